@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type DatabaseLocation =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export type Config = Readonly<{
+  isProduction: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseLocation;
+  secret: string;
+  publicUrl: URL;
+}>;
+
+/** A configuration value that stops the start; its message names the variable and what was wrong. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const minimumSecretLength = 32;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}"`);
+  }
+  return port;
+}
+
+function parseNodeEnv(raw: string | undefined): boolean {
+  const allowed = ['production', 'development', 'test'];
+  if (raw === undefined || raw === '') return false;
+  if (!allowed.includes(raw)) {
+    throw new ConfigError(`NODE_ENV must be one of ${allowed.join(', ')}, not "${raw}"`);
+  }
+  return raw === 'production';
+}
+
+function parseDatabase(raw: string | undefined, dataDir: string): DatabaseLocation {
+  if (raw === undefined || raw === '') return { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL such as postgres://user@host:5432/name');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, not "${url.protocol}//"`);
+  }
+  return { kind: 'postgres', url: raw };
+}
+
+function parsePublicUrl(raw: string | undefined, host: string, port: number): URL {
+  if (raw === undefined || raw === '') {
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    return new URL(`http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL such as https://news.example, not "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL must use http or https');
+  }
+  if (url.search || url.hash) throw new ConfigError('PUBLIC_URL must not carry a query or a fragment');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+/** Reads SECRET, or the one kept in the data folder, or makes and keeps a new one there. */
+function resolveSecret(raw: string | undefined, dataDir: string): string {
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < minimumSecretLength) {
+      throw new ConfigError(`SECRET must be at least ${minimumSecretLength} characters long`);
+    }
+    return raw;
+  }
+  const file = path.join(dataDir, 'secret');
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= minimumSecretLength) return kept;
+    throw new ConfigError(`The secret in ${file} is too short; delete the file to make a new one`);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
+export function loadConfig(env: Environment, cwd: string): Config {
+  const isProduction = parseNodeEnv(env.NODE_ENV);
+  const host = env.HOST || '127.0.0.1';
+  const port = parsePort(env.PORT);
+  const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR ${dataDir} cannot be created: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return Object.freeze({
+    isProduction,
+    host,
+    port,
+    dataDir,
+    database: parseDatabase(env.DATABASE_URL, dataDir),
+    secret: resolveSecret(env.SECRET, dataDir),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, host, port),
+  });
+}

@@ -1,0 +1,25 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Database, Dialect } from './database.ts';
+import { contentMigration } from './migrations/0001-content.ts';
+import { searchMigration } from './migrations/0002-search.ts';
+import { settingsMigration } from './migrations/0003-settings.ts';
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-content': contentMigration(dialect),
+    '0002-search': searchMigration(dialect),
+    '0003-settings': settingsMigration(),
+  };
+}
+
+/** Brings the schema up to date; Kysely's migration lock makes concurrent starts wait for each other. */
+export async function migrateToLatest(db: Database, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${detail}`.replace('  ', ' '));
+  }
+}

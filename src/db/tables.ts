@@ -1,0 +1,6 @@
+import type { ContentTables } from '../content/content-tables.ts';
+import type { SearchTables } from '../search/search-tables.ts';
+import type { SettingsTables } from '../settings/settings-tables.ts';
+
+/** Every table of the app; each part of the domain declares its own beside its code. */
+export type Tables = ContentTables & SearchTables & SettingsTables;

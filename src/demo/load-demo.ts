@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Database } from '../db/database.ts';
+import { writeImageRenditions } from '../content/image-renditions.ts';
+import { findImageByKey, insertImage } from '../content/image-repository.ts';
+import { saveAuthor, saveSection, saveSponsor } from '../content/masthead-repository.ts';
+import { writeArticle } from '../content/save-article.ts';
+import type { DemoArticle } from './demo-article.ts';
+import { demoArticles } from './demo-articles.ts';
+import { drawLeadImage } from './lead-image.ts';
+import { writePublicationSettings } from '../settings/settings-repository.ts';
+import { demoAuthors, demoPublication, demoSections, demoSponsors } from './publication.ts';
+
+const leadImageSize = { width: 1600, height: 900 };
+
+function lookUp(ids: ReadonlyMap<string, number>, slug: string, what: string, article: DemoArticle): number {
+  const id = ids.get(slug);
+  if (id === undefined) throw new Error(`Demo article ${article.slug} names an unknown ${what} "${slug}"`);
+  return id;
+}
+
+/** Is there nothing yet to show? The demo fills only a database that has no sections and no articles. */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const sections = await db.selectFrom('sections').select('id').limit(1).execute();
+  const articles = await db.selectFrom('articles').select('id').limit(1).execute();
+  return sections.length === 0 && articles.length === 0;
+}
+
+/**
+ * Loads the demo publication. Image files are written first (under fixed names, so a repeated load
+ * rewrites the same files); every row goes in one transaction, so an interrupted load leaves either
+ * the whole publication or nothing. Loading again updates the same articles in place.
+ */
+export async function loadDemoPublication(db: Database, { mediaDir, now }: { mediaDir: string; now: Date }): Promise<number> {
+  const leadImages = new Map<string, { width: number; height: number }>();
+  for (const article of demoArticles) {
+    const svg = drawLeadImage({ motif: article.image.motif, light: article.image.light, seed: article.slug, ...leadImageSize });
+    leadImages.set(article.slug, await writeImageRenditions({ source: Buffer.from(svg), key: `demo-${article.slug}`, mediaDir }));
+  }
+
+  return db.transaction().execute(async (trx) => {
+    await writePublicationSettings(trx, demoPublication, now);
+    const sectionIds = new Map<string, number>();
+    for (const [position, section] of demoSections.entries()) {
+      sectionIds.set(section.slug, await saveSection(trx, { ...section, position }));
+    }
+    const authorIds = new Map<string, number>();
+    for (const author of demoAuthors) authorIds.set(author.slug, await saveAuthor(trx, author));
+    const sponsorIds = new Map<string, number>();
+    for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor));
+
+    for (const article of demoArticles) {
+      const key = `demo-${article.slug}`;
+      const size = leadImages.get(article.slug) ?? leadImageSize;
+      const imageId =
+        (await findImageByKey(trx, key))?.id ?? (await insertImage(trx, { key, ...size, alt: article.image.alt, createdAt: now }));
+      const publishedAt = new Date(now.getTime() - article.hoursAgo * 3_600_000);
+      await writeArticle(
+        trx,
+        {
+          slug: article.slug,
+          sectionId: lookUp(sectionIds, article.section, 'section', article),
+          headline: article.headline,
+          standfirst: article.standfirst,
+          dateline: article.dateline,
+          authorIds: article.authors.map((slug) => lookUp(authorIds, slug, 'author', article)),
+          bodyMarkdown: article.body,
+          leadImage: { imageId, caption: article.image.caption, credit: article.image.credit },
+          access: article.access,
+          previewBlockCount: 2,
+          status: 'published',
+          sponsorId: article.sponsor === undefined ? null : lookUp(sponsorIds, article.sponsor, 'sponsor', article),
+          publishedAt,
+        },
+        publishedAt,
+      );
+    }
+    return demoArticles.length;
+  });
+}
+
+export function mediaDirOf(dataDir: string): string {
+  return path.join(dataDir, 'media');
+}

@@ -1,0 +1,9 @@
+/** The search index: FTS5's rowid, or PostgreSQL's key of the same name, is the article's id. */
+export type SearchTables = {
+  article_search: {
+    rowid: number;
+    headline: string;
+    standfirst: string;
+    body: string;
+  };
+};

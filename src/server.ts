@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config/config.ts';
+import type { Database, Dialect } from './db/database.ts';
+import { mediaDirOf } from './demo/load-demo.ts';
+import { HttpError } from './web/http-errors.ts';
+import { sendPage } from './web/render-page.ts';
+import { registerArticleRoute } from './web/routes/article.ts';
+import { registerAuthorRoute } from './web/routes/author.ts';
+import { registerFeedRoute } from './web/routes/feed.ts';
+import { registerHealthRoute } from './web/routes/health.ts';
+import { registerHomeRoute } from './web/routes/home.ts';
+import { registerSearchRoute } from './web/routes/search.ts';
+import { registerSectionRoute } from './web/routes/section.ts';
+import { registerSitemapRoute } from './web/routes/sitemap.ts';
+import { loadChrome, type SiteDeps } from './web/site-deps.ts';
+import { loadTheme } from './web/theme.ts';
+import { pageMeta } from './web/views/meta-view.ts';
+import type { ErrorPageView } from './web/views/view-models.ts';
+import { defaultPublicationSettings } from './settings/publication-settings.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type AppOptions = {
+  config: Config;
+  db: Database;
+  dialect: Dialect;
+  now?: () => Date;
+  /** Pino logger options, or false for silence (tests). */
+  logger?: boolean | { level: string };
+};
+
+const errorTitles: Record<number, string> = {
+  400: 'That request could not be understood',
+  404: 'Page not found',
+  405: 'Not allowed',
+  413: 'That was too large',
+  429: 'Too many requests',
+};
+
+function describeError(error: unknown): { status: number; message: string } {
+  if (error instanceof HttpError) return { status: error.status, message: error.isPublic ? error.message : 'Something went wrong on our side.' };
+  const fastifyError = error as Partial<FastifyError>;
+  const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
+  if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
+  if (fastifyError.validation) return { status, message: 'Part of the address is not in a form we understand.' };
+  return { status, message: 'That request could not be handled.' };
+}
+
+export async function buildApp({ config, db, dialect, now = () => new Date(), logger = true }: AppOptions) {
+  const app = Fastify({
+    logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
+    trustProxy: false,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
+  const deps: SiteDeps = { db, dialect, theme, publicUrl: config.publicUrl, now };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.publicUrl.protocol === 'https:' ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.protocol === 'https:',
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifyStatic, {
+    root: theme.assetsDir,
+    prefix: '/assets/',
+    maxAge: config.isProduction ? '1h' : 0,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: [
+      path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4', 'files'),
+      path.join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'),
+    ],
+    prefix: '/assets/fonts/',
+    decorateReply: false,
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: mediaDirOf(config.dataDir),
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '30d',
+    index: false,
+  });
+
+  async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+    const page: ErrorPageView = { status, title: errorTitles[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused'), message };
+    let chrome;
+    try {
+      chrome = await loadChrome(db);
+    } catch (error) {
+      request.log.error({ err: error }, 'error page: cannot load the site chrome');
+      chrome = { settings: defaultPublicationSettings, sections: [] };
+    }
+    const meta = pageMeta({ title: page.title, description: message, path: request.url.split('?')[0] ?? '/', publicUrl: config.publicUrl, settings: chrome.settings, isIndexable: false });
+    reply.header('cache-control', 'no-store');
+    try {
+      return await sendPage(reply, deps, { chrome, template: 'error', page, meta, status });
+    } catch (error) {
+      request.log.error({ err: error }, 'error page: the theme failed to render');
+      return reply.status(status).type('text/plain; charset=utf-8').send(`${page.title}\n\n${message}\n`);
+    }
+  }
+
+  app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, 'We could not find that page. It may have moved, or the address may be mistyped.'));
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, message } = describeError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendErrorPage(request, reply, status, message);
+  });
+
+  registerHealthRoute(app, deps);
+  registerFeedRoute(app, deps);
+  registerSitemapRoute(app, deps);
+  registerSearchRoute(app, deps);
+  registerAuthorRoute(app, deps);
+  registerHomeRoute(app, deps);
+  registerSectionRoute(app, deps);
+  registerArticleRoute(app, deps);
+
+  return app;
+}

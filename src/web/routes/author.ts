@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
+import { findAuthorBySlug } from '../../content/masthead-repository.ts';
+import { NotFoundError } from '../http-errors.ts';
+import { toPaginationView } from '../pagination.ts';
+import { pageQuery, slugParam } from '../query-schemas.ts';
+import { sendPage } from '../render-page.ts';
+import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { authorPath } from '../urls.ts';
+import { pageMeta } from '../views/meta-view.ts';
+import { toTeaserView } from '../views/teaser-view.ts';
+import type { AuthorPageView } from '../views/view-models.ts';
+
+const authorPageSize = 12;
+
+export function registerAuthorRoute(app: App, deps: SiteDeps): void {
+  app.get(
+    '/authors/:slug',
+    { schema: { params: Type.Object({ slug: slugParam }), querystring: pageQuery } },
+    async (request, reply) => {
+      const now = deps.now();
+      const author = await findAuthorBySlug(deps.db, request.params.slug);
+      if (!author) throw new NotFoundError();
+      const chrome = await loadChrome(deps.db);
+      const page = request.query.page ?? 1;
+      const total = await countPublishedArticles(deps.db, { now, authorId: author.id });
+      const articles = await listPublishedArticles(deps.db, { now, authorId: author.id, limit: authorPageSize, offset: (page - 1) * authorPageSize });
+      if (page > 1 && articles.length === 0) throw new NotFoundError('There is no such page of this author\'s articles.');
+      const path = authorPath(author);
+      const view: AuthorPageView = {
+        name: author.name,
+        bio: author.bio,
+        teasers: articles.map((article) => toTeaserView(article, chrome.settings)),
+        pagination: toPaginationView({ page, total, pageSize: authorPageSize, path }),
+      };
+      const meta = pageMeta({ title: author.name, description: author.bio, path, publicUrl: deps.publicUrl, settings: chrome.settings });
+      return sendPage(reply, deps, { chrome, template: 'author', page: view, meta });
+    },
+  );
+}

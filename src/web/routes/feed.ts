@@ -1,0 +1,43 @@
+import { Feed } from 'feed';
+import { listPublishedArticles } from '../../content/article-repository.ts';
+import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { absoluteUrl, articlePath } from '../urls.ts';
+
+const feedLength = 30;
+
+export function registerFeedRoute(app: App, deps: SiteDeps): void {
+  app.get('/feed.xml', async (_request, reply) => {
+    const now = deps.now();
+    const { settings } = await loadChrome(deps.db);
+    const articles = await listPublishedArticles(deps.db, { now, limit: feedLength });
+    const home = absoluteUrl(deps.publicUrl, '/');
+    const feed = new Feed({
+      title: settings.name,
+      description: settings.tagline,
+      id: home,
+      link: home,
+      language: settings.locale,
+      copyright: `© ${now.getUTCFullYear()} ${settings.name}`,
+      updated: articles[0]?.updatedAt ?? now,
+      generator: 'Dateline',
+      feedLinks: { rss: absoluteUrl(deps.publicUrl, '/feed.xml') },
+    });
+    for (const article of articles) {
+      const link = absoluteUrl(deps.publicUrl, articlePath(article));
+      // Only the standfirst travels in the public feed: the body stays behind the site's access rules.
+      feed.addItem({
+        title: article.headline,
+        id: link,
+        link,
+        date: article.publishedAt ?? article.updatedAt,
+        description: article.standfirst,
+        author: article.authors.map((author) => ({ name: author.name })),
+        category: [{ name: article.section.name }],
+      });
+    }
+    return reply
+      .type('application/rss+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(feed.rss2());
+  });
+}

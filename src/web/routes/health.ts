@@ -1,0 +1,18 @@
+import { sql } from 'kysely';
+import type { App, SiteDeps } from '../site-deps.ts';
+
+/** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
+export function registerHealthRoute(app: App, deps: SiteDeps): void {
+  app.get('/healthz', async (request, reply) => {
+    const started = performance.now();
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database unreachable');
+      return reply.status(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: 'unreachable' });
+    }
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ status: 'ok', database: deps.dialect, databaseMs: Math.round((performance.now() - started) * 100) / 100 });
+  });
+}

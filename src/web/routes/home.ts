@@ -1,0 +1,37 @@
+import { listPublishedArticles } from '../../content/article-repository.ts';
+import { pageMeta } from '../views/meta-view.ts';
+import { toTeaserView } from '../views/teaser-view.ts';
+import type { HomePageView } from '../views/view-models.ts';
+import { sendPage } from '../render-page.ts';
+import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { sectionPath } from '../urls.ts';
+
+const topStoryCount = 4;
+const teasersPerSection = 4;
+
+export function registerHomeRoute(app: App, deps: SiteDeps): void {
+  app.get('/', async (_request, reply) => {
+    const now = deps.now();
+    const chrome = await loadChrome(deps.db);
+    const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
+    const shown = new Set(latest.map((article) => article.id));
+    const sectionBlocks = await Promise.all(
+      chrome.sections.map(async (section) => {
+        const articles = await listPublishedArticles(deps.db, { now, sectionId: section.id, limit: teasersPerSection + topStoryCount + 1 });
+        const teasers = articles.filter((article) => !shown.has(article.id)).slice(0, teasersPerSection);
+        return {
+          section: { label: section.name, url: sectionPath(section), description: section.description },
+          teasers: teasers.map((article) => toTeaserView(article, chrome.settings)),
+        };
+      }),
+    );
+    const [lead, ...topStories] = latest.map((article) => toTeaserView(article, chrome.settings));
+    const page: HomePageView = {
+      lead: lead ?? null,
+      topStories,
+      sectionBlocks: sectionBlocks.filter((block) => block.teasers.length > 0),
+    };
+    const meta = pageMeta({ title: '', description: chrome.settings.tagline, path: '/', publicUrl: deps.publicUrl, settings: chrome.settings });
+    return sendPage(reply, deps, { chrome, template: 'home', page, meta });
+  });
+}

@@ -1,0 +1,55 @@
+import { listPublishedArticles } from '../../content/article-repository.ts';
+import { searchArticles } from '../../search/search-articles.ts';
+import { parseSearchQuery } from '../../search/search-query.ts';
+import { toPaginationView } from '../pagination.ts';
+import { searchQuery } from '../query-schemas.ts';
+import { sendPage } from '../render-page.ts';
+import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { pageMeta } from '../views/meta-view.ts';
+import { toTeaserView } from '../views/teaser-view.ts';
+import type { SearchPageView } from '../views/view-models.ts';
+
+const searchPageSize = 10;
+
+export function registerSearchRoute(app: App, deps: SiteDeps): void {
+  app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
+    const now = deps.now();
+    const chrome = await loadChrome(deps.db);
+    const raw = request.query.q ?? '';
+    const page = request.query.page ?? 1;
+    const query = parseSearchQuery(raw);
+    let view: SearchPageView = {
+      query: raw.slice(0, 200),
+      message: raw.trim() === '' ? 'Type a word or two to search every article.' : 'Try words and names rather than symbols.',
+      total: 0,
+      results: [],
+      pagination: toPaginationView({ page: 1, total: 0, pageSize: searchPageSize, path: '/search' }),
+    };
+    if (query) {
+      const found = await searchArticles(deps.db, deps.dialect, { query, now, limit: searchPageSize, offset: (page - 1) * searchPageSize });
+      const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit: searchPageSize });
+      const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+      const results = found.hits.flatMap((hit) => {
+        const summary = byId.get(hit.articleId);
+        return summary ? [toTeaserView(summary, chrome.settings, hit.snippet)] : [];
+      });
+      view = {
+        query: query.text,
+        message: found.total === 0 ? `No articles match “${query.text}”.` : results.length === 0 ? 'There are no more results.' : '',
+        total: found.total,
+        results,
+        pagination: toPaginationView({ page, total: found.total, pageSize: searchPageSize, path: '/search', query: { q: query.text } }),
+      };
+    }
+    const title = query ? `Search: ${query.text}` : 'Search';
+    const meta = pageMeta({
+      title,
+      description: `Search the articles of ${chrome.settings.name}.`,
+      path: '/search',
+      publicUrl: deps.publicUrl,
+      settings: chrome.settings,
+      isIndexable: false,
+    });
+    return sendPage(reply, deps, { chrome, template: 'search', page: view, meta });
+  });
+}

@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
+import { NotFoundError } from '../http-errors.ts';
+import { toPaginationView } from '../pagination.ts';
+import { pageQuery, slugParam } from '../query-schemas.ts';
+import { sendPage } from '../render-page.ts';
+import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { sectionPath } from '../urls.ts';
+import { pageMeta } from '../views/meta-view.ts';
+import { toTeaserView } from '../views/teaser-view.ts';
+import type { SectionPageView } from '../views/view-models.ts';
+
+export const sectionPageSize = 12;
+
+export function registerSectionRoute(app: App, deps: SiteDeps): void {
+  app.get(
+    '/:section',
+    { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } },
+    async (request, reply) => {
+      const now = deps.now();
+      const chrome = await loadChrome(deps.db);
+      const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
+      if (!section) throw new NotFoundError();
+      const page = request.query.page ?? 1;
+      const total = await countPublishedArticles(deps.db, { now, sectionId: section.id });
+      const articles = await listPublishedArticles(deps.db, {
+        now,
+        sectionId: section.id,
+        limit: sectionPageSize,
+        offset: (page - 1) * sectionPageSize,
+      });
+      if (page > 1 && articles.length === 0) throw new NotFoundError('There is no such page in this section.');
+      const path = sectionPath(section);
+      const view: SectionPageView = {
+        section: { label: section.name, url: path, description: section.description },
+        teasers: articles.map((article) => toTeaserView(article, chrome.settings)),
+        pagination: toPaginationView({ page, total, pageSize: sectionPageSize, path }),
+      };
+      const title = page > 1 ? `${section.name}, page ${page}` : section.name;
+      const meta = pageMeta({
+        title,
+        description: section.description,
+        path: page > 1 ? `${path}?page=${page}` : path,
+        publicUrl: deps.publicUrl,
+        settings: chrome.settings,
+      });
+      return sendPage(reply, deps, { chrome, template: 'section', page: view, meta, currentSectionSlug: section.slug });
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Section } from '../content/article.ts';
+import { listSections } from '../content/masthead-repository.ts';
+import type { Database, Dialect } from '../db/database.ts';
+import type { PublicationSettings } from '../settings/publication-settings.ts';
+import { readPublicationSettings } from '../settings/settings-repository.ts';
+import type { Theme } from './theme.ts';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What the reader site's routes need from the shell. */
+export type SiteDeps = {
+  db: Database;
+  dialect: Dialect;
+  theme: Theme;
+  publicUrl: URL;
+  now: () => Date;
+};
+
+export type Chrome = { settings: PublicationSettings; sections: Section[] };
+
+/** The publication's settings and sections, which every page's masthead and menu show. */
+export async function loadChrome(db: Database): Promise<Chrome> {
+  const [settings, sections] = await Promise.all([readPublicationSettings(db), listSections(db)]);
+  return { settings, sections };
+}

@@ -1,0 +1,32 @@
+import type { Section } from '../content/article.ts';
+import type { PublicationSettings } from '../settings/publication-settings.ts';
+import { sectionPath } from './urls.ts';
+import type { SiteView } from './views/view-models.ts';
+
+export function toSiteView({
+  settings,
+  sections,
+  currentSectionSlug,
+  now,
+}: {
+  settings: PublicationSettings;
+  sections: readonly Section[];
+  currentSectionSlug: string | null;
+  now: Date;
+}): SiteView {
+  return {
+    name: settings.name,
+    tagline: settings.tagline,
+    language: settings.locale,
+    homeUrl: '/',
+    sections: sections.map((section) => ({
+      label: section.name,
+      url: sectionPath(section),
+      slug: section.slug,
+      isCurrent: section.slug === currentSectionSlug,
+    })),
+    searchUrl: '/search',
+    feedUrl: '/feed.xml',
+    year: now.getUTCFullYear(),
+  };
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { Liquid } from 'liquidjs';
+import type { PageContext } from './views/view-models.ts';
+
+export type Theme = {
+  render: <Page>(template: string, context: PageContext<Page>) => Promise<string>;
+  assetsDir: string;
+};
+
+/**
+ * A Liquid theme: templates, partials and layouts under one folder, every output escaped unless a
+ * template asks for `raw` (used only on fields that hold sanitized HTML).
+ */
+export function loadTheme(themeDir: string, { cache }: { cache: boolean }): Theme {
+  const liquid = new Liquid({
+    root: path.join(themeDir, 'templates'),
+    partials: path.join(themeDir, 'partials'),
+    layouts: path.join(themeDir, 'layouts'),
+    extname: '.liquid',
+    outputEscape: 'escape',
+    strictFilters: true,
+    cache,
+  });
+  return {
+    render: (template, context) => liquid.renderFile(template, context),
+    assetsDir: path.join(themeDir, 'assets'),
+  };
+}

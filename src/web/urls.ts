@@ -1,0 +1,23 @@
+import type { ArticleSummary, Author, Section } from '../content/article.ts';
+
+/** Paths a section slug may not take, because the site already uses them. */
+export const reservedPaths = new Set([
+  'admin', 'api', 'assets', 'media', 'authors', 'search', 'account', 'login', 'logout', 'register',
+  'offers', 'subscribe', 'healthz', 'feed.xml', 'sitemap.xml', 'robots.txt', 'atom.xml', 'feed.json', 'oembed',
+]);
+
+export function articlePath(article: { slug: string; section: Pick<Section, 'slug'> }): string {
+  return `/${article.section.slug}/${article.slug}`;
+}
+
+export function sectionPath(section: Pick<Section, 'slug'>): string {
+  return `/${section.slug}`;
+}
+
+export function authorPath(author: Pick<Author, 'slug'>): string {
+  return `/authors/${author.slug}`;
+}
+
+export function absoluteUrl(publicUrl: URL, path: string): string {
+  return new URL(path.replace(/^\//, ''), publicUrl).toString();
+}

@@ -1,0 +1,51 @@
+import type { Article, ArticleSummary } from '../../content/article.ts';
+import type { PublicationSettings } from '../../settings/publication-settings.ts';
+import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';
+import { accessLabelOf } from './access-label.ts';
+import { setDateline } from './body-steps.ts';
+import { formatPublicationTime } from './dates.ts';
+import { toLeadImageView } from './image-view.ts';
+import { shareLinksFor } from './share-links.ts';
+import { toTeaserView } from './teaser-view.ts';
+import type { ArticleView } from './view-models.ts';
+
+/** An update within this long of publication is part of the first edition, not worth a notice. */
+const updateNoticeThresholdMs = 30 * 60 * 1000;
+
+export function toArticleView({
+  article,
+  related,
+  settings,
+  publicUrl,
+}: {
+  article: Article;
+  related: readonly ArticleSummary[];
+  settings: PublicationSettings;
+  publicUrl: URL;
+}): ArticleView {
+  const canonicalUrl = absoluteUrl(publicUrl, articlePath(article));
+  const publishedAt = article.publishedAt ?? article.updatedAt;
+  return {
+    headline: article.headline,
+    standfirst: article.standfirst,
+    section: { label: article.section.name, url: sectionPath(article.section) },
+    canonicalUrl,
+    authors: article.authors.map((author) => ({ label: author.name, url: authorPath(author), bio: author.bio })),
+    publishedIso: publishedAt.toISOString(),
+    publishedLabel: formatPublicationTime(publishedAt, settings),
+    updatedIso: article.updatedAt.toISOString(),
+    updatedLabel: formatPublicationTime(article.updatedAt, settings),
+    isUpdated: article.updatedAt.getTime() - publishedAt.getTime() > updateNoticeThresholdMs,
+    dateline: article.dateline,
+    leadImage: article.leadImage ? toLeadImageView(article.leadImage) : null,
+    bodyHtml: setDateline(
+      article.body.map((block) => block.html),
+      article.dateline,
+    ),
+    access: article.access,
+    accessLabel: accessLabelOf(article.access),
+    sponsor: article.sponsor ? { name: article.sponsor.name, url: article.sponsor.url, disclosure: article.sponsor.disclosure } : null,
+    share: shareLinksFor({ url: canonicalUrl, headline: article.headline }),
+    related: related.map((summary) => toTeaserView(summary, settings)),
+  };
+}

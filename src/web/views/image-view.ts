@@ -1,0 +1,32 @@
+import type { Image, LeadImage } from '../../content/article.ts';
+import { renditionFileName, widthsFor, type RenditionFormat } from '../../content/image-renditions.ts';
+import type { ImageView, LeadImageView } from './view-models.ts';
+
+function srcset(image: Image, format: RenditionFormat): string {
+  return widthsFor(image.width)
+    .map((width) => `/media/${renditionFileName(image.key, width, format)} ${width}w`)
+    .join(', ');
+}
+
+export function toImageView(image: Image): ImageView {
+  const widths = widthsFor(image.width);
+  const fallbackWidth = widths.find((width) => width >= 800) ?? widths[widths.length - 1] ?? image.width;
+  return {
+    src: `/media/${renditionFileName(image.key, fallbackWidth, 'jpeg')}`,
+    srcsetWebp: srcset(image, 'webp'),
+    srcsetJpeg: srcset(image, 'jpeg'),
+    width: image.width,
+    height: image.height,
+    alt: image.alt,
+  };
+}
+
+export function toLeadImageView(lead: LeadImage): LeadImageView {
+  return { ...toImageView(lead.image), caption: lead.caption, credit: lead.credit };
+}
+
+/** The largest JPEG, for social cards and structured data, which want one absolute URL. */
+export function largestJpegPath(image: Image): string {
+  const widths = widthsFor(image.width);
+  return `/media/${renditionFileName(image.key, widths[widths.length - 1] ?? image.width, 'jpeg')}`;
+}
