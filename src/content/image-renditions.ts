@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -19,6 +19,17 @@ export function widthsFor(originalWidth: number): number[] {
   return widths.length > 0 ? widths : [originalWidth];
 }
 
+/** Are all of an image's renditions already in the media folder? (An interrupted load may have made some.) */
+export async function hasAllRenditions({ key, width, mediaDir }: { key: string; width: number; mediaDir: string }): Promise<boolean> {
+  const files = widthsFor(width).flatMap((target) => renditionFormats.map((format) => path.join(mediaDir, renditionFileName(key, target, format))));
+  try {
+    await Promise.all(files.map((file) => access(file)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type StoredImageFiles = { width: number; height: number };
 
 /**
@@ -27,18 +38,19 @@ export type StoredImageFiles = { width: number; height: number };
  */
 export async function writeImageRenditions({ source, key, mediaDir }: { source: Buffer; key: string; mediaDir: string }): Promise<StoredImageFiles> {
   await mkdir(mediaDir, { recursive: true });
-  const original = sharp(source, { limitInputPixels: 40_000_000 }).rotate();
-  const { width, height } = await original.metadata();
-  if (!width || !height) throw new Error('The image has no dimensions');
-  for (const targetWidth of widthsFor(width)) {
-    const resized = original.clone().resize({ width: targetWidth, withoutEnlargement: true });
-    for (const format of renditionFormats) {
-      const encoded =
-        format === 'webp' ? await resized.clone().webp({ quality: 78 }).toBuffer() : await resized.clone().jpeg({ quality: 80, progressive: true }).toBuffer();
+  // Decoded once: every rendition resizes the same pixels instead of decoding the source again.
+  const { data, info } = await sharp(source, { limitInputPixels: 40_000_000 }).rotate().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const original = sharp(data, { raw: { width, height, channels: info.channels } });
+  const encodings = widthsFor(width).flatMap((targetWidth) =>
+    renditionFormats.map(async (format) => {
+      const resized = original.clone().resize({ width: targetWidth, withoutEnlargement: true });
+      const encoded = format === 'webp' ? await resized.webp({ quality: 78, effort: 3 }).toBuffer() : await resized.jpeg({ quality: 80, progressive: true }).toBuffer();
       const file = path.join(mediaDir, renditionFileName(key, targetWidth, format));
       await writeFile(`${file}.partial`, encoded);
       await rename(`${file}.partial`, file);
-    }
-  }
+    }),
+  );
+  await Promise.all(encodings);
   return { width, height };
 }

@@ -49,10 +49,12 @@ function plainTextOf(run: readonly Token[]): string {
   const parts: string[] = [];
   for (const token of run) {
     if (token.type === 'fence' || token.type === 'code_block') parts.push(token.content);
-    for (const child of token.children ?? []) {
-      if (child.type === 'text' || child.type === 'code_inline') parts.push(child.content);
-      if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
-    }
+    if (token.type !== 'inline') continue;
+    parts.push(
+      (token.children ?? [])
+        .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type.endsWith('break') ? ' ' : ''))
+        .join(''),
+    );
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

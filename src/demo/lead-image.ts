@@ -30,6 +30,7 @@ export function drawLeadImage(scene: LeadImageScene): string {
     h: height,
     u: width / 1600,
     rng: mulberry32(hash),
+    skyRng: mulberry32(hash ^ 0x9e3779b9),
     pal: palettes[light],
     light,
     prefix: `li${hash.toString(36)}`,
@@ -293,7 +294,10 @@ type Ctx = {
   readonly h: number;
   /** One unit at 1600 pixels wide; sizes of detail scale with it. */
   readonly u: number;
+  /** Shapes of the land, the same in every light so that a seed keeps its composition. */
   readonly rng: Rng;
+  /** Stars, clouds and grain, whose number depends on the light. */
+  readonly skyRng: Rng;
   readonly pal: Palette;
   readonly light: LeadImageLight;
   readonly prefix: string;
@@ -301,6 +305,11 @@ type Ctx = {
   readonly out: string[];
   ids: number;
 };
+
+/** A separate stream for detail whose amount depends on the light, so the main stream stays in step. */
+function fork(ctx: Ctx): Rng {
+  return mulberry32(Math.floor(ctx.rng() * 4294967296));
+}
 
 function newId(ctx: Ctx, name: string): string {
   ctx.ids += 1;
@@ -444,7 +453,7 @@ function placeBody(ctx: Ctx, motif: LeadImageMotif, horizon: number): Body {
 }
 
 function drawSky(ctx: Ctx, horizon: number, body: Body): void {
-  const { w, h, pal, rng, out } = ctx;
+  const { w, h, pal, skyRng: rng, out } = ctx;
   const hz = horizon / h;
   const fill = linearGradient(ctx, 'sky', [
     [0, pal.sky[0], 1],
@@ -525,7 +534,7 @@ function cloudD(x: number, y: number, length: number, thick: number, rng: Rng): 
 }
 
 function drawClouds(ctx: Ctx, horizon: number, body: Body): void {
-  const { w, h, pal, rng, out, light } = ctx;
+  const { w, h, pal, skyRng: rng, out, light } = ctx;
   if (light === 'overcast') {
     for (let i = 0; i < pal.clouds; i++) {
       const t = i / (pal.clouds - 1);
@@ -665,7 +674,7 @@ function drawHills(ctx: Ctx, horizon: number): void {
   out.push(
     el('path', {
       d: roundTreeD(x, h * 0.99, size) + roundTreeD(x + size * 0.45, h, size * 0.75),
-      fill: depthTone(ctx, 1, pal.land[2]),
+      fill: mix(depthTone(ctx, 1, pal.land[2]), pal.near, 0.45),
     }),
   );
   out.push(el('path', { d: landD(ctx, edge), fill: depthTone(ctx, 1, pal.land[2]) }));
@@ -941,19 +950,20 @@ function drawRiver(ctx: Ctx, horizon: number, body: Body): void {
 
   // Glints on the water, clipped to the river.
   const clip = clipTo(ctx, riverD);
+  const glintRng = fork(ctx);
   let glints = '';
   for (let i = 0; i < 70; i++) {
-    const s = 0.03 + Math.pow(rng(), 1.6);
+    const s = 0.03 + Math.pow(glintRng(), 1.6);
     const y = horizon + ground * s;
-    const len = (6 + 60 * s) * u * between(rng, 0.5, 1.5);
-    const x = between(rng, 0, w);
+    const len = (6 + 60 * s) * u * between(glintRng, 0.5, 1.5);
+    const x = between(glintRng, 0, w);
     glints += rectD(x, y, len, (0.8 + 2 * s) * u);
   }
   if (pal.body !== 'none') {
     for (let i = 0; i < 30; i++) {
-      const s = 0.03 + Math.pow(rng(), 1.3) * 0.9;
-      const len = (10 + 80 * s) * u * between(rng, 0.4, 1.2);
-      glints += rectD(body.x - len / 2 + between(rng, -1, 1) * 30 * u * s, horizon + ground * s, len, (1 + 2 * s) * u);
+      const s = 0.03 + Math.pow(glintRng(), 1.3) * 0.9;
+      const len = (10 + 80 * s) * u * between(glintRng, 0.4, 1.2);
+      glints += rectD(body.x - len / 2 + between(glintRng, -1, 1) * 30 * u * s, horizon + ground * s, len, (1 + 2 * s) * u);
     }
   }
   out.push(el('path', { d: glints, fill: pal.shimmer, opacity: 0.45, 'clip-path': clip }));
@@ -1197,7 +1207,8 @@ function drawShip(ctx: Ctx, horizon: number, dir: number): void {
 }
 
 function drawWaterGlints(ctx: Ctx, horizon: number, body: Body): void {
-  const { w, h, pal, rng, out, u } = ctx;
+  const { w, h, pal, out, u } = ctx;
+  const rng = fork(ctx);
   let lines = '';
   for (let i = 0; i < 90; i++) {
     const s = Math.pow(rng(), 1.4);
@@ -1239,6 +1250,7 @@ function snap(value: number, step: number): number {
 /** One row of buildings: silhouettes with roofs, window patterns and the odd lit window. */
 function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
   const { w, h, pal, rng, u } = ctx;
+  const litRng = fork(ctx);
   const tone = depthTone(ctx, layer.t);
   const cell = layer.cell ?? { w: 10 * u, h: 10 * u };
   let shapes = '';
@@ -1305,11 +1317,11 @@ function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
       if (layer.litShare <= 0 || b.style === 'mullion') continue;
       const cols = Math.round(fw / cell.w);
       const rows = Math.round((layer.baseY - fy) / cell.h);
-      const share = layer.litShare * between(rng, 0.3, 1.6);
+      const share = layer.litShare * between(litRng, 0.3, 1.6);
       for (let r = 0; r < rows; r++) {
-        if (rng() > share * 1.6) continue;
-        let c = Math.floor(rng() * cols);
-        const run = 1 + Math.floor(rng() * Math.max(1, cols * share * 1.5));
+        if (litRng() > share * 1.6) continue;
+        let c = Math.floor(litRng() * cols);
+        const run = 1 + Math.floor(litRng() * Math.max(1, cols * share * 1.5));
         for (let k = 0; k < run && c < cols; k++, c++) {
           const cx = fx + c * cell.w;
           const cy = fy + r * cell.h;
@@ -1385,9 +1397,13 @@ function drawSkyline(ctx: Ctx, horizon: number): void {
   if (ctx.light === 'night' || ctx.light === 'dusk') {
     // Street lamps along the park.
     let lamps = '';
+    let posts = '';
     for (let lx = between(rng, 20, 80) * u; lx < w; lx += between(rng, 110, 170) * u) {
-      lamps += ellipseD(lx, edge(lx) - h * 0.035, 3 * u, 3 * u);
+      const top = edge(lx) - h * 0.045;
+      posts += rectD(lx - 0.8 * u, top, 1.6 * u, h * 0.05) + rectD(lx - 4 * u, top - 1 * u, 8 * u, 2 * u);
+      lamps += ellipseD(lx, top + 2.5 * u, 3.2 * u, 2.4 * u);
     }
+    out.push(el('path', { d: posts, fill: near }));
     out.push(el('path', { d: lamps, fill: pal.lit, opacity: 0.95 }));
   }
 }
@@ -1446,7 +1462,7 @@ function drawAbstract(ctx: Ctx, body: Body): void {
   );
   out.push(el('rect', { width: w, height: h, fill: background }));
   const tilt = between(rng, 8, 20) * (rng() < 0.5 ? -1 : 1);
-  const ground = h * between(rng, 0.7, 0.78);
+  const ground = h * between(rng, 0.76, 0.82);
 
   // Broad translucent bands, all at one angle.
   const bandColours = [pal.sky[2], pal.far, pal.glow];
@@ -1495,30 +1511,31 @@ function drawAbstract(ctx: Ctx, body: Body): void {
       el('circle', {
         cx: w * (sun.x < w / 2 ? between(rng, 0.6, 0.9) : between(rng, 0.1, 0.4)),
         cy: h * between(rng, 0.15, 0.7),
-        r: h * between(rng, 0.06, 0.14),
+        r: h * between(rng, 0.07, 0.15),
         fill: colour,
-        opacity: between(rng, 0.35, 0.6),
+        opacity: between(rng, 0.5, 0.7),
       }),
     );
   }
 
-  // A low horizon band with water-like lines above it.
-  let lines = '';
-  for (let i = 1; i <= 6; i++) {
-    const y = ground - i * i * 3.2 * u;
-    const inset = w * between(rng, 0, 0.25);
-    lines += rectD(inset, y, w - inset - w * between(rng, 0, 0.25), 1.6 * u);
+  // A low horizon, with the disc's reflection laid on it in bars.
+  out.push(el('rect', { x: 0, y: ground, width: w, height: h - ground, fill: depthTone(ctx, 0.8) }));
+  let bars = '';
+  let y = ground + h * 0.018;
+  for (let i = 0; i < 6; i++) {
+    const half = sun.r * (1 - i * 0.14) * between(rng, 0.85, 1.1);
+    const thick = h * (0.006 + i * 0.002);
+    bars += rectD(sun.x - half, y, half * 2, thick);
+    y += thick + h * (0.012 + i * 0.006);
   }
-  out.push(el('path', { d: lines, fill: pal.near, opacity: 0.35 }));
-  out.push(el('rect', { x: 0, y: ground, width: w, height: h - ground, fill: depthTone(ctx, 0.85) }));
-  out.push(el('rect', { x: 0, y: ground, width: w, height: h * 0.012, fill: pal.bodyColour, opacity: 0.3 }));
+  out.push(el('path', { d: bars, fill: pal.bodyColour, opacity: 0.45 }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Finish: print-like texture and a soft vignette.
 
 function drawFinish(ctx: Ctx): void {
-  const { w, h, pal, rng, out, u } = ctx;
+  const { w, h, pal, skyRng: rng, out, u } = ctx;
   const tile = 120 * u;
   let light = '';
   let dark = '';
@@ -1533,7 +1550,7 @@ function drawFinish(ctx: Ctx): void {
     el(
       'pattern',
       { id: grain, patternUnits: 'userSpaceOnUse', width: num(tile, 3), height: num(tile, 3) },
-      el('path', { d: light, fill: '#ffffff', opacity: 0.16 }) + el('path', { d: dark, fill: '#000000', opacity: 0.12 }),
+      el('path', { d: light, fill: '#ffffff', opacity: 0.07 }) + el('path', { d: dark, fill: '#000000', opacity: 0.1 }),
     ),
   );
   const lines = newId(ctx, 'lines');

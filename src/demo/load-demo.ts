@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../db/database.ts';
-import { writeImageRenditions } from '../content/image-renditions.ts';
+import { hasAllRenditions, writeImageRenditions } from '../content/image-renditions.ts';
 import { findImageByKey, insertImage } from '../content/image-repository.ts';
 import { saveAuthor, saveSection, saveSponsor } from '../content/masthead-repository.ts';
 import { writeArticle } from '../content/save-article.ts';
@@ -31,11 +31,19 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
  * the whole publication or nothing. Loading again updates the same articles in place.
  */
 export async function loadDemoPublication(db: Database, { mediaDir, now }: { mediaDir: string; now: Date }): Promise<number> {
-  const leadImages = new Map<string, { width: number; height: number }>();
-  for (const article of demoArticles) {
-    const svg = drawLeadImage({ motif: article.image.motif, light: article.image.light, seed: article.slug, ...leadImageSize });
-    leadImages.set(article.slug, await writeImageRenditions({ source: Buffer.from(svg), key: `demo-${article.slug}`, mediaDir }));
-  }
+  // A few at a time: sharp works on its own threads, and the two cores stay busy without queueing all.
+  const pending = [...demoArticles];
+  const drawNext = async (): Promise<void> => {
+    const article = pending.shift();
+    if (!article) return;
+    const key = `demo-${article.slug}`;
+    if (!(await hasAllRenditions({ key, width: leadImageSize.width, mediaDir }))) {
+      const svg = drawLeadImage({ motif: article.image.motif, light: article.image.light, seed: article.slug, ...leadImageSize });
+      await writeImageRenditions({ source: Buffer.from(svg), key, mediaDir });
+    }
+    await drawNext();
+  };
+  await Promise.all([drawNext(), drawNext(), drawNext()]);
 
   return db.transaction().execute(async (trx) => {
     await writePublicationSettings(trx, demoPublication, now);
@@ -50,9 +58,8 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
 
     for (const article of demoArticles) {
       const key = `demo-${article.slug}`;
-      const size = leadImages.get(article.slug) ?? leadImageSize;
       const imageId =
-        (await findImageByKey(trx, key))?.id ?? (await insertImage(trx, { key, ...size, alt: article.image.alt, createdAt: now }));
+        (await findImageByKey(trx, key))?.id ?? (await insertImage(trx, { key, ...leadImageSize, alt: article.image.alt, createdAt: now }));
       const publishedAt = new Date(now.getTime() - article.hoursAgo * 3_600_000);
       await writeArticle(
         trx,

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
+import { openTestDatabase } from '../../test/database.ts';
+import { searchArticles } from './search-articles.ts';
+import { parseSearchQuery } from './search-query.ts';
+
+const now = new Date('2026-11-20T12:00:00Z');
+const { db, dialect } = await openTestDatabase();
+const seeded = await seedPublication(db, now);
+const harbourId = await addArticle(db, seeded, {
+  slug: 'harbour-strike',
+  headline: 'Harbour workers strike over night shifts',
+  body: 'Dock workers walked out at dawn.\n\nThe union said the new rota would cut pay for the harbour crews by a fifth.',
+}, now);
+const mentionId = await addArticle(db, seeded, {
+  slug: 'ferry-fares',
+  headline: 'Ferry fares rise again',
+  body: 'Operators blamed fuel costs. Passengers at the harbour said the rise was the third this year.',
+}, now);
+await addArticle(db, seeded, { slug: 'draft-harbour', headline: 'Harbour draft', status: 'draft', publishedAt: null }, now);
+await addArticle(db, seeded, { slug: 'escape-test', headline: 'Tags <b>in</b> text', body: 'The word harbour beside <script>alert(1)</script> in prose.' }, now);
+
+function query(text: string) {
+  const parsed = parseSearchQuery(text);
+  assert.ok(parsed, text);
+  return parsed;
+}
+
+describe(`searching articles (${dialect})`, () => {
+  it('ranks a match in the headline above a match in the body', async () => {
+    const results = await searchArticles(db, dialect, { query: query('harbour'), now, limit: 10, offset: 0 });
+    assert.equal(results.total, 3);
+    assert.equal(results.hits[0]?.articleId, harbourId);
+    assert.ok(results.hits.some((hit) => hit.articleId === mentionId));
+  });
+
+  it('finds words by their stem', async () => {
+    const results = await searchArticles(db, dialect, { query: query('striking'), now, limit: 10, offset: 0 });
+    assert.deepEqual(results.hits.map((hit) => hit.articleId), [harbourId]);
+  });
+
+  it('needs every word of the query', async () => {
+    const results = await searchArticles(db, dialect, { query: query('harbour fuel'), now, limit: 10, offset: 0 });
+    assert.deepEqual(results.hits.map((hit) => hit.articleId), [mentionId]);
+  });
+
+  it('never finds drafts', async () => {
+    const results = await searchArticles(db, dialect, { query: query('draft'), now, limit: 10, offset: 0 });
+    assert.equal(results.total, 0);
+  });
+
+  it('gives escaped snippets with the matched words marked', async () => {
+    const results = await searchArticles(db, dialect, { query: query('harbour'), now, limit: 10, offset: 0 });
+    for (const hit of results.hits) assert.match(hit.snippet, /<mark>harbour<\/mark>/i);
+    const all = results.hits.map((hit) => hit.snippet).join(' ');
+    assert.doesNotMatch(all, /<script|<b>/);
+  });
+
+  it('pages through results', async () => {
+    const first = await searchArticles(db, dialect, { query: query('harbour'), now, limit: 2, offset: 0 });
+    const second = await searchArticles(db, dialect, { query: query('harbour'), now, limit: 2, offset: 2 });
+    assert.equal(first.hits.length, 2);
+    assert.equal(second.hits.length, 1);
+    assert.equal(second.total, 3);
+  });
+
+  it('reindexes an article when it is saved again', async () => {
+    await addArticle(db, seeded, { slug: 'ferry-fares', headline: 'Ferry fares rise again', body: 'Now about lighthouses only.' }, now);
+    const stale = await searchArticles(db, dialect, { query: query('fuel'), now, limit: 10, offset: 0 });
+    assert.equal(stale.total, 0);
+    const fresh = await searchArticles(db, dialect, { query: query('lighthouses'), now, limit: 10, offset: 0 });
+    assert.deepEqual(fresh.hits.map((hit) => hit.articleId), [mentionId]);
+  });
+});
