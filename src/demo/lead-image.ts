@@ -1115,13 +1115,23 @@ function drawHarbour(ctx: Ctx, horizon: number, body: Body): void {
   out.push(el('g', {}, stacks));
   const craneTone = mix(containerTone(ctx, pal.accent, wall), wall, 0.3);
   let cranes = '';
+  let beacons = '';
   const craneCount = 2 + Math.floor(rng() * 2);
   const span = quayEnd - quayStart;
   for (let i = 0; i < craneCount; i++) {
     const x = quayStart + span * ((i + 0.5 + between(rng, -0.15, 0.15)) / craneCount);
-    cranes += craneD(x, quayTop, h * between(rng, 0.36, 0.42), -dir, rng() < 0.3, u);
+    const size = h * between(rng, 0.36, 0.42);
+    cranes += craneD(x, quayTop, size, -dir, rng() < 0.3, u);
+    beacons += ellipseD(x + size * 0.3 * (dir < 0 ? 0.75 : 0.25), quayTop - size - 3 * u, 3 * u, 3 * u);
   }
   out.push(el('path', { d: cranes, fill: craneTone }));
+  if (ctx.light === 'night' || ctx.light === 'dusk') {
+    // Aviation lights on the cranes and floodlights along the quay.
+    let lamps = '';
+    for (let x = quayStart + 20 * u; x < quayEnd - 10 * u; x += 70 * u) lamps += ellipseD(x, quayTop + h * 0.004, 2.6 * u, 2 * u);
+    out.push(el('path', { d: beacons, fill: '#e0614e', opacity: 0.95 }));
+    out.push(el('path', { d: lamps, fill: pal.lit, opacity: 0.9 }));
+  }
 
   // Reflections of the terminal, ruffled.
   let ripples = '';
@@ -1242,6 +1252,11 @@ type CityLayer = {
 };
 
 type Building = { x: number; w: number; top: number; style: 'grid' | 'ribbon' | 'mullion' | 'blank' };
+
+/** A window cell in whole pixels (see the note on pattern tiles in drawFinish). */
+function cellOf(w: number, h: number): { w: number; h: number } {
+  return { w: Math.max(3, Math.round(w)), h: Math.max(4, Math.round(h)) };
+}
 
 function snap(value: number, step: number): number {
   return Math.round(value / step) * step;
@@ -1364,7 +1379,7 @@ function drawSkyline(ctx: Ctx, horizon: number): void {
       maxH: h * 0.42,
       minW: 50 * u,
       maxW: 130 * u,
-      cell: { w: 9 * u, h: 13 * u },
+      cell: cellOf(9 * u, 13 * u),
       towers: 0.1,
       litShare: share * 0.7,
     }),
@@ -1378,7 +1393,7 @@ function drawSkyline(ctx: Ctx, horizon: number): void {
       maxH: h * 0.26,
       minW: 70 * u,
       maxW: 170 * u,
-      cell: { w: 14 * u, h: 20 * u },
+      cell: cellOf(14 * u, 20 * u),
       towers: 0.06,
       litShare: share,
     }),
@@ -1414,13 +1429,13 @@ function drawNightCity(ctx: Ctx, horizon: number, body: Body): void {
   const share = Math.max(pal.litShare, 0.22) * 1.1;
   const groupId = newId(ctx, 'city');
   let city = '';
-  city += drawCityLayer(ctx, { t: 0.1, baseY: horizon, minH: h * 0.16, maxH: h * 0.4, minW: 30 * u, maxW: 90 * u, cell: { w: 6 * u, h: 9 * u }, towers: 0.15, litShare: share * 0.6 });
+  city += drawCityLayer(ctx, { t: 0.1, baseY: horizon, minH: h * 0.16, maxH: h * 0.4, minW: 30 * u, maxW: 90 * u, cell: cellOf(6 * u, 9 * u), towers: 0.15, litShare: share * 0.6 });
   const glow = linearGradient(ctx, 'cityglow', [
     [0, pal.lit, 0],
     [1, pal.lit, ctx.light === 'night' ? 0.18 : 0.08],
   ]);
   city += el('rect', { x: 0, y: horizon - h * 0.25, width: w, height: h * 0.25, fill: glow });
-  city += drawCityLayer(ctx, { t: 0.55, baseY: horizon, minH: h * 0.07, maxH: h * 0.28, minW: 50 * u, maxW: 130 * u, cell: { w: 9 * u, h: 13 * u }, towers: 0.12, litShare: share });
+  city += drawCityLayer(ctx, { t: 0.55, baseY: horizon, minH: h * 0.07, maxH: h * 0.28, minW: 50 * u, maxW: 130 * u, cell: cellOf(9 * u, 13 * u), towers: 0.12, litShare: share });
   city += el('path', { d: rectD(0, horizon - h * 0.012, w, h * 0.014), fill: depthTone(ctx, 0.85) });
   out.push(el('g', { id: groupId }, city));
 
@@ -1494,7 +1509,7 @@ function drawAbstract(ctx: Ctx, body: Body): void {
     r: h * between(rng, 0.16, 0.24),
   };
   const stripeId = newId(ctx, 'stripes');
-  const pitch = 7 * u;
+  const pitch = Math.max(3, Math.round(7 * u));
   ctx.defs.push(
     el(
       'pattern',
@@ -1536,7 +1551,8 @@ function drawAbstract(ctx: Ctx, body: Body): void {
 
 function drawFinish(ctx: Ctx): void {
   const { w, h, pal, skyRng: rng, out, u } = ctx;
-  const tile = 120 * u;
+  // Pattern tiles are whole pixels: librsvg rasterises fractional tiles many times slower.
+  const tile = Math.max(16, Math.round(120 * u));
   let light = '';
   let dark = '';
   for (let i = 0; i < 140; i++) {
@@ -1554,12 +1570,12 @@ function drawFinish(ctx: Ctx): void {
     ),
   );
   const lines = newId(ctx, 'lines');
-  const pitch = Math.max(2, 4 * u);
+  const pitch = Math.max(2, Math.round(4 * u));
   ctx.defs.push(
     el(
       'pattern',
-      { id: lines, patternUnits: 'userSpaceOnUse', width: num(pitch * 8, 3), height: num(pitch, 3) },
-      el('rect', { width: num(pitch * 8, 3), height: num(Math.max(0.6, pitch * 0.3), 3), fill: pal.near }),
+      { id: lines, patternUnits: 'userSpaceOnUse', width: pitch * 16, height: pitch },
+      el('rect', { width: pitch * 16, height: num(Math.max(0.6, pitch * 0.3), 2), fill: pal.near }),
     ),
   );
   out.push(el('rect', { width: w, height: h, fill: `url(#${grain})` }));
