@@ -24,7 +24,7 @@ try {
 }
 
 console.log(`PostgreSQL pass against ${url}`);
-const run = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), 'src/**/*.test.ts'], {
+const run = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), 'src/**/*.test.ts', 'test/**/*.test.ts'], {
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: url },
 });

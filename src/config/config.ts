@@ -93,7 +93,13 @@ function resolveSecret(raw: string | undefined, dataDir: string): string {
     if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
   }
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another instance sharing the data folder wrote one first: use theirs.
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw new ConfigError(`Cannot keep a new secret in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return secret;
 }
 

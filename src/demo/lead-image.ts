@@ -740,7 +740,8 @@ function shadedFacesD(ctx: Ctx, points: readonly Pt[], apexes: readonly Pt[], di
     const reach = Math.abs(low.x - apex.x);
     const foot = { x: apex.x + dir * reach * between(rng, 0.12, 0.4), y: base };
     const mid = { x: apex.x + (foot.x - apex.x) * 0.5 + dir * reach * between(rng, -0.06, 0.1), y: (apex.y + base) / 2 };
-    d += polyD([...ridge, { x: low.x, y: base }, foot, mid]);
+    // The valley's edge slants back under the face, as a gully would, rather than dropping plumb.
+    d += polyD([...ridge, { x: low.x - dir * reach * 0.22, y: base }, foot, mid]);
   }
   return d;
 }

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { loadConfig } from './config.ts';
+
+const cwd = mkdtempSync(path.join(tmpdir(), 'dateline-config-'));
+after(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('configuration from the environment', () => {
+  it('defaults to SQLite in ./data on 127.0.0.1:3000', () => {
+    const config = loadConfig({}, cwd);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 3000);
+    assert.equal(config.dataDir, path.join(cwd, 'data'));
+    assert.deepEqual(config.database, { kind: 'sqlite', file: path.join(cwd, 'data', 'dateline.sqlite') });
+    assert.equal(config.publicUrl.toString(), 'http://127.0.0.1:3000/');
+    assert.equal(config.isProduction, false);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('generates a secret once, keeps it private in the data folder, and reuses it', () => {
+    const dataDir = path.join(cwd, 'secret-test');
+    const first = loadConfig({ DATA_DIR: dataDir }, cwd);
+    const second = loadConfig({ DATA_DIR: dataDir }, cwd);
+    assert.equal(first.secret, second.secret);
+    assert.ok(first.secret.length >= 32);
+    assert.equal(readFileSync(path.join(dataDir, 'secret'), 'utf8').trim(), first.secret);
+    assert.equal(statSync(path.join(dataDir, 'secret')).mode & 0o777, 0o600);
+  });
+
+  it('takes SECRET, DATABASE_URL, PUBLIC_URL, HOST and PORT as given', () => {
+    const config = loadConfig(
+      {
+        SECRET: 's'.repeat(40),
+        DATABASE_URL: 'postgres://news@db.internal:5432/news',
+        PUBLIC_URL: 'https://news.example/edition',
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        NODE_ENV: 'production',
+      },
+      cwd,
+    );
+    assert.equal(config.secret, 's'.repeat(40));
+    assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://news@db.internal:5432/news' });
+    assert.equal(config.publicUrl.toString(), 'https://news.example/edition/');
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.port, 8080);
+    assert.equal(config.isProduction, true);
+  });
+
+  const refusals: [string, Record<string, string>, RegExp][] = [
+    ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
+    ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
+    ['a database URL of another kind', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres/],
+    ['a database URL that is not a URL', { DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    ['a short secret', { SECRET: 'short' }, /SECRET must be at least 32 characters/],
+    ['an unknown NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV must be one of/],
+    ['a public URL that is not absolute', { PUBLIC_URL: 'news.example' }, /PUBLIC_URL must be an absolute URL/],
+    ['a public URL with a query', { PUBLIC_URL: 'https://news.example/?a=1' }, /PUBLIC_URL must not carry a query/],
+  ];
+  for (const [what, env, message] of refusals) {
+    it(`stops on ${what}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env, cwd), message);
+    });
+  }
+});

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+
+/** Runs the real server as an operator would, in a process of its own. */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out waiting');
+}
+
+const port = () => String(20000 + Math.floor(Math.random() * 20000));
+const temporaryFolder = () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'dateline-start-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+};
+
+/** On the PostgreSQL pass, each start gets a database of its own on the test server. */
+async function databaseEnvironment(): Promise<Record<string, string>> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return {};
+  const name = `dateline_start_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  after(async () => {
+    const cleaner = new pg.Client({ connectionString: url });
+    await cleaner.connect();
+    await cleaner.query(`drop database if exists ${name} with (force)`);
+    await cleaner.end();
+  });
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { DATABASE_URL: target.toString() };
+}
+
+describe('starting the server', () => {
+  it('stops with one clear line when a setting is wrong', async () => {
+    const server = startServer({ DATA_DIR: temporaryFolder(), PORT: 'eighty' });
+    assert.equal(await server.exited, 1);
+    assert.equal(server.output().trim(), 'dateline: PORT must be a whole number from 0 to 65535, not "eighty"');
+  });
+
+  it('stops with one line naming the database file when it cannot be opened', async () => {
+    const dataDir = temporaryFolder();
+    mkdirSync(path.join(dataDir, 'dateline.sqlite'));
+    const server = startServer({ DATA_DIR: dataDir, PORT: port() });
+    assert.equal(await server.exited, 1);
+    const lines = server.output().trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', new RegExp(`^dateline: Cannot open the SQLite database ${path.join(dataDir, 'dateline.sqlite')}`));
+  });
+
+  it('stops with one line naming the PostgreSQL server, without its password, when it cannot connect', async () => {
+    const server = startServer({ DATA_DIR: temporaryFolder(), PORT: port(), DATABASE_URL: 'postgres://reader:hunter2@127.0.0.1:1/news' });
+    assert.equal(await server.exited, 1);
+    const lines = server.output().trim().split('\n');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /^dateline: Cannot connect to PostgreSQL at postgres:\/\/reader@127\.0\.0\.1:1\/news/);
+    assert.doesNotMatch(server.output(), /hunter2/);
+  });
+
+  it('survives being killed while loading the demo: the next start serves the whole publication', async () => {
+    const dataDir = temporaryFolder();
+    const database = await databaseEnvironment();
+    const mediaDir = path.join(dataDir, 'media');
+    const countMedia = () => {
+      try {
+        return readdirSync(mediaDir).length;
+      } catch {
+        return 0;
+      }
+    };
+    // Killed once while images are being drawn, once as the last ones land (the rows go in after them).
+    for (const mediaFiles of [8, 190]) {
+      const interrupted = startServer({ DATA_DIR: dataDir, PORT: port(), ...database });
+      await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 60_000);
+      interrupted.child.kill('SIGKILL');
+      await interrupted.exited;
+    }
+    const serverPort = port();
+    const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, ...database });
+    after(() => server.child.kill('SIGTERM'));
+    await waitFor(async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    }, 90_000);
+    const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();
+    const articleUrls = [...sitemap.matchAll(/<loc>[^<]+\/[a-z-]+\/[a-z0-9-]+<\/loc>/g)].filter((match) => !match[0].includes('/authors/'));
+    assert.equal(articleUrls.length, 25);
+    const home = await fetch(`http://127.0.0.1:${serverPort}/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /The Meridian Courier/);
+  });
+
+  it('does not load the demo in production', async () => {
+    const dataDir = temporaryFolder();
+    const serverPort = port();
+    const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, NODE_ENV: 'production', ...(await databaseEnvironment()) });
+    after(() => server.child.kill('SIGTERM'));
+    await waitFor(async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    }, 30_000);
+    const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();
+    assert.equal([...sitemap.matchAll(/<loc>/g)].length, 1);
+  });
+});
