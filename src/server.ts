@@ -52,15 +52,20 @@ function describeError(error: unknown): { status: number; message: string } {
 }
 
 export async function buildApp({ config, db, dialect, now = () => new Date(), logger = true }: AppOptions) {
+  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
+  const deps: SiteDeps = { db, dialect, theme, publicUrl: config.publicUrl, now };
+
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
     trustProxy: false,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
+    frameworkErrors: (error, request, reply) => {
+      const { status, message } = describeError(error);
+      void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
-
-  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
-  const deps: SiteDeps = { db, dialect, theme, publicUrl: config.publicUrl, now };
 
   await app.register(helmet, {
     contentSecurityPolicy: {

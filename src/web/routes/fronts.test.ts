@@ -68,3 +68,14 @@ describe('an author page', () => {
     assert.equal((await getPage('/authors/nobody')).status, 404);
   });
 });
+
+describe('addresses the router cannot read', () => {
+  it('get the theme\'s error page, never a bare JSON error or a stack trace', async () => {
+    for (const [url, status] of [['/%', 400], ['/%E0%A4%A/x', 400], [`/world/${'a'.repeat(400)}`, 414]] as const) {
+      const { status: actual, html } = await getPage(url);
+      assert.equal(actual, status, url);
+      assert.match(html, /class="error-page/);
+      assert.doesNotMatch(html, /FST_ERR|statusCode/);
+    }
+  });
+});
