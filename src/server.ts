@@ -11,6 +11,7 @@ import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerArticleRoute } from './web/routes/article.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
+import { registerFaviconRoute } from './web/routes/favicon.ts';
 import { registerFeedRoute } from './web/routes/feed.ts';
 import { registerHealthRoute } from './web/routes/health.ts';
 import { registerHomeRoute } from './web/routes/home.ts';
@@ -139,6 +140,7 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
   });
 
   registerHealthRoute(app, deps);
+  registerFaviconRoute(app);
   registerFeedRoute(app, deps);
   registerSitemapRoute(app, deps);
   registerSearchRoute(app, deps);
