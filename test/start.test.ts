@@ -29,6 +29,16 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   throw new Error('timed out waiting');
 }
 
+async function waitUntilServing(serverPort: string, timeoutMs: number): Promise<void> {
+  await waitFor(async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  }, timeoutMs);
+}
+
 const port = () => String(20000 + Math.floor(Math.random() * 20000));
 const temporaryFolder = () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'dateline-start-'));
@@ -103,13 +113,7 @@ describe('starting the server', () => {
     const serverPort = port();
     const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, ...database });
     after(() => server.child.kill('SIGTERM'));
-    await waitFor(async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok;
-      } catch {
-        return false;
-      }
-    }, 90_000);
+    await waitUntilServing(serverPort, 90_000);
     const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();
     const articleUrls = [...sitemap.matchAll(/<loc>[^<]+\/[a-z-]+\/[a-z0-9-]+<\/loc>/g)].filter((match) => !match[0].includes('/authors/'));
     assert.equal(articleUrls.length, 25);
@@ -123,13 +127,7 @@ describe('starting the server', () => {
     const serverPort = port();
     const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, NODE_ENV: 'production', ...(await databaseEnvironment()) });
     after(() => server.child.kill('SIGTERM'));
-    await waitFor(async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${serverPort}/healthz`)).ok;
-      } catch {
-        return false;
-      }
-    }, 30_000);
+    await waitUntilServing(serverPort, 30_000);
     const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();
     assert.equal([...sitemap.matchAll(/<loc>/g)].length, 1);
   });
