@@ -7,6 +7,7 @@ import type { ArticleStatus } from './article.ts';
 import { findArticleIdBySlug, insertArticle, setArticleAuthors, updateArticle } from './article-repository.ts';
 import { renderBody } from './markdown.ts';
 import { isSlug } from './slug.ts';
+import { setTypography } from './typography.ts';
 
 /** An article as a writer submits it: Markdown body, references by id. */
 export type ArticleDraft = {
@@ -52,13 +53,13 @@ export async function writeArticle(trx: Transaction<Tables>, draft: ArticleDraft
   const columns = {
     slug: draft.slug,
     section_id: draft.sectionId,
-    headline: draft.headline.trim(),
-    standfirst: draft.standfirst.trim(),
+    headline: setTypography(draft.headline.trim()),
+    standfirst: setTypography(draft.standfirst.trim()),
     dateline: draft.dateline.trim(),
     body_markdown: draft.bodyMarkdown,
     body_blocks: JSON.stringify(body.blocks),
     lead_image_id: draft.leadImage?.imageId ?? null,
-    lead_image_caption: draft.leadImage?.caption ?? '',
+    lead_image_caption: setTypography(draft.leadImage?.caption.trim() ?? ''),
     lead_image_credit: draft.leadImage?.credit ?? '',
     access_level: draft.access,
     preview_block_count: draft.previewBlockCount,

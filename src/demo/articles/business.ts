@@ -9,7 +9,7 @@ export const businessArticles: readonly DemoArticle[] = [
     dateline: 'ROTTERDAM',
     authors: ['daniel-reyes'],
     access: 'metered',
-    hoursAgo: 2,
+    hoursAgo: 5.5,
     image: {
       motif: 'river',
       light: 'overcast',

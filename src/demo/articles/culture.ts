@@ -9,7 +9,7 @@ export const cultureArticles: readonly DemoArticle[] = [
     dateline: 'MARSEILLE',
     authors: ['claire-dubois'],
     access: 'metered',
-    hoursAgo: 2,
+    hoursAgo: 10.5,
     image: {
       motif: 'harbour',
       light: 'dawn',

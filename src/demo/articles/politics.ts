@@ -9,7 +9,7 @@ export const politicsArticles: readonly DemoArticle[] = [
     dateline: 'OTTAWA',
     authors: ['priya-raman'],
     access: 'metered',
-    hoursAgo: 2,
+    hoursAgo: 7.75,
     image: {
       motif: 'night-city',
       light: 'night',

@@ -10,7 +10,7 @@ export const scienceArticles: readonly DemoArticle[] = [
     dateline: 'DHAKA',
     authors: ['hannah-weiss'],
     access: 'metered',
-    hoursAgo: 2,
+    hoursAgo: 3.25,
     image: {
       motif: 'skyline',
       light: 'day',

@@ -9,7 +9,7 @@ export const worldArticles: readonly DemoArticle[] = [
     dateline: 'GENEVA',
     authors: ['amara-okafor'],
     access: 'free',
-    hoursAgo: 2,
+    hoursAgo: 1.5,
     image: {
       motif: 'mountains',
       light: 'dawn',
