@@ -21,6 +21,7 @@ export function toTeaserView(article: ArticleSummary, settings: PublicationSetti
     bylineNames: listNames(article.authors.map((author) => author.name), settings.locale),
     publishedIso: publishedAt.toISOString(),
     publishedLabel: formatPublicationTime(publishedAt, settings),
+    access: article.access,
     accessLabel: accessLabelOf(article.access),
     isSponsored: article.sponsor !== null,
     sponsorName: article.sponsor?.name ?? '',

@@ -37,7 +37,8 @@ export type TeaserView = {
   bylineNames: string;
   publishedIso: string;
   publishedLabel: string;
-  /** "Free", "Subscriber", "Register" or "" for metered pieces: a small label on lists. */
+  access: 'free' | 'metered' | 'registered' | 'premium';
+  /** "Free to read", "Registered readers", "Subscriber exclusive", or "" for metered pieces. */
   accessLabel: string;
   isSponsored: boolean;
   sponsorName: string;
