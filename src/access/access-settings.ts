@@ -1,0 +1,34 @@
+import type { MeteredReaderKind } from './reader.ts';
+
+/** What the audience team sets: how many metered articles each kind of reader gets a month. */
+export type AccessSettings = {
+  meterLimits: Readonly<Record<MeteredReaderKind, number>>;
+};
+
+export const defaultAccessSettings: AccessSettings = {
+  meterLimits: { anonymous: 3, registered: 10 },
+};
+
+/** The most a meter can count; a higher limit would make the anonymous cookie too large. */
+export const maximumMeterLimit = 100;
+
+export class InvalidAccessSettingsError extends Error {
+  override name = 'InvalidAccessSettingsError';
+}
+
+function parseLimit(value: unknown, kind: MeteredReaderKind): number {
+  if (value === undefined) return defaultAccessSettings.meterLimits[kind];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maximumMeterLimit) {
+    throw new InvalidAccessSettingsError(`The ${kind} meter limit must be a whole number from 0 to ${maximumMeterLimit}`);
+  }
+  return value;
+}
+
+export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>> }): AccessSettings {
+  return {
+    meterLimits: {
+      anonymous: parseLimit(input.meterLimits?.anonymous, 'anonymous'),
+      registered: parseLimit(input.meterLimits?.registered, 'registered'),
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { AccessLevel } from '../content/access-level.ts';
+import { defaultAccessSettings } from './access-settings.ts';
+import { decideAccess, type AccessDecision, type AccessQuestion } from './decide-access.ts';
+import type { Meter } from './meter.ts';
+import type { Reader } from './reader.ts';
+
+const now = new Date('2026-11-15T12:00:00Z');
+const timeZone = 'America/New_York';
+const anonymous: Reader = { kind: 'anonymous' };
+const registered: Reader = { kind: 'registered', readerId: 7, lapsed: null };
+const subscriber: Reader = { kind: 'subscriber', readerId: 8 };
+const staff: Reader = { kind: 'staff', readerId: 9 };
+const crawler: Reader = { kind: 'verified-crawler' };
+
+function decide(overrides: Partial<AccessQuestion> & { access?: AccessLevel; id?: number }): AccessDecision {
+  const { access = 'metered', id = 1, ...rest } = overrides;
+  return decideAccess({ article: { id, access }, reader: anonymous, meter: null, settings: defaultAccessSettings, timeZone, now, ...rest });
+}
+
+const meterOf = (...articleIds: number[]): Meter => ({ period: '2026-11', articleIds });
+
+describe('deciding a read', () => {
+  describe('a metered article for an anonymous reader (limit 3)', () => {
+    it('counts the first read and says two are left', () => {
+      assert.deepEqual(decide({ id: 1 }), {
+        access: 'full',
+        meter: meterOf(1),
+        countsRead: true,
+        notice: { kind: 'meter-remaining', remaining: 2 },
+      });
+    });
+
+    it('says one is left after the second, and that the third is the last', () => {
+      const second = decide({ id: 2, meter: meterOf(1) });
+      assert.deepEqual(second.access === 'full' && second.notice, { kind: 'meter-remaining', remaining: 1 });
+      const third = decide({ id: 3, meter: meterOf(1, 2) });
+      assert.deepEqual(third.access === 'full' && third.notice, { kind: 'meter-last' });
+      assert.deepEqual(third.meter, meterOf(1, 2, 3));
+    });
+
+    it('shows the preview and asks them to register once the meter is spent', () => {
+      assert.deepEqual(decide({ id: 4, meter: meterOf(1, 2, 3) }), {
+        access: 'preview',
+        meter: meterOf(1, 2, 3),
+        wall: { kind: 'meter-exhausted', reader: 'anonymous' },
+      });
+    });
+
+    it('lets them read a counted article again at no cost, even with the meter spent', () => {
+      assert.deepEqual(decide({ id: 2, meter: meterOf(1, 2, 3) }), { access: 'full', meter: meterOf(1, 2, 3), countsRead: false, notice: null });
+      assert.deepEqual(decide({ id: 1, meter: meterOf(1) }), {
+        access: 'full',
+        meter: meterOf(1),
+        countsRead: false,
+        notice: { kind: 'meter-remaining', remaining: 2 },
+      });
+    });
+
+    it('starts a new meter in a new month', () => {
+      const lastMonth: Meter = { period: '2026-10', articleIds: [1, 2, 3] };
+      const decision = decide({ id: 4, meter: lastMonth });
+      assert.equal(decision.access, 'full');
+      assert.deepEqual(decision.meter, meterOf(4));
+    });
+  });
+
+  describe('a metered article for a registered reader (limit 10)', () => {
+    it('counts against the larger limit', () => {
+      const decision = decide({ reader: registered, id: 5, meter: meterOf(1, 2, 3) });
+      assert.deepEqual(decision.access === 'full' && decision.notice, { kind: 'meter-remaining', remaining: 6 });
+    });
+
+    it('asks them to subscribe when the meter is spent', () => {
+      const decision = decide({ reader: registered, id: 11, meter: meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'registered' });
+    });
+
+    it('tells a reader whose trial ended why the meter is back', () => {
+      const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'trial' };
+      const decision = decide({ reader: lapsed, id: 11, meter: meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'trial-expired' });
+      assert.equal(decide({ reader: lapsed, id: 1 }).access, 'full');
+    });
+
+    it('tells a reader whose subscription ended why the meter is back', () => {
+      const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'subscription' };
+      const decision = decide({ reader: lapsed, access: 'premium' });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'subscription-expired' });
+    });
+  });
+
+  describe('other access levels', () => {
+    it('never counts a free article, for anyone', () => {
+      for (const reader of [anonymous, registered]) {
+        assert.deepEqual(decide({ reader, access: 'free', meter: meterOf(1, 2, 3) }), {
+          access: 'full',
+          meter: meterOf(1, 2, 3),
+          countsRead: false,
+          notice: null,
+        });
+      }
+    });
+
+    it('asks anonymous readers to register for a registered article, and lets registered readers in without counting', () => {
+      assert.deepEqual(decide({ access: 'registered' }), { access: 'preview', meter: null, wall: { kind: 'registration-required' } });
+      assert.deepEqual(decide({ reader: registered, access: 'registered' }), { access: 'full', meter: null, countsRead: false, notice: null });
+    });
+
+    it('shows a premium article\'s preview and the subscribe call to everyone not entitled', () => {
+      for (const reader of [anonymous, registered]) {
+        assert.deepEqual(decide({ reader, access: 'premium' }), { access: 'preview', meter: null, wall: { kind: 'subscription-required' } });
+      }
+    });
+
+    it('lets subscribers, staff and verified crawlers read everything without counting', () => {
+      for (const reader of [subscriber, staff, crawler]) {
+        for (const access of ['free', 'metered', 'registered', 'premium'] as const) {
+          assert.deepEqual(decide({ reader, access, meter: meterOf(1, 2, 3) }), { access: 'full', meter: meterOf(1, 2, 3), countsRead: false, notice: null });
+        }
+      }
+    });
+  });
+
+  describe('limits as settings', () => {
+    it('with a limit of one, the first read is the last', () => {
+      const decision = decide({ settings: { meterLimits: { anonymous: 1, registered: 10 } } });
+      assert.deepEqual(decision.access === 'full' && decision.notice, { kind: 'meter-last' });
+    });
+
+    it('with a limit of zero, metered articles need an account at once', () => {
+      const decision = decide({ settings: { meterLimits: { anonymous: 0, registered: 10 } } });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'anonymous' });
+    });
+  });
+
+  describe('the month is the publication\'s', () => {
+    it('counts a read late on the last evening of October in New York as October\'s', () => {
+      const octoberMeter: Meter = { period: '2026-10', articleIds: [1, 2, 3] };
+      const halloweenNight = new Date('2026-11-01T03:30:00Z');
+      assert.equal(decide({ id: 4, meter: octoberMeter, now: halloweenNight }).access, 'preview');
+      const novemberMorning = new Date('2026-11-01T04:30:00Z');
+      assert.equal(decide({ id: 4, meter: octoberMeter, now: novemberMorning }).access, 'full');
+    });
+
+    it('starts January\'s meter at midnight on New Year\'s Eve in the publication\'s zone', () => {
+      const decemberMeter: Meter = { period: '2026-12', articleIds: [1, 2, 3] };
+      assert.equal(decide({ id: 4, meter: decemberMeter, timeZone: 'Asia/Tokyo', now: new Date('2026-12-31T14:59:59Z') }).access, 'preview');
+      const newYear = decide({ id: 4, meter: decemberMeter, timeZone: 'Asia/Tokyo', now: new Date('2026-12-31T15:00:00Z') });
+      assert.deepEqual(newYear.meter, { period: '2027-01', articleIds: [4] });
+    });
+  });
+});
+
+describe('properties of the decision', () => {
+  const readers = fc.constantFrom<Reader>(anonymous, registered, { kind: 'registered', readerId: 1, lapsed: 'trial' });
+  const levels = fc.constantFrom<AccessLevel>('free', 'metered', 'registered', 'premium');
+
+  it('no sequence of reads grants more distinct metered articles than the limit', () => {
+    fc.assert(
+      fc.property(readers, fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 80 }), fc.integer({ min: 0, max: 12 }), (reader, ids, limit) => {
+        const settings = { meterLimits: { anonymous: limit, registered: limit } };
+        let meter: Meter | null = null;
+        const granted = new Set<number>();
+        for (const id of ids) {
+          const decision = decideAccess({ article: { id, access: 'metered' }, reader, meter, settings, timeZone, now });
+          if (decision.access === 'full') granted.add(id);
+          meter = decision.meter;
+        }
+        return granted.size <= limit;
+      }),
+    );
+  });
+
+  it('reading an article again never costs anything', () => {
+    fc.assert(
+      fc.property(readers, levels, fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 10 }), fc.integer({ min: 1, max: 20 }), (reader, access, history, id) => {
+        const first = decideAccess({ article: { id, access }, reader, meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) }, settings: defaultAccessSettings, timeZone, now });
+        const again = decideAccess({ article: { id, access }, reader, meter: first.meter, settings: defaultAccessSettings, timeZone, now });
+        if (first.access === 'full') return again.access === 'full' && !again.countsRead && JSON.stringify(again.meter) === JSON.stringify(first.meter);
+        return again.access === 'preview';
+      }),
+    );
+  });
+
+  it('entitlement always wins', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<Reader>(subscriber, staff, crawler), levels, fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 60 }), (reader, access, ids) => {
+        const meter = { period: '2026-11', articleIds: [...new Set(ids)].sort((a, b) => a - b) };
+        const decision = decideAccess({ article: { id: 99, access }, reader, meter, settings: { meterLimits: { anonymous: 0, registered: 0 } }, timeZone, now });
+        return decision.access === 'full' && !decision.countsRead;
+      }),
+    );
+  });
+});

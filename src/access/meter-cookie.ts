@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { maximumMeterLimit } from './access-settings.ts';
+import { isPeriod, type Meter } from './meter.ts';
+
+/**
+ * The anonymous reader's meter lives in their browser: the period and the ids read, signed with a
+ * key derived from the server secret, so a read costs no database write and no reader can grant
+ * themselves more. Anything that does not verify exactly reads as no meter at all.
+ *
+ * Format: m1.<YYYY-MM>.<ids in base 36, ascending, joined by "-">.<HMAC-SHA256, base64url>
+ */
+export const meterCookieName = 'dl_meter';
+
+const maximumCookieLength = 20 + maximumMeterLimit * 8 + 44;
+const cookiePattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
+
+export type MeterCookieKey = Buffer;
+
+/** A key for meter cookies alone, derived from the server secret. */
+export function deriveMeterCookieKey(secret: string): MeterCookieKey {
+  return createHmac('sha256', secret).update('dateline/meter-cookie/v1').digest();
+}
+
+function sign(key: MeterCookieKey, payload: string): string {
+  return createHmac('sha256', key).update(payload).digest('base64url');
+}
+
+export function encodeMeterCookie(meter: Meter, key: MeterCookieKey): string {
+  const payload = `m1.${meter.period}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
+  return `${payload}.${sign(key, payload)}`;
+}
+
+/** The meter a cookie carries, or null for a cookie that is missing, forged, reordered or malformed. */
+export function decodeMeterCookie(value: string | undefined, key: MeterCookieKey): Meter | null {
+  if (value === undefined || value.length > maximumCookieLength) return null;
+  const match = cookiePattern.exec(value);
+  if (!match) return null;
+  const [, period = '', ids = '', signature = ''] = match;
+  const payload = `m1.${period}.${ids}`;
+  const expected = Buffer.from(sign(key, payload));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!isPeriod(period)) return null;
+  const articleIds = ids === '' ? [] : ids.split('-').map((id) => Number.parseInt(id, 36));
+  if (articleIds.length > maximumMeterLimit) return null;
+  for (const [index, id] of articleIds.entries()) {
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    const previous = articleIds[index - 1];
+    if (previous !== undefined && previous >= id) return null;
+  }
+  return { period, articleIds };
+}
