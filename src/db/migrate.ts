@@ -3,12 +3,14 @@ import type { Database, Dialect } from './database.ts';
 import { contentMigration } from './migrations/0001-content.ts';
 import { searchMigration } from './migrations/0002-search.ts';
 import { settingsMigration } from './migrations/0003-settings.ts';
+import { accountsMigration } from './migrations/0004-accounts.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-content': contentMigration(dialect),
     '0002-search': searchMigration(dialect),
     '0003-settings': settingsMigration(),
+    '0004-accounts': accountsMigration(dialect),
   };
 }
 

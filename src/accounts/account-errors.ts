@@ -1,0 +1,34 @@
+/** Why an account action was refused; every message is fit to show the reader. */
+export type AccountProblem =
+  | 'invalid-email'
+  | 'email-taken'
+  | 'password-too-short'
+  | 'password-too-long'
+  | 'name-too-long'
+  | 'wrong-credentials'
+  | 'wrong-current-password'
+  | 'link-invalid'
+  | 'link-expired'
+  | 'link-used';
+
+const messages: Record<AccountProblem, string> = {
+  'invalid-email': 'That does not look like an e-mail address.',
+  'email-taken': 'An account with that e-mail address already exists. Log in, or reset its password.',
+  'password-too-short': 'Choose a password of at least 10 characters.',
+  'password-too-long': 'Choose a password of at most 200 characters.',
+  'name-too-long': 'Names can be at most 120 characters long.',
+  'wrong-credentials': 'That e-mail address and password do not match an account.',
+  'wrong-current-password': 'Your current password is not right.',
+  'link-invalid': 'That link is not valid. Ask for a new one below.',
+  'link-expired': 'That link has expired. Ask for a new one below.',
+  'link-used': 'That link has already been used. Ask for a new one below.',
+};
+
+export class AccountError extends Error {
+  readonly problem: AccountProblem;
+  constructor(problem: AccountProblem) {
+    super(messages[problem]);
+    this.name = 'AccountError';
+    this.problem = problem;
+  }
+}

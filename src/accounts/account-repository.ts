@@ -1,0 +1,55 @@
+import type { Database } from '../db/database.ts';
+import type { Account, Role } from './account.ts';
+
+const accountColumns = ['id', 'email', 'name', 'role', 'password_hash'] as const;
+
+type AccountRow = { id: number; email: string; name: string; role: Role; password_hash: string | null };
+
+export function toAccount(row: AccountRow): Account {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, hasPassword: row.password_hash !== null };
+}
+
+export async function findAccountRowByEmail(db: Database, email: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').select(accountColumns).where('email', '=', email).executeTakeFirst();
+}
+
+export async function findAccountRowById(db: Database, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAccount(
+  db: Database,
+  account: { email: string; name: string; passwordHash: string | null; role: Role; now: Date },
+): Promise<number> {
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      email: account.email,
+      name: account.name,
+      password_hash: account.passwordHash,
+      role: account.role,
+      created_at: account.now.toISOString(),
+      updated_at: account.now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateAccountRow(
+  db: Database,
+  id: number,
+  changes: { email?: string; name?: string; passwordHash?: string; role?: Role; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({
+      ...(changes.email === undefined ? {} : { email: changes.email }),
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+      ...(changes.role === undefined ? {} : { role: changes.role }),
+      updated_at: changes.now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+import type { Role } from './account.ts';
+
+export type AccountTables = {
+  accounts: {
+    id: Generated<number>;
+    /** Trimmed and lower-cased, so one address is one account however it is typed. */
+    email: string;
+    name: string;
+    /** scrypt, with its parameters; null for an account that signs in by e-mailed links only. */
+    password_hash: string | null;
+    role: Role;
+    created_at: string;
+    updated_at: string;
+  };
+  sessions: {
+    /** SHA-256 of the token in the reader's cookie; the token itself is never stored. */
+    token_hash: string;
+    account_id: number;
+    created_at: string;
+    expires_at: string;
+  };
+  login_tokens: {
+    token_hash: string;
+    account_id: number;
+    purpose: 'magic-link' | 'password-reset';
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  /** A registered reader's meter: one row per metered article read, per period. */
+  meter_reads: {
+    account_id: number;
+    period: string;
+    article_id: number;
+    read_at: string;
+  };
+  /** Fixed-window counters of the rate limiter, shared by every app instance. */
+  rate_limit_hits: {
+    key: string;
+    window_start: number;
+    hits: number;
+  };
+};

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export type MailMessage = { to: string; subject: string; text: string };
+
+export type Mailer = {
+  send: (message: MailMessage) => Promise<void>;
+};
+
+/**
+ * Sends through SMTP when SMTP_URL is set. Without it, each message is written as an .eml file to
+ * the outbox folder, where a developer (and later the admin) can read it.
+ */
+export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl: string | null; from: string; outboxDir: string }): Mailer {
+  if (smtpUrl !== null) {
+    const transport = nodemailer.createTransport(smtpUrl);
+    return {
+      send: async (message) => {
+        await transport.sendMail({ from, ...message });
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    send: async (message) => {
+      const sent = await transport.sendMail({ from, ...message });
+      const raw = sent.message;
+      if (!Buffer.isBuffer(raw)) throw new Error('The outbox transport did not give the message as a buffer');
+      await mkdir(outboxDir, { recursive: true });
+      const file = path.join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`);
+      await writeFile(`${file}.partial`, raw);
+      await rename(`${file}.partial`, file);
+    },
+  };
+}
