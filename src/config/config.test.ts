@@ -17,6 +17,8 @@ describe('configuration from the environment', () => {
     assert.deepEqual(config.database, { kind: 'sqlite', file: path.join(cwd, 'data', 'dateline.sqlite') });
     assert.equal(config.publicUrl.toString(), 'http://127.0.0.1:3000/');
     assert.equal(config.isProduction, false);
+    assert.equal(config.smtpUrl, null);
+    assert.equal(config.mailFrom, 'no-reply@localhost.localdomain');
     assert.ok(Object.isFrozen(config));
   });
 
@@ -59,6 +61,8 @@ describe('configuration from the environment', () => {
     ['an unknown NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV must be one of/],
     ['a public URL that is not absolute', { PUBLIC_URL: 'news.example' }, /PUBLIC_URL must be an absolute URL/],
     ['a public URL with a query', { PUBLIC_URL: 'https://news.example/?a=1' }, /PUBLIC_URL must not carry a query/],
+    ['an SMTP URL of another kind', { SMTP_URL: 'http://mail.example' }, /SMTP_URL must start with smtp/],
+    ['a sender that is not an address', { MAIL_FROM: 'the newsroom' }, /MAIL_FROM must be an address/],
   ];
   for (const [what, env, message] of refusals) {
     it(`stops on ${what}, naming the variable`, () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type DatabaseLocation =
@@ -14,6 +15,9 @@ export type Config = Readonly<{
   database: DatabaseLocation;
   secret: string;
   publicUrl: URL;
+  /** smtp://user:password@host:587 or smtps://…; null sends mail to the outbox folder instead. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -103,6 +107,29 @@ function resolveSecret(raw: string | undefined, dataDir: string): string {
   return secret;
 }
 
+function parseSmtpUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:password@mail.example:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  return raw;
+}
+
+function parseMailFrom(raw: string | undefined, publicUrl: URL): string {
+  if (raw === undefined || raw === '') {
+    const host = publicUrl.hostname;
+    return `no-reply@${host.includes('.') && isIP(host.replace(/^\[|\]$/g, '')) === 0 ? host : 'localhost.localdomain'}`;
+  }
+  if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(raw.trim())) {
+    throw new ConfigError(`MAIL_FROM must be an address such as news@example.org or "The Courier <news@example.org>", not "${raw}"`);
+  }
+  return raw.trim();
+}
+
 /** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
 export function loadConfig(env: Environment, cwd: string): Config {
   const isProduction = parseNodeEnv(env.NODE_ENV);
@@ -114,6 +141,7 @@ export function loadConfig(env: Environment, cwd: string): Config {
   } catch (error) {
     throw new ConfigError(`DATA_DIR ${dataDir} cannot be created: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, host, port);
   return Object.freeze({
     isProduction,
     host,
@@ -121,6 +149,8 @@ export function loadConfig(env: Environment, cwd: string): Config {
     dataDir,
     database: parseDatabase(env.DATABASE_URL, dataDir),
     secret: resolveSecret(env.SECRET, dataDir),
-    publicUrl: parsePublicUrl(env.PUBLIC_URL, host, port),
+    publicUrl,
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: parseMailFrom(env.MAIL_FROM, publicUrl),
   });
 }

@@ -5,6 +5,17 @@
 
 export type LinkView = { label: string; url: string };
 
+/** The reader's account links in the masthead. Logging out is a form, so it carries a CSRF token. */
+export type ReaderLinksView = {
+  isSignedIn: boolean;
+  name: string;
+  accountUrl: string;
+  logInUrl: string;
+  registerUrl: string;
+  logOutUrl: string;
+  csrfToken: string;
+};
+
 export type SiteView = {
   name: string;
   tagline: string;
@@ -15,6 +26,7 @@ export type SiteView = {
   searchUrl: string;
   feedUrl: string;
   year: number;
+  reader: ReaderLinksView;
 };
 
 export type ImageView = {
@@ -63,13 +75,34 @@ export type ArticleView = {
   isUpdated: boolean;
   dateline: string;
   leadImage: LeadImageView | null;
-  /** The body's blocks, the dateline already set at the start of the first paragraph. */
+  /** The body's open blocks (all of a free article, the preview of a locked one), dateline set in the first paragraph. */
   bodyHtml: readonly string[];
+  /**
+   * The blocks behind the paywall, present only for a reader entitled to them, printed inside an
+   * element of class "article-body__locked" (the structured data names that selector).
+   */
+  lockedBodyHtml: readonly string[];
+  /** The reader sees only the preview; the paywall follows it. */
+  isPreview: boolean;
+  /** The meter's line for this read ("You have 2 free articles left this month"), or null. */
+  notice: NoticeView | null;
+  paywall: PaywallView | null;
+  /** For staff only: which access level the article has, since staff read everything. */
+  staffNote: string | null;
   access: 'free' | 'metered' | 'registered' | 'premium';
   accessLabel: string;
   sponsor: { name: string; url: string; disclosure: string } | null;
   share: ShareLinksView;
   related: readonly TeaserView[];
+};
+
+export type NoticeView = { text: string };
+
+/** What a locked article shows after its preview: why, and what the reader can do. */
+export type PaywallView = {
+  title: string;
+  body: string;
+  actions: readonly { label: string; url: string; isPrimary: boolean }[];
 };
 
 export type PaginationView = {
@@ -123,3 +156,33 @@ export type ErrorPageView = { status: number; title: string; message: string };
 
 /** Every template gets `site` and `meta`, plus the page's own model under `page`. */
 export type PageContext<Page> = { site: SiteView; meta: MetaView; page: Page };
+
+/** Every account form has these: the CSRF token, and an error or a confirmation to show above it. */
+type FormView = { csrfToken: string; error: string | null; message: string | null };
+
+export type LogInPageView = FormView & { email: string; next: string; registerUrl: string; forgotUrl: string; magicLinkUrl: string };
+
+export type RegisterPageView = FormView & { email: string; name: string; next: string; logInUrl: string };
+
+/** Asking for a password-reset link; `sentTo` is set once asked (whether or not the account exists). */
+export type ForgotPasswordPageView = FormView & { email: string; sentTo: string | null };
+
+/** Choosing a new password from a reset link; `isLinkUsable` false shows the error and a way to ask again. */
+export type ResetPasswordPageView = FormView & { token: string; isLinkUsable: boolean; forgotUrl: string };
+
+/**
+ * Logging in by e-mailed link. Mode "request" asks for the address (and says where the link was
+ * sent); mode "confirm" is where the link lands: a button that uses it, so mail scanners that open
+ * links do not use them up.
+ */
+export type MagicLinkPageView = FormView & { mode: 'request' | 'confirm'; email: string; sentTo: string | null; token: string; isLinkUsable: boolean };
+
+export type AccountPageView = FormView & {
+  name: string;
+  email: string;
+  hasPassword: boolean;
+  /** "Reader", or the newsroom role for staff. */
+  roleLabel: string;
+  profileUrl: string;
+  passwordUrl: string;
+};
