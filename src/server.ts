@@ -1,14 +1,26 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createHmac } from 'node:crypto';
+import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import type { Config } from './config/config.ts';
+import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
+import { createMailer } from './mail/mailer.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
+import { registerAccountRoutes } from './web/routes/accounts/account.ts';
+import { registerLogInRoutes } from './web/routes/accounts/log-in.ts';
+import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
+import { registerPasswordResetRoutes } from './web/routes/accounts/password-reset.ts';
+import { registerRegistrationRoutes } from './web/routes/accounts/register.ts';
 import { registerArticleRoute } from './web/routes/article.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
@@ -18,6 +30,7 @@ import { registerHomeRoute } from './web/routes/home.ts';
 import { registerSearchRoute } from './web/routes/search.ts';
 import { registerSectionRoute } from './web/routes/section.ts';
 import { registerSitemapRoute } from './web/routes/sitemap.ts';
+import { findReaderAccount } from './web/reader-identity.ts';
 import { loadChrome, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
@@ -33,6 +46,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Pino logger options, or false for silence (tests). */
   logger?: boolean | { level: string };
+  /** DNS for verifying crawlers; tests give their own. */
+  resolver?: Resolver;
 };
 
 const errorTitles: Record<number, string> = {
@@ -49,12 +64,25 @@ function describeError(error: unknown): { status: number; message: string } {
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
   if (fastifyError.validation) return { status, message: 'Part of the address is not in a form we understand.' };
+  if (fastifyError.code?.startsWith('FST_CSRF')) {
+    return { status: 403, message: 'This form has expired or did not come from this site. Go back, reload the page and try again.' };
+  }
   return { status, message: 'That request could not be handled.' };
 }
 
-export async function buildApp({ config, db, dialect, now = () => new Date(), logger = true }: AppOptions) {
+export async function buildApp({ config, db, dialect, now = () => new Date(), logger = true, resolver = systemResolver }: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
-  const deps: SiteDeps = { db, dialect, theme, publicUrl: config.publicUrl, now };
+  const deps: SiteDeps = {
+    db,
+    dialect,
+    theme,
+    publicUrl: config.publicUrl,
+    now,
+    meterCookieKey: deriveMeterCookieKey(config.secret),
+    isSecure: config.publicUrl.protocol === 'https:',
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    verifyCrawler: createCrawlerVerifier(resolver),
+  };
 
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
@@ -87,6 +115,13 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
     crossOriginEmbedderPolicy: false,
   });
 
+  await app.register(fastifyCookie, { secret: createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url') });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'dl_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.isSecure, signed: true },
+  });
+
   await app.register(fastifyStatic, {
     root: theme.assetsDir,
     prefix: '/assets/',
@@ -115,8 +150,9 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
   async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
     const page: ErrorPageView = { status, title: errorTitles[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused'), message };
     let chrome;
+    let account = null;
     try {
-      chrome = await loadChrome(db);
+      [chrome, account] = await Promise.all([loadChrome(db), findReaderAccount(request, deps)]);
     } catch (error) {
       request.log.error({ err: error }, 'error page: cannot load the site chrome');
       chrome = { settings: defaultPublicationSettings, sections: [] };
@@ -124,7 +160,7 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
     const meta = pageMeta({ title: page.title, description: message, path: request.url.split('?')[0] ?? '/', publicUrl: config.publicUrl, settings: chrome.settings, isIndexable: false });
     reply.header('cache-control', 'no-store');
     try {
-      return await sendPage(reply, deps, { chrome, template: 'error', page, meta, status });
+      return await sendPage(reply, deps, { chrome, account, template: 'error', page, meta, status });
     } catch (error) {
       request.log.error({ err: error }, 'error page: the theme failed to render');
       return reply.status(status).type('text/plain; charset=utf-8').send(`${page.title}\n\n${message}\n`);
@@ -144,6 +180,11 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
   registerFeedRoute(app, deps);
   registerSitemapRoute(app, deps);
   registerSearchRoute(app, deps);
+  registerLogInRoutes(app, deps);
+  registerRegistrationRoutes(app, deps);
+  registerPasswordResetRoutes(app, deps);
+  registerMagicLinkRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { MeterCookieKey } from '../access/meter-cookie.ts';
 import type { Section } from '../content/article.ts';
 import { listSections } from '../content/masthead-repository.ts';
+import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database, Dialect } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { Theme } from './theme.ts';
@@ -22,6 +25,11 @@ export type SiteDeps = {
   theme: Theme;
   publicUrl: URL;
   now: () => Date;
+  meterCookieKey: MeterCookieKey;
+  /** Cookies carry Secure when readers reach the site over https. */
+  isSecure: boolean;
+  mailer: Mailer;
+  verifyCrawler: CrawlerVerifier;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };

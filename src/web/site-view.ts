@@ -1,17 +1,19 @@
 import type { Section } from '../content/article.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { sectionPath } from './urls.ts';
-import type { SiteView } from './views/view-models.ts';
+import type { ReaderLinksView, SiteView } from './views/view-models.ts';
 
 export function toSiteView({
   settings,
   sections,
   currentSectionSlug,
+  readerLinks,
   now,
 }: {
   settings: PublicationSettings;
   sections: readonly Section[];
   currentSectionSlug: string | null;
+  readerLinks: ReaderLinksView;
   now: Date;
 }): SiteView {
   return {
@@ -28,5 +30,6 @@ export function toSiteView({
     searchUrl: '/search',
     feedUrl: '/feed.xml',
     year: now.getUTCFullYear(),
+    reader: readerLinks,
   };
 }

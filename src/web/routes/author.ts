@@ -5,6 +5,7 @@ import { NotFoundError } from '../http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
+import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { authorPath } from '../urls.ts';
 import { pageMeta } from '../views/meta-view.ts';
@@ -21,7 +22,7 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const author = await findAuthorBySlug(deps.db, request.params.slug);
       if (!author) throw new NotFoundError();
-      const chrome = await loadChrome(deps.db);
+      const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
       const page = request.query.page ?? 1;
       const total = await countPublishedArticles(deps.db, { now, authorId: author.id });
       const articles = await listPublishedArticles(deps.db, { now, authorId: author.id, limit: authorPageSize, offset: (page - 1) * authorPageSize });
@@ -34,7 +35,7 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
         pagination: toPaginationView({ page, total, pageSize: authorPageSize, path }),
       };
       const meta = pageMeta({ title: author.name, description: author.bio, path, publicUrl: deps.publicUrl, settings: chrome.settings });
-      return sendPage(reply, deps, { chrome, template: 'author', page: view, meta });
+      return sendPage(reply, deps, { chrome, account, template: 'author', page: view, meta });
     },
   );
 }

@@ -3,6 +3,7 @@ import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage } from '../render-page.ts';
+import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 
@@ -10,9 +11,9 @@ const topStoryCount = 4;
 const teasersPerSection = 4;
 
 export function registerHomeRoute(app: App, deps: SiteDeps): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const now = deps.now();
-    const chrome = await loadChrome(deps.db);
+    const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));
     const sectionBlocks = await Promise.all(
@@ -32,6 +33,6 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
       sectionBlocks: sectionBlocks.filter((block) => block.teasers.length > 0),
     };
     const meta = pageMeta({ title: '', description: chrome.settings.tagline, path: '/', publicUrl: deps.publicUrl, settings: chrome.settings });
-    return sendPage(reply, deps, { chrome, template: 'home', page, meta });
+    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta });
   });
 }

@@ -4,6 +4,7 @@ import { parseSearchQuery } from '../../search/search-query.ts';
 import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
+import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
@@ -14,7 +15,7 @@ const searchPageSize = 10;
 export function registerSearchRoute(app: App, deps: SiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
-    const chrome = await loadChrome(deps.db);
+    const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
     const raw = request.query.q ?? '';
     const page = request.query.page ?? 1;
     const query = parseSearchQuery(raw);
@@ -50,6 +51,6 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       settings: chrome.settings,
       isIndexable: false,
     });
-    return sendPage(reply, deps, { chrome, template: 'search', page: view, meta });
+    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta });
   });
 }

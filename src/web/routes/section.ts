@@ -4,6 +4,7 @@ import { NotFoundError } from '../http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
+import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { pageMeta } from '../views/meta-view.ts';
@@ -18,7 +19,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
     { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } },
     async (request, reply) => {
       const now = deps.now();
-      const chrome = await loadChrome(deps.db);
+      const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
       const page = request.query.page ?? 1;
@@ -44,7 +45,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
         publicUrl: deps.publicUrl,
         settings: chrome.settings,
       });
-      return sendPage(reply, deps, { chrome, template: 'section', page: view, meta, currentSectionSlug: section.slug });
+      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug });
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Article, ArticleSummary } from '../../content/article.ts';
+import type { CutBody } from '../../reading/preview-cut.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
 import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';
 import { accessLabelOf } from './access-label.ts';
@@ -12,13 +13,20 @@ import type { ArticleView } from './view-models.ts';
 /** An update within this long of publication is part of the first edition, not worth a notice. */
 const updateNoticeThresholdMs = 30 * 60 * 1000;
 
+/** What the access decision made of this read, ready for the page. */
+export type ArticleAccessView = Pick<ArticleView, 'isPreview' | 'notice' | 'paywall' | 'staffNote'>;
+
 export function toArticleView({
   article,
+  body,
+  accessView,
   related,
   settings,
   publicUrl,
 }: {
   article: Article;
+  body: CutBody;
+  accessView: ArticleAccessView;
   related: readonly ArticleSummary[];
   settings: PublicationSettings;
   publicUrl: URL;
@@ -39,9 +47,11 @@ export function toArticleView({
     dateline: article.dateline,
     leadImage: article.leadImage ? toLeadImageView(article.leadImage) : null,
     bodyHtml: setDateline(
-      article.body.map((block) => block.html),
+      body.open.map((block) => block.html),
       article.dateline,
     ),
+    lockedBodyHtml: body.locked.map((block) => block.html),
+    ...accessView,
     access: article.access,
     accessLabel: accessLabelOf(article.access),
     sponsor: article.sponsor ? { name: article.sponsor.name, url: article.sponsor.url, disclosure: article.sponsor.disclosure } : null,

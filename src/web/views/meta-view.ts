@@ -70,6 +70,10 @@ export function articleMeta({ article, publicUrl, settings }: { article: Article
     author: article.authors.map((author) => ({ '@type': 'Person', name: author.name, url: absoluteUrl(publicUrl, authorPath(author)) })),
     publisher: { '@type': 'NewsMediaOrganization', name: settings.name, url: absoluteUrl(publicUrl, '/') },
     isAccessibleForFree: article.access === 'free',
+    // Google's paywalled-content markup: the locked part is named, whether or not this reader got it.
+    ...(article.access === 'free'
+      ? {}
+      : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.article-body__locked' } }),
   };
   return {
     title: `${article.headline} | ${settings.name}`,

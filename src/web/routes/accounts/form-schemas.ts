@@ -1,0 +1,17 @@
+import { Type } from 'typebox';
+
+/** Form fields as browsers send them; lengths far past any real value are refused outright. */
+const field = (maxLength = 1000) => Type.String({ maxLength });
+
+export const csrfField = { _csrf: field(200) };
+export const nextQuery = Type.Object({ next: Type.Optional(field(1000)) }, { additionalProperties: true });
+export const tokenQuery = Type.Object({ token: Type.Optional(field(200)) }, { additionalProperties: true });
+
+export const logInForm = Type.Object({ ...csrfField, email: field(), password: field(), next: Type.Optional(field()) });
+export const registerForm = Type.Object({ ...csrfField, name: Type.Optional(field()), email: field(), password: field(), next: Type.Optional(field()) });
+export const emailForm = Type.Object({ ...csrfField, email: field() });
+export const resetForm = Type.Object({ ...csrfField, token: field(200), password: field() });
+export const tokenForm = Type.Object({ ...csrfField, token: field(200) });
+export const profileForm = Type.Object({ ...csrfField, name: Type.Optional(field()), email: field() });
+export const passwordForm = Type.Object({ ...csrfField, current: Type.Optional(field()), password: field() });
+export const csrfOnlyForm = Type.Object(csrfField);

@@ -1,0 +1,46 @@
+import type { AccessSettings } from '../../access/access-settings.ts';
+import type { Notice, Wall } from '../../access/decide-access.ts';
+import { formatAccessMessage, type AccessMessageKey, type AccessMessages } from '../../access/messages.ts';
+import { accountPaths } from '../account-paths.ts';
+import type { NoticeView, PaywallView } from './view-models.ts';
+
+type Wording = { messages: AccessMessages; locale: string; publication: string; settings: AccessSettings };
+
+export function toNoticeView(notice: Notice | null, { messages, locale }: Wording): NoticeView | null {
+  if (notice === null) return null;
+  return notice.kind === 'meter-last'
+    ? { text: formatAccessMessage(messages, 'meterLast', locale) }
+    : { text: formatAccessMessage(messages, 'meterRemaining', locale, { n: notice.remaining }) };
+}
+
+const wallMessages: Record<Wall['kind'] | 'meter-exhausted-registered', { title: AccessMessageKey; body: AccessMessageKey }> = {
+  'meter-exhausted': { title: 'meterExhaustedAnonymousTitle', body: 'meterExhaustedAnonymousBody' },
+  'meter-exhausted-registered': { title: 'meterExhaustedRegisteredTitle', body: 'meterExhaustedRegisteredBody' },
+  'registration-required': { title: 'registrationRequiredTitle', body: 'registrationRequiredBody' },
+  'subscription-required': { title: 'subscriptionRequiredTitle', body: 'subscriptionRequiredBody' },
+  'trial-expired': { title: 'trialExpiredTitle', body: 'trialExpiredBody' },
+  'subscription-expired': { title: 'subscriptionExpiredTitle', body: 'subscriptionExpiredBody' },
+};
+
+/** What the paywall says and offers, for the reason the article stopped. */
+export function toPaywallView(wall: Wall, { isSignedIn, returnPath }: { isSignedIn: boolean; returnPath: string }, wording: Wording): PaywallView {
+  const { messages, locale, publication, settings } = wording;
+  const key = wall.kind === 'meter-exhausted' && wall.reader === 'registered' ? 'meter-exhausted-registered' : wall.kind;
+  const values = { publication, limit: wall.kind === 'meter-exhausted' ? settings.meterLimits[wall.reader] : 0, registeredLimit: settings.meterLimits.registered };
+  const text = (messageKey: AccessMessageKey) => formatAccessMessage(messages, messageKey, locale, values);
+  const next = `?next=${encodeURIComponent(returnPath)}`;
+  const register = { label: text('registerAction'), url: `${accountPaths.register}${next}` };
+  const logIn = { label: text('logInAction'), url: `${accountPaths.logIn}${next}` };
+  const subscribe = { label: text('subscribeAction'), url: accountPaths.offers };
+
+  const actions =
+    key === 'meter-exhausted' || key === 'registration-required'
+      ? [{ ...register, isPrimary: true }, ...(key === 'meter-exhausted' ? [{ ...subscribe, isPrimary: false }] : []), { ...logIn, isPrimary: false }]
+      : key === 'trial-expired'
+        ? [{ label: text('seeOffersAndSubscribeAction'), url: accountPaths.offers, isPrimary: true }]
+        : key === 'subscription-expired'
+          ? [{ label: text('seeOffersAction'), url: accountPaths.offers, isPrimary: true }]
+          : [{ ...subscribe, isPrimary: true }, ...(isSignedIn ? [] : [{ ...logIn, isPrimary: false }])];
+
+  return { title: text(wallMessages[key].title), body: text(wallMessages[key].body), actions };
+}
