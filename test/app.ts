@@ -1,10 +1,21 @@
 import { loadConfig } from '../src/config/config.ts';
+import type { Resolver } from '../src/crawlers/verify-crawler.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/server.ts';
 
+/** DNS that knows no address: tests never reach a real resolver. */
+export const offlineResolver: Resolver = {
+  reverse: async () => {
+    throw Object.assign(new Error('no DNS in tests'), { code: 'ENOTFOUND' });
+  },
+  lookup: async () => [],
+};
+
 /** The real app on a test database, silent, with a fixed clock unless one is given. */
-export async function buildTestApp(database: OpenDatabase & { dataDir: string }, { now = () => new Date() }: { now?: () => Date } = {}) {
+export async function buildTestApp(
+  database: OpenDatabase & { dataDir: string },
+  { now = () => new Date(), resolver = offlineResolver }: { now?: () => Date; resolver?: Resolver } = {},
+) {
   const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
-  const app = await buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false });
-  return app;
+  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver });
 }

@@ -37,11 +37,11 @@ describe('rendering an article body', () => {
   });
 
   it('gives the words without markup for the search index', () => {
-    const { text } = renderBody('Some *emphasis* and a [link](https://example.org).\n\n- first\n- second');
-    assert.equal(text, 'Some emphasis and a link.\nfirst second');
+    const { blockTexts } = renderBody('Some *emphasis* and a [link](https://example.org).\n\n- first\n- second');
+    assert.deepEqual(blockTexts, ['Some emphasis and a link.', 'first second']);
   });
 
   it('renders an empty body as no blocks', () => {
-    assert.deepEqual(renderBody('  \n\n '), { blocks: [], text: '' });
+    assert.deepEqual(renderBody('  \n\n '), { blocks: [], blockTexts: [] });
   });
 });

@@ -61,8 +61,8 @@ function plainTextOf(run: readonly Token[]): string {
 
 export type RenderedBody = {
   blocks: BodyBlock[];
-  /** The body's words without markup, for the search index. */
-  text: string;
+  /** Each block's words without markup, for the search index. */
+  blockTexts: string[];
 };
 
 /** Renders an article's Markdown once, at save time, to sanitized blocks and plain text. */
@@ -70,7 +70,7 @@ export function renderBody(source: string): RenderedBody {
   const env = {};
   const tokens = markdown.parse(source, env);
   const blocks: BodyBlock[] = [];
-  const words: string[] = [];
+  const blockTexts: string[] = [];
   for (const run of splitTopLevelBlocks(tokens)) {
     const first = run[0];
     if (!first) continue;
@@ -79,7 +79,7 @@ export function renderBody(source: string): RenderedBody {
     const html = sanitizeHtml(markdown.renderer.render(run, markdown.options, env), sanitizeOptions).trim();
     if (html === '') continue;
     blocks.push({ kind, html });
-    words.push(plainTextOf(run));
+    blockTexts.push(plainTextOf(run));
   }
-  return { blocks, text: words.join('\n') };
+  return { blocks, blockTexts };
 }

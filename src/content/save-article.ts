@@ -6,6 +6,7 @@ import type { AccessLevel } from './access-level.ts';
 import type { ArticleStatus } from './article.ts';
 import { findArticleIdBySlug, insertArticle, setArticleAuthors, updateArticle } from './article-repository.ts';
 import { renderBody } from './markdown.ts';
+import { openBlockCount } from './preview-length.ts';
 import { isSlug } from './slug.ts';
 import { setTypography } from './typography.ts';
 
@@ -72,7 +73,14 @@ export async function writeArticle(trx: Transaction<Tables>, draft: ArticleDraft
   const id = existingId ?? (await insertArticle(trx, { ...columns, created_at: now.toISOString() }));
   if (existingId !== undefined) await updateArticle(trx, id, columns);
   await setArticleAuthors(trx, id, draft.authorIds);
-  await indexArticle(trx, { articleId: id, headline: columns.headline, standfirst: columns.standfirst, body: body.text });
+  const open = openBlockCount({ access: draft.access, blockCount: body.blocks.length, previewBlockCount: draft.previewBlockCount });
+  await indexArticle(trx, {
+    articleId: id,
+    headline: columns.headline,
+    standfirst: columns.standfirst,
+    openText: body.blockTexts.slice(0, open).join('\n'),
+    lockedText: body.blockTexts.slice(open).join('\n'),
+  });
   return id;
 }
 

@@ -1,6 +1,7 @@
 import type { AccessDecision } from '../access/decide-access.ts';
 import type { Article } from '../content/article.ts';
 import type { BodyBlock } from '../content/body-blocks.ts';
+import { openBlockCount } from '../content/preview-length.ts';
 
 /** The body as a reader receives it: the open blocks, and the locked ones only when they may read them. */
 export type CutBody = { open: readonly BodyBlock[]; locked: readonly BodyBlock[] };
@@ -11,10 +12,9 @@ export type CutBody = { open: readonly BodyBlock[]; locked: readonly BodyBlock[]
  * the rest is locked: sent to an entitled reader (marked as such), withheld from everyone else.
  */
 export function cutBody(article: Pick<Article, 'access' | 'body' | 'previewBlockCount'>, decision: AccessDecision): CutBody {
-  if (article.access === 'free') return { open: article.body, locked: [] };
-  const previewLength = Math.max(0, Math.min(article.previewBlockCount, article.body.length - 1));
+  const open = openBlockCount({ access: article.access, blockCount: article.body.length, previewBlockCount: article.previewBlockCount });
   return {
-    open: article.body.slice(0, previewLength),
-    locked: decision.access === 'full' ? article.body.slice(previewLength) : [],
+    open: article.body.slice(0, open),
+    locked: decision.access === 'full' ? article.body.slice(open) : [],
   };
 }

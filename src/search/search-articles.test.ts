@@ -10,16 +10,24 @@ const { db, dialect } = await openTestDatabase();
 const seeded = await seedPublication(db, now);
 const harbourId = await addArticle(db, seeded, {
   slug: 'harbour-strike',
+  access: 'free',
   headline: 'Harbour workers strike over night shifts',
   body: 'Dock workers walked out at dawn.\n\nThe union said the new rota would cut pay for the harbour crews by a fifth.',
 }, now);
 const mentionId = await addArticle(db, seeded, {
   slug: 'ferry-fares',
+  access: 'free',
   headline: 'Ferry fares rise again',
   body: 'Operators blamed fuel costs. Passengers at the harbour said the rise was the third this year.',
 }, now);
 await addArticle(db, seeded, { slug: 'draft-harbour', headline: 'Harbour draft', status: 'draft', publishedAt: null }, now);
-await addArticle(db, seeded, { slug: 'escape-test', headline: 'Tags <b>in</b> text', body: 'The word harbour beside <script>alert(1)</script> in prose.' }, now);
+await addArticle(db, seeded, { slug: 'escape-test', access: 'free', headline: 'Tags <b>in</b> text', body: 'The word harbour beside <script>alert(1)</script> in prose.' }, now);
+const lockedId = await addArticle(db, seeded, {
+  slug: 'locked-analysis',
+  access: 'premium',
+  headline: 'Analysis of the quarter',
+  body: 'An open opening paragraph.\n\nA second open paragraph.\n\nThe locked conclusion names the zeppelin consortium.',
+}, now);
 
 function query(text: string) {
   const parsed = parseSearchQuery(text);
@@ -66,10 +74,17 @@ describe(`searching articles (${dialect})`, () => {
   });
 
   it('reindexes an article when it is saved again', async () => {
-    await addArticle(db, seeded, { slug: 'ferry-fares', headline: 'Ferry fares rise again', body: 'Now about lighthouses only.' }, now);
+    await addArticle(db, seeded, { slug: 'ferry-fares', access: 'free', headline: 'Ferry fares rise again', body: 'Now about lighthouses only.' }, now);
     const stale = await searchArticles(db, dialect, { query: query('fuel'), now, limit: 10, offset: 0 });
     assert.equal(stale.total, 0);
     const fresh = await searchArticles(db, dialect, { query: query('lighthouses'), now, limit: 10, offset: 0 });
     assert.deepEqual(fresh.hits.map((hit) => hit.articleId), [mentionId]);
+  });
+
+  it('finds a locked article by a word behind its paywall, but quotes only its open preview', async () => {
+    const results = await searchArticles(db, dialect, { query: query('zeppelin'), now, limit: 10, offset: 0 });
+    assert.deepEqual(results.hits.map((hit) => hit.articleId), [lockedId]);
+    assert.doesNotMatch(results.hits[0]?.snippet ?? '', /zeppelin|conclusion|consortium/i);
+    assert.match(results.hits[0]?.snippet ?? '', /open/);
   });
 });

@@ -26,10 +26,10 @@ async function searchSqlite(db: Database, { query, now, limit, offset }: SearchP
     where article_search match ${match} and ${published}`.execute(db);
   const found = await sql<RawHit>`
     select s.rowid as id,
-      snippet(article_search, -1, ${highlightStart}, ${highlightEnd}, '…', 28) as snippet
+      snippet(article_search, 2, ${highlightStart}, ${highlightEnd}, '…', 28) as snippet
     from article_search s join articles a on a.id = s.rowid
     where article_search match ${match} and ${published}
-    order by bm25(article_search, 10.0, 4.0, 1.0), a.published_at desc
+    order by bm25(article_search, 10.0, 4.0, 1.0, 1.0), a.published_at desc
     limit ${limit} offset ${offset}`.execute(db);
   return { total: Number(counted.rows[0]?.total ?? 0), rows: found.rows };
 }

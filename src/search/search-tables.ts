@@ -4,6 +4,9 @@ export type SearchTables = {
     rowid: number;
     headline: string;
     standfirst: string;
+    /** The text snippets may quote. */
     body: string;
+    /** The text behind the paywall: matched, never quoted. */
+    locked: string;
   };
 };

@@ -4,14 +4,15 @@ import type { Dialect } from '../database.ts';
 
 /**
  * The search index: an FTS5 table on SQLite, a weighted tsvector with a GIN index on PostgreSQL.
- * Both keep the plain text beside the index so results can show highlighted snippets.
+ * Both keep the open text beside the index so results can show highlighted snippets; the locked
+ * text is indexed for matching only.
  */
 export function searchMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect === 'sqlite') {
         await sql`create virtual table article_search using fts5(
-          headline, standfirst, body,
+          headline, standfirst, body, locked,
           tokenize = 'porter unicode61 remove_diacritics 2'
         )`.execute(db);
         return;
@@ -22,9 +23,10 @@ export function searchMigration(dialect: Dialect): Migration {
         .addColumn('headline', 'text', (column) => column.notNull())
         .addColumn('standfirst', 'text', (column) => column.notNull())
         .addColumn('body', 'text', (column) => column.notNull())
+        .addColumn('locked', 'text', (column) => column.notNull())
         .addColumn('document', sql`tsvector`, (column) =>
           column.generatedAlwaysAs(
-            sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C')`,
+            sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C') || setweight(to_tsvector('english', locked), 'C')`,
           ).stored(),
         )
         .execute();
