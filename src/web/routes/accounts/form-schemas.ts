@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 /** Form fields as browsers send them; lengths far past any real value are refused outright. */
 const field = (maxLength = 1000) => Type.String({ maxLength });
 
-export const csrfField = { _csrf: field(200) };
+export const csrfField = { _csrf: Type.Optional(field(200)) };
 export const nextQuery = Type.Object({ next: Type.Optional(field(1000)) }, { additionalProperties: true });
 export const tokenQuery = Type.Object({ token: Type.Optional(field(200)) }, { additionalProperties: true });
 
