@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import { staffRoles } from './accounts/account.ts';
+import { AccountError } from './accounts/account-errors.ts';
+import { issueLoginLink } from './accounts/login-links.ts';
+import { createStaffAccount } from './accounts/staff.ts';
 import { ConfigError } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import { loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
@@ -7,16 +11,52 @@ import { configFromEnvironment, prepareDatabase } from './start.ts';
 const usage = `Usage: npm run dateline -- <command>
 
 Commands:
-  migrate      bring the database schema up to date
-  demo:load    load (or refresh) the demo publication, even into a database that has content
-  help         show this text
+  migrate                          bring the database schema up to date
+  demo:load                        load (or refresh) the demo publication, even into a database that has content
+  staff:create <email> [name] [--role editor]
+                                   create a staff account (role contributor, author, editor or admin;
+                                   default admin) and print a one-time link to log in with
+  help                             show this text
 
 The database and data folder come from the same environment as npm start (DATA_DIR, DATABASE_URL).`;
 
+async function createStaff(args: string[], role: string): Promise<number> {
+  const [email, name = '', ...extra] = args;
+  if (email === undefined || extra.length > 0) {
+    console.error(`dateline: staff:create takes an e-mail address and, optionally, a name\n\n${usage}`);
+    return 2;
+  }
+  const staffRole = staffRoles.find((candidate) => candidate === role);
+  if (staffRole === undefined) {
+    console.error(`dateline: --role must be one of contributor, author, editor, admin, not "${role}"`);
+    return 2;
+  }
+  const config = configFromEnvironment();
+  const database = await prepareDatabase(config);
+  try {
+    const now = new Date();
+    const account = await createStaffAccount(database.db, { email, name, role: staffRole }, now);
+    const link = await issueLoginLink(database.db, { email: account.email, purpose: 'magic-link', now });
+    if (!link) throw new Error('the new account could not be found');
+    const url = new URL(`login/link/confirm?token=${encodeURIComponent(link.token)}`, config.publicUrl);
+    console.log(`Created ${account.role} ${account.email}. Log in within 15 minutes with this one-time link:\n${url.toString()}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AccountError) {
+      console.error(`dateline: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { role: { type: 'string' } } });
   const [command = 'help', ...rest] = positionals;
-  if (rest.length > 0) {
+  if (command === 'staff:create') return createStaff(rest, values.role ?? 'admin');
+  if (rest.length > 0 || values.role !== undefined) {
     console.error(`dateline: ${command} takes no arguments\n\n${usage}`);
     return 2;
   }

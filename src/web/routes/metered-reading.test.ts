@@ -5,6 +5,7 @@ import { browserSession } from '../../../test/browser-session.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { meterCookieName } from '../../access/meter-cookie.ts';
+import { signedInCookie } from '../../../test/readers.ts';
 
 const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
@@ -86,5 +87,15 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
   it('treats a meter cookie from another secret, or for last month, as a fresh meter', async () => {
     const forged = await app.inject({ method: 'GET', url: '/world/metered-5', headers: { cookie: `${meterCookieName}=m1.2026-11.1-2-3.${'x'.repeat(43)}` } });
     assert.match(forged.body, /You have 2 free articles left this month/);
+  });
+
+  it('lets staff read everything, uncounted, and tells them each article\'s level', async () => {
+    const { cookie } = await signedInCookie(database.db, 'editor', now);
+    const premium = await app.inject({ method: 'GET', url: '/world/premium-story', headers: { cookie } });
+    assert.match(premium.body, /Staff view · Subscriber exclusive \(premium\)/);
+    assert.match(premium.body, /class="article-body__locked"/);
+    const metered = await app.inject({ method: 'GET', url: '/world/metered-6', headers: { cookie } });
+    assert.match(metered.body, /Staff view · Metered \(metered\)/);
+    assert.equal(notice(metered.body), null);
   });
 });
