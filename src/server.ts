@@ -48,6 +48,8 @@ export type AppOptions = {
   logger?: boolean | { level: string };
   /** DNS for verifying crawlers; tests give their own. */
   resolver?: Resolver;
+  /** Keep rendered pages between requests; by default only in production, where the theme is fixed. */
+  isCachingPages?: boolean;
 };
 
 const errorTitles: Record<number, string> = {
@@ -70,7 +72,15 @@ function describeError(error: unknown): { status: number; message: string } {
   return { status, message: 'That request could not be handled.' };
 }
 
-export async function buildApp({ config, db, dialect, now = () => new Date(), logger = true, resolver = systemResolver }: AppOptions) {
+export async function buildApp({
+  config,
+  db,
+  dialect,
+  now = () => new Date(),
+  logger = true,
+  resolver = systemResolver,
+  isCachingPages = config.isProduction,
+}: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
   const deps: SiteDeps = {
     db,
@@ -82,6 +92,7 @@ export async function buildApp({ config, db, dialect, now = () => new Date(), lo
     isSecure: config.publicUrl.protocol === 'https:',
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     verifyCrawler: createCrawlerVerifier(resolver),
+    isCachingPages,
   };
 
   const app = Fastify({

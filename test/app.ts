@@ -11,11 +11,11 @@ export const offlineResolver: Resolver = {
   lookup: async () => [],
 };
 
-/** The real app on a test database, silent, with a fixed clock unless one is given. */
+/** The real app on a test database, silent, caching pages as in production, with the clock given. */
 export async function buildTestApp(
   database: OpenDatabase & { dataDir: string },
-  { now = () => new Date(), resolver = offlineResolver }: { now?: () => Date; resolver?: Resolver } = {},
+  { now = () => new Date(), resolver = offlineResolver, isCachingPages = true }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean } = {},
 ) {
   const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
-  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver });
+  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages });
 }

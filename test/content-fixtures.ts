@@ -16,11 +16,11 @@ export type SeededPublication = {
 /** A small publication for route tests: two sections, two authors, a sponsor, an image record. */
 export async function seedPublication(db: Database, now: Date): Promise<SeededPublication> {
   await writePublicationSettings(db, { name: 'The Test Gazette', tagline: 'All the news that fits', locale: 'en-US', timeZone: 'America/New_York' }, now);
-  const world = await saveSection(db, { slug: 'world', name: 'World', description: 'News from abroad.', position: 0 });
-  const culture = await saveSection(db, { slug: 'culture', name: 'Culture', description: 'Books and films.', position: 1 });
-  const reporter = await saveAuthor(db, { slug: 'ada-reporter', name: 'Ada Reporter', bio: 'Ada covers diplomacy.' });
-  const critic = await saveAuthor(db, { slug: 'ben-critic', name: 'Ben Critic', bio: 'Ben reviews books.' });
-  const sponsorId = await saveSponsor(db, { slug: 'acme', name: 'Acme Energy', disclosure: 'Paid for by Acme Energy.', url: 'https://acme.example' });
+  const world = await saveSection(db, { slug: 'world', name: 'World', description: 'News from abroad.', position: 0 }, now);
+  const culture = await saveSection(db, { slug: 'culture', name: 'Culture', description: 'Books and films.', position: 1 }, now);
+  const reporter = await saveAuthor(db, { slug: 'ada-reporter', name: 'Ada Reporter', bio: 'Ada covers diplomacy.' }, now);
+  const critic = await saveAuthor(db, { slug: 'ben-critic', name: 'Ben Critic', bio: 'Ben reviews books.' }, now);
+  const sponsorId = await saveSponsor(db, { slug: 'acme', name: 'Acme Energy', disclosure: 'Paid for by Acme Energy.', url: 'https://acme.example' }, now);
   const imageId = await insertImage(db, { key: 'fixture-image', width: 1600, height: 900, alt: 'A harbour at dusk', createdAt: now });
   return { sectionIds: { world, culture }, authorIds: { reporter, critic }, sponsorId, imageId };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { bumpContentVersion } from '../settings/content-version.ts';
 import type { Author, Section, Sponsor } from './article.ts';
 
 /** Sections in menu order. */
@@ -19,7 +20,8 @@ export type AuthorInput = Omit<Author, 'id'>;
 export type SponsorInput = Omit<Sponsor, 'id'>;
 
 /** Creates the section or updates the one with the same slug; returns its id. */
-export async function saveSection(db: Database, section: SectionInput): Promise<number> {
+export async function saveSection(db: Database, section: SectionInput, now: Date): Promise<number> {
+  await bumpContentVersion(db, now);
   const row = await db
     .insertInto('sections')
     .values(section)
@@ -31,7 +33,8 @@ export async function saveSection(db: Database, section: SectionInput): Promise<
   return row.id;
 }
 
-export async function saveAuthor(db: Database, author: AuthorInput): Promise<number> {
+export async function saveAuthor(db: Database, author: AuthorInput, now: Date): Promise<number> {
+  await bumpContentVersion(db, now);
   const row = await db
     .insertInto('authors')
     .values(author)
@@ -41,7 +44,8 @@ export async function saveAuthor(db: Database, author: AuthorInput): Promise<num
   return row.id;
 }
 
-export async function saveSponsor(db: Database, sponsor: SponsorInput): Promise<number> {
+export async function saveSponsor(db: Database, sponsor: SponsorInput, now: Date): Promise<number> {
+  await bumpContentVersion(db, now);
   const row = await db
     .insertInto('sponsors')
     .values(sponsor)

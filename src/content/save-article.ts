@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import { indexArticle } from '../search/search-index.ts';
+import { bumpContentVersion } from '../settings/content-version.ts';
 import type { AccessLevel } from './access-level.ts';
 import type { ArticleStatus } from './article.ts';
 import { findArticleIdBySlug, insertArticle, setArticleAuthors, updateArticle } from './article-repository.ts';
@@ -81,6 +82,7 @@ export async function writeArticle(trx: Transaction<Tables>, draft: ArticleDraft
     openText: body.blockTexts.slice(0, open).join('\n'),
     lockedText: body.blockTexts.slice(open).join('\n'),
   });
+  await bumpContentVersion(trx, now);
   return id;
 }
 

@@ -49,12 +49,12 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     await writePublicationSettings(trx, demoPublication, now);
     const sectionIds = new Map<string, number>();
     for (const [position, section] of demoSections.entries()) {
-      sectionIds.set(section.slug, await saveSection(trx, { ...section, position }));
+      sectionIds.set(section.slug, await saveSection(trx, { ...section, position }, now));
     }
     const authorIds = new Map<string, number>();
-    for (const author of demoAuthors) authorIds.set(author.slug, await saveAuthor(trx, author));
+    for (const author of demoAuthors) authorIds.set(author.slug, await saveAuthor(trx, author, now));
     const sponsorIds = new Map<string, number>();
-    for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor));
+    for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor, now));
 
     for (const article of demoArticles) {
       const key = `demo-${article.slug}`;

@@ -1,5 +1,6 @@
 import { parseAccessSettings, type AccessSettings } from '../access/access-settings.ts';
 import type { Database } from '../db/database.ts';
+import { bumpContentVersion } from './content-version.ts';
 
 export async function readAccessSettings(db: Database): Promise<AccessSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'access').executeTakeFirst();
@@ -13,4 +14,5 @@ export async function writeAccessSettings(db: Database, settings: AccessSettings
     .values({ key: 'access', value, updated_at: now.toISOString() })
     .onConflict((conflict) => conflict.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
     .execute();
+  await bumpContentVersion(db, now);
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { bumpContentVersion } from './content-version.ts';
 import { parsePublicationSettings, type PublicationSettings } from './publication-settings.ts';
 
 export async function readPublicationSettings(db: Database): Promise<PublicationSettings> {
@@ -13,4 +14,5 @@ export async function writePublicationSettings(db: Database, settings: Publicati
     .values({ key: 'publication', value, updated_at: now.toISOString() })
     .onConflict((conflict) => conflict.column('key').doUpdateSet({ value, updated_at: now.toISOString() }))
     .execute();
+  await bumpContentVersion(db, now);
 }

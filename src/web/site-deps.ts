@@ -30,6 +30,8 @@ export type SiteDeps = {
   isSecure: boolean;
   mailer: Mailer;
   verifyCrawler: CrawlerVerifier;
+  /** Keep rendered pages between requests (production); off while a theme is being worked on. */
+  isCachingPages: boolean;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };

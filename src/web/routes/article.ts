@@ -1,4 +1,7 @@
 import { Type } from 'typebox';
+import type { AccessSettings } from '../../access/access-settings.ts';
+import type { Article, ArticleSummary } from '../../content/article.ts';
+import { readContentVersion } from '../../settings/content-version.ts';
 import { defaultAccessMessages } from '../../access/messages.ts';
 import { findPublishedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle } from '../../reading/read-article.ts';
@@ -7,8 +10,9 @@ import { NotFoundError } from '../http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../reader-identity.ts';
-import { sendPage } from '../render-page.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { readerLinksFor, renderPage } from '../render-page.ts';
+import { loadChrome, type App, type Chrome, type SiteDeps } from '../site-deps.ts';
+import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { articlePath } from '../urls.ts';
 import { accessLabelOf } from '../views/access-label.ts';
 import { toArticleView, type ArticleAccessView } from '../views/article-view.ts';
@@ -17,22 +21,49 @@ import { toNoticeView, toPaywallView } from '../views/paywall-view.ts';
 
 const relatedCount = 3;
 
+type ArticleBundle = {
+  article: Article;
+  related: ArticleSummary[];
+  chrome: Chrome;
+  accessSettings: AccessSettings;
+};
+
+/** The article and everything its page shows besides the reader's own state, from the database. */
+async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promise<ArticleBundle | null> {
+  const article = await findPublishedArticle(deps.db, slug, now);
+  if (!article) return null;
+  const [chrome, accessSettings, related] = await Promise.all([
+    loadChrome(deps.db),
+    readAccessSettings(deps.db),
+    listPublishedArticles(deps.db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount }),
+  ]);
+  return { article, related, chrome, accessSettings };
+}
+
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
+  const cacheSize = deps.isCachingPages ? 2_000 : 0;
+  const bundles = createPageCache<ArticleBundle | null>(cacheSize);
+  // Whole pages, for readers whose page holds nothing of their own (anonymous readers, crawlers).
+  const pages = createPageCache<string>(cacheSize);
+
   app.get(
     '/:section/:slug',
     { schema: { params: Type.Object({ section: slugParam, slug: slugParam }) } },
     async (request, reply) => {
       const now = deps.now();
-      const article = await findPublishedArticle(deps.db, request.params.slug, now);
-      if (!article) throw new NotFoundError();
+      const epoch = cacheEpoch(await readContentVersion(deps.db), now);
+      const bundleKey = `${epoch}:${request.params.slug}`;
+      let bundle = bundles.get(bundleKey);
+      if (bundle === undefined) {
+        bundle = await loadArticleBundle(deps, request.params.slug, now);
+        bundles.set(bundleKey, bundle);
+      }
+      if (!bundle) throw new NotFoundError();
+      const { article, related, chrome, accessSettings } = bundle;
       // An article keeps its slug when it moves section; the old address points to the new one.
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
-      const [chrome, accessSettings, identity] = await Promise.all([
-        loadChrome(deps.db),
-        readAccessSettings(deps.db),
-        identifyReader(request, deps),
-      ]);
+      const identity = await identifyReader(request, deps);
       const read = await readArticle(deps, {
         article,
         reader: identity.reader,
@@ -42,28 +73,41 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         now,
       });
       if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
+      // Only a free article read without any cookie is the same for everyone; the rest depends on the reader.
+      const isSharedPage = article.access === 'free' && identity.reader.kind === 'anonymous' && !request.headers.cookie;
+      reply.header('cache-control', isSharedPage ? 'public, max-age=60' : 'private, no-store').header('vary', 'Cookie');
+
+      const isPersonal = identity.account !== null;
+      const { decision } = read;
+      const pageKey = `${bundleKey}:${decision.access}:${JSON.stringify(decision.access === 'full' ? decision.notice : decision.wall)}`;
+      const cached = isPersonal ? undefined : pages.get(pageKey);
+      if (cached !== undefined) return reply.type('text/html; charset=utf-8').send(cached);
 
       const wording = { messages: defaultAccessMessages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
       const accessView: ArticleAccessView =
-        read.decision.access === 'full'
-          ? { isPreview: false, notice: toNoticeView(read.decision.notice, wording), paywall: null, staffNote: null }
+        decision.access === 'full'
+          ? { isPreview: false, notice: toNoticeView(decision.notice, wording), paywall: null, staffNote: null }
           : {
               isPreview: true,
               notice: null,
-              paywall: toPaywallView(read.decision.wall, { isSignedIn: identity.account !== null, returnPath: articlePath(article) }, wording),
+              paywall: toPaywallView(decision.wall, { isSignedIn: isPersonal, returnPath: articlePath(article) }, wording),
               staffNote: null,
             };
       if (identity.reader.kind === 'staff') {
         accessView.staffNote = `Staff view · ${accessLabelOf(article.access) || 'Metered'} (${article.access})`;
       }
-
-      const related = await listPublishedArticles(deps.db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount });
       const page = toArticleView({ article, body: read.body, accessView, related, settings: chrome.settings, publicUrl: deps.publicUrl });
       const meta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
-      // Only a free article read without any cookie is the same for everyone; the rest depends on the reader.
-      const isSharedPage = article.access === 'free' && identity.reader.kind === 'anonymous' && !request.headers.cookie;
-      reply.header('cache-control', isSharedPage ? 'public, max-age=60' : 'private, no-store').header('vary', 'Cookie');
-      return sendPage(reply, deps, { chrome, account: identity.account, template: 'article', page, meta, currentSectionSlug: article.section.slug });
+      const html = await renderPage(deps, {
+        chrome,
+        template: 'article',
+        page,
+        meta,
+        readerLinks: readerLinksFor(identity.account, reply),
+        currentSectionSlug: article.section.slug,
+      });
+      if (!isPersonal) pages.set(pageKey, html);
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 }

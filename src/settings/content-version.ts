@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/**
+ * A counter that every change to what readers see (articles, sections, authors, sponsors,
+ * settings) raises in the same transaction as the change. Each app instance keys its caches on it,
+ * so a change made through any instance reaches every other one on its next request.
+ */
+export async function bumpContentVersion(db: Database, now: Date): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'content-version', value: '1', updated_at: now.toISOString() })
+    .onConflict((conflict) =>
+      conflict.column('key').doUpdateSet({ value: sql`cast(cast(settings.value as integer) + 1 as text)`, updated_at: now.toISOString() }),
+    )
+    .execute();
+}
+
+export async function readContentVersion(db: Database): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'content-version').executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTestApp } from '../../../test/app.ts';
+import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
+import { openTestDatabase } from '../../../test/database.ts';
+import { writePublicationSettings } from '../../settings/settings-repository.ts';
+
+const now = new Date('2026-11-20T17:00:00Z');
+const database = await openTestDatabase();
+const seeded = await seedPublication(database.db, now);
+await addArticle(database.db, seeded, { slug: 'cached-story', access: 'free', headline: 'First headline' }, now);
+// Two instances of the app on one database, as behind a load balancer.
+const first = await buildTestApp(database, { now: () => now });
+const second = await buildTestApp(database, { now: () => now });
+
+describe(`cached article pages (${database.dialect})`, () => {
+  it('show an edit made anywhere on the very next request, on every instance', async () => {
+    assert.match((await first.inject('/world/cached-story')).body, /First headline/);
+    assert.match((await second.inject('/world/cached-story')).body, /First headline/);
+    await addArticle(database.db, seeded, { slug: 'cached-story', access: 'free', headline: 'Corrected headline' }, now);
+    assert.match((await first.inject('/world/cached-story')).body, /Corrected headline/);
+    assert.match((await second.inject('/world/cached-story')).body, /Corrected headline/);
+  });
+
+  it('show a change of the publication\'s name at once', async () => {
+    await writePublicationSettings(database.db, { name: 'The Renamed Gazette', tagline: 'x', locale: 'en-US', timeZone: 'UTC' }, now);
+    assert.match((await first.inject('/world/cached-story')).body, /The Renamed Gazette/);
+  });
+
+  it('keep each reader\'s meter their own', async () => {
+    await addArticle(database.db, seeded, { slug: 'metered-cached', headline: 'Metered cached' }, now);
+    const anonymous = await first.inject('/world/metered-cached');
+    assert.match(anonymous.body, /You have 2 free articles left/);
+    const again = await first.inject('/world/metered-cached');
+    assert.match(again.body, /You have 2 free articles left/);
+    assert.ok(again.headers['set-cookie'], 'every new reader still gets a meter cookie from a cached page');
+  });
+});
