@@ -97,7 +97,7 @@ export async function buildApp({
 
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.

@@ -52,6 +52,13 @@ describe('configuration from the environment', () => {
     assert.equal(config.isProduction, true);
   });
 
+  it('reads which proxies to trust', () => {
+    assert.equal(loadConfig({}, cwd).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }, cwd).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }, cwd).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }, cwd).trustProxy, ['10.0.0.0/8', 'loopback']);
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
@@ -63,6 +70,7 @@ describe('configuration from the environment', () => {
     ['a public URL with a query', { PUBLIC_URL: 'https://news.example/?a=1' }, /PUBLIC_URL must not carry a query/],
     ['an SMTP URL of another kind', { SMTP_URL: 'http://mail.example' }, /SMTP_URL must start with smtp/],
     ['a sender that is not an address', { MAIL_FROM: 'the newsroom' }, /MAIL_FROM must be an address/],
+    ['a proxy setting that is neither a count nor addresses', { TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY must be/],
   ];
   for (const [what, env, message] of refusals) {
     it(`stops on ${what}, naming the variable`, () => {

@@ -18,6 +18,11 @@ export type Config = Readonly<{
   /** smtp://user:password@host:587 or smtps://…; null sends mail to the outbox folder instead. */
   smtpUrl: string | null;
   mailFrom: string;
+  /**
+   * Which proxies in front of the app to believe about the client's address (X-Forwarded-For):
+   * none, all, a number of hops, or a list of addresses and ranges. Rate limits count per client.
+   */
+  trustProxy: boolean | number | string[];
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -130,6 +135,21 @@ function parseMailFrom(raw: string | undefined, publicUrl: URL): string {
   return raw.trim();
 }
 
+function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const isAddressOrRange = (entry: string) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    return rest.length === 0 && (isIP(address) !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(entry)) && (bits === undefined || /^\d{1,3}$/.test(bits));
+  };
+  if (entries.length === 0 || !entries.every(isAddressOrRange)) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a number of proxies, or addresses and ranges such as 10.0.0.0/8,loopback, not "${raw}"`);
+  }
+  return entries;
+}
+
 /** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
 export function loadConfig(env: Environment, cwd: string): Config {
   const isProduction = parseNodeEnv(env.NODE_ENV);
@@ -152,5 +172,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     publicUrl,
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM, publicUrl),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   });
 }
