@@ -72,6 +72,11 @@ function describeError(error: unknown): { status: number; message: string } {
   return { status, message: 'That request could not be handled.' };
 }
 
+/** Believe the nearest `hops` proxies about the client's address, and no one further out. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp({
   config,
   db,
@@ -97,7 +102,7 @@ export async function buildApp({
 
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
