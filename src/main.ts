@@ -1,5 +1,10 @@
 import { ConfigError } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
+import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
+import path from 'node:path';
+import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
+import { startJobLoop } from './job-loop.ts';
+import { createMailer } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
 import { configFromEnvironment, loadDemoIfEmpty, prepareDatabase } from './start.ts';
 
@@ -7,14 +12,22 @@ async function main(): Promise<void> {
   const config = configFromEnvironment();
   const database = await prepareDatabase(config);
   const loaded = await loadDemoIfEmpty(config, database);
-  const app = await buildApp({ config, db: database.db, dialect: database.dialect });
+  const paymentProvider = choosePaymentProvider(config, database.db);
+  const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider });
   if (loaded > 0) app.log.info(`Loaded the demo publication: ${loaded} articles`);
+  const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }), publicUrl: config.publicUrl };
+  const jobLoop = startJobLoop({
+    jobs: [{ name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) }],
+    intervalMs: 60_000,
+    log: app.log,
+  });
 
   let isClosing = false;
   const shutDown = async (signal: string) => {
     if (isClosing) return;
     isClosing = true;
     app.log.info(`${signal} received, closing`);
+    await jobLoop.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -12,6 +12,7 @@ import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { createMailer } from './mail/mailer.ts';
+import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { HttpError } from './web/http-errors.ts';
@@ -22,6 +23,9 @@ import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
 import { registerPasswordResetRoutes } from './web/routes/accounts/password-reset.ts';
 import { registerRegistrationRoutes } from './web/routes/accounts/register.ts';
 import { registerArticleRoute } from './web/routes/article.ts';
+import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
+import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
+import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
 import { registerFeedRoute } from './web/routes/feed.ts';
@@ -50,6 +54,7 @@ export type AppOptions = {
   resolver?: Resolver;
   /** Keep rendered pages between requests; by default only in production, where the theme is fixed. */
   isCachingPages?: boolean;
+  paymentProvider: PaymentProvider;
 };
 
 const errorTitles: Record<number, string> = {
@@ -85,6 +90,7 @@ export async function buildApp({
   logger = true,
   resolver = systemResolver,
   isCachingPages = config.isProduction,
+  paymentProvider,
 }: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
   const deps: SiteDeps = {
@@ -97,6 +103,7 @@ export async function buildApp({
     isSecure: config.publicUrl.protocol === 'https:',
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     verifyCrawler: createCrawlerVerifier(resolver),
+    paymentProvider,
     isCachingPages,
   };
 
@@ -201,6 +208,9 @@ export async function buildApp({
   registerPasswordResetRoutes(app, deps);
   registerMagicLinkRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerOfferRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
+  if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config/config.ts';
 import type { Resolver } from '../src/crawlers/verify-crawler.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
+import { createTestPaymentProvider } from '../src/commerce/test-mode/test-provider.ts';
 import { buildApp } from '../src/server.ts';
 
 /** DNS that knows no address: tests never reach a real resolver. */
@@ -17,5 +18,5 @@ export async function buildTestApp(
   { now = () => new Date(), resolver = offlineResolver, isCachingPages = true }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean } = {},
 ) {
   const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
-  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages });
+  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider: createTestPaymentProvider() });
 }

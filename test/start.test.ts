@@ -73,6 +73,12 @@ describe('starting the server', () => {
     assert.equal(server.output().trim(), 'dateline: PORT must be a whole number from 0 to 65535, not "eighty"');
   });
 
+  it('refuses the test-mode payment provider in production, in one line', async () => {
+    const server = startServer({ DATA_DIR: temporaryFolder(), PORT: port(), NODE_ENV: 'production' });
+    assert.equal(await server.exited, 1);
+    assert.match(server.output().trim(), /^dateline: In production, payments need STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/);
+  });
+
   it('stops with one line naming the database file when it cannot be opened', async () => {
     const dataDir = temporaryFolder();
     mkdirSync(path.join(dataDir, 'dateline.sqlite'));
@@ -125,7 +131,14 @@ describe('starting the server', () => {
   it('does not load the demo in production', async () => {
     const dataDir = temporaryFolder();
     const serverPort = port();
-    const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, NODE_ENV: 'production', ...(await databaseEnvironment()) });
+    const server = startServer({
+      DATA_DIR: dataDir,
+      PORT: serverPort,
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_test_startup',
+      STRIPE_WEBHOOK_SECRET: 'whsec_startup',
+      ...(await databaseEnvironment()),
+    });
     after(() => server.child.kill('SIGTERM'));
     await waitUntilServing(serverPort, 30_000);
     const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();

@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.publicUrl.toString(), 'http://127.0.0.1:3000/');
     assert.equal(config.isProduction, false);
     assert.equal(config.smtpUrl, null);
+    assert.equal(config.stripe, null);
     assert.equal(config.mailFrom, 'no-reply@localhost.localdomain');
     assert.ok(Object.isFrozen(config));
   });
@@ -41,9 +42,12 @@ describe('configuration from the environment', () => {
         HOST: '0.0.0.0',
         PORT: '8080',
         NODE_ENV: 'production',
+        STRIPE_SECRET_KEY: 'sk_test_abc123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_def456',
       },
       cwd,
     );
+    assert.deepEqual(config.stripe, { secretKey: 'sk_test_abc123', webhookSecret: 'whsec_def456' });
     assert.equal(config.secret, 's'.repeat(40));
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://news@db.internal:5432/news' });
     assert.equal(config.publicUrl.toString(), 'https://news.example/edition/');
@@ -70,6 +74,9 @@ describe('configuration from the environment', () => {
     ['a public URL with a query', { PUBLIC_URL: 'https://news.example/?a=1' }, /PUBLIC_URL must not carry a query/],
     ['an SMTP URL of another kind', { SMTP_URL: 'http://mail.example' }, /SMTP_URL must start with smtp/],
     ['a sender that is not an address', { MAIL_FROM: 'the newsroom' }, /MAIL_FROM must be an address/],
+    ['production without Stripe (the test-mode provider is refused there)', { NODE_ENV: 'production' }, /In production, payments need STRIPE_SECRET_KEY/],
+    ['a Stripe key without its webhook secret', { STRIPE_SECRET_KEY: 'sk_test_abc' }, /go together/],
+    ['a Stripe key of the wrong kind', { STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }, /must be a Stripe secret key/],
     ['a proxy setting that is neither a count nor addresses', { TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY must be/],
   ];
   for (const [what, env, message] of refusals) {

@@ -23,6 +23,8 @@ export type Config = Readonly<{
    * none, all, a number of hops, or a list of addresses and ranges. Rate limits count per client.
    */
   trustProxy: boolean | number | string[];
+  /** Stripe's keys; null runs payments through the built-in test-mode provider, which production refuses. */
+  stripe: { secretKey: string; webhookSecret: string } | null;
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -150,6 +152,21 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
   return entries;
 }
 
+function parseStripe(secretKey: string | undefined, webhookSecret: string | undefined, isProduction: boolean): Config['stripe'] {
+  const hasKey = secretKey !== undefined && secretKey !== '';
+  const hasSecret = webhookSecret !== undefined && webhookSecret !== '';
+  if (!hasKey && !hasSecret) {
+    if (isProduction) {
+      throw new ConfigError('In production, payments need STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET; the test-mode provider is for development only');
+    }
+    return null;
+  }
+  if (!hasKey || !hasSecret) throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both, or neither for test mode');
+  if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret key (sk_live_… or sk_test_…)');
+  if (!/^whsec_[A-Za-z0-9]+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)');
+  return { secretKey, webhookSecret };
+}
+
 /** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
 export function loadConfig(env: Environment, cwd: string): Config {
   const isProduction = parseNodeEnv(env.NODE_ENV);
@@ -173,5 +190,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM, publicUrl),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    stripe: parseStripe(env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, isProduction),
   });
 }

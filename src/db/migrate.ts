@@ -4,6 +4,7 @@ import { contentMigration } from './migrations/0001-content.ts';
 import { searchMigration } from './migrations/0002-search.ts';
 import { settingsMigration } from './migrations/0003-settings.ts';
 import { accountsMigration } from './migrations/0004-accounts.ts';
+import { commerceMigration } from './migrations/0005-commerce.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -11,6 +12,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002-search': searchMigration(dialect),
     '0003-settings': settingsMigration(),
     '0004-accounts': accountsMigration(dialect),
+    '0005-commerce': commerceMigration(dialect),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { AccountTables } from '../accounts/account-tables.ts';
+import type { CommerceTables } from '../commerce/commerce-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 import type { SettingsTables } from '../settings/settings-tables.ts';
 
 /** Every table of the app; each part of the domain declares its own beside its code. */
-export type Tables = AccountTables & ContentTables & SearchTables & SettingsTables;
+export type Tables = AccountTables & CommerceTables & ContentTables & SearchTables & SettingsTables;

@@ -8,7 +8,8 @@ import type { DemoArticle } from './demo-article.ts';
 import { demoArticles } from './demo-articles.ts';
 import { drawLeadImage } from './lead-image.ts';
 import { writePublicationSettings } from '../settings/settings-repository.ts';
-import { demoAuthors, demoPublication, demoSections, demoSponsors } from './publication.ts';
+import { demoAuthors, demoOffers, demoPlans, demoPublication, demoSections, demoSponsors } from './publication.ts';
+import { saveOffer, savePlan } from '../commerce/catalogue-repository.ts';
 
 const leadImageSize = { width: 1600, height: 900 };
 
@@ -55,6 +56,14 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     for (const author of demoAuthors) authorIds.set(author.slug, await saveAuthor(trx, author, now));
     const sponsorIds = new Map<string, number>();
     for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor, now));
+    for (const plan of demoPlans) await savePlan(trx, { ...plan, benefits: [...plan.benefits] }, now);
+    for (const { endsInDays, ...offer } of demoOffers) {
+      await saveOffer(
+        trx,
+        { ...offer, terms: { ...offer.terms }, startsAt: null, endsAt: endsInDays === null ? null : endOfDayAfter(now, endsInDays), redemptionCap: null, isRetired: false },
+        now,
+      );
+    }
 
     for (const article of demoArticles) {
       const key = `demo-${article.slug}`;
@@ -83,6 +92,13 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     }
     return demoArticles.length;
   });
+}
+
+/** Midnight (UTC) some days on: an offer's end, so that it ends at the close of a day. */
+function endOfDayAfter(now: Date, days: number): Date {
+  const end = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
+  end.setUTCHours(24, 0, 0, 0);
+  return end;
 }
 
 export function mediaDirOf(dataDir: string): string {

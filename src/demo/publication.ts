@@ -40,3 +40,53 @@ export const demoSponsors = [
     disclosure: 'This article was commissioned by Larkspur Bank and written by the Courier\'s partner studio. Larkspur Bank reviewed it before publication; the newsroom had no part in it.',
   },
 ] as const;
+
+/** Plans and offers: prices in cents. */
+export const demoPlans = [
+  {
+    slug: 'digital',
+    name: 'Digital',
+    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Cancel at any time'],
+    priceMinor: 1500,
+    currency: 'USD',
+    interval: 'month',
+    isActive: true,
+  },
+  {
+    slug: 'digital-annual',
+    name: 'Digital, yearly',
+    benefits: ['Everything in Digital', 'Two months free compared with paying monthly', 'Gift up to ten articles a month'],
+    priceMinor: 15000,
+    currency: 'USD',
+    interval: 'year',
+    isActive: true,
+  },
+] as const;
+
+/** Offers relative to the day the demo loads, so the "ends" date is always ahead. */
+export const demoOffers = [
+  {
+    slug: 'three-months-for-nine',
+    planSlug: 'digital',
+    headline: 'Try 3 months for $9',
+    copy: 'Everything we publish, on every device, for $3 a month for your first three months.',
+    terms: { kind: 'introductory-price', priceMinor: 300, periods: 3 },
+    endsInDays: 34,
+  },
+  {
+    slug: 'two-week-trial',
+    planSlug: 'digital',
+    headline: 'Two weeks free',
+    copy: 'Read everything for 14 days. We remind you three days before the trial ends.',
+    terms: { kind: 'free-trial', days: 14 },
+    endsInDays: null,
+  },
+  {
+    slug: 'annual',
+    planSlug: 'digital-annual',
+    headline: 'A year of the Courier',
+    copy: 'One payment, a full year of independent reporting.',
+    terms: { kind: 'standard' },
+    endsInDays: null,
+  },
+] as const;

@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Reader } from '../access/reader.ts';
 import { isStaff, type Account } from '../accounts/account.ts';
 import { findSessionAccount, sessionCookieName } from '../accounts/sessions.ts';
+import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
+import { standingOf } from '../commerce/entitlement.ts';
+import { findLatestSubscription } from '../commerce/subscription-repository.ts';
 import type { SiteDeps } from './site-deps.ts';
 
 export type ReaderIdentity = {
@@ -17,6 +20,15 @@ export async function findReaderAccount(request: FastifyRequest, deps: SiteDeps)
   return findSessionAccount(deps.db, request.cookies?.[sessionCookieName], deps.now());
 }
 
+/** What an account's role and subscription make of its holder as a reader. */
+async function readerOf(account: Account, deps: SiteDeps): Promise<Reader> {
+  if (isStaff(account)) return { kind: 'staff', readerId: account.id };
+  const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
+  const standing = standingOf(subscription, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
+  if (standing.kind === 'entitled') return { kind: 'subscriber', readerId: account.id };
+  return { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null };
+}
+
 /**
  * Who is asking: the account behind the session cookie, else a crawler whose address checks out
  * by DNS, else an anonymous reader. A User-Agent alone never makes a crawler.
@@ -24,10 +36,7 @@ export async function findReaderAccount(request: FastifyRequest, deps: SiteDeps)
 export async function identifyReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
   const sessionToken = request.cookies[sessionCookieName];
   const account = await findSessionAccount(deps.db, sessionToken, deps.now());
-  if (account) {
-    const reader: Reader = isStaff(account) ? { kind: 'staff', readerId: account.id } : { kind: 'registered', readerId: account.id, lapsed: null };
-    return { account, reader, sessionToken };
-  }
+  if (account) return { account, reader: await readerOf(account, deps), sessionToken };
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {
     return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined };
   }

@@ -30,7 +30,7 @@ export async function renderPage<Page>(
     currentSectionSlug = null,
   }: { chrome: Chrome; template: string; page: Page; meta: MetaView; readerLinks: ReaderLinksView; currentSectionSlug?: string | null },
 ): Promise<string> {
-  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks, now: deps.now() });
+  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks, isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
   return deps.theme.render(template, { site, meta, page });
 }
 

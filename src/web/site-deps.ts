@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
+import type { CommerceContext } from '../commerce/commerce-context.ts';
+import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import type { Section } from '../content/article.ts';
 import { listSections } from '../content/masthead-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
@@ -30,11 +32,18 @@ export type SiteDeps = {
   isSecure: boolean;
   mailer: Mailer;
   verifyCrawler: CrawlerVerifier;
+  /** Takes payments: Stripe, or the built-in test provider (then every page says "Test mode"). */
+  paymentProvider: PaymentProvider;
   /** Keep rendered pages between requests (production); off while a theme is being worked on. */
   isCachingPages: boolean;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };
+
+/** The parts of the site's dependencies that the subscription operations use. */
+export function commerceContextOf(deps: SiteDeps): CommerceContext {
+  return { db: deps.db, dialect: deps.dialect, provider: deps.paymentProvider, mailer: deps.mailer, publicUrl: deps.publicUrl };
+}
 
 /** The publication's settings and sections, which every page's masthead and menu show. */
 export async function loadChrome(db: Database): Promise<Chrome> {

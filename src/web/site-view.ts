@@ -8,8 +8,10 @@ export function toSiteView({
   sections,
   currentSectionSlug,
   readerLinks,
+  isTestMode,
   now,
 }: {
+  isTestMode: boolean;
   settings: PublicationSettings;
   sections: readonly Section[];
   currentSectionSlug: string | null;
@@ -17,6 +19,7 @@ export function toSiteView({
   now: Date;
 }): SiteView {
   return {
+    isTestMode,
     name: settings.name,
     tagline: settings.tagline,
     language: settings.locale,

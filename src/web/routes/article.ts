@@ -2,6 +2,11 @@ import { Type } from 'typebox';
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { readContentVersion } from '../../settings/content-version.ts';
+import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
+import { pickBestOffers } from '../../commerce/offer-rules.ts';
+import type { Offer, Plan } from '../../commerce/plan.ts';
+import { hasHadTrial } from '../../commerce/subscription-repository.ts';
+import { toOfferView } from '../views/offer-view.ts';
 import { defaultAccessMessages } from '../../access/messages.ts';
 import { findPublishedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle } from '../../reading/read-article.ts';
@@ -26,18 +31,22 @@ type ArticleBundle = {
   related: ArticleSummary[];
   chrome: Chrome;
   accessSettings: AccessSettings;
+  offers: Offer[];
+  plans: Plan[];
 };
 
 /** The article and everything its page shows besides the reader's own state, from the database. */
 async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promise<ArticleBundle | null> {
   const article = await findPublishedArticle(deps.db, slug, now);
   if (!article) return null;
-  const [chrome, accessSettings, related] = await Promise.all([
+  const [chrome, accessSettings, related, offers, plans] = await Promise.all([
     loadChrome(deps.db),
     readAccessSettings(deps.db),
     listPublishedArticles(deps.db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount }),
+    listOffers(deps.db),
+    listPlans(deps.db),
   ]);
-  return { article, related, chrome, accessSettings };
+  return { article, related, chrome, accessSettings, offers, plans };
 }
 
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
@@ -59,7 +68,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         bundles.set(bundleKey, bundle);
       }
       if (!bundle) throw new NotFoundError();
-      const { article, related, chrome, accessSettings } = bundle;
+      const { article, related, chrome, accessSettings, offers, plans } = bundle;
       // An article keeps its slug when it moves section; the old address points to the new one.
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
@@ -84,15 +93,23 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       if (cached !== undefined) return reply.type('text/html; charset=utf-8').send(cached);
 
       const wording = { messages: defaultAccessMessages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
-      const accessView: ArticleAccessView =
-        decision.access === 'full'
-          ? { isPreview: false, notice: toNoticeView(decision.notice, wording), paywall: null, staffNote: null }
-          : {
-              isPreview: true,
-              notice: null,
-              paywall: toPaywallView(decision.wall, { isSignedIn: isPersonal, returnPath: articlePath(article) }, wording),
-              staffNote: null,
-            };
+      const readerLinks = readerLinksFor(identity.account, reply);
+      let accessView: ArticleAccessView = { isPreview: false, notice: toNoticeView(decision.access === 'full' ? decision.notice : null, wording), paywall: null, staffNote: null };
+      if (decision.access === 'preview') {
+        const hasUsedTrial = identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
+        const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: 2 });
+        const planById = new Map(plans.map((plan) => [plan.id, plan]));
+        const offerViews = bestOffers.flatMap((offer) => {
+          const plan = planById.get(offer.planId);
+          return plan ? [toOfferView(offer, plan, chrome.settings)] : [];
+        });
+        accessView = {
+          isPreview: true,
+          notice: null,
+          paywall: toPaywallView(decision.wall, { isSignedIn: isPersonal, returnPath: articlePath(article), offers: offerViews, csrfToken: readerLinks.csrfToken }, wording),
+          staffNote: null,
+        };
+      }
       if (identity.reader.kind === 'staff') {
         accessView.staffNote = `Staff view · ${accessLabelOf(article.access) || 'Metered'} (${article.access})`;
       }
@@ -103,7 +120,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         template: 'article',
         page,
         meta,
-        readerLinks: readerLinksFor(identity.account, reply),
+        readerLinks,
         currentSectionSlug: article.section.slug,
       });
       if (!isPersonal) pages.set(pageKey, html);

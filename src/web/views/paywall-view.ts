@@ -2,7 +2,7 @@ import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Notice, Wall } from '../../access/decide-access.ts';
 import { formatAccessMessage, type AccessMessageKey, type AccessMessages } from '../../access/messages.ts';
 import { accountPaths } from '../account-paths.ts';
-import type { NoticeView, PaywallView } from './view-models.ts';
+import type { NoticeView, OfferView, PaywallView } from './view-models.ts';
 
 type Wording = { messages: AccessMessages; locale: string; publication: string; settings: AccessSettings };
 
@@ -23,7 +23,11 @@ const wallMessages: Record<Wall['kind'] | 'meter-exhausted-registered', { title:
 };
 
 /** What the paywall says and offers, for the reason the article stopped. */
-export function toPaywallView(wall: Wall, { isSignedIn, returnPath }: { isSignedIn: boolean; returnPath: string }, wording: Wording): PaywallView {
+export function toPaywallView(
+  wall: Wall,
+  { isSignedIn, returnPath, offers, csrfToken }: { isSignedIn: boolean; returnPath: string; offers: readonly OfferView[]; csrfToken: string },
+  wording: Wording,
+): PaywallView {
   const { messages, locale, publication, settings } = wording;
   const key = wall.kind === 'meter-exhausted' && wall.reader === 'registered' ? 'meter-exhausted-registered' : wall.kind;
   const values = { publication, limit: wall.kind === 'meter-exhausted' ? settings.meterLimits[wall.reader] : 0, registeredLimit: settings.meterLimits.registered };
@@ -42,5 +46,7 @@ export function toPaywallView(wall: Wall, { isSignedIn, returnPath }: { isSigned
           ? [{ label: text('seeOffersAction'), url: accountPaths.offers, isPrimary: true }]
           : [{ ...subscribe, isPrimary: true }, ...(isSignedIn ? [] : [{ ...logIn, isPrimary: false }])];
 
-  return { title: text(wallMessages[key].title), body: text(wallMessages[key].body), actions };
+  // Registered walls sell registration, not a subscription; every other wall shows the offers.
+  const shownOffers = key === 'registration-required' ? [] : offers;
+  return { title: text(wallMessages[key].title), body: text(wallMessages[key].body), actions, offers: shownOffers, csrfToken, isSignedIn };
 }

@@ -17,6 +17,8 @@ export type ReaderLinksView = {
 };
 
 export type SiteView = {
+  /** Payments run through the built-in test provider: every page says "Test mode". */
+  isTestMode: boolean;
   name: string;
   tagline: string;
   /** The BCP 47 language of the site, for <html lang>. */
@@ -98,11 +100,33 @@ export type ArticleView = {
 
 export type NoticeView = { text: string };
 
+/** One offer as readers see it, on the offers page and on the paywall. */
+export type OfferView = {
+  slug: string;
+  headline: string;
+  copy: string;
+  planName: string;
+  /** "$3 a month for the first 3 months, then $15 a month". */
+  terms: string;
+  /** "Offer ends October 31st", or "" for an offer without an end. */
+  endsLabel: string;
+  benefits: readonly string[];
+  /** The offer's checkout form posts here, with the CSRF token and a hidden `offer` field (the slug). */
+  checkoutUrl: string;
+  /** A reader who is not signed in is sent to register first; this link does that and comes back. */
+  registerUrl: string;
+};
+
 /** What a locked article shows after its preview: why, and what the reader can do. */
 export type PaywallView = {
   title: string;
   body: string;
   actions: readonly { label: string; url: string; isPrimary: boolean }[];
+  /** The best current offers (at most 2), each with its own subscribe button. */
+  offers: readonly OfferView[];
+  /** For the offer forms; empty when the reader is not signed in (the offers then link to registration). */
+  csrfToken: string;
+  isSignedIn: boolean;
 };
 
 export type PaginationView = {
@@ -185,4 +209,41 @@ export type AccountPageView = FormView & {
   roleLabel: string;
   profileUrl: string;
   passwordUrl: string;
+  subscription: SubscriptionView | null;
+  offersUrl: string;
+};
+
+export type OffersPageView = FormView & {
+  offers: readonly OfferView[];
+  isSignedIn: boolean;
+  /** Why there are no offers to show, or "". */
+  emptyMessage: string;
+};
+
+/**
+ * The test-mode provider's card page: it stands in for Stripe's checkout. The form posts `card`
+ * (the number), `expiry` and `cvc` to `payUrl` with the CSRF token.
+ */
+export type TestCheckoutPageView = FormView & {
+  payUrl: string;
+  offerHeadline: string;
+  planName: string;
+  terms: string;
+  /** "$9.00 today" or "Nothing to pay today: your trial is free". */
+  dueToday: string;
+  cancelUrl: string;
+};
+
+/** The reader's subscription on the account page. */
+export type SubscriptionView = {
+  planName: string;
+  /** "Active", "Free trial", "Payment failed", "Canceled", "Ended". */
+  statusLabel: string;
+  status: 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired';
+  /** "Next charge: $15 on December 20, 2026", "Your access ends on …", etc. */
+  detail: string;
+  /** Forms posting the CSRF token only; null when the action does not apply. */
+  cancelUrl: string | null;
+  resumeUrl: string | null;
+  offersUrl: string;
 };

@@ -6,7 +6,12 @@ import { changePassword, updateProfile } from '../../../accounts/update-account.
 import { accountPaths } from '../../account-paths.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
-import type { AccountPageView } from '../../views/view-models.ts';
+import type { AccountPageView, SubscriptionView } from '../../views/view-models.ts';
+import { findOfferById, findPlanById } from '../../../commerce/catalogue-repository.ts';
+import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerce-settings.ts';
+import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
+import { readPublicationSettings } from '../../../settings/settings-repository.ts';
+import { toSubscriptionView } from '../../views/subscription-view.ts';
 import { sendAccountPage } from './account-page.ts';
 import { passwordForm, profileForm } from './form-schemas.ts';
 import { Type } from 'typebox';
@@ -16,10 +21,34 @@ const roleLabels: Record<Account['role'], string> = { reader: 'Reader', contribu
 const confirmations: Record<string, string> = {
   profile: 'Your details are saved.',
   password: 'Your new password is set. Other devices have been logged out.',
+  subscribed: 'Welcome! Your subscription has started: every article is now open to you.',
+  canceled: 'Your subscription is canceled. You keep full access until the end of the period.',
+  resumed: 'Your subscription continues.',
+  unchanged: 'Your subscription could not be changed from its present state.',
 };
 
-function accountPage(csrfToken: string, account: Account, { error = null, message = null }: { error?: string | null; message?: string | null }): AccountPageView {
+/** The reader's latest subscription, told for the account page. */
+async function subscriptionViewOf(deps: SiteDeps, accountId: number): Promise<SubscriptionView | null> {
+  const subscription = await findLatestSubscription(deps.db, accountId);
+  if (!subscription) return null;
+  const [plan, found, settings, commerce] = await Promise.all([
+    findPlanById(deps.db, subscription.planId),
+    subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
+    readPublicationSettings(deps.db),
+    readCommerceSettings(deps.db),
+  ]);
+  if (!plan) return null;
+  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) });
+}
+
+function accountPage(
+  csrfToken: string,
+  account: Account,
+  { error = null, message = null, subscription = null }: { error?: string | null; message?: string | null; subscription?: SubscriptionView | null },
+): AccountPageView {
   return {
+    subscription,
+    offersUrl: accountPaths.offers,
     csrfToken,
     error,
     message,
@@ -33,7 +62,7 @@ function accountPage(csrfToken: string, account: Account, { error = null, messag
 }
 
 /** The signed-in account, or a redirect to log in that brings the reader back here. */
-async function requireAccount(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps): Promise<Account | null> {
+export async function requireAccount(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps): Promise<Account | null> {
   const account = await findReaderAccount(request, deps);
   if (!account) reply.redirect(`${accountPaths.logIn}?next=${encodeURIComponent(accountPaths.account)}`, 303);
   return account;
@@ -44,7 +73,8 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
     const message = confirmations[request.query.changed ?? ''] ?? null;
-    return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { message }) });
+    const subscription = await subscriptionViewOf(deps, account.id);
+    return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { message, subscription }) });
   });
 
   app.post(accountPaths.account, { schema: { body: profileForm }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -55,7 +85,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       return reply.redirect(`${accountPaths.account}?changed=profile`, 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = accountPage(reply.generateCsrf(), { ...account, name: request.body.name ?? '', email: request.body.email }, { error: error.message });
+      const page = accountPage(reply.generateCsrf(), { ...account, name: request.body.name ?? '', email: request.body.email }, { error: error.message, subscription: await subscriptionViewOf(deps, account.id) });
       return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
     }
   });
@@ -69,7 +99,8 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { error: error.message }), status: 400 });
+      const page = accountPage(reply.generateCsrf(), account, { error: error.message, subscription: await subscriptionViewOf(deps, account.id) });
+      return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
     }
   });
 }

@@ -1,0 +1,36 @@
+import type { Database } from '../db/database.ts';
+
+/** The business team's settings for subscriptions. */
+export type CommerceSettings = {
+  /** How long a subscription whose payment failed keeps full access. */
+  gracePeriodDays: number;
+  /** How many days before a trial ends the reader is reminded. */
+  trialReminderDays: number;
+};
+
+export const defaultCommerceSettings: CommerceSettings = { gracePeriodDays: 7, trialReminderDays: 3 };
+
+export class InvalidCommerceSettingsError extends Error {
+  override name = 'InvalidCommerceSettingsError';
+}
+
+function days(value: unknown, name: keyof CommerceSettings): number {
+  if (value === undefined) return defaultCommerceSettings[name];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 60) {
+    throw new InvalidCommerceSettingsError(`${name} must be a whole number of days from 0 to 60`);
+  }
+  return value;
+}
+
+export function parseCommerceSettings(input: Partial<Record<keyof CommerceSettings, unknown>>): CommerceSettings {
+  return { gracePeriodDays: days(input.gracePeriodDays, 'gracePeriodDays'), trialReminderDays: days(input.trialReminderDays, 'trialReminderDays') };
+}
+
+export async function readCommerceSettings(db: Database): Promise<CommerceSettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'commerce').executeTakeFirst();
+  return parseCommerceSettings(row ? JSON.parse(row.value) : {});
+}
+
+export function gracePeriodMsOf(settings: CommerceSettings): number {
+  return settings.gracePeriodDays * 24 * 60 * 60 * 1000;
+}

@@ -1,0 +1,88 @@
+import type { Generated } from 'kysely';
+import type { BillingInterval } from './plan.ts';
+import type { SubscriptionStatus } from './subscription.ts';
+
+export type PaymentProviderKind = 'test' | 'stripe';
+
+export type CommerceTables = {
+  plans: {
+    id: Generated<number>;
+    slug: string;
+    name: string;
+    /** JSON array of lines. */
+    benefits: string;
+    price_minor: number;
+    currency: string;
+    billing_interval: BillingInterval;
+    is_active: number;
+    stripe_price_id: string | null;
+    created_at: string;
+  };
+  offers: {
+    id: Generated<number>;
+    plan_id: number;
+    slug: string;
+    headline: string;
+    copy: string;
+    terms_kind: 'introductory-price' | 'free-trial' | 'standard';
+    intro_price_minor: number | null;
+    intro_periods: number | null;
+    trial_days: number | null;
+    starts_at: string | null;
+    ends_at: string | null;
+    redemption_cap: number | null;
+    redemption_count: number;
+    is_retired: number;
+    stripe_coupon_id: string | null;
+    created_at: string;
+  };
+  subscriptions: {
+    id: Generated<number>;
+    account_id: number;
+    plan_id: number;
+    offer_id: number | null;
+    provider: PaymentProviderKind;
+    provider_subscription_id: string | null;
+    provider_customer_id: string | null;
+    status: SubscriptionStatus;
+    current_period_end: string;
+    trial_end: string | null;
+    past_due_since: string | null;
+    ended_from: 'trial' | 'subscription' | null;
+    resume_to: 'trialing' | 'active' | null;
+    /** Introductory periods still to be charged at the offer's price. */
+    intro_periods_left: number;
+    trial_reminder_sent_at: string | null;
+    /** The provider's time of the newest event applied, so older events arriving late change nothing. */
+    provider_event_at: string | null;
+    /** Raised by every change: a change applies only to the version it read, so two instances cannot both apply one. */
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  checkout_sessions: {
+    /** Random, also used in the return URLs. */
+    id: string;
+    account_id: number;
+    offer_id: number;
+    provider: PaymentProviderKind;
+    provider_session_id: string | null;
+    status: 'open' | 'completed' | 'failed';
+    created_at: string;
+    completed_at: string | null;
+  };
+  /** Every provider event handled, by id, so a replayed or duplicated one changes nothing. */
+  payment_events: {
+    provider: PaymentProviderKind;
+    event_id: string;
+    event_type: string;
+    received_at: string;
+  };
+  /** The test-mode provider's card on file per reader, for renewals. */
+  test_payment_methods: {
+    account_id: number;
+    card_last4: string;
+    is_declining: number;
+    updated_at: string;
+  };
+};

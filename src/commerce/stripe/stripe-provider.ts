@@ -1,0 +1,72 @@
+import Stripe from 'stripe';
+import type { Database } from '../../db/database.ts';
+import type { PaymentProvider } from '../payment-provider.ts';
+import type { Offer, Plan } from '../plan.ts';
+
+export function createStripeClient(secretKey: string): Stripe {
+  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
+}
+
+/**
+ * The coupon that turns the plan's price into the offer's introductory price for its first periods,
+ * made once per offer and remembered.
+ */
+async function couponFor(stripe: Stripe, db: Database, offer: Offer, plan: Plan): Promise<string | null> {
+  if (offer.terms.kind !== 'introductory-price') return null;
+  const stored = await db.selectFrom('offers').select('stripe_coupon_id').where('id', '=', offer.id).executeTakeFirst();
+  if (stored?.stripe_coupon_id) return stored.stripe_coupon_id;
+  const coupon = await stripe.coupons.create({
+    amount_off: plan.priceMinor - offer.terms.priceMinor,
+    currency: plan.currency.toLowerCase(),
+    duration: 'repeating',
+    duration_in_months: plan.interval === 'month' ? offer.terms.periods : offer.terms.periods * 12,
+    name: offer.headline.slice(0, 40),
+  });
+  await db.updateTable('offers').set({ stripe_coupon_id: coupon.id }).where('id', '=', offer.id).execute();
+  return coupon.id;
+}
+
+/**
+ * Stripe Checkout for subscriptions: the plan's price as recurring line item, a trial or a coupon
+ * from the offer, and Dateline's checkout id on the subscription's metadata, so the webhook events
+ * that follow find their way back to the reader.
+ */
+export function createStripePaymentProvider({ stripe, db }: { stripe: Stripe; db: Database }): PaymentProvider {
+  return {
+    kind: 'stripe',
+    async startCheckout({ checkoutId, account, plan, offer, successUrl, cancelUrl }) {
+      const coupon = await couponFor(stripe, db, offer, plan);
+      const session = await stripe.checkout.sessions.create({
+        mode: 'subscription',
+        client_reference_id: checkoutId,
+        customer_email: account.email,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: plan.currency.toLowerCase(),
+              unit_amount: plan.priceMinor,
+              recurring: { interval: plan.interval },
+              product_data: { name: plan.name },
+            },
+          },
+        ],
+        subscription_data: {
+          metadata: { checkoutId },
+          ...(offer.terms.kind === 'free-trial' ? { trial_period_days: offer.terms.days } : {}),
+        },
+        ...(coupon ? { discounts: [{ coupon }] } : {}),
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+      });
+      if (!session.url) throw new Error('Stripe gave no checkout address');
+      return { redirectUrl: session.url, providerSessionId: session.id };
+    },
+    async cancelAtPeriodEnd(subscription) {
+      if (subscription.providerSubscriptionId) await stripe.subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: true });
+    },
+    async resume(subscription) {
+      if (subscription.providerSubscriptionId) await stripe.subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
+    },
+  };
+}

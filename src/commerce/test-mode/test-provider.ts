@@ -1,0 +1,17 @@
+import type { PaymentProvider } from '../payment-provider.ts';
+
+export const testCheckoutPath = '/checkout/test';
+
+/**
+ * The built-in provider for the embedded default and for tests: checkout happens on a page of our
+ * own that takes Stripe's test card numbers, and renewals are charged by the job loop against the
+ * test card on file. Refused at start in production.
+ */
+export function createTestPaymentProvider(): PaymentProvider {
+  return {
+    kind: 'test',
+    startCheckout: async ({ checkoutId }) => ({ redirectUrl: `${testCheckoutPath}/${checkoutId}`, providerSessionId: null }),
+    cancelAtPeriodEnd: async () => {},
+    resume: async () => {},
+  };
+}

@@ -1,0 +1,26 @@
+import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
+import { SubscriptionTransitionError } from '../../../commerce/subscription.ts';
+import { accountPaths } from '../../account-paths.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
+import { subscriptionPaths } from '../../views/subscription-view.ts';
+import { requireAccount } from '../accounts/account.ts';
+import { csrfOnlyForm } from '../accounts/form-schemas.ts';
+
+export function registerSubscriptionRoutes(app: App, deps: SiteDeps): void {
+  for (const [path, change, confirmation] of [
+    [subscriptionPaths.cancel, cancelSubscription, 'canceled'],
+    [subscriptionPaths.resume, resumeSubscription, 'resumed'],
+  ] as const) {
+    app.post(path, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
+      const account = await requireAccount(request, reply, deps);
+      if (!account) return reply;
+      try {
+        await change(commerceContextOf(deps), { accountId: account.id, now: deps.now() });
+        return reply.redirect(`${accountPaths.account}?changed=${confirmation}`, 303);
+      } catch (error) {
+        if (!(error instanceof SubscriptionTransitionError)) throw error;
+        return reply.redirect(`${accountPaths.account}?changed=unchanged`, 303);
+      }
+    });
+  }
+}
