@@ -26,6 +26,8 @@ import { registerArticleRoute } from './web/routes/article.ts';
 import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
+import { registerStripeWebhook } from './web/routes/commerce/stripe-webhook.ts';
+import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
 import { registerFeedRoute } from './web/routes/feed.ts';
@@ -211,6 +213,9 @@ export async function buildApp({
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
+  if (config.stripe) {
+    await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
+  }
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);

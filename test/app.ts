@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config/config.ts';
 import type { Resolver } from '../src/crawlers/verify-crawler.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
-import { createTestPaymentProvider } from '../src/commerce/test-mode/test-provider.ts';
+import { choosePaymentProvider } from '../src/commerce/payment-provider-choice.ts';
 import { buildApp } from '../src/server.ts';
 
 /** DNS that knows no address: tests never reach a real resolver. */
@@ -15,8 +15,14 @@ export const offlineResolver: Resolver = {
 /** The real app on a test database, silent, caching pages as in production, with the clock given. */
 export async function buildTestApp(
   database: OpenDatabase & { dataDir: string },
-  { now = () => new Date(), resolver = offlineResolver, isCachingPages = true }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean } = {},
+  {
+    now = () => new Date(),
+    resolver = offlineResolver,
+    isCachingPages = true,
+    env = {},
+  }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean; env?: Record<string, string> } = {},
 ) {
-  const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
-  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider: createTestPaymentProvider() });
+  const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...env }, process.cwd());
+  const paymentProvider = choosePaymentProvider(config, database.db);
+  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider });
 }

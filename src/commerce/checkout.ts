@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Account } from '../accounts/account.ts';
+import type { Tables } from '../db/tables.ts';
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { newToken } from '../accounts/tokens.ts';
@@ -95,53 +97,64 @@ export function firstChargeOf(offer: Offer, plan: Plan): number {
  * submitted), the offer counts a redemption (only under its cap), and the subscription starts
  * (only one live per reader). Returns the new subscription's id.
  */
-export async function completeCheckout(
-  db: Database,
+export async function completeCheckout(db: Database, completion: CheckoutCompletion): Promise<number> {
+  return db.transaction().execute((trx) => completeCheckoutIn(trx, completion));
+}
+
+type CheckoutCompletion = {
+  checkoutId: string;
+  providerSubscriptionId?: string | null;
+  providerCustomerId?: string | null;
+  providerEventAt?: Date | null;
+  now: Date;
+};
+
+/** The same, inside the caller's transaction (the Stripe webhook records its event in the same one). */
+export async function completeCheckoutIn(
+  trx: Transaction<Tables>,
   {
     checkoutId,
     providerSubscriptionId = null,
     providerCustomerId = null,
     providerEventAt = null,
     now,
-  }: { checkoutId: string; providerSubscriptionId?: string | null; providerCustomerId?: string | null; providerEventAt?: Date | null; now: Date },
+  }: CheckoutCompletion,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const closed = await trx
-      .updateTable('checkout_sessions')
-      .set({ status: 'completed', completed_at: now.toISOString() })
-      .where('id', '=', checkoutId)
-      .where('status', '=', 'open')
-      .returning(['account_id', 'offer_id', 'provider'])
-      .executeTakeFirst();
-    if (!closed) throw new CheckoutRefusedError('checkout-closed');
-    const found = await findOfferById(trx, closed.offer_id);
-    if (!found) throw new CheckoutRefusedError('unknown-offer');
-    const { offer, plan } = found;
-    if (!(await redeemOffer(trx, offer.id))) throw new CheckoutRefusedError('sold-out');
-    // The offer's count is shown (an offer at its cap disappears), so cached pages must move on.
-    await bumpContentVersion(trx, now);
-    const trialEnd = offer.terms.kind === 'free-trial' ? addDays(now, offer.terms.days) : null;
-    const state = applySubscriptionEvent(null, { type: 'started', trialEnd, currentPeriodEnd: trialEnd ?? addBillingInterval(now, plan.interval) });
-    try {
-      return await insertSubscription(
-        trx,
-        {
-          accountId: closed.account_id,
-          planId: plan.id,
-          offerId: offer.id,
-          provider: closed.provider === 'stripe' ? 'stripe' : 'test',
-          providerSubscriptionId,
-          providerCustomerId,
-          providerEventAt,
-          state,
-          introPeriodsLeft: offer.terms.kind === 'introductory-price' ? offer.terms.periods - 1 : 0,
-        },
-        now,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new CheckoutRefusedError('already-subscribed');
-      throw error;
-    }
-  });
+  const closed = await trx
+    .updateTable('checkout_sessions')
+    .set({ status: 'completed', completed_at: now.toISOString() })
+    .where('id', '=', checkoutId)
+    .where('status', '=', 'open')
+    .returning(['account_id', 'offer_id', 'provider'])
+    .executeTakeFirst();
+  if (!closed) throw new CheckoutRefusedError('checkout-closed');
+  const found = await findOfferById(trx, closed.offer_id);
+  if (!found) throw new CheckoutRefusedError('unknown-offer');
+  const { offer, plan } = found;
+  if (!(await redeemOffer(trx, offer.id))) throw new CheckoutRefusedError('sold-out');
+  // The offer's count is shown (an offer at its cap disappears), so cached pages must move on.
+  await bumpContentVersion(trx, now);
+  const trialEnd = offer.terms.kind === 'free-trial' ? addDays(now, offer.terms.days) : null;
+  const state = applySubscriptionEvent(null, { type: 'started', trialEnd, currentPeriodEnd: trialEnd ?? addBillingInterval(now, plan.interval) });
+  try {
+    return await insertSubscription(
+      trx,
+      {
+        accountId: closed.account_id,
+        planId: plan.id,
+        offerId: offer.id,
+        provider: closed.provider === 'stripe' ? 'stripe' : 'test',
+        providerSubscriptionId,
+        providerCustomerId,
+        providerEventAt,
+        state,
+        introPeriodsLeft: offer.terms.kind === 'introductory-price' ? offer.terms.periods - 1 : 0,
+      },
+      now,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new CheckoutRefusedError('already-subscribed');
+    throw error;
+  }
 }
 

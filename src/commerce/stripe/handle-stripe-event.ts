@@ -1,0 +1,104 @@
+import type { Transaction } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import { CheckoutRefusedError, completeCheckoutIn } from '../checkout.ts';
+import { notifySubscriber, type CommerceContext } from '../commerce-context.ts';
+import type { SubscriptionMail } from '../subscription-mail.ts';
+import { findSubscriptionById, findSubscriptionByProviderId, updateSubscription } from '../subscription-repository.ts';
+import { parseStripeSubscription, stateFromStripe } from './stripe-snapshot.ts';
+
+/** A verified Stripe event, as the webhook hands it over. */
+export type StripeEvent = { id: string; type: string; created: Date; object: unknown };
+
+export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
+
+type Mail = { accountId: number; planId: number; mail: SubscriptionMail };
+type Handled = { outcome: StripeEventOutcome; mails: Mail[] };
+type Handler = (trx: Transaction<Tables>, event: StripeEvent) => Promise<Handled>;
+
+const ignored: Handled = { outcome: 'ignored', mails: [] };
+
+/** A subscription snapshot: creates Dateline's subscription from its checkout, or moves it, unless the event is older than the last applied. */
+const applySubscriptionSnapshot: Handler = async (trx, event) => {
+  const snapshot = parseStripeSubscription(event.object);
+  if (!snapshot) return ignored;
+  let subscription = await findSubscriptionByProviderId(trx, 'stripe', snapshot.id);
+  const mails: Mail[] = [];
+  if (!subscription) {
+    if (snapshot.checkoutId === null || stateFromStripe(snapshot, null, event.created) === null) return ignored;
+    try {
+      const id = await completeCheckoutIn(trx, {
+        checkoutId: snapshot.checkoutId,
+        providerSubscriptionId: snapshot.id,
+        providerCustomerId: snapshot.customerId,
+        now: event.created,
+      });
+      subscription = await findSubscriptionById(trx, id);
+    } catch (error) {
+      // A checkout that is unknown or already used cannot be started again; the event is kept so it is not retried.
+      if (error instanceof CheckoutRefusedError) return ignored;
+      throw error;
+    }
+    if (!subscription) return ignored;
+    mails.push({ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'welcome', trialEnd: snapshot.trialEnd } });
+  } else if (subscription.providerEventAt !== null && event.created < subscription.providerEventAt) {
+    return { outcome: 'stale', mails: [] };
+  }
+  const state = stateFromStripe(snapshot, subscription.state, event.created);
+  if (state === null) return ignored;
+  if (!(await updateSubscription(trx, subscription, { state, providerEventAt: event.created }, event.created))) {
+    throw new Error(`Subscription ${subscription.id} changed while a Stripe event was applied; the event will be retried`);
+  }
+  const recipient = { accountId: subscription.accountId, planId: subscription.planId };
+  if (state.status === 'expired' && subscription.state.status !== 'expired') {
+    mails.push({ ...recipient, mail: { kind: 'subscription-ended', endedFrom: state.endedFrom ?? 'subscription' } });
+  }
+  if (state.status === 'past_due' && subscription.state.status !== 'past_due') {
+    mails.push({ ...recipient, mail: { kind: 'payment-failed', accessUntil: state.currentPeriodEnd } });
+  }
+  return { outcome: 'applied', mails };
+};
+
+/** A paid invoice: a receipt for the subscriber. The state moves with the subscription's own events. */
+const sendReceipt: Handler = async (trx, event) => {
+  const invoice = event.object as { amount_paid?: unknown; parent?: { subscription_details?: { subscription?: unknown } | null } | null; subscription?: unknown; period_end?: unknown };
+  const subscriptionId = invoice.parent?.subscription_details?.subscription ?? invoice.subscription;
+  const providerId = typeof subscriptionId === 'string' ? subscriptionId : null;
+  const amountMinor = typeof invoice.amount_paid === 'number' ? invoice.amount_paid : 0;
+  if (providerId === null || amountMinor <= 0) return ignored;
+  const subscription = await findSubscriptionByProviderId(trx, 'stripe', providerId);
+  if (!subscription) return ignored;
+  return {
+    outcome: 'applied',
+    mails: [{ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'receipt', amountMinor, periodEnd: subscription.state.currentPeriodEnd } }],
+  };
+};
+
+/** Which events Dateline acts on; every other event is recorded and otherwise ignored. */
+const handlers: Readonly<Record<string, Handler>> = {
+  'customer.subscription.created': applySubscriptionSnapshot,
+  'customer.subscription.updated': applySubscriptionSnapshot,
+  'customer.subscription.deleted': applySubscriptionSnapshot,
+  'customer.subscription.trial_will_end': async () => ignored,
+  'invoice.paid': sendReceipt,
+};
+
+/**
+ * Handles one verified Stripe event exactly once: its id is recorded in the same transaction as
+ * the change it makes, so a replay or a duplicate changes nothing, and a failure records nothing
+ * (Stripe then retries). Mail goes out only after the change is committed.
+ */
+export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent): Promise<StripeEventOutcome> {
+  const handled = await ctx.db.transaction().execute(async (trx): Promise<Handled> => {
+    const recorded = await trx
+      .insertInto('payment_events')
+      .values({ provider: 'stripe', event_id: event.id, event_type: event.type, received_at: new Date().toISOString() })
+      .onConflict((conflict) => conflict.columns(['provider', 'event_id']).doNothing())
+      .returning('event_id')
+      .executeTakeFirst();
+    if (!recorded) return { outcome: 'duplicate', mails: [] };
+    const handler = handlers[event.type];
+    return handler ? handler(trx, event) : ignored;
+  });
+  for (const mail of handled.mails) await notifySubscriber(ctx, mail);
+  return handled.outcome;
+}
