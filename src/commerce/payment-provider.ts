@@ -15,4 +15,6 @@ export type PaymentProvider = {
   startCheckout: (input: { checkoutId: string; account: Account; plan: Plan; offer: Offer; successUrl: string; cancelUrl: string }) => Promise<CheckoutStart>;
   cancelAtPeriodEnd: (subscription: Subscription) => Promise<void>;
   resume: (subscription: Subscription) => Promise<void>;
+  /** Where the reader manages their card and invoices with the provider; null when the provider has no such page. */
+  customerPortalUrl: (subscription: Subscription, returnUrl: string) => Promise<string | null>;
 };

@@ -68,5 +68,11 @@ export function createStripePaymentProvider({ stripe, db }: { stripe: Stripe; db
     async resume(subscription) {
       if (subscription.providerSubscriptionId) await stripe.subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
     },
+    async customerPortalUrl(subscription, returnUrl) {
+      const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', subscription.id).executeTakeFirst();
+      if (!row?.provider_customer_id) return null;
+      const session = await stripe.billingPortal.sessions.create({ customer: row.provider_customer_id, return_url: returnUrl });
+      return session.url;
+    },
   };
 }

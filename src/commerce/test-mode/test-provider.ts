@@ -13,5 +13,6 @@ export function createTestPaymentProvider(): PaymentProvider {
     startCheckout: async ({ checkoutId }) => ({ redirectUrl: `${testCheckoutPath}/${checkoutId}`, providerSessionId: null }),
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
+    customerPortalUrl: async () => null,
   };
 }

@@ -5,7 +5,7 @@ import type { PublicationSettings } from '../../settings/publication-settings.ts
 import { accountPaths } from '../account-paths.ts';
 import type { SubscriptionView } from './view-models.ts';
 
-export const subscriptionPaths = { cancel: '/account/subscription/cancel', resume: '/account/subscription/resume' } as const;
+export const subscriptionPaths = { cancel: '/account/subscription/cancel', resume: '/account/subscription/resume', billing: '/account/subscription/billing' } as const;
 
 const statusLabels: Record<SubscriptionView['status'], string> = {
   trialing: 'Free trial',
@@ -39,6 +39,7 @@ export function toSubscriptionView(
     detail,
     cancelUrl: state.status === 'trialing' || state.status === 'active' ? subscriptionPaths.cancel : null,
     resumeUrl: state.status === 'canceled' ? subscriptionPaths.resume : null,
+    billingUrl: subscription.provider === 'stripe' && state.status !== 'expired' ? subscriptionPaths.billing : null,
     offersUrl: accountPaths.offers,
   };
 }

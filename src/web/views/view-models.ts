@@ -245,5 +245,7 @@ export type SubscriptionView = {
   /** Forms posting the CSRF token only; null when the action does not apply. */
   cancelUrl: string | null;
   resumeUrl: string | null;
+  /** A form (CSRF token only) that sends the reader to the provider's page for their card and invoices; null in test mode. */
+  billingUrl: string | null;
   offersUrl: string;
 };

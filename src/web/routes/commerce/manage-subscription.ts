@@ -1,5 +1,6 @@
 import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
 import { SubscriptionTransitionError } from '../../../commerce/subscription.ts';
+import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { subscriptionPaths } from '../../views/subscription-view.ts';
@@ -7,6 +8,14 @@ import { requireAccount } from '../accounts/account.ts';
 import { csrfOnlyForm } from '../accounts/form-schemas.ts';
 
 export function registerSubscriptionRoutes(app: App, deps: SiteDeps): void {
+  app.post(subscriptionPaths.billing, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const account = await requireAccount(request, reply, deps);
+    if (!account) return reply;
+    const subscription = await findLatestSubscription(deps.db, account.id);
+    const url = subscription ? await deps.paymentProvider.customerPortalUrl(subscription, new URL('account', deps.publicUrl).toString()) : null;
+    return reply.redirect(url ?? accountPaths.account, 303);
+  });
+
   for (const [path, change, confirmation] of [
     [subscriptionPaths.cancel, cancelSubscription, 'canceled'],
     [subscriptionPaths.resume, resumeSubscription, 'resumed'],
