@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+export type RunningServer = { url: string; dataDir: string; stop: () => Promise<void> };
 
 /** Starts the real server with the demo publication in a fresh data folder, as `npm start` does. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
@@ -27,6 +27,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   }
   return {
     url,
+    dataDir,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { demoArticles } from '../src/demo/demo-articles.ts';
+import { launchBrowser } from './browser.ts';
+import { startDemoServer, type RunningServer } from './server.ts';
+
+const screenshots = path.join(import.meta.dirname, 'screenshots');
+const premium = demoArticles.find((article) => article.access === 'premium');
+const metered = demoArticles.find((article) => article.access === 'metered');
+
+let server: RunningServer;
+let browser: Browser;
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a reader subscribes in test mode', () => {
+  it('goes from the paywall to a paid subscription, reads in full, cancels, and is told when access has ended', async () => {
+    assert.ok(premium && metered);
+    const premiumUrl = `${server.url}/${premium.section}/${premium.slug}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+
+    await page.goto(premiumUrl);
+    assert.match(await page.locator('body').innerText(), /Test mode/i);
+    const paywall = page.locator('.paywall');
+    assert.match(await paywall.innerText(), /Try 3 months for \$9/);
+    await page.screenshot({ path: path.join(screenshots, 'paywall-offers-1280.png'), fullPage: true });
+    await paywall.locator('a[href^="/register?next=%2Foffers"]').first().click();
+    await page.waitForURL('**/register**');
+    await page.fill('input[name="email"]', 'subscriber@example.org');
+    await page.fill('input[name="password"]', 'a long enough passphrase');
+    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').last().click()]);
+
+    await page.screenshot({ path: path.join(screenshots, 'offers-1280.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL('**/checkout/test/**'),
+      page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
+    ]);
+    assert.match(await page.locator('main').innerText(), /\$3 today/);
+    await page.fill('input[name="card"]', '4000 0000 0000 0002');
+    await page.fill('input[name="expiry"]', '12/30');
+    await page.fill('input[name="cvc"]', '123');
+    await page.locator('main form button[type="submit"]').last().click();
+    assert.match(await page.locator('[role="alert"]').innerText(), /declined/);
+    await page.screenshot({ path: path.join(screenshots, 'checkout-declined-1280.png'), fullPage: true });
+    await page.fill('input[name="card"]', '4242 4242 4242 4242');
+    await page.fill('input[name="expiry"]', '12/30');
+    await page.fill('input[name="cvc"]', '123');
+    await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
+    const accountText = await page.locator('main').innerText();
+    assert.match(accountText, /Your subscription has started/);
+    assert.match(accountText, /Next charge: \$3 on/);
+    await page.screenshot({ path: path.join(screenshots, 'account-subscribed-1280.png'), fullPage: true });
+
+    await page.goto(premiumUrl);
+    assert.equal(await page.locator('.paywall').count(), 0);
+    assert.equal(await page.locator('.article-body__locked').count(), 1);
+
+    await page.goto(`${server.url}/account`);
+    await Promise.all([page.waitForURL('**/account?changed=canceled'), page.locator('form[action="/account/subscription/cancel"] button').click()]);
+    assert.match(await page.locator('main').innerText(), /Your full access continues until/);
+
+    // Move the end of the paid period into the past, as the passing of a month would.
+    const database = new DatabaseSync(path.join(server.dataDir, 'dateline.sqlite'));
+    database.prepare("update subscriptions set current_period_end = '2020-01-01T00:00:00.000Z'").run();
+    database.close();
+
+    await page.goto(premiumUrl);
+    const expired = await page.locator('.paywall').innerText();
+    assert.match(expired, /Your full access to The Meridian Courier has expired/);
+    assert.match(expired, /See all offers/);
+    await page.screenshot({ path: path.join(screenshots, 'subscription-expired-1280.png'), fullPage: true });
+    await page.goto(`${server.url}/${metered.section}/${metered.slug}`);
+    assert.match(await page.locator('[role="status"]').first().innerText(), /free articles? left this month/);
+    await context.close();
+  });
+});
