@@ -1,42 +1,30 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
-import { launchBrowser } from './browser.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { screenshots, useDemoSite } from './demo-site.ts';
 
-const screenshots = path.join(import.meta.dirname, 'screenshots');
 const metered = demoArticles.filter((article) => article.access === 'metered').map((article) => `/${article.section}/${article.slug}`);
 
-let server: RunningServer;
-let browser: Browser;
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemoSite();
 
 describe('a new reader meets the meter in the demo publication', () => {
   it('is told what is left, meets the paywall, re-reads for free, and registers to read on', async () => {
     assert.ok(metered.length >= 6);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const notice = async () => (await page.locator('[role="status"]').filter({ hasText: 'free article' }).first().innerText()).split('\n')[0];
 
-    await page.goto(`${server.url}${metered[0]}`);
+    await page.goto(`${demo.server().url}${metered[0]}`);
     assert.equal(await notice(), 'You have 2 free articles left this month');
     await page.screenshot({ path: path.join(screenshots, 'meter-notice-1280.png') });
-    await page.goto(`${server.url}${metered[1]}`);
+    await page.goto(`${demo.server().url}${metered[1]}`);
     assert.equal(await notice(), 'You have 1 free article left this month');
-    await page.goto(`${server.url}${metered[2]}`);
+    await page.goto(`${demo.server().url}${metered[2]}`);
     assert.equal(await notice(), 'This is your last free article this month');
     assert.equal(await page.locator('.article-body__locked').count(), 1);
 
-    await page.goto(`${server.url}${metered[3]}`);
+    await page.goto(`${demo.server().url}${metered[3]}`);
     const paywall = page.locator('.paywall');
     assert.ok(await paywall.isVisible());
     assert.match(await paywall.innerText(), /Register to keep reading/);
@@ -44,11 +32,11 @@ describe('a new reader meets the meter in the demo publication', () => {
     assert.ok((await page.locator('.article-body > p, .article-body > h2, .article-body > blockquote, .article-body > ul').count()) <= 2);
     await page.screenshot({ path: path.join(screenshots, 'paywall-1280.png'), fullPage: true });
 
-    await page.goto(`${server.url}${metered[0]}`);
+    await page.goto(`${demo.server().url}${metered[0]}`);
     assert.equal(await page.locator('.paywall').count(), 0);
     assert.equal(await page.locator('.article-body__locked').count(), 1);
 
-    await page.goto(`${server.url}${metered[3]}`);
+    await page.goto(`${demo.server().url}${metered[3]}`);
     await page.locator('.paywall a', { hasText: 'Register for free' }).click();
     await page.waitForURL('**/register**');
     await page.fill('input[name="name"]', 'Ada Reader');
@@ -57,17 +45,17 @@ describe('a new reader meets the meter in the demo publication', () => {
     await Promise.all([page.waitForURL(`**${metered[3]}`), page.locator('form button[type="submit"]').last().click()]);
     assert.equal(await page.locator('.paywall').count(), 0);
     assert.equal(await notice(), 'You have 6 free articles left this month');
-    await page.goto(`${server.url}${metered[4]}`);
+    await page.goto(`${demo.server().url}${metered[4]}`);
     assert.equal(await notice(), 'You have 5 free articles left this month');
     await context.close();
   });
 
   it('shows the paywall well on a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const context = await demo.browser().newContext({ viewport: { width: 360, height: 800 } });
     const page = await context.newPage();
     const premium = demoArticles.find((article) => article.access === 'premium');
     assert.ok(premium);
-    await page.goto(`${server.url}/${premium.section}/${premium.slug}`);
+    await page.goto(`${demo.server().url}/${premium.section}/${premium.slug}`);
     assert.ok(await page.locator('.paywall').isVisible());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0);

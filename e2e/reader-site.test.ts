@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { screenshots, useDemoSite } from './demo-site.ts';
 
-const screenshots = path.join(import.meta.dirname, 'screenshots');
-mkdirSync(screenshots, { recursive: true });
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemoSite();
 
 /** A page that fails the test on any console error, such as a Content-Security-Policy violation. */
 async function openPage(width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await demo.browser().newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -39,7 +25,7 @@ for (const width of [360, 1280]) {
   describe(`a reader at ${width} px`, () => {
     it('goes from the home page to an article and sees all of it', async () => {
       const { page, errors } = await openPage(width);
-      await page.goto(server.url);
+      await page.goto(demo.server().url);
       assert.equal(await page.title(), 'The Meridian Courier');
       await page.screenshot({ path: path.join(screenshots, `home-${width}.png`), fullPage: true });
 
@@ -73,7 +59,7 @@ for (const width of [360, 1280]) {
 
     it('searches and finds', async () => {
       const { page, errors } = await openPage(width);
-      await page.goto(`${server.url}/search?q=ceasefire`);
+      await page.goto(`${demo.server().url}/search?q=ceasefire`);
       assert.ok((await page.locator('mark').count()) > 0);
       await page.screenshot({ path: path.join(screenshots, `search-${width}.png`), fullPage: false });
       assert.deepEqual(errors, []);
@@ -84,9 +70,9 @@ for (const width of [360, 1280]) {
 
 describe('a reader on a phone', () => {
   it('opens the section menu without JavaScript', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+    const context = await demo.browser().newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(demo.server().url);
     const toggle = page.locator('summary').first();
     assert.ok(await toggle.isVisible());
     await toggle.click();
@@ -102,9 +88,9 @@ describe('a reader on a phone', () => {
 describe('printing an article', () => {
   it('leaves out the navigation and share links', async () => {
     const { page } = await openPage(1280);
-    await page.goto(server.url);
+    await page.goto(demo.server().url);
     const href = await page.locator('main a[href^="/world/"]').first().getAttribute('href');
-    await page.goto(`${server.url}${href}`);
+    await page.goto(`${demo.server().url}${href}`);
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.section-nav').isVisible(), false);
     assert.equal(await page.locator('a[href*="facebook.com"]').first().isVisible(), false);

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
-import { launchBrowser } from './browser.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { screenshots, useDemoSite } from './demo-site.ts';
 
-const screenshots = path.join(import.meta.dirname, 'screenshots');
 const premium = demoArticles.find((article) => article.access === 'premium');
 const metered = demoArticles.find((article) => article.access === 'metered');
 
-let server: RunningServer;
-let browser: Browser;
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemoSite();
 
 describe('a reader subscribes in test mode', () => {
   it('goes from the paywall to a paid subscription, reads in full, cancels, and is told when access has ended', async () => {
     assert.ok(premium && metered);
-    const premiumUrl = `${server.url}/${premium.section}/${premium.slug}`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const premiumUrl = `${demo.server().url}/${premium.section}/${premium.slug}`;
+    const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     await page.goto(premiumUrl);
@@ -65,12 +53,12 @@ describe('a reader subscribes in test mode', () => {
     assert.equal(await page.locator('.paywall').count(), 0);
     assert.equal(await page.locator('.article-body__locked').count(), 1);
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${demo.server().url}/account`);
     await Promise.all([page.waitForURL('**/account?changed=canceled'), page.locator('form[action="/account/subscription/cancel"] button').click()]);
     assert.match(await page.locator('main').innerText(), /Your full access continues until/);
 
     // Move the end of the paid period into the past, as the passing of a month would.
-    const database = new DatabaseSync(path.join(server.dataDir, 'dateline.sqlite'));
+    const database = new DatabaseSync(path.join(demo.server().dataDir, 'dateline.sqlite'));
     database.prepare("update subscriptions set current_period_end = '2020-01-01T00:00:00.000Z'").run();
     database.close();
 
@@ -79,7 +67,7 @@ describe('a reader subscribes in test mode', () => {
     assert.match(expired, /Your full access to The Meridian Courier has expired/);
     assert.match(expired, /See all offers/);
     await page.screenshot({ path: path.join(screenshots, 'subscription-expired-1280.png'), fullPage: true });
-    await page.goto(`${server.url}/${metered.section}/${metered.slug}`);
+    await page.goto(`${demo.server().url}/${metered.section}/${metered.slug}`);
     assert.match(await page.locator('[role="status"]').first().innerText(), /free articles? left this month/);
     await context.close();
   });

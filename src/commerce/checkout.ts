@@ -80,18 +80,6 @@ export async function findOpenCheckout(db: Database, { checkoutId, accountId }: 
   return found ? { id: row.id, accountId: row.account_id, provider: row.provider, ...found } : undefined;
 }
 
-/** The first charge an offer makes when the subscription starts, in minor units (0 for a trial). */
-export function firstChargeOf(offer: Offer, plan: Plan): number {
-  switch (offer.terms.kind) {
-    case 'free-trial':
-      return 0;
-    case 'introductory-price':
-      return offer.terms.priceMinor;
-    case 'standard':
-      return plan.priceMinor;
-  }
-}
-
 /**
  * Completes a paid checkout: in one transaction the checkout closes (only once, however often it is
  * submitted), the offer counts a redemption (only under its cap), and the subscription starts

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { readSettingsGroup } from '../settings/settings-repository.ts';
 
 /** The business team's settings for subscriptions. */
 export type CommerceSettings = {
@@ -27,8 +28,7 @@ export function parseCommerceSettings(input: Partial<Record<keyof CommerceSettin
 }
 
 export async function readCommerceSettings(db: Database): Promise<CommerceSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'commerce').executeTakeFirst();
-  return parseCommerceSettings(row ? JSON.parse(row.value) : {});
+  return readSettingsGroup(db, 'commerce', parseCommerceSettings);
 }
 
 export function gracePeriodMsOf(settings: CommerceSettings): number {

@@ -25,8 +25,8 @@ export const unavailabilityMessages: Record<OfferUnavailability, string> = {
   'trial-used': 'You have already had a free trial. Choose another offer to subscribe.',
 };
 
-/** What a reader pays at first, per the offer, in minor units: the measure "best" offers are ranked by. */
-function firstChargeMinor(offer: Offer, plan: Plan): number {
+/** What a reader pays at first, per the offer, in minor units (0 for a trial): also how "best" offers are ranked. */
+export function firstChargeMinor(offer: Offer, plan: Plan): number {
   switch (offer.terms.kind) {
     case 'free-trial':
       return 0;

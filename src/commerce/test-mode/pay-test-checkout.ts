@@ -1,4 +1,5 @@
-import { completeCheckout, firstChargeOf, type OpenCheckout } from '../checkout.ts';
+import { completeCheckout, type OpenCheckout } from '../checkout.ts';
+import { firstChargeMinor } from '../offer-rules.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce-context.ts';
 import { findSubscriptionById } from '../subscription-repository.ts';
 import { readTestCard } from './test-card.ts';
@@ -12,7 +13,7 @@ export type TestPaymentResult = { kind: 'paid'; subscriptionId: number } | { kin
 export async function payTestCheckout(ctx: CommerceContext, { checkout, cardNumber, now }: { checkout: OpenCheckout; cardNumber: string; now: Date }): Promise<TestPaymentResult> {
   const card = readTestCard(cardNumber);
   if (card.kind === 'not-a-test-card') return card;
-  const firstCharge = firstChargeOf(checkout.offer, checkout.plan);
+  const firstCharge = firstChargeMinor(checkout.offer, checkout.plan);
   if (card.kind === 'declined') return { kind: 'declined' };
   const subscriptionId = await completeCheckout(ctx.db, { checkoutId: checkout.id, now });
   await ctx.db

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { CheckoutRefusedError, findOpenCheckout, firstChargeOf } from '../../../commerce/checkout.ts';
+import { CheckoutRefusedError, findOpenCheckout } from '../../../commerce/checkout.ts';
+import { firstChargeMinor } from '../../../commerce/offer-rules.ts';
 import { formatMoney } from '../../../commerce/money.ts';
 import { formatOfferTerms } from '../../../commerce/offer-wording.ts';
 import { payTestCheckout } from '../../../commerce/test-mode/pay-test-checkout.ts';
@@ -19,7 +20,7 @@ const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 })
 
 async function checkoutPage(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, checkout: OpenCheckout, { error = null, status = 200 }: { error?: string | null; status?: number } = {}) {
   const { locale } = await readPublicationSettings(deps.db);
-  const firstCharge = firstChargeOf(checkout.offer, checkout.plan);
+  const firstCharge = firstChargeMinor(checkout.offer, checkout.plan);
   const page: TestCheckoutPageView = {
     csrfToken: reply.generateCsrf(),
     error,

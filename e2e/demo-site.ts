@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { startDemoServer, type RunningServer } from './server.ts';
+
+export const screenshots = path.join(import.meta.dirname, 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+/**
+ * The demo site on a server of its own and a browser to read it, for one test file: started
+ * before its tests, stopped after. Call at the top of the file.
+ */
+export function useDemoSite(): { server: () => RunningServer; browser: () => Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    server: () => {
+      if (!server) throw new Error('the demo site is not running yet');
+      return server;
+    },
+    browser: () => {
+      if (!browser) throw new Error('the browser is not open yet');
+      return browser;
+    },
+  };
+}
