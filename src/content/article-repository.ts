@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Article, ArticleSummary, Author } from './article.ts';
 import { parseStoredBodyBlocks } from './body-blocks.ts';
@@ -157,7 +158,7 @@ export async function insertArticle(db: Database, row: NewArticleRow): Promise<n
 }
 
 export async function updateArticle(db: Database, id: number, changes: ArticleRowUpdate): Promise<void> {
-  await db.updateTable('articles').set(changes).where('id', '=', id).execute();
+  await db.updateTable('articles').set({ ...changes, revision: sql`revision + 1` }).where('id', '=', id).execute();
 }
 
 /** Replaces the byline: the authors in the order given. */

@@ -58,6 +58,10 @@ export type ArticleTable = {
   published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The staff account that created the article: "own" for the roles that may only touch their own. */
+  created_by: number | null;
+  /** Raised by every save; a save that read an older revision is a conflict, not an overwrite. */
+  revision: Generated<number>;
 };
 
 export type ArticleAuthorTable = {

@@ -49,7 +49,12 @@ function checkDraft(draft: ArticleDraft): void {
  * Creates or updates the article with the draft's slug inside the caller's transaction. The body is
  * rendered here, once, and the search index changes with the article, so they never disagree.
  */
-export async function writeArticle(trx: Transaction<Tables>, draft: ArticleDraft, now: Date): Promise<number> {
+export async function writeArticle(
+  trx: Transaction<Tables>,
+  draft: ArticleDraft,
+  now: Date,
+  { articleId, createdBy = null }: { articleId?: number; createdBy?: number | null } = {},
+): Promise<number> {
   checkDraft(draft);
   const body = renderBody(draft.bodyMarkdown);
   const columns = {
@@ -70,8 +75,9 @@ export async function writeArticle(trx: Transaction<Tables>, draft: ArticleDraft
     published_at: draft.publishedAt?.toISOString() ?? null,
     updated_at: now.toISOString(),
   };
-  const existingId = await findArticleIdBySlug(trx, draft.slug);
-  const id = existingId ?? (await insertArticle(trx, { ...columns, created_at: now.toISOString() }));
+  // The newsroom edits by id (the slug may change); the demo loader saves by slug.
+  const existingId = articleId ?? (await findArticleIdBySlug(trx, draft.slug));
+  const id = existingId ?? (await insertArticle(trx, { ...columns, created_by: createdBy, created_at: now.toISOString() }));
   if (existingId !== undefined) await updateArticle(trx, id, columns);
   await setArticleAuthors(trx, id, draft.authorIds);
   const open = openBlockCount({ access: draft.access, blockCount: body.blocks.length, previewBlockCount: draft.previewBlockCount });

@@ -5,6 +5,7 @@ import { searchMigration } from './migrations/0002-search.ts';
 import { settingsMigration } from './migrations/0003-settings.ts';
 import { accountsMigration } from './migrations/0004-accounts.ts';
 import { commerceMigration } from './migrations/0005-commerce.ts';
+import { newsroomMigration } from './migrations/0006-newsroom.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -13,6 +14,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003-settings': settingsMigration(),
     '0004-accounts': accountsMigration(dialect),
     '0005-commerce': commerceMigration(dialect),
+    '0006-newsroom': newsroomMigration(dialect),
   };
 }
 

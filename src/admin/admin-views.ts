@@ -1,0 +1,104 @@
+/**
+ * What the newsroom's templates (src/admin/templates) receive. Every page gets `admin` and `page`.
+ * Strings are plain text (escaped on output) except fields named `...Html`.
+ */
+
+export type AdminChromeView = {
+  publicationName: string;
+  staffName: string;
+  roleLabel: string;
+  /** Navigation; `isCurrent` marks the section of the admin the page belongs to. */
+  nav: readonly { label: string; url: string; isCurrent: boolean }[];
+  siteUrl: string;
+  logOutUrl: string;
+  csrfToken: string;
+};
+
+export type AdminArticleRowView = {
+  id: number;
+  headline: string;
+  editUrl: string;
+  siteUrl: string | null;
+  sectionName: string;
+  authorNames: string;
+  /** "Draft", "Scheduled", "Published". */
+  statusLabel: string;
+  status: 'draft' | 'scheduled' | 'published';
+  accessLabel: string;
+  /** "Published Nov 20, 10:04" / "Scheduled for Nov 28, 09:00" / "Edited Nov 20, 10:04". */
+  whenLabel: string;
+};
+
+export type AdminFilterOption = { value: string; label: string; isSelected: boolean };
+
+export type ArticleListPageView = {
+  articles: readonly AdminArticleRowView[];
+  /** The filter form (GET to the same page): fields q, status, section, author, access. */
+  q: string;
+  statusOptions: readonly AdminFilterOption[];
+  sectionOptions: readonly AdminFilterOption[];
+  authorOptions: readonly AdminFilterOption[];
+  accessOptions: readonly AdminFilterOption[];
+  total: number;
+  newArticleUrl: string | null;
+  previousUrl: string | null;
+  nextUrl: string | null;
+};
+
+/**
+ * The article editor. The form posts to `saveUrl` with `_csrf`, `version` (for conflict detection)
+ * and the fields below; the submit button's `intent` value says what to do: "save" (keep status),
+ * "publish", "schedule", "unpublish". Buttons the role may not use are left out (`can...`).
+ */
+export type ArticleEditorPageView = {
+  isNew: boolean;
+  saveUrl: string;
+  previewUrl: string;
+  version: string;
+  error: string | null;
+  message: string | null;
+  fields: {
+    headline: string;
+    standfirst: string;
+    slug: string;
+    /** Slugs stay fixed once an article is published; the field is read-only then. */
+    isSlugLocked: boolean;
+    sectionId: string;
+    authorIds: readonly string[];
+    dateline: string;
+    access: string;
+    previewBlockCount: string;
+    sponsorId: string;
+    bodyMarkdown: string;
+    /** datetime-local value in the publication's time zone, for scheduling. */
+    publishAt: string;
+  };
+  sectionOptions: readonly AdminFilterOption[];
+  authorOptions: readonly AdminFilterOption[];
+  accessOptions: readonly AdminFilterOption[];
+  sponsorOptions: readonly AdminFilterOption[];
+  statusLabel: string;
+  canPublish: boolean;
+  canUnpublish: boolean;
+  siteUrl: string | null;
+  timeZone: string;
+  /** The body rendered as readers will see it, for the preview pane on first load. */
+  previewHtml: string;
+};
+
+export type StaffListPageView = {
+  staff: readonly { name: string; email: string; roleLabel: string }[];
+  inviteUrl: string;
+  roleOptions: readonly AdminFilterOption[];
+  error: string | null;
+  message: string | null;
+};
+
+export type AuditLogPageView = {
+  entries: readonly { whenLabel: string; who: string; action: string; subject: string }[];
+};
+
+/** The first-run page: creates the first admin. Posts `name`, `email`, `password`, `token`, `_csrf` to `actionUrl`. */
+export type SetupPageView = { actionUrl: string; token: string; csrfToken: string; error: string | null; isLinkUsable: boolean };
+
+export type AdminPageContext<Page> = { admin: AdminChromeView | null; page: Page };

@@ -1,0 +1,105 @@
+import { accessLevels, type AccessLevel } from '../content/access-level.ts';
+import { slugify, isSlug } from '../content/slug.ts';
+
+/** The editor's fields as the browser sends them. */
+export type EditorForm = {
+  headline: string;
+  standfirst: string;
+  slug: string;
+  sectionId: string;
+  authorIds: readonly string[];
+  dateline: string;
+  access: string;
+  previewBlockCount: string;
+  sponsorId: string;
+  bodyMarkdown: string;
+  publishAt: string;
+};
+
+export type EditorFields = {
+  headline: string;
+  standfirst: string;
+  slug: string;
+  sectionId: number;
+  authorIds: number[];
+  dateline: string;
+  access: AccessLevel;
+  previewBlockCount: number;
+  sponsorId: number | null;
+  bodyMarkdown: string;
+  /** A publication time the editor chose, or null. */
+  publishAt: Date | null;
+};
+
+/** What is wrong with a submitted form, field by field, in words for the writer. */
+export class EditorFormError extends Error {
+  readonly problems: Readonly<Record<string, string>>;
+  constructor(problems: Record<string, string>) {
+    super(Object.values(problems).join(' '));
+    this.name = 'EditorFormError';
+    this.problems = problems;
+  }
+}
+
+const positiveInteger = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : null);
+
+/**
+ * "2026-11-28T09:00" in the publication's time zone to an instant: the zone's offset at that
+ * wall-clock time is found by formatting the naive UTC reading back in the zone.
+ */
+export function parseLocalDateTime(text: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
+  const naive = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(naive);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(naive));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  const result = new Date(naive - (asZone - naive));
+  return Number.isNaN(result.getTime()) ? null : result;
+}
+
+/** The wall-clock reading of an instant in a time zone, for a datetime-local field. */
+export function formatLocalDateTime(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: string }): EditorFields {
+  const problems: Record<string, string> = {};
+  const headline = form.headline.trim();
+  if (headline === '') problems.headline = 'Give the article a headline.';
+  if (headline.length > 200) problems.headline = 'Keep the headline under 200 characters.';
+  const slug = form.slug.trim() === '' ? slugify(headline) : form.slug.trim();
+  if (!isSlug(slug)) problems.slug = 'The slug may hold only lower-case letters, digits and single hyphens.';
+  const sectionId = positiveInteger(form.sectionId);
+  if (sectionId === null) problems.sectionId = 'Choose a section.';
+  const authorIds = form.authorIds.map(positiveInteger).filter((id): id is number => id !== null);
+  if (authorIds.length === 0) problems.authorIds = 'Choose at least one author for the byline.';
+  const access = accessLevels.find((level) => level === form.access);
+  if (!access) problems.access = 'Choose an access level.';
+  const previewBlockCount = positiveInteger(form.previewBlockCount);
+  if (previewBlockCount === null || previewBlockCount > 50) problems.previewBlockCount = 'The preview length is a number of paragraphs from 0 to 50.';
+  const sponsorId = form.sponsorId === '' ? null : positiveInteger(form.sponsorId);
+  if (form.sponsorId !== '' && sponsorId === null) problems.sponsorId = 'Choose a sponsor from the list.';
+  const publishAt = form.publishAt.trim() === '' ? null : parseLocalDateTime(form.publishAt.trim(), timeZone);
+  if (form.publishAt.trim() !== '' && publishAt === null) problems.publishAt = 'Give the publication time as a date and a time.';
+  if (form.bodyMarkdown.length > 200_000) problems.bodyMarkdown = 'The body is longer than 200,000 characters.';
+  if (Object.keys(problems).length > 0 || sectionId === null || !access || previewBlockCount === null) throw new EditorFormError(problems);
+  return {
+    headline,
+    standfirst: form.standfirst.trim(),
+    slug,
+    sectionId,
+    authorIds: [...new Set(authorIds)],
+    dateline: form.dateline.trim(),
+    access,
+    previewBlockCount,
+    sponsorId,
+    bodyMarkdown: form.bodyMarkdown,
+    publishAt,
+  };
+}

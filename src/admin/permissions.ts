@@ -1,0 +1,50 @@
+import type { StaffRole } from '../accounts/account.ts';
+
+/**
+ * What each newsroom role may do, as one table. Every admin route asks this before acting, so a
+ * crafted request gets no further than a hidden button would.
+ */
+export type NewsroomAction =
+  | 'write-drafts'
+  | 'edit-own-articles'
+  | 'edit-any-article'
+  | 'publish-own-articles'
+  | 'publish-any-article'
+  | 'manage-sections-authors-sponsors'
+  | 'view-audit-log'
+  | 'manage-settings'
+  | 'manage-staff';
+
+const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
+  contributor: ['write-drafts', 'edit-own-articles'],
+  author: ['write-drafts', 'edit-own-articles', 'publish-own-articles'],
+  editor: ['write-drafts', 'edit-own-articles', 'edit-any-article', 'publish-own-articles', 'publish-any-article', 'manage-sections-authors-sponsors', 'view-audit-log'],
+  admin: [
+    'write-drafts',
+    'edit-own-articles',
+    'edit-any-article',
+    'publish-own-articles',
+    'publish-any-article',
+    'manage-sections-authors-sponsors',
+    'view-audit-log',
+    'manage-settings',
+    'manage-staff',
+  ],
+};
+
+export function can(role: StaffRole, action: NewsroomAction): boolean {
+  return allowed[role].includes(action);
+}
+
+/** May this staff member change this article? Their own (they created it), or any if their role allows. */
+export function canEditArticle(role: StaffRole, { isOwn, isPublished }: { isOwn: boolean; isPublished: boolean }): boolean {
+  if (can(role, 'edit-any-article')) return true;
+  if (!isOwn || !can(role, 'edit-own-articles')) return false;
+  // A contributor's piece, once published, is the editors' to change.
+  return !isPublished || can(role, 'publish-own-articles');
+}
+
+/** May this staff member publish, schedule or unpublish this article? */
+export function canPublishArticle(role: StaffRole, { isOwn }: { isOwn: boolean }): boolean {
+  return can(role, 'publish-any-article') || (isOwn && can(role, 'publish-own-articles'));
+}
