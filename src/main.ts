@@ -3,6 +3,7 @@ import { DatabaseUnavailableError } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import path from 'node:path';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
+import { publishDueArticles } from './admin/edit-article.ts';
 import { startJobLoop } from './job-loop.ts';
 import { createMailer } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   if (loaded > 0) app.log.info(`Loaded the demo publication: ${loaded} articles`);
   const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }), publicUrl: config.publicUrl };
   const jobLoop = startJobLoop({
-    jobs: [{ name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) }],
+    jobs: [
+      { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
+      { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
+    ],
     intervalMs: 60_000,
     log: app.log,
   });

@@ -49,6 +49,18 @@ async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promi
   return { article, related, chrome, accessSettings, offers, plans };
 }
 
+async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('slug_redirects as r')
+    .innerJoin('articles as a', 'a.id', 'r.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 's.slug as section_slug'])
+    .where('r.old_slug', '=', oldSlug)
+    .where('a.status', '=', 'published')
+    .executeTakeFirst();
+  return row ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null;
+}
+
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
   const cacheSize = deps.isCachingPages ? 2_000 : 0;
   const bundles = createPageCache<ArticleBundle | null>(cacheSize);
@@ -67,7 +79,12 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         bundle = await loadArticleBundle(deps, request.params.slug, now);
         bundles.set(bundleKey, bundle);
       }
-      if (!bundle) throw new NotFoundError();
+      if (!bundle) {
+        // An article whose slug changed after publication keeps its old address, as a redirect.
+        const moved = await findRedirectedArticlePath(deps.db, request.params.slug);
+        if (moved) return reply.redirect(moved, 301);
+        throw new NotFoundError();
+      }
       const { article, related, chrome, accessSettings, offers, plans } = bundle;
       // An article keeps its slug when it moves section; the old address points to the new one.
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);

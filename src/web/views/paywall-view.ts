@@ -35,7 +35,8 @@ export function toPaywallView(
   const next = `?next=${encodeURIComponent(returnPath)}`;
   const register = { label: text('registerAction'), url: `${accountPaths.register}${next}` };
   const logIn = { label: text('logInAction'), url: `${accountPaths.logIn}${next}` };
-  const subscribe = { label: text('subscribeAction'), url: accountPaths.offers };
+  // With offer cards on the paywall, the plain link goes to the full list instead of repeating "Subscribe".
+  const subscribe = { label: text(offers.length > 0 ? 'seeOffersAction' : 'subscribeAction'), url: accountPaths.offers };
 
   const actions =
     key === 'meter-exhausted' || key === 'registration-required'

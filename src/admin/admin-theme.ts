@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+import type { AdminPageContext } from './admin-views.ts';
+
+const adminDir = path.dirname(fileURLToPath(import.meta.url));
+export const adminAssetsDir = path.join(adminDir, 'assets');
+
+export type AdminTheme = { render: <Page>(template: string, context: AdminPageContext<Page>) => Promise<string> };
+
+/** The newsroom's own templates: not a publication's theme, but escaped the same way. */
+export function loadAdminTheme({ cache }: { cache: boolean }): AdminTheme {
+  const templates = path.join(adminDir, 'templates');
+  const liquid = new Liquid({
+    root: templates,
+    partials: path.join(templates, 'partials'),
+    layouts: path.join(templates, 'layouts'),
+    extname: '.liquid',
+    outputEscape: 'escape',
+    strictFilters: true,
+    cache,
+  });
+  return { render: (template, context) => liquid.renderFile(template, context) };
+}

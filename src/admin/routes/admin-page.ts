@@ -1,0 +1,37 @@
+import type { FastifyReply } from 'fastify';
+import type { SiteDeps } from '../../web/site-deps.ts';
+import { readPublicationSettings } from '../../settings/settings-repository.ts';
+import type { AdminTheme } from '../admin-theme.ts';
+import type { AdminChromeView } from '../admin-views.ts';
+import { can } from '../permissions.ts';
+import type { Staff } from './staff-guard.ts';
+
+export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
+
+export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' } as const;
+
+type NavKey = 'articles' | 'staff' | 'audit';
+
+export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
+  const { name } = await readPublicationSettings(deps.db);
+  const nav = [
+    { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: true },
+    { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
+    { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
+  ];
+  return {
+    publicationName: name,
+    staffName: staff.name || staff.email,
+    roleLabel: roleLabels[staff.role],
+    nav: nav.filter((item) => item.isShown).map(({ label, url, key }) => ({ label, url, isCurrent: key === current })),
+    siteUrl: '/',
+    logOutUrl: '/logout',
+    csrfToken: reply.generateCsrf(),
+  };
+}
+
+/** Sends a newsroom page: never cached, never indexed. */
+export async function sendAdminPage<Page>(reply: FastifyReply, deps: NewsroomDeps, { template, admin, page, status = 200 }: { template: string; admin: AdminChromeView | null; page: Page; status?: number }) {
+  const html = await deps.adminTheme.render(template, { admin, page });
+  return reply.status(status).header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(html);
+}

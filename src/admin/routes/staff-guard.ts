@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account, StaffRole } from '../../accounts/account.ts';
+import { findReaderAccount } from '../../web/reader-identity.ts';
+import type { SiteDeps } from '../../web/site-deps.ts';
+import { HttpError } from '../../web/http-errors.ts';
+
+export type Staff = Account & { role: StaffRole };
+
+const staffByRequest = new WeakMap<FastifyRequest, Staff>();
+
+/** Paths under /admin that open without a staff session: the first-run page and the admin's own assets. */
+export function isOpenAdminPath(url: string): boolean {
+  return url.startsWith('/admin/setup') || url.startsWith('/admin/assets/');
+}
+
+/**
+ * The newsroom's gate, run before every /admin handler: a page asked for without a staff session
+ * goes to the log-in page; any other request (an action) is refused outright.
+ */
+export async function guardNewsroom(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps): Promise<void> {
+  if (isOpenAdminPath(request.url)) return;
+  const account = await findReaderAccount(request, deps);
+  if (account && account.role !== 'reader') {
+    staffByRequest.set(request, { ...account, role: account.role });
+    return;
+  }
+  if (request.method === 'GET' && !account) {
+    await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+    return;
+  }
+  throw new HttpError(account ? 403 : 401, account ? 'The newsroom is for staff only.' : 'Log in with a staff account to do that.');
+}
+
+/** The staff member the gate let through. */
+export function staffOf(request: FastifyRequest): Staff {
+  const staff = staffByRequest.get(request);
+  if (!staff) throw new HttpError(401, 'Log in with a staff account to do that.');
+  return staff;
+}
