@@ -4,6 +4,7 @@ import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import path from 'node:path';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { publishDueArticles } from './admin/edit-article.ts';
+import { issueSetupToken } from './admin/first-admin.ts';
 import { startJobLoop } from './job-loop.ts';
 import { createMailer } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutDown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
+  const setupToken = await issueSetupToken(database.db, new Date());
+  if (setupToken) {
+    const link = new URL(`admin/setup?token=${encodeURIComponent(setupToken)}`, config.publicUrl);
+    // Printed, not logged as data: the operator copies it from the terminal; it works once, for a day.
+    console.log(`\nNo administrator yet. Create the first one with this one-time link:\n${link.toString()}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

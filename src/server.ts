@@ -26,6 +26,7 @@ import { registerArticleRoute } from './web/routes/article.ts';
 import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
+import { registerNewsroom } from './admin/routes/newsroom.ts';
 import { registerStripeWebhook } from './web/routes/commerce/stripe-webhook.ts';
 import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
@@ -213,6 +214,7 @@ export async function buildApp({
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
+  await registerNewsroom(app, deps, { cacheTemplates: config.isProduction });
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }

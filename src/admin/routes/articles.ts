@@ -1,0 +1,234 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { accessLevels } from '../../content/access-level.ts';
+import { articleStatuses } from '../../content/article.ts';
+import { renderBody } from '../../content/markdown.ts';
+import { listSections } from '../../content/masthead-repository.ts';
+import { readPublicationSettings } from '../../settings/settings-repository.ts';
+import { NotFoundError } from '../../web/http-errors.ts';
+import { articlePath } from '../../web/urls.ts';
+import { accessLabelOf } from '../../web/views/access-label.ts';
+import { formatPublicationTime } from '../../web/views/dates.ts';
+import { adminPageSize, listArticlesForNewsroom } from '../article-list.ts';
+import type { AdminFilterOption, ArticleEditorPageView, ArticleListPageView } from '../admin-views.ts';
+import { EditRefusedError, saveFromEditor, type EditorIntent } from '../edit-article.ts';
+import { EditorFormError, formatLocalDateTime, parseEditorForm, type EditorForm } from '../editor-form.ts';
+import { can, canEditArticle, canPublishArticle } from '../permissions.ts';
+import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
+import { staffOf, type Staff } from './staff-guard.ts';
+import type { App } from '../../web/site-deps.ts';
+
+const statusLabels = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
+const accessNames = { free: 'Free', metered: 'Metered', registered: 'Registered readers', premium: 'Subscribers only' } as const;
+
+function options(values: readonly { value: string; label: string }[], selected: readonly string[]): AdminFilterOption[] {
+  return values.map(({ value, label }) => ({ value, label, isSelected: selected.includes(value) }));
+}
+
+const text = (maxLength = 1000) => Type.Optional(Type.String({ maxLength }));
+const listQuery = Type.Object({ q: text(200), status: text(20), section: text(20), author: text(20), access: text(20), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true });
+const editorBody = Type.Object({
+  _csrf: text(200),
+  version: Type.String({ maxLength: 20 }),
+  intent: Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule'), Type.Literal('unpublish')]),
+  headline: Type.String({ maxLength: 1000 }),
+  standfirst: text(2000),
+  slug: text(200),
+  sectionId: Type.String({ maxLength: 20 }),
+  authorIds: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })])),
+  dateline: text(200),
+  access: Type.String({ maxLength: 20 }),
+  previewBlockCount: Type.String({ maxLength: 10 }),
+  sponsorId: text(20),
+  bodyMarkdown: Type.String({ maxLength: 250_000 }),
+  publishAt: text(40),
+});
+const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) });
+const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
+const savedMessages: Record<string, string> = { save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
+
+type StoredForEditor = { form: EditorForm; status: keyof typeof statusLabels; revision: number; createdBy: number | null; siteUrl: string | null };
+
+async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): Promise<StoredForEditor | undefined> {
+  const row = await deps.db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.slug', 'a.headline', 'a.standfirst', 'a.section_id', 'a.dateline', 'a.access_level', 'a.preview_block_count', 'a.sponsor_id', 'a.body_markdown', 'a.published_at', 'a.status', 'a.revision', 'a.created_by', 's.slug as section_slug'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const authors = await deps.db.selectFrom('article_authors').select('author_id').where('article_id', '=', id).orderBy('position').execute();
+  return {
+    form: {
+      headline: row.headline,
+      standfirst: row.standfirst,
+      slug: row.slug,
+      sectionId: String(row.section_id),
+      authorIds: authors.map((author) => String(author.author_id)),
+      dateline: row.dateline,
+      access: row.access_level,
+      previewBlockCount: String(row.preview_block_count),
+      sponsorId: row.sponsor_id === null ? '' : String(row.sponsor_id),
+      bodyMarkdown: row.body_markdown,
+      publishAt: row.published_at === null ? '' : formatLocalDateTime(new Date(row.published_at), timeZone),
+    },
+    status: row.status,
+    revision: row.revision,
+    createdBy: row.created_by,
+    siteUrl: row.status === 'published' ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null,
+  };
+}
+
+async function sendEditor(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  staff: Staff,
+  { id, stored, form, error = null, message = null, status = 200 }: { id: number | null; stored: StoredForEditor | undefined; form: EditorForm; error?: string | null; message?: string | null; status?: number },
+) {
+  const [settings, sections, authors, sponsors] = await Promise.all([
+    readPublicationSettings(deps.db),
+    listSections(deps.db),
+    deps.db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute(),
+    deps.db.selectFrom('sponsors').select(['id', 'name']).orderBy('name').execute(),
+  ]);
+  const isOwn = stored === undefined || stored.createdBy === staff.id;
+  const mayPublish = canPublishArticle(staff.role, { isOwn });
+  const page: ArticleEditorPageView = {
+    isNew: id === null,
+    saveUrl: `/admin/articles/${id ?? 'new'}`,
+    previewUrl: '/admin/preview',
+    version: String(stored?.revision ?? 0),
+    error,
+    message,
+    fields: { ...form, isSlugLocked: stored?.status === 'published' && !can(staff.role, 'edit-any-article') },
+    sectionOptions: options(sections.map((section) => ({ value: String(section.id), label: section.name })), [form.sectionId]),
+    authorOptions: options(authors.map((author) => ({ value: String(author.id), label: author.name })), form.authorIds),
+    accessOptions: options(accessLevels.map((level) => ({ value: level, label: accessNames[level] })), [form.access]),
+    sponsorOptions: options(sponsors.map((sponsor) => ({ value: String(sponsor.id), label: sponsor.name })), [form.sponsorId]),
+    statusLabel: stored ? statusLabels[stored.status] : 'New draft',
+    canPublish: mayPublish,
+    canUnpublish: mayPublish && stored !== undefined && stored.status !== 'draft',
+    siteUrl: stored?.siteUrl ?? null,
+    timeZone: settings.timeZone,
+    previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
+  };
+  return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
+}
+
+const emptyForm = (sectionId: string): EditorForm => ({
+  headline: '', standfirst: '', slug: '', sectionId, authorIds: [], dateline: '', access: 'metered', previewBlockCount: '2', sponsorId: '', bodyMarkdown: '', publishAt: '',
+});
+
+export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): void {
+  app.get('/admin', async (_request, reply) => reply.redirect('/admin/articles', 303));
+
+  app.get('/admin/articles', { schema: { querystring: listQuery } }, async (request, reply) => {
+    const staff = staffOf(request);
+    const { q = '', status = '', section = '', author = '', access = '', page = 1 } = request.query;
+    const [settings, sections, authors] = await Promise.all([
+      readPublicationSettings(deps.db),
+      listSections(deps.db),
+      deps.db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute(),
+    ]);
+    const filters = {
+      q: q.trim(),
+      status: articleStatuses.find((value) => value === status) ?? null,
+      sectionId: /^\d+$/.test(section) ? Number(section) : null,
+      authorId: /^\d+$/.test(author) ? Number(author) : null,
+      access: accessLevels.find((value) => value === access) ?? null,
+    };
+    const { total, rows } = await listArticlesForNewsroom(deps.db, filters, page);
+    const query = (target: number) => `/admin/articles?${new URLSearchParams({ q, status, section, author, access, page: String(target) }).toString()}`;
+    const view: ArticleListPageView = {
+      articles: rows.map((row) => ({
+        id: row.id,
+        headline: row.headline,
+        editUrl: `/admin/articles/${row.id}`,
+        siteUrl: row.status === 'published' ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null,
+        sectionName: row.section_name,
+        authorNames: row.authorNames.join(', '),
+        statusLabel: statusLabels[row.status],
+        status: row.status,
+        accessLabel: accessLabelOf(row.access_level) || 'Metered',
+        whenLabel:
+          row.status === 'draft' || row.published_at === null
+            ? `Edited ${formatPublicationTime(new Date(row.updated_at), settings)}`
+            : `${row.status === 'scheduled' ? 'Scheduled for' : 'Published'} ${formatPublicationTime(new Date(row.published_at), settings)}`,
+      })),
+      q,
+      statusOptions: options([{ value: '', label: 'Any status' }, ...articleStatuses.map((value) => ({ value, label: statusLabels[value] }))], [status]),
+      sectionOptions: options([{ value: '', label: 'Any section' }, ...sections.map((item) => ({ value: String(item.id), label: item.name }))], [section]),
+      authorOptions: options([{ value: '', label: 'Any author' }, ...authors.map((item) => ({ value: String(item.id), label: item.name }))], [author]),
+      accessOptions: options([{ value: '', label: 'Any access' }, ...accessLevels.map((value) => ({ value, label: accessNames[value] }))], [access]),
+      total,
+      newArticleUrl: can(staff.role, 'write-drafts') ? '/admin/articles/new' : null,
+      previousUrl: page > 1 ? query(page - 1) : null,
+      nextUrl: page * adminPageSize < total ? query(page + 1) : null,
+    };
+    return sendAdminPage(reply, deps, { template: 'articles', admin: await adminChrome(deps, staff, reply, 'articles'), page: view });
+  });
+
+  app.get('/admin/articles/:id', { schema: { params: idParam, querystring: savedQuery } }, async (request, reply) => {
+    const staff = staffOf(request);
+    const { timeZone } = await readPublicationSettings(deps.db);
+    if (request.params.id === 'new') {
+      const [first] = await listSections(deps.db);
+      return sendEditor(reply, deps, staff, { id: null, stored: undefined, form: emptyForm(first ? String(first.id) : '') });
+    }
+    const id = Number(request.params.id);
+    const stored = await loadForEditor(deps, id, timeZone);
+    if (!stored) throw new NotFoundError('There is no such article.');
+    const editable = canEditArticle(staff.role, { isOwn: stored.createdBy === staff.id, isPublished: stored.status === 'published' });
+    const message = savedMessages[request.query.saved ?? ''] ?? null;
+    return sendEditor(reply, deps, staff, { id, stored, form: stored.form, message, error: editable ? null : 'Your role lets you read this article here but not change it.' });
+  });
+
+  app.post('/admin/articles/:id', { schema: { params: idParam, body: editorBody }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const staff = staffOf(request);
+    const { timeZone } = await readPublicationSettings(deps.db);
+    const body = request.body;
+    const form: EditorForm = {
+      headline: body.headline,
+      standfirst: body.standfirst ?? '',
+      slug: body.slug ?? '',
+      sectionId: body.sectionId,
+      authorIds: body.authorIds === undefined ? [] : Array.isArray(body.authorIds) ? body.authorIds : [body.authorIds],
+      dateline: body.dateline ?? '',
+      access: body.access,
+      previewBlockCount: body.previewBlockCount,
+      sponsorId: body.sponsorId ?? '',
+      bodyMarkdown: body.bodyMarkdown,
+      publishAt: body.publishAt ?? '',
+    };
+    const id = request.params.id === 'new' ? null : Number(request.params.id);
+    const stored = id === null ? undefined : await loadForEditor(deps, id, timeZone);
+    if (id !== null && !stored) throw new NotFoundError('There is no such article.');
+    try {
+      const fields = parseEditorForm(form, { timeZone });
+      const saved = await saveFromEditor(deps.db, {
+        staff,
+        role: staff.role,
+        articleId: id,
+        fields,
+        intent: body.intent satisfies EditorIntent,
+        expectedRevision: Number(body.version),
+        now: deps.now(),
+      });
+      return reply.redirect(`/admin/articles/${saved.articleId}?saved=${body.intent}`, 303);
+    } catch (error) {
+      // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
+      const status = error instanceof EditRefusedError ? (error.problem === 'forbidden' ? 403 : error.problem === 'conflict' ? 409 : 400) : 400;
+      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError)) throw error;
+      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status });
+    }
+  });
+
+  app.post(
+    '/admin/preview',
+    { schema: { body: Type.Object({ _csrf: text(200), markdown: Type.String({ maxLength: 250_000 }) }) }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      staffOf(request);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderBody(request.body.markdown).blocks.map((block) => block.html).join('\n'));
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTestApp } from '../../../test/app.ts';
+import { browserSession } from '../../../test/browser-session.ts';
+import { seedPublication } from '../../../test/content-fixtures.ts';
+import { openTestDatabase } from '../../../test/database.ts';
+import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
+import { publishDueArticles } from '../edit-article.ts';
+import { issueSetupToken } from '../first-admin.ts';
+
+let clock = new Date('2026-11-20T17:00:00Z');
+const hour = 60 * 60 * 1000;
+const database = await openTestDatabase();
+const seeded = await seedPublication(database.db, clock);
+const app = await buildTestApp(database, { now: () => clock });
+
+/** A staff member's browser, signed in as the account with this address. */
+async function staffBrowser(email: string) {
+  const account = await database.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const browser = browserSession(app);
+  const { token } = await openSession(database.db, account.id, clock);
+  browser.cookies.set(sessionCookieName, token);
+  return browser;
+}
+
+const articleForm = (fields: Record<string, string>) => ({
+  headline: 'Harbour strike ends after nine days',
+  standfirst: 'Dock workers return on Monday.',
+  slug: '',
+  sectionId: String(seeded.sectionIds.world),
+  authorIds: String(seeded.authorIds.reporter),
+  dateline: 'Rotterdam',
+  access: 'premium',
+  previewBlockCount: '1',
+  sponsorId: '',
+  bodyMarkdown: 'The strike is over.\n\nSUBSCRIBER-DETAIL about the deal.',
+  publishAt: '',
+  ...fields,
+});
+
+describe(`the newsroom (${database.dialect})`, () => {
+  it('keeps everyone but staff out: pages send them to log in, actions are refused', async () => {
+    const page = await app.inject({ method: 'GET', url: '/admin/articles' });
+    assert.equal(page.statusCode, 303);
+    assert.equal(page.headers.location, '/login?next=%2Fadmin%2Farticles');
+    const action = await app.inject({ method: 'POST', url: '/admin/articles/new', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'headline=x' });
+    assert.equal(action.statusCode, 401);
+    const reader = browserSession(app);
+    await reader.get('/register');
+    await reader.post('/register', { email: 'reader@example.org', password: 'a long passphrase' });
+    assert.equal((await reader.get('/admin/articles')).statusCode, 403);
+  });
+
+  it('goes from the first-run link to a published, paywalled article, with each role held to its rights', async () => {
+    const token = await issueSetupToken(database.db, clock);
+    assert.ok(token);
+    const founder = browserSession(app);
+    await founder.get(`/admin/setup?token=${token}`);
+    const created = await founder.post('/admin/setup', { token, name: 'Ada Admin', email: 'admin@newsroom.example', password: 'a long admin passphrase' });
+    assert.equal(created.statusCode, 303);
+    assert.equal(await issueSetupToken(database.db, clock), null, 'no second set-up link once an administrator exists');
+    assert.equal((await browserSession(app).get(`/admin/setup?token=${token}`)).statusCode, 400);
+
+    await founder.get('/admin/staff');
+    assert.match((await founder.post('/admin/staff/invite', { email: 'editor@newsroom.example', name: 'Eda Editor', role: 'editor' })).body, /invited as editor/);
+    await founder.post('/admin/staff/invite', { email: 'contributor@newsroom.example', name: 'Cy Contributor', role: 'contributor' });
+
+    const contributor = await staffBrowser('contributor@newsroom.example');
+    await contributor.get('/admin/articles/new');
+    const drafted = await contributor.post('/admin/articles/new', { ...articleForm({}), version: '0', intent: 'save' });
+    assert.equal(drafted.statusCode, 303);
+    const editUrl = String(drafted.headers.location).split('?')[0] ?? '';
+    await contributor.get(editUrl);
+    const crafted = await contributor.post(editUrl, { ...articleForm({ slug: 'harbour-strike-ends-after-nine-days' }), version: '0', intent: 'publish' });
+    assert.equal(crafted.statusCode, 403);
+    assert.match(crafted.body, /Your role does not allow that/);
+    assert.match(crafted.body, /SUBSCRIBER-DETAIL about the deal/, 'the form comes back as typed');
+    assert.equal((await contributor.get('/admin/staff')).statusCode, 403);
+
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get(editUrl);
+    const scheduled = await editor.post(editUrl, {
+      ...articleForm({ slug: 'harbour-strike-ends-after-nine-days', headline: 'Harbour strike ends after nine days of talks' }),
+      version: (await editor.get(editUrl)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '',
+      intent: 'schedule',
+      publishAt: '2026-11-20T14:00',
+    });
+    assert.equal(scheduled.statusCode, 303);
+    assert.equal((await app.inject('/world/harbour-strike-ends-after-nine-days')).statusCode, 404);
+
+    clock = new Date(clock.getTime() + 2 * hour);
+    assert.equal(await publishDueArticles(database.db, clock), 1);
+    const live = await app.inject('/world/harbour-strike-ends-after-nine-days');
+    assert.equal(live.statusCode, 200);
+    assert.match(live.body, /Harbour strike ends after nine days of talks/);
+    assert.match(live.body, /This article is for subscribers/);
+    assert.ok(!live.body.includes('SUBSCRIBER-DETAIL'));
+
+    const audit = await editor.get('/admin/audit');
+    assert.match(audit.body, /scheduled/);
+    assert.match(audit.body, /published \(scheduled\)/);
+  });
+
+  it('tells the second of two editors saving the same version about the conflict, keeping their text', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles/new', { ...articleForm({ slug: 'shared-piece' }), version: '0', intent: 'save' });
+    const url = String(created.headers.location).split('?')[0] ?? '';
+    await editor.get(url);
+    await editor.post(url, { ...articleForm({ slug: 'shared-piece', headline: 'First save' }), version: '0', intent: 'save' });
+    await editor.get(url);
+    const second = await editor.post(url, { ...articleForm({ slug: 'shared-piece', headline: 'Second save' }), version: '0', intent: 'save' });
+    assert.equal(second.statusCode, 409);
+    assert.match(second.body, /Someone else saved this article/);
+    assert.match(second.body, /Second save/);
+  });
+
+  it('renders a live preview with the same sanitizing as the site', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const preview = await editor.post('/admin/preview', { markdown: '**Bold** <script>alert(1)</script> [x](javascript:alert(1))' });
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /<strong>Bold<\/strong>/);
+    assert.doesNotMatch(preview.body, /<script|href="javascript/);
+  });
+});

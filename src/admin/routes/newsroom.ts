@@ -1,0 +1,22 @@
+import fastifyStatic from '@fastify/static';
+import type { App, SiteDeps } from '../../web/site-deps.ts';
+import { adminAssetsDir, loadAdminTheme } from '../admin-theme.ts';
+import { registerNewsroomArticleRoutes } from './articles.ts';
+import { registerNewsroomAuditRoute } from './audit.ts';
+import { registerSetupRoutes } from './setup.ts';
+import { registerNewsroomStaffRoutes } from './staff.ts';
+import { guardNewsroom } from './staff-guard.ts';
+
+/** The newsroom under /admin: every route behind one gate that checks the staff session first. */
+export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplates }: { cacheTemplates: boolean }): Promise<void> {
+  const newsroomDeps = { ...deps, adminTheme: loadAdminTheme({ cache: cacheTemplates }) };
+  await app.register(async (scope) => {
+    // Before the body is even read: an outsider's request goes no further than this.
+    scope.addHook('onRequest', async (request, reply) => guardNewsroom(request, reply, deps));
+    await scope.register(fastifyStatic, { root: adminAssetsDir, prefix: '/admin/assets/', decorateReply: false, index: false, maxAge: cacheTemplates ? '1h' : 0 });
+    registerSetupRoutes(scope, newsroomDeps);
+    registerNewsroomArticleRoutes(scope, newsroomDeps);
+    registerNewsroomStaffRoutes(scope, newsroomDeps);
+    registerNewsroomAuditRoute(scope, newsroomDeps);
+  });
+}
