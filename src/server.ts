@@ -74,6 +74,7 @@ function describeError(error: unknown): { status: number; message: string } {
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
   if (fastifyError.validation) return { status, message: 'Part of the address is not in a form we understand.' };
+  if (status === 413) return { status, message: 'That upload is too large: images may be up to 15 MB.' };
   if (fastifyError.code?.startsWith('FST_CSRF')) {
     return { status: 403, message: 'This form has expired or did not come from this site. Go back, reload the page and try again.' };
   }
@@ -214,7 +215,7 @@ export async function buildApp({
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
-  await registerNewsroom(app, deps, { cacheTemplates: config.isProduction });
+  await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }

@@ -84,6 +84,14 @@ export type ArticleEditorPageView = {
   timeZone: string;
   /** The body rendered as readers will see it, for the preview pane on first load. */
   previewHtml: string;
+  /** The article's lead image, if any (a small rendition to show). */
+  leadImage: { src: string; alt: string; caption: string; credit: string } | null;
+  /**
+   * A separate multipart form (enctype="multipart/form-data", method post, with `_csrf`) for the
+   * lead image: fields `image` (file, accept="image/*"), `alt` (required), `caption`, `credit`.
+   * Null for a new article: it must be saved once first.
+   */
+  imageUploadUrl: string | null;
 };
 
 export type StaffListPageView = {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
+import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { NotFoundError } from '../../web/http-errors.ts';
@@ -45,15 +46,24 @@ const editorBody = Type.Object({
 });
 const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) });
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
-const savedMessages: Record<string, string> = { save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
+const savedMessages: Record<string, string> = { image: 'The lead image is set.', save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
 
-type StoredForEditor = { form: EditorForm; status: keyof typeof statusLabels; revision: number; createdBy: number | null; siteUrl: string | null };
+type StoredForEditor = {
+  form: EditorForm;
+  status: keyof typeof statusLabels;
+  revision: number;
+  createdBy: number | null;
+  siteUrl: string | null;
+  leadImage: ArticleEditorPageView['leadImage'];
+};
 
 async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): Promise<StoredForEditor | undefined> {
   const row = await deps.db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
     .select(['a.id', 'a.slug', 'a.headline', 'a.standfirst', 'a.section_id', 'a.dateline', 'a.access_level', 'a.preview_block_count', 'a.sponsor_id', 'a.body_markdown', 'a.published_at', 'a.status', 'a.revision', 'a.created_by', 's.slug as section_slug'])
+    .select(['i.key as image_key', 'i.width as image_width', 'i.alt as image_alt', 'a.lead_image_caption', 'a.lead_image_credit'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -76,6 +86,10 @@ async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): 
     revision: row.revision,
     createdBy: row.created_by,
     siteUrl: row.status === 'published' ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null,
+    leadImage:
+      row.image_key === null || row.image_width === null
+        ? null
+        : { src: `/media/${renditionFileName(row.image_key, widthsFor(row.image_width)[0] ?? row.image_width, 'jpeg')}`, alt: row.image_alt ?? '', caption: row.lead_image_caption, credit: row.lead_image_credit },
   };
 }
 
@@ -111,6 +125,8 @@ async function sendEditor(
     siteUrl: stored?.siteUrl ?? null,
     timeZone: settings.timeZone,
     previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
+    leadImage: stored?.leadImage ?? null,
+    imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
   };
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
 }

@@ -1,4 +1,6 @@
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { multipartLimits, registerLeadImageRoute } from './lead-image.ts';
 import type { App, SiteDeps } from '../../web/site-deps.ts';
 import { adminAssetsDir, loadAdminTheme } from '../admin-theme.ts';
 import { registerNewsroomArticleRoutes } from './articles.ts';
@@ -8,15 +10,17 @@ import { registerNewsroomStaffRoutes } from './staff.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
-export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplates }: { cacheTemplates: boolean }): Promise<void> {
-  const newsroomDeps = { ...deps, adminTheme: loadAdminTheme({ cache: cacheTemplates }) };
+export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplates, dataDir }: { cacheTemplates: boolean; dataDir: string }): Promise<void> {
+  const newsroomDeps = { ...deps, adminTheme: loadAdminTheme({ cache: cacheTemplates }), dataDir };
   await app.register(async (scope) => {
     // Before the body is even read: an outsider's request goes no further than this.
     scope.addHook('onRequest', async (request, reply) => guardNewsroom(request, reply, deps));
+    await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: multipartLimits, throwFileSizeLimit: true });
     await scope.register(fastifyStatic, { root: adminAssetsDir, prefix: '/admin/assets/', decorateReply: false, index: false, maxAge: cacheTemplates ? '1h' : 0 });
     registerSetupRoutes(scope, newsroomDeps);
     registerNewsroomArticleRoutes(scope, newsroomDeps);
     registerNewsroomStaffRoutes(scope, newsroomDeps);
     registerNewsroomAuditRoute(scope, newsroomDeps);
+    registerLeadImageRoute(scope, newsroomDeps);
   });
 }

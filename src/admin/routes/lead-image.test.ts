@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import sharp from 'sharp';
+import { buildTestApp } from '../../../test/app.ts';
+import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
+import { openTestDatabase } from '../../../test/database.ts';
+import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
+import { createStaffAccount } from '../../accounts/staff.ts';
+
+const now = new Date('2026-11-20T17:00:00Z');
+const database = await openTestDatabase();
+const seeded = await seedPublication(database.db, now);
+const articleId = await addArticle(database.db, seeded, { slug: 'needs-a-picture', access: 'free' }, now);
+const app = await buildTestApp(database, { now: () => now });
+const editor = await createStaffAccount(database.db, { email: 'pictures@newsroom.example', name: 'Pic Editor', role: 'editor' }, now);
+const contributor = await createStaffAccount(database.db, { email: 'writer@newsroom.example', name: 'Writer', role: 'contributor' }, now);
+
+async function signedIn(accountId: number) {
+  const { token } = await openSession(database.db, accountId, now);
+  const page = await app.inject({ method: 'GET', url: `/admin/articles/${articleId}`, cookies: { [sessionCookieName]: token } });
+  const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+  const csrfCookie = String(page.headers['set-cookie']).match(/dl_csrf=([^;]+)/)?.[1] ?? '';
+  return { cookies: { [sessionCookieName]: token, dl_csrf: csrfCookie }, csrf };
+}
+
+/** A multipart/form-data body as a browser sends it. */
+function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer } | null) {
+  const boundary = '----dateline-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(accountId: number, file: { name: string; type: string; bytes: Buffer } | null, alt = 'A harbour crane at dawn') {
+  const { cookies, csrf } = await signedIn(accountId);
+  const body = multipart({ _csrf: csrf, alt, caption: 'The harbour at dawn.', credit: '© Test Agency' }, file);
+  return app.inject({ method: 'POST', url: `/admin/articles/${articleId}/lead-image`, cookies, ...body });
+}
+
+const photo = await sharp({ create: { width: 1800, height: 1000, channels: 3, background: { r: 30, g: 90, b: 140 } } }).jpeg().toBuffer();
+
+describe(`uploading a lead image (${database.dialect})`, () => {
+  it('stores the image in every size and format, and the article shows it with its caption and credit', async () => {
+    const response = await upload(editor.id, { name: 'crane.jpg', type: 'image/jpeg', bytes: photo });
+    assert.equal(response.statusCode, 303);
+    const image = await database.db.selectFrom('images').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([image.width, image.height, image.alt], [1800, 1000, 'A harbour crane at dawn']);
+    for (const file of [`${image.key}-480.webp`, `${image.key}-1600.jpg`]) assert.ok(existsSync(path.join(database.dataDir, 'media', file)), file);
+    const page = await app.inject('/world/needs-a-picture');
+    assert.match(page.body, new RegExp(`${image.key}-800\\.webp 800w`));
+    assert.match(page.body, /The harbour at dawn\./);
+  });
+
+  it('refuses a file that is not an image, whatever its name says', async () => {
+    const response = await upload(editor.id, { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('#!/bin/sh\necho not an image\n') });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /not an image we can read/);
+  });
+
+  it('refuses an image that would decode to too many pixels', async () => {
+    const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9, palette: true }).toBuffer();
+    assert.ok(bomb.length < 1_000_000, 'a small file…');
+    const response = await upload(editor.id, { name: 'bomb.png', type: 'image/png', bytes: bomb });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /megapixels|not an image/);
+  });
+
+  it('needs alt text, and a role allowed to change the article', async () => {
+    assert.equal((await upload(editor.id, { name: 'crane.jpg', type: 'image/jpeg', bytes: photo }, '  ')).statusCode, 400);
+    assert.equal((await upload(contributor.id, { name: 'crane.jpg', type: 'image/jpeg', bytes: photo })).statusCode, 403);
+  });
+});
