@@ -92,6 +92,8 @@ export type ArticleEditorPageView = {
    * Null for a new article: it must be saved once first.
    */
   imageUploadUrl: string | null;
+  /** The article's history of saved versions; null for a new article. */
+  revisionsUrl: string | null;
 };
 
 export type StaffListPageView = {
@@ -110,3 +112,18 @@ export type AuditLogPageView = {
 export type SetupPageView = { actionUrl: string; token: string; csrfToken: string; error: string | null; isLinkUsable: boolean };
 
 export type AdminPageContext<Page> = { admin: AdminChromeView | null; page: Page };
+
+/** An article's saved versions, newest first, each with what changed in it. */
+export type RevisionsPageView = {
+  headline: string;
+  editUrl: string;
+  revisions: readonly {
+    revision: number;
+    whenLabel: string;
+    who: string;
+    /** The changes from the version before, line by line. */
+    changes: readonly { kind: 'added' | 'removed' | 'same'; text: string }[];
+    /** A POST form (with `_csrf`) that loads this version into the editor; saving it there restores it. */
+    restoreUrl: string;
+  }[];
+};

@@ -48,7 +48,7 @@ const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) }
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 const savedMessages: Record<string, string> = { image: 'The lead image is set.', save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
 
-type StoredForEditor = {
+export type StoredForEditor = {
   form: EditorForm;
   status: keyof typeof statusLabels;
   revision: number;
@@ -57,7 +57,7 @@ type StoredForEditor = {
   leadImage: ArticleEditorPageView['leadImage'];
 };
 
-async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): Promise<StoredForEditor | undefined> {
+export async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): Promise<StoredForEditor | undefined> {
   const row = await deps.db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
@@ -93,7 +93,7 @@ async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): 
   };
 }
 
-async function sendEditor(
+export async function sendEditor(
   reply: FastifyReply,
   deps: NewsroomDeps,
   staff: Staff,
@@ -127,6 +127,7 @@ async function sendEditor(
     previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
     leadImage: stored?.leadImage ?? null,
     imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
+    revisionsUrl: id === null ? null : `/admin/articles/${id}/revisions`,
   };
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
 }

@@ -124,3 +124,23 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.doesNotMatch(preview.body, /<script|href="javascript/);
   });
 });
+
+describe(`an article's history (${database.dialect})`, () => {
+  it('lists every saved version with its changes, and loads an old one into the editor to restore', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles/new', { ...articleForm({ slug: 'history-piece', headline: 'Original headline' }), version: '0', intent: 'save' });
+    const url = String(created.headers.location).split('?')[0] ?? '';
+    await editor.get(url);
+    await editor.post(url, { ...articleForm({ slug: 'history-piece', headline: 'Rewritten headline' }), version: '0', intent: 'save' });
+    const history = await editor.get(`${url}/revisions`);
+    assert.equal(history.statusCode, 200);
+    assert.match(history.body, /Version 1/);
+    assert.match(history.body, /diff--removed">− Original headline/);
+    assert.match(history.body, /diff--added">\+ Rewritten headline/);
+    const restored = await editor.post(`${url}/revisions/0/restore`, {});
+    assert.equal(restored.statusCode, 200);
+    assert.match(restored.body, /Version 0 is in the form below/);
+    assert.match(restored.body, /value="Original headline"|>Original headline</);
+  });
+});

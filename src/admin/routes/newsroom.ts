@@ -7,6 +7,7 @@ import { registerNewsroomArticleRoutes } from './articles.ts';
 import { registerNewsroomAuditRoute } from './audit.ts';
 import { registerSetupRoutes } from './setup.ts';
 import { registerNewsroomStaffRoutes } from './staff.ts';
+import { registerRevisionRoutes } from './revisions.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -22,5 +23,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerNewsroomStaffRoutes(scope, newsroomDeps);
     registerNewsroomAuditRoute(scope, newsroomDeps);
     registerLeadImageRoute(scope, newsroomDeps);
+    registerRevisionRoutes(scope, newsroomDeps);
   });
 }
