@@ -127,3 +127,16 @@ export type RevisionsPageView = {
     restoreUrl: string;
   }[];
 };
+
+/**
+ * The publication's settings (administrators only). One form posting to `saveUrl` with `_csrf`
+ * and the fields: name, tagline, locale, timeZone, anonymousLimit, registeredLimit,
+ * gracePeriodDays, trialReminderDays, and one field per message named `message.<key>`.
+ */
+export type SettingsPageView = {
+  saveUrl: string;
+  error: string | null;
+  message: string | null;
+  fields: Readonly<Record<'name' | 'tagline' | 'locale' | 'timeZone' | 'anonymousLimit' | 'registeredLimit' | 'gracePeriodDays' | 'trialReminderDays', string>>;
+  messages: readonly { key: string; value: string; defaultValue: string }[];
+};

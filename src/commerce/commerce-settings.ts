@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { readSettingsGroup } from '../settings/settings-repository.ts';
+import { readSettingsGroup, writeSettingsGroup } from '../settings/settings-repository.ts';
 
 /** The business team's settings for subscriptions. */
 export type CommerceSettings = {
@@ -33,4 +33,8 @@ export async function readCommerceSettings(db: Database): Promise<CommerceSettin
 
 export function gracePeriodMsOf(settings: CommerceSettings): number {
   return settings.gracePeriodDays * 24 * 60 * 60 * 1000;
+}
+
+export async function writeCommerceSettings(db: Database, settings: CommerceSettings, now: Date): Promise<void> {
+  await writeSettingsGroup(db, 'commerce', settings, parseCommerceSettings, now);
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from './content-version.ts';
 import { parsePublicationSettings, type PublicationSettings } from './publication-settings.ts';
+import type { AccessMessages } from '../access/messages.ts';
+import { parseMessageOverrides } from './message-overrides.ts';
 
 /** One group of settings, stored as JSON under its key and read through its parser (missing means defaults). */
 export async function readSettingsGroup<Settings>(db: Database, key: string, parse: (input: Record<string, unknown>) => Settings): Promise<Settings> {
@@ -31,4 +33,12 @@ export async function readPublicationSettings(db: Database): Promise<Publication
 
 export async function writePublicationSettings(db: Database, settings: PublicationSettings, now: Date): Promise<void> {
   await writeSettingsGroup(db, 'publication', settings, parsePublicationSettings, now);
+}
+
+export async function readAccessMessages(db: Database): Promise<AccessMessages> {
+  return readSettingsGroup(db, 'messages', (input) => parseMessageOverrides(input));
+}
+
+export async function writeAccessMessages(db: Database, messages: AccessMessages, now: Date): Promise<void> {
+  await writeSettingsGroup(db, 'messages', messages, (input) => parseMessageOverrides(input), now);
 }

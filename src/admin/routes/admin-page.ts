@@ -10,7 +10,7 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' } as const;
 
-type NavKey = 'articles' | 'staff' | 'audit';
+type NavKey = 'articles' | 'staff' | 'audit' | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
@@ -18,6 +18,7 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
     { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: true },
     { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
+    { key: 'settings', label: 'Settings', url: '/admin/settings', isShown: can(staff.role, 'manage-settings') },
   ];
   return {
     publicationName: name,

@@ -136,11 +136,56 @@ describe(`an article's history (${database.dialect})`, () => {
     const history = await editor.get(`${url}/revisions`);
     assert.equal(history.statusCode, 200);
     assert.match(history.body, /Version 1/);
-    assert.match(history.body, /diff--removed">− Original headline/);
-    assert.match(history.body, /diff--added">\+ Rewritten headline/);
+    assert.match(history.body, /diff__line--removed"(?:(?!<\/li>)[\s\S])*Original headline/);
+    assert.match(history.body, /diff__line--added"(?:(?!<\/li>)[\s\S])*Rewritten headline/);
     const restored = await editor.post(`${url}/revisions/0/restore`, {});
     assert.equal(restored.statusCode, 200);
     assert.match(restored.body, /Version 0 is in the form below/);
     assert.match(restored.body, /value="Original headline"|>Original headline</);
+  });
+});
+
+describe(`the publication's settings (${database.dialect})`, () => {
+  const settingsForm = (changes: Record<string, string> = {}) => ({
+    name: 'The Renamed Gazette',
+    tagline: 'News, renamed',
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    anonymousLimit: '5',
+    registeredLimit: '12',
+    gracePeriodDays: '7',
+    trialReminderDays: '3',
+    'message.meterLast': 'Your last free story this month',
+    ...changes,
+  });
+
+  it('are for administrators: an editor is refused, even by a crafted request', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    assert.equal((await editor.get('/admin/settings')).statusCode, 403);
+    await editor.get('/admin/articles');
+    assert.equal((await editor.post('/admin/settings', settingsForm())).statusCode, 403);
+  });
+
+  it('checks every value before saving any, ICU messages included', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/settings');
+    const bad = await admin.post('/admin/settings', settingsForm({ 'message.meterRemaining': 'You have {n, plural, one {# left}', name: 'Should not stick' }));
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /not a valid ICU message/);
+    assert.doesNotMatch((await app.inject('/')).body, /Should not stick/);
+    const badZone = await admin.post('/admin/settings', settingsForm({ timeZone: 'Mars/Olympus' }));
+    assert.match(badZone.body, /is not a time zone/);
+  });
+
+  it('change the site and its meter on the next request', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/settings');
+    const saved = await admin.post('/admin/settings', settingsForm());
+    assert.equal(saved.statusCode, 303);
+    assert.match((await app.inject('/')).body, /The Renamed Gazette/);
+    await database.db.updateTable('articles').set({ access_level: 'metered' }).where('slug', '=', 'shared-piece').execute();
+    await database.db.updateTable('articles').set({ status: 'published', published_at: new Date(clock.getTime() - hour).toISOString() }).where('slug', '=', 'shared-piece').execute();
+    const page = await app.inject('/world/shared-piece');
+    assert.match(page.body, /You have 4 free articles left this month/);
   });
 });

@@ -8,6 +8,7 @@ import { registerNewsroomAuditRoute } from './audit.ts';
 import { registerSetupRoutes } from './setup.ts';
 import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
+import { registerSettingsRoutes } from './settings.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -24,5 +25,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerNewsroomAuditRoute(scope, newsroomDeps);
     registerLeadImageRoute(scope, newsroomDeps);
     registerRevisionRoutes(scope, newsroomDeps);
+    registerSettingsRoutes(scope, newsroomDeps);
   });
 }

@@ -7,7 +7,8 @@ import { pickBestOffers } from '../../commerce/offer-rules.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { toOfferView } from '../views/offer-view.ts';
-import { defaultAccessMessages } from '../../access/messages.ts';
+import type { AccessMessages } from '../../access/messages.ts';
+import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { findPublishedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
@@ -33,20 +34,22 @@ type ArticleBundle = {
   accessSettings: AccessSettings;
   offers: Offer[];
   plans: Plan[];
+  messages: AccessMessages;
 };
 
 /** The article and everything its page shows besides the reader's own state, from the database. */
 async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promise<ArticleBundle | null> {
   const article = await findPublishedArticle(deps.db, slug, now);
   if (!article) return null;
-  const [chrome, accessSettings, related, offers, plans] = await Promise.all([
+  const [chrome, accessSettings, related, offers, plans, messages] = await Promise.all([
     loadChrome(deps.db),
     readAccessSettings(deps.db),
     listPublishedArticles(deps.db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount }),
     listOffers(deps.db),
     listPlans(deps.db),
+    readAccessMessages(deps.db),
   ]);
-  return { article, related, chrome, accessSettings, offers, plans };
+  return { article, related, chrome, accessSettings, offers, plans, messages };
 }
 
 async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): Promise<string | null> {
@@ -85,7 +88,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         if (moved) return reply.redirect(moved, 301);
         throw new NotFoundError();
       }
-      const { article, related, chrome, accessSettings, offers, plans } = bundle;
+      const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
       // An article keeps its slug when it moves section; the old address points to the new one.
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
@@ -109,7 +112,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const cached = isPersonal ? undefined : pages.get(pageKey);
       if (cached !== undefined) return reply.type('text/html; charset=utf-8').send(cached);
 
-      const wording = { messages: defaultAccessMessages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
+      const wording = { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
       const readerLinks = readerLinksFor(identity.account, reply);
       let accessView: ArticleAccessView = { isPreview: false, notice: toNoticeView(decision.access === 'full' ? decision.notice : null, wording), paywall: null, staffNote: null };
       if (decision.access === 'preview') {

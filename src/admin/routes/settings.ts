@@ -1,0 +1,94 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { InvalidAccessSettingsError, parseAccessSettings } from '../../access/access-settings.ts';
+import { defaultAccessMessages } from '../../access/messages.ts';
+import { InvalidCommerceSettingsError, parseCommerceSettings, readCommerceSettings, writeCommerceSettings } from '../../commerce/commerce-settings.ts';
+import { readAccessSettings, writeAccessSettings } from '../../settings/access-settings-repository.ts';
+import { accessMessageKeys, InvalidMessageError, parseMessageOverrides } from '../../settings/message-overrides.ts';
+import { InvalidSettingsError, parsePublicationSettings } from '../../settings/publication-settings.ts';
+import { readAccessMessages, readPublicationSettings, writeAccessMessages, writePublicationSettings } from '../../settings/settings-repository.ts';
+import { HttpError } from '../../web/http-errors.ts';
+import type { App } from '../../web/site-deps.ts';
+import type { SettingsPageView } from '../admin-views.ts';
+import { recordAudit } from '../audit-log.ts';
+import { can } from '../permissions.ts';
+import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
+import { staffOf, type Staff } from './staff-guard.ts';
+
+const settingsPath = '/admin/settings';
+
+async function sendSettings(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, view: Omit<SettingsPageView, 'saveUrl'>, status = 200) {
+  return sendAdminPage(reply, deps, { template: 'settings', admin: await adminChrome(deps, staff, reply, 'settings'), page: { saveUrl: settingsPath, ...view }, status });
+}
+
+function requireAdmin(staff: Staff): void {
+  if (!can(staff.role, 'manage-settings')) throw new HttpError(403, 'Only administrators change the publication\'s settings.');
+}
+
+const wholeNumber = (text: string | undefined) => (text !== undefined && /^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
+export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
+  app.get(settingsPath, { schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }, { additionalProperties: true }) } }, async (request, reply) => {
+    const staff = staffOf(request);
+    requireAdmin(staff);
+    const [publication, access, commerce, messages] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db), readAccessMessages(deps.db)]);
+    return sendSettings(reply, deps, staff, {
+      error: null,
+      message: request.query.saved ? 'Settings saved. Readers see them on their next page.' : null,
+      fields: {
+        ...publication,
+        anonymousLimit: String(access.meterLimits.anonymous),
+        registeredLimit: String(access.meterLimits.registered),
+        gracePeriodDays: String(commerce.gracePeriodDays),
+        trialReminderDays: String(commerce.trialReminderDays),
+      },
+      messages: accessMessageKeys().map((key) => ({ key, value: messages[key], defaultValue: defaultAccessMessages[key] })),
+    });
+  });
+
+  app.post(
+    settingsPath,
+    { schema: { body: Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 2000 }), { maxProperties: 60 }) }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      requireAdmin(staff);
+      const body = request.body;
+      const field = (name: string) => body[name] ?? '';
+      const submitted = {
+        error: null,
+        message: null,
+        fields: {
+          name: field('name'),
+          tagline: field('tagline'),
+          locale: field('locale'),
+          timeZone: field('timeZone'),
+          anonymousLimit: field('anonymousLimit'),
+          registeredLimit: field('registeredLimit'),
+          gracePeriodDays: field('gracePeriodDays'),
+          trialReminderDays: field('trialReminderDays'),
+        },
+        messages: accessMessageKeys().map((key) => ({ key, value: field(`message.${key}`), defaultValue: defaultAccessMessages[key] })),
+      };
+      const now = deps.now();
+      try {
+        // Everything is checked before anything is saved: a bad value anywhere saves nothing.
+        const publication = parsePublicationSettings({ name: field('name'), tagline: field('tagline'), locale: field('locale'), timeZone: field('timeZone') });
+        const access = parseAccessSettings({ meterLimits: { anonymous: wholeNumber(body.anonymousLimit), registered: wholeNumber(body.registeredLimit) } });
+        const commerce = parseCommerceSettings({ gracePeriodDays: wholeNumber(body.gracePeriodDays), trialReminderDays: wholeNumber(body.trialReminderDays) });
+        const messages = parseMessageOverrides(Object.fromEntries(accessMessageKeys().map((key) => [key, field(`message.${key}`)])), publication.locale);
+        await deps.db.transaction().execute(async (trx) => {
+          await writePublicationSettings(trx, publication, now);
+          await writeAccessSettings(trx, access, now);
+          await writeCommerceSettings(trx, commerce, now);
+          await writeAccessMessages(trx, messages, now);
+          await recordAudit(trx, { actor: staff, action: 'changed settings', subject: 'the publication', detail: `meter ${access.meterLimits.anonymous}/${access.meterLimits.registered}`, now });
+        });
+        return reply.redirect(`${settingsPath}?saved=1`, 303);
+      } catch (error) {
+        const isExpected = [InvalidSettingsError, InvalidAccessSettingsError, InvalidCommerceSettingsError, InvalidMessageError].some((kind) => error instanceof kind);
+        if (!isExpected || !(error instanceof Error)) throw error;
+        return sendSettings(reply, deps, staff, { ...submitted, error: error.message }, 400);
+      }
+    },
+  );
+}
