@@ -140,3 +140,24 @@ export type SettingsPageView = {
   fields: Readonly<Record<'name' | 'tagline' | 'locale' | 'timeZone' | 'anonymousLimit' | 'registeredLimit' | 'gracePeriodDays' | 'trialReminderDays', string>>;
   messages: readonly { key: string; value: string; defaultValue: string }[];
 };
+
+/**
+ * Sections, authors or sponsors: a list in which each item is its own small form (POST `saveUrl`
+ * with `_csrf`, `slug` hidden for an existing item, and one input per field of `fields`), then an
+ * empty form to add one (no `slug`: it is made from the name).
+ */
+export type MastheadPageView = {
+  title: string;
+  intro: string;
+  saveUrl: string;
+  error: string | null;
+  message: string | null;
+  fields: readonly { name: string; label: string; kind: 'text' | 'textarea' | 'url' | 'number' }[];
+  items: readonly {
+    slug: string;
+    values: Readonly<Record<string, string>>;
+    siteUrl: string | null;
+    /** Sponsors: the pieces each one paid for. */
+    articles: readonly { headline: string; editUrl: string }[];
+  }[];
+};

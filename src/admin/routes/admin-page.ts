@@ -10,12 +10,15 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' } as const;
 
-type NavKey = 'articles' | 'staff' | 'audit' | 'settings';
+type NavKey = 'articles' | 'sections' | 'authors' | 'sponsors' | 'staff' | 'audit' | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
   const nav = [
     { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: true },
+    { key: 'sections', label: 'Sections', url: '/admin/sections', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
+    { key: 'authors', label: 'Authors', url: '/admin/authors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
+    { key: 'sponsors', label: 'Sponsors', url: '/admin/sponsors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
     { key: 'settings', label: 'Settings', url: '/admin/settings', isShown: can(staff.role, 'manage-settings') },

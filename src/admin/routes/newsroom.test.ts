@@ -189,3 +189,24 @@ describe(`the publication's settings (${database.dialect})`, () => {
     assert.match(page.body, /You have 4 free articles left this month/);
   });
 });
+
+describe(`sections, authors and sponsors (${database.dialect})`, () => {
+  it('are managed by editors: a new section appears in the site\'s menu, a reserved address is refused', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/sections');
+    const added = await editor.post('/admin/sections', { name: 'Sport', description: 'Games and the people who play them.', position: '9' });
+    assert.equal(added.statusCode, 200);
+    assert.match((await app.inject('/')).body, /href="\/sport"/);
+    const reserved = await editor.post('/admin/sections', { name: 'Search', description: '', position: '10' });
+    assert.equal(reserved.statusCode, 400);
+    assert.match(reserved.body, /already uses/);
+  });
+
+  it('lists each sponsor\'s pieces, and refuses contributors', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    const page = await editor.get('/admin/sponsors');
+    assert.match(page.body, /Acme Energy/);
+    const contributor = await staffBrowser('contributor@newsroom.example');
+    assert.equal((await contributor.get('/admin/sponsors')).statusCode, 403);
+  });
+});

@@ -9,6 +9,7 @@ import { registerSetupRoutes } from './setup.ts';
 import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
+import { registerMastheadRoutes } from './masthead.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -26,5 +27,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerLeadImageRoute(scope, newsroomDeps);
     registerRevisionRoutes(scope, newsroomDeps);
     registerSettingsRoutes(scope, newsroomDeps);
+    registerMastheadRoutes(scope, newsroomDeps);
   });
 }
