@@ -161,3 +161,38 @@ export type MastheadPageView = {
     articles: readonly { headline: string; editUrl: string }[];
   }[];
 };
+
+/**
+ * Plans and offers (administrators). Each plan and each offer is its own form posting to
+ * `planSaveUrl` / `offerSaveUrl` with `_csrf` and `slug` (hidden, empty for a new one).
+ * Plan fields: name, price ("15.00"), currency, interval (month|year), benefits (one per line),
+ * isActive (checkbox "on"). Offer fields: headline, copy, planSlug (select), termsKind
+ * (introductory-price|free-trial|standard), introPrice, introPeriods, trialDays, startsAt, endsAt
+ * (datetime-local, publication's clock), redemptionCap, isRetired (checkbox "on").
+ */
+export type OffersAdminPageView = {
+  planSaveUrl: string;
+  offerSaveUrl: string;
+  timeZone: string;
+  error: string | null;
+  message: string | null;
+  plans: readonly { slug: string; name: string; price: string; currency: string; interval: string; benefits: string; isActive: boolean }[];
+  planOptions: readonly AdminFilterOption[];
+  offers: readonly {
+    slug: string;
+    headline: string;
+    copy: string;
+    planSlug: string;
+    termsKind: string;
+    introPrice: string;
+    introPeriods: string;
+    trialDays: string;
+    startsAt: string;
+    endsAt: string;
+    redemptionCap: string;
+    redemptionCount: number;
+    isRetired: boolean;
+    /** "Shown now", "Ended", "Not started", "Sold out", "Retired". */
+    stateLabel: string;
+  }[];
+};

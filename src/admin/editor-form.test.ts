@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EditorFormError, formatLocalDateTime, parseEditorForm, parseLocalDateTime, type EditorForm } from './editor-form.ts';
+import { EditorFormError, parseEditorForm, type EditorForm } from './editor-form.ts';
+import { formatLocalDateTime, parseLocalDateTime } from '../settings/local-date-time.ts';
 
 const form: EditorForm = {
   headline: ' Ceasefire agreed ',

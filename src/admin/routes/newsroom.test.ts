@@ -210,3 +210,29 @@ describe(`sections, authors and sponsors (${database.dialect})`, () => {
     assert.equal((await contributor.get('/admin/sponsors')).statusCode, 403);
   });
 });
+
+describe(`plans and offers in the newsroom (${database.dialect})`, () => {
+  it('let an administrator add a plan and an offer that the offers page then sells, and retire it again', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/offers');
+    const plan = await admin.post('/admin/plans', { name: 'Weekend', price: '4.50', currency: 'USD', interval: 'month', benefits: 'Saturday and Sunday', isActive: 'on' });
+    assert.equal(plan.statusCode, 200);
+    const offer = await admin.post('/admin/offers', { headline: 'Weekends for $1', planSlug: 'weekend', termsKind: 'introductory-price', introPrice: '1', introPeriods: '2', endsAt: '2026-12-31T23:59' });
+    assert.equal(offer.statusCode, 200);
+    const offers = await browserSession(app).get('/offers');
+    assert.match(offers.body, /Weekends for \$1/);
+    assert.match(offers.body, /\$1 a month for the first 2 months, then \$4.50 a month/);
+    await admin.post('/admin/offers', { slug: 'weekends-for-1', headline: 'Weekends for $1', planSlug: 'weekend', termsKind: 'standard', isRetired: 'on' });
+    assert.doesNotMatch((await browserSession(app).get('/offers')).body, /Weekends for \$1/);
+  });
+
+  it('refuse a bad price with a clear message, and editors altogether', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/offers');
+    const bad = await admin.post('/admin/plans', { name: 'Broken', price: 'free', currency: 'USD', interval: 'month' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Give the price as an amount/);
+    const editor = await staffBrowser('editor@newsroom.example');
+    assert.equal((await editor.get('/admin/offers')).statusCode, 403);
+  });
+});

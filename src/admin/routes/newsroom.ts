@@ -10,6 +10,7 @@ import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerMastheadRoutes } from './masthead.ts';
+import { registerOfferAdminRoutes } from './offers.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -28,5 +29,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerRevisionRoutes(scope, newsroomDeps);
     registerSettingsRoutes(scope, newsroomDeps);
     registerMastheadRoutes(scope, newsroomDeps);
+    registerOfferAdminRoutes(scope, newsroomDeps);
   });
 }

@@ -4,7 +4,7 @@ import { HttpError, NotFoundError } from '../../web/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';
 import type { RevisionsPageView } from '../admin-views.ts';
-import { formatLocalDateTime } from '../editor-form.ts';
+import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { canEditArticle } from '../permissions.ts';
 import { describeChanges, listRevisions } from '../revisions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';

@@ -1,0 +1,101 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { CatalogueFormError, parseOfferForm, parsePlanForm } from '../../commerce/catalogue-form.ts';
+import { listOffers, listPlans, saveOffer, savePlan } from '../../commerce/catalogue-repository.ts';
+import { checkOffer } from '../../commerce/offer-rules.ts';
+import { formatLocalDateTime } from '../../settings/local-date-time.ts';
+import { readPublicationSettings } from '../../settings/settings-repository.ts';
+import { HttpError } from '../../web/http-errors.ts';
+import type { App } from '../../web/site-deps.ts';
+import type { OffersAdminPageView } from '../admin-views.ts';
+import { recordAudit } from '../audit-log.ts';
+import { can } from '../permissions.ts';
+import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
+import { staffOf, type Staff } from './staff-guard.ts';
+
+const stateLabels = { retired: 'Retired', 'plan-retired': 'Plan retired', 'not-started': 'Not started', ended: 'Ended', 'sold-out': 'Sold out', 'trial-used': 'Shown now' } as const;
+const amount = (minor: number) => (minor / 100).toFixed(2);
+
+async function sendOffers(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number }) {
+  const [plans, offers, { timeZone }] = await Promise.all([listPlans(deps.db), listOffers(deps.db), readPublicationSettings(deps.db)]);
+  const now = deps.now();
+  const planById = new Map(plans.map((plan) => [plan.id, plan]));
+  const local = (date: Date | null) => (date === null ? '' : formatLocalDateTime(date, timeZone));
+  const page: OffersAdminPageView = {
+    planSaveUrl: '/admin/plans',
+    offerSaveUrl: '/admin/offers',
+    timeZone,
+    error,
+    message,
+    plans: plans.map((plan) => ({ slug: plan.slug, name: plan.name, price: amount(plan.priceMinor), currency: plan.currency, interval: plan.interval, benefits: plan.benefits.join('\n'), isActive: plan.isActive })),
+    planOptions: plans.map((plan) => ({ value: plan.slug, label: plan.name, isSelected: false })),
+    offers: offers.flatMap((offer) => {
+      const plan = planById.get(offer.planId);
+      if (!plan) return [];
+      const unavailable = checkOffer({ offer, plan, now, hasUsedTrial: false });
+      return [
+        {
+          slug: offer.slug,
+          headline: offer.headline,
+          copy: offer.copy,
+          planSlug: plan.slug,
+          termsKind: offer.terms.kind,
+          introPrice: offer.terms.kind === 'introductory-price' ? amount(offer.terms.priceMinor) : '',
+          introPeriods: offer.terms.kind === 'introductory-price' ? String(offer.terms.periods) : '',
+          trialDays: offer.terms.kind === 'free-trial' ? String(offer.terms.days) : '',
+          startsAt: local(offer.startsAt),
+          endsAt: local(offer.endsAt),
+          redemptionCap: offer.redemptionCap === null ? '' : String(offer.redemptionCap),
+          redemptionCount: offer.redemptionCount,
+          isRetired: offer.isRetired,
+          stateLabel: unavailable === null ? 'Shown now' : stateLabels[unavailable],
+        },
+      ];
+    }),
+  };
+  return sendAdminPage(reply, deps, { template: 'offers', admin: await adminChrome(deps, staff, reply, 'offers'), page, status });
+}
+
+function requireAdmin(staff: Staff): void {
+  if (!can(staff.role, 'manage-settings')) throw new HttpError(403, 'Only administrators change plans and offers.');
+}
+
+const formBody = { body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 4000 }), { maxProperties: 20 }) };
+
+/** Plans and offers, which the paywall and /offers sell; an offer never changes what a reader already pays. */
+export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
+  app.get('/admin/offers', async (request, reply) => {
+    const staff = staffOf(request);
+    requireAdmin(staff);
+    return sendOffers(reply, deps, staff, {});
+  });
+
+  for (const [path, what] of [['/admin/plans', 'plan'], ['/admin/offers', 'offer']] as const) {
+    app.post(path, { schema: formBody, preHandler: app.csrfProtection }, async (request, reply) => {
+      const staff = staffOf(request);
+      requireAdmin(staff);
+      const now = deps.now();
+      try {
+        const { timeZone } = await readPublicationSettings(deps.db);
+        const saved = await deps.db.transaction().execute(async (trx) => {
+          if (what === 'plan') {
+            const plan = parsePlanForm(request.body);
+            await savePlan(trx, plan, now);
+            await recordAudit(trx, { actor: staff, action: 'saved plan', subject: plan.name, detail: `${amount(plan.priceMinor)} ${plan.currency} a ${plan.interval}`, now });
+            return plan.name;
+          }
+          const offer = parseOfferForm(request.body, timeZone);
+          const plan = await trx.selectFrom('plans').select('id').where('slug', '=', offer.planSlug).executeTakeFirst();
+          if (!plan) throw new CatalogueFormError('Choose the plan the offer is for.');
+          await saveOffer(trx, offer, now);
+          await recordAudit(trx, { actor: staff, action: offer.isRetired ? 'retired offer' : 'saved offer', subject: offer.headline, now });
+          return offer.headline;
+        });
+        return sendOffers(reply, deps, staff, { message: `Saved “${saved}”.` });
+      } catch (error) {
+        if (!(error instanceof CatalogueFormError)) throw error;
+        return sendOffers(reply, deps, staff, { error: error.message, status: 400 });
+      }
+    });
+  }
+}
