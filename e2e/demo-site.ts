@@ -12,11 +12,11 @@ mkdirSync(screenshots, { recursive: true });
  * The demo site on a server of its own and a browser to read it, for one test file: started
  * before its tests, stopped after. Call at the top of the file.
  */
-export function useDemoSite(): { server: () => RunningServer; browser: () => Browser } {
+export function useDemoSite(env: Record<string, string> = {}): { server: () => RunningServer; browser: () => Browser } {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(env);
     browser = await launchBrowser();
   });
   after(async () => {

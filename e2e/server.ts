@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type RunningServer = { url: string; dataDir: string; stop: () => Promise<void> };
+export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
 /** Starts the real server with the demo publication in a fresh data folder, as `npm start` does. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
@@ -11,8 +11,10 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: port, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -28,6 +30,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   return {
     url,
     dataDir,
+    output: () => output,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

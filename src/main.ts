@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
       { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
     ],
-    intervalMs: 60_000,
+    intervalMs: config.jobIntervalMs,
     log: app.log,
   });
 

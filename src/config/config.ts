@@ -25,6 +25,8 @@ export type Config = Readonly<{
   trustProxy: boolean | number | string[];
   /** Stripe's keys; null runs payments through the built-in test-mode provider, which production refuses. */
   stripe: { secretKey: string; webhookSecret: string } | null;
+  /** How often the job loop runs: scheduled articles, renewals, reminders, expiries. */
+  jobIntervalMs: number;
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -167,6 +169,14 @@ function parseStripe(secretKey: string | undefined, webhookSecret: string | unde
   return { secretKey, webhookSecret };
 }
 
+function parseJobInterval(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 60_000;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 3600) {
+    throw new ConfigError(`JOB_INTERVAL_SECONDS must be a whole number of seconds from 1 to 3600, not "${raw}"`);
+  }
+  return Number(raw) * 1000;
+}
+
 /** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
 export function loadConfig(env: Environment, cwd: string): Config {
   const isProduction = parseNodeEnv(env.NODE_ENV);
@@ -191,5 +201,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     mailFrom: parseMailFrom(env.MAIL_FROM, publicUrl),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     stripe: parseStripe(env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, isProduction),
+    jobIntervalMs: parseJobInterval(env.JOB_INTERVAL_SECONDS),
   });
 }
