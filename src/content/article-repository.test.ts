@@ -80,4 +80,14 @@ describe('articles in the database', () => {
     await assert.rejects(saveArticle(db, { ...draft, slug: 'ok', authorIds: [] }, now), /at least one author/);
     await assert.rejects(saveArticle(db, { ...draft, slug: 'ok', publishedAt: null }, now), /publication time/);
   });
+
+  it('sanitizes stored body HTML again when it is read, in case the database was altered', async () => {
+    await db
+      .updateTable('articles')
+      .set({ body_blocks: JSON.stringify([{ kind: 'paragraph', html: '<p onclick="steal()">Hi<script>alert(1)</script><iframe src="https://evil.example"></iframe></p>' }]) })
+      .where('slug', '=', 'older')
+      .execute();
+    const older = await findPublishedArticle(db, 'older', now);
+    assert.equal(older?.body[0]?.html, '<p>Hi</p>');
+  });
 });

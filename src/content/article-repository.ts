@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Article, ArticleSummary, Author } from './article.ts';
 import { parseStoredBodyBlocks } from './body-blocks.ts';
+import { sanitizeBlockHtml } from './markdown.ts';
 import type { ArticleRowUpdate, NewArticleRow } from './content-tables.ts';
 
 function selectArticles(db: Database) {
@@ -144,7 +145,9 @@ export async function findPublishedArticle(db: Database, slug: string, now: Date
   if (!row) return undefined;
   const [summary] = await withAuthors(db, [row]);
   if (!summary) return undefined;
-  return { ...summary, body: parseStoredBodyBlocks(row.body_blocks), previewBlockCount: row.preview_block_count };
+  // Sanitized at save and once more here, so a block altered in the database cannot carry script to a reader.
+  const body = parseStoredBodyBlocks(row.body_blocks).map((block) => ({ ...block, html: sanitizeBlockHtml(block.html) }));
+  return { ...summary, body, previewBlockCount: row.preview_block_count };
 }
 
 export async function findArticleIdBySlug(db: Database, slug: string): Promise<number | undefined> {

@@ -19,6 +19,11 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   transformTags: { h1: 'h2', h5: 'h4', h6: 'h4' },
 };
 
+/** The same allow-list again, for HTML read back from storage: what reaches a page is always sanitized. */
+export function sanitizeBlockHtml(html: string): string {
+  return sanitizeHtml(html, sanitizeOptions);
+}
+
 const kindByOpeningToken: Record<string, BodyBlockKind> = {
   paragraph_open: 'paragraph',
   heading_open: 'heading',
