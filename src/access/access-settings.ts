@@ -3,10 +3,13 @@ import type { MeteredReaderKind } from './reader.ts';
 /** What the audience team sets: how many metered articles each kind of reader gets a month. */
 export type AccessSettings = {
   meterLimits: Readonly<Record<MeteredReaderKind, number>>;
+  /** How many blocks a new article shows before its paywall, until its writer says otherwise. */
+  defaultPreviewBlocks: number;
 };
 
 export const defaultAccessSettings: AccessSettings = {
   meterLimits: { anonymous: 3, registered: 10 },
+  defaultPreviewBlocks: 2,
 };
 
 /** The most a meter can count; a higher limit would make the anonymous cookie too large. */
@@ -24,11 +27,16 @@ function parseLimit(value: unknown, kind: MeteredReaderKind): number {
   return value;
 }
 
-export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>> }): AccessSettings {
+export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>>; defaultPreviewBlocks?: unknown }): AccessSettings {
+  const preview = input.defaultPreviewBlocks ?? defaultAccessSettings.defaultPreviewBlocks;
+  if (typeof preview !== 'number' || !Number.isInteger(preview) || preview < 0 || preview > 50) {
+    throw new InvalidAccessSettingsError('The default preview length must be a whole number of blocks from 0 to 50');
+  }
   return {
     meterLimits: {
       anonymous: parseLimit(input.meterLimits?.anonymous, 'anonymous'),
       registered: parseLimit(input.meterLimits?.registered, 'registered'),
     },
+    defaultPreviewBlocks: preview,
   };
 }

@@ -30,7 +30,7 @@ export type AccessQuestion = {
   reader: Reader;
   /** The reader's meter as stored (cookie or database); null when they have none yet. */
   meter: Meter | null;
-  settings: AccessSettings;
+  settings: Pick<AccessSettings, 'meterLimits'>;
   timeZone: string;
   now: Date;
 };

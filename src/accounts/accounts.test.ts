@@ -5,7 +5,7 @@ import { AccountError } from './account-errors.ts';
 import { authenticate } from './log-in.ts';
 import { issueLoginLink, redeemLoginLink } from './login-links.ts';
 import { registerReader } from './register.ts';
-import { closeSession, findSessionAccount, openSession, sessionLifetimeMs } from './sessions.ts';
+import { closeSession, findSessionAccount, openSession, sessionLifetimeMs, sessionLifetimeOf, staffSessionLifetimeMs } from './sessions.ts';
 import { changePassword, updateProfile } from './update-account.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -89,5 +89,11 @@ describe(`reader accounts (${dialect})`, () => {
     await rejectsWith(changePassword(db, account.id, { current: 'not it at all', next: 'second passphrase' }, now), 'wrong-current-password');
     await changePassword(db, account.id, { current: 'first passphrase', next: 'second passphrase' }, now);
     assert.equal((await authenticate(db, { email: 'cyrus@example.org', password: 'second passphrase' })).name, 'Cyrus');
+  });
+
+  it('gives staff sessions a working day and readers a month', () => {
+    assert.equal(sessionLifetimeOf({ role: 'editor' }), staffSessionLifetimeMs);
+    assert.equal(sessionLifetimeOf({ role: 'reader' }), sessionLifetimeMs);
+    assert.ok(staffSessionLifetimeMs < sessionLifetimeMs);
   });
 });

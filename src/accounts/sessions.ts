@@ -1,15 +1,21 @@
 import type { Database } from '../db/database.ts';
-import type { Account } from './account.ts';
+import { isStaff, type Account } from './account.ts';
 import { toAccount } from './account-repository.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const sessionCookieName = 'dl_session';
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+/** Staff sessions open the newsroom, so they last a working day, not a month. */
+export const staffSessionLifetimeMs = 12 * 60 * 60 * 1000;
+
+export function sessionLifetimeOf(account: Pick<Account, 'role'>): number {
+  return isStaff(account) ? staffSessionLifetimeMs : sessionLifetimeMs;
+}
 
 /** Opens a session; the token goes in the reader's cookie, its hash in the database. */
-export async function openSession(db: Database, accountId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function openSession(db: Database, accountId: number, now: Date, lifetimeMs = sessionLifetimeMs): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
   await db
     .insertInto('sessions')
     .values({ token_hash: hashToken(token), account_id: accountId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })

@@ -6,6 +6,7 @@ import { renderBody } from '../../content/markdown.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
+import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { NotFoundError } from '../../web/http-errors.ts';
 import { articlePath } from '../../web/urls.ts';
 import { accessLabelOf } from '../../web/views/access-label.ts';
@@ -133,8 +134,8 @@ export async function sendEditor(
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
 }
 
-const emptyForm = (sectionId: string): EditorForm => ({
-  headline: '', standfirst: '', slug: '', sectionId, authorIds: [], dateline: '', access: 'metered', previewBlockCount: '2', sponsorId: '', bodyMarkdown: '', publishAt: '',
+const emptyForm = (sectionId: string, previewBlocks: number): EditorForm => ({
+  headline: '', standfirst: '', slug: '', sectionId, authorIds: [], dateline: '', access: 'metered', previewBlockCount: String(previewBlocks), sponsorId: '', bodyMarkdown: '', publishAt: '',
 });
 
 export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): void {
@@ -190,8 +191,8 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     const staff = staffOf(request);
     const { timeZone } = await readPublicationSettings(deps.db);
     if (request.params.id === 'new') {
-      const [first] = await listSections(deps.db);
-      return sendEditor(reply, deps, staff, { id: null, stored: undefined, form: emptyForm(first ? String(first.id) : '') });
+      const [[first], access] = await Promise.all([listSections(deps.db), readAccessSettings(deps.db)]);
+      return sendEditor(reply, deps, staff, { id: null, stored: undefined, form: emptyForm(first ? String(first.id) : '', access.defaultPreviewBlocks) });
     }
     const id = Number(request.params.id);
     const stored = await loadForEditor(deps, id, timeZone);

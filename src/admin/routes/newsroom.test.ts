@@ -153,6 +153,7 @@ describe(`the publication's settings (${database.dialect})`, () => {
     timeZone: 'America/New_York',
     anonymousLimit: '5',
     registeredLimit: '12',
+    defaultPreviewBlocks: '3',
     gracePeriodDays: '7',
     trialReminderDays: '3',
     'message.meterLast': 'Your last free story this month',

@@ -39,6 +39,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
         ...publication,
         anonymousLimit: String(access.meterLimits.anonymous),
         registeredLimit: String(access.meterLimits.registered),
+        defaultPreviewBlocks: String(access.defaultPreviewBlocks),
         gracePeriodDays: String(commerce.gracePeriodDays),
         trialReminderDays: String(commerce.trialReminderDays),
       },
@@ -64,6 +65,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
           timeZone: field('timeZone'),
           anonymousLimit: field('anonymousLimit'),
           registeredLimit: field('registeredLimit'),
+          defaultPreviewBlocks: field('defaultPreviewBlocks'),
           gracePeriodDays: field('gracePeriodDays'),
           trialReminderDays: field('trialReminderDays'),
         },
@@ -73,7 +75,10 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
       try {
         // Everything is checked before anything is saved: a bad value anywhere saves nothing.
         const publication = parsePublicationSettings({ name: field('name'), tagline: field('tagline'), locale: field('locale'), timeZone: field('timeZone') });
-        const access = parseAccessSettings({ meterLimits: { anonymous: wholeNumber(body.anonymousLimit), registered: wholeNumber(body.registeredLimit) } });
+        const access = parseAccessSettings({
+          meterLimits: { anonymous: wholeNumber(body.anonymousLimit), registered: wholeNumber(body.registeredLimit) },
+          defaultPreviewBlocks: wholeNumber(body.defaultPreviewBlocks),
+        });
         const commerce = parseCommerceSettings({ gracePeriodDays: wholeNumber(body.gracePeriodDays), trialReminderDays: wholeNumber(body.trialReminderDays) });
         const messages = parseMessageOverrides(Object.fromEntries(accessMessageKeys().map((key) => [key, field(`message.${key}`)])), publication.locale);
         await deps.db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
-import { openSession, sessionCookieName, sessionLifetimeMs } from '../../../accounts/sessions.ts';
+import { openSession, sessionCookieName, sessionLifetimeOf } from '../../../accounts/sessions.ts';
 import { consumeRateLimit, type RateLimit } from '../../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../../settings/access-settings-repository.ts';
@@ -35,13 +35,14 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply, deps:
     await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit: settings.meterLimits.registered, now });
   }
   clearAnonymousMeter(reply, deps);
-  const { token } = await openSession(deps.db, account.id, now);
+  const lifetimeMs = sessionLifetimeOf(account);
+  const { token } = await openSession(deps.db, account.id, now, lifetimeMs);
   reply.setCookie(sessionCookieName, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: deps.isSecure,
-    maxAge: Math.floor(sessionLifetimeMs / 1000),
+    maxAge: Math.floor(lifetimeMs / 1000),
   });
 }
 
