@@ -196,3 +196,11 @@ export type OffersAdminPageView = {
     stateLabel: string;
   }[];
 };
+
+/** The image library: every stored image with where it is used. */
+export type ImagesPageView = {
+  images: readonly { src: string; alt: string; sizeLabel: string; addedLabel: string; usedBy: readonly { headline: string; editUrl: string }[] }[];
+  total: number;
+  previousUrl: string | null;
+  nextUrl: string | null;
+};

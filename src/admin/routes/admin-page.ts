@@ -10,12 +10,13 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' } as const;
 
-type NavKey = 'articles' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
+type NavKey = 'articles' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
   const nav = [
     { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: true },
+    { key: 'images', label: 'Images', url: '/admin/images', isShown: true },
     { key: 'sections', label: 'Sections', url: '/admin/sections', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'authors', label: 'Authors', url: '/admin/authors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'sponsors', label: 'Sponsors', url: '/admin/sponsors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },

@@ -75,4 +75,12 @@ describe(`uploading a lead image (${database.dialect})`, () => {
     assert.equal((await upload(editor.id, { name: 'crane.jpg', type: 'image/jpeg', bytes: photo }, '  ')).statusCode, 400);
     assert.equal((await upload(contributor.id, { name: 'crane.jpg', type: 'image/jpeg', bytes: photo })).statusCode, 403);
   });
+
+  it('lists the uploaded image in the library with the article that uses it', async () => {
+    const { cookies } = await signedIn(editor.id);
+    const library = await app.inject({ method: 'GET', url: '/admin/images', cookies });
+    assert.equal(library.statusCode, 200);
+    assert.match(library.body, /A harbour crane at dawn/);
+    assert.match(library.body, new RegExp(`href="/admin/articles/${articleId}"`));
+  });
 });

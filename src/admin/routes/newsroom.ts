@@ -11,6 +11,7 @@ import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
+import { registerImagesRoute } from './images.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -30,5 +31,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerSettingsRoutes(scope, newsroomDeps);
     registerMastheadRoutes(scope, newsroomDeps);
     registerOfferAdminRoutes(scope, newsroomDeps);
+    registerImagesRoute(scope, newsroomDeps);
   });
 }
