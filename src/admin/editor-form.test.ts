@@ -26,6 +26,12 @@ describe('the editor\'s form', () => {
     assert.deepEqual(fields.publishAt, new Date('2026-11-28T14:00:00Z'));
   });
 
+  it('makes the headline one line and the body\'s line endings plain', () => {
+    const fields = parseEditorForm({ ...form, headline: 'Two\r\nlines', bodyMarkdown: 'One.\r\n\r\nTwo.' }, { timeZone: 'UTC' });
+    assert.equal(fields.headline, 'Two lines');
+    assert.equal(fields.bodyMarkdown, 'One.\n\nTwo.');
+  });
+
   it('names every field that is wrong', () => {
     assert.throws(
       () => parseEditorForm({ ...form, headline: '', slug: 'Bad Slug', sectionId: 'x', authorIds: [], access: 'secret', previewBlockCount: '-1', publishAt: 'tomorrow' }, { timeZone: 'UTC' }),

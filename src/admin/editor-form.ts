@@ -46,7 +46,8 @@ const positiveInteger = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text)
 
 export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: string }): EditorFields {
   const problems: Record<string, string> = {};
-  const headline = form.headline.trim();
+  // Browsers send textarea lines with \r\n; the headline is one line however it was typed.
+  const headline = form.headline.replace(/\s+/g, ' ').trim();
   if (headline === '') problems.headline = 'Give the article a headline.';
   if (headline.length > 200) problems.headline = 'Keep the headline under 200 characters.';
   const slug = form.slug.trim() === '' ? slugify(headline) : form.slug.trim();
@@ -67,7 +68,7 @@ export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: stri
   if (Object.keys(problems).length > 0 || sectionId === null || !access || previewBlockCount === null) throw new EditorFormError(problems);
   return {
     headline,
-    standfirst: form.standfirst.trim(),
+    standfirst: form.standfirst.replace(/\s+/g, ' ').trim(),
     slug,
     sectionId,
     authorIds: [...new Set(authorIds)],
@@ -75,7 +76,7 @@ export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: stri
     access,
     previewBlockCount,
     sponsorId,
-    bodyMarkdown: form.bodyMarkdown,
+    bodyMarkdown: form.bodyMarkdown.replace(/\r\n?/g, '\n'),
     publishAt,
   };
 }

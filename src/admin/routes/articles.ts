@@ -99,7 +99,15 @@ export async function sendEditor(
   reply: FastifyReply,
   deps: NewsroomDeps,
   staff: Staff,
-  { id, stored, form, error = null, message = null, status = 200 }: { id: number | null; stored: StoredForEditor | undefined; form: EditorForm; error?: string | null; message?: string | null; status?: number },
+  {
+    id,
+    stored,
+    form,
+    error = null,
+    message = null,
+    status = 200,
+    version = String(stored?.revision ?? 0),
+  }: { id: number | null; stored: StoredForEditor | undefined; form: EditorForm; error?: string | null; message?: string | null; status?: number; version?: string },
 ) {
   const [settings, sections, authors, sponsors] = await Promise.all([
     readPublicationSettings(deps.db),
@@ -113,7 +121,7 @@ export async function sendEditor(
     isNew: id === null,
     saveUrl: `/admin/articles/${id ?? 'new'}`,
     previewUrl: '/admin/preview',
-    version: String(stored?.revision ?? 0),
+    version,
     error,
     message,
     fields: { ...form, isSlugLocked: stored?.status === 'published' && !can(staff.role, 'edit-any-article') },
@@ -238,7 +246,8 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
       const status = error instanceof EditRefusedError ? (error.problem === 'forbidden' ? 403 : error.problem === 'conflict' ? 409 : 400) : 400;
       if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError)) throw error;
-      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status });
+      // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
+      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
     }
   });
 

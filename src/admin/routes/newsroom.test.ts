@@ -113,6 +113,7 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.equal(second.statusCode, 409);
     assert.match(second.body, /Someone else saved this article/);
     assert.match(second.body, /Second save/);
+    assert.match(second.body, /name="version" value="0"/, 'saving the conflicting form again conflicts again');
   });
 
   it('renders a live preview with the same sanitizing as the site', async () => {
