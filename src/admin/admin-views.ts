@@ -92,6 +92,11 @@ export type ArticleEditorPageView = {
    * Null for a new article: it must be saved once first.
    */
   imageUploadUrl: string | null;
+  /**
+   * Where a draft saves itself (POST, the editor's own fields with intent "save"; answers JSON
+   * {revision} or {error} with 409 on a conflict); null for new and published articles.
+   */
+  autosaveUrl: string | null;
   /** The article's history of saved versions; null for a new article. */
   revisionsUrl: string | null;
 };

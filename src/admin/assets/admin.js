@@ -104,7 +104,7 @@
     }
   };
 
-  const loaded = JSON.stringify(snapshot());
+  let loaded = JSON.stringify(snapshot());
   let isDirty = false;
   let isSubmitting = false;
 
@@ -155,6 +155,34 @@
       if (!banner || banner.hidden) write(changed ? { values, version, savedAt: Date.now() } : null);
     }, 300);
   });
+
+  // ---- A draft saves itself to the server while it is written (the server refuses it on a conflict).
+  const autosaveUrl = form.dataset.autosaveUrl;
+  let isAutosaving = false;
+  async function autosave() {
+    if (!autosaveUrl || !isDirty || isSubmitting || isAutosaving) return;
+    isAutosaving = true;
+    const values = new FormData(form);
+    values.set('intent', 'save');
+    try {
+      const response = await fetch(autosaveUrl, { method: 'POST', body: new URLSearchParams(values), headers: { accept: 'application/json' } });
+      const result = await response.json();
+      if (response.ok) {
+        field('version').value = String(result.revision);
+        loaded = JSON.stringify(snapshot());
+        write(null);
+        showDirty(false);
+        if (saveState) saveState.textContent = `Draft saved at ${new Date(result.savedAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}`;
+      } else if (saveState) {
+        saveState.textContent = result.error ?? 'The draft could not be saved automatically; save it yourself.';
+      }
+    } catch {
+      if (saveState) saveState.textContent = 'Offline: your changes are kept in this browser until you save.';
+    } finally {
+      isAutosaving = false;
+    }
+  }
+  if (autosaveUrl) setInterval(autosave, 15000);
 
   form.addEventListener('submit', () => {
     isSubmitting = true;

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
@@ -137,9 +137,26 @@ export async function sendEditor(
     previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
     leadImage: stored?.leadImage ?? null,
     imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
+    autosaveUrl: id !== null && stored?.status === 'draft' && canEditArticle(staff.role, { isOwn, isPublished: false }) ? `/admin/articles/${id}/autosave` : null,
     revisionsUrl: id === null ? null : `/admin/articles/${id}/revisions`,
   };
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
+}
+
+function formFromBody(body: Static<typeof editorBody>): EditorForm {
+  return {
+    headline: body.headline,
+    standfirst: body.standfirst ?? '',
+    slug: body.slug ?? '',
+    sectionId: body.sectionId,
+    authorIds: body.authorIds === undefined ? [] : Array.isArray(body.authorIds) ? body.authorIds : [body.authorIds],
+    dateline: body.dateline ?? '',
+    access: body.access,
+    previewBlockCount: body.previewBlockCount,
+    sponsorId: body.sponsorId ?? '',
+    bodyMarkdown: body.bodyMarkdown,
+    publishAt: body.publishAt ?? '',
+  };
 }
 
 const emptyForm = (sectionId: string, previewBlocks: number): EditorForm => ({
@@ -214,19 +231,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     const staff = staffOf(request);
     const { timeZone } = await readPublicationSettings(deps.db);
     const body = request.body;
-    const form: EditorForm = {
-      headline: body.headline,
-      standfirst: body.standfirst ?? '',
-      slug: body.slug ?? '',
-      sectionId: body.sectionId,
-      authorIds: body.authorIds === undefined ? [] : Array.isArray(body.authorIds) ? body.authorIds : [body.authorIds],
-      dateline: body.dateline ?? '',
-      access: body.access,
-      previewBlockCount: body.previewBlockCount,
-      sponsorId: body.sponsorId ?? '',
-      bodyMarkdown: body.bodyMarkdown,
-      publishAt: body.publishAt ?? '',
-    };
+    const form = formFromBody(body);
     const id = request.params.id === 'new' ? null : Number(request.params.id);
     const stored = id === null ? undefined : await loadForEditor(deps, id, timeZone);
     if (id !== null && !stored) throw new NotFoundError('There is no such article.');
@@ -248,6 +253,26 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
       return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
+    }
+  });
+
+  // Drafts save themselves every few seconds while being written; published pieces change only when someone saves.
+  app.post('/admin/articles/:id/autosave', { schema: { params: idParam, body: editorBody }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const staff = staffOf(request);
+    if (request.params.id === 'new') return reply.status(400).send({ error: 'Save a new article once before it saves itself.' });
+    const id = Number(request.params.id);
+    const { timeZone } = await readPublicationSettings(deps.db);
+    const stored = await loadForEditor(deps, id, timeZone);
+    if (!stored) return reply.status(404).send({ error: 'There is no such article.' });
+    if (stored.status !== 'draft') return reply.status(409).send({ error: 'Only drafts save themselves; save this article yourself.' });
+    try {
+      const fields = parseEditorForm(formFromBody(request.body), { timeZone });
+      const saved = await saveFromEditor(deps.db, { staff, role: staff.role, articleId: id, fields, intent: 'save', expectedRevision: Number(request.body.version), now: deps.now() });
+      return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
+    } catch (error) {
+      if (error instanceof EditRefusedError) return reply.status(error.problem === 'forbidden' ? 403 : error.problem === 'conflict' ? 409 : 400).send({ error: error.message });
+      if (error instanceof EditorFormError) return reply.status(400).send({ error: error.message });
+      throw error;
     }
   });
 

@@ -238,3 +238,19 @@ describe(`plans and offers in the newsroom (${database.dialect})`, () => {
     assert.equal((await editor.get('/admin/offers')).statusCode, 403);
   });
 });
+
+describe(`drafts that save themselves (${database.dialect})`, () => {
+  it('saves a draft from the editor\'s fields and answers its new revision; a stale one is a conflict', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles/new', { ...articleForm({ slug: 'autosaved-draft' }), version: '0', intent: 'save' });
+    const url = String(created.headers.location).split('?')[0] ?? '';
+    const page = await editor.get(url);
+    assert.match(page.body, new RegExp(`data-autosave-url="${url}/autosave"`));
+    const saved = await editor.post(`${url}/autosave`, { ...articleForm({ slug: 'autosaved-draft', headline: 'Typed a moment ago' }), version: '0', intent: 'save' });
+    assert.equal(saved.statusCode, 200);
+    assert.equal(JSON.parse(saved.body).revision, 1);
+    const stale = await editor.post(`${url}/autosave`, { ...articleForm({ slug: 'autosaved-draft' }), version: '0', intent: 'save' });
+    assert.equal(stale.statusCode, 409);
+  });
+});
