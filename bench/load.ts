@@ -1,0 +1,26 @@
+import autocannon from 'autocannon';
+
+/** One bounded run of autocannon against 127.0.0.1, in a process of its own; prints its figures as JSON. */
+type LoadPlan = { url: string; connections: number; durationSeconds: number; requests: { path: string; headers?: Record<string, string> }[] };
+
+const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
+if (!plan.url?.startsWith('http://127.0.0.1:')) {
+  console.error('load: only 127.0.0.1 may be loaded');
+  process.exit(2);
+}
+const result = await autocannon({
+  url: plan.url,
+  connections: plan.connections,
+  duration: plan.durationSeconds,
+  requests: plan.requests.map((request) => ({ method: 'GET', path: request.path, ...(request.headers ? { headers: request.headers } : {}) })),
+});
+process.stdout.write(
+  `${JSON.stringify({
+    requestsPerSecond: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  })}\n`,
+);

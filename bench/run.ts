@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
+import { insertAccount } from '../src/accounts/account-repository.ts';
+import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
+import { savePlan } from '../src/commerce/catalogue-repository.ts';
+import { insertSubscription } from '../src/commerce/subscription-repository.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { writeAccessSettings } from '../src/settings/access-settings-repository.ts';
+import { generateCorpus } from './corpus.ts';
+
+/**
+ * `npm run bench`: the real server in production mode on SQLite with a generated corpus, loaded from
+ * a second process by autocannon on 127.0.0.1, beside a bare node:http server sending the same page
+ * (the bound). Prints a table and writes bench/results.json. --smoke is CI's short run: it fails
+ * only when a scenario errors, never on speed.
+ */
+const { values } = parseArgs({ options: { full: { type: 'boolean' }, smoke: { type: 'boolean' }, articles: { type: 'string' }, seconds: { type: 'string' } } });
+const mode = values.full ? 'full' : values.smoke ? 'smoke' : 'quick';
+const articleCount = Number(values.articles ?? (mode === 'full' ? 100_000 : mode === 'smoke' ? 300 : 2_000));
+const seconds = Number(values.seconds ?? (mode === 'full' ? 10 : mode === 'smoke' ? 1 : 4));
+const connections = mode === 'smoke' ? 8 : 32;
+const secret = 'bench-secret-that-is-long-enough-to-pass-the-check';
+const node = process.execPath;
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string>): { child: ChildProcess; firstLine: Promise<string> } {
+  const child = spawn(node, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const firstLine = new Promise<string>((resolve) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0] ?? '');
+    });
+  });
+  return { child, firstLine };
+}
+
+function rssMegabytes(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
+}
+
+async function load(url: string, requests: { path: string; headers?: Record<string, string> }[]) {
+  const { child } = start(['bench/load.ts', JSON.stringify({ url, connections, durationSeconds: seconds, requests })], {});
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+  return JSON.parse(output) as { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-bench-'));
+try {
+  console.log(`Dateline bench (${mode}): ${articleCount} articles, ${seconds}s per scenario, ${connections} connections`);
+  const now = new Date();
+  const database = await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') });
+  await migrateToLatest(database.db, database.dialect);
+  const corpusStarted = performance.now();
+  await generateCorpus(database.db, { count: articleCount, now });
+  console.log(`corpus generated in ${Math.round(performance.now() - corpusStarted)} ms`);
+  await writeAccessSettings(database.db, { meterLimits: { anonymous: 3, registered: 100 }, defaultPreviewBlocks: 2 }, now);
+  const planId = await savePlan(database.db, { slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true }, now);
+  const readerCookies: string[] = [];
+  for (let index = 0; index < 100; index += 1) {
+    const accountId = await insertAccount(database.db, { email: `bench${index}@example.org`, name: '', passwordHash: null, role: 'reader', now });
+    readerCookies.push(`${sessionCookieName}=${(await openSession(database.db, accountId, now)).token}`);
+  }
+  const subscriberId = await insertAccount(database.db, { email: 'subscriber@example.org', name: '', passwordHash: null, role: 'reader', now });
+  await insertSubscription(
+    database.db,
+    {
+      accountId: subscriberId,
+      planId,
+      offerId: null,
+      provider: 'test',
+      providerSubscriptionId: null,
+      providerCustomerId: null,
+      providerEventAt: null,
+      introPeriodsLeft: 0,
+      state: { status: 'active', currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000), trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null },
+    },
+    now,
+  );
+  const subscriberCookie = `${sessionCookieName}=${(await openSession(database.db, subscriberId, now)).token}`;
+  const articles = await database.db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').select(['a.id', 'a.slug', 'a.access_level', 's.slug as section']).orderBy('a.id').limit(400).execute();
+  await database.close();
+
+  const pathOf = (article: { section: string; slug: string }) => `/${article.section}/${article.slug}`;
+  const free = articles.filter((article) => article.access_level === 'free');
+  const metered = articles.filter((article) => article.access_level === 'metered');
+  const premium = articles.filter((article) => article.access_level === 'premium');
+  const [firstFree] = free;
+  const [firstMetered, secondMetered] = metered;
+  if (!firstFree || !firstMetered || !secondMetered || premium.length === 0) throw new Error('the corpus lacks the articles the scenarios need');
+  const key = deriveMeterCookieKey(secret);
+  const period = now.toISOString().slice(0, 7);
+  const cookieWithReads = (ids: number[]) => `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [...ids].sort((a, b) => a - b) }, key)}`;
+
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const serverStarted = performance.now();
+  const server = start(['src/main.ts'], {
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SECRET: secret,
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}${pathOf(firstFree)}`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - serverStarted > 60_000) throw new Error('the server did not start within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const startupMs = Math.round(performance.now() - serverStarted);
+
+  const pageFile = path.join(dataDir, 'page.html');
+  writeFileSync(pageFile, Buffer.from(await (await fetch(`${url}${pathOf(firstFree)}`)).arrayBuffer()));
+  const bare = start(['bench/bare-server.ts', pageFile, '0'], {});
+  const bareUrl = `http://127.0.0.1:${(await bare.firstLine).trim()}`;
+
+  const scenarios: { name: string; url: string; requests: { path: string; headers?: Record<string, string> }[] }[] = [
+    { name: 'bound: bare node:http, same page', url: bareUrl, requests: [{ path: '/' }] },
+    { name: 'free article, no cookies', url, requests: [{ path: pathOf(firstFree) }] },
+    { name: 'metered, new anonymous reader', url, requests: [{ path: pathOf(firstMetered) }] },
+    { name: 'metered, anonymous with reads left', url, requests: [{ path: pathOf(secondMetered), headers: { cookie: cookieWithReads([firstMetered.id]) } }] },
+    { name: 'metered, anonymous over the meter', url, requests: [{ path: pathOf(firstMetered), headers: { cookie: cookieWithReads(metered.slice(1, 4).map((article) => article.id)) } }] },
+    {
+      name: 'registered reader, database meter write',
+      url,
+      requests: readerCookies.flatMap((cookie, reader) => metered.slice(0, 10).map((article, index) => ({ path: pathOf(metered[(reader + index * 7) % metered.length] ?? article), headers: { cookie } }))),
+    },
+    { name: 'subscriber, premium article', url, requests: [{ path: pathOf(premium[0] ?? firstFree), headers: { cookie: subscriberCookie } }] },
+    { name: 'home page', url, requests: [{ path: '/' }] },
+    { name: 'section front', url, requests: [{ path: '/world' }] },
+    { name: 'search', url, requests: ['ceasefire', 'harbour', 'election', 'museum', 'budget'].map((word) => ({ path: `/search?q=${word}` })) },
+    { name: 'feed.xml', url, requests: [{ path: '/feed.xml' }] },
+  ];
+
+  const results = [];
+  let bound = 0;
+  let failures = 0;
+  for (const scenario of scenarios) {
+    const result = await load(scenario.url, scenario.requests);
+    if (bound === 0) bound = result.requestsPerSecond;
+    const rss = scenario.url === url ? rssMegabytes(server.child.pid) : rssMegabytes(bare.child.pid);
+    const row = { scenario: scenario.name, requestsPerSecond: Math.round(result.requestsPerSecond), p50: result.p50, p99: result.p99, ratioToBound: Math.round((result.requestsPerSecond / bound) * 100) / 100, serverRssMb: rss, errors: result.errors, non2xx: result.non2xx };
+    if (result.errors > 0 || result.non2xx > 0 || result.total === 0) failures += 1;
+    results.push(row);
+  }
+
+  console.log(`\nstart-up to first served page: ${startupMs} ms\n`);
+  console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bound | server RSS MB | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of results) console.log(`| ${row.scenario} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.ratioToBound} | ${row.serverRssMb} | ${row.errors + row.non2xx} |`);
+  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify({ mode, articles: articleCount, seconds, connections, startupMs, at: now.toISOString(), results }, null, 2)}\n`);
+  if (failures > 0) {
+    console.error(`\n${failures} scenario(s) had errors or non-2xx answers`);
+    process.exitCode = 1;
+  }
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  rmSync(dataDir, { recursive: true, force: true });
+}
