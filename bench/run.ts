@@ -19,7 +19,9 @@ import { generateCorpus } from './corpus.ts';
  * (the bound). Prints a table and writes bench/results.json. --smoke is CI's short run: it fails
  * only when a scenario errors, never on speed.
  */
-const { values } = parseArgs({ options: { full: { type: 'boolean' }, smoke: { type: 'boolean' }, articles: { type: 'string' }, seconds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { full: { type: 'boolean' }, smoke: { type: 'boolean' }, articles: { type: 'string' }, seconds: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' } },
+});
 const mode = values.full ? 'full' : values.smoke ? 'smoke' : 'quick';
 const articleCount = Number(values.articles ?? (mode === 'full' ? 100_000 : mode === 'smoke' ? 300 : 2_000));
 const seconds = Number(values.seconds ?? (mode === 'full' ? 10 : mode === 'smoke' ? 1 : 4));
@@ -105,7 +107,9 @@ try {
 
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const serverStarted = performance.now();
-  const server = start(['src/main.ts'], {
+  // --profile DIR writes a V8 CPU profile of the server to DIR, to see where the time goes.
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = start([...profileArgs, 'src/main.ts'], {
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -152,13 +156,18 @@ try {
   const results = [];
   let bound = 0;
   let failures = 0;
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((candidate, index) => index === 0 || !values.only || candidate.name.includes(values.only))) {
     const result = await load(scenario.url, scenario.requests);
     if (bound === 0) bound = result.requestsPerSecond;
     const rss = scenario.url === url ? rssMegabytes(server.child.pid) : rssMegabytes(bare.child.pid);
     const row = { scenario: scenario.name, requestsPerSecond: Math.round(result.requestsPerSecond), p50: result.p50, p99: result.p99, ratioToBound: Math.round((result.requestsPerSecond / bound) * 100) / 100, serverRssMb: rss, errors: result.errors, non2xx: result.non2xx };
     if (result.errors > 0 || result.non2xx > 0 || result.total === 0) failures += 1;
     results.push(row);
+    // Let the server finish what the last scenario left queued, so each scenario starts from rest.
+    const settleBy = performance.now() + 60_000;
+    while (performance.now() < settleBy && !(await fetch(`${url}/healthz`).then((response) => response.ok).catch(() => false))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   console.log(`\nstart-up to first served page: ${startupMs} ms\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
+import { loadThemeFiles } from '../web/theme-files.ts';
 import type { AdminPageContext } from './admin-views.ts';
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,7 @@ export function loadAdminTheme({ cache }: { cache: boolean }): AdminTheme {
     outputEscape: 'escape',
     strictFilters: true,
     cache,
+    ...(cache ? { fs: loadThemeFiles(templates) } : {}),
   });
-  return { render: (template, context) => liquid.renderFile(template, context) };
+  return { render: async (template, context) => liquid.renderFileSync(template, context) };
 }

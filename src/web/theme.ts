@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
+import { loadThemeFiles } from './theme-files.ts';
 import type { PageContext } from './views/view-models.ts';
 
 export type Theme = {
@@ -20,9 +21,13 @@ export function loadTheme(themeDir: string, { cache }: { cache: boolean }): Them
     outputEscape: 'escape',
     strictFilters: true,
     cache,
+    // In production the theme is fixed: it is read into memory once; in development each render reads the files.
+    ...(cache ? { fs: loadThemeFiles(themeDir) } : {}),
   });
   return {
-    render: (template, context) => liquid.renderFile(template, context),
+    // Synchronous rendering: the templates are in memory (or read synchronously in development), and liquidjs's
+    // async path costs a promise per tag.
+    render: async (template, context) => liquid.renderFileSync(template, context),
     assetsDir: path.join(themeDir, 'assets'),
   };
 }
