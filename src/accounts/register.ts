@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
-import type { Account } from './account.ts';
+import type { Account, Role } from './account.ts';
 import { AccountError } from './account-errors.ts';
 import { insertAccount } from './account-repository.ts';
 import { normalizeEmail } from './email-address.ts';
@@ -19,22 +19,35 @@ export function checkName(name: string): string {
   return trimmed;
 }
 
-/** Registers a reader with an e-mail address and a password. */
-export async function registerReader(
+/**
+ * Creates an account under a checked, normalized address and name; an address that already has
+ * an account is refused as such, on either database.
+ */
+export async function createAccount(
   db: Database,
-  { email: rawEmail, name: rawName, password }: { email: string; name: string; password: string },
+  { email: rawEmail, name: rawName, passwordHash, role }: { email: string; name: string; passwordHash: string | null; role: Role },
   now: Date,
 ): Promise<Account> {
   const email = normalizeEmail(rawEmail);
   if (email === null) throw new AccountError('invalid-email');
   const name = checkName(rawName);
-  checkNewPassword(password);
-  const passwordHash = await hashPassword(password);
   try {
-    const id = await insertAccount(db, { email, name, passwordHash, role: 'reader', now });
-    return { id, email, name, role: 'reader', hasPassword: true };
+    const id = await insertAccount(db, { email, name, passwordHash, role, now });
+    return { id, email, name, role, hasPassword: passwordHash !== null };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccountError('email-taken');
     throw error;
   }
+}
+
+/** Registers a reader with an e-mail address and a password. */
+export async function registerReader(
+  db: Database,
+  { email, name, password }: { email: string; name: string; password: string },
+  now: Date,
+): Promise<Account> {
+  if (normalizeEmail(email) === null) throw new AccountError('invalid-email');
+  checkName(name);
+  checkNewPassword(password);
+  return createAccount(db, { email, name, passwordHash: await hashPassword(password), role: 'reader' }, now);
 }
