@@ -38,9 +38,20 @@ export async function renderPage<Page>(
 export async function sendPage<Page>(
   reply: FastifyReply,
   deps: SiteDeps,
-  options: { chrome: Chrome; template: string; page: Page; meta: MetaView; account: Account | null; currentSectionSlug?: string | null; status?: number },
+  options: {
+    chrome: Chrome;
+    template: string;
+    page: Page;
+    meta: MetaView;
+    account: Account | null;
+    currentSectionSlug?: string | null;
+    status?: number;
+    /** Hands the rendered page to a cache, for pages that are the same for every reader not signed in. */
+    keep?: (html: string) => void;
+  },
 ): Promise<FastifyReply> {
   const html = await renderPage(deps, { ...options, readerLinks: readerLinksFor(options.account, reply) });
+  options.keep?.(html);
   if (options.account !== null) reply.header('cache-control', 'private, no-store');
   return reply.status(options.status ?? 200).type('text/html; charset=utf-8').send(html);
 }

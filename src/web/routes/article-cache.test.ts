@@ -35,4 +35,12 @@ describe(`cached article pages (${database.dialect})`, () => {
     assert.match(again.body, /You have 2 free articles left/);
     assert.ok(again.headers['set-cookie'], 'every new reader still gets a meter cookie from a cached page');
   });
+
+  it('show a new article on the cached home page and section front at once', async () => {
+    assert.doesNotMatch((await first.inject('/')).body, /Breaking: a new story/);
+    assert.doesNotMatch((await first.inject('/world')).body, /Breaking: a new story/);
+    await addArticle(database.db, seeded, { slug: 'breaking-new-story', access: 'free', headline: 'Breaking: a new story' }, now);
+    assert.match((await first.inject('/')).body, /Breaking: a new story/);
+    assert.match((await second.inject('/world')).body, /Breaking: a new story/);
+  });
 });

@@ -6,14 +6,19 @@ import { sendPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
+import { createPublicPageCache } from '../public-page-cache.ts';
 
 const topStoryCount = 4;
 const teasersPerSection = 4;
 
 export function registerHomeRoute(app: App, deps: SiteDeps): void {
+  const cache = createPublicPageCache(deps, 10);
   app.get('/', async (request, reply) => {
     const now = deps.now();
-    const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
+    const account = await findReaderAccount(request, deps);
+    const cached = await cache.lookup(request, account);
+    if (cached.page !== undefined) return reply.type('text/html; charset=utf-8').send(cached.page);
+    const chrome = await loadChrome(deps.db);
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));
     const sectionBlocks = await Promise.all(
@@ -33,6 +38,6 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
       sectionBlocks: sectionBlocks.filter((block) => block.teasers.length > 0),
     };
     const meta = pageMeta({ title: '', description: chrome.settings.tagline, path: '/', publicUrl: deps.publicUrl, settings: chrome.settings });
-    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta });
+    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta, keep: (html) => cache.store(cached.key, html) });
   });
 }

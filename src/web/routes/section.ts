@@ -7,6 +7,7 @@ import { sendPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
+import { createPublicPageCache } from '../public-page-cache.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { SectionPageView } from '../views/view-models.ts';
@@ -14,12 +15,16 @@ import type { SectionPageView } from '../views/view-models.ts';
 export const sectionPageSize = 12;
 
 export function registerSectionRoute(app: App, deps: SiteDeps): void {
+  const cache = createPublicPageCache(deps, 500);
   app.get(
     '/:section',
     { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } },
     async (request, reply) => {
       const now = deps.now();
-      const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
+      const account = await findReaderAccount(request, deps);
+      const cached = await cache.lookup(request, account);
+      if (cached.page !== undefined) return reply.type('text/html; charset=utf-8').send(cached.page);
+      const chrome = await loadChrome(deps.db);
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
       const page = request.query.page ?? 1;
@@ -45,7 +50,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
         publicUrl: deps.publicUrl,
         settings: chrome.settings,
       });
-      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug });
+      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (html) => cache.store(cached.key, html) });
     },
   );
 }
