@@ -1,3 +1,5 @@
+import type { EditorForm } from './editor-form.ts';
+
 /**
  * What the newsroom's templates (src/admin/templates) receive. Every page gets `admin` and `page`.
  * Strings are plain text (escaped on output) except fields named `...Html`.
@@ -57,21 +59,10 @@ export type ArticleEditorPageView = {
   version: string;
   error: string | null;
   message: string | null;
-  fields: {
-    headline: string;
-    standfirst: string;
-    slug: string;
+  /** The form's fields as typed (publishAt on the publication's clock, for datetime-local). */
+  fields: EditorForm & {
     /** Slugs stay fixed once an article is published; the field is read-only then. */
     isSlugLocked: boolean;
-    sectionId: string;
-    authorIds: readonly string[];
-    dateline: string;
-    access: string;
-    previewBlockCount: string;
-    sponsorId: string;
-    bodyMarkdown: string;
-    /** datetime-local value in the publication's time zone, for scheduling. */
-    publishAt: string;
   };
   sectionOptions: readonly AdminFilterOption[];
   authorOptions: readonly AdminFilterOption[];
