@@ -4,7 +4,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
@@ -15,6 +15,7 @@ import { createMailer } from './mail/mailer.ts';
 import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
+import { createContentVersionSource } from './settings/content-version.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -57,6 +58,8 @@ export type AppOptions = {
   resolver?: Resolver;
   /** Keep rendered pages between requests; by default only in production, where the theme is fixed. */
   isCachingPages?: boolean;
+  /** How long an instance trusts the content version it last read; 0 reads it on every request. */
+  contentVersionMaxAgeMs?: number;
   paymentProvider: PaymentProvider;
 };
 
@@ -94,6 +97,7 @@ export async function buildApp({
   logger = true,
   resolver = systemResolver,
   isCachingPages = config.isProduction,
+  contentVersionMaxAgeMs = config.isProduction ? 1_000 : 0,
   paymentProvider,
 }: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
@@ -109,6 +113,7 @@ export async function buildApp({
     verifyCrawler: createCrawlerVerifier(resolver),
     paymentProvider,
     isCachingPages,
+    contentVersion: createContentVersionSource(db, { maxAgeMs: contentVersionMaxAgeMs }),
   };
 
   const app = Fastify({
@@ -123,7 +128,8 @@ export async function buildApp({
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(helmet, {
+  // Built once: the security headers are the same for every response.
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -140,6 +146,12 @@ export async function buildApp({
     },
     strictTransportSecurity: config.publicUrl.protocol === 'https:',
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
+  // Whatever a form or webhook changed here is committed by the time its answer goes out.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') deps.contentVersion.forget();
+    done(null, payload);
   });
 
   await app.register(fastifyCookie, { secret: createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url') });

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie } from './meter-cookie.ts';
+import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie, type MeterCookieKey } from './meter-cookie.ts';
 import type { Meter } from './meter.ts';
 
 const key = deriveMeterCookieKey('a-server-secret-of-more-than-thirty-two-characters');
 const otherKey = deriveMeterCookieKey('another-server-secret-of-more-than-thirty-two-chars');
 const meter: Meter = { period: '2026-11', articleIds: [3, 17, 1000] };
 
-function forge(payload: string, signingKey: Buffer): string {
+function forge(payload: string, signingKey: MeterCookieKey): string {
   return `${payload}.${createHmac('sha256', signingKey).update(payload).digest('base64url')}`;
 }
 

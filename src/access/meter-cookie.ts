@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { maximumMeterLimit } from './access-settings.ts';
 import { isPeriod, type Meter } from './meter.ts';
 
@@ -14,11 +14,12 @@ export const meterCookieName = 'dl_meter';
 const maximumCookieLength = 20 + maximumMeterLimit * 8 + 44;
 const cookiePattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
 
-export type MeterCookieKey = Buffer;
+// A KeyObject rather than bytes: an HMAC keyed with one is several times cheaper to start.
+export type MeterCookieKey = KeyObject;
 
 /** A key for meter cookies alone, derived from the server secret. */
 export function deriveMeterCookieKey(secret: string): MeterCookieKey {
-  return createHmac('sha256', secret).update('dateline/meter-cookie/v1').digest();
+  return createSecretKey(createHmac('sha256', secret).update('dateline/meter-cookie/v1').digest());
 }
 
 function sign(key: MeterCookieKey, payload: string): string {

@@ -20,3 +20,34 @@ export async function readContentVersion(db: Database): Promise<number> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'content-version').executeTakeFirst();
   return row ? Number(row.value) : 0;
 }
+
+/** The content version as one app instance knows it. */
+export type ContentVersionSource = {
+  current: () => Promise<number>;
+  /** Read afresh on the next request: this instance has just changed something. */
+  forget: () => void;
+};
+
+/**
+ * Reads the content version at most once per `maxAgeMs`, so a page served from cache costs no
+ * query. A change made through this instance is seen at once (it calls `forget`); one made through
+ * another instance, within `maxAgeMs`.
+ */
+export function createContentVersionSource(
+  db: Database,
+  { maxAgeMs, clock = () => performance.now() }: { maxAgeMs: number; clock?: () => number },
+): ContentVersionSource {
+  let known: { version: number; readAt: number } | null = null;
+  return {
+    async current() {
+      const at = clock();
+      if (known !== null && at - known.readAt < maxAgeMs) return known.version;
+      const version = await readContentVersion(db);
+      known = { version, readAt: at };
+      return version;
+    },
+    forget() {
+      known = null;
+    },
+  };
+}

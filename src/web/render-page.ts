@@ -1,41 +1,49 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
 import { accountPaths } from './account-paths.ts';
+import { fillReaderSlots, readerSlotMarkers, toSlottedPage, type SlottedPage } from './reader-slots.ts';
 import { toSiteView } from './site-view.ts';
 import type { Chrome, SiteDeps } from './site-deps.ts';
 import type { MetaView, ReaderLinksView } from './views/view-models.ts';
 
-/** The masthead's account links; a signed-in reader's page carries the token their log-out form needs. */
-export function readerLinksFor(account: Account | null, reply: FastifyReply): ReaderLinksView {
+/** The masthead's account links; a signed-in reader's name and log-out token are slots, filled per request. */
+export function readerLinksFor(isSignedIn: boolean): ReaderLinksView {
   return {
-    isSignedIn: account !== null,
-    name: account === null ? '' : account.name || account.email,
+    isSignedIn,
+    name: isSignedIn ? readerSlotMarkers.name : '',
     accountUrl: accountPaths.account,
     logInUrl: accountPaths.logIn,
     registerUrl: accountPaths.register,
     logOutUrl: accountPaths.logOut,
-    csrfToken: account === null ? '' : reply.generateCsrf(),
+    csrfToken: isSignedIn ? readerSlotMarkers.csrfToken : '',
   };
 }
 
-/** Renders a theme template inside the site's chrome. */
-export async function renderPage<Page>(
+/** Renders a theme template inside the site's chrome, with the reader's own details left as slots. */
+export function renderPage<Page>(
   deps: SiteDeps,
   {
     chrome,
     template,
     page,
     meta,
-    readerLinks,
+    isSignedIn,
     currentSectionSlug = null,
-  }: { chrome: Chrome; template: string; page: Page; meta: MetaView; readerLinks: ReaderLinksView; currentSectionSlug?: string | null },
-): Promise<string> {
-  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks, isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
-  return deps.theme.render(template, { site, meta, page });
+  }: { chrome: Chrome; template: string; page: Page; meta: MetaView; isSignedIn: boolean; currentSectionSlug?: string | null },
+): SlottedPage {
+  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(isSignedIn), isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
+  return toSlottedPage(deps.theme.render(template, { site, meta, page }));
 }
 
-/** Renders a page and sends it. Pages for a signed-in reader are theirs alone and never cached. */
-export async function sendPage<Page>(
+/** Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is theirs alone. */
+export function sendSlottedPage(reply: FastifyReply, page: SlottedPage, account: Account | null, status = 200): FastifyReply {
+  if (account !== null) reply.header('cache-control', 'private, no-store');
+  const body = fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, csrfToken: () => reply.generateCsrf() });
+  return reply.status(status).type('text/html; charset=utf-8').send(body);
+}
+
+/** Renders a page and sends it. */
+export function sendPage<Page>(
   reply: FastifyReply,
   deps: SiteDeps,
   options: {
@@ -46,12 +54,11 @@ export async function sendPage<Page>(
     account: Account | null;
     currentSectionSlug?: string | null;
     status?: number;
-    /** Hands the rendered page to a cache, for pages that are the same for every reader not signed in. */
-    keep?: (html: string) => void;
+    /** Hands the rendered page to a cache, for pages that are the same for every reader in the same state. */
+    keep?: (page: SlottedPage) => void;
   },
-): Promise<FastifyReply> {
-  const html = await renderPage(deps, { ...options, readerLinks: readerLinksFor(options.account, reply) });
-  options.keep?.(html);
-  if (options.account !== null) reply.header('cache-control', 'private, no-store');
-  return reply.status(options.status ?? 200).type('text/html; charset=utf-8').send(html);
+): FastifyReply {
+  const page = renderPage(deps, { ...options, isSignedIn: options.account !== null });
+  options.keep?.(page);
+  return sendSlottedPage(reply, page, options.account, options.status);
 }

@@ -8,6 +8,7 @@ import { listSections } from '../content/masthead-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { Theme } from './theme.ts';
@@ -36,6 +37,8 @@ export type SiteDeps = {
   paymentProvider: PaymentProvider;
   /** Keep rendered pages between requests (production); off while a theme is being worked on. */
   isCachingPages: boolean;
+  /** What cached pages are keyed on; see docs/decisions/0006. */
+  contentVersion: ContentVersionSource;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };

@@ -4,7 +4,7 @@ import { loadThemeFiles } from './theme-files.ts';
 import type { PageContext } from './views/view-models.ts';
 
 export type Theme = {
-  render: <Page>(template: string, context: PageContext<Page>) => Promise<string>;
+  render: <Page>(template: string, context: PageContext<Page>) => string;
   assetsDir: string;
 };
 
@@ -27,7 +27,7 @@ export function loadTheme(themeDir: string, { cache }: { cache: boolean }): Them
   return {
     // Synchronous rendering: the templates are in memory (or read synchronously in development), and liquidjs's
     // async path costs a promise per tag.
-    render: async (template, context) => liquid.renderFileSync(template, context),
+    render: (template, context) => liquid.renderFileSync(template, context),
     assetsDir: path.join(themeDir, 'assets'),
   };
 }

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { buildTestApp } from '../../../test/app.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
+import { insertAccount } from '../../accounts/account-repository.ts';
+import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
 import { writePublicationSettings } from '../../settings/settings-repository.ts';
+import { cookieFrom } from '../../../test/readers.ts';
 
 const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
@@ -42,5 +45,32 @@ describe(`cached article pages (${database.dialect})`, () => {
     await addArticle(database.db, seeded, { slug: 'breaking-new-story', access: 'free', headline: 'Breaking: a new story' }, now);
     assert.match((await first.inject('/')).body, /Breaking: a new story/);
     assert.match((await second.inject('/world')).body, /Breaking: a new story/);
+  });
+
+  it('serve one rendering to every signed-in reader, each with their own name and log-out token', async () => {
+    const readers = await Promise.all(
+      ['Ana <b>O\'Neil</b>', 'Bo & Co'].map(async (name, index) => {
+        const accountId = await insertAccount(database.db, { email: `cached${index}@example.org`, name, passwordHash: null, role: 'reader', now });
+        return { name, cookie: `${sessionCookieName}=${(await openSession(database.db, accountId, now)).token}` };
+      }),
+    );
+    const [ana, bo] = await Promise.all(readers.map((reader) => first.inject({ url: '/world/cached-story', headers: { cookie: reader.cookie } })));
+    assert.ok(ana && bo);
+    assert.match(ana.body, /Ana &lt;b&gt;O&#39;Neil&lt;\/b&gt;/);
+    assert.doesNotMatch(ana.body, /Bo &amp; Co|dl-slot-/);
+    assert.match(bo.body, /Bo &amp; Co/);
+    assert.doesNotMatch(bo.body, /Ana|dl-slot-/);
+    assert.equal(ana.headers['cache-control'], 'private, no-store');
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(ana.body)?.[1];
+    const csrfCookie = cookieFrom(ana.headers['set-cookie'], 'dl_csrf');
+    assert.ok(token && csrfCookie, 'the log-out form carries a token of its own');
+    const loggedOut = await first.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie: `${readers[0]?.cookie}; dl_csrf=${csrfCookie}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(token)}`,
+    });
+    assert.equal(loggedOut.statusCode, 303);
   });
 });

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
-import { readContentVersion } from '../../settings/content-version.ts';
 import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
 import { pickBestOffers } from '../../commerce/offer-rules.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
@@ -10,13 +9,15 @@ import { toOfferView } from '../views/offer-view.ts';
 import type { AccessMessages } from '../../access/messages.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { findPublishedArticle, listPublishedArticles } from '../../content/article-repository.ts';
-import { readArticle } from '../../reading/read-article.ts';
+import { readArticle, type ArticleRead } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../reader-identity.ts';
-import { readerLinksFor, renderPage } from '../render-page.ts';
+import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
+import type { SlottedPage } from '../reader-slots.ts';
+import type { Reader } from '../../access/reader.ts';
 import { loadChrome, type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { articlePath } from '../urls.ts';
@@ -64,18 +65,50 @@ async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): P
   return row ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null;
 }
 
+/** The article page for one reader state, with the reader's own details left as slots. */
+function renderArticlePage(
+  deps: SiteDeps,
+  { bundle, read, reader, isSignedIn, hasUsedTrial, now }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; now: Date },
+): SlottedPage {
+  const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
+  const { decision } = read;
+  const wording = { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
+  const readerLinks = readerLinksFor(isSignedIn);
+  let accessView: ArticleAccessView = { isPreview: false, notice: toNoticeView(decision.access === 'full' ? decision.notice : null, wording), paywall: null, staffNote: null };
+  if (decision.access === 'preview') {
+    const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: 2 });
+    const planById = new Map(plans.map((plan) => [plan.id, plan]));
+    const offerViews = bestOffers.flatMap((offer) => {
+      const plan = planById.get(offer.planId);
+      return plan ? [toOfferView(offer, plan, chrome.settings)] : [];
+    });
+    accessView = {
+      isPreview: true,
+      notice: null,
+      paywall: toPaywallView(decision.wall, { isSignedIn, returnPath: articlePath(article), offers: offerViews, csrfToken: readerLinks.csrfToken }, wording),
+      staffNote: null,
+    };
+  }
+  if (reader.kind === 'staff') {
+    accessView.staffNote = `Staff view · ${accessLabelOf(article.access) || 'Metered'} (${article.access})`;
+  }
+  const page = toArticleView({ article, body: read.body, accessView, related, settings: chrome.settings, publicUrl: deps.publicUrl });
+  const meta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
+  return renderPage(deps, { chrome, template: 'article', page, meta, isSignedIn, currentSectionSlug: article.section.slug });
+}
+
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
   const cacheSize = deps.isCachingPages ? 2_000 : 0;
   const bundles = createPageCache<ArticleBundle | null>(cacheSize);
-  // Whole pages, for readers whose page holds nothing of their own (anonymous readers, crawlers).
-  const pages = createPageCache<string>(cacheSize);
+  // Rendered pages per article version and reader state; a signed-in reader's own details are slots.
+  const pages = createPageCache<SlottedPage>(cacheSize);
 
   app.get(
     '/:section/:slug',
     { schema: { params: Type.Object({ section: slugParam, slug: slugParam }) } },
     async (request, reply) => {
       const now = deps.now();
-      const epoch = cacheEpoch(await readContentVersion(deps.db), now);
+      const epoch = cacheEpoch(await deps.contentVersion.current(), now);
       const bundleKey = `${epoch}:${request.params.slug}`;
       let bundle = bundles.get(bundleKey);
       if (bundle === undefined) {
@@ -88,7 +121,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         if (moved) return reply.redirect(moved, 301);
         throw new NotFoundError();
       }
-      const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
+      const { article, chrome, accessSettings } = bundle;
       // An article keeps its slug when it moves section; the old address points to the new one.
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
@@ -106,45 +139,17 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const isSharedPage = article.access === 'free' && identity.reader.kind === 'anonymous' && !request.headers.cookie;
       reply.header('cache-control', isSharedPage ? 'public, max-age=60' : 'private, no-store').header('vary', 'Cookie');
 
-      const isPersonal = identity.account !== null;
       const { decision } = read;
-      const pageKey = `${bundleKey}:${decision.access}:${JSON.stringify(decision.access === 'full' ? decision.notice : decision.wall)}`;
-      const cached = isPersonal ? undefined : pages.get(pageKey);
-      if (cached !== undefined) return reply.type('text/html; charset=utf-8').send(cached);
-
-      const wording = { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
-      const readerLinks = readerLinksFor(identity.account, reply);
-      let accessView: ArticleAccessView = { isPreview: false, notice: toNoticeView(decision.access === 'full' ? decision.notice : null, wording), paywall: null, staffNote: null };
-      if (decision.access === 'preview') {
-        const hasUsedTrial = identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
-        const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: 2 });
-        const planById = new Map(plans.map((plan) => [plan.id, plan]));
-        const offerViews = bestOffers.flatMap((offer) => {
-          const plan = planById.get(offer.planId);
-          return plan ? [toOfferView(offer, plan, chrome.settings)] : [];
-        });
-        accessView = {
-          isPreview: true,
-          notice: null,
-          paywall: toPaywallView(decision.wall, { isSignedIn: isPersonal, returnPath: articlePath(article), offers: offerViews, csrfToken: readerLinks.csrfToken }, wording),
-          staffNote: null,
-        };
+      const isSignedIn = identity.account !== null;
+      // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
+      const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
+      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, JSON.stringify(decision.access === 'full' ? decision.notice : decision.wall)].join(':');
+      let page = pages.get(pageKey);
+      if (page === undefined) {
+        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, now });
+        pages.set(pageKey, page);
       }
-      if (identity.reader.kind === 'staff') {
-        accessView.staffNote = `Staff view · ${accessLabelOf(article.access) || 'Metered'} (${article.access})`;
-      }
-      const page = toArticleView({ article, body: read.body, accessView, related, settings: chrome.settings, publicUrl: deps.publicUrl });
-      const meta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
-      const html = await renderPage(deps, {
-        chrome,
-        template: 'article',
-        page,
-        meta,
-        readerLinks,
-        currentSectionSlug: article.section.slug,
-      });
-      if (!isPersonal) pages.set(pageKey, html);
-      return reply.type('text/html; charset=utf-8').send(html);
+      return sendSlottedPage(reply, page, identity.account);
     },
   );
 }

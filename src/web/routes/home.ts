@@ -2,7 +2,7 @@ import { listPublishedArticles } from '../../content/article-repository.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
-import { sendPage } from '../render-page.ts';
+import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
@@ -17,7 +17,7 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
     const now = deps.now();
     const account = await findReaderAccount(request, deps);
     const cached = await cache.lookup(request, account);
-    if (cached.page !== undefined) return reply.type('text/html; charset=utf-8').send(cached.page);
+    if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, account);
     const chrome = await loadChrome(deps.db);
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));
@@ -38,6 +38,6 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
       sectionBlocks: sectionBlocks.filter((block) => block.teasers.length > 0),
     };
     const meta = pageMeta({ title: '', description: chrome.settings.tagline, path: '/', publicUrl: deps.publicUrl, settings: chrome.settings });
-    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta, keep: (html) => cache.store(cached.key, html) });
+    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta, keep: (rendered) => cache.store(cached.key, rendered) });
   });
 }

@@ -3,7 +3,7 @@ import { countPublishedArticles, listPublishedArticles } from '../../content/art
 import { NotFoundError } from '../http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
-import { sendPage } from '../render-page.ts';
+import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
 import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
@@ -23,7 +23,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const account = await findReaderAccount(request, deps);
       const cached = await cache.lookup(request, account);
-      if (cached.page !== undefined) return reply.type('text/html; charset=utf-8').send(cached.page);
+      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, account);
       const chrome = await loadChrome(deps.db);
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
@@ -50,7 +50,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
         publicUrl: deps.publicUrl,
         settings: chrome.settings,
       });
-      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (html) => cache.store(cached.key, html) });
+      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (rendered) => cache.store(cached.key, rendered) });
     },
   );
 }

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A rendered page with holes where a signed-in reader's own details go: their name and the token
+ * their forms carry. One rendering then serves every reader who sees the page in the same state, and
+ * a request only fills the holes. The markers are random for each process, so no article, name or
+ * setting can contain one.
+ */
+const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
+export const readerSlotMarkers = { name: `${markerPrefix}-name`, csrfToken: `${markerPrefix}-csrf` } as const;
+
+type ReaderSlot = keyof typeof readerSlotMarkers;
+
+export type SlottedPage = {
+  /** The page's bytes between the holes: one more than there are holes. */
+  parts: readonly Buffer[];
+  holes: readonly ReaderSlot[];
+};
+
+export type ReaderSlotValues = {
+  name: string;
+  /** Asked for only when the page has a form that needs it. */
+  csrfToken: () => string;
+};
+
+const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot]));
+const markerPattern = new RegExp(Object.values(readerSlotMarkers).join('|'), 'g');
+
+export function toSlottedPage(html: string): SlottedPage {
+  const parts: Buffer[] = [];
+  const holes: ReaderSlot[] = [];
+  let from = 0;
+  for (const match of html.matchAll(markerPattern)) {
+    parts.push(Buffer.from(html.slice(from, match.index)));
+    const slot = slotOfMarker.get(match[0]);
+    if (slot !== undefined) holes.push(slot);
+    from = match.index + match[0].length;
+  }
+  parts.push(Buffer.from(html.slice(from)));
+  return { parts, holes };
+}
+
+// The same escaping the theme applies to every output.
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+
+export function fillReaderSlots(page: SlottedPage, values: ReaderSlotValues): Buffer {
+  const [first = Buffer.alloc(0)] = page.parts;
+  if (page.holes.length === 0) return first;
+  const name = Buffer.from(escapeHtml(values.name));
+  let csrfToken: Buffer | null = null;
+  const pieces: Buffer[] = [first];
+  page.holes.forEach((slot, index) => {
+    if (slot === 'name') pieces.push(name);
+    else pieces.push((csrfToken ??= Buffer.from(escapeHtml(values.csrfToken()))));
+    pieces.push(page.parts[index + 1] ?? Buffer.alloc(0));
+  });
+  return Buffer.concat(pieces);
+}
