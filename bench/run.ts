@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,15 +30,21 @@ const secret = 'bench-secret-that-is-long-enough-to-pass-the-check';
 const node = process.execPath;
 const children: ChildProcess[] = [];
 
-function start(args: string[], env: Record<string, string>): { child: ChildProcess; firstLine: Promise<string> } {
-  const child = spawn(node, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function start(args: string[], env: Record<string, string>, logFile?: string): { child: ChildProcess; firstLine: Promise<string> } {
+  // The server's log goes to a file, as an operator's would; reading it here would load the machine being measured.
+  const stdout = logFile === undefined ? 'pipe' : openSync(logFile, 'a');
+  const child = spawn(node, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', stdout, 'inherit'] });
   children.push(child);
   const firstLine = new Promise<string>((resolve) => {
     let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
-      if (buffered.includes('\n')) resolve(buffered.split('\n')[0] ?? '');
-    });
+      if (!buffered.includes('\n')) return;
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve(buffered.split('\n')[0] ?? '');
+    };
+    child.stdout?.on('data', onData);
   });
   return { child, firstLine };
 }
@@ -117,7 +123,7 @@ try {
     SECRET: secret,
     STRIPE_SECRET_KEY: 'sk_test_bench',
     STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-  });
+  }, path.join(dataDir, 'server.log'));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
