@@ -73,7 +73,7 @@ try {
   const corpusStarted = performance.now();
   await generateCorpus(database.db, { count: articleCount, now });
   console.log(`corpus generated in ${Math.round(performance.now() - corpusStarted)} ms`);
-  await writeAccessSettings(database.db, { meterLimits: { anonymous: 3, registered: 100 }, defaultPreviewBlocks: 2 }, now);
+  await writeAccessSettings(database.db, { meterLimits: { anonymous: 3, registered: 10 }, defaultPreviewBlocks: 2 }, now);
   const planId = await savePlan(database.db, { slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true }, now);
   const readerCookies: string[] = [];
   for (let index = 0; index < 100; index += 1) {

@@ -16,6 +16,7 @@ import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
+import { createIdentityCache } from './web/identity-cache.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -39,7 +40,7 @@ import { registerSearchRoute } from './web/routes/search.ts';
 import { registerSectionRoute } from './web/routes/section.ts';
 import { registerSitemapRoute } from './web/routes/sitemap.ts';
 import { findReaderAccount } from './web/reader-identity.ts';
-import { loadChrome, type SiteDeps } from './web/site-deps.ts';
+import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
@@ -58,8 +59,8 @@ export type AppOptions = {
   resolver?: Resolver;
   /** Keep rendered pages between requests; by default only in production, where the theme is fixed. */
   isCachingPages?: boolean;
-  /** How long an instance trusts the content version it last read; 0 reads it on every request. */
-  contentVersionMaxAgeMs?: number;
+  /** How long an instance trusts the content version and a session's reader it last read; 0 reads them on every request. */
+  lookupMaxAgeMs?: number;
   paymentProvider: PaymentProvider;
 };
 
@@ -97,10 +98,11 @@ export async function buildApp({
   logger = true,
   resolver = systemResolver,
   isCachingPages = config.isProduction,
-  contentVersionMaxAgeMs = config.isProduction ? 1_000 : 0,
+  lookupMaxAgeMs = config.isProduction ? 1_000 : 0,
   paymentProvider,
 }: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
+  const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
   const deps: SiteDeps = {
     db,
     dialect,
@@ -113,7 +115,9 @@ export async function buildApp({
     verifyCrawler: createCrawlerVerifier(resolver),
     paymentProvider,
     isCachingPages,
-    contentVersion: createContentVersionSource(db, { maxAgeMs: contentVersionMaxAgeMs }),
+    contentVersion,
+    identities: createIdentityCache({ maxAgeMs: lookupMaxAgeMs }),
+    chrome: createChromeSource(db, contentVersion),
   };
 
   const app = Fastify({
@@ -150,13 +154,16 @@ export async function buildApp({
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
-  // Whatever a form or webhook changed here is committed by the time its answer goes out.
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'answered');
     done();
   });
+  // Whatever a form or webhook changed here is committed by the time its answer goes out.
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') deps.contentVersion.forget();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      deps.contentVersion.forget();
+      deps.identities.forgetAll();
+    }
     done(null, payload);
   });
 
@@ -197,7 +204,7 @@ export async function buildApp({
     let chrome;
     let account = null;
     try {
-      [chrome, account] = await Promise.all([loadChrome(db), findReaderAccount(request, deps)]);
+      [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
     } catch (error) {
       request.log.error({ err: error }, 'error page: cannot load the site chrome');
       chrome = { settings: defaultPublicationSettings, sections: [] };

@@ -15,9 +15,13 @@ export function isPeriod(text: string): boolean {
 }
 
 const periodFormatters = new Map<string, Intl.DateTimeFormat>();
+// Months change on a minute boundary in every time zone, so the answer holds for the whole minute.
+let lastPeriod = { timeZone: '', minute: Number.NaN, period: '' };
 
 /** The calendar month `now` falls in, on the publication's clock. */
 export function meterPeriodOf(now: Date, timeZone: string): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastPeriod.minute === minute && lastPeriod.timeZone === timeZone) return lastPeriod.period;
   let formatter = periodFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
@@ -26,7 +30,9 @@ export function meterPeriodOf(now: Date, timeZone: string): string {
   const parts = formatter.formatToParts(now);
   const year = parts.find((part) => part.type === 'year')?.value;
   const month = parts.find((part) => part.type === 'month')?.value;
-  return `${year}-${month}`;
+  const period = `${year}-${month}`;
+  lastPeriod = { timeZone, minute, period };
+  return period;
 }
 
 export function emptyMeter(period: string): Meter {

@@ -35,8 +35,14 @@ async function readerOf(account: Account, deps: SiteDeps): Promise<Reader> {
  */
 export async function identifyReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
   const sessionToken = request.cookies[sessionCookieName];
+  const known = sessionToken === undefined ? undefined : deps.identities.get(sessionToken);
+  if (known !== undefined) return known;
   const account = await findSessionAccount(deps.db, sessionToken, deps.now());
-  if (account) return { account, reader: await readerOf(account, deps), sessionToken };
+  if (account && sessionToken !== undefined) {
+    const identity = { account, reader: await readerOf(account, deps), sessionToken };
+    deps.identities.set(sessionToken, identity);
+    return identity;
+  }
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {
     return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined };
   }

@@ -11,6 +11,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
+import type { IdentityCache } from './identity-cache.ts';
 import type { Theme } from './theme.ts';
 
 export type App = FastifyInstance<
@@ -39,6 +40,10 @@ export type SiteDeps = {
   isCachingPages: boolean;
   /** What cached pages are keyed on; see docs/decisions/0006. */
   contentVersion: ContentVersionSource;
+  /** Signed-in readers' identities, kept briefly. */
+  identities: IdentityCache;
+  /** The publication's settings and sections, as of the current content version. */
+  chrome: () => Promise<Chrome>;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };
@@ -49,7 +54,24 @@ export function commerceContextOf(deps: SiteDeps): CommerceContext {
 }
 
 /** The publication's settings and sections, which every page's masthead and menu show. */
-export async function loadChrome(db: Database): Promise<Chrome> {
+async function loadChrome(db: Database): Promise<Chrome> {
   const [settings, sections] = await Promise.all([readPublicationSettings(db), listSections(db)]);
   return { settings, sections };
+}
+
+/** The chrome read once per content version rather than once per page. */
+export function createChromeSource(db: Database, contentVersion: ContentVersionSource): () => Promise<Chrome> {
+  let kept: { version: number; chrome: Promise<Chrome> } | null = null;
+  return async () => {
+    const version = await contentVersion.current();
+    if (kept === null || kept.version !== version) {
+      const chrome = loadChrome(db);
+      kept = { version, chrome };
+      // A failed read is not kept: the next page tries again.
+      chrome.catch(() => {
+        if (kept?.chrome === chrome) kept = null;
+      });
+    }
+    return kept.chrome;
+  };
 }

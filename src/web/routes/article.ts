@@ -18,7 +18,7 @@ import { identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
 import type { SlottedPage } from '../reader-slots.ts';
 import type { Reader } from '../../access/reader.ts';
-import { loadChrome, type App, type Chrome, type SiteDeps } from '../site-deps.ts';
+import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { articlePath } from '../urls.ts';
 import { accessLabelOf } from '../views/access-label.ts';
@@ -43,7 +43,7 @@ async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promi
   const article = await findPublishedArticle(deps.db, slug, now);
   if (!article) return null;
   const [chrome, accessSettings, related, offers, plans, messages] = await Promise.all([
-    loadChrome(deps.db),
+    deps.chrome(),
     readAccessSettings(deps.db),
     listPublishedArticles(deps.db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount }),
     listOffers(deps.db),

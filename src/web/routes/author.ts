@@ -6,7 +6,7 @@ import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { type App, type SiteDeps } from '../site-deps.ts';
 import { authorPath } from '../urls.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
@@ -22,7 +22,7 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const author = await findAuthorBySlug(deps.db, request.params.slug);
       if (!author) throw new NotFoundError();
-      const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
+      const [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
       const page = request.query.page ?? 1;
       const total = await countPublishedArticles(deps.db, { now, authorId: author.id });
       const articles = await listPublishedArticles(deps.db, { now, authorId: author.id, limit: authorPageSize, offset: (page - 1) * authorPageSize });

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import { listPublishedArticles } from '../../content/article-repository.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { type App, type SiteDeps } from '../site-deps.ts';
 import { absoluteUrl, articlePath } from '../urls.ts';
 
 const feedLength = 30;
@@ -8,7 +8,7 @@ const feedLength = 30;
 export function registerFeedRoute(app: App, deps: SiteDeps): void {
   app.get('/feed.xml', async (_request, reply) => {
     const now = deps.now();
-    const { settings } = await loadChrome(deps.db);
+    const { settings } = await deps.chrome();
     const articles = await listPublishedArticles(deps.db, { now, limit: feedLength });
     const home = absoluteUrl(deps.publicUrl, '/');
     const feed = new Feed({

@@ -4,7 +4,7 @@ import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 
@@ -18,7 +18,7 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
     const account = await findReaderAccount(request, deps);
     const cached = await cache.lookup(request, account);
     if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, account);
-    const chrome = await loadChrome(deps.db);
+    const chrome = await deps.chrome();
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));
     const sectionBlocks = await Promise.all(

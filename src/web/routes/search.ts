@@ -5,9 +5,10 @@ import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { type App, type SiteDeps } from '../site-deps.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
+import { resultCountLabel } from '../views/result-count.ts';
 import type { SearchPageView } from '../views/view-models.ts';
 
 const searchPageSize = 10;
@@ -15,14 +16,14 @@ const searchPageSize = 10;
 export function registerSearchRoute(app: App, deps: SiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
-    const [chrome, account] = await Promise.all([loadChrome(deps.db), findReaderAccount(request, deps)]);
+    const [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
     const raw = request.query.q ?? '';
     const page = request.query.page ?? 1;
     const query = parseSearchQuery(raw);
     let view: SearchPageView = {
       query: raw.slice(0, 200),
       message: raw.trim() === '' ? 'Type a word or two to search every article.' : 'Try words and names rather than symbols.',
-      total: 0,
+      totalLabel: '',
       results: [],
       pagination: toPaginationView({ page: 1, total: 0, pageSize: searchPageSize, path: '/search' }),
     };
@@ -37,7 +38,7 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       view = {
         query: query.text,
         message: found.total === 0 ? `No articles match “${query.text}”.` : results.length === 0 ? 'There are no more results.' : '',
-        total: found.total,
+        totalLabel: resultCountLabel(found, chrome.settings.locale),
         results,
         pagination: toPaginationView({ page, total: found.total, pageSize: searchPageSize, path: '/search', query: { q: query.text } }),
       };

@@ -5,7 +5,7 @@ import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
-import { loadChrome, type App, type SiteDeps } from '../site-deps.ts';
+import { type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 import { pageMeta } from '../views/meta-view.ts';
@@ -24,7 +24,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
       const account = await findReaderAccount(request, deps);
       const cached = await cache.lookup(request, account);
       if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, account);
-      const chrome = await loadChrome(deps.db);
+      const chrome = await deps.chrome();
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
       const page = request.query.page ?? 1;

@@ -171,7 +171,8 @@ export type SearchPageView = {
   query: string;
   /** Why nothing was searched or found, for the reader; empty when there are results. */
   message: string;
-  total: number;
+  /** "24 results", or "More than 1,000 results". */
+  totalLabel: string;
   results: readonly TeaserView[];
   pagination: PaginationView;
 };

@@ -5,7 +5,7 @@ import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
-import { commerceContextOf, loadChrome, type App, type SiteDeps } from '../../site-deps.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { checkoutPath, toOfferView } from '../../views/offer-view.ts';
 import type { OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,7 +23,7 @@ async function offersPage(
 ) {
   const now = deps.now();
   const [{ settings }, offers, plans, hasUsedTrial] = await Promise.all([
-    loadChrome(deps.db),
+    deps.chrome(),
     listOffers(deps.db),
     listPlans(deps.db),
     account ? hasHadTrial(deps.db, account.id) : Promise.resolve(false),
