@@ -1,6 +1,5 @@
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 
 /** The widths every image is made in; a reader's browser picks one from the srcset. */
 export const renditionWidths = [480, 800, 1200, 1600] as const;
@@ -39,6 +38,8 @@ export type StoredImageFiles = { width: number; height: number };
 export async function writeImageRenditions({ source, key, mediaDir }: { source: Buffer; key: string; mediaDir: string }): Promise<StoredImageFiles> {
   await mkdir(mediaDir, { recursive: true });
   // Decoded once: every rendition resizes the same pixels instead of decoding the source again.
+  // Loaded on first use: image work is rare, and the library holds tens of megabytes.
+  const { default: sharp } = await import('sharp');
   const { data, info } = await sharp(source, { limitInputPixels: 40_000_000 }).rotate().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const original = sharp(data, { raw: { width, height, channels: info.channels } });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import type { Database } from '../db/database.ts';
 import { insertImage } from './image-repository.ts';
 import { writeImageRenditions } from './image-renditions.ts';
@@ -20,8 +20,9 @@ export class ImageRefusedError extends Error {
  */
 export async function storeUploadedImage(db: Database, { bytes, alt, mediaDir, now }: { bytes: Buffer; alt: string; mediaDir: string; now: Date }): Promise<number> {
   let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  const { default: decode } = await import('sharp');
   try {
-    metadata = await sharp(bytes, { limitInputPixels: maximumImagePixels }).metadata();
+    metadata = await decode(bytes, { limitInputPixels: maximumImagePixels }).metadata();
   } catch {
     throw new ImageRefusedError('That file is not an image we can read. Upload a JPEG, PNG, WebP, GIF or AVIF.');
   }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 
 export type MailMessage = { to: string; subject: string; text: string };
 
@@ -14,18 +13,20 @@ export type Mailer = {
  * the outbox folder, where a developer (and later the admin) can read it.
  */
 export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl: string | null; from: string; outboxDir: string }): Mailer {
+  // The library is loaded with the first message: most requests send none, and it is large.
+  const library = once(async () => (await import('nodemailer')).default);
   if (smtpUrl !== null) {
-    const transport = nodemailer.createTransport(smtpUrl);
+    const transport = once(async () => (await library()).createTransport(smtpUrl));
     return {
       send: async (message) => {
-        await transport.sendMail({ from, ...message });
+        await (await transport()).sendMail({ from, ...message });
       },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = once(async () => (await library()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     send: async (message) => {
-      const sent = await transport.sendMail({ from, ...message });
+      const sent = await (await transport()).sendMail({ from, ...message });
       const raw = sent.message;
       if (!Buffer.isBuffer(raw)) throw new Error('The outbox transport did not give the message as a buffer');
       await mkdir(outboxDir, { recursive: true });
@@ -34,4 +35,9 @@ export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl: string | n
       await rename(`${file}.partial`, file);
     },
   };
+}
+
+function once<Value>(make: () => Promise<Value>): () => Promise<Value> {
+  let made: Promise<Value> | null = null;
+  return () => (made ??= make());
 }

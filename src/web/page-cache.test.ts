@@ -4,7 +4,7 @@ import { cacheEpoch, createPageCache } from './page-cache.ts';
 
 describe('the page cache', () => {
   it('keeps the most recently used entries up to its size', () => {
-    const cache = createPageCache<string>(2);
+    const cache = createPageCache<string>({ maxEntries: 2 });
     cache.set('a', 'A');
     cache.set('b', 'B');
     assert.equal(cache.get('a'), 'A');
@@ -12,6 +12,23 @@ describe('the page cache', () => {
     assert.equal(cache.get('b'), undefined);
     assert.equal(cache.get('a'), 'A');
     assert.equal(cache.get('c'), 'C');
+  });
+
+  it('keeps within its budget of bytes, however many entries that allows', () => {
+    const cache = createPageCache<string>({ maxEntries: 100, maxBytes: 10, sizeOf: (value) => value.length });
+    cache.set('a', 'aaaa');
+    cache.set('b', 'bbbb');
+    cache.set('c', 'cccc');
+    assert.deepEqual(['a', 'b', 'c'].map((key) => cache.get(key)), [undefined, 'bbbb', 'cccc']);
+    cache.set('huge', 'x'.repeat(11));
+    assert.equal(cache.get('huge'), undefined, 'a page larger than the whole budget is not kept');
+    assert.equal(cache.get('c'), 'cccc');
+  });
+
+  it('keeps nothing when it may hold no entries', () => {
+    const cache = createPageCache<string>({ maxEntries: 0 });
+    cache.set('a', 'A');
+    assert.equal(cache.get('a'), undefined);
   });
 
   it('moves to new keys when content changes or a minute passes', () => {

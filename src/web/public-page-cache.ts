@@ -1,15 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Account } from '../accounts/account.ts';
 import { cacheEpoch, createPageCache } from './page-cache.ts';
-import type { SlottedPage } from './reader-slots.ts';
+import { slottedPageBytes, type SlottedPage } from './reader-slots.ts';
 import type { SiteDeps } from './site-deps.ts';
 
 /**
  * Pages whose content is the same for every reader (fronts), kept per address, content version and
  * whether the reader is signed in; a signed-in reader's own details are slots filled per request.
  */
-export function createPublicPageCache(deps: SiteDeps, size = 1_000) {
-  const pages = createPageCache<SlottedPage>(deps.isCachingPages ? size : 0);
+export function createPublicPageCache(deps: SiteDeps, size: number) {
+  const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? size : 0, maxBytes: size * 64 * 1024, sizeOf: slottedPageBytes });
   return {
     /** The key for this request (null when pages are not kept) and the page kept under it, if any. */
     async lookup(request: FastifyRequest, account: Account | null): Promise<{ key: string | null; page: SlottedPage | undefined }> {

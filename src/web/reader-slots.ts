@@ -26,6 +26,11 @@ export type ReaderSlotValues = {
 const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot]));
 const markerPattern = new RegExp(Object.values(readerSlotMarkers).join('|'), 'g');
 
+/** The bytes a page holds, for cache budgets. */
+export function slottedPageBytes(page: SlottedPage): number {
+  return page.parts.reduce((total, part) => total + part.length, 0);
+}
+
 export function toSlottedPage(html: string): SlottedPage {
   const parts: Buffer[] = [];
   const holes: ReaderSlot[] = [];

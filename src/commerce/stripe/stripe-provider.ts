@@ -1,10 +1,14 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Database } from '../../db/database.ts';
 import type { PaymentProvider } from '../payment-provider.ts';
 import type { Offer, Plan } from '../plan.ts';
 
-export function createStripeClient(secretKey: string): Stripe {
-  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
+/** The Stripe SDK, loaded and set up on first use: it is large, and only payments and their webhooks need it. */
+export type StripeClient = () => Promise<Stripe>;
+
+export function createStripeClient(secretKey: string): StripeClient {
+  let client: Promise<Stripe> | null = null;
+  return () => (client ??= import('stripe').then(({ default: StripeSdk }) => new StripeSdk(secretKey, { maxNetworkRetries: 2, timeout: 20_000 })));
 }
 
 /**
@@ -31,10 +35,11 @@ async function couponFor(stripe: Stripe, db: Database, offer: Offer, plan: Plan)
  * from the offer, and Dateline's checkout id on the subscription's metadata, so the webhook events
  * that follow find their way back to the reader.
  */
-export function createStripePaymentProvider({ stripe, db }: { stripe: Stripe; db: Database }): PaymentProvider {
+export function createStripePaymentProvider({ stripe: client, db }: { stripe: StripeClient; db: Database }): PaymentProvider {
   return {
     kind: 'stripe',
     async startCheckout({ checkoutId, account, plan, offer, successUrl, cancelUrl }) {
+      const stripe = await client();
       const coupon = await couponFor(stripe, db, offer, plan);
       const session = await stripe.checkout.sessions.create({
         mode: 'subscription',
@@ -63,15 +68,15 @@ export function createStripePaymentProvider({ stripe, db }: { stripe: Stripe; db
       return { redirectUrl: session.url, providerSessionId: session.id };
     },
     async cancelAtPeriodEnd(subscription) {
-      if (subscription.providerSubscriptionId) await stripe.subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: true });
+      if (subscription.providerSubscriptionId) await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: true });
     },
     async resume(subscription) {
-      if (subscription.providerSubscriptionId) await stripe.subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
+      if (subscription.providerSubscriptionId) await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
     },
     async customerPortalUrl(subscription, returnUrl) {
       const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', subscription.id).executeTakeFirst();
       if (!row?.provider_customer_id) return null;
-      const session = await stripe.billingPortal.sessions.create({ customer: row.provider_customer_id, return_url: returnUrl });
+      const session = await (await client()).billingPortal.sessions.create({ customer: row.provider_customer_id, return_url: returnUrl });
       return session.url;
     },
   };

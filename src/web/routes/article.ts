@@ -16,7 +16,7 @@ import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts'
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
-import type { SlottedPage } from '../reader-slots.ts';
+import { slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
 import type { Reader } from '../../access/reader.ts';
 import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
@@ -98,10 +98,9 @@ function renderArticlePage(
 }
 
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
-  const cacheSize = deps.isCachingPages ? 2_000 : 0;
-  const bundles = createPageCache<ArticleBundle | null>(cacheSize);
+  const bundles = createPageCache<ArticleBundle | 'not-found'>({ maxEntries: deps.isCachingPages ? 1_000 : 0 });
   // Rendered pages per article version and reader state; a signed-in reader's own details are slots.
-  const pages = createPageCache<SlottedPage>(cacheSize);
+  const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? 4_000 : 0, maxBytes: 48 * 1024 * 1024, sizeOf: slottedPageBytes });
 
   app.get(
     '/:section/:slug',
@@ -112,10 +111,10 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const bundleKey = `${epoch}:${request.params.slug}`;
       let bundle = bundles.get(bundleKey);
       if (bundle === undefined) {
-        bundle = await loadArticleBundle(deps, request.params.slug, now);
+        bundle = (await loadArticleBundle(deps, request.params.slug, now)) ?? 'not-found';
         bundles.set(bundleKey, bundle);
       }
-      if (!bundle) {
+      if (bundle === 'not-found') {
         // An article whose slug changed after publication keeps its old address, as a redirect.
         const moved = await findRedirectedArticlePath(deps.db, request.params.slug);
         if (moved) return reply.redirect(moved, 301);

@@ -40,7 +40,7 @@ async function buildFeed(deps: SiteDeps, now: Date): Promise<string> {
 
 export function registerFeedRoute(app: App, deps: SiteDeps): void {
   // The feed is the same for everyone: built once per content version (and minute, for scheduled articles).
-  const feeds = createPageCache<string>(deps.isCachingPages ? 1 : 0);
+  const feeds = createPageCache<string>({ maxEntries: deps.isCachingPages ? 1 : 0 });
   app.get('/feed.xml', async (_request, reply) => {
     const now = deps.now();
     const key = cacheEpoch(await deps.contentVersion.current(), now);

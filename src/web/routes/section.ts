@@ -15,7 +15,7 @@ import type { SectionPageView } from '../views/view-models.ts';
 export const sectionPageSize = 12;
 
 export function registerSectionRoute(app: App, deps: SiteDeps): void {
-  const cache = createPublicPageCache(deps, 500);
+  const cache = createPublicPageCache(deps, 200);
   app.get(
     '/:section',
     { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } },
