@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A rendered page with holes where a signed-in reader's own details go: their name and the token
- * their forms carry. One rendering then serves every reader who sees the page in the same state, and
- * a request only fills the holes. The markers are random for each process, so no article, name or
+ * A rendered page with holes where a reader's own details go: their name, the token their forms
+ * carry, and their meter notice ("You have 2 free articles left this month"). One rendering then
+ * serves every reader who sees the page in the same state, and a request only fills the holes. The markers are random for each process, so no article, name or
  * setting can contain one.
  */
 const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
-export const readerSlotMarkers = { name: `${markerPrefix}-name`, csrfToken: `${markerPrefix}-csrf` } as const;
+export const readerSlotMarkers = { name: `${markerPrefix}-name`, csrfToken: `${markerPrefix}-csrf`, notice: `${markerPrefix}-notice` } as const;
 
 type ReaderSlot = keyof typeof readerSlotMarkers;
 
@@ -19,6 +19,7 @@ export type SlottedPage = {
 
 export type ReaderSlotValues = {
   name: string;
+  notice: string;
   /** Asked for only when the page has a form that needs it. */
   csrfToken: () => string;
 };
@@ -52,12 +53,14 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htm
 export function fillReaderSlots(page: SlottedPage, values: ReaderSlotValues): Buffer {
   const [first = Buffer.alloc(0)] = page.parts;
   if (page.holes.length === 0) return first;
-  const name = Buffer.from(escapeHtml(values.name));
-  let csrfToken: Buffer | null = null;
+  let csrfToken: string | null = null;
+  const textOf = (slot: ReaderSlot): string => {
+    if (slot === 'csrfToken') return (csrfToken ??= values.csrfToken());
+    return values[slot];
+  };
   const pieces: Buffer[] = [first];
   page.holes.forEach((slot, index) => {
-    if (slot === 'name') pieces.push(name);
-    else pieces.push((csrfToken ??= Buffer.from(escapeHtml(values.csrfToken()))));
+    pieces.push(Buffer.from(escapeHtml(textOf(slot))));
     pieces.push(page.parts[index + 1] ?? Buffer.alloc(0));
   });
   return Buffer.concat(pieces);

@@ -36,9 +36,13 @@ export function renderPage<Page>(
 }
 
 /** Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is theirs alone. */
-export function sendSlottedPage(reply: FastifyReply, page: SlottedPage, account: Account | null, status = 200): FastifyReply {
+export function sendSlottedPage(
+  reply: FastifyReply,
+  page: SlottedPage,
+  { account, notice = '', status = 200 }: { account: Account | null; notice?: string; status?: number },
+): FastifyReply {
   if (account !== null) reply.header('cache-control', 'private, no-store');
-  const body = fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, csrfToken: () => reply.generateCsrf() });
+  const body = fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, csrfToken: () => reply.generateCsrf() });
   return reply.status(status).type('text/html; charset=utf-8').send(body);
 }
 
@@ -60,5 +64,5 @@ export function sendPage<Page>(
 ): FastifyReply {
   const page = renderPage(deps, { ...options, isSignedIn: options.account !== null });
   options.keep?.(page);
-  return sendSlottedPage(reply, page, options.account, options.status);
+  return sendSlottedPage(reply, page, { account: options.account, status: options.status });
 }

@@ -39,6 +39,17 @@ describe(`cached article pages (${database.dialect})`, () => {
     assert.ok(again.headers['set-cookie'], 'every new reader still gets a meter cookie from a cached page');
   });
 
+  it('tell each reader their own count on one cached page', async () => {
+    await addArticle(database.db, seeded, { slug: 'metered-second', headline: 'Metered second' }, now);
+    const firstRead = await second.inject('/world/metered-cached');
+    const meter = cookieFrom(firstRead.headers['set-cookie'], 'dl_meter');
+    const returning = await second.inject({ url: '/world/metered-second', headers: { cookie: `dl_meter=${meter}` } });
+    const newcomer = await second.inject('/world/metered-second');
+    assert.match(returning.body, /You have 1 free article left/);
+    assert.match(newcomer.body, /You have 2 free articles left/);
+    assert.doesNotMatch(returning.body + newcomer.body, /dl-slot-/);
+  });
+
   it('show a new article on the cached home page and section front at once', async () => {
     assert.doesNotMatch((await first.inject('/')).body, /Breaking: a new story/);
     assert.doesNotMatch((await first.inject('/world')).body, /Breaking: a new story/);

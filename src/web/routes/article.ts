@@ -16,7 +16,7 @@ import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts'
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
-import { slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
+import { readerSlotMarkers, slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
 import type { Reader } from '../../access/reader.ts';
 import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
@@ -65,6 +65,10 @@ async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): P
   return row ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null;
 }
 
+function wordingOf({ messages, chrome, accessSettings }: ArticleBundle) {
+  return { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
+}
+
 /** The article page for one reader state, with the reader's own details left as slots. */
 function renderArticlePage(
   deps: SiteDeps,
@@ -72,9 +76,11 @@ function renderArticlePage(
 ): SlottedPage {
   const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
   const { decision } = read;
-  const wording = { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
+  const wording = wordingOf(bundle);
   const readerLinks = readerLinksFor(isSignedIn);
-  let accessView: ArticleAccessView = { isPreview: false, notice: toNoticeView(decision.access === 'full' ? decision.notice : null, wording), paywall: null, staffNote: null };
+  // The notice's words are the reader's own (their count), so the page holds a slot for them.
+  const hasNotice = decision.access === 'full' && decision.notice !== null;
+  let accessView: ArticleAccessView = { isPreview: false, notice: hasNotice ? { text: readerSlotMarkers.notice } : null, paywall: null, staffNote: null };
   if (decision.access === 'preview') {
     const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: 2 });
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
@@ -142,13 +148,14 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const isSignedIn = identity.account !== null;
       // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
       const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
-      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, JSON.stringify(decision.access === 'full' ? decision.notice : decision.wall)].join(':');
+      const notice = decision.access === 'full' ? toNoticeView(decision.notice, wordingOf(bundle)) : null;
+      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
       let page = pages.get(pageKey);
       if (page === undefined) {
         page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, now });
         pages.set(pageKey, page);
       }
-      return sendSlottedPage(reply, page, identity.account);
+      return sendSlottedPage(reply, page, { account: identity.account, notice: notice?.text ?? '' });
     },
   );
 }
