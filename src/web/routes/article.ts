@@ -25,6 +25,7 @@ import { accessLabelOf } from '../views/access-label.ts';
 import { toArticleView, type ArticleAccessView } from '../views/article-view.ts';
 import { articleMeta } from '../views/meta-view.ts';
 import { toNoticeView, toPaywallView } from '../views/paywall-view.ts';
+import type { Notice } from '../../access/decide-access.ts';
 
 const relatedCount = 3;
 
@@ -36,6 +37,8 @@ type ArticleBundle = {
   offers: Offer[];
   plans: Plan[];
   messages: AccessMessages;
+  /** Meter notices as worded for this version of the settings, by count: formatting one costs more than sending the page. */
+  noticeTexts: Map<string, string>;
 };
 
 /** The article and everything its page shows besides the reader's own state, from the database. */
@@ -50,7 +53,7 @@ async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promi
     listPlans(deps.db),
     readAccessMessages(deps.db),
   ]);
-  return { article, related, chrome, accessSettings, offers, plans, messages };
+  return { article, related, chrome, accessSettings, offers, plans, messages, noticeTexts: new Map() };
 }
 
 async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): Promise<string | null> {
@@ -63,6 +66,17 @@ async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): P
     .where('a.status', '=', 'published')
     .executeTakeFirst();
   return row ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null;
+}
+
+function noticeTextOf(bundle: ArticleBundle, notice: Notice | null): string | null {
+  if (notice === null) return null;
+  const key = notice.kind === 'meter-last' ? 'last' : String(notice.remaining);
+  let text = bundle.noticeTexts.get(key);
+  if (text === undefined) {
+    text = toNoticeView(notice, wordingOf(bundle))?.text ?? '';
+    bundle.noticeTexts.set(key, text);
+  }
+  return text;
 }
 
 function wordingOf({ messages, chrome, accessSettings }: ArticleBundle) {
@@ -148,14 +162,14 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const isSignedIn = identity.account !== null;
       // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
       const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
-      const notice = decision.access === 'full' ? toNoticeView(decision.notice, wordingOf(bundle)) : null;
+      const notice = decision.access === 'full' ? noticeTextOf(bundle, decision.notice) : null;
       const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
       let page = pages.get(pageKey);
       if (page === undefined) {
         page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, now });
         pages.set(pageKey, page);
       }
-      return sendSlottedPage(reply, page, { account: identity.account, notice: notice?.text ?? '' });
+      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '' });
     },
   );
 }
