@@ -4,7 +4,6 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
@@ -17,6 +16,7 @@ import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
+import { securityHeaders } from './web/security-headers.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -134,26 +134,11 @@ export async function buildApp({
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Built once: the security headers are the same for every response.
-  const setSecurityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: config.publicUrl.protocol === 'https:' ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.publicUrl.protocol === 'https:',
-    crossOriginEmbedderPolicy: false,
+  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headersForEveryResponse);
+    done();
   });
-  app.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'answered');
     done();

@@ -10,7 +10,7 @@ const otherKey = deriveMeterCookieKey('another-server-secret-of-more-than-thirty
 const meter: Meter = { period: '2026-11', articleIds: [3, 17, 1000] };
 
 function forge(payload: string, signingKey: MeterCookieKey): string {
-  return `${payload}.${createHmac('sha256', signingKey).update(payload).digest('base64url')}`;
+  return `${payload}.${createHmac('sha256', signingKey.secret).update(payload).digest('base64url')}`;
 }
 
 describe('the anonymous meter cookie', () => {

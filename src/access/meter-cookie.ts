@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { maximumMeterLimit } from './access-settings.ts';
 import { isPeriod, type Meter } from './meter.ts';
 
@@ -14,16 +15,31 @@ export const meterCookieName = 'dl_meter';
 const maximumCookieLength = 20 + maximumMeterLimit * 8 + 44;
 const cookiePattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
 
-// A KeyObject rather than bytes: an HMAC keyed with one is several times cheaper to start.
-export type MeterCookieKey = KeyObject;
+export type MeterCookieKey = {
+  // A KeyObject rather than bytes: an HMAC keyed with one is several times cheaper to start.
+  secret: KeyObject;
+  /**
+   * Signatures of recent payloads. When a story spreads, thousands of new readers carry the same
+   * first-read meter; its signature is worked out once.
+   */
+  signatures: LRUCache<string, string>;
+};
 
 /** A key for meter cookies alone, derived from the server secret. */
 export function deriveMeterCookieKey(secret: string): MeterCookieKey {
-  return createSecretKey(createHmac('sha256', secret).update('dateline/meter-cookie/v1').digest());
+  return {
+    secret: createSecretKey(createHmac('sha256', secret).update('dateline/meter-cookie/v1').digest()),
+    signatures: new LRUCache({ max: 10_000 }),
+  };
 }
 
 function sign(key: MeterCookieKey, payload: string): string {
-  return createHmac('sha256', key).update(payload).digest('base64url');
+  let signature = key.signatures.get(payload);
+  if (signature === undefined) {
+    signature = createHmac('sha256', key.secret).update(payload).digest('base64url');
+    key.signatures.set(payload, signature);
+  }
+  return signature;
 }
 
 export function encodeMeterCookie(meter: Meter, key: MeterCookieKey): string {

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { securityHeaders } from './security-headers.ts';
+
+describe('the security headers', () => {
+  it('carry a Content-Security-Policy that allows nothing inline and nothing from elsewhere', () => {
+    const policy = securityHeaders({ isHttps: true })['content-security-policy'] ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+      assert.ok(policy.includes(directive), directive);
+    }
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('ask browsers for https only when the site is served over https', () => {
+    assert.match(securityHeaders({ isHttps: true })['strict-transport-security'] ?? '', /max-age=\d+/);
+    assert.match(securityHeaders({ isHttps: true })['content-security-policy'] ?? '', /upgrade-insecure-requests/);
+    assert.equal(securityHeaders({ isHttps: false })['strict-transport-security'], undefined);
+    assert.doesNotMatch(securityHeaders({ isHttps: false })['content-security-policy'] ?? '', /upgrade-insecure-requests/);
+  });
+
+  it('keep helmet\'s other protections', () => {
+    const headers = securityHeaders({ isHttps: false });
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(headers['referrer-policy'], 'no-referrer');
+    assert.equal(headers['cross-origin-opener-policy'], 'same-origin');
+  });
+});
