@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
-/** One bounded run of autocannon against 127.0.0.1, in a process of its own; prints its figures as JSON. */
+/** One bounded run of autocannon against 127.0.0.1, in a process of its own, from a plan file; prints its figures as JSON. */
 type LoadPlan = { url: string; connections: number; durationSeconds: number; requests: { path: string; headers?: Record<string, string> }[] };
 
-const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
+const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
 if (!plan.url?.startsWith('http://127.0.0.1:')) {
   console.error('load: only 127.0.0.1 may be loaded');
   process.exit(2);

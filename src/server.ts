@@ -17,6 +17,7 @@ import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { securityHeaders } from './web/security-headers.ts';
+import { OneLinePerRequest } from './web/request-log.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -124,8 +125,7 @@ export async function buildApp({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
-    // One line per request, written when it is answered (below), rather than Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
     frameworkErrors: (error, request, reply) => {
@@ -137,10 +137,6 @@ export async function buildApp({
   const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
-    done();
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'answered');
     done();
   });
   // Whatever a form or webhook changed here is committed by the time its answer goes out.
