@@ -18,6 +18,7 @@ import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
+import { createCookieSigner } from './web/cookie-signer.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -148,7 +149,7 @@ export async function buildApp({
     done(null, payload);
   });
 
-  await app.register(fastifyCookie, { secret: createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url') });
+  await app.register(fastifyCookie, { secret: createCookieSigner(createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url')) });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCsrf, {
     cookieKey: 'dl_csrf',
