@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ContentCoding } from './page-encodings.ts';
 
 /**
  * A rendered page with holes where a reader's own details go: their name, the token their forms
@@ -15,6 +16,8 @@ export type SlottedPage = {
   /** The page's bytes between the holes: one more than there are holes. */
   parts: readonly Buffer[];
   holes: readonly ReaderSlot[];
+  /** The page compressed, kept once made; only a page without holes can be. */
+  compressed: Partial<Record<ContentCoding, Buffer>>;
 };
 
 export type ReaderSlotValues = {
@@ -43,7 +46,7 @@ export function toSlottedPage(html: string): SlottedPage {
     from = match.index + match[0].length;
   }
   parts.push(Buffer.from(html.slice(from)));
-  return { parts, holes };
+  return { parts, holes, compressed: {} };
 }
 
 // The same escaping the theme applies to every output.

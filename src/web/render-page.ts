@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
 import { accountPaths } from './account-paths.ts';
+import { chooseCoding, compressPage } from './page-encodings.ts';
 import { fillReaderSlots, readerSlotMarkers, toSlottedPage, type SlottedPage } from './reader-slots.ts';
 import { toSiteView } from './site-view.ts';
 import type { Chrome, SiteDeps } from './site-deps.ts';
@@ -35,15 +36,26 @@ export function renderPage<Page>(
   return toSlottedPage(deps.theme.render(template, { site, meta, page }));
 }
 
-/** Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is theirs alone. */
+/**
+ * Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is
+ * theirs alone. A kept page with nothing of the reader in it goes compressed when the browser takes
+ * it; it is compressed once, the first time.
+ */
 export function sendSlottedPage(
   reply: FastifyReply,
   page: SlottedPage,
-  { account, notice = '', status = 200 }: { account: Account | null; notice?: string; status?: number },
+  { account, notice = '', status = 200, isKept = false }: { account: Account | null; notice?: string; status?: number; isKept?: boolean },
 ): FastifyReply {
   if (account !== null) reply.header('cache-control', 'private, no-store');
-  const body = fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, csrfToken: () => reply.generateCsrf() });
-  return reply.status(status).type('text/html; charset=utf-8').send(body);
+  reply.status(status).type('text/html; charset=utf-8');
+  const [whole] = page.parts;
+  if (isKept && page.holes.length === 0 && whole !== undefined) {
+    const vary = reply.getHeader('vary');
+    reply.header('vary', typeof vary === 'string' && vary !== '' ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const coding = chooseCoding(reply.request.headers['accept-encoding']);
+    if (coding !== null) return reply.header('content-encoding', coding).send((page.compressed[coding] ??= compressPage(whole, coding)));
+  }
+  return reply.send(fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, csrfToken: () => reply.generateCsrf() }));
 }
 
 /** Renders a page and sends it. */
@@ -64,5 +76,5 @@ export function sendPage<Page>(
 ): FastifyReply {
   const page = renderPage(deps, { ...options, isSignedIn: options.account !== null });
   options.keep?.(page);
-  return sendSlottedPage(reply, page, { account: options.account, status: options.status });
+  return sendSlottedPage(reply, page, { account: options.account, status: options.status, isKept: deps.isCachingPages && options.keep !== undefined });
 }

@@ -169,7 +169,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
         page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, now });
         pages.set(pageKey, page);
       }
-      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '' });
+      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', isKept: deps.isCachingPages });
     },
   );
 }

@@ -17,7 +17,7 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
     const now = deps.now();
     const account = await findReaderAccount(request, deps);
     const cached = await cache.lookup(request, account);
-    if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account });
+    if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account, isKept: true });
     const chrome = await deps.chrome();
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));

@@ -23,7 +23,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const account = await findReaderAccount(request, deps);
       const cached = await cache.lookup(request, account);
-      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account });
+      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account, isKept: true });
       const chrome = await deps.chrome();
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();

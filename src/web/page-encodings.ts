@@ -1,0 +1,23 @@
+import { Negotiator } from '@fastify/accept-negotiator';
+import { LRUCache } from 'lru-cache';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export type ContentCoding = 'br' | 'gzip';
+
+const negotiator = new Negotiator<ContentCoding>({ supportedValues: ['br', 'gzip'], cache: new LRUCache<string, string>({ max: 1_000 }) });
+
+/** The coding a reader's browser takes that we can send, best first, or null to send the page as it is. */
+export function chooseCoding(acceptEncoding: string | undefined): ContentCoding | null {
+  return acceptEncoding === undefined || acceptEncoding === '' ? null : negotiator.negotiate(acceptEncoding);
+}
+
+/**
+ * A page compressed once, when it is first sent in that coding, and then kept with it: a cached page
+ * costs its compression one time rather than once a request. The levels favour size, since the work
+ * is done once.
+ */
+export function compressPage(bytes: Buffer, coding: ContentCoding): Buffer {
+  return coding === 'br'
+    ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+    : gzipSync(bytes, { level: 9 });
+}
