@@ -17,6 +17,7 @@ import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { securityHeaders } from './web/security-headers.ts';
+import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { HttpError } from './web/http-errors.ts';
@@ -157,7 +158,9 @@ export async function buildApp({
   });
 
   await app.register(fastifyStatic, {
-    root: theme.assetsDir,
+    // In production the assets are fixed, so they are compressed once at start; in development they are served as edited.
+    root: config.isProduction ? prepareCompressedAssets(theme.assetsDir, config.dataDir) : theme.assetsDir,
+    preCompressed: config.isProduction,
     prefix: '/assets/',
     maxAge: config.isProduction ? '1h' : 0,
     index: false,
