@@ -55,10 +55,10 @@ function rssMegabytes(pid: number | undefined): number {
   return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
 }
 
-async function load(url: string, requests: { path: string; headers?: Record<string, string> }[]) {
+async function load(url: string, requests: { path: string; headers?: Record<string, string> }[], scenarioConnections: number) {
   // The plan goes through a file: a hundred readers' cookies are more than a command line holds.
   const planFile = path.join(dataDir, 'load-plan.json');
-  writeFileSync(planFile, JSON.stringify({ url, connections, durationSeconds: seconds, requests }));
+  writeFileSync(planFile, JSON.stringify({ url, connections: scenarioConnections, durationSeconds: seconds, requests }));
   const { child } = start(['bench/load.ts', planFile], {});
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -118,7 +118,10 @@ try {
   const serverStarted = performance.now();
   // --profile DIR writes a V8 CPU profile of the server to DIR, to see where the time goes.
   const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-  const server = start([...profileArgs, 'src/main.ts'], {
+  // The server runs exactly as `npm start` runs it, flags included.
+  const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [, ...startArgs] = startScript.split(' ');
+  const server = start([...profileArgs, ...startArgs], {
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -138,6 +141,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const startupMs = Math.round(performance.now() - serverStarted);
+  const idleRssMb = rssMegabytes(server.child.pid);
 
   const pageFile = path.join(dataDir, 'page.html');
   writeFileSync(pageFile, Buffer.from(await (await fetch(`${url}${pathOf(firstFree)}`)).arrayBuffer()));
@@ -153,7 +157,8 @@ try {
   const readerBrowsers = await Promise.all(readerCookies.map(asBrowser));
   const subscriberBrowser = await asBrowser(subscriberCookie);
 
-  const scenarios: { name: string; url: string; requests: { path: string; headers?: Record<string, string> }[] }[] = [
+  const searches = ['ceasefire', 'harbour', 'election', 'museum', 'budget', 'harbour strike'].map((words) => ({ path: `/search?q=${encodeURIComponent(words)}` }));
+  const scenarios: { name: string; url: string; connections?: number; requests: { path: string; headers?: Record<string, string> }[] }[] = [
     { name: 'bound: bare node:http, same page', url: bareUrl, requests: [{ path: '/' }] },
     { name: 'free article, no cookies', url, requests: [{ path: pathOf(firstFree) }] },
     { name: 'metered, new anonymous reader', url, requests: [{ path: pathOf(firstMetered) }] },
@@ -167,7 +172,9 @@ try {
     { name: 'subscriber, premium article', url, requests: [{ path: pathOf(premium[0] ?? firstFree), headers: { cookie: subscriberBrowser } }] },
     { name: 'home page', url, requests: [{ path: '/' }] },
     { name: 'section front', url, requests: [{ path: '/world' }] },
-    { name: 'search', url, requests: ['ceasefire', 'harbour', 'election', 'museum', 'budget'].map((word) => ({ path: `/search?q=${word}` })) },
+    { name: 'search', url, requests: searches },
+    // How long one search takes when it does not queue behind 31 others.
+    { name: 'search, one reader at a time', url, connections: 1, requests: searches },
     { name: 'feed.xml', url, requests: [{ path: '/feed.xml' }] },
   ];
 
@@ -175,7 +182,7 @@ try {
   let bound = 0;
   let failures = 0;
   for (const scenario of scenarios.filter((candidate, index) => index === 0 || !values.only || candidate.name.includes(values.only))) {
-    const result = await load(scenario.url, scenario.requests);
+    const result = await load(scenario.url, scenario.requests, scenario.connections ?? connections);
     if (bound === 0) bound = result.requestsPerSecond;
     const rss = scenario.url === url ? rssMegabytes(server.child.pid) : rssMegabytes(bare.child.pid);
     const row = { scenario: scenario.name, requestsPerSecond: Math.round(result.requestsPerSecond), p50: result.p50, p99: result.p99, ratioToBound: Math.round((result.requestsPerSecond / bound) * 100) / 100, serverRssMb: rss, errors: result.errors, non2xx: result.non2xx };
@@ -188,11 +195,11 @@ try {
     }
   }
 
-  console.log(`\nstart-up to first served page: ${startupMs} ms\n`);
+  console.log(`\nstart-up to first served page: ${startupMs} ms; server RSS then: ${idleRssMb} MB\n`);
   console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bound | server RSS MB | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of results) console.log(`| ${row.scenario} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.ratioToBound} | ${row.serverRssMb} | ${row.errors + row.non2xx} |`);
-  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify({ mode, articles: articleCount, seconds, connections, startupMs, at: now.toISOString(), results }, null, 2)}\n`);
+  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify({ mode, articles: articleCount, seconds, connections, startupMs, idleRssMb, at: now.toISOString(), results }, null, 2)}\n`);
   if (failures > 0) {
     console.error(`\n${failures} scenario(s) had errors or non-2xx answers`);
     process.exitCode = 1;
