@@ -120,7 +120,7 @@ function renderArticlePage(
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
   const bundles = createPageCache<ArticleBundle | 'not-found'>({ maxEntries: deps.isCachingPages ? 1_000 : 0 });
   // Rendered pages per article version and reader state; a signed-in reader's own details are slots.
-  const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? 4_000 : 0, maxBytes: 48 * 1024 * 1024, sizeOf: slottedPageBytes });
+  const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? 4_000 : 0, maxBytes: 32 * 1024 * 1024, sizeOf: slottedPageBytes });
 
   app.get(
     '/:section/:slug',
