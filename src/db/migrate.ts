@@ -6,6 +6,7 @@ import { settingsMigration } from './migrations/0003-settings.ts';
 import { accountsMigration } from './migrations/0004-accounts.ts';
 import { commerceMigration } from './migrations/0005-commerce.ts';
 import { newsroomMigration } from './migrations/0006-newsroom.ts';
+import { searchPublicationIndexMigration } from './migrations/0007-search-publication-index.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -15,6 +16,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0004-accounts': accountsMigration(dialect),
     '0005-commerce': commerceMigration(dialect),
     '0006-newsroom': newsroomMigration(dialect),
+    '0007-search-publication-index': searchPublicationIndexMigration,
   };
 }
 
