@@ -20,6 +20,7 @@ process.stdout.write(
     requestsPerSecond: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
