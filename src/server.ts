@@ -60,6 +60,8 @@ export type AppOptions = {
   logger?: boolean | { level: string };
   /** DNS for verifying crawlers; tests give their own. */
   resolver?: Resolver;
+  /** Told of every route as it is added: the hardening checks walk the whole list, so no route is missed. */
+  onRoute?: (route: { method: string; url: string }) => void;
   /** Keep rendered pages between requests; by default only in production, where the theme is fixed. */
   isCachingPages?: boolean;
   /** How long an instance trusts the content version and a session's reader it last read; 0 reads them on every request. */
@@ -103,6 +105,7 @@ export async function buildApp({
   isCachingPages = config.isProduction,
   lookupMaxAgeMs = config.isProduction ? 1_000 : 0,
   paymentProvider,
+  onRoute,
 }: AppOptions) {
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
@@ -135,6 +138,11 @@ export async function buildApp({
       void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
 
   const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
   app.addHook('onRequest', (_request, reply, done) => {

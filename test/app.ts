@@ -20,9 +20,10 @@ export async function buildTestApp(
     resolver = offlineResolver,
     isCachingPages = true,
     env = {},
-  }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean; env?: Record<string, string> } = {},
+    onRoute,
+  }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean; env?: Record<string, string>; onRoute?: (route: { method: string; url: string }) => void } = {},
 ) {
   const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...env }, process.cwd());
   const paymentProvider = choosePaymentProvider(config, database.db);
-  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider });
+  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider, ...(onRoute ? { onRoute } : {}) });
 }
