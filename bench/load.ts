@@ -1,8 +1,9 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
+import type { LoadRequest } from './server-process.ts';
 
 /** One bounded run of autocannon against 127.0.0.1, in a process of its own, from a plan file; prints its figures as JSON. */
-type LoadPlan = { url: string; connections: number; durationSeconds: number; requests: { path: string; headers?: Record<string, string> }[] };
+type LoadPlan = { url: string; connections: number; durationSeconds: number; requests: LoadRequest[] };
 
 const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
 if (!plan.url?.startsWith('http://127.0.0.1:')) {
@@ -13,7 +14,7 @@ const result = await autocannon({
   url: plan.url,
   connections: plan.connections,
   duration: plan.durationSeconds,
-  requests: plan.requests.map((request) => ({ method: 'GET', path: request.path, ...(request.headers ? { headers: request.headers } : {}) })),
+  requests: plan.requests.map((request) => ({ method: request.method ?? 'GET', path: request.path, ...(request.headers ? { headers: request.headers } : {}), ...(request.body !== undefined ? { body: request.body } : {}) })),
 });
 process.stdout.write(
   `${JSON.stringify({
@@ -24,5 +25,6 @@ process.stdout.write(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    status5xx: result['5xx'],
   })}\n`,
 );

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeAccessSettings } from '../src/settings/access-settings-repository.ts';
 import { generateCorpus } from './corpus.ts';
+import { rssMegabytes, runLoad, spawnNode, startScriptArgs, stopAll, waitUntilServing, type LoadRequest } from './server-process.ts';
 
 /**
  * `npm run bench`: the real server in production mode on SQLite with a generated corpus, loaded from
@@ -27,44 +27,9 @@ const articleCount = Number(values.articles ?? (mode === 'full' ? 100_000 : mode
 const seconds = Number(values.seconds ?? (mode === 'full' ? 10 : mode === 'smoke' ? 1 : 4));
 const connections = mode === 'smoke' ? 8 : 32;
 const secret = 'bench-secret-that-is-long-enough-to-pass-the-check';
-const node = process.execPath;
-const children: ChildProcess[] = [];
 
-function start(args: string[], env: Record<string, string>, logFile?: string): { child: ChildProcess; firstLine: Promise<string> } {
-  // The server's log goes to a file, as an operator's would; reading it here would load the machine being measured.
-  const stdout = logFile === undefined ? 'pipe' : openSync(logFile, 'a');
-  const child = spawn(node, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', stdout, 'inherit'] });
-  children.push(child);
-  const firstLine = new Promise<string>((resolve) => {
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString();
-      if (!buffered.includes('\n')) return;
-      child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      resolve(buffered.split('\n')[0] ?? '');
-    };
-    child.stdout?.on('data', onData);
-  });
-  return { child, firstLine };
-}
-
-function rssMegabytes(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
-}
-
-async function load(url: string, requests: { path: string; headers?: Record<string, string> }[], scenarioConnections: number) {
-  // The plan goes through a file: a hundred readers' cookies are more than a command line holds.
-  const planFile = path.join(dataDir, 'load-plan.json');
-  writeFileSync(planFile, JSON.stringify({ url, connections: scenarioConnections, durationSeconds: seconds, requests }));
-  const { child } = start(['bench/load.ts', planFile], {});
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
-  return JSON.parse(output) as { requestsPerSecond: number; p50: number; p97_5: number; p99: number; errors: number; non2xx: number; total: number };
+async function load(url: string, requests: LoadRequest[], scenarioConnections: number) {
+  return runLoad(path.join(dataDir, 'load-plan.json'), { url, connections: scenarioConnections, durationSeconds: seconds, requests });
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-bench-'));
@@ -118,10 +83,7 @@ try {
   const serverStarted = performance.now();
   // --profile DIR writes a V8 CPU profile of the server to DIR, to see where the time goes.
   const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-  // The server runs exactly as `npm start` runs it, flags included.
-  const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [, ...startArgs] = startScript.split(' ');
-  const server = start([...profileArgs, ...startArgs], {
+  const server = spawnNode([...profileArgs, ...startScriptArgs()], {
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -131,21 +93,12 @@ try {
     STRIPE_WEBHOOK_SECRET: 'whsec_bench',
   }, path.join(dataDir, 'server.log'));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}${pathOf(firstFree)}`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - serverStarted > 60_000) throw new Error('the server did not start within a minute');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const startupMs = Math.round(performance.now() - serverStarted);
+  const startupMs = await waitUntilServing(`${url}${pathOf(firstFree)}`, { since: serverStarted });
   const idleRssMb = rssMegabytes(server.child.pid);
 
   const pageFile = path.join(dataDir, 'page.html');
   writeFileSync(pageFile, Buffer.from(await (await fetch(`${url}${pathOf(firstFree)}`)).arrayBuffer()));
-  const bare = start(['bench/bare-server.ts', pageFile, '0'], {});
+  const bare = spawnNode(['bench/bare-server.ts', pageFile, '0'], {});
   const bareUrl = `http://127.0.0.1:${(await bare.firstLine).trim()}`;
 
   // A browser keeps the form-token cookie its first signed-in page sets; so do the bench's readers.
@@ -158,7 +111,7 @@ try {
   const subscriberBrowser = await asBrowser(subscriberCookie);
 
   const searches = ['ceasefire', 'harbour', 'election', 'museum', 'budget', 'harbour strike'].map((words) => ({ path: `/search?q=${encodeURIComponent(words)}` }));
-  const scenarios: { name: string; url: string; connections?: number; requests: { path: string; headers?: Record<string, string> }[] }[] = [
+  const scenarios: { name: string; url: string; connections?: number; requests: LoadRequest[] }[] = [
     { name: 'bound: bare node:http, same page', url: bareUrl, requests: [{ path: '/' }] },
     { name: 'free article, no cookies', url, requests: [{ path: pathOf(firstFree) }] },
     { name: 'metered, new anonymous reader', url, requests: [{ path: pathOf(firstMetered) }] },
@@ -214,7 +167,6 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
 }

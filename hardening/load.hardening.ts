@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import Stripe from 'stripe';
+import { rssMegabytes, runLoad, spawnNode, startScriptArgs, stopAll, waitUntilServing, type LoadRequest } from '../bench/server-process.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
+import { registerReader } from '../src/accounts/register.ts';
+import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
+import { insertSubscription } from '../src/commerce/subscription-repository.ts';
+import type { DatabaseLocation } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadDemoPublication, mediaDirOf } from '../src/demo/load-demo.ts';
+import { recordFigure } from './figures.ts';
+
+/**
+ * The real server, in production mode as `npm start` runs it, under a realistic mix from a second
+ * process: 70 % article reads across reader kinds, 15 % fronts, 10 % search, 5 % log-ins and
+ * payment webhooks. Starting a Stripe Checkout needs Stripe's servers, which this machine cannot
+ * reach, so the payment traffic is Stripe's side of a checkout: signed webhook deliveries that
+ * start subscriptions (each delivered over and over, as Stripe retries).
+ */
+const secret = 'hardening-secret-that-is-long-enough-to-pass';
+const webhookSecret = 'whsec_hardeningload';
+const seconds = Number(process.env.LOAD_SECONDS ?? 6);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-load-'));
+const testUrl = process.env.TEST_DATABASE_URL;
+const databaseName = `dateline_load_${process.pid}`;
+after(async () => {
+  await stopAll();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (testUrl) await adminQuery(testUrl, `drop database if exists ${databaseName}`);
+});
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
+
+async function prepareDatabase(): Promise<{ location: DatabaseLocation; env: Record<string, string> }> {
+  if (!testUrl) return { location: { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') }, env: {} };
+  await adminQuery(testUrl, `drop database if exists ${databaseName}`);
+  await adminQuery(testUrl, `create database ${databaseName}`);
+  const url = new URL(testUrl);
+  url.pathname = `/${databaseName}`;
+  return { location: { kind: 'postgres', url: url.toString() }, env: { DATABASE_URL: url.toString() } };
+}
+
+const stripe = new Stripe('sk_test_hardening');
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
+  it('answers a realistic mix with no 5xx and no error in its log, and its memory settles', async () => {
+    const now = new Date();
+    const { location, env } = await prepareDatabase();
+    const database = await openDatabase(location);
+    await migrateToLatest(database.db, database.dialect);
+    await loadDemoPublication(database.db, { mediaDir: mediaDirOf(dataDir), now });
+    const articles = await database.db
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.id', 'a.slug', 'a.access_level', 's.slug as section'])
+      .where('a.status', '=', 'published')
+      .execute();
+    const sections = [...new Set(articles.map((article) => article.section))];
+    const offer = await database.db.selectFrom('offers').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const plan = await database.db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+
+    const password = 'a long load-test passphrase';
+    const readers = [];
+    for (let index = 0; index < 20; index += 1) {
+      const account = await registerReader(database.db, { email: `load${index}@example.org`, name: `Reader ${index}`, password }, now);
+      readers.push({ account, cookie: `${sessionCookieName}=${(await openSession(database.db, account.id, now)).token}` });
+    }
+    const subscriber = await registerReader(database.db, { email: 'subscriber@example.org', name: 'Sub', password }, now);
+    await insertSubscription(
+      database.db,
+      {
+        accountId: subscriber.id,
+        planId: plan.id,
+        offerId: null,
+        provider: 'test',
+        providerSubscriptionId: null,
+        providerCustomerId: null,
+        providerEventAt: null,
+        introPeriodsLeft: 0,
+        state: { status: 'active', currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000), trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null },
+      },
+      now,
+    );
+    const subscriberCookie = `${sessionCookieName}=${(await openSession(database.db, subscriber.id, now)).token}`;
+    // Readers at Stripe Checkout, whose subscriptions Stripe's webhooks will start.
+    const webhooks: LoadRequest[] = [];
+    for (const [index, { account }] of readers.slice(0, 10).entries()) {
+      const checkoutId = `chk_load_${index}`;
+      await database.db.insertInto('checkout_sessions').values({ id: checkoutId, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_load_${index}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+      const payload = JSON.stringify({
+        id: `evt_load_${index}`,
+        object: 'event',
+        type: 'customer.subscription.created',
+        created: epochSeconds(now),
+        api_version: '2026-10-28.endive',
+        livemode: false,
+        pending_webhooks: 1,
+        request: null,
+        data: { object: { id: `sub_load_${index}`, object: 'subscription', customer: `cus_load_${index}`, status: 'active', cancel_at_period_end: false, trial_end: null, ended_at: null, metadata: { checkoutId }, items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: epochSeconds(new Date(now.getTime() + 30 * 86_400_000)) }] } } },
+      });
+      webhooks.push({ method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) }, body: payload });
+    }
+    await database.close();
+
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const url = `http://127.0.0.1:${port}`;
+    const logFile = path.join(dataDir, 'server.log');
+    const server = spawnNode(startScriptArgs(), { NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SECRET: secret, STRIPE_SECRET_KEY: 'sk_test_hardening', STRIPE_WEBHOOK_SECRET: webhookSecret, ...env }, logFile);
+    await waitUntilServing(`${url}/healthz`);
+    const restingRss = rssMegabytes(server.child.pid);
+
+    // A log-in needs the form's token and the cookie it was issued with, as a browser has them.
+    const logInPage = await fetch(`${url}/login`);
+    const csrfCookie = logInPage.headers.getSetCookie().find((header) => header.startsWith('dl_csrf='))?.split(';')[0] ?? '';
+    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await logInPage.text())?.[1] ?? '';
+    assert.ok(csrfCookie && csrfToken, 'the log-in page gives a form token');
+    const logIn = (email: string): LoadRequest => ({
+      method: 'POST',
+      path: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+      body: new URLSearchParams({ _csrf: csrfToken, email, password }).toString(),
+    });
+
+    const meterKey = deriveMeterCookieKey(secret);
+    const period = now.toISOString().slice(0, 7);
+    const pathOf = (article: { section: string; slug: string }) => `/${article.section}/${article.slug}`;
+    const pick = <Item,>(items: readonly Item[], index: number): Item => {
+      const item = items[index % items.length];
+      if (item === undefined) throw new Error('nothing to pick from');
+      return item;
+    };
+    const metered = articles.filter((article) => article.access_level === 'metered');
+    const mix: LoadRequest[] = [];
+    for (let index = 0; index < 100; index += 1) {
+      const article = pick(articles, index * 7);
+      if (index < 20) mix.push({ path: pathOf(article) });
+      else if (index < 35) mix.push({ path: pathOf(article), headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [pick(metered, index).id] }, meterKey)}` } });
+      else if (index < 45) mix.push({ path: pathOf(article), headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: metered.slice(0, 3).map((entry) => entry.id).sort((a, b) => a - b) }, meterKey)}` } });
+      else if (index < 60) mix.push({ path: pathOf(article), headers: { cookie: pick(readers, index).cookie } });
+      else if (index < 70) mix.push({ path: pathOf(article), headers: { cookie: subscriberCookie } });
+      else if (index < 75) mix.push({ path: '/' });
+      else if (index < 85) mix.push({ path: `/${pick(sections, index)}` });
+      else if (index < 95) mix.push({ path: `/search?q=${encodeURIComponent(pick(['harbour', 'election', 'museum', 'council budget', 'rain'], index))}` });
+      else if (index < 98) mix.push(logIn(`load${index % 20}@example.org`));
+      else mix.push(pick(webhooks, index));
+    }
+
+    // A first run warms the caches and the connection pool; the leak check compares the two after it.
+    const runs = [];
+    for (const round of [1, 2, 3]) {
+      const result = await runLoad(path.join(dataDir, `load-plan-${round}.json`), { url, connections: 16, durationSeconds: seconds, requests: mix });
+      // Memory is compared once the traffic has passed and V8 has had time to give some back.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      runs.push({ ...result, rss: rssMegabytes(server.child.pid) });
+    }
+    const [warmUp, first, second] = runs;
+    assert.ok(warmUp && first && second);
+    const served = warmUp.total + first.total + second.total;
+    const errorLines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .filter((line) => (JSON.parse(line) as { level?: number }).level !== undefined && ((JSON.parse(line) as { level: number }).level ?? 0) >= 50);
+
+    recordFigure('Load', 'requests served', served);
+    recordFigure('Load', '5xx answers', warmUp.status5xx + first.status5xx + second.status5xx);
+    recordFigure('Load', 'p99 ms (second run)', second.p99);
+    recordFigure('Load', 'RSS MB at rest before', restingRss);
+    recordFigure('Load', 'RSS MB after the warm-up run', warmUp.rss);
+    recordFigure('Load', 'RSS MB after the first measured run', first.rss);
+    recordFigure('Load', 'RSS MB after the second measured run', second.rss);
+    recordFigure('Load', 'error lines in the log', errorLines.length);
+
+    assert.ok(served > 1_000, `only ${served} requests were served`);
+    assert.equal(warmUp.status5xx + first.status5xx + second.status5xx, 0, 'no request may fail on the server');
+    assert.equal(warmUp.errors + first.errors + second.errors, 0, 'no connection error or timeout');
+    assert.deepEqual(errorLines, [], 'the log holds no error');
+    assert.ok(second.rss <= first.rss * 1.1, `memory grew from ${first.rss} MB to ${second.rss} MB between two equal runs`);
+  });
+});
