@@ -85,6 +85,10 @@ export async function saveFromEditor(
   { staff, role, articleId, fields, intent, expectedRevision, now }: { staff: Account; role: StaffRole; articleId: number | null; fields: EditorFields; intent: EditorIntent; expectedRevision: number; now: Date },
 ): Promise<{ articleId: number; revision: number }> {
   return db.transaction().execute(async (trx) => {
+    // Lock the article's row first: a save from the same revision at the same moment (another
+    // editor, another instance) waits here, then reads the revision the first one wrote and is
+    // refused as a conflict rather than writing over it.
+    if (articleId !== null) await trx.updateTable('articles').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', articleId).execute();
     const stored = articleId === null ? undefined : await loadStored(trx, articleId);
     if (articleId !== null && !stored) throw new EditRefusedError('not-found');
     const isOwn = stored === undefined || stored.createdBy === staff.id;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database, Dialect } from './database.ts';
 import { contentMigration } from './migrations/0001-content.ts';
@@ -23,7 +24,10 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 /** Brings the schema up to date; Kysely's migration lock makes concurrent starts wait for each other. */
 export async function migrateToLatest(db: Database, dialect: Dialect): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL the migration tables are looked for in Dateline's own schema: otherwise Kysely
+  // takes another schema's (another app's, another test's) for ours and skips creating them.
+  const schema = dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
