@@ -116,6 +116,10 @@ export async function completeCheckoutIn(
     .returning(['account_id', 'offer_id', 'provider'])
     .executeTakeFirst();
   if (!closed) throw new CheckoutRefusedError('checkout-closed');
+  // Asked before anything is redeemed or inserted: on PostgreSQL a unique violation would abort the caller's whole
+  // transaction (the webhook's record of its event with it). The index still settles a race.
+  const live = await trx.selectFrom('subscriptions').select('id').where('account_id', '=', closed.account_id).where('status', '<>', 'expired').executeTakeFirst();
+  if (live) throw new CheckoutRefusedError('already-subscribed');
   const found = await findOfferById(trx, closed.offer_id);
   if (!found) throw new CheckoutRefusedError('unknown-offer');
   const { offer, plan } = found;

@@ -138,4 +138,20 @@ describe(`Stripe's webhook (${dialect})`, () => {
     assert.equal((await deliver(event('customer.created', { id: 'cus_1', object: 'customer' }, now))).json().outcome, 'ignored');
     assert.equal((await deliver(event('customer.subscription.created', subscriptionObject('sub_unknown', { metadata: { checkoutId: 'nope' } }), now))).json().outcome, 'ignored');
   });
+
+  it('records, and does not act on, a second checkout by a reader who already subscribes', async () => {
+    const { account, checkoutId, subscriptionId } = await readerAtCheckout();
+    await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), now));
+    const secondCheckout = `${checkoutId}_again`;
+    const offer = await db.selectFrom('offers').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow();
+    await db.insertInto('checkout_sessions').values({ id: secondCheckout, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `${secondCheckout}_cs`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+    const redemptionsBefore = (await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count;
+    const eventId = `evt_second_${dialect}`;
+    const second = await deliver(event('customer.subscription.created', subscriptionObject(`${subscriptionId}_again`, { metadata: { checkoutId: secondCheckout } }), now, eventId));
+    assert.equal(second.statusCode, 200);
+    assert.equal(second.json().outcome, 'ignored');
+    assert.equal((await db.selectFrom('subscriptions').select('id').where('account_id', '=', account.id).execute()).length, 1);
+    assert.equal((await db.selectFrom('payment_events').select('event_id').where('event_id', '=', eventId).execute()).length, 1, 'the event is recorded, so Stripe does not send it again');
+    assert.equal((await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count, redemptionsBefore, 'the offer is not counted as redeemed');
+  });
 });
