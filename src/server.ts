@@ -56,8 +56,8 @@ export type AppOptions = {
   db: Database;
   dialect: Dialect;
   now?: () => Date;
-  /** Pino logger options, or false for silence (tests). */
-  logger?: boolean | { level: string };
+  /** Pino logger options, or false for silence (tests); `stream` is where the lines go (stdout by default). */
+  logger?: boolean | { level: string; stream?: { write: (line: string) => void } };
   /** DNS for verifying crawlers; tests give their own. */
   resolver?: Resolver;
   /** Told of every route as it is added: the hardening checks walk the whole list, so no route is missed. */

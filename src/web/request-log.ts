@@ -9,7 +9,9 @@ export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    // One-time links carry their secret in the query (?token=): the log keeps the parameter, not its value.
+    const url = request.url.includes('token=') ? request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]') : request.url;
+    const line = { method: request.method, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'answered');
   }

@@ -1,0 +1,173 @@
+import { staffRoles, type StaffRole } from '../src/accounts/account.ts';
+import { can, canEditArticle, canPublishArticle, type NewsroomAction } from '../src/admin/permissions.ts';
+import type { WebRole } from './role-fixtures.ts';
+import type { Route } from './route-list.ts';
+
+/**
+ * Who may use each route of the site, as one table: the specification the authorization check
+ * holds the server to. A route the app serves that is missing here fails the check, so a route
+ * added tomorrow has to be placed in it before the suite passes.
+ */
+export type RoutePolicy =
+  /** Anyone, signed in or not. */
+  | { kind: 'public' }
+  /** Anyone with an account: readers, subscribers and staff. */
+  | { kind: 'signed-in' }
+  /** Newsroom staff whose role allows the action; `null` for any newsroom role. */
+  | { kind: 'staff'; action: NewsroomAction | null }
+  /** The first-run page: open to all, guarded by the printed one-time token instead of a role. */
+  | { kind: 'setup' }
+  /** Stripe's events: guarded by their signature, not by a session. */
+  | { kind: 'webhook' };
+
+const policies: Readonly<Record<string, RoutePolicy>> = {
+  // The reader site and its files
+  'GET /': { kind: 'public' },
+  'GET /:section': { kind: 'public' },
+  'GET /:section/:slug': { kind: 'public' },
+  'GET /authors/:slug': { kind: 'public' },
+  'GET /search': { kind: 'public' },
+  'GET /feed.xml': { kind: 'public' },
+  'GET /sitemap.xml': { kind: 'public' },
+  'GET /healthz': { kind: 'public' },
+  'GET /favicon.ico': { kind: 'public' },
+  'GET /assets/*': { kind: 'public' },
+  'GET /assets/fonts/*': { kind: 'public' },
+  'GET /media/*': { kind: 'public' },
+  'GET /admin/assets/*': { kind: 'public' },
+  'GET /offers': { kind: 'public' },
+
+  // Getting an account and getting into it
+  'GET /login': { kind: 'public' },
+  'POST /login': { kind: 'public' },
+  'POST /logout': { kind: 'public' },
+  'GET /register': { kind: 'public' },
+  'POST /register': { kind: 'public' },
+  'GET /login/forgot': { kind: 'public' },
+  'POST /login/forgot': { kind: 'public' },
+  'GET /login/reset': { kind: 'public' },
+  'POST /login/reset': { kind: 'public' },
+  'GET /login/link': { kind: 'public' },
+  'POST /login/link': { kind: 'public' },
+  'GET /login/link/confirm': { kind: 'public' },
+  'POST /login/link/confirm': { kind: 'public' },
+
+  // A reader's own account and subscription
+  'GET /account': { kind: 'signed-in' },
+  'POST /account': { kind: 'signed-in' },
+  'POST /account/password': { kind: 'signed-in' },
+  'POST /checkout': { kind: 'signed-in' },
+  'GET /checkout/test/:id': { kind: 'signed-in' },
+  'POST /checkout/test/:id': { kind: 'signed-in' },
+  'POST /account/subscription/billing': { kind: 'signed-in' },
+  'POST /account/subscription/cancel': { kind: 'signed-in' },
+  'POST /account/subscription/resume': { kind: 'signed-in' },
+
+  // The newsroom
+  'GET /admin/setup': { kind: 'setup' },
+  'POST /admin/setup': { kind: 'setup' },
+  'GET /admin': { kind: 'staff', action: null },
+  'GET /admin/articles': { kind: 'staff', action: null },
+  'GET /admin/articles/:id': { kind: 'staff', action: null },
+  'GET /admin/articles/:id/revisions': { kind: 'staff', action: null },
+  'GET /admin/images': { kind: 'staff', action: null },
+  'POST /admin/preview': { kind: 'staff', action: null },
+  'POST /admin/articles/:id': { kind: 'staff', action: 'write-drafts' },
+  'POST /admin/articles/:id/autosave': { kind: 'staff', action: 'edit-own-articles' },
+  'POST /admin/articles/:id/lead-image': { kind: 'staff', action: 'edit-own-articles' },
+  'POST /admin/articles/:id/revisions/:revision/restore': { kind: 'staff', action: 'edit-own-articles' },
+  'GET /admin/sections': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'POST /admin/sections': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'GET /admin/authors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'POST /admin/authors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'GET /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'POST /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'GET /admin/audit': { kind: 'staff', action: 'view-audit-log' },
+  'GET /admin/settings': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/settings': { kind: 'staff', action: 'manage-settings' },
+  'GET /admin/offers': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
+  'GET /admin/staff': { kind: 'staff', action: 'manage-staff' },
+  'POST /admin/staff/invite': { kind: 'staff', action: 'manage-staff' },
+
+  'POST /webhooks/stripe': { kind: 'webhook' },
+};
+
+export const routeKey = (route: Route): string => `${route.method} ${route.url}`;
+
+/** The policy of a route the app serves, or undefined when nobody has placed it yet. */
+export function policyOf(route: Route): RoutePolicy | undefined {
+  return policies[routeKey(route)];
+}
+
+/** Every route the table places, for finding entries whose route is gone. */
+export const classifiedRouteKeys: readonly string[] = Object.keys(policies);
+
+/** What a request is about, when the answer depends on whose it is. */
+export type Subject =
+  | { kind: 'none' }
+  | { kind: 'new-article' }
+  | { kind: 'article'; isOwn: boolean; isPublished: boolean; intent: 'view' | 'edit' | 'publish' }
+  | { kind: 'checkout'; isOwn: boolean };
+
+/**
+ * The outcome the policy asks for: let through (not refused), refused (401, 403, or sent to log in;
+ * someone else's checkout may also be hidden as 404), or, where no role opens the route without a
+ * secret of its own (the setup token, Stripe's signature), a 400 for everyone.
+ */
+export type Expected = 'allowed' | 'refused' | 'bad-request';
+
+function staffRoleOf(role: WebRole): StaffRole | undefined {
+  return staffRoles.find((candidate) => candidate === role);
+}
+
+export function expectedOutcome(policy: RoutePolicy, role: WebRole, subject: Subject): Expected {
+  switch (policy.kind) {
+    case 'public':
+      return 'allowed';
+    case 'setup':
+    case 'webhook':
+      return 'bad-request';
+    case 'signed-in':
+      if (role === 'anonymous') return 'refused';
+      return subject.kind === 'checkout' && !subject.isOwn ? 'refused' : 'allowed';
+    case 'staff': {
+      const staffRole = staffRoleOf(role);
+      if (staffRole === undefined) return 'refused';
+      if (policy.action !== null && !can(staffRole, policy.action)) return 'refused';
+      return isAllowedOnSubject(staffRole, subject) ? 'allowed' : 'refused';
+    }
+  }
+}
+
+/** The newsroom's rules for one article, from the permissions table itself. */
+function isAllowedOnSubject(role: StaffRole, subject: Subject): boolean {
+  switch (subject.kind) {
+    case 'new-article':
+      return can(role, 'write-drafts');
+    case 'article': {
+      if (subject.intent === 'view') return true;
+      const mayEdit = canEditArticle(role, { isOwn: subject.isOwn, isPublished: subject.isPublished });
+      return subject.intent === 'edit' ? mayEdit : mayEdit && canPublishArticle(role, { isOwn: subject.isOwn });
+    }
+    case 'checkout':
+    case 'none':
+      return true;
+  }
+}
+
+export function describePolicy(policy: RoutePolicy): string {
+  switch (policy.kind) {
+    case 'public':
+      return 'public';
+    case 'signed-in':
+      return 'signed-in readers';
+    case 'staff':
+      return policy.action === null ? 'any newsroom role' : `staff who may ${policy.action}`;
+    case 'setup':
+      return 'the one-time setup token';
+    case 'webhook':
+      return "Stripe's signature";
+  }
+}

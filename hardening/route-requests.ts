@@ -1,0 +1,215 @@
+import { readAccessSettings } from '../src/settings/access-settings-repository.ts';
+import { readCommerceSettings } from '../src/commerce/commerce-settings.ts';
+import { readPublicationSettings } from '../src/settings/settings-repository.ts';
+import {
+  articleOwnedBy,
+  editorForm,
+  loginLinkToken,
+  openCheckoutOf,
+  readerPassword,
+  readerWithPassword,
+  smallImage,
+  unique,
+  actorFor,
+  webRoles,
+  type Actor,
+  type World,
+  type WebRequest,
+  type WebRole,
+} from './role-fixtures.ts';
+import { expectedOutcome, routeKey, type RoutePolicy, type Subject } from './route-policy.ts';
+import type { Route } from './route-list.ts';
+
+/**
+ * How each route is asked, with its parameters filled from real fixtures: one or more cases per
+ * route (an article of one's own or someone else's, a draft or a published piece). Every request is
+ * one the site's own pages would send, so that a role the policy lets through gets a real answer
+ * and one it refuses is refused for its role, not for a malformed form.
+ */
+export type RouteCase = {
+  label: string;
+  prepare: (actor: Actor) => Promise<{ request: WebRequest; subject: Subject }>;
+};
+
+const none: Subject = { kind: 'none' };
+
+function page(url: string | ((actor: Actor) => Promise<string>)): RouteCase[] {
+  return [{ label: 'the page', prepare: async (actor) => ({ request: { method: 'GET', url: typeof url === 'string' ? url : await url(actor) }, subject: none }) }];
+}
+
+function form(url: string, fields: (actor: Actor) => Promise<Record<string, string>> | Record<string, string>): RouteCase[] {
+  return [{ label: 'its form', prepare: async (actor) => ({ request: { method: 'POST', url, form: await fields(actor) }, subject: none }) }];
+}
+
+type Ownership = { owner: 'self' | 'other'; status: 'draft' | 'published' };
+
+/** Cases over articles: the actor's own (they created it) or another editor's, as a draft or published. */
+function articleCases(
+  world: World,
+  variants: readonly (Ownership & { intent?: 'view' | 'edit' | 'publish' })[],
+  request: (article: { id: number; revision: number; slug: string; headline: string }, intent: 'view' | 'edit' | 'publish') => Promise<WebRequest> | WebRequest,
+): RouteCase[] {
+  return variants.map(({ owner, status, intent = 'edit' }) => ({
+    label: `${owner === 'self' ? 'own' : "another's"} ${status} article${intent === 'publish' ? ', publishing' : ''}`,
+    prepare: async (actor) => {
+      const ownerAccount = owner === 'self' && actor.account !== null ? actor.account : world.otherStaff;
+      const article = await articleOwnedBy(world, ownerAccount, status);
+      return {
+        request: await request(article, intent),
+        subject: { kind: 'article', isOwn: ownerAccount.id === actor.account?.id, isPublished: status === 'published', intent },
+      };
+    },
+  }));
+}
+
+const ownAndOthers: readonly Ownership[] = [
+  { owner: 'self', status: 'draft' },
+  { owner: 'other', status: 'draft' },
+  { owner: 'self', status: 'published' },
+  { owner: 'other', status: 'published' },
+];
+
+function checkoutCases(world: World, request: (checkoutId: string) => WebRequest): RouteCase[] {
+  return (['self', 'other'] as const).map((owner) => ({
+    label: owner === 'self' ? 'own checkout' : "another reader's checkout",
+    prepare: async (actor) => {
+      const ownerAccount = owner === 'self' && actor.account !== null ? actor.account : world.otherReader;
+      return { request: request(await openCheckoutOf(world, ownerAccount)), subject: { kind: 'checkout', isOwn: ownerAccount.id === actor.account?.id } };
+    },
+  }));
+}
+
+const freshAddress = (what: string) => `${what}-${unique()}@example.org`;
+
+async function settingsForm(world: World): Promise<Record<string, string>> {
+  const [publication, access, commerce] = await Promise.all([readPublicationSettings(world.db), readAccessSettings(world.db), readCommerceSettings(world.db)]);
+  return {
+    name: publication.name,
+    tagline: publication.tagline,
+    locale: publication.locale,
+    timeZone: publication.timeZone,
+    anonymousLimit: String(access.meterLimits.anonymous),
+    registeredLimit: String(access.meterLimits.registered),
+    defaultPreviewBlocks: String(access.defaultPreviewBlocks),
+    gracePeriodDays: String(commerce.gracePeriodDays),
+    trialReminderDays: String(commerce.trialReminderDays),
+  };
+}
+
+/** The cases for every route this check knows how to ask; undefined for a route it does not. */
+export function casesFor(world: World, route: Route): RouteCase[] | undefined {
+  const cases: Record<string, () => RouteCase[]> = {
+    'GET /': () => page('/'),
+    'GET /:section': () => page('/world'),
+    'GET /:section/:slug': () => page(world.articleUrl),
+    'GET /authors/:slug': () => page('/authors/ada-reporter'),
+    'GET /search': () => page('/search?q=harbour'),
+    'GET /feed.xml': () => page('/feed.xml'),
+    'GET /sitemap.xml': () => page('/sitemap.xml'),
+    'GET /healthz': () => page('/healthz'),
+    'GET /favicon.ico': () => page('/favicon.ico'),
+    'GET /assets/*': () => page('/assets/site.css'),
+    'GET /assets/fonts/*': () => page('/assets/fonts/source-serif-4-latin-400-normal.woff2'),
+    'GET /media/*': () => page(world.mediaUrl),
+    'GET /admin/assets/*': () => page('/admin/assets/admin.css'),
+    'GET /offers': () => page('/offers'),
+
+    'GET /login': () => page('/login'),
+    'POST /login': () => form('/login', async () => ({ email: (await readerWithPassword(world)).email, password: readerPassword, next: '/world' })),
+    'POST /logout': () => form('/logout', () => ({})),
+    'GET /register': () => page('/register'),
+    'POST /register': () => form('/register', () => ({ name: 'New Reader', email: freshAddress('new-reader'), password: 'a long new passphrase' })),
+    'GET /login/forgot': () => page('/login/forgot'),
+    'POST /login/forgot': () => form('/login/forgot', async () => ({ email: (await readerWithPassword(world)).email })),
+    'GET /login/reset': () => page(async () => `/login/reset?token=${await loginLinkToken(world, await readerWithPassword(world), 'password-reset')}`),
+    'POST /login/reset': () => form('/login/reset', async () => ({ token: await loginLinkToken(world, await readerWithPassword(world), 'password-reset'), password: 'a brand new passphrase' })),
+    'GET /login/link': () => page('/login/link'),
+    'POST /login/link': () => form('/login/link', async () => ({ email: (await readerWithPassword(world)).email })),
+    'GET /login/link/confirm': () => page(async () => `/login/link/confirm?token=${await loginLinkToken(world, await readerWithPassword(world), 'magic-link')}`),
+    'POST /login/link/confirm': () => form('/login/link/confirm', async () => ({ token: await loginLinkToken(world, await readerWithPassword(world), 'magic-link') })),
+
+    'GET /account': () => page('/account'),
+    'POST /account': () => form('/account', (actor) => ({ name: 'A New Name', email: actor.account?.email ?? freshAddress('profile') })),
+    'POST /account/password': () => form('/account/password', () => ({ current: '', password: 'another long passphrase' })),
+    'POST /checkout': () => form('/checkout', () => ({ offer: 'intro' })),
+    'GET /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'GET', url: `/checkout/test/${id}` })),
+    'POST /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'POST', url: `/checkout/test/${id}`, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' } })),
+    'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
+    'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
+    'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
+
+    'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
+    'POST /admin/setup': () => form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
+    'GET /admin': () => page('/admin'),
+    'GET /admin/articles': () => page('/admin/articles'),
+    'GET /admin/articles/:id': () => [
+      ...page('/admin/articles/new'),
+      ...articleCases(world, [{ owner: 'self', status: 'draft', intent: 'view' }, { owner: 'other', status: 'published', intent: 'view' }], (article) => ({ method: 'GET', url: `/admin/articles/${article.id}` })),
+    ],
+    'GET /admin/articles/:id/revisions': () =>
+      articleCases(world, [{ owner: 'self', status: 'draft', intent: 'view' }, { owner: 'other', status: 'published', intent: 'view' }], (article) => ({ method: 'GET', url: `/admin/articles/${article.id}/revisions` })),
+    'GET /admin/images': () => page('/admin/images'),
+    'POST /admin/preview': () => form('/admin/preview', () => ({ markdown: 'A paragraph with *emphasis*.' })),
+    'POST /admin/articles/:id': () => [
+      { label: 'a new article', prepare: async () => ({ request: { method: 'POST', url: '/admin/articles/new', form: editorForm(world, null, 'save') }, subject: { kind: 'new-article' } }) },
+      ...articleCases(world, ownAndOthers, (article) => ({ method: 'POST', url: `/admin/articles/${article.id}`, form: editorForm(world, article, 'save') })),
+      ...articleCases(world, [{ owner: 'self', status: 'draft', intent: 'publish' }, { owner: 'other', status: 'draft', intent: 'publish' }], (article) => ({
+        method: 'POST',
+        url: `/admin/articles/${article.id}`,
+        form: editorForm(world, article, 'publish'),
+      })),
+    ],
+    // Only drafts save themselves, so only drafts are asked.
+    'POST /admin/articles/:id/autosave': () =>
+      articleCases(world, [{ owner: 'self', status: 'draft' }, { owner: 'other', status: 'draft' }], (article) => ({ method: 'POST', url: `/admin/articles/${article.id}/autosave`, form: editorForm(world, article, 'save') })),
+    'POST /admin/articles/:id/lead-image': () =>
+      articleCases(world, ownAndOthers, async (article) => ({
+        method: 'POST',
+        url: `/admin/articles/${article.id}/lead-image`,
+        multipart: { fields: { alt: 'A harbour crane', caption: 'The harbour.', credit: '© Test Agency' }, file: { name: 'crane.png', type: 'image/png', bytes: await smallImage('png') } },
+      })),
+    'POST /admin/articles/:id/revisions/:revision/restore': () =>
+      articleCases(world, ownAndOthers, (article) => ({ method: 'POST', url: `/admin/articles/${article.id}/revisions/${article.revision}/restore`, form: {} })),
+    'GET /admin/sections': () => page('/admin/sections'),
+    'POST /admin/sections': () => form('/admin/sections', () => ({ name: `Section ${unique()}`, description: 'A new section.', position: '9' })),
+    'GET /admin/authors': () => page('/admin/authors'),
+    'POST /admin/authors': () => form('/admin/authors', () => ({ name: `Author ${unique()}`, bio: 'Writes things.' })),
+    'GET /admin/sponsors': () => page('/admin/sponsors'),
+    'POST /admin/sponsors': () => form('/admin/sponsors', () => ({ name: `Sponsor ${unique()}`, disclosure: 'Paid for by a sponsor.', url: 'https://sponsor.example' })),
+    'GET /admin/audit': () => page('/admin/audit'),
+    'GET /admin/settings': () => page('/admin/settings'),
+    'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
+    'GET /admin/offers': () => page('/admin/offers'),
+    'POST /admin/plans': () => form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
+    'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),
+    'GET /admin/staff': () => page('/admin/staff'),
+    'POST /admin/staff/invite': () => form('/admin/staff/invite', () => ({ email: freshAddress('invitee'), name: 'Invitee', role: 'contributor' })),
+
+    // As a browser would send it: the session's cookies, but no Stripe signature.
+    'POST /webhooks/stripe': () => [
+      {
+        label: 'an unsigned event',
+        prepare: async () => ({
+          request: { method: 'POST', url: '/webhooks/stripe', json: JSON.stringify({ id: `evt_forged_${unique()}`, object: 'event', type: 'customer.subscription.deleted', created: 1_790_000_000, data: { object: {} } }), headers: {} },
+          subject: none,
+        }),
+      },
+    ],
+  };
+  return cases[routeKey(route)]?.();
+}
+
+/** Signed-in readers first: a forged log-out or profile change matters most to someone who has a session. */
+const leastPrivilegedFirst: readonly WebRole[] = [...webRoles.filter((role) => role !== 'anonymous'), 'anonymous'];
+
+/** The route's first case with the least privileged role the policy lets through, prepared for that role's browser. */
+export async function allowedRequest(world: World, policy: RoutePolicy, cases: readonly RouteCase[]): Promise<{ actor: Actor; request: WebRequest; subject: Subject; label: string }> {
+  for (const role of leastPrivilegedFirst) {
+    for (const routeCase of cases) {
+      const actor = await actorFor(world, role);
+      const { request, subject } = await routeCase.prepare(actor);
+      if (expectedOutcome(policy, role, subject) === 'allowed') return { actor, request, subject, label: `${role}, ${routeCase.label}` };
+    }
+  }
+  throw new Error('no role may use this route');
+}
