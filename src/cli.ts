@@ -1,8 +1,13 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { staffRoles } from './accounts/account.ts';
 import { AccountError } from './accounts/account-errors.ts';
 import { issueLoginLink } from './accounts/login-links.ts';
 import { createStaffAccount } from './accounts/staff.ts';
+import { BackupError } from './backup/backup-error.ts';
+import type { BackupCounts } from './backup/backup-manifest.ts';
+import { restoreBackup } from './backup/restore-backup.ts';
+import { takeBackup } from './backup/take-backup.ts';
 import { ConfigError } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import { loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
@@ -16,6 +21,10 @@ Commands:
   staff:create <email> [name] [--role editor]
                                    create a staff account (role contributor, author, editor or admin;
                                    default admin) and print a one-time link to log in with
+  backup <dir>                     write a consistent backup of the database and media into the new
+                                   folder <dir>, while the site keeps running
+  restore <dir>                    restore the backup in <dir> into the configured data folder and
+                                   database, which must be empty; then npm start
   help                             show this text
 
 The database and data folder come from the same environment as npm start (DATA_DIR, DATABASE_URL).`;
@@ -52,10 +61,38 @@ async function createStaff(args: string[], role: string): Promise<number> {
   }
 }
 
+function describeCounts({ articles, accounts, subscriptions, mediaFiles }: BackupCounts): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `${count(articles, 'article', 'articles')}, ${count(accounts, 'account', 'accounts')}, ${count(subscriptions, 'subscription', 'subscriptions')} and ${count(mediaFiles, 'media file', 'media files')}`;
+}
+
+async function backUp(folder: string): Promise<number> {
+  const config = configFromEnvironment();
+  const to = path.resolve(folder);
+  const manifest = await takeBackup({ database: config.database, mediaDir: mediaDirOf(config.dataDir), to, now: new Date() });
+  console.log(`Backed up ${describeCounts(manifest.counts)} into ${to}.`);
+  return 0;
+}
+
+async function restore(folder: string): Promise<number> {
+  const config = configFromEnvironment();
+  const manifest = await restoreBackup({ from: path.resolve(folder), database: config.database, mediaDir: mediaDirOf(config.dataDir) });
+  console.log(`Restored the backup of ${manifest.createdAt}: ${describeCounts(manifest.counts)}, as its manifest says.`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { role: { type: 'string' } } });
   const [command = 'help', ...rest] = positionals;
   if (command === 'staff:create') return createStaff(rest, values.role ?? 'admin');
+  if (command === 'backup' || command === 'restore') {
+    const [folder, ...extra] = rest;
+    if (folder === undefined || extra.length > 0 || values.role !== undefined) {
+      console.error(`dateline: ${command} takes one argument, the backup's folder\n\n${usage}`);
+      return 2;
+    }
+    return command === 'backup' ? backUp(folder) : restore(folder);
+  }
   if (rest.length > 0 || values.role !== undefined) {
     console.error(`dateline: ${command} takes no arguments\n\n${usage}`);
     return 2;
@@ -90,7 +127,7 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof BackupError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`dateline: ${error.message}`);
     } else {
       console.error('dateline: the command failed:', error);

@@ -17,6 +17,7 @@ export function registerSitemapRoute(app: App, deps: SiteDeps): void {
         .where('a.status', '=', 'published')
         .where('a.published_at', '<=', now)
         .orderBy('a.published_at', 'desc')
+        .orderBy('a.id', 'desc')
         .execute(),
       deps.db.selectFrom('sections').select('slug').orderBy('position').execute(),
       deps.db.selectFrom('authors').select('slug').orderBy('slug').execute(),

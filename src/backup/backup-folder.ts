@@ -1,0 +1,40 @@
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { BackupError } from './backup-error.ts';
+
+/** Where each part of a backup lives in its folder (beside manifest.json). */
+export function backupLayout(folder: string) {
+  return {
+    sqlite: path.join(folder, 'dateline.sqlite'),
+    postgresDump: path.join(folder, 'dateline.dump'),
+    media: path.join(folder, 'media'),
+  };
+}
+
+/** The entries of a folder, or none when it does not exist yet. */
+export async function listFolder(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    if (error instanceof Error && 'code' in error && error.code === 'ENOTDIR') throw new BackupError(`${folder} is a file, not a folder`);
+    throw error;
+  }
+}
+
+async function countFiles(folder: string): Promise<number> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).length;
+}
+
+/**
+ * Copies a media folder (uploaded and generated images) and counts the files copied. Images being
+ * written at that moment sit under a .partial name until they are whole; they are left out, and
+ * no row names them yet.
+ */
+export async function copyMediaFolder(from: string, to: string): Promise<number> {
+  await mkdir(to, { recursive: true });
+  if ((await listFolder(from)).length === 0) return 0;
+  await cp(from, to, { recursive: true, force: false, filter: (source) => !source.endsWith('.partial') });
+  return countFiles(to);
+}
