@@ -19,6 +19,7 @@ import { createIdentityCache } from './web/identity-cache.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
+import { refuseNullInAddress, refuseNullInBody } from './web/null-characters.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
@@ -90,6 +91,19 @@ function describeError(error: unknown): { status: number; message: string } {
   return { status, message: 'That request could not be handled.' };
 }
 
+/**
+ * A multipart body that breaks off or has no boundary fails inside the upload parser (busboy) with a
+ * plain error and no status: the browser's request was at fault, not the server. The parser's
+ * messages are how it tells these apart, as @fastify/multipart itself does.
+ */
+const malformedMultipart = /^(Multipart: |Unexpected end of (form|multipart data)|Part terminated early|Malformed part header)/;
+const unreadableUpload = { status: 400, message: 'That upload could not be read. Try again, or choose the file again.' };
+
+function isUnreadableUpload(error: unknown, request: FastifyRequest): boolean {
+  const hasStatus = typeof (error as Partial<FastifyError>).statusCode === 'number';
+  return !hasStatus && error instanceof Error && malformedMultipart.test(error.message) && (request.headers['content-type'] ?? '').startsWith('multipart/');
+}
+
 /** Believe the nearest `hops` proxies about the client's address, and no one further out. */
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
@@ -134,7 +148,7 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
     frameworkErrors: (error, request, reply) => {
-      const { status, message } = describeError(error);
+      const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error);
       void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -145,6 +159,8 @@ export async function buildApp({
   }
 
   const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
+  app.addHook('onRequest', refuseNullInAddress);
+  app.addHook('preValidation', refuseNullInBody);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
     done();
@@ -215,7 +231,7 @@ export async function buildApp({
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, 'We could not find that page. It may have moved, or the address may be mistyped.'));
 
   app.setErrorHandler((error, request, reply) => {
-    const { status, message } = describeError(error);
+    const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return sendErrorPage(request, reply, status, message);
   });

@@ -18,6 +18,11 @@ export function authorPath(author: Pick<Author, 'slug'>): string {
   return `/authors/${author.slug}`;
 }
 
+/**
+ * The public address of a path on this site. The "./" keeps any path on the site: without it, a path
+ * from a request such as "/\\evil.example" or "/javascript:x" reads as another host or scheme, and
+ * "/\\" as no address at all.
+ */
 export function absoluteUrl(publicUrl: URL, path: string): string {
-  return new URL(path.replace(/^\//, ''), publicUrl).toString();
+  return new URL(`./${path.replace(/^\//, '')}`, publicUrl).toString();
 }

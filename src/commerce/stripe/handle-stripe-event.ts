@@ -45,6 +45,13 @@ const applySubscriptionSnapshot: Handler = async (trx, event) => {
   }
   const state = stateFromStripe(snapshot, subscription.state, event.created);
   if (state === null) return ignored;
+  // Stripe can bring back a subscription Dateline has ended (a late payment after the grace period)
+  // when the reader has since subscribed again. The newer one stands; the event is kept, so Stripe
+  // stops retrying, and the payment is the publication's to refund from Stripe's dashboard.
+  if (subscription.state.status === 'expired' && state.status !== 'expired') {
+    const other = await trx.selectFrom('subscriptions').select('id').where('account_id', '=', subscription.accountId).where('status', '<>', 'expired').where('id', '<>', subscription.id).executeTakeFirst();
+    if (other) return ignored;
+  }
   if (!(await updateSubscription(trx, subscription, { state, providerEventAt: event.created }, event.created))) {
     throw new Error(`Subscription ${subscription.id} changed while a Stripe event was applied; the event will be retried`);
   }

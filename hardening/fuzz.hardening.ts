@@ -1,0 +1,570 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { maximumMeterLimit } from '../src/access/access-settings.ts';
+import { decideAccess } from '../src/access/decide-access.ts';
+import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie } from '../src/access/meter-cookie.ts';
+import { meterPeriodOf, type Meter } from '../src/access/meter.ts';
+import type { Reader } from '../src/access/reader.ts';
+import { insertAccount } from '../src/accounts/account-repository.ts';
+import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
+import { accessLevels, type AccessLevel } from '../src/content/access-level.ts';
+import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
+import { accessMessageKeys } from '../src/settings/message-overrides.ts';
+import { seedCatalogue } from '../test/commerce-fixtures.ts';
+import { addArticle, seedPublication } from '../test/content-fixtures.ts';
+import { openTestDatabase } from '../test/database.ts';
+import { cookieFrom, signedInCookie } from '../test/readers.ts';
+import { recordFigure } from './figures.ts';
+import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
+import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
+import { describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
+import { appWithRoutes, type Route } from './route-list.ts';
+
+/**
+ * Input fuzzing. Every route the app registers is sent arbitrary addresses, query strings and form
+ * bodies and must answer without a server error; sanitized article bodies must never carry anything
+ * a browser would run; the access rules hold over thousands of arbitrary reads and cookies.
+ *
+ * Each route gets 120 cases or a second and a half, whichever ends first (a handler that hashes a
+ * password takes some 60 ms a case); the Stripe webhook gets 240 stories of signed events; the pure
+ * properties run at least 2,000 cases. FUZZ_RUNS=N gives every route N cases however long they take,
+ * the webhook 2 N stories and the pure properties 20 N. FUZZ_SEED replays a run: fast-check prints
+ * the seed of any failure.
+ */
+const requestedRuns = positiveWholeNumber(process.env.FUZZ_RUNS);
+const runsPerRoute = requestedRuns ?? 120;
+const pureRuns = Math.max(2_000, runsPerRoute * 20);
+const seed = positiveWholeNumber(process.env.FUZZ_SEED);
+const options = (numRuns: number) => ({ numRuns, ...(seed === undefined ? {} : { seed }) });
+/** A route's cases, bounded in time unless a number of runs was asked for; the figures count the cases actually sent. */
+const routeOptions = { ...options(runsPerRoute), ...(requestedRuns === undefined ? { interruptAfterTimeLimit: 1_500, markInterruptAsFailure: false } : {}) };
+
+function positiveWholeNumber(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,9}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+const now = new Date();
+const database = await openTestDatabase();
+const { db } = database;
+const seeded = await seedPublication(db, now);
+await seedCatalogue(db, now);
+
+// Articles the site is probed with after each route's fuzzing, and ones the newsroom routes work on.
+const probeArticles = [
+  { slug: 'probe-free', access: 'free' },
+  { slug: 'probe-metered', access: 'metered' },
+  { slug: 'probe-registered', access: 'registered' },
+  { slug: 'probe-premium', access: 'premium' },
+] as const satisfies readonly { slug: string; access: AccessLevel }[];
+const restoreProbeArticles = () => Promise.all(probeArticles.map((article) => addArticle(db, seeded, article, now)));
+const probeIds = await restoreProbeArticles();
+const storyId = await addArticle(db, seeded, { slug: 'fuzz-story', body: 'A paragraph.\n\nAnother.' }, now);
+const draftId = await addArticle(db, seeded, { slug: 'fuzz-draft', status: 'draft', publishedAt: null }, now);
+
+// The app with Stripe configured registers the webhook; the one in test mode registers the test
+// checkout. Both are walked; every route is fuzzed on the test-mode app where it exists there, since
+// the Stripe app would try to reach Stripe's servers for a checkout.
+const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+const stripe = await appWithRoutes(database, { env: stripeEnv });
+const testMode = await appWithRoutes(database);
+const routeKey = (route: Route) => `${route.method} ${route.url}`;
+const testModeKeys = new Set(testMode.routes.map(routeKey));
+// Requests also go over a real socket, for the targets `inject` would rewrite or refuse.
+const ports = new Map<object, number>();
+for (const { app } of [stripe, testMode]) {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  assert.ok(address !== null && typeof address === 'object', 'the app listens on a port');
+  ports.set(app, address.port);
+}
+after(() => Promise.all([stripe.app.close(), testMode.app.close()]));
+const walked = [...testMode.routes.map((route) => ({ route, app: testMode.app })), ...stripe.routes.filter((route) => !testModeKeys.has(routeKey(route))).map((route) => ({ route, app: stripe.app }))];
+
+let admin = await signedInCookie(db, 'admin', now);
+const csrf = await formTokenFor(admin.cookie);
+const meterCookie = cookieFrom((await testMode.app.inject('/world/probe-metered')).headers['set-cookie'], 'dl_meter') ?? '';
+const checkoutId = await openTestCheckout();
+
+async function formTokenFor(cookie: string): Promise<{ token: string; cookie: string }> {
+  const page = await testMode.app.inject({ url: '/account', headers: { cookie } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  const csrfCookie = cookieFrom(page.headers['set-cookie'], 'dl_csrf');
+  assert.ok(token && csrfCookie, 'the account page gives a form token');
+  return { token, cookie: `dl_csrf=${csrfCookie}` };
+}
+
+async function openTestCheckout(): Promise<string> {
+  const started = await testMode.app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers: { cookie: `${admin.cookie}; ${csrf.cookie}`, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `_csrf=${encodeURIComponent(csrf.token)}&offer=trial`,
+  });
+  const id = /\/checkout\/test\/([^/?]+)$/.exec(String(started.headers.location))?.[1];
+  assert.ok(id, `a checkout opens in test mode (answered ${started.statusCode})`);
+  return id;
+}
+
+/** A response that ended the admin's session (logging out) is followed by a new session, so later cases still reach the handlers. */
+async function keepAdminSignedIn(response: FuzzResponse): Promise<void> {
+  if (cookieFrom(response.setCookie, sessionCookieName) === '') {
+    const { token } = await openSession(db, admin.accountId, now);
+    admin = { accountId: admin.accountId, cookie: `${sessionCookieName}=${token}` };
+  }
+}
+
+/** What the query strings of the routes really read (src/web/query-schemas.ts, the account, admin and commerce routes). */
+const queryKeys = ['q', 'page', 'next', 'token', 'changed', 'saved', 'status', 'section', 'author', 'access', 'checkout', 'offer', '_csrf'];
+const queryValues = [
+  'world', 'culture', 'draft', 'published', 'scheduled', ...accessLevels, 'profile', 'password', 'subscribed', 'canceled', 'image', 'save', 'publish',
+  '/account', '/admin/articles', '/world/probe-metered', String(seeded.sectionIds.world), String(seeded.authorIds.reporter), 'harbour', 'probe', 'a OR b', '"unterminated', 'NEAR(a b)', '*', '-',
+];
+
+/** Values the fixtures really have, for a route's path parameters, so that fuzzed addresses also reach real records. */
+const knownPathValues = (routeUrl: string) => (param: string): readonly string[] => {
+  if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
+  switch (param) {
+    case 'section':
+      return ['world', 'culture', 'authors', 'admin', 'search', 'feed.xml', 'media'];
+    case 'slug':
+      return routeUrl.startsWith('/authors/') ? ['ada-reporter', 'ben-critic'] : [...probeArticles.map((article) => article.slug), 'fuzz-story', 'fuzz-draft'];
+    case 'id':
+      return ['new', ...[...probeIds, storyId, draftId, draftId, draftId].map(String), '0', '999999999'];
+    case 'revision':
+      return ['1', '2', '3', '0'];
+    case '*':
+      return ['site.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
+    default:
+      return [];
+  }
+};
+
+/** Stands in a form for the article's revision at the moment the case is sent, since every save moves it on. */
+const currentRevision = '(current revision)';
+async function withCurrentRevision(body: PostBody, path: string): Promise<PostBody> {
+  if (body.kind !== 'form' && body.kind !== 'json' && body.kind !== 'multipart') return body;
+  const id = /^\/admin\/articles\/(\d{1,9})(?:\/|$)/.exec(path)?.[1];
+  const article = id === undefined ? undefined : await db.selectFrom('articles').select('revision').where('id', '=', Number(id)).executeTakeFirst();
+  const revision = String(article?.revision ?? 0);
+  const resolved = (text: FuzzText): FuzzText => (text.raw === currentRevision ? { raw: revision, encoded: revision } : text);
+  return { ...body, fields: body.fields.map(([name, value]) => [name, resolved(value)] as const) };
+}
+
+/**
+ * A form that would pass, for each form route, from which the fuzzed bodies depart. Routes without
+ * one get fields from nothing.
+ */
+const editorForm: FormFields = [
+  ['version', currentRevision], ['intent', 'save'], ['headline', 'A fuzzed headline'], ['standfirst', 'A standfirst.'], ['slug', ''],
+  ['sectionId', String(seeded.sectionIds.world)], ['authorIds', String(seeded.authorIds.reporter)], ['authorIds', String(seeded.authorIds.critic)],
+  ['dateline', 'Geneva'], ['access', 'metered'], ['previewBlockCount', '2'], ['sponsorId', ''], ['bodyMarkdown', 'First.\n\nSecond.'], ['publishAt', ''],
+];
+const validForms: Readonly<Record<string, FormFields>> = {
+  '/login': [['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/account']],
+  '/register': [['name', 'Fuzz Reader'], ['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/']],
+  '/login/forgot': [['email', 'fuzz@example.org']],
+  '/login/reset': [['token', 'a'.repeat(43)], ['password', 'a long passphrase']],
+  '/login/link': [['email', 'fuzz@example.org']],
+  '/login/link/confirm': [['token', 'a'.repeat(43)]],
+  '/account': [['name', 'Fuzz Admin'], ['email', 'fuzz-admin@example.org']],
+  '/account/password': [['current', ''], ['password', 'a long passphrase']],
+  '/checkout': [['offer', 'trial']],
+  '/checkout/test/:id': [['card', '4000 0000 0000 0002'], ['expiry', '12/30'], ['cvc', '123']],
+  '/admin/setup': [['token', 'a'.repeat(43)], ['name', 'Fuzz'], ['email', 'setup@example.org'], ['password', 'a long passphrase']],
+  '/admin/articles/:id': editorForm,
+  '/admin/articles/:id/autosave': editorForm,
+  '/admin/preview': [['markdown', '# A heading\n\nA [link](https://example.org).']],
+  '/admin/staff/invite': [['email', 'invited@example.org'], ['name', 'Invited'], ['role', 'contributor']],
+  '/admin/articles/:id/lead-image': [['alt', 'A harbour'], ['caption', 'The harbour.'], ['credit', 'Agency']],
+  '/admin/settings': [
+    ['name', 'The Fuzzed Gazette'], ['tagline', 'All the news'], ['locale', 'en-US'], ['timeZone', 'America/New_York'],
+    ['anonymousLimit', '3'], ['registeredLimit', '10'], ['defaultPreviewBlocks', '2'], ['gracePeriodDays', '7'], ['trialReminderDays', '3'],
+    ...accessMessageKeys().map((key): [string, string] => [`message.${key}`, '']),
+  ],
+  '/admin/sections': [['name', 'Fuzzed section'], ['description', 'Made by the fuzzer.'], ['position', '5']],
+  '/admin/authors': [['name', 'Fuzzed Author'], ['bio', 'Writes fuzz.']],
+  '/admin/sponsors': [['name', 'Fuzzed Sponsor'], ['disclosure', 'Paid for by fuzz.'], ['url', 'https://fuzz.example']],
+  '/admin/plans': [['name', 'Fuzz plan'], ['slug', 'fuzz-plan'], ['price', '12.50'], ['currency', 'USD'], ['interval', 'month'], ['benefits', 'All of it\nAnd more'], ['isActive', 'on']],
+  '/admin/offers': [
+    ['headline', 'A fuzzed offer'], ['slug', 'fuzz-offer'], ['planSlug', 'digital'], ['termsKind', 'introductory-price'], ['introPrice', '3'], ['introPeriods', '3'],
+    ['trialDays', '14'], ['startsAt', ''], ['endsAt', '2030-01-01T00:00'], ['redemptionCap', ''], ['copy', 'Fuzz.'], ['isRetired', ''],
+  ],
+};
+const formKeys = [...new Set(Object.values(validForms).flatMap((fields) => fields.map(([name]) => name)))];
+const formValues = [
+  ...queryValues, 'on', 'month', 'year', 'USD', 'EUR', 'standard', 'free-trial', 'introductory-price', 'unpublish', 'schedule', 'admin', 'editor', 'reader',
+  'en-US', 'de-DE', 'ar-EG', 'Europe/Paris', 'Etc/GMT+12', 'Pacific/Kiritimati', 'intro', 'trial', 'ended', 'limited', 'print', '4242 4242 4242 4242', '12/99',
+];
+
+/** The site answers its reader pages normally: the home page, a section, and an article at each access level. */
+async function assertSiteStillServes(): Promise<void> {
+  // The fuzzing may have unpublished or moved the probe articles; that is its right. Settings stay as it left them.
+  await restoreProbeArticles();
+  for (const url of ['/', '/world', ...probeArticles.map((article) => `/world/${article.slug}`)]) {
+    const response = await testMode.app.inject(url);
+    assert.equal(response.statusCode, 200, `${url} answers 200 after the fuzzing (got ${response.statusCode})`);
+  }
+  const signedIn = await testMode.app.inject({ url: '/world/probe-metered', headers: { cookie: (await signedInCookie(db, 'reader', now)).cookie } });
+  assert.equal(signedIn.statusCode, 200, `a registered reader's metered read answers 200 after the fuzzing (got ${signedIn.statusCode})`);
+}
+
+function assertNoServerError(response: Pick<FuzzResponse, 'statusCode' | 'body'>, request: string): void {
+  assert.ok(response.statusCode === null || response.statusCode < 500, `${request}\nanswered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+}
+
+/** Who sends a GET: nobody, the admin, the admin with a reader's meter, or a browser with cookies of any kind. */
+const getSender = fc.oneof(
+  fc.constantFrom('anonymous', 'admin', 'admin-with-meter'),
+  fc.tuple(fuzzText(), fuzzText(), fuzzText()).map(([session, meter, other]) => `${sessionCookieName}=${session.encoded}; dl_meter=${meter.encoded}; ${other.encoded}`),
+);
+const cookieOf = (sender: string) =>
+  sender === 'anonymous' ? undefined : sender === 'admin' ? admin.cookie : sender === 'admin-with-meter' ? `${admin.cookie}; dl_meter=${meterCookie}` : sender;
+
+/** Most requests go through `inject`, which is quicker; one in four over a socket, as sent. */
+const overSocket = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+function portOf(app: object): number {
+  const port = ports.get(app);
+  assert.ok(port !== undefined, 'the app listens');
+  return port;
+}
+
+const getRoutes = walked.filter(({ route }) => route.method === 'GET');
+const postRoutes = walked.filter(({ route }) => route.method !== 'GET');
+let getRequests = 0;
+let postRequests = 0;
+
+describe(`fuzzing every route the app registers (${database.dialect})`, () => {
+  it('walks the routes of both payment modes, the Stripe webhook and the test checkout among them', () => {
+    assert.ok(walked.some(({ route }) => route.url === '/webhooks/stripe'), 'the Stripe webhook is registered');
+    assert.ok(walked.some(({ route }) => route.url === '/checkout/test/:id'), 'the test checkout is registered');
+    assert.ok(getRoutes.length > 20 && postRoutes.length > 20, `${getRoutes.length} GET and ${postRoutes.length} POST routes`);
+    assert.deepEqual(new Set(walked.map(({ route }) => route.method)), new Set(['GET', 'POST']), 'only GET and POST routes, which are the ones fuzzed here');
+  });
+
+  describe('query strings and path parameters never cause a server error', () => {
+    for (const { route, app } of getRoutes) {
+      it(`GET ${route.url}`, async () => {
+        const request = fc.record({
+          path: fuzzPath(route.url, knownPathValues(route.url)),
+          query: fc.option(fuzzQueryString(queryKeys, queryValues), { nil: null, freq: 10 }),
+          sender: getSender,
+          remoteAddress: fc.ipV4(),
+          isOverSocket: overSocket,
+        });
+        await fc.assert(
+          fc.asyncProperty(request, async ({ path, query, sender, remoteAddress, isOverSocket }) => {
+            getRequests += 1;
+            const target = query === null ? path : `${path}?${query}`;
+            const cookie = cookieOf(sender);
+            const response = await sendRequest(app, portOf(app), { method: 'GET', target, remoteAddress, headers: cookie === undefined ? {} : { cookie } }, { isOverSocket });
+            assertNoServerError(response, `GET ${JSON.stringify(target)} as ${sender}${isOverSocket ? ', over a socket' : ''}`);
+          }),
+          routeOptions,
+        );
+        await assertSiteStillServes();
+      });
+    }
+  });
+
+  describe('form bodies, wrong content types and oversized bodies never cause a server error, with a valid form token', () => {
+    for (const { route, app } of postRoutes) {
+      it(`${route.method} ${route.url}`, async () => {
+        const isMultipartAccepted = route.url.startsWith('/admin/');
+        const request = fc.record({
+          // Addresses are the GET cases' subject; here most cases go to a real record, so that the body reaches its handler.
+          path: fc.oneof({ weight: 3, arbitrary: fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }) }, { weight: 1, arbitrary: fuzzPath(route.url, knownPathValues(route.url)) }),
+          body: fuzzPostBody(validForms[route.url] ?? [], formKeys, formValues, { isMultipartAccepted }),
+          stripeSignature: fc.option(fuzzText(['t=1,v1=00', `t=${Math.floor(now.getTime() / 1000)},v1=${'0'.repeat(64)}`]), { nil: null }),
+          remoteAddress: fc.ipV4(),
+          isOverSocket: overSocket,
+        });
+        await fc.assert(
+          fc.asyncProperty(request, async ({ path, body, stripeSignature, remoteAddress, isOverSocket }) => {
+            postRequests += 1;
+            const { headers, payload } = toPayload(await withCurrentRevision(body, path), csrf.token);
+            const cookie = `${admin.cookie}; ${csrf.cookie}`;
+            const signature: Record<string, string> = stripeSignature === null ? {} : { 'stripe-signature': stripeSignature.encoded };
+            const response = await sendRequest(app, portOf(app), { method: 'POST', target: path, remoteAddress, headers: { ...headers, cookie, ...signature }, payload }, { isOverSocket });
+            await keepAdminSignedIn(response);
+            const over = isOverSocket ? ', over a socket' : '';
+            assertNoServerError(response, `POST ${JSON.stringify(path)} (${body.kind}, ${JSON.stringify(headers['content-type'] ?? null)}${over}) with ${describePayload(payload)}`);
+          }),
+          routeOptions,
+        );
+        await assertSiteStillServes();
+      });
+    }
+  });
+
+  it('ends with the site still serving its pages', async () => {
+    await assertSiteStillServes();
+    recordFigure('Fuzzing', 'routes fuzzed', walked.length);
+    recordFigure('Fuzzing', 'GET requests, fuzzed paths, query strings and cookies', getRequests);
+    recordFigure('Fuzzing', 'POST requests, fuzzed bodies and content types', postRequests);
+  });
+});
+
+describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
+  /**
+   * Each case is a story of two to eight events, signed as Stripe signs them, about a reader of its own
+   * who opened two checkouts: subscriptions created, moved, ended and revived, invoices paid, events
+   * repeated and delivered late. "A" and "B" name the case's two subscriptions, "1" and "2" its checkouts.
+   */
+  const seconds = Math.floor(now.getTime() / 1000);
+  const day = 86_400;
+  // Times as Stripe sends them, in whole seconds: around now, and anywhere from the epoch to the last second of the year 9999.
+  const timestamp = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: seconds - 30 * day, max: seconds + 400 * day }) },
+    { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 2 ** 31 - 1, 2 ** 31, 253_402_300_799), fc.integer({ min: 0, max: 253_402_300_799 })) },
+  );
+  const subscriptionRef = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('A', 'B') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  const subscriptionObject = fc.record({
+    id: subscriptionRef,
+    object: fc.constant('subscription'),
+    customer: fc.oneof(fc.constant('cus_fuzz'), fc.constant(null), fc.record({ id: fc.string({ maxLength: 8 }) })),
+    status: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('trialing', 'active', 'past_due', 'canceled') },
+      { weight: 1, arbitrary: fc.constantFrom('unpaid', 'incomplete', 'incomplete_expired', 'paused') },
+    ),
+    cancel_at_period_end: fc.boolean(),
+    trial_end: fc.option(timestamp, { nil: null }),
+    ended_at: fc.option(timestamp, { nil: null }),
+    metadata: fc.oneof(
+      { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) }) },
+      { weight: 1, arbitrary: fc.constant({}) },
+    ),
+    items: fc.record({ object: fc.constant('list'), data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }) }),
+  });
+  const invoiceObject = fc.record({
+    object: fc.constant('invoice'),
+    amount_paid: fc.integer({ min: 0, max: 10_000_000 }),
+    parent: fc.option(fc.record({ subscription_details: fc.record({ subscription: subscriptionRef }) }), { nil: null }),
+  });
+  const subscriptionEvent = fc.record({
+    type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.subscription.trial_will_end'),
+    object: subscriptionObject,
+  });
+  const otherEvent = fc.record({ type: fc.constantFrom('invoice.paid', 'charge.refunded'), object: invoiceObject });
+  const story = fc.array(
+    fc.record({
+      event: fc.oneof({ weight: 4, arbitrary: subscriptionEvent }, { weight: 1, arbitrary: otherEvent }),
+      // Most events come in order; some arrive late, after ones Stripe sent after them; some come twice.
+      secondsLate: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * day }) }),
+      isRepeat: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    }),
+    { minLength: 2, maxLength: 8 },
+  );
+
+  it('acknowledges any story of well-formed events Stripe could sign, without a server error', async () => {
+    const offer = await db.selectFrom('offers').select('id').where('slug', '=', 'trial').executeTakeFirstOrThrow();
+    let stories = 0;
+    let events = 0;
+    await fc.assert(
+      fc.asyncProperty(story, async (steps) => {
+        stories += 1;
+        const name = `stripe-${database.dialect}-${stories}`;
+        const reader = await insertAccount(db, { email: `${name}@example.org`, name, passwordHash: null, role: 'reader', now });
+        const checkoutOf = (ref: string) => (ref === '1' || ref === '2' ? `chk_${name}_${ref}` : ref);
+        const subscriptionOf = (ref: unknown) => (ref === 'A' || ref === 'B' ? `sub_${name}_${ref}` : ref);
+        for (const ref of ['1', '2']) {
+          await db.insertInto('checkout_sessions').values({ id: checkoutOf(ref), account_id: reader, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_${name}_${ref}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+        }
+        for (const [index, { event, secondsLate, isRepeat }] of steps.entries()) {
+          events += 1;
+          const object =
+            event.object.object === 'subscription'
+              ? { ...event.object, id: subscriptionOf(event.object.id), metadata: 'checkoutId' in event.object.metadata ? { checkoutId: checkoutOf(event.object.metadata.checkoutId) } : {} }
+              : { ...event.object, parent: event.object.parent && { subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) } } };
+          const id = `evt_${name}_${isRepeat && index > 0 ? index - 1 : index}`;
+          const payload = JSON.stringify({ id, object: 'event', type: event.type, created: seconds + index * 60 - secondsLate, data: { object }, livemode: false });
+          const signedAt = Math.floor(Date.now() / 1000);
+          const signature = `t=${signedAt},v1=${createHmac('sha256', stripeEnv.STRIPE_WEBHOOK_SECRET).update(`${signedAt}.${payload}`).digest('hex')}`;
+          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+          assertNoServerError(response, `event ${index + 1} of ${steps.length} of a story, signed with the webhook secret: ${payload}`);
+          assert.equal(response.statusCode, 200, `a signed event is acknowledged (got ${response.statusCode})`);
+        }
+      }),
+      options(runsPerRoute * 2),
+    );
+    recordFigure('Fuzzing', 'signed Stripe event stories', stories);
+    recordFigure('Fuzzing', 'signed Stripe events', events);
+  });
+});
+
+describe('fuzzing the Markdown sanitizer', () => {
+  it('never lets a script element, an event handler or a script address through the editor\'s and the save path\'s rendering', () => {
+    let documents = 0;
+    fc.assert(
+      fc.property(hostileDocument, (markdown) => {
+        documents += 1;
+        const html = renderBody(markdown).blocks.map((block) => block.html).join('\n');
+        assert.deepEqual(findExecutableMarkup(html), [], `Markdown ${JSON.stringify(markdown)}\nrendered as ${JSON.stringify(html)}`);
+      }),
+      options(pureRuns * 2),
+    );
+    recordFigure('Fuzzing', 'hostile Markdown documents rendered', documents);
+  });
+
+  it('never lets them through the sanitizing of stored HTML either, taken as HTML', () => {
+    let fragments = 0;
+    fc.assert(
+      fc.property(hostileDocument, (html) => {
+        fragments += 1;
+        const sanitized = sanitizeBlockHtml(html);
+        assert.deepEqual(findExecutableMarkup(sanitized), [], `HTML ${JSON.stringify(html)}\nsanitized as ${JSON.stringify(sanitized)}`);
+      }),
+      options(pureRuns * 2),
+    );
+    recordFigure('Fuzzing', 'hostile HTML fragments sanitized', fragments);
+  });
+
+  it('has a checker that finds what it looks for', () => {
+    assert.deepEqual(findExecutableMarkup('<p>Safe <a href="https://example.org">link</a> and &lt;script&gt;</p>'), []);
+    for (const unsafe of ['<script>x</script>', '<a href="x" onclick="y">', '<a href="jav&#x09;ascript:alert(1)">', '<a href=" VBScript:x">', '<a href="data:text/html,x">', '<svg>']) {
+      assert.notDeepEqual(findExecutableMarkup(unsafe), [], unsafe);
+    }
+  });
+});
+
+describe('the access rules at volume', () => {
+  const timeZone = fc.constantFrom('America/New_York', 'UTC', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'Australia/Lord_Howe');
+  const moment = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+  const meteredReader = fc.constantFrom<Reader>(
+    { kind: 'anonymous' },
+    { kind: 'registered', readerId: 1, lapsed: null },
+    { kind: 'registered', readerId: 1, lapsed: 'trial' },
+    { kind: 'registered', readerId: 1, lapsed: 'subscription' },
+  );
+  const entitledReader = fc.constantFrom<Reader>({ kind: 'subscriber', readerId: 2 }, { kind: 'staff', readerId: 3 }, { kind: 'verified-crawler' });
+  const anyReader = fc.oneof(meteredReader, entitledReader);
+  const level = fc.constantFrom<AccessLevel>(...accessLevels);
+  const limit = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: maximumMeterLimit }));
+  const limits = fc.record({ anonymous: limit, registered: limit });
+  const period = fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 })).map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`);
+  const storedMeter = fc.option(
+    fc.record({ period, articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)) }, { noNullPrototype: true }),
+    { nil: null },
+  );
+  const key = deriveMeterCookieKey('a-server-secret-of-more-than-thirty-two-characters');
+  let decisions = 0;
+
+  it('grants no reader more distinct metered articles in a month than the limit, however they read, with the meter kept in a cookie or not', () => {
+    const reads = fc.array(fc.record({ id: fc.integer({ min: 1, max: 40 }), minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * 24 * 60 })) }), { maxLength: 120 });
+    fc.assert(
+      fc.property(meteredReader, reads, limits, moment, timeZone, fc.boolean(), (reader, sequence, meterLimits, start, zone, isKeptInCookie) => {
+        let meter: Meter | null = null;
+        let time = start.getTime();
+        const grantedByMonth = new Map<string, Set<number>>();
+        for (const { id, minutesLater } of sequence) {
+          time += minutesLater * 60_000;
+          const at = new Date(time);
+          const decision = decideAccess({ article: { id, access: 'metered' }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
+          decisions += 1;
+          const month = meterPeriodOf(at, zone);
+          const granted = grantedByMonth.get(month) ?? new Set<number>();
+          if (decision.access === 'full') granted.add(id);
+          grantedByMonth.set(month, granted);
+          const allowed = reader.kind === 'anonymous' ? meterLimits.anonymous : meterLimits.registered;
+          assert.ok(granted.size <= allowed, `${granted.size} articles granted in ${month} with a limit of ${allowed}`);
+          meter = decision.meter;
+          if (isKeptInCookie && meter !== null) {
+            const decoded = decodeMeterCookie(encodeMeterCookie(meter, key), key);
+            assert.deepEqual(decoded, meter, 'the cookie gives back the meter it was given');
+            meter = decoded;
+          }
+        }
+      }),
+      options(pureRuns),
+    );
+  });
+
+  it('never charges for reading an article again, whatever the meter held', () => {
+    fc.assert(
+      fc.property(anyReader, level, storedMeter, fc.integer({ min: 1, max: 60 }), limits, moment, timeZone, (reader, access, meter, id, meterLimits, at, zone) => {
+        const question = { article: { id, access }, reader, settings: { meterLimits }, timeZone: zone, now: at };
+        const first = decideAccess({ ...question, meter });
+        const again = decideAccess({ ...question, meter: first.meter });
+        decisions += 2;
+        if (first.access === 'preview') {
+          assert.equal(again.access, 'preview');
+          return;
+        }
+        assert.ok(again.access === 'full' && !again.countsRead, 'the second read is full and not counted');
+        assert.deepEqual(again.meter, first.meter, 'the second read leaves the meter as the first left it');
+      }),
+      options(pureRuns),
+    );
+  });
+
+  it('always lets subscribers, staff and verified crawlers read in full, without touching the meter', () => {
+    fc.assert(
+      fc.property(entitledReader, level, storedMeter, fc.integer({ min: 1, max: 60 }), limits, moment, timeZone, (reader, access, meter, id, meterLimits, at, zone) => {
+        const decision = decideAccess({ article: { id, access }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
+        decisions += 1;
+        assert.ok(decision.access === 'full' && !decision.countsRead && decision.meter === meter);
+      }),
+      options(pureRuns),
+    );
+    recordFigure('Fuzzing', 'access decisions checked', decisions);
+  });
+
+  describe('the meter cookie', () => {
+    const meterToSign = fc.record(
+      { period, articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)) },
+      { noNullPrototype: true },
+    );
+    /** A genuine cookie with one thing changed: a character replaced, dropped or added, the ends cut, or the cookie doubled. */
+    const alteredCookie = fc
+      .tuple(meterToSign, fc.nat(), fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 }), fc.constantFrom('replace', 'drop', 'insert', 'truncate', 'prefix', 'double'))
+      .map(([meter, position, text, how]) => {
+        const cookie = encodeMeterCookie(meter, key);
+        const at = position % (cookie.length + 1);
+        switch (how) {
+          case 'replace':
+            return cookie.slice(0, at) + text + cookie.slice(at + text.length);
+          case 'drop':
+            return cookie.slice(0, at) + cookie.slice(at + 1);
+          case 'insert':
+            return cookie.slice(0, at) + text + cookie.slice(at);
+          case 'truncate':
+            return cookie.slice(0, at);
+          case 'prefix':
+            return text + cookie;
+          case 'double':
+            return `${cookie}.${cookie}`;
+        }
+      });
+    const anyCookieText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+      fc.string({ unit: fc.constantFrom('m', '1', '.', '-', '2', '0', 'a', 'z', '_', 'A'), maxLength: 120 }),
+      alteredCookie,
+    );
+
+    it('decodes any text at all to no meter, or to exactly the meter that was signed', () => {
+      let cookies = 0;
+      fc.assert(
+        fc.property(anyCookieText, (text) => {
+          cookies += 1;
+          const decoded = decodeMeterCookie(text, key);
+          assert.ok(decoded === null || encodeMeterCookie(decoded, key) === text, `${JSON.stringify(text)} decoded to ${JSON.stringify(decoded)}`);
+        }),
+        options(pureRuns * 2),
+      );
+      recordFigure('Fuzzing', 'meter cookie values decoded', cookies);
+    });
+
+    it('gives back every meter it signs, and no meter signed with another key', () => {
+      const otherKey = deriveMeterCookieKey('another-server-secret-of-more-than-thirty-two-chars');
+      fc.assert(
+        fc.property(meterToSign, (meter) => {
+          assert.deepEqual(decodeMeterCookie(encodeMeterCookie(meter, key), key), meter);
+          assert.equal(decodeMeterCookie(encodeMeterCookie(meter, otherKey), key), null);
+        }),
+        options(pureRuns),
+      );
+    });
+  });
+});
