@@ -6,7 +6,7 @@ import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { savePlan } from '../src/commerce/catalogue-repository.ts';
-import { insertSubscription } from '../src/commerce/subscription-repository.ts';
+import { addActiveSubscription } from '../test/commerce-fixtures.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeAccessSettings } from '../src/settings/access-settings-repository.ts';
@@ -49,21 +49,7 @@ try {
     readerCookies.push(`${sessionCookieName}=${(await openSession(database.db, accountId, now)).token}`);
   }
   const subscriberId = await insertAccount(database.db, { email: 'subscriber@example.org', name: '', passwordHash: null, role: 'reader', now });
-  await insertSubscription(
-    database.db,
-    {
-      accountId: subscriberId,
-      planId,
-      offerId: null,
-      provider: 'test',
-      providerSubscriptionId: null,
-      providerCustomerId: null,
-      providerEventAt: null,
-      introPeriodsLeft: 0,
-      state: { status: 'active', currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000), trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null },
-    },
-    now,
-  );
+  await addActiveSubscription(database.db, { accountId: subscriberId, planId: planId, now });
   const subscriberCookie = `${sessionCookieName}=${(await openSession(database.db, subscriberId, now)).token}`;
   const articles = await database.db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').select(['a.id', 'a.slug', 'a.access_level', 's.slug as section']).orderBy('a.id').limit(400).execute();
   await database.close();

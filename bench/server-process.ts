@@ -64,6 +64,8 @@ export async function runLoad(planFile: string, plan: { url: string; connections
 }
 
 export async function stopAll(): Promise<void> {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  // A process ended by a signal keeps exitCode null and has signalCode set instead.
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
 }

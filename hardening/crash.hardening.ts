@@ -4,18 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import Stripe from 'stripe';
 import { spawnNode, startScriptArgs, stopAll, waitUntilServing } from '../bench/server-process.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
-import type { DatabaseLocation } from '../src/config/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeAccessSettings } from '../src/settings/access-settings-repository.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { recordFigure } from './figures.ts';
+import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
  * kill -9 while the server counts meters, takes Stripe's webhooks and publishes scheduled articles,
@@ -27,31 +26,16 @@ const secret = 'hardening-secret-that-is-long-enough-to-pass';
 const webhookSecret = 'whsec_hardeningcrash';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-crash-'));
 const testUrl = process.env.TEST_DATABASE_URL;
-const databaseName = `dateline_crash_${process.pid}`;
 const stripe = new Stripe('sk_test_hardening');
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
-}
 
 after(async () => {
   await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
-  if (testUrl) await adminQuery(testUrl, `drop database if exists ${databaseName}`);
+  await dropServerDatabases();
 });
 
-async function prepareLocation(): Promise<{ location: DatabaseLocation; env: Record<string, string> }> {
-  if (!testUrl) return { location: { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') }, env: {} };
-  await adminQuery(testUrl, `drop database if exists ${databaseName}`);
-  await adminQuery(testUrl, `create database ${databaseName}`);
-  const url = new URL(testUrl);
-  url.pathname = `/${databaseName}`;
-  return { location: { kind: 'postgres', url: url.toString() }, env: { DATABASE_URL: url.toString() } };
-}
 
 function webhookDelivery(index: number, round: number, now: Date) {
   const payload = JSON.stringify({
@@ -93,7 +77,7 @@ async function acknowledged(url: string, init: RequestInit, isAcknowledgement: (
 describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
   it('keeps every acknowledged write, leaves nothing half-written, and completes retried webhooks once', async () => {
     const now = new Date();
-    const { location, env } = await prepareLocation();
+    const { location, env } = await serverDatabase(dataDir, 'crash');
     const database = await openDatabase(location);
     const db: Database = database.db;
     await migrateToLatest(db, database.dialect);

@@ -3,18 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import Stripe from 'stripe';
 import { rssMegabytes, runLoad, spawnNode, startScriptArgs, stopAll, waitUntilServing, type LoadRequest } from '../bench/server-process.ts';
 import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
 import { registerReader } from '../src/accounts/register.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
-import { insertSubscription } from '../src/commerce/subscription-repository.ts';
-import type { DatabaseLocation } from '../src/config/config.ts';
+import { addActiveSubscription } from '../test/commerce-fixtures.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadDemoPublication, mediaDirOf } from '../src/demo/load-demo.ts';
 import { recordFigure } from './figures.ts';
+import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
  * The real server, in production mode as `npm start` runs it, under a realistic mix from a second
@@ -28,28 +27,13 @@ const webhookSecret = 'whsec_hardeningload';
 const seconds = Number(process.env.LOAD_SECONDS ?? 6);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-load-'));
 const testUrl = process.env.TEST_DATABASE_URL;
-const databaseName = `dateline_load_${process.pid}`;
 after(async () => {
   await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
-  if (testUrl) await adminQuery(testUrl, `drop database if exists ${databaseName}`);
+  await dropServerDatabases();
 });
 
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
-}
 
-async function prepareDatabase(): Promise<{ location: DatabaseLocation; env: Record<string, string> }> {
-  if (!testUrl) return { location: { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') }, env: {} };
-  await adminQuery(testUrl, `drop database if exists ${databaseName}`);
-  await adminQuery(testUrl, `create database ${databaseName}`);
-  const url = new URL(testUrl);
-  url.pathname = `/${databaseName}`;
-  return { location: { kind: 'postgres', url: url.toString() }, env: { DATABASE_URL: url.toString() } };
-}
 
 const stripe = new Stripe('sk_test_hardening');
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -57,7 +41,7 @@ const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
   it('answers a realistic mix with no 5xx and no error in its log, and its memory settles', async () => {
     const now = new Date();
-    const { location, env } = await prepareDatabase();
+    const { location, env } = await serverDatabase(dataDir, 'load');
     const database = await openDatabase(location);
     await migrateToLatest(database.db, database.dialect);
     await loadDemoPublication(database.db, { mediaDir: mediaDirOf(dataDir), now });
@@ -78,21 +62,7 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       readers.push({ account, cookie: `${sessionCookieName}=${(await openSession(database.db, account.id, now)).token}` });
     }
     const subscriber = await registerReader(database.db, { email: 'subscriber@example.org', name: 'Sub', password }, now);
-    await insertSubscription(
-      database.db,
-      {
-        accountId: subscriber.id,
-        planId: plan.id,
-        offerId: null,
-        provider: 'test',
-        providerSubscriptionId: null,
-        providerCustomerId: null,
-        providerEventAt: null,
-        introPeriodsLeft: 0,
-        state: { status: 'active', currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000), trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null },
-      },
-      now,
-    );
+    await addActiveSubscription(database.db, { accountId: subscriber.id, planId: plan.id, now });
     const subscriberCookie = `${sessionCookieName}=${(await openSession(database.db, subscriber.id, now)).token}`;
     // Readers at Stripe Checkout, whose subscriptions Stripe's webhooks will start.
     const webhooks: LoadRequest[] = [];

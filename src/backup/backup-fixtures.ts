@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { insertAccount } from '../accounts/account-repository.ts';
 import { savePlan } from '../commerce/catalogue-repository.ts';
-import { insertSubscription } from '../commerce/subscription-repository.ts';
+import { addActiveSubscription } from '../../test/commerce-fixtures.ts';
 import { writeImageRenditions } from '../content/image-renditions.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
 import { mediaDirOf } from '../demo/load-demo.ts';
@@ -142,20 +142,6 @@ export async function seedBackupSite(database: OpenDatabase & { dataDir: string 
   await addArticle(db, seeded, { slug: 'night-shift', section: 'culture', headline: 'A novel of the night shift' }, now);
   const accountId = await insertAccount(db, { email: 'reader@example.org', name: 'Rita Reader', passwordHash: null, role: 'reader', now });
   const planId = await savePlan(db, { slug: 'digital', name: 'Digital', benefits: ['Unlimited access'], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true }, now);
-  await insertSubscription(
-    db,
-    {
-      accountId,
-      planId,
-      offerId: null,
-      provider: 'test',
-      providerSubscriptionId: null,
-      providerCustomerId: null,
-      providerEventAt: null,
-      state: { status: 'active', currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000), trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null },
-      introPeriodsLeft: 0,
-    },
-    now,
-  );
+  await addActiveSubscription(db, { accountId: accountId, planId: planId, now });
   return seeded;
 }
