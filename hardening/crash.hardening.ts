@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import Stripe from 'stripe';
 import { spawnNode, startScriptArgs, stopAll, waitUntilServing } from '../bench/server-process.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
@@ -14,6 +13,7 @@ import { writeAccessSettings } from '../src/settings/access-settings-repository.
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { recordFigure } from './figures.ts';
+import { subscriptionCreatedDelivery } from './stripe-deliveries.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
@@ -26,8 +26,6 @@ const secret = 'hardening-secret-that-is-long-enough-to-pass';
 const webhookSecret = 'whsec_hardeningcrash';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-crash-'));
 const testUrl = process.env.TEST_DATABASE_URL;
-const stripe = new Stripe('sk_test_hardening');
-const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 
 after(async () => {
@@ -36,33 +34,6 @@ after(async () => {
   await dropServerDatabases();
 });
 
-
-function webhookDelivery(index: number, round: number, now: Date) {
-  const payload = JSON.stringify({
-    id: `evt_crash_${round}_${index}`,
-    object: 'event',
-    type: 'customer.subscription.created',
-    created: epochSeconds(now),
-    api_version: '2026-10-28.endive',
-    livemode: false,
-    pending_webhooks: 1,
-    request: null,
-    data: {
-      object: {
-        id: `sub_crash_${round}_${index}`,
-        object: 'subscription',
-        customer: `cus_crash_${round}_${index}`,
-        status: 'active',
-        cancel_at_period_end: false,
-        trial_end: null,
-        ended_at: null,
-        metadata: { checkoutId: `chk_crash_${round}_${index}` },
-        items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: epochSeconds(new Date(now.getTime() + 30 * 86_400_000)) }] },
-      },
-    },
-  });
-  return { payload, signature: stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) };
-}
 
 /** Sends a request and says whether the server acknowledged it; a connection cut by the kill is no acknowledgement. */
 async function acknowledged(url: string, init: RequestInit, isAcknowledgement: (response: Response, body: string) => boolean): Promise<boolean> {
@@ -134,7 +105,7 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
         }
         return outcomes;
       });
-      const deliveries = Array.from({ length: 6 }, (_, index) => webhookDelivery(index, round, now));
+      const deliveries = Array.from({ length: 6 }, (_, index) => subscriptionCreatedDelivery({ key: `crash_${round}_${index}`, checkoutId: `chk_crash_${round}_${index}`, now, webhookSecret }));
       const webhooks = deliveries.map(async (delivery, index) => ({
         index,
         isAcknowledged: await acknowledged(`${url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload }, (response) => response.status === 200),

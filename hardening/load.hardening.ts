@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import Stripe from 'stripe';
 import { rssMegabytes, runLoad, spawnNode, startScriptArgs, stopAll, waitUntilServing, type LoadRequest } from '../bench/server-process.ts';
 import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
 import { registerReader } from '../src/accounts/register.ts';
@@ -13,6 +12,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadDemoPublication, mediaDirOf } from '../src/demo/load-demo.ts';
 import { recordFigure } from './figures.ts';
+import { subscriptionCreatedDelivery } from './stripe-deliveries.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
@@ -35,8 +35,6 @@ after(async () => {
 
 
 
-const stripe = new Stripe('sk_test_hardening');
-const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
   it('answers a realistic mix with no 5xx and no error in its log, and its memory settles', async () => {
@@ -69,18 +67,8 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     for (const [index, { account }] of readers.slice(0, 10).entries()) {
       const checkoutId = `chk_load_${index}`;
       await database.db.insertInto('checkout_sessions').values({ id: checkoutId, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_load_${index}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
-      const payload = JSON.stringify({
-        id: `evt_load_${index}`,
-        object: 'event',
-        type: 'customer.subscription.created',
-        created: epochSeconds(now),
-        api_version: '2026-10-28.endive',
-        livemode: false,
-        pending_webhooks: 1,
-        request: null,
-        data: { object: { id: `sub_load_${index}`, object: 'subscription', customer: `cus_load_${index}`, status: 'active', cancel_at_period_end: false, trial_end: null, ended_at: null, metadata: { checkoutId }, items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: epochSeconds(new Date(now.getTime() + 30 * 86_400_000)) }] } } },
-      });
-      webhooks.push({ method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) }, body: payload });
+      const { payload, signature } = subscriptionCreatedDelivery({ key: `load_${index}`, checkoutId, now, webhookSecret });
+      webhooks.push({ method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
     }
     await database.close();
 
