@@ -8,7 +8,7 @@ import { BackupError } from './backup/backup-error.ts';
 import type { BackupCounts } from './backup/backup-manifest.ts';
 import { restoreBackup } from './backup/restore-backup.ts';
 import { takeBackup } from './backup/take-backup.ts';
-import { ConfigError } from './config/config.ts';
+import { ConfigError, locateData, secretFileOf } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import { loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
 import { configFromEnvironment, prepareDatabase } from './start.ts';
@@ -69,14 +69,16 @@ function describeCounts({ articles, accounts, subscriptions, mediaFiles }: Backu
 async function backUp(folder: string): Promise<number> {
   const config = configFromEnvironment();
   const to = path.resolve(folder);
-  const manifest = await takeBackup({ database: config.database, mediaDir: mediaDirOf(config.dataDir), to, now: new Date() });
+  const secretFile = config.secretSource === 'data-folder' ? secretFileOf(config.dataDir) : null;
+  const manifest = await takeBackup({ database: config.database, dataDir: config.dataDir, secretFile, to, now: new Date() });
   console.log(`Backed up ${describeCounts(manifest.counts)} into ${to}.`);
+  if (!manifest.hasSecret) console.log('SECRET comes from the environment, so it is not in the backup: keep it with your other secrets.');
   return 0;
 }
 
 async function restore(folder: string): Promise<number> {
-  const config = configFromEnvironment();
-  const manifest = await restoreBackup({ from: path.resolve(folder), database: config.database, mediaDir: mediaDirOf(config.dataDir) });
+  const { dataDir, database } = locateData(process.env, process.cwd());
+  const manifest = await restoreBackup({ from: path.resolve(folder), database, dataDir });
   console.log(`Restored the backup of ${manifest.createdAt}: ${describeCounts(manifest.counts)}, as its manifest says.`);
   return 0;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { secretFileOf } from '../config/config.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createEmptyPostgresDatabase, runCli, seedBackupSite, temporaryFolder } from './backup-fixtures.ts';
@@ -55,6 +56,14 @@ describe('npm run dateline -- backup and restore', () => {
     const slugs = (db: OpenDatabase['db']) => db.selectFrom('articles').select(['slug', 'headline']).orderBy('slug').execute();
     assert.deepEqual(await slugs(restored.db), await slugs(siteDatabase.db));
     assert.deepEqual(readdirSync(path.join(restored.dataDir, 'media')).sort(), readdirSync(path.join(siteDatabase.dataDir, 'media')).sort());
+    assert.equal(readFileSync(secretFileOf(restored.dataDir), 'utf8'), readFileSync(secretFileOf(siteDatabase.dataDir), 'utf8'), 'the secret the site signs with');
+  });
+
+  it('says so when the secret comes from the environment and so is not in the backup', async () => {
+    const folder = path.join(backups, 'secret-elsewhere');
+    const backup = await runCli(['backup', folder], { ...site.env, SECRET: 'a-secret-from-the-environment-0123456789' });
+    assert.equal(backup.code, 0);
+    assert.match(backup.stdout, /\nSECRET comes from the environment, so it is not in the backup: keep it with your other secrets\.\n$/);
   });
 
   it('refuses, in one line, to write into a folder that is not empty', async () => {

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupError } from './backup-error.ts';
 
@@ -8,6 +8,7 @@ export function backupLayout(folder: string) {
     sqlite: path.join(folder, 'dateline.sqlite'),
     postgresDump: path.join(folder, 'dateline.dump'),
     media: path.join(folder, 'media'),
+    secret: path.join(folder, 'secret'),
   };
 }
 
@@ -37,4 +38,27 @@ export async function copyMediaFolder(from: string, to: string): Promise<number>
   if ((await listFolder(from)).length === 0) return 0;
   await cp(from, to, { recursive: true, force: false, filter: (source) => !source.endsWith('.partial') });
   return countFiles(to);
+}
+
+/** Flushes one file, or a folder's own entries, to the disk. */
+export async function syncToDisk(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Flushes every file of a folder, and the folder entries themselves, to the disk. A backup is
+ * renamed to its final name only after this, so a power cut cannot leave a complete-looking backup
+ * whose files the disk never received.
+ */
+export async function syncFolder(folder: string): Promise<void> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isFile() || entry.isDirectory()) await syncToDisk(path.join(entry.parentPath, entry.name));
+  }
+  await syncToDisk(folder);
 }

@@ -8,6 +8,7 @@ const written = {
   createdAt: '2026-11-20T17:00:00.000Z',
   database: { kind: 'postgres', schema: 'public' },
   counts: { articles: 25, accounts: 3, subscriptions: 1, mediaFiles: 200 },
+  hasSecret: true,
 };
 
 describe('reading a backup manifest', () => {
@@ -15,6 +16,12 @@ describe('reading a backup manifest', () => {
     const { format: _format, ...manifest } = written;
     assert.deepEqual(parseBackupManifest(written), { manifest });
     assert.deepEqual(parseBackupManifest({ ...written, database: { kind: 'sqlite' } }), { manifest: { ...manifest, database: { kind: 'sqlite' } } });
+  });
+
+  it('reads a manifest written before backups carried the secret as one without it', () => {
+    const { hasSecret: _hasSecret, ...older } = written;
+    const { format: _format, ...manifest } = older;
+    assert.deepEqual(parseBackupManifest(older), { manifest: { ...manifest, hasSecret: false } });
   });
 
   it('says what is wrong with anything else', () => {
@@ -26,6 +33,7 @@ describe('reading a backup manifest', () => {
     assert.deepEqual(parseBackupManifest({ ...written, database: { kind: 'postgres' } }), { problem: 'its manifest does not say which database it holds' });
     assert.deepEqual(parseBackupManifest({ ...written, counts: { ...written.counts, articles: -1 } }), { problem: 'its manifest has no valid counts' });
     assert.deepEqual(parseBackupManifest({ ...written, counts: { articles: 25 } }), { problem: 'its manifest has no valid counts' });
+    assert.deepEqual(parseBackupManifest({ ...written, hasSecret: 'yes' }), { problem: 'its manifest does not say whether it holds the secret' });
   });
 });
 

@@ -16,6 +16,8 @@ export type BackupManifest = {
   /** On PostgreSQL, the schema the tables were dumped from and are restored into. */
   database: { kind: 'sqlite' } | { kind: 'postgres'; schema: string };
   counts: BackupCounts;
+  /** Whether the data folder's secret file is in it; a SECRET set in the environment never is. */
+  hasSecret: boolean;
 };
 
 export function manifestFile(folder: string): string {
@@ -31,7 +33,7 @@ export function parseBackupManifest(value: unknown): { manifest: BackupManifest 
   if (value.version !== manifestVersion) {
     return { problem: `its manifest is of format version ${String(value.version)}, and this Dateline reads version ${manifestVersion}` };
   }
-  const { createdAt, database, counts } = value;
+  const { createdAt, database, counts, hasSecret = false } = value;
   if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return { problem: 'its manifest has no valid createdAt' };
   let parsedDatabase: BackupManifest['database'];
   if (isRecord(database) && database.kind === 'sqlite') parsedDatabase = { kind: 'sqlite' };
@@ -41,12 +43,14 @@ export function parseBackupManifest(value: unknown): { manifest: BackupManifest 
   if (!isRecord(counts) || !isCount(counts.articles) || !isCount(counts.accounts) || !isCount(counts.subscriptions) || !isCount(counts.mediaFiles)) {
     return { problem: 'its manifest has no valid counts' };
   }
+  if (typeof hasSecret !== 'boolean') return { problem: 'its manifest does not say whether it holds the secret' };
   return {
     manifest: {
       version: manifestVersion,
       createdAt,
       database: parsedDatabase,
       counts: { articles: counts.articles, accounts: counts.accounts, subscriptions: counts.subscriptions, mediaFiles: counts.mediaFiles },
+      hasSecret,
     },
   };
 }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
+import { secretFileOf } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import { mediaDirOf } from '../demo/load-demo.ts';
 import { BackupError } from './backup-error.ts';
 import { hasDatelineTables, openBackupDatabase, type BackupDatabase } from './backup-database.ts';
-import { backupLayout, copyMediaFolder, listFolder } from './backup-folder.ts';
+import { backupLayout, copyMediaFolder, listFolder, syncToDisk } from './backup-folder.ts';
 import { describeCountDifferences, readBackupManifest, type BackupManifest } from './backup-manifest.ts';
 import { countContent, type ContentCounts } from './content-counts.ts';
 import { runPostgresTool } from './postgres-tools.ts';
@@ -39,7 +41,33 @@ async function restoreSqlite(copy: string, file: string): Promise<void> {
   checkSqliteTargetIsEmpty(file);
   for (const leftover of [`${file}-wal`, `${file}-shm`]) await rm(leftover, { force: true });
   await copyFile(copy, `${file}.restoring`);
+  await syncToDisk(`${file}.restoring`);
   await rename(`${file}.restoring`, file);
+  await syncToDisk(path.dirname(file));
+}
+
+async function readIfThere(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * The backup's secret goes where the server looks for it. A data folder that already keeps another
+ * one is refused before anything is written: which of the two should sign readers' cookies is the
+ * operator's choice.
+ */
+async function checkSecretTarget(backupSecret: string, targetSecret: string): Promise<string> {
+  const secret = await readIfThere(backupSecret);
+  if (secret === null) throw new BackupError(`The backup's manifest says it holds the secret, but ${backupSecret} is missing`);
+  const existing = await readIfThere(targetSecret);
+  if (existing !== null && existing !== secret) {
+    throw new BackupError(`${targetSecret} holds a secret other than the backup's; remove it to restore the backup's, which readers' cookies and links were signed with`);
+  }
+  return secret;
 }
 
 /**
@@ -116,14 +144,19 @@ async function restoreDatabase(from: string, backedUp: BackupManifest['database'
 
 /**
  * Restores a backup into the configured database and media folder, which must be empty: everything
- * is checked before anything is written. The database goes back first, then the media; last, what
+ * is checked before anything is written. The database goes back first, then the media and the
+secret; last, what
  * arrived is counted against the manifest, and any difference fails the restore.
  */
-export async function restoreBackup({ from, database, mediaDir }: { from: string; database: BackupDatabase; mediaDir: string }): Promise<BackupManifest> {
+export async function restoreBackup({ from, database, dataDir }: { from: string; database: BackupDatabase; dataDir: string }): Promise<BackupManifest> {
   const manifest = await readBackupManifest(from);
+  const mediaDir = mediaDirOf(dataDir);
   if ((await listFolder(mediaDir)).length > 0) throw new BackupError(`${mediaDir} already holds files; restore into an empty DATA_DIR`);
+  const secretFile = secretFileOf(dataDir);
+  const secret = manifest.hasSecret ? await checkSecretTarget(backupLayout(from).secret, secretFile) : null;
   const counts = await restoreDatabase(from, manifest.database, database);
   const mediaFiles = await copyMediaFolder(backupLayout(from).media, mediaDir);
+  if (secret !== null) await writeFile(secretFile, secret, { mode: 0o600 });
   const differences = describeCountDifferences(manifest.counts, { ...counts, mediaFiles });
   if (differences.length > 0) throw new BackupError(`The restored copy does not match the backup's manifest: ${differences.join('; ')}`);
   return manifest;

@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { chmod, copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
+import { mediaDirOf } from '../demo/load-demo.ts';
 import { BackupError } from './backup-error.ts';
 import { hasDatelineTables, openBackupDatabase, type BackupDatabase } from './backup-database.ts';
-import { backupLayout, copyMediaFolder, listFolder } from './backup-folder.ts';
+import { backupLayout, copyMediaFolder, listFolder, syncFolder, syncToDisk } from './backup-folder.ts';
 import { writeBackupManifest, type BackupManifest } from './backup-manifest.ts';
 import { countContent, type ContentCounts } from './content-counts.ts';
 import { literalPattern, runPostgresTool } from './postgres-tools.ts';
@@ -67,13 +68,38 @@ async function dumpPostgres(database: Extract<BackupDatabase, { kind: 'postgres'
 }
 
 /**
+ * Copies the data folder's secret, which signs readers' cookies and links, so a restored site
+ * honours them. One set in the environment (secretFile null) stays out: it is kept with the
+ * operator's other secrets.
+ */
+async function copySecret(secretFile: string | null, to: string): Promise<boolean> {
+  if (secretFile === null) return false;
+  await copyFile(secretFile, to, constants.COPYFILE_EXCL);
+  await chmod(to, 0o600);
+  return true;
+}
+
+/**
  * Takes a consistent backup of a site that may be running and writing: the database as of one
- * moment, then the media folder, then manifest.json. Images are written before the rows that name
+ * moment, then the media folder and the secret, then manifest.json. Images are written before the rows that name
  * them, so every image the copied rows name is already on disk when the media is copied after.
  * Everything is written into `<to>.partial`, renamed to `<to>` once complete, so a half-written
- * backup never looks like one.
+ * backup never looks like one, and only once the disk has it all.
  */
-export async function takeBackup({ database, mediaDir, to, now }: { database: BackupDatabase; mediaDir: string; to: string; now: Date }): Promise<BackupManifest> {
+export async function takeBackup({
+  database,
+  dataDir,
+  secretFile,
+  to,
+  now,
+}: {
+  database: BackupDatabase;
+  dataDir: string;
+  /** The data folder's secret file, or null when SECRET is set in the environment. */
+  secretFile: string | null;
+  to: string;
+  now: Date;
+}): Promise<BackupManifest> {
   if ((await listFolder(to)).length > 0) throw new BackupError(`${to} already exists and is not empty; give the backup a new folder`);
   const partial = `${to}.partial`;
   await mkdir(path.dirname(to), { recursive: true });
@@ -87,9 +113,12 @@ export async function takeBackup({ database, mediaDir, to, now }: { database: Ba
   try {
     const layout = backupLayout(partial);
     const copy = database.kind === 'sqlite' ? await copySqlite(database.file, layout.sqlite) : await dumpPostgres(database, layout.postgresDump);
-    const mediaFiles = await copyMediaFolder(mediaDir, layout.media);
-    const manifest = await writeBackupManifest(partial, { createdAt: now.toISOString(), database: copy.database, counts: { ...copy.counts, mediaFiles } });
+    const mediaFiles = await copyMediaFolder(mediaDirOf(dataDir), layout.media);
+    const hasSecret = await copySecret(secretFile, layout.secret);
+    const manifest = await writeBackupManifest(partial, { createdAt: now.toISOString(), database: copy.database, counts: { ...copy.counts, mediaFiles }, hasSecret });
+    await syncFolder(partial);
     await rename(partial, to);
+    await syncToDisk(path.dirname(to));
     return manifest;
   } catch (error) {
     await rm(partial, { recursive: true, force: true });

@@ -28,6 +28,7 @@ describe('configuration from the environment', () => {
     const first = loadConfig({ DATA_DIR: dataDir }, cwd);
     const second = loadConfig({ DATA_DIR: dataDir }, cwd);
     assert.equal(first.secret, second.secret);
+    assert.equal(first.secretSource, 'data-folder');
     assert.ok(first.secret.length >= 32);
     assert.equal(readFileSync(path.join(dataDir, 'secret'), 'utf8').trim(), first.secret);
     assert.equal(statSync(path.join(dataDir, 'secret')).mode & 0o777, 0o600);
@@ -49,6 +50,7 @@ describe('configuration from the environment', () => {
     );
     assert.deepEqual(config.stripe, { secretKey: 'sk_test_abc123', webhookSecret: 'whsec_def456' });
     assert.equal(config.secret, 's'.repeat(40));
+    assert.equal(config.secretSource, 'environment');
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://news@db.internal:5432/news' });
     assert.equal(config.publicUrl.toString(), 'https://news.example/edition/');
     assert.equal(config.host, '0.0.0.0');

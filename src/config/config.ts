@@ -14,6 +14,8 @@ export type Config = Readonly<{
   dataDir: string;
   database: DatabaseLocation;
   secret: string;
+  /** Where the secret came from: SECRET, or the file the data folder keeps it in (which backups carry). */
+  secretSource: 'environment' | 'data-folder';
   publicUrl: URL;
   /** smtp://user:password@host:587 or smtps://…; null sends mail to the outbox folder instead. */
   smtpUrl: string | null;
@@ -89,6 +91,11 @@ function parsePublicUrl(raw: string | undefined, host: string, port: number): UR
   return url;
 }
 
+/** Where the secret is kept when SECRET is not set; backups carry it. */
+export function secretFileOf(dataDir: string): string {
+  return path.join(dataDir, 'secret');
+}
+
 /** Reads SECRET, or the one kept in the data folder, or makes and keeps a new one there. */
 function resolveSecret(raw: string | undefined, dataDir: string): string {
   if (raw !== undefined && raw !== '') {
@@ -97,7 +104,7 @@ function resolveSecret(raw: string | undefined, dataDir: string): string {
     }
     return raw;
   }
-  const file = path.join(dataDir, 'secret');
+  const file = secretFileOf(dataDir);
   try {
     const kept = readFileSync(file, 'utf8').trim();
     if (kept.length >= minimumSecretLength) return kept;
@@ -177,25 +184,35 @@ function parseJobInterval(raw: string | undefined): number {
   return Number(raw) * 1000;
 }
 
-/** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
-export function loadConfig(env: Environment, cwd: string): Config {
-  const isProduction = parseNodeEnv(env.NODE_ENV);
-  const host = env.HOST || '127.0.0.1';
-  const port = parsePort(env.PORT);
+/**
+ * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
+ * backup needs no more, and must not make a secret before the backup's is put back.
+ */
+export function locateData(env: Environment, cwd: string): { dataDir: string; database: DatabaseLocation } {
   const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {
     throw new ConfigError(`DATA_DIR ${dataDir} cannot be created: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return { dataDir, database: parseDatabase(env.DATABASE_URL, dataDir) };
+}
+
+/** Parses the environment once at start; the result is frozen and passed to whatever needs it. */
+export function loadConfig(env: Environment, cwd: string): Config {
+  const isProduction = parseNodeEnv(env.NODE_ENV);
+  const host = env.HOST || '127.0.0.1';
+  const port = parsePort(env.PORT);
+  const { dataDir, database } = locateData(env, cwd);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, host, port);
   return Object.freeze({
     isProduction,
     host,
     port,
     dataDir,
-    database: parseDatabase(env.DATABASE_URL, dataDir),
+    database,
     secret: resolveSecret(env.SECRET, dataDir),
+    secretSource: env.SECRET !== undefined && env.SECRET !== '' ? 'environment' : 'data-folder',
     publicUrl,
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM, publicUrl),
