@@ -11,6 +11,10 @@ import { takeBackup } from './backup/take-backup.ts';
 import { ConfigError, locateData, secretFileOf } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import { loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
+import { archiveFile } from './import/archive-file.ts';
+import { describeProblem } from './import/archive-line.ts';
+import { importArchive } from './import/import-archive.ts';
+import { ImportError } from './import/import-error.ts';
 import { configFromEnvironment, prepareDatabase } from './start.ts';
 
 const usage = `Usage: npm run dateline -- <command>
@@ -25,6 +29,15 @@ Commands:
                                    folder <dir>, while the site keeps running
   restore <dir>                    restore the backup in <dir> into the configured data folder and
                                    database, which must be empty; then npm start
+  import <file.jsonl>              import an archive, one article a line as a JSON object: section
+                                   (the slug of a section the site has), slug, headline, standfirst,
+                                   dateline, authors (names, or slugs of the site's authors; the
+                                   missing are created), body (Markdown), access (default metered),
+                                   publishedAt (with its offset, as 2019-03-14T09:30:00Z) or
+                                   status "draft", previewBlockCount. The whole file is checked
+                                   first and nothing is imported if a line is wrong; an article
+                                   already there is skipped, so the import can be run again after an
+                                   interruption. Images are not imported.
   help                             show this text
 
 The database and data folder come from the same environment as npm start (DATA_DIR, DATABASE_URL).`;
@@ -83,6 +96,30 @@ async function restore(folder: string): Promise<number> {
   return 0;
 }
 
+async function importFile(file: string): Promise<number> {
+  const config = configFromEnvironment();
+  const database = await prepareDatabase(config);
+  try {
+    const outcome = await importArchive(database.db, {
+      archive: archiveFile(path.resolve(file)),
+      now: new Date(),
+      // Printed once the batch is committed: a line seen is a batch that stays, whatever happens next.
+      onProgress: ({ done, total, skipped }) => console.log(`Imported ${done} of ${total} articles${skipped > 0 ? ` (${skipped} of them already there)` : ''}`),
+    });
+    if (outcome.kind === 'refused') {
+      const unreported = outcome.problemCount - outcome.problems.length;
+      console.error(`dateline: nothing was imported: ${file} has ${outcome.problemCount === 1 ? 'a problem' : `${outcome.problemCount} problems`} in its ${outcome.total} lines.`);
+      for (const problem of outcome.problems) console.error(`  ${describeProblem(problem)}`);
+      if (unreported > 0) console.error(`  and ${unreported} more`);
+      return 1;
+    }
+    console.log(`Imported all ${outcome.total} articles of ${file}: ${outcome.written} new${outcome.skipped > 0 ? `, skipped ${outcome.skipped} already there` : ''}.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { role: { type: 'string' } } });
   const [command = 'help', ...rest] = positionals;
@@ -94,6 +131,14 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     return command === 'backup' ? backUp(folder) : restore(folder);
+  }
+  if (command === 'import') {
+    const [file, ...extra] = rest;
+    if (file === undefined || extra.length > 0 || values.role !== undefined) {
+      console.error(`dateline: import takes one argument, the archive file\n\n${usage}`);
+      return 2;
+    }
+    return importFile(file);
   }
   if (rest.length > 0 || values.role !== undefined) {
     console.error(`dateline: ${command} takes no arguments\n\n${usage}`);
@@ -129,7 +174,7 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof BackupError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof BackupError || error instanceof ImportError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`dateline: ${error.message}`);
     } else {
       console.error('dateline: the command failed:', error);

@@ -33,7 +33,8 @@ export class InvalidArticleError extends Error {
   override name = 'InvalidArticleError';
 }
 
-function checkDraft(draft: ArticleDraft): void {
+/** The content model's rules for a draft; throws InvalidArticleError naming the first one broken. */
+export function checkDraft(draft: ArticleDraft): void {
   if (!isSlug(draft.slug)) throw new InvalidArticleError(`"${draft.slug}" is not a valid slug: use lower-case words joined by hyphens`);
   if (draft.headline.trim() === '') throw new InvalidArticleError('An article needs a headline');
   if (draft.authorIds.length === 0) throw new InvalidArticleError('An article needs at least one author');
