@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
+import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
 
 const metered = demoArticles.filter((article) => article.access === 'metered').map((article) => `/${article.section}/${article.slug}`);
@@ -42,7 +43,12 @@ describe('a new reader meets the meter in the demo publication', () => {
     await page.fill('input[name="name"]', 'Ada Reader');
     await page.fill('input[name="email"]', 'ada.reader@example.org');
     await page.fill('input[name="password"]', 'a long enough passphrase');
-    await Promise.all([page.waitForURL(`**${metered[3]}`), page.locator('form button[type="submit"]').last().click()]);
+    await page.locator('main form button[type="submit"]').click();
+    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'register-check-email-1280.png') });
+    // The link in the mail finishes registering, in the same browser as a reader who opens it there.
+    await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'ada.reader@example.org'), '/register/confirm').href);
+    await Promise.all([page.waitForURL(`**${metered[3]}`), page.locator('main form button[type="submit"]').click()]);
     assert.equal(await page.locator('.paywall').count(), 0);
     assert.equal(await notice(), 'You have 6 free articles left this month');
     await page.goto(`${demo.server().url}${metered[4]}`);

@@ -1,27 +1,22 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { formatLocalDateTime } from '../src/settings/local-date-time.ts';
+import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
 
 const demo = useDemoSite({ JOB_INTERVAL_SECONDS: '2' });
 
 /** The one-time log-in link the newsroom mailed to an address (the outbox stands in for SMTP). */
-function mailedLink(address: string): string {
-  const outbox = path.join(demo.server().dataDir, 'outbox');
-  const mails = readdirSync(outbox).sort().map((file) => readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='));
-  const mail = mails.filter((text) => text.includes(`To: ${address}`)).at(-1);
-  const link = mail?.match(/https?:\/\/[^\s]+\/login\/link\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
-  assert.ok(link, `no log-in link mailed to ${address}`);
-  return link;
+function mailedLogInLink(address: string): string {
+  return mailedLink(lastMailTo(demo.server().dataDir, address), '/login/link/confirm').href;
 }
 
 async function logInByLink(context: BrowserContext, address: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(mailedLink(address));
+  await page.goto(mailedLogInLink(address));
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.locator('main form button[type="submit"]').first().click()]);
   return page;
 }

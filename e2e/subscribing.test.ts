@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
+import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
 
 const premium = demoArticles.find((article) => article.access === 'premium');
@@ -26,7 +27,10 @@ describe('a reader subscribes in test mode', () => {
     await page.waitForURL('**/register**');
     await page.fill('input[name="email"]', 'subscriber@example.org');
     await page.fill('input[name="password"]', 'a long enough passphrase');
-    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').last().click()]);
+    await page.locator('main form button[type="submit"]').last().click();
+    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
+    await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'subscriber@example.org'), '/register/confirm').href);
+    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').click()]);
 
     await page.screenshot({ path: path.join(screenshots, 'offers-1280.png'), fullPage: true });
     await Promise.all([

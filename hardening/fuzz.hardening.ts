@@ -164,6 +164,7 @@ const editorForm: FormFields = [
 const validForms: Readonly<Record<string, FormFields>> = {
   '/login': [['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/account']],
   '/register': [['name', 'Fuzz Reader'], ['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/']],
+  '/register/confirm': [['token', 'a'.repeat(43)]],
   '/login/forgot': [['email', 'fuzz@example.org']],
   '/login/reset': [['token', 'a'.repeat(43)], ['password', 'a long passphrase']],
   '/login/link': [['email', 'fuzz@example.org']],

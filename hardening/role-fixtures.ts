@@ -9,6 +9,8 @@ import type { Account } from '../src/accounts/account.ts';
 import { findAccountRowById, insertAccount, toAccount } from '../src/accounts/account-repository.ts';
 import { issueLoginLink, type LoginLinkPurpose } from '../src/accounts/login-links.ts';
 import { hashPassword } from '../src/accounts/passwords.ts';
+import { parseRegistration } from '../src/accounts/register.ts';
+import { requestRegistration } from '../src/accounts/registration-requests.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
 import { completeCheckout, startCheckout } from '../src/commerce/checkout.ts';
 import { createTestPaymentProvider } from '../src/commerce/test-mode/test-provider.ts';
@@ -311,6 +313,14 @@ export async function loginLinkToken(world: World, account: Account, purpose: Lo
   const issued = await issueLoginLink(world.db, { email: account.email, purpose, now });
   if (!issued) throw new Error(`no account at ${account.email}`);
   return issued.token;
+}
+
+/** The token of the link that finishes registering this new address, as its mail would carry it. */
+export async function registrationLinkToken(world: World, email: string): Promise<string> {
+  const registration = parseRegistration({ email, name: 'New Reader', password: readerPassword });
+  const requested = await requestRegistration(world.db, { registration, nextPath: '/', now });
+  if (requested.kind !== 'new-address') throw new Error(`${email} already has an account`);
+  return requested.token;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /logout': { kind: 'public' },
   'GET /register': { kind: 'public' },
   'POST /register': { kind: 'public' },
+  'GET /register/confirm': { kind: 'public' },
+  'POST /register/confirm': { kind: 'public' },
   'GET /login/forgot': { kind: 'public' },
   'POST /login/forgot': { kind: 'public' },
   'GET /login/reset': { kind: 'public' },

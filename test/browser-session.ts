@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../src/web/site-deps.ts';
 
+export type BrowserSession = ReturnType<typeof browserSession>;
+
 /**
  * A reader's browser over app.inject: it keeps the cookies the site sets and sends them back, and
  * fills in the CSRF token of the last form it was shown.

@@ -28,6 +28,22 @@ export type AccountTables = {
     expires_at: string;
     used_at: string | null;
   };
+  /**
+   * A registration waiting for its mailed link (24 hours). The password is kept only as its hash,
+   * and the token only as its SHA-256, like a login link's.
+   */
+  registration_requests: {
+    token_hash: string;
+    /** Normalized, as accounts.email. */
+    email: string;
+    name: string;
+    password_hash: string;
+    /** Where to send the new reader once registered: a path on the site (safeNextPath). */
+    next_path: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   /** A registered reader's meter: one row per metered article read, per period. */
   meter_reads: {
     account_id: number;

@@ -4,7 +4,8 @@ import { openTestDatabase } from '../../test/database.ts';
 import { AccountError } from './account-errors.ts';
 import { authenticate } from './log-in.ts';
 import { issueLoginLink, redeemLoginLink } from './login-links.ts';
-import { registerReader } from './register.ts';
+import { parseRegistration, registerReader } from './register.ts';
+import { checkRegistrationLink, finishRegistration, registrationLinkLifetimeMs, requestRegistration } from './registration-requests.ts';
 import { closeSession, findSessionAccount, openSession, sessionLifetimeMs, sessionLifetimeOf, staffSessionLifetimeMs } from './sessions.ts';
 import { changePassword, updateProfile } from './update-account.ts';
 
@@ -95,5 +96,76 @@ describe(`reader accounts (${dialect})`, () => {
     assert.equal(sessionLifetimeOf({ role: 'editor' }), staffSessionLifetimeMs);
     assert.equal(sessionLifetimeOf({ role: 'reader' }), sessionLifetimeMs);
     assert.ok(staffSessionLifetimeMs < sessionLifetimeMs);
+  });
+  it('registers a new address only once its mailed link is used, and only once', async () => {
+    const registration = parseRegistration({ email: ' Bea@Example.org ', name: ' Bea ', password: 'a long passphrase' });
+    const requested = await requestRegistration(db, { registration, nextPath: '/world', now });
+    assert.equal(requested.kind, 'new-address');
+    assert.ok(requested.kind === 'new-address');
+    assert.equal(requested.email, 'bea@example.org');
+    assert.equal(requested.expiresAt.getTime(), now.getTime() + registrationLinkLifetimeMs);
+    await rejectsWith(authenticate(db, { email: 'bea@example.org', password: 'a long passphrase' }), 'wrong-credentials');
+
+    const stored = await db.selectFrom('registration_requests').selectAll().where('email', '=', 'bea@example.org').executeTakeFirstOrThrow();
+    assert.notEqual(stored.token_hash, requested.token, 'the token is kept only as its hash');
+    assert.ok(!stored.password_hash.includes('a long passphrase'), 'the password is kept only as its hash');
+
+    assert.deepEqual(await checkRegistrationLink(db, { token: requested.token, now: later(60_000) }), { email: 'bea@example.org' });
+    assert.deepEqual(await checkRegistrationLink(db, { token: requested.token, now: later(60_000) }), { email: 'bea@example.org' }, 'checking does not use it up');
+    const { account, nextPath } = await finishRegistration(db, { token: requested.token, now: later(120_000) });
+    assert.deepEqual([account.email, account.name, account.role, nextPath], ['bea@example.org', 'Bea', 'reader', '/world']);
+    assert.equal((await authenticate(db, { email: 'bea@example.org', password: 'a long passphrase' })).id, account.id);
+
+    await rejectsWith(finishRegistration(db, { token: requested.token, now: later(180_000) }), 'link-used');
+    await rejectsWith(checkRegistrationLink(db, { token: requested.token, now: later(180_000) }), 'link-used');
+    await rejectsWith(finishRegistration(db, { token: 'made-up', now }), 'link-invalid');
+    await rejectsWith(checkRegistrationLink(db, { token: 'made-up', now }), 'link-invalid');
+  });
+
+  it('refuses a registration link after 24 hours', async () => {
+    const registration = parseRegistration({ email: 'slow-bea@example.org', name: '', password: 'a long passphrase' });
+    const requested = await requestRegistration(db, { registration, nextPath: '/', now });
+    assert.ok(requested.kind === 'new-address');
+    await rejectsWith(checkRegistrationLink(db, { token: requested.token, now: later(registrationLinkLifetimeMs) }), 'link-expired');
+    await rejectsWith(finishRegistration(db, { token: requested.token, now: later(registrationLinkLifetimeMs) }), 'link-expired');
+    assert.equal(await db.selectFrom('accounts').select('id').where('email', '=', 'slow-bea@example.org').executeTakeFirst(), undefined);
+  });
+
+  it('keeps nothing for an address that already has an account, and leaves the account alone', async () => {
+    const before = await db.selectFrom('registration_requests').select('token_hash').execute();
+    const requested = await requestRegistration(db, { registration: parseRegistration({ email: 'ADA@example.org', name: 'Not Ada', password: 'another passphrase' }), nextPath: '/', now });
+    assert.deepEqual(requested, { kind: 'already-registered', email: 'ada@example.org' });
+    assert.deepEqual(await db.selectFrom('registration_requests').select('token_hash').execute(), before);
+    assert.equal((await authenticate(db, { email: 'ada@example.org', password: 'a long passphrase' })).name, 'Ada', 'the account is untouched');
+  });
+
+  it('refuses a link whose address got an account meanwhile, and leaves the account and the request as they were', async () => {
+    const registration = parseRegistration({ email: 'twin@example.org', name: 'First Twin', password: 'the first passphrase' });
+    const first = await requestRegistration(db, { registration, nextPath: '/', now });
+    const second = await requestRegistration(db, { registration: { ...registration, name: 'Second Twin', password: 'the second passphrase' }, nextPath: '/', now });
+    assert.ok(first.kind === 'new-address' && second.kind === 'new-address');
+    await finishRegistration(db, { token: second.token, now });
+    await rejectsWith(finishRegistration(db, { token: first.token, now }), 'email-taken');
+    assert.equal((await authenticate(db, { email: 'twin@example.org', password: 'the second passphrase' })).name, 'Second Twin');
+    assert.deepEqual(await checkRegistrationLink(db, { token: first.token, now }), { email: 'twin@example.org' }, 'the refused link is not used up');
+  });
+
+  it('lets only one of two simultaneous uses of a registration link through', async () => {
+    const requested = await requestRegistration(db, { registration: parseRegistration({ email: 'eager@example.org', name: '', password: 'a long passphrase' }), nextPath: '/', now });
+    assert.ok(requested.kind === 'new-address');
+    const outcomes = await Promise.allSettled([finishRegistration(db, { token: requested.token, now }), finishRegistration(db, { token: requested.token, now })]);
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    assert.ok(refused?.reason instanceof AccountError && refused.reason.problem === 'link-used');
+  });
+
+  it('forgets registration requests a week after they expired', async () => {
+    const registration = parseRegistration({ email: 'forgotten@example.org', name: '', password: 'a long passphrase' });
+    const old = await requestRegistration(db, { registration, nextPath: '/', now });
+    assert.ok(old.kind === 'new-address');
+    await requestRegistration(db, { registration: { ...registration, email: 'recent@example.org' }, nextPath: '/', now: later(registrationLinkLifetimeMs + 7 * 86_400_000 - 1000) });
+    await rejectsWith(checkRegistrationLink(db, { token: old.token, now: later(registrationLinkLifetimeMs + 1000) }), 'link-expired');
+    await requestRegistration(db, { registration: { ...registration, email: 'recent@example.org' }, nextPath: '/', now: later(registrationLinkLifetimeMs + 7 * 86_400_000 + 1000) });
+    await rejectsWith(checkRegistrationLink(db, { token: old.token, now: later(registrationLinkLifetimeMs + 1000) }), 'link-invalid');
   });
 });

@@ -8,6 +8,8 @@ export const accountRateLimits = {
   logInPerIp: { name: 'log-in:ip', limit: 20, windowMs: 10 * 60_000 },
   logInPerAddress: { name: 'log-in:address', limit: 8, windowMs: 10 * 60_000 },
   registerPerIp: { name: 'register:ip', limit: 10, windowMs: 60 * 60_000 },
+  // Every attempt mails the address, so this also bounds the mail one address can be sent.
+  registerPerAddress: { name: 'register:address', limit: 3, windowMs: 60 * 60_000 },
   linkPerIp: { name: 'link:ip', limit: 10, windowMs: 60 * 60_000 },
   linkPerAddress: { name: 'link:address', limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;

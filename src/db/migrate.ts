@@ -8,6 +8,7 @@ import { accountsMigration } from './migrations/0004-accounts.ts';
 import { commerceMigration } from './migrations/0005-commerce.ts';
 import { newsroomMigration } from './migrations/0006-newsroom.ts';
 import { searchPublicationIndexMigration } from './migrations/0007-search-publication-index.ts';
+import { registrationRequestsMigration } from './migrations/0008-registration-requests.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005-commerce': commerceMigration(dialect),
     '0006-newsroom': newsroomMigration(dialect),
     '0007-search-publication-index': searchPublicationIndexMigration,
+    '0008-registration-requests': registrationRequestsMigration(),
   };
 }
 

@@ -2,6 +2,7 @@
 export const accountPaths = {
   logIn: '/login',
   register: '/register',
+  registerConfirm: '/register/confirm',
   logOut: '/logout',
   forgotPassword: '/login/forgot',
   resetPassword: '/login/reset',
@@ -11,6 +12,11 @@ export const accountPaths = {
   accountPassword: '/account/password',
   offers: '/offers',
 } as const;
+
+/** An account page that leads on to `next` afterwards (already a safe path), without a `next` for home. */
+export function withNext(path: string, next: string): string {
+  return next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`;
+}
 
 /**
  * Where to send a reader after logging in: only a path on this site, so a crafted `next` cannot

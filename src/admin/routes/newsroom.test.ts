@@ -4,6 +4,7 @@ import { buildTestApp } from '../../../test/app.ts';
 import { browserSession } from '../../../test/browser-session.ts';
 import { seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
+import { registerThroughSite } from '../../../test/readers.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
 import { publishDueArticles } from '../edit-article.ts';
 import { issueSetupToken } from '../first-admin.ts';
@@ -46,8 +47,7 @@ describe(`the newsroom (${database.dialect})`, () => {
     const action = await app.inject({ method: 'POST', url: '/admin/articles/new', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'headline=x' });
     assert.equal(action.statusCode, 401);
     const reader = browserSession(app);
-    await reader.get('/register');
-    await reader.post('/register', { email: 'reader@example.org', password: 'a long passphrase' });
+    await registerThroughSite(reader, database.dataDir, { email: 'reader@example.org', password: 'a long passphrase' });
     assert.equal((await reader.get('/admin/articles')).statusCode, 403);
   });
 

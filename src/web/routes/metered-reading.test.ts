@@ -5,7 +5,7 @@ import { browserSession } from '../../../test/browser-session.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { meterCookieName } from '../../access/meter-cookie.ts';
-import { signedInCookie } from '../../../test/readers.ts';
+import { registerThroughSite, signedInCookie } from '../../../test/readers.ts';
 
 const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
@@ -61,8 +61,7 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
   it('raises the limit on registering and keeps the count, with the cookie\'s reads merged in', async () => {
     const browser = browserSession(app);
     for (let index = 1; index <= 4; index += 1) await browser.get(`/world/metered-${index}`);
-    await browser.get('/register');
-    const registered = await browser.post('/register', { name: 'Ada', email: 'Ada.Reader@Example.org', password: 'a long passphrase', next: '/world/metered-4' });
+    const registered = await registerThroughSite(browser, database.dataDir, { name: 'Ada', email: 'Ada.Reader@Example.org', password: 'a long passphrase', next: '/world/metered-4' });
     assert.equal(registered.statusCode, 303);
     assert.equal(registered.headers.location, '/world/metered-4');
     assert.ok(!browser.cookies.has(meterCookieName), 'the anonymous meter cookie is cleared');

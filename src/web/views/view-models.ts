@@ -187,7 +187,26 @@ type FormView = { csrfToken: string; error: string | null; message: string | nul
 
 export type LogInPageView = FormView & { email: string; next: string; registerUrl: string; forgotUrl: string; magicLinkUrl: string };
 
-export type RegisterPageView = FormView & { email: string; name: string; next: string; logInUrl: string };
+/**
+ * Registering. Mode "request" is the form, and once sent (`sentTo` set) says the address was mailed,
+ * in the same words whether or not it already has an account; mode "confirm" is where the mailed
+ * link lands: a button that finishes, so mail scanners that open links do not use them up. When the
+ * link cannot be used (`isLinkUsable` false) it says why and offers to start again, log in, or reset
+ * the password.
+ */
+export type RegisterPageView = FormView & {
+  mode: 'request' | 'confirm';
+  email: string;
+  name: string;
+  next: string;
+  sentTo: string | null;
+  token: string;
+  isLinkUsable: boolean;
+  /** The empty form, to start again. */
+  registerUrl: string;
+  logInUrl: string;
+  forgotUrl: string;
+};
 
 /** Asking for a password-reset link; `sentTo` is set once asked (whether or not the account exists). */
 export type ForgotPasswordPageView = FormView & { email: string; sentTo: string | null };

@@ -1,33 +1,45 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp } from '../../../../test/app.ts';
 import { browserSession } from '../../../../test/browser-session.ts';
 import { seedPublication } from '../../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../../test/database.ts';
+import { lastMailTo, mailedLink } from '../../../../test/outbox.ts';
+import { registerThroughSite } from '../../../../test/readers.ts';
+import { registerReader } from '../../../accounts/register.ts';
 import { sessionCookieName } from '../../../accounts/sessions.ts';
 
 let clock = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
 await seedPublication(database.db, clock);
-const app = await buildTestApp(database, { now: () => clock });
-const outbox = path.join(database.dataDir, 'outbox');
+// Behind a proxy, so that each browser's X-Forwarded-For is its client address for the rate limits.
+const app = await buildTestApp(database, { now: () => clock, env: { TRUST_PROXY: 'true' } });
+const mailTo = (address: string) => lastMailTo(database.dataDir, address);
 
-function lastMailTo(address: string): string {
-  const files = readdirSync(outbox).filter((file) => file.endsWith('.eml')).sort();
-  const messages = files.map((file) => readFileSync(path.join(outbox, file), 'utf8')).filter((message) => message.includes(`To: ${address}`));
-  const last = messages.at(-1);
-  assert.ok(last, `no mail to ${address}`);
-  return last.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-}
+/** A browser of its own client address, so that the per-client rate limits count each apart. */
+const browserFrom = (client: string) => browserSession(app, { 'x-forwarded-for': client });
 
 async function registered(email: string, password = 'a long passphrase') {
-  const browser = browserSession(app, { 'x-forwarded-for': email });
-  await browser.get('/register');
-  await browser.post('/register', { name: 'Reader', email, password });
+  const browser = browserFrom(email);
+  const finished = await registerThroughSite(browser, database.dataDir, { name: 'Reader', email, password });
+  assert.equal(finished.statusCode, 303);
   return browser;
 }
+
+/** The token of the registration link last mailed to an address. */
+const registrationToken = (address: string) => mailedLink(mailTo(address), '/register/confirm').searchParams.get('token') ?? '';
+
+/** What a page's main part says, with one address and the form token taken out. */
+function mainOf(response: LightMyRequestResponse, address: string): string {
+  const main = /<main[\s\S]*<\/main>/.exec(response.body)?.[0];
+  assert.ok(main, 'the page has a main part');
+  return main.replaceAll(address, '(address)').replace(/name="_csrf" value="[^"]*"/g, '');
+}
+
+const accountAt = (email: string) => database.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
+const countRows = async (table: 'accounts' | 'registration_requests') =>
+  Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
 
 describe(`reader accounts on the site (${database.dialect})`, () => {
   it('registers, shows the account page, logs out and logs back in with odd case and spaces', async () => {
@@ -97,7 +109,7 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     await browser.get('/login/forgot');
     const asked = await browser.post('/login/forgot', { email: ' Forgetful@EXAMPLE.org' });
     assert.match(asked.body, /forgetful@example.org/);
-    const link = lastMailTo('forgetful@example.org').match(/https:\/\/news\.example\/login\/reset\?token=([A-Za-z0-9_-]+)/);
+    const link = mailTo('forgetful@example.org').match(/https:\/\/news\.example\/login\/reset\?token=([A-Za-z0-9_-]+)/);
     assert.ok(link?.[1]);
     await browser.get(`/login/reset?token=${link[1]}`);
     const short = await browser.post('/login/reset', { token: link[1], password: 'short' });
@@ -117,7 +129,7 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     const response = await browser.post('/login/forgot', { email: 'ghost@example.org' });
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /If an account exists for (<strong>)?ghost@example.org/);
-    assert.throws(() => lastMailTo('ghost@example.org'));
+    assert.throws(() => mailTo('ghost@example.org'));
   });
 
   it('logs in by a one-time e-mailed link, after a click on the page it opens', async () => {
@@ -125,7 +137,7 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     const browser = browserSession(app);
     await browser.get('/login/link');
     await browser.post('/login/link', { email: 'linked@example.org' });
-    const token = lastMailTo('linked@example.org').match(/\/login\/link\/confirm\?token=([A-Za-z0-9_-]+)/)?.[1];
+    const token = mailTo('linked@example.org').match(/\/login\/link\/confirm\?token=([A-Za-z0-9_-]+)/)?.[1];
     assert.ok(token);
     const opened = await browser.get(`/login/link/confirm?token=${token}`);
     assert.equal(opened.statusCode, 200);
@@ -144,7 +156,7 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     const browser = browserSession(app);
     await browser.get('/login/link');
     await browser.post('/login/link', { email: 'slow@example.org' });
-    const token = lastMailTo('slow@example.org').match(/\/login\/link\/confirm\?token=([A-Za-z0-9_-]+)/)?.[1];
+    const token = mailTo('slow@example.org').match(/\/login\/link\/confirm\?token=([A-Za-z0-9_-]+)/)?.[1];
     clock = new Date(clock.getTime() + 16 * 60 * 1000);
     const response = await browser.get(`/login/link/confirm?token=${token}`);
     assert.equal(response.statusCode, 400);
@@ -159,12 +171,164 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.match(String(response.headers.location), /^\/login\?next=/);
   });
 
-  it('refuses a second registration for an address, in any case', async () => {
-    await registered('taken@example.org');
-    const browser = browserSession(app);
+  it('registers by a mailed link: the form says to check the mail, the link opens a button, the button signs in and leads on', async () => {
+    const browser = browserFrom('newcomer');
+    await browser.get('/register?next=%2Fworld');
+    const asked = await browser.post('/register', { name: ' Nell Newcomer ', email: ' Nell@Example.org', password: 'a long passphrase', next: '/world' });
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /Check your email/);
+    assert.match(asked.body, /We have emailed <strong>nell@example.org<\/strong>/);
+    assert.ok(!browser.cookies.has(sessionCookieName), 'asking to register does not sign in');
+    assert.equal(await accountAt('nell@example.org'), undefined, 'no account yet');
+
+    const mail = mailTo('nell@example.org');
+    assert.match(mail, /Subject: Finish registering with /);
+    const token = registrationToken('nell@example.org');
+    const opened = await browser.get(`/register/confirm?token=${token}`);
+    assert.equal(opened.statusCode, 200);
+    assert.match(opened.body, /as <strong>nell@example.org<\/strong>/);
+    assert.match(opened.body, /Finish registering<\/button>/);
+    assert.ok(!browser.cookies.has(sessionCookieName), 'opening the link alone does not register');
+    assert.equal((await browserFrom('scanner').get(`/register/confirm?token=${token}`)).statusCode, 200, 'a mail scanner opening it does not use it up');
+
+    const finished = await browser.post('/register/confirm', { token });
+    assert.equal(finished.statusCode, 303);
+    assert.equal(finished.headers.location, '/world');
+    assert.ok(browser.cookies.has(sessionCookieName));
+    const account = await browser.get('/account');
+    assert.equal(account.statusCode, 200);
+    assert.match(account.body, /nell@example.org/);
+    assert.match(account.body, /Nell Newcomer/);
+
+    await browser.post('/logout', {});
+    await browser.get('/login');
+    assert.equal((await browser.post('/login', { email: 'nell@example.org', password: 'a long passphrase' })).statusCode, 303, 'the password chosen on the form works');
+  });
+
+  it('uses a registration link once', async () => {
+    const browser = browserFrom('twice');
     await browser.get('/register');
-    const response = await browser.post('/register', { email: 'TAKEN@example.org', password: 'a long passphrase' });
-    assert.equal(response.statusCode, 409);
-    assert.match(response.body, /already exists/);
+    await browser.post('/register', { email: 'twice@example.org', password: 'a long passphrase' });
+    const token = registrationToken('twice@example.org');
+    await browser.get(`/register/confirm?token=${token}`);
+    assert.equal((await browser.post('/register/confirm', { token })).statusCode, 303);
+    const accounts = await countRows('accounts');
+
+    const again = await browser.post('/register/confirm', { token });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /already been used/);
+    assert.match(again.body, /href="\/login\/forgot"/);
+    const reopened = await browserFrom('twice-later').get(`/register/confirm?token=${token}`);
+    assert.equal(reopened.statusCode, 400);
+    assert.match(reopened.body, /already been used/);
+    assert.doesNotMatch(reopened.body, /name="token"/);
+    assert.equal(await countRows('accounts'), accounts);
+  });
+
+  it('refuses an expired or made-up registration link with a clear message, and makes no account', async () => {
+    const browser = browserFrom('late');
+    await browser.get('/register');
+    await browser.post('/register', { email: 'late@example.org', password: 'a long passphrase' });
+    const token = registrationToken('late@example.org');
+    clock = new Date(clock.getTime() + 24 * 60 * 60 * 1000 + 60_000);
+    const opened = await browser.get(`/register/confirm?token=${token}`);
+    assert.equal(opened.statusCode, 400);
+    assert.match(opened.body, /expired/);
+    assert.match(opened.body, /Register again/);
+    const pressed = await browser.post('/register/confirm', { token });
+    assert.equal(pressed.statusCode, 400);
+    assert.match(pressed.body, /expired/);
+    assert.ok(!browser.cookies.has(sessionCookieName));
+    assert.equal(await accountAt('late@example.org'), undefined);
+
+    const madeUp = await browser.get(`/register/confirm?token=${'x'.repeat(43)}`);
+    assert.equal(madeUp.statusCode, 400);
+    assert.match(madeUp.body, /not valid/);
+    assert.equal((await browser.post('/register/confirm', { token: 'x'.repeat(43) })).statusCode, 400);
+  });
+
+  it('answers a taken address as it answers a new one, and mails its owner that they already have an account', async () => {
+    await registered('taken@example.org');
+    const requests = await countRows('registration_requests');
+    const accounts = await countRows('accounts');
+    const answers = [];
+    for (const address of ['TAKEN@example.org', 'untaken@example.org']) {
+      const browser = browserFrom(`probe-${address}`);
+      await browser.get('/register?next=%2Foffers');
+      const response = await browser.post('/register', { name: 'Someone', email: address, password: 'a long probing passphrase', next: '/offers' });
+      answers.push({ status: response.statusCode, signsIn: browser.cookies.has(sessionCookieName), page: mainOf(response, address.toLowerCase()) });
+    }
+    assert.deepEqual(answers[0], answers[1]);
+    assert.equal(answers[0]?.status, 200);
+    assert.equal(await countRows('registration_requests'), requests + 1, 'only the new address is kept');
+    assert.equal(await countRows('accounts'), accounts);
+
+    const reminder = mailTo('taken@example.org');
+    assert.match(reminder, /Subject: You already have an account with /);
+    assert.match(reminder, /https:\/\/news\.example\/login\?next=%2Foffers/);
+    assert.match(reminder, /https:\/\/news\.example\/login\/forgot/);
+    assert.doesNotMatch(reminder, /register\/confirm/);
+    assert.match(mailTo('untaken@example.org'), /\/register\/confirm\?token=/);
+  });
+
+  it('refuses bad input with the reason, and keeps nothing and mails no one', async () => {
+    const browser = browserFrom('careless');
+    await browser.get('/register');
+    const requests = await countRows('registration_requests');
+    const accounts = await countRows('accounts');
+    for (const [form, reason] of [
+      [{ email: 'not-an-address', password: 'a long passphrase' }, /does not look like an e-mail address/],
+      [{ email: 'careless@example.org', password: 'short' }, /at least 10 characters/],
+      [{ email: 'careless@example.org', password: 'x'.repeat(201) }, /at most 200 characters/],
+      [{ email: 'careless@example.org', password: 'a long passphrase', name: 'n'.repeat(121) }, /at most 120 characters/],
+    ] as const) {
+      const response = await browser.post('/register', form);
+      assert.equal(response.statusCode, 400, form.email);
+      assert.match(response.body, reason);
+      assert.match(response.body, /name="email" [^>]*value="/, 'the form is shown again');
+    }
+    assert.equal(await countRows('registration_requests'), requests);
+    assert.equal(await countRows('accounts'), accounts);
+    assert.throws(() => mailTo('careless@example.org'));
+  });
+
+  it('says so when the address got an account while its link waited, and keeps both the account and the request', async () => {
+    const first = browserFrom('first-of-two');
+    await first.get('/register');
+    await first.post('/register', { email: 'raced@example.org', password: 'the first passphrase' });
+    const firstToken = registrationToken('raced@example.org');
+    const second = browserFrom('second-of-two');
+    await second.get('/register');
+    await second.post('/register', { email: 'raced@example.org', password: 'the second passphrase' });
+    const secondToken = registrationToken('raced@example.org');
+    assert.notEqual(firstToken, secondToken);
+
+    await second.get(`/register/confirm?token=${secondToken}`);
+    assert.equal((await second.post('/register/confirm', { token: secondToken })).statusCode, 303);
+    await first.get(`/register/confirm?token=${firstToken}`);
+    const late = await first.post('/register/confirm', { token: firstToken });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /already exists. Log in, or reset its password/);
+    assert.match(late.body, /href="\/login"/);
+    assert.match(late.body, /href="\/login\/forgot"/);
+    assert.ok(!first.cookies.has(sessionCookieName));
+
+    await first.get('/login');
+    assert.equal((await first.post('/login', { email: 'raced@example.org', password: 'the second passphrase' })).statusCode, 303, 'the account is as it was made');
+    const request = await database.db.selectFrom('registration_requests').select('used_at').where('email', '=', 'raced@example.org').where('used_at', 'is', null).execute();
+    assert.equal(request.length, 1, 'the refused link is not used up');
+  });
+
+  it('limits registration attempts per address, whether or not it has an account', async () => {
+    await registerReader(database.db, { email: 'popular@example.org', name: '', password: 'a long passphrase' }, clock);
+    for (const address of ['popular@example.org', 'unpopular@example.org']) {
+      const statuses = [];
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const browser = browserFrom(`${address}-${attempt}`);
+        await browser.get('/register');
+        statuses.push((await browser.post('/register', { email: address, password: 'a long passphrase' })).statusCode);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429], address);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { authenticate } from '../../../accounts/log-in.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeSession, sessionCookieName } from '../../../accounts/sessions.ts';
 import { normalizeEmail } from '../../../accounts/email-address.ts';
-import { accountPaths, safeNextPath } from '../../account-paths.ts';
+import { accountPaths, safeNextPath, withNext } from '../../account-paths.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
 import type { LogInPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
@@ -16,7 +16,7 @@ function logInPage(csrfToken: string, { email = '', next = '/', error = null, me
     message,
     email,
     next,
-    registerUrl: next === '/' ? accountPaths.register : `${accountPaths.register}?next=${encodeURIComponent(next)}`,
+    registerUrl: withNext(accountPaths.register, next),
     forgotUrl: accountPaths.forgotPassword,
     magicLinkUrl: accountPaths.magicLink,
   };

@@ -1,45 +1,99 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError } from '../../../accounts/account-errors.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
-import { registerReader } from '../../../accounts/register.ts';
-import { accountPaths, safeNextPath } from '../../account-paths.ts';
+import { parseRegistration, type Registration } from '../../../accounts/register.ts';
+import { checkRegistrationLink, finishRegistration, requestRegistration } from '../../../accounts/registration-requests.ts';
+import { readPublicationSettings } from '../../../settings/settings-repository.ts';
+import { accountPaths, safeNextPath, withNext } from '../../account-paths.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
 import type { RegisterPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
-import { nextQuery, registerForm } from './form-schemas.ts';
+import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
+import { mailRegistration } from './registration-mail.ts';
 
-function registerPage(csrfToken: string, { email = '', name = '', next = '/', error = null }: Partial<RegisterPageView>): RegisterPageView {
+function registerPage(csrfToken: string, fields: Partial<RegisterPageView>): RegisterPageView {
+  const next = fields.next ?? '/';
   return {
     csrfToken,
-    error,
+    error: null,
     message: null,
-    email,
-    name,
+    mode: 'request',
+    email: '',
+    name: '',
+    sentTo: null,
+    token: '',
+    isLinkUsable: true,
+    registerUrl: withNext(accountPaths.register, next),
+    logInUrl: withNext(accountPaths.logIn, next),
+    forgotUrl: accountPaths.forgotPassword,
+    ...fields,
     next,
-    logInUrl: next === '/' ? accountPaths.logIn : `${accountPaths.logIn}?next=${encodeURIComponent(next)}`,
   };
 }
 
+function sendRegisterPage(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, page: RegisterPageView, status = 200): Promise<FastifyReply> {
+  const title = page.mode === 'confirm' ? 'Finish registering' : 'Register';
+  return sendAccountPage(request, reply, deps, { template: 'register', title, page, status });
+}
+
+/** The form's checks as a value: the registration, or the message of its first problem. */
+function parsedRegistration(form: { email: string; name: string; password: string }): Registration | AccountError {
+  try {
+    return parseRegistration(form);
+  } catch (error) {
+    if (error instanceof AccountError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Registration finishes by a mailed link, so the form answers the same for a taken address as for
+ * a new one: the address's owner, not the visitor, learns which it was.
+ */
 export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
-  app.get(accountPaths.register, { schema: { querystring: nextQuery } }, async (request, reply) => {
-    const page = registerPage(reply.generateCsrf(), { next: safeNextPath(request.query.next) });
-    return sendAccountPage(request, reply, deps, { template: 'register', title: 'Register', page });
-  });
+  app.get(accountPaths.register, { schema: { querystring: nextQuery } }, async (request, reply) =>
+    sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { next: safeNextPath(request.query.next) })),
+  );
 
   app.post(accountPaths.register, { schema: { body: registerForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { email, password, name = '' } = request.body;
     const next = safeNextPath(request.body.next);
-    const limited = await checkRateLimits(reply, deps, [{ rule: accountRateLimits.registerPerIp, subject: request.ip }]);
-    if (limited) {
-      return sendAccountPage(request, reply, deps, { template: 'register', title: 'Register', page: registerPage(reply.generateCsrf(), { email, name, next, error: limited }), status: 429 });
+    const registration = parsedRegistration({ email, name, password });
+    if (registration instanceof AccountError) {
+      return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, error: registration.message }), 400);
     }
+    const limited = await checkRateLimits(reply, deps, [
+      { rule: accountRateLimits.registerPerIp, subject: request.ip },
+      { rule: accountRateLimits.registerPerAddress, subject: registration.email },
+    ]);
+    if (limited) return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, error: limited }), 429);
+    const registrationRequest = await requestRegistration(deps.db, { registration, nextPath: next, now: deps.now() });
+    const { name: publication } = await readPublicationSettings(deps.db);
+    await mailRegistration(deps, { request: registrationRequest, next, publication });
+    return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { next, sentTo: registration.email }));
+  });
+
+  // Opening the link only shows a button: mail scanners that follow links must not use it up.
+  app.get(accountPaths.registerConfirm, { schema: { querystring: tokenQuery } }, async (request, reply) => {
+    const token = request.query.token ?? '';
+    const csrfToken = reply.generateCsrf();
     try {
-      const account = await registerReader(deps.db, { email, name, password }, deps.now());
-      await signIn(request, reply, deps, account);
-      return reply.redirect(next, 303);
+      const { email } = await checkRegistrationLink(deps.db, { token, now: deps.now() });
+      return sendRegisterPage(request, reply, deps, registerPage(csrfToken, { mode: 'confirm', email, token }));
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = registerPage(reply.generateCsrf(), { email, name, next, error: error.message });
-      return sendAccountPage(request, reply, deps, { template: 'register', title: 'Register', page, status: error.problem === 'email-taken' ? 409 : 400 });
+      return sendRegisterPage(request, reply, deps, registerPage(csrfToken, { mode: 'confirm', isLinkUsable: false, error: error.message }), 400);
+    }
+  });
+
+  app.post(accountPaths.registerConfirm, { schema: { body: tokenForm }, preHandler: app.csrfProtection }, async (request, reply) => {
+    try {
+      const { account, nextPath } = await finishRegistration(deps.db, { token: request.body.token, now: deps.now() });
+      await signIn(request, reply, deps, account);
+      return reply.redirect(nextPath, 303);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { mode: 'confirm', isLinkUsable: false, error: error.message }), 400);
     }
   });
 }

@@ -5,6 +5,7 @@ import { browserSession } from '../../../../test/browser-session.ts';
 import { seedCatalogue } from '../../../../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../../test/database.ts';
+import { registerThroughSite } from '../../../../test/readers.ts';
 
 let clock = new Date('2026-11-20T17:00:00Z');
 const day = 24 * 60 * 60 * 1000;
@@ -17,8 +18,7 @@ const app = await buildTestApp(database, { now: () => clock });
 
 async function registeredBrowser(email: string) {
   const browser = browserSession(app);
-  await browser.get('/register');
-  await browser.post('/register', { email, password: 'a long passphrase' });
+  await registerThroughSite(browser, database.dataDir, { email, password: 'a long passphrase' });
   return browser;
 }
 
