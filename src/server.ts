@@ -16,6 +16,7 @@ import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
+import { formSecretCookieName, formSecretCookieOptions } from './web/form-secret.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
@@ -177,8 +178,8 @@ export async function buildApp({
   await app.register(fastifyCookie, { secret: createCookieSigner(createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url')) });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCsrf, {
-    cookieKey: 'dl_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.isSecure, signed: true },
+    cookieKey: formSecretCookieName,
+    cookieOpts: formSecretCookieOptions(deps.isSecure),
   });
 
   await app.register(fastifyStatic, {

@@ -4,6 +4,7 @@ import { openSession, sessionCookieName, sessionLifetimeOf } from '../../../acco
 import { consumeRateLimit, type RateLimit } from '../../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../../settings/access-settings-repository.ts';
+import { renewFormSecret } from '../../form-secret.ts';
 import { clearAnonymousMeter, readAnonymousMeter } from '../../meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
@@ -44,6 +45,7 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply, deps:
     secure: deps.isSecure,
     maxAge: Math.floor(lifetimeMs / 1000),
   });
+  renewFormSecret(reply, deps.isSecure);
 }
 
 /** Counts an attempt against each limit; the message to show when one is exceeded, else null. */

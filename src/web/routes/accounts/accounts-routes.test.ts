@@ -74,6 +74,18 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.match(wrongPassword.body, /do not match an account/);
   });
 
+  it('stops forms shown before a sign-in or a sign-out from working after it', async () => {
+    const browser = await registered('renewed@example.org');
+    // The browser still holds the token of the form it registered with, from before it was signed in.
+    assert.equal((await browser.post('/logout', {})).statusCode, 403);
+    await browser.get('/account');
+    assert.equal((await browser.post('/logout', {})).statusCode, 303);
+    // And the token of the account page, shown while signed in, no longer works signed out.
+    assert.equal((await browser.post('/login', { email: 'renewed@example.org', password: 'a long passphrase' })).statusCode, 403);
+    await browser.get('/login');
+    assert.equal((await browser.post('/login', { email: 'renewed@example.org', password: 'a long passphrase' })).statusCode, 303);
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const browser = browserSession(app);
     await browser.get('/login');
@@ -116,6 +128,8 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.equal(short.statusCode, 400);
     const reset = await browser.post('/login/reset', { token: link[1], password: 'a brand new passphrase' });
     assert.equal(reset.statusCode, 303);
+    // Signed in now: the form of before is void, and a form of the new session is what can try again.
+    await browser.get('/account');
     const reused = await browser.post('/login/reset', { token: link[1], password: 'yet another passphrase' });
     assert.equal(reused.statusCode, 400);
     assert.match(reused.body, /already been used/);
@@ -214,6 +228,7 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.equal((await browser.post('/register/confirm', { token })).statusCode, 303);
     const accounts = await countRows('accounts');
 
+    await browser.get('/account');
     const again = await browser.post('/register/confirm', { token });
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /already been used/);

@@ -8,6 +8,7 @@ import type { App, SiteDeps } from '../../site-deps.ts';
 import type { LogInPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
 import { csrfOnlyForm, logInForm, nextQuery } from './form-schemas.ts';
+import { renewFormSecret } from '../../form-secret.ts';
 
 function logInPage(csrfToken: string, { email = '', next = '/', error = null, message = null }: Partial<LogInPageView>): LogInPageView {
   return {
@@ -53,6 +54,7 @@ export function registerLogInRoutes(app: App, deps: SiteDeps): void {
   app.post(accountPaths.logOut, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     await closeSession(deps.db, request.cookies[sessionCookieName]);
     reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.isSecure });
+    renewFormSecret(reply, deps.isSecure);
     return reply.redirect('/', 303);
   });
 }

@@ -1,0 +1,17 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply } from 'fastify';
+
+/** The cookie holding the secret from which forms' CSRF tokens are made. */
+export const formSecretCookieName = 'dl_csrf';
+
+export function formSecretCookieOptions(isSecure: boolean): CookieSerializeOptions {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure, signed: true };
+}
+
+/**
+ * Drops the secret when someone signs in or out; the next page makes a new one. Forms shown before
+ * then stop working, so a token learnt or planted before a sign-in cannot act for the reader after it.
+ */
+export function renewFormSecret(reply: FastifyReply, isSecure: boolean): void {
+  reply.clearCookie(formSecretCookieName, formSecretCookieOptions(isSecure));
+}
