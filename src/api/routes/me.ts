@@ -1,0 +1,55 @@
+import { isEntitled } from '../../access/reader.ts';
+import { meterPeriodOf } from '../../access/meter.ts';
+import { loadReaderMeter } from '../../accounts/reader-meter.ts';
+import { findOfferById, findPlanById } from '../../commerce/catalogue-repository.ts';
+import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
+import { findLatestSubscription } from '../../commerce/subscription-repository.ts';
+import { readAccessSettings } from '../../settings/access-settings-repository.ts';
+import type { SiteDeps } from '../../web/site-deps.ts';
+import { toSubscriptionView } from '../../web/views/subscription-view.ts';
+import { requireTokenHolder } from '../api-identity.ts';
+import { errorBody, meBody, noQuery, type MeBody } from '../api-schemas.ts';
+import type { ApiApp } from '../api-plugin.ts';
+import { toMeterState } from '../api-views.ts';
+
+export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
+  api.get(
+    '/me',
+    {
+      schema: {
+        tags: ['Account'],
+        summary: 'The signed-in reader: account, subscription and what they may read',
+        security: [{ bearerToken: [] }],
+        querystring: noQuery,
+        response: { 200: meBody, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const { holder, reader } = await requireTokenHolder(request, deps);
+      const { account } = holder;
+      const now = deps.now();
+      const [subscription, chrome, accessSettings, commerce] = await Promise.all([
+        findLatestSubscription(deps.db, account.id),
+        deps.chrome(),
+        readAccessSettings(deps.db),
+        readCommerceSettings(deps.db),
+      ]);
+      let subscriptionBody: MeBody['subscription'] = null;
+      if (subscription) {
+        const [plan, offer] = await Promise.all([findPlanById(deps.db, subscription.planId), subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId)]);
+        if (plan) {
+          const view = toSubscriptionView(subscription, { plan, offer: offer?.offer ?? null, settings: chrome.settings, gracePeriodMs: gracePeriodMsOf(commerce) });
+          subscriptionBody = { status: subscription.state.status, planName: plan.name, currentPeriodEnd: subscription.state.currentPeriodEnd.toISOString(), detail: view.detail };
+        }
+      }
+      const period = meterPeriodOf(now, chrome.settings.timeZone);
+      const meter = reader.kind === 'registered' ? toMeterState(await loadReaderMeter(deps.db, account.id, period), { limit: accessSettings.meterLimits.registered, period }) : null;
+      reply.header('cache-control', 'private, no-store');
+      return {
+        account: { id: account.id, email: account.email, name: account.name, role: account.role },
+        subscription: subscriptionBody,
+        entitlements: { readsEverything: isEntitled(reader), meter },
+      } satisfies MeBody;
+    },
+  );
+}

@@ -1,0 +1,54 @@
+import { listPublishedArticles } from '../../content/article-repository.ts';
+import { searchArticles } from '../../search/search-articles.ts';
+import { parseSearchQuery } from '../../search/search-query.ts';
+import { answersNotModified } from '../../web/conditional-get.ts';
+import type { SiteDeps } from '../../web/site-deps.ts';
+import { ApiError } from '../api-errors.ts';
+import { identifyApiClient } from '../api-identity.ts';
+import { defaultPageSize, errorBody, searchQuery, searchResultsBody } from '../api-schemas.ts';
+import type { ApiApp } from '../api-plugin.ts';
+import { toArticleSummaryBody } from '../api-views.ts';
+import { decodeSearchCursor, encodeCursor } from '../cursor.ts';
+import { listValidators } from '../list-validators.ts';
+
+export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
+  api.get(
+    '/search',
+    {
+      schema: {
+        tags: ['Articles'],
+        summary: 'Search every published article',
+        description: 'The site\'s own search: the latest thousand matches, best first. Snippets quote only the open text of an article.',
+        querystring: searchQuery,
+        response: { 200: searchResultsBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (request, reply) => {
+      await identifyApiClient(request, deps);
+      const now = deps.now();
+      const { q, limit = defaultPageSize, cursor } = request.query;
+      const position = cursor === undefined ? { offset: 0 } : decodeSearchCursor(cursor);
+      if (position === null) throw new ApiError(400, 'invalid-request', 'That cursor is not one this search gave out.', { field: 'cursor' });
+      const query = parseSearchQuery(q);
+      if (query === null) throw new ApiError(400, 'invalid-request', '“q” has no words or names to search for.', { field: 'q' });
+      const found = await searchArticles(deps.db, deps.dialect, { query, now, limit, offset: position.offset });
+      const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit });
+      const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+      const results = found.hits.flatMap((hit) => {
+        const summary = byId.get(hit.articleId);
+        return summary ? [{ article: toArticleSummaryBody(summary, deps.publicUrl), snippet: hit.snippet }] : [];
+      });
+      const nextOffset = position.offset + limit;
+      const answer = {
+        query: query.text,
+        total: found.total,
+        isTotalCapped: found.isTotalCapped,
+        results,
+        nextCursor: nextOffset < found.total ? encodeCursor({ kind: 'search', offset: nextOffset }) : null,
+      };
+      reply.header('cache-control', 'no-cache').header('vary', 'Authorization');
+      if (answersNotModified(request, reply, listValidators('search', answer, summaries.map((summary) => summary.updatedAt)))) return reply.send(null);
+      return answer;
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { insertAccount } from '../../accounts/account-repository.ts';
+import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
+import { issueApiToken } from '../../api/api-tokens.ts';
+import { buildTestApp } from '../../../test/app.ts';
+import { browserSession } from '../../../test/browser-session.ts';
+import { seedPublication } from '../../../test/content-fixtures.ts';
+import { openTestDatabase } from '../../../test/database.ts';
+
+/** "Devices" on the account page: every app signed in to the account, each of which the reader can sign out. */
+const now = new Date('2026-11-20T17:00:00Z');
+const database = await openTestDatabase();
+const { db, dialect } = database;
+await seedPublication(db, now);
+const app = await buildTestApp(database, { now: () => now });
+
+async function readerWithDevices(devices: readonly string[]) {
+  const accountId = await insertAccount(db, { email: `devices-${Math.random().toString(36).slice(2)}@example.org`, name: 'Ana', passwordHash: null, role: 'reader', now });
+  const tokens = [];
+  for (const deviceName of devices) tokens.push(await issueApiToken(db, { accountId, deviceName, now }));
+  const { token } = await openSession(db, accountId, now);
+  const browser = browserSession(app);
+  browser.cookies.set(sessionCookieName, token);
+  return { accountId, tokens, browser };
+}
+
+const me = (token: string) => app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+describe(`devices on the account page (${dialect})`, () => {
+  it('lists each device with when it signed in and was last used', async () => {
+    const { browser } = await readerWithDevices(["Ana's iPhone", 'Kitchen <tablet>']);
+    const page = (await browser.get('/account')).body;
+    assert.match(page, /<h2 class="account-section__title" id="account-devices-title">Devices<\/h2>/);
+    assert.match(page, /Ana&#39;s iPhone/);
+    assert.match(page, /Kitchen &lt;tablet&gt;/, 'a device name is text, escaped');
+    assert.match(page, /Signed in November 20, 2026 at 12:00 PM/);
+    assert.match(page, /Last used November 20, 2026 at 12:00 PM/);
+  });
+
+  it('says so when no app is signed in', async () => {
+    const { browser } = await readerWithDevices([]);
+    assert.match((await browser.get('/account')).body, /You are not signed in to our apps on any device/);
+  });
+
+  it('signs a device out with the form\'s token: its app is refused from then on, the others are not', async () => {
+    const { tokens, browser } = await readerWithDevices(['Phone', 'Tablet']);
+    const [phone, tablet] = tokens;
+    assert.ok(phone && tablet);
+    await browser.get('/account');
+    const refused = await browser.post(`/account/devices/${phone.tokenId}/revoke`, {}, { withCsrf: false });
+    assert.equal(refused.statusCode, 403);
+    assert.equal((await me(phone.token)).statusCode, 200);
+
+    const revoked = await browser.post(`/account/devices/${phone.tokenId}/revoke`, {});
+    assert.equal(revoked.statusCode, 303);
+    assert.equal(revoked.headers.location, '/account?changed=device-revoked');
+    assert.equal((await me(phone.token)).statusCode, 401);
+    assert.equal((await me(tablet.token)).statusCode, 200);
+    const page = (await browser.get('/account?changed=device-revoked')).body;
+    assert.match(page, /That device is signed out/);
+    assert.ok(!page.includes('>Phone<'));
+    assert.ok(page.includes('>Tablet<'));
+  });
+
+  it('signs every device out when the reader sets a new password, as it logs out their other browsers', async () => {
+    const { tokens, browser } = await readerWithDevices(['Phone', 'Tablet']);
+    await browser.get('/account');
+    const changed = await browser.post('/account/password', { current: '', password: 'a brand new passphrase' });
+    assert.equal(changed.headers.location, '/account?changed=password');
+    for (const { token } of tokens) assert.equal((await me(token)).statusCode, 401);
+    assert.match((await browser.get('/account')).body, /You are not signed in to our apps on any device/);
+  });
+
+  it('cannot sign out another reader\'s device', async () => {
+    const owner = await readerWithDevices(['Owner phone']);
+    const [device] = owner.tokens;
+    assert.ok(device);
+    const other = await readerWithDevices([]);
+    await other.browser.get('/account');
+    assert.equal((await other.browser.post(`/account/devices/${device.tokenId}/revoke`, {})).statusCode, 303);
+    assert.equal((await me(device.token)).statusCode, 200);
+  });
+
+  it('sends a visitor who is not signed in to log in', async () => {
+    const visitor = browserSession(app);
+    await visitor.get('/login');
+    const response = await visitor.post('/account/devices/1/revoke', {});
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/login?next=%2Faccount');
+  });
+});
