@@ -62,7 +62,12 @@ function pagesToCompare(): string[] {
     '/authors/amara-okafor',
     '/search?q=harbour',
     '/feed.xml',
+    '/atom.xml',
+    '/feed.json',
+    '/world/feed.xml',
+    '/api/v1/articles',
     '/sitemap.xml',
+    '/sitemaps/pages.xml',
     ...images.map((file) => `/media/${file}`),
   ];
 }

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
 export type FuzzRequest = {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE' | 'OPTIONS';
   /** The request target exactly as it goes on the request line: path and query, encoded or not. */
   target: string;
   headers: Readonly<Record<string, string>>;

@@ -10,6 +10,8 @@ import type { Reader } from '../src/access/reader.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { accessLevels, type AccessLevel } from '../src/content/access-level.ts';
+import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
+import { issueApiToken } from '../src/api/api-tokens.ts';
 import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
 import { accessMessageKeys } from '../src/settings/message-overrides.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
@@ -67,8 +69,11 @@ const draftId = await addArticle(db, seeded, { slug: 'fuzz-draft', status: 'draf
 // checkout. Both are walked; every route is fuzzed on the test-mode app where it exists there, since
 // the Stripe app would try to reach Stripe's servers for a checkout.
 const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
-const stripe = await appWithRoutes(database, { env: stripeEnv });
-const testMode = await appWithRoutes(database);
+// Cross-origin access is switched on, for one origin, so that its code is fuzzed too.
+const appOrigin = 'https://app.example';
+const corsEnv = { CORS_ORIGINS: appOrigin };
+const stripe = await appWithRoutes(database, { env: { ...stripeEnv, ...corsEnv } });
+const testMode = await appWithRoutes(database, { env: corsEnv });
 const routeKey = (route: Route) => `${route.method} ${route.url}`;
 const testModeKeys = new Set(testMode.routes.map(routeKey));
 // Requests also go over a real socket, for the targets `inject` would rewrite or refuse.
@@ -86,6 +91,11 @@ let admin = await signedInCookie(db, 'admin', now);
 const csrf = await formTokenFor(admin.cookie);
 const meterCookie = cookieFrom((await testMode.app.inject('/world/probe-metered')).headers['set-cookie'], 'dl_meter') ?? '';
 const checkoutId = await openTestCheckout();
+/** A live private feed address of the admin's, so fuzzed feed addresses also reach a real feed. */
+const feedToken = await issueFeedToken(db, admin.accountId, now);
+/** The admin's app token, so fuzzed API requests also reach the handlers behind it; a fuzzed sign-out of it is followed by a new one. */
+let apiToken = (await issueApiToken(db, { accountId: admin.accountId, deviceName: 'Fuzzer', now })).token;
+const apiTokenHeader = (path: string): Record<string, string> => (path.startsWith('/api/') ? { authorization: `Bearer ${apiToken}` } : {});
 
 async function formTokenFor(cookie: string): Promise<{ token: string; cookie: string }> {
   const page = await testMode.app.inject({ url: '/account', headers: { cookie } });
@@ -116,10 +126,10 @@ async function keepAdminSignedIn(response: FuzzResponse): Promise<void> {
 }
 
 /** What the query strings of the routes really read (src/web/query-schemas.ts, the account, admin and commerce routes). */
-const queryKeys = ['q', 'page', 'next', 'token', 'changed', 'saved', 'status', 'section', 'author', 'access', 'checkout', 'offer', '_csrf'];
+const queryKeys = ['q', 'page', 'next', 'token', 'changed', 'saved', 'status', 'section', 'author', 'access', 'checkout', 'offer', '_csrf', 'url', 'format', 'maxwidth', 'maxheight', 'limit', 'cursor'];
 const queryValues = [
   'world', 'culture', 'draft', 'published', 'scheduled', ...accessLevels, 'profile', 'password', 'subscribed', 'canceled', 'image', 'save', 'publish',
-  '/account', '/admin/articles', '/world/probe-metered', String(seeded.sectionIds.world), String(seeded.authorIds.reporter), 'harbour', 'probe', 'a OR b', '"unterminated', 'NEAR(a b)', '*', '-',
+  '/account', '/admin/articles', '/world/probe-metered', 'https://news.example/world/probe-premium', 'http://news.example/world/fuzz-draft', 'json', 'xml', '600', String(seeded.sectionIds.world), String(seeded.authorIds.reporter), 'harbour', 'probe', 'a OR b', '"unterminated', 'NEAR(a b)', '*', '-',
 ];
 
 /** Values the fixtures really have, for a route's path parameters, so that fuzzed addresses also reach real records. */
@@ -134,6 +144,10 @@ const knownPathValues = (routeUrl: string) => (param: string): readonly string[]
       return ['new', ...[...probeIds, storyId, draftId, draftId, draftId].map(String), '0', '999999999'];
     case 'revision':
       return ['1', '2', '3', '0'];
+    case 'name':
+      return ['articles-2026-11.xml', 'articles-2026-11-2.xml', 'pages.xml', 'news.xml'];
+    case 'token':
+      return [feedToken];
     case '*':
       return ['site.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
     default:
@@ -172,6 +186,7 @@ const validForms: Readonly<Record<string, FormFields>> = {
   '/account': [['name', 'Fuzz Admin'], ['email', 'fuzz-admin@example.org']],
   '/account/password': [['current', ''], ['password', 'a long passphrase']],
   '/checkout': [['offer', 'trial']],
+  '/api/v1/sessions': [['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['device', 'Fuzz phone']],
   '/checkout/test/:id': [['card', '4000 0000 0000 0002'], ['expiry', '12/30'], ['cvc', '123']],
   '/admin/setup': [['token', 'a'.repeat(43)], ['name', 'Fuzz'], ['email', 'setup@example.org'], ['password', 'a long passphrase']],
   '/admin/articles/:id': editorForm,
@@ -232,16 +247,20 @@ function portOf(app: object): number {
 }
 
 const getRoutes = walked.filter(({ route }) => route.method === 'GET');
-const postRoutes = walked.filter(({ route }) => route.method !== 'GET');
+// The API's sign-out (DELETE) is fuzzed with the POST routes: a body it does not take must be refused as well.
+const postRoutes = walked.filter(({ route }) => route.method === 'POST' || route.method === 'DELETE');
+/** @fastify/cors's catch-all OPTIONS route, which answers every preflight. */
+const preflightRoutes = walked.filter(({ route }) => route.method === 'OPTIONS');
 let getRequests = 0;
 let postRequests = 0;
+let preflightRequests = 0;
 
 describe(`fuzzing every route the app registers (${database.dialect})`, () => {
   it('walks the routes of both payment modes, the Stripe webhook and the test checkout among them', () => {
     assert.ok(walked.some(({ route }) => route.url === '/webhooks/stripe'), 'the Stripe webhook is registered');
     assert.ok(walked.some(({ route }) => route.url === '/checkout/test/:id'), 'the test checkout is registered');
     assert.ok(getRoutes.length > 20 && postRoutes.length > 20, `${getRoutes.length} GET and ${postRoutes.length} POST routes`);
-    assert.deepEqual(new Set(walked.map(({ route }) => route.method)), new Set(['GET', 'POST']), 'only GET and POST routes, which are the ones fuzzed here');
+    assert.deepEqual(new Set(walked.map(({ route }) => route.method)), new Set(['GET', 'POST', 'DELETE', 'OPTIONS']), 'only GET, POST, the API\'s DELETE and the preflights\' OPTIONS routes, which are the ones fuzzed here');
   });
 
   describe('query strings and path parameters never cause a server error', () => {
@@ -259,7 +278,7 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
             getRequests += 1;
             const target = query === null ? path : `${path}?${query}`;
             const cookie = cookieOf(sender);
-            const response = await sendRequest(app, portOf(app), { method: 'GET', target, remoteAddress, headers: cookie === undefined ? {} : { cookie } }, { isOverSocket });
+            const response = await sendRequest(app, portOf(app), { method: 'GET', target, remoteAddress, headers: { ...(cookie === undefined ? {} : { cookie }), ...(sender === 'anonymous' ? {} : apiTokenHeader(path)) } }, { isOverSocket });
             assertNoServerError(response, `GET ${JSON.stringify(target)} as ${sender}${isOverSocket ? ', over a socket' : ''}`);
           }),
           routeOptions,
@@ -287,14 +306,47 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
             const { headers, payload } = toPayload(await withCurrentRevision(body, path), csrf.token);
             const cookie = `${admin.cookie}; ${csrf.cookie}`;
             const signature: Record<string, string> = stripeSignature === null ? {} : { 'stripe-signature': stripeSignature.encoded };
-            const response = await sendRequest(app, portOf(app), { method: 'POST', target: path, remoteAddress, headers: { ...headers, cookie, ...signature }, payload }, { isOverSocket });
+            const method = route.method === 'DELETE' ? 'DELETE' : 'POST';
+            const response = await sendRequest(app, portOf(app), { method, target: path, remoteAddress, headers: { ...headers, cookie, ...signature, ...apiTokenHeader(path) }, payload }, { isOverSocket });
             await keepAdminSignedIn(response);
+            if (method === 'DELETE' && response.statusCode === 204) apiToken = (await issueApiToken(db, { accountId: admin.accountId, deviceName: 'Fuzzer', now })).token;
             const over = isOverSocket ? ', over a socket' : '';
-            assertNoServerError(response, `POST ${JSON.stringify(path)} (${body.kind}, ${JSON.stringify(headers['content-type'] ?? null)}${over}) with ${describePayload(payload)}`);
+            assertNoServerError(response, `${method} ${JSON.stringify(path)} (${body.kind}, ${JSON.stringify(headers['content-type'] ?? null)}${over}) with ${describePayload(payload)}`);
           }),
           routeOptions,
         );
         await assertSiteStillServes();
+      });
+    }
+  });
+
+  describe('CORS preflights, from any origin, for any path and method, never cause a server error', () => {
+    const headerText = fc.string({ unit: fc.constantFrom('a', 'Z', '-', ',', ' ', '*', ':', '/', '.', '1'), maxLength: 30 });
+    for (const { route, app } of preflightRoutes) {
+      it(`${route.method} ${route.url}`, async () => {
+        const request = fc.record({
+          base: fc.constantFrom('/api/v1/articles', '/api/v1/', '/api/v1', '/oembed', '/feed.xml', '/world/atom.xml', '/feeds/private/x/feed.json', '/account', '/admin', '/'),
+          suffix: fc.option(fuzzText(), { nil: null }),
+          origin: fc.option(fc.oneof(fc.constantFrom(appOrigin, 'https://evil.example', 'null', `${appOrigin}.evil.example`, ''), headerText), { nil: null }),
+          requestMethod: fc.option(fc.oneof(fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'TRACE'), headerText), { nil: null }),
+          requestHeaders: fc.option(headerText, { nil: null }),
+          remoteAddress: fc.ipV4(),
+          isOverSocket: overSocket,
+        });
+        await fc.assert(
+          fc.asyncProperty(request, async ({ base, suffix, origin, requestMethod, requestHeaders, remoteAddress, isOverSocket }) => {
+            preflightRequests += 1;
+            const target = suffix === null ? base : `${base}/${suffix.encoded}`;
+            const headers: Record<string, string> = {
+              ...(origin === null ? {} : { origin }),
+              ...(requestMethod === null ? {} : { 'access-control-request-method': requestMethod }),
+              ...(requestHeaders === null ? {} : { 'access-control-request-headers': requestHeaders }),
+            };
+            const response = await sendRequest(app, portOf(app), { method: 'OPTIONS', target, remoteAddress, headers }, { isOverSocket });
+            assertNoServerError(response, `OPTIONS ${JSON.stringify(target)} with ${JSON.stringify(headers)}${isOverSocket ? ', over a socket' : ''}`);
+          }),
+          routeOptions,
+        );
       });
     }
   });
@@ -304,6 +356,7 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
     recordFigure('Fuzzing', 'routes fuzzed', walked.length);
     recordFigure('Fuzzing', 'GET requests, fuzzed paths, query strings and cookies', getRequests);
     recordFigure('Fuzzing', 'POST requests, fuzzed bodies and content types', postRequests);
+    recordFigure('Fuzzing', 'CORS preflights, fuzzed paths, origins and methods', preflightRequests);
   });
 });
 

@@ -34,6 +34,9 @@ export type WebRole = (typeof webRoles)[number];
 export const now = new Date('2026-11-20T17:00:00Z');
 /** The site's own origin in test/app.ts (PUBLIC_URL). */
 export const siteOrigin = 'https://news.example';
+/** Another site's origin that CORS_ORIGINS lists, so the checks meet cross-origin access switched on. */
+export const appOrigin = 'https://app.example';
+const corsEnv = { CORS_ORIGINS: appOrigin };
 export const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
 export const readerPassword = 'a long reader passphrase';
 
@@ -83,8 +86,8 @@ export async function openWorld(): Promise<World> {
   const seeded = await seedPublication(db, now);
   await seedCatalogue(db, now);
   await addArticle(db, seeded, { slug: 'harbour-talks', headline: 'Harbour talks resume', access: 'metered' }, now);
-  const testMode = await appWithRoutes(database, { now: () => now });
-  const stripe = await appWithRoutes(database, { now: () => now, env: stripeEnv });
+  const testMode = await appWithRoutes(database, { now: () => now, env: corsEnv });
+  const stripe = await appWithRoutes(database, { now: () => now, env: { ...stripeEnv, ...corsEnv } });
   const key = (route: Route) => `${route.method} ${route.url}`;
   const served = new Set(testMode.routes.map(key));
   const routes = [
@@ -208,10 +211,14 @@ export async function foreignToken(app: App): Promise<string> {
 export type FormValue = string | readonly string[];
 
 export type WebRequest =
-  | { method: 'GET'; url: string }
+  /** `headers` for an app's requests to the API, which carry its bearer token. */
+  | { method: 'GET'; url: string; headers?: Record<string, string> }
+  | { method: 'DELETE'; url: string; headers: Record<string, string> }
   | { method: 'POST'; url: string; form: Record<string, FormValue> }
   | { method: 'POST'; url: string; multipart: { fields: Record<string, string>; file: { name: string; type: string; bytes: Buffer } } }
-  | { method: 'POST'; url: string; json: string; headers: Record<string, string> };
+  | { method: 'POST'; url: string; json: string; headers: Record<string, string> }
+  /** A browser's CORS preflight: it carries no form and changes nothing. */
+  | { method: 'OPTIONS'; url: string; headers: Record<string, string> };
 
 /** Which CSRF token the browser puts in a form: its own, none, or one minted for someone else. */
 export type CsrfChoice = 'own' | 'none' | 'foreign';
@@ -229,7 +236,9 @@ function multipartBody(fields: Record<string, string>, file: { name: string; typ
 /** Sends a request from the actor's browser, with the CSRF token chosen for its form. */
 export async function send(app: App, actor: Actor, request: WebRequest, { csrf = 'own' }: { csrf?: CsrfChoice } = {}): Promise<LightMyRequestResponse> {
   const base = { url: request.url, remoteAddress: actor.remoteAddress };
-  if (request.method === 'GET') return app.inject({ ...base, method: 'GET', headers: cookieHeader(actor) });
+  if (request.method === 'GET') return app.inject({ ...base, method: 'GET', headers: { ...cookieHeader(actor), ...request.headers } });
+  if (request.method === 'DELETE') return app.inject({ ...base, method: 'DELETE', headers: { ...cookieHeader(actor), ...request.headers } });
+  if (request.method === 'OPTIONS') return app.inject({ ...base, method: 'OPTIONS', headers: { ...cookieHeader(actor), ...request.headers } });
   if ('json' in request) return app.inject({ ...base, method: 'POST', headers: { ...cookieHeader(actor), ...request.headers, 'content-type': 'application/json' }, payload: request.json });
   const token = csrf === 'own' ? actor.csrfToken : csrf === 'foreign' ? await foreignToken(app) : null;
   const tokenField: Record<string, string> = token === null ? {} : { _csrf: token };

@@ -13,6 +13,15 @@ export type RoutePolicy =
   | { kind: 'public' }
   /** Anyone with an account: readers, subscribers and staff. */
   | { kind: 'signed-in' }
+  /** Readers entitled to every article: subscribers and newsroom staff; a reader without a subscription is refused. */
+  | { kind: 'entitled' }
+  /** Subscribers alone (their subscription entitles them): gifts are a subscriber's allowance, so staff are refused too. */
+  | { kind: 'subscriber' }
+  /**
+   * The apps' API. A bearer token issued at sign-in is what opens it, never the site's cookies, so
+   * no form or CSRF token plays a part; with `needsToken`, a request without a live token is refused.
+   */
+  | { kind: 'api'; needsToken: boolean }
   /** Newsroom staff whose role allows the action; `null` for any newsroom role. */
   | { kind: 'staff'; action: NewsroomAction | null }
   /** The first-run page: open to all, guarded by the printed one-time token instead of a role. */
@@ -28,7 +37,27 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /authors/:slug': { kind: 'public' },
   'GET /search': { kind: 'public' },
   'GET /feed.xml': { kind: 'public' },
+  'GET /atom.xml': { kind: 'public' },
+  'GET /feed.json': { kind: 'public' },
+  'GET /:section/feed.xml': { kind: 'public' },
+  'GET /:section/atom.xml': { kind: 'public' },
+  'GET /:section/feed.json': { kind: 'public' },
+  'GET /authors/:slug/feed.xml': { kind: 'public' },
+  'GET /authors/:slug/atom.xml': { kind: 'public' },
+  'GET /authors/:slug/feed.json': { kind: 'public' },
+  // Guarded by the token in the address, not by a session: whoever holds a live one reads the feed.
+  'GET /feeds/private/:token/feed.xml': { kind: 'public' },
+  'GET /feeds/private/:token/atom.xml': { kind: 'public' },
+  'GET /feeds/private/:token/feed.json': { kind: 'public' },
   'GET /sitemap.xml': { kind: 'public' },
+  'GET /sitemaps/pages.xml': { kind: 'public' },
+  'GET /sitemaps/news.xml': { kind: 'public' },
+  'GET /sitemaps/:name': { kind: 'public' },
+  'GET /robots.txt': { kind: 'public' },
+  'GET /publisher-logo.png': { kind: 'public' },
+  'GET /oembed': { kind: 'public' },
+  // @fastify/cors's catch-all for preflights: it answers only for the cross-origin paths, and changes nothing.
+  'OPTIONS *': { kind: 'public' },
   'GET /healthz': { kind: 'public' },
   'GET /favicon.ico': { kind: 'public' },
   'GET /assets/*': { kind: 'public' },
@@ -64,6 +93,11 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /account/subscription/billing': { kind: 'signed-in' },
   'POST /account/subscription/cancel': { kind: 'signed-in' },
   'POST /account/subscription/resume': { kind: 'signed-in' },
+  'POST /account/feed': { kind: 'entitled' },
+  'POST /account/feed/revoke': { kind: 'signed-in' },
+  'POST /account/gifts': { kind: 'subscriber' },
+  'POST /account/gifts/:id/revoke': { kind: 'signed-in' },
+  'POST /account/devices/:id/revoke': { kind: 'signed-in' },
 
   // The newsroom
   'GET /admin/setup': { kind: 'setup' },
@@ -94,6 +128,23 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/staff/invite': { kind: 'staff', action: 'manage-staff' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
+
+  // The apps' API and its reference
+  'POST /api/v1/sessions': { kind: 'api', needsToken: false },
+  'DELETE /api/v1/sessions/current': { kind: 'api', needsToken: true },
+  'GET /api/v1/sections': { kind: 'api', needsToken: false },
+  'GET /api/v1/articles': { kind: 'api', needsToken: false },
+  'GET /api/v1/articles/:section/:slug': { kind: 'api', needsToken: false },
+  'GET /api/v1/search': { kind: 'api', needsToken: false },
+  'GET /api/v1/me': { kind: 'api', needsToken: true },
+  'GET /api/v1': { kind: 'public' },
+  'GET /api/v1/openapi.json': { kind: 'public' },
+  'GET /api/v1/docs': { kind: 'public' },
+  'GET /api/v1/docs/json': { kind: 'public' },
+  'GET /api/v1/docs/yaml': { kind: 'public' },
+  'GET /api/v1/docs/static/index.html': { kind: 'public' },
+  'GET /api/v1/docs/static/swagger-initializer.js': { kind: 'public' },
+  'GET /api/v1/docs/static/*': { kind: 'public' },
 };
 
 export const routeKey = (route: Route): string => `${route.method} ${route.url}`;
@@ -111,7 +162,9 @@ export type Subject =
   | { kind: 'none' }
   | { kind: 'new-article' }
   | { kind: 'article'; isOwn: boolean; isPublished: boolean; intent: 'view' | 'edit' | 'publish' }
-  | { kind: 'checkout'; isOwn: boolean };
+  | { kind: 'checkout'; isOwn: boolean }
+  /** A gift link: only its giver revokes it; another's is hidden as 404. */
+  | { kind: 'gift-link'; isOwn: boolean };
 
 /**
  * The outcome the policy asks for: let through (not refused), refused (401, 403, or sent to log in;
@@ -131,9 +184,15 @@ export function expectedOutcome(policy: RoutePolicy, role: WebRole, subject: Sub
     case 'setup':
     case 'webhook':
       return 'bad-request';
+    case 'api':
+      return policy.needsToken && role === 'anonymous' ? 'refused' : 'allowed';
     case 'signed-in':
       if (role === 'anonymous') return 'refused';
-      return subject.kind === 'checkout' && !subject.isOwn ? 'refused' : 'allowed';
+      return (subject.kind === 'checkout' || subject.kind === 'gift-link') && !subject.isOwn ? 'refused' : 'allowed';
+    case 'entitled':
+      return role === 'anonymous' || role === 'reader' ? 'refused' : 'allowed';
+    case 'subscriber':
+      return role === 'subscriber' ? 'allowed' : 'refused';
     case 'staff': {
       const staffRole = staffRoleOf(role);
       if (staffRole === undefined) return 'refused';
@@ -154,6 +213,7 @@ function isAllowedOnSubject(role: StaffRole, subject: Subject): boolean {
       return subject.intent === 'edit' ? mayEdit : mayEdit && canPublishArticle(role, { isOwn: subject.isOwn });
     }
     case 'checkout':
+    case 'gift-link':
     case 'none':
       return true;
   }
@@ -165,6 +225,12 @@ export function describePolicy(policy: RoutePolicy): string {
       return 'public';
     case 'signed-in':
       return 'signed-in readers';
+    case 'api':
+      return policy.needsToken ? "apps with a reader's token" : 'public (apps)';
+    case 'entitled':
+      return 'subscribers and staff';
+    case 'subscriber':
+      return 'subscribers';
     case 'staff':
       return policy.action === null ? 'any newsroom role' : `staff who may ${policy.action}`;
     case 'setup':

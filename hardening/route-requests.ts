@@ -1,14 +1,20 @@
 import { readAccessSettings } from '../src/settings/access-settings-repository.ts';
 import { readCommerceSettings } from '../src/commerce/commerce-settings.ts';
 import { readPublicationSettings } from '../src/settings/settings-repository.ts';
+import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
+import { issueApiToken } from '../src/api/api-tokens.ts';
+import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
 import {
+  appOrigin,
   articleOwnedBy,
   editorForm,
   loginLinkToken,
+  now,
   openCheckoutOf,
   readerPassword,
   readerWithPassword,
   registrationLinkToken,
+  siteOrigin,
   smallImage,
   unique,
   actorFor,
@@ -82,6 +88,28 @@ function checkoutCases(world: World, request: (checkoutId: string) => WebRequest
 
 const freshAddress = (what: string) => `${what}-${unique()}@example.org`;
 
+/** Revoking a gift link: one the actor gave (any account may once have been a subscriber), or another reader's. */
+function giftLinkCases(world: World): RouteCase[] {
+  return (['self', 'other'] as const).map((owner) => ({
+    label: owner === 'self' ? 'own gift link' : "another reader's gift link",
+    prepare: async (actor) => {
+      const giver = owner === 'self' && actor.account !== null ? actor.account : world.otherReader;
+      const article = await world.db.selectFrom('articles').select('id').where('slug', '=', 'harbour-talks').executeTakeFirstOrThrow();
+      const id = await insertGiftWithinAllowance(world.db, world.database.dialect, {
+        accountId: giver.id,
+        articleId: article.id,
+        tokenHash: `route-check-${unique()}`,
+        period: '2026-11',
+        expiresAt: new Date(now.getTime() + 86_400_000),
+        maxOpens: 25,
+        allowance: 1_000_000,
+        now,
+      });
+      return { request: { method: 'POST', url: `/account/gifts/${id}/revoke`, form: {} }, subject: { kind: 'gift-link', isOwn: giver.id === actor.account?.id } };
+    },
+  }));
+}
+
 async function settingsForm(world: World): Promise<Record<string, string>> {
   const [publication, access, commerce] = await Promise.all([readPublicationSettings(world.db), readAccessSettings(world.db), readCommerceSettings(world.db)]);
   return {
@@ -97,6 +125,18 @@ async function settingsForm(world: World): Promise<Record<string, string>> {
   };
 }
 
+/** What the actor's app sends with each API request: a token issued for their account, or nothing for an anonymous visitor. */
+async function bearerOf(world: World, actor: Actor): Promise<Record<string, string>> {
+  if (actor.account === null) return {};
+  const { token } = await issueApiToken(world.db, { accountId: actor.account.id, deviceName: `Hardening phone ${unique()}`, now });
+  return { authorization: `Bearer ${token}` };
+}
+
+/** An app's request to the API, with the actor's token. */
+function apiCall(world: World, method: 'GET' | 'DELETE', url: string): RouteCase[] {
+  return [{ label: "the actor's app", prepare: async (actor) => ({ request: { method, url, headers: await bearerOf(world, actor) }, subject: none }) }];
+}
+
 /** The cases for every route this check knows how to ask; undefined for a route it does not. */
 export function casesFor(world: World, route: Route): RouteCase[] | undefined {
   const cases: Record<string, () => RouteCase[]> = {
@@ -106,7 +146,33 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /authors/:slug': () => page('/authors/ada-reporter'),
     'GET /search': () => page('/search?q=harbour'),
     'GET /feed.xml': () => page('/feed.xml'),
+    'GET /atom.xml': () => page('/atom.xml'),
+    'GET /feed.json': () => page('/feed.json'),
+    'GET /:section/feed.xml': () => page('/world/feed.xml'),
+    'GET /:section/atom.xml': () => page('/world/atom.xml'),
+    'GET /:section/feed.json': () => page('/world/feed.json'),
+    'GET /authors/:slug/feed.xml': () => page('/authors/ada-reporter/feed.xml'),
+    'GET /authors/:slug/atom.xml': () => page('/authors/ada-reporter/atom.xml'),
+    'GET /authors/:slug/feed.json': () => page('/authors/ada-reporter/feed.json'),
+    'GET /feeds/private/:token/feed.xml': () => page(async () => `/feeds/private/${await issueFeedToken(world.db, world.otherReader.id, now)}/feed.xml`),
+    'GET /feeds/private/:token/atom.xml': () => page(async () => `/feeds/private/${await issueFeedToken(world.db, world.otherReader.id, now)}/atom.xml`),
+    'GET /feeds/private/:token/feed.json': () => page(async () => `/feeds/private/${await issueFeedToken(world.db, world.otherReader.id, now)}/feed.json`),
     'GET /sitemap.xml': () => page('/sitemap.xml'),
+    'GET /sitemaps/pages.xml': () => page('/sitemaps/pages.xml'),
+    'GET /sitemaps/news.xml': () => page('/sitemaps/news.xml'),
+    'GET /sitemaps/:name': () => page('/sitemaps/articles-2026-11.xml'),
+    'GET /robots.txt': () => page('/robots.txt'),
+    'GET /publisher-logo.png': () => page('/publisher-logo.png'),
+    'GET /oembed': () => page(`/oembed?format=json&url=${encodeURIComponent(`${siteOrigin}${world.articleUrl}`)}`),
+    'OPTIONS *': () => [
+      {
+        label: 'a preflight from a listed origin',
+        prepare: async () => ({
+          request: { method: 'OPTIONS', url: '/api/v1/articles', headers: { origin: appOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } },
+          subject: none,
+        }),
+      },
+    ],
     'GET /healthz': () => page('/healthz'),
     'GET /favicon.ico': () => page('/favicon.ico'),
     'GET /assets/*': () => page('/assets/site.css'),
@@ -140,6 +206,19 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
     'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
+    'POST /account/feed': () => form('/account/feed', () => ({})),
+    'POST /account/feed/revoke': () => form('/account/feed/revoke', () => ({})),
+    'POST /account/gifts': () => form('/account/gifts', () => ({ article: 'harbour-talks' })),
+    'POST /account/gifts/:id/revoke': () => giftLinkCases(world),
+    'POST /account/devices/:id/revoke': () => [
+      {
+        label: 'own device',
+        prepare: async (actor) => {
+          const { tokenId } = await issueApiToken(world.db, { accountId: (actor.account ?? world.otherReader).id, deviceName: 'Hardening tablet', now });
+          return { request: { method: 'POST', url: `/account/devices/${tokenId}/revoke`, form: {} }, subject: none };
+        },
+      },
+    ],
 
     'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
     'POST /admin/setup': () => form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
@@ -198,6 +277,31 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         }),
       },
     ],
+
+    // An app signs in with a reader's password; every other request carries the token it got.
+    'POST /api/v1/sessions': () => [
+      {
+        label: 'a reader signing in on a phone',
+        prepare: async () => ({
+          request: { method: 'POST', url: '/api/v1/sessions', json: JSON.stringify({ email: (await readerWithPassword(world)).email, password: readerPassword, device: 'Hardening phone' }), headers: {} },
+          subject: none,
+        }),
+      },
+    ],
+    'DELETE /api/v1/sessions/current': () => apiCall(world, 'DELETE', '/api/v1/sessions/current'),
+    'GET /api/v1/sections': () => apiCall(world, 'GET', '/api/v1/sections'),
+    'GET /api/v1/articles': () => apiCall(world, 'GET', '/api/v1/articles?section=world&limit=5'),
+    'GET /api/v1/articles/:section/:slug': () => apiCall(world, 'GET', `/api/v1/articles${world.articleUrl}`),
+    'GET /api/v1/search': () => apiCall(world, 'GET', '/api/v1/search?q=harbour'),
+    'GET /api/v1/me': () => apiCall(world, 'GET', '/api/v1/me'),
+    'GET /api/v1': () => page('/api/v1'),
+    'GET /api/v1/openapi.json': () => page('/api/v1/openapi.json'),
+    'GET /api/v1/docs': () => page('/api/v1/docs'),
+    'GET /api/v1/docs/json': () => page('/api/v1/docs/json'),
+    'GET /api/v1/docs/yaml': () => page('/api/v1/docs/yaml'),
+    'GET /api/v1/docs/static/index.html': () => page('/api/v1/docs/static/index.html'),
+    'GET /api/v1/docs/static/swagger-initializer.js': () => page('/api/v1/docs/static/swagger-initializer.js'),
+    'GET /api/v1/docs/static/*': () => page('/api/v1/docs/static/swagger-ui.css'),
   };
   return cases[routeKey(route)]?.();
 }

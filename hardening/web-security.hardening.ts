@@ -166,6 +166,13 @@ describe(`no secrets in the logs (${dialect})`, () => {
     await go(linked, '/account');
     await go(linked, { method: 'POST', url: '/account/subscription/cancel', form: {} });
 
+    // A private feed, made and read: its address carries its token in the path.
+    const madeFeed = await go(linked, { method: 'POST', url: '/account/feed', form: {} });
+    const feedToken = /\/feeds\/private\/([A-Za-z0-9_-]+)\/feed\.xml/.exec(madeFeed.body)?.[1];
+    assert.ok(feedToken, `no private feed address on the page (${madeFeed.statusCode})`);
+    remember('a private feed token', feedToken);
+    await go(newBrowser(), `/feeds/private/${feedToken}/feed.xml`);
+
     // And what goes wrong: a forged form, a page that is not there, a session that is not one.
     await go(linked, { method: 'POST', url: '/account', form: { name: 'Forged', email } }, { csrf: 'none' });
     await go(linked, '/no-such-section/no-such-story');

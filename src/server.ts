@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
 import { deriveMeterCookieKey } from './access/meter-cookie.ts';
+import { deriveGiftLinkKey } from './gifts/gift-token.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -16,15 +17,17 @@ import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
-import { formSecretCookieName, formSecretCookieOptions } from './web/form-secret.ts';
+import { formSecretCookieName, formSecretCookieOptions, oneFormTokenPerAnswer } from './web/form-secret.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
 import { refuseNullInAddress, refuseNullInBody } from './web/null-characters.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
+import { registerCrossOriginAccess } from './web/cross-origin.ts';
 import { HttpError } from './web/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
+import { registerGiftRoutes } from './web/gifts/gift-routes.ts';
 import { registerLogInRoutes } from './web/routes/accounts/log-in.ts';
 import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
 import { registerPasswordResetRoutes } from './web/routes/accounts/password-reset.ts';
@@ -34,16 +37,22 @@ import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscri
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
 import { registerNewsroom } from './admin/routes/newsroom.ts';
+import { registerApi } from './api/api-plugin.ts';
+import { registerDeviceRoutes } from './web/devices/device-routes.ts';
 import { registerStripeWebhook } from './web/routes/commerce/stripe-webhook.ts';
 import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
-import { registerFeedRoute } from './web/routes/feed.ts';
+import { registerFeedRoutes } from './web/feeds/feed-routes.ts';
+import { registerPrivateFeedAccountRoutes } from './web/feeds/private-feed-account-routes.ts';
 import { registerHealthRoute } from './web/routes/health.ts';
 import { registerHomeRoute } from './web/routes/home.ts';
 import { registerSearchRoute } from './web/routes/search.ts';
 import { registerSectionRoute } from './web/routes/section.ts';
-import { registerSitemapRoute } from './web/routes/sitemap.ts';
+import { registerSitemapRoutes } from './web/sitemaps/sitemap-routes.ts';
+import { registerRobotsRoute } from './web/routes/robots.ts';
+import { registerPublisherLogoRoute } from './web/routes/publisher-logo.ts';
+import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { findReaderAccount } from './web/reader-identity.ts';
 import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
@@ -131,6 +140,7 @@ export async function buildApp({
     publicUrl: config.publicUrl,
     now,
     meterCookieKey: deriveMeterCookieKey(config.secret),
+    giftLinkKey: deriveGiftLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     verifyCrawler: createCrawlerVerifier(resolver),
@@ -164,6 +174,7 @@ export async function buildApp({
   app.addHook('preValidation', refuseNullInBody);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
+    oneFormTokenPerAnswer(reply);
     done();
   });
   // Whatever a form or webhook changed here is committed by the time its answer goes out.
@@ -181,6 +192,8 @@ export async function buildApp({
     cookieKey: formSecretCookieName,
     cookieOpts: formSecretCookieOptions(deps.isSecure),
   });
+  // Before every route, so that each one is placed in or out of cross-origin access.
+  await registerCrossOriginAccess(app, { origins: config.corsOrigins });
 
   await app.register(fastifyStatic, {
     // In production the assets are fixed, so they are compressed once at start; in development they are served as edited.
@@ -239,18 +252,25 @@ export async function buildApp({
 
   registerHealthRoute(app, deps);
   registerFaviconRoute(app);
-  registerFeedRoute(app, deps);
-  registerSitemapRoute(app, deps);
+  registerFeedRoutes(app, deps);
+  registerSitemapRoutes(app, deps);
+  registerRobotsRoute(app, deps);
+  registerPublisherLogoRoute(app, deps);
+  await registerOEmbedRoute(app, deps);
   registerSearchRoute(app, deps);
   registerLogInRoutes(app, deps);
   registerRegistrationRoutes(app, deps);
   registerPasswordResetRoutes(app, deps);
   registerMagicLinkRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerGiftRoutes(app, deps);
+  registerPrivateFeedAccountRoutes(app, deps);
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
+  await registerApi(app, deps);
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }

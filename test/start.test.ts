@@ -120,8 +120,11 @@ describe('starting the server', () => {
     const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, ...database });
     after(() => server.child.kill('SIGTERM'));
     await waitUntilServing(serverPort, 90_000);
-    const sitemap = await (await fetch(`http://127.0.0.1:${serverPort}/sitemap.xml`)).text();
-    const articleUrls = [...sitemap.matchAll(/<loc>[^<]+\/[a-z-]+\/[a-z0-9-]+<\/loc>/g)].filter((match) => !match[0].includes('/authors/'));
+    const fetchText = async (url: string) => (await fetch(url)).text();
+    const sitemapIndex = await fetchText(`http://127.0.0.1:${serverPort}/sitemap.xml`);
+    const monthSitemaps = [...sitemapIndex.matchAll(/<loc>([^<]+\/sitemaps\/articles-[^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
+    const articleUrls = [];
+    for (const sitemap of monthSitemaps) articleUrls.push(...(await fetchText(new URL(new URL(sitemap).pathname, `http://127.0.0.1:${serverPort}`).href)).matchAll(/<url><loc>/g));
     assert.equal(articleUrls.length, 25);
     const home = await fetch(`http://127.0.0.1:${serverPort}/`);
     assert.equal(home.status, 200);

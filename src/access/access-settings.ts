@@ -5,12 +5,18 @@ export type AccessSettings = {
   meterLimits: Readonly<Record<MeteredReaderKind, number>>;
   /** How many blocks a new article shows before its paywall, until its writer says otherwise. */
   defaultPreviewBlocks: number;
+  /** How many gift links a subscriber may give a month ("gift this article"); 0 turns gifts off. */
+  giftsPerMonth: number;
 };
 
 export const defaultAccessSettings: AccessSettings = {
   meterLimits: { anonymous: 3, registered: 10 },
   defaultPreviewBlocks: 2,
+  giftsPerMonth: 10,
 };
+
+/** The most gifts a month a setting may allow. */
+export const maximumGiftsPerMonth = 100;
 
 /** The most a meter can count; a higher limit would make the anonymous cookie too large. */
 export const maximumMeterLimit = 100;
@@ -27,10 +33,14 @@ function parseLimit(value: unknown, kind: MeteredReaderKind): number {
   return value;
 }
 
-export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>>; defaultPreviewBlocks?: unknown }): AccessSettings {
+export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>>; defaultPreviewBlocks?: unknown; giftsPerMonth?: unknown }): AccessSettings {
   const preview = input.defaultPreviewBlocks ?? defaultAccessSettings.defaultPreviewBlocks;
   if (typeof preview !== 'number' || !Number.isInteger(preview) || preview < 0 || preview > 50) {
     throw new InvalidAccessSettingsError('The default preview length must be a whole number of blocks from 0 to 50');
+  }
+  const gifts = input.giftsPerMonth ?? defaultAccessSettings.giftsPerMonth;
+  if (typeof gifts !== 'number' || !Number.isInteger(gifts) || gifts < 0 || gifts > maximumGiftsPerMonth) {
+    throw new InvalidAccessSettingsError(`The gifts a subscriber may give a month must be a whole number from 0 to ${maximumGiftsPerMonth}`);
   }
   return {
     meterLimits: {
@@ -38,5 +48,6 @@ export function parseAccessSettings(input: { meterLimits?: Partial<Record<Metere
       registered: parseLimit(input.meterLimits?.registered, 'registered'),
     },
     defaultPreviewBlocks: preview,
+    giftsPerMonth: gifts,
   };
 }

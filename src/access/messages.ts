@@ -26,6 +26,14 @@ export const defaultAccessMessages = {
   seeOffersAndSubscribeAction: 'See all offers and subscribe',
   registerAction: 'Register for free',
   logInAction: 'Already registered? Log in',
+  giftedBy: 'Gifted to you by {giver}, a subscriber',
+  giftedBySubscriber: 'Gifted to you by a subscriber',
+  giftLinkInvalid: 'This gift link is not valid: it may have been copied only in part, or it opens another article',
+  giftLinkExpired: 'This gift link has expired',
+  giftLinkRevoked: 'This gift link has been withdrawn by the subscriber who shared it',
+  giftLinkUsedUp: 'This gift link has been opened as many times as it allows',
+  giftsLeft: 'You have {n, plural, =0 {no gifts} one {# gift} other {# gifts}} left this month',
+  giftAllowanceSpent: 'You have given all your {allowance, plural, one {# gift} other {# gifts}} this month. You can give more from the first of next month.',
 } as const;
 
 export type AccessMessageKey = keyof typeof defaultAccessMessages;

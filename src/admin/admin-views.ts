@@ -127,13 +127,13 @@ export type RevisionsPageView = {
 /**
  * The publication's settings (administrators only). One form posting to `saveUrl` with `_csrf`
  * and the fields: name, tagline, locale, timeZone, anonymousLimit, registeredLimit, defaultPreviewBlocks,
- * gracePeriodDays, trialReminderDays, and one field per message named `message.<key>`.
+ * giftsPerMonth (kept as it is when a form leaves it out), gracePeriodDays, trialReminderDays, and one field per message named `message.<key>`.
  */
 export type SettingsPageView = {
   saveUrl: string;
   error: string | null;
   message: string | null;
-  fields: Readonly<Record<'name' | 'tagline' | 'locale' | 'timeZone' | 'anonymousLimit' | 'registeredLimit' | 'defaultPreviewBlocks' | 'gracePeriodDays' | 'trialReminderDays', string>>;
+  fields: Readonly<Record<'name' | 'tagline' | 'locale' | 'timeZone' | 'anonymousLimit' | 'registeredLimit' | 'defaultPreviewBlocks' | 'giftsPerMonth' | 'gracePeriodDays' | 'trialReminderDays', string>>;
   messages: readonly { key: string; value: string; defaultValue: string }[];
 };
 

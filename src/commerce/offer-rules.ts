@@ -37,6 +37,9 @@ export function firstChargeMinor(offer: Offer, plan: Plan): number {
   }
 }
 
+/** How many offers a paywall shows, on the web and in the apps alike. */
+export const paywallOfferCount = 2;
+
 /**
  * The offers to put on the paywall: available ones, cheapest start first, those ending soonest
  * first among equals, at most `count`.

@@ -65,6 +65,12 @@ describe('configuration from the environment', () => {
     assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }, cwd).trustProxy, ['10.0.0.0/8', 'loopback']);
   });
 
+  it('reads the origins allowed cross-origin access, none by default', () => {
+    assert.deepEqual(loadConfig({}, cwd).corsOrigins, []);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: ' ' }, cwd).corsOrigins, []);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://app.example, http://localhost:5173' }, cwd).corsOrigins, ['https://app.example', 'http://localhost:5173']);
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
@@ -80,6 +86,11 @@ describe('configuration from the environment', () => {
     ['a Stripe key without its webhook secret', { STRIPE_SECRET_KEY: 'sk_test_abc' }, /go together/],
     ['a Stripe key of the wrong kind', { STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }, /must be a Stripe secret key/],
     ['a proxy setting that is neither a count nor addresses', { TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY must be/],
+    ['a CORS origin with a path', { CORS_ORIGINS: 'https://app.example/news' }, /CORS_ORIGINS must list origins .* not "https:\/\/app.example\/news"/],
+    ['a CORS origin with a trailing slash', { CORS_ORIGINS: 'https://app.example/' }, /CORS_ORIGINS must list origins/],
+    ['a CORS wildcard', { CORS_ORIGINS: '*' }, /CORS_ORIGINS must list origins .* not "\*"/],
+    ['a CORS origin without a scheme', { CORS_ORIGINS: 'https://app.example,app2.example' }, /not "app2.example"/],
+    ['a CORS origin of another scheme', { CORS_ORIGINS: 'ftp://files.example' }, /CORS_ORIGINS must list origins/],
   ];
   for (const [what, env, message] of refusals) {
     it(`stops on ${what}, naming the variable`, () => {

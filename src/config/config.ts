@@ -29,6 +29,8 @@ export type Config = Readonly<{
   stripe: { secretKey: string; webhookSecret: string } | null;
   /** How often the job loop runs: scheduled articles, renewals, reminders, expiries. */
   jobIntervalMs: number;
+  /** Origins (https://app.example) whose pages may read the API, the feeds and oEmbed; none by default. */
+  corsOrigins: readonly string[];
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -184,6 +186,24 @@ function parseJobInterval(raw: string | undefined): number {
   return Number(raw) * 1000;
 }
 
+/** Exact origins, comma-separated: a browser sends its page's origin as scheme, host and port, nothing more. */
+function parseCorsOrigins(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  const origins = raw.split(',').map((entry) => entry.trim());
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // Reported below with the others.
+    }
+    if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example (scheme, host and optional port; no path, no trailing slash), separated by commas, not "${origin}"`);
+    }
+  }
+  return Object.freeze([...new Set(origins)]);
+}
+
 /**
  * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
  * backup needs no more, and must not make a secret before the backup's is put back.
@@ -219,5 +239,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     stripe: parseStripe(env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, isProduction),
     jobIntervalMs: parseJobInterval(env.JOB_INTERVAL_SECONDS),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   });
 }

@@ -94,6 +94,8 @@ export type ArticleListFilter = {
   authorId?: number;
   ids?: readonly number[];
   excludeId?: number;
+  /** Only articles after this one in the newest-first order: where a cursor left off. */
+  after?: { publishedAt: Date; id: number };
 };
 
 function selectPublished(db: Database, now: Date, filter: ArticleListFilter) {
@@ -102,6 +104,13 @@ function selectPublished(db: Database, now: Date, filter: ArticleListFilter) {
     .where('a.published_at', '<=', now.toISOString());
   if (filter.sectionId !== undefined) query = query.where('a.section_id', '=', filter.sectionId);
   if (filter.excludeId !== undefined) query = query.where('a.id', '<>', filter.excludeId);
+  if (filter.after !== undefined) {
+    const { publishedAt, id } = filter.after;
+    // Publication times are ISO texts of one length, so they compare as text in both dialects.
+    query = query.where((eb) =>
+      eb.or([eb('a.published_at', '<', publishedAt.toISOString()), eb.and([eb('a.published_at', '=', publishedAt.toISOString()), eb('a.id', '<', id)])]),
+    );
+  }
   if (filter.ids !== undefined) query = query.where('a.id', 'in', filter.ids.length > 0 ? [...filter.ids] : [-1]);
   if (filter.authorId !== undefined) {
     const authorId = filter.authorId;

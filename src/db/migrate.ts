@@ -9,6 +9,9 @@ import { commerceMigration } from './migrations/0005-commerce.ts';
 import { newsroomMigration } from './migrations/0006-newsroom.ts';
 import { searchPublicationIndexMigration } from './migrations/0007-search-publication-index.ts';
 import { registrationRequestsMigration } from './migrations/0008-registration-requests.ts';
+import { apiTokensMigration } from './migrations/0009-api-tokens.ts';
+import { feedTokensMigration } from './migrations/0010-feed-tokens.ts';
+import { giftLinksMigration } from './migrations/0011-gift-links.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -20,6 +23,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006-newsroom': newsroomMigration(dialect),
     '0007-search-publication-index': searchPublicationIndexMigration,
     '0008-registration-requests': registrationRequestsMigration(),
+    '0009-api-tokens': apiTokensMigration(dialect),
+    '0010-feed-tokens': feedTokensMigration(dialect),
+    '0011-gift-links': giftLinksMigration(dialect),
   };
 }
 

@@ -1,9 +1,12 @@
 import type { AccountTables } from '../accounts/account-tables.ts';
+import type { ApiTables } from '../api/api-tables.ts';
 import type { NewsroomTables } from '../admin/newsroom-tables.ts';
 import type { CommerceTables } from '../commerce/commerce-tables.ts';
+import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
+import type { GiftTables } from '../gifts/gift-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 import type { SettingsTables } from '../settings/settings-tables.ts';
 
 /** Every table of the app; each part of the domain declares its own beside its code. */
-export type Tables = AccountTables & NewsroomTables & CommerceTables & ContentTables & SearchTables & SettingsTables;
+export type Tables = AccountTables & ApiTables & NewsroomTables & CommerceTables & ContentTables & FeedTokenTables & GiftTables & SearchTables & SettingsTables;

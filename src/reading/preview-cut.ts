@@ -11,7 +11,7 @@ export type CutBody = { open: readonly BodyBlock[]; locked: readonly BodyBlock[]
  * was not given. A free article is all open; otherwise the first blocks are the open preview and
  * the rest is locked: sent to an entitled reader (marked as such), withheld from everyone else.
  */
-export function cutBody(article: Pick<Article, 'access' | 'body' | 'previewBlockCount'>, decision: AccessDecision): CutBody {
+export function cutBody(article: Pick<Article, 'access' | 'body' | 'previewBlockCount'>, decision: Pick<AccessDecision, 'access'>): CutBody {
   const open = openBlockCount({ access: article.access, blockCount: article.body.length, previewBlockCount: article.previewBlockCount });
   return {
     open: article.body.slice(0, open),

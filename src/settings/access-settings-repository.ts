@@ -6,6 +6,7 @@ export async function readAccessSettings(db: Database): Promise<AccessSettings> 
   return readSettingsGroup(db, 'access', parseAccessSettings);
 }
 
-export async function writeAccessSettings(db: Database, settings: AccessSettings, now: Date): Promise<void> {
-  await writeSettingsGroup(db, 'access', settings, parseAccessSettings, now);
+/** Saves the access settings; a setting left out (one added since the caller was written) takes its default. */
+export async function writeAccessSettings(db: Database, settings: Omit<AccessSettings, 'giftsPerMonth'> & Partial<Pick<AccessSettings, 'giftsPerMonth'>>, now: Date): Promise<void> {
+  await writeSettingsGroup(db, 'access', parseAccessSettings(settings), parseAccessSettings, now);
 }

@@ -21,6 +21,12 @@ export async function readContentVersion(db: Database): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
+/** When the content version was last raised: the last change to anything readers see, through a save. */
+export async function readContentChangedAt(db: Database): Promise<Date | null> {
+  const row = await db.selectFrom('settings').select('updated_at').where('key', '=', 'content-version').executeTakeFirst();
+  return row ? new Date(row.updated_at) : null;
+}
+
 /** The content version as one app instance knows it. */
 export type ContentVersionSource = {
   current: () => Promise<number>;

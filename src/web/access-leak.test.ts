@@ -5,9 +5,9 @@ import type { AccessLevel } from '../content/access-level.ts';
 import { recordMeteredRead } from '../accounts/reader-meter.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
+import { addFillerArticles, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { signedInCookie } from '../../test/readers.ts';
-import type { Resolver } from '../crawlers/verify-crawler.ts';
 
 /**
  * Plants a unique token in the locked part of an article of each access level, then asks every
@@ -19,29 +19,13 @@ const database = await openTestDatabase();
 const { db, dialect } = database;
 const seeded = await seedPublication(db, now);
 
-const lockedLevels = ['metered', 'registered', 'premium'] as const;
-const planted = new Map<AccessLevel, { slug: string; token: string; id: number }>();
-for (const access of lockedLevels) {
-  const token = `PLANTED${access.toUpperCase()}TOKEN`;
-  const slug = `locked-${access}`;
-  const body = `Opening paragraph of the ${access} piece.\n\nSecond open paragraph.\n\nBehind the wall: quokkaword ${token} appears here.\n\n## ${token} heading\n\nLast words, ${token}.`;
-  const id = await addArticle(db, seeded, { slug, access, headline: `The ${access} piece`, standfirst: `A ${access} standfirst.`, body, publishedAt: new Date(now.getTime() - 3_600_000) }, now);
-  planted.set(access, { slug, token, id });
-}
-const draftToken = 'PLANTEDDRAFTTOKEN';
-await addArticle(db, seeded, { slug: 'secret-draft', status: 'draft', publishedAt: null, body: `Draft ${draftToken} text.`, headline: `Draft ${draftToken}` }, now);
-const fillerIds: number[] = [];
-for (let index = 0; index < 10; index += 1) fillerIds.push(await addArticle(db, seeded, { slug: `filler-${index}`, publishedAt: new Date(now.getTime() - 7_200_000) }, now));
+const planted = await plantLockedArticles(db, seeded, now);
+const draftToken = await plantDraft(db, seeded, now);
+const fillerIds = await addFillerArticles(db, seeded, now);
 
-const googleAddress = '66.249.66.1';
-const resolver: Resolver = {
-  reverse: async (ip) => (ip === googleAddress ? ['crawl-66-249-66-1.googlebot.com'] : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }))),
-  lookup: async (name) => (name === 'crawl-66-249-66-1.googlebot.com' ? [googleAddress] : []),
-};
-const app = await buildTestApp(database, { now: () => now, resolver });
+const app = await buildTestApp(database, { now: () => now, resolver: verifiedGooglebot.resolver });
 const config = { secret: (await import('node:fs')).readFileSync(`${database.dataDir}/secret`, 'utf8').trim() };
 const meterKey = deriveMeterCookieKey(config.secret);
-const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 const registered = await signedInCookie(db, 'reader', now);
 const exhaustedReader = await signedInCookie(db, 'reader', now);
@@ -57,14 +41,42 @@ const readerStates: ReaderState[] = [
     entitledTo: [],
   },
   { name: 'an anonymous reader with a forged meter cookie', headers: { cookie: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}` }, entitledTo: ['metered'] },
-  { name: 'a Googlebot User-Agent from an ordinary address', headers: { 'user-agent': googlebot }, entitledTo: ['metered'] },
-  { name: 'Googlebot verified by DNS', headers: { 'user-agent': googlebot }, remoteAddress: googleAddress, entitledTo: ['metered', 'registered', 'premium'] },
+  { name: 'a Googlebot User-Agent from an ordinary address', headers: { 'user-agent': verifiedGooglebot.userAgent }, entitledTo: ['metered'] },
+  { name: 'Googlebot verified by DNS', headers: { 'user-agent': verifiedGooglebot.userAgent }, remoteAddress: verifiedGooglebot.address, entitledTo: ['metered', 'registered', 'premium'] },
   { name: 'a registered reader', headers: { cookie: registered.cookie }, entitledTo: ['metered', 'registered'] },
   { name: 'a registered reader over the meter', headers: { cookie: exhaustedReader.cookie }, entitledTo: ['registered'] },
   { name: 'a staff member', headers: { cookie: staff.cookie }, entitledTo: ['metered', 'registered', 'premium'] },
 ];
 
-const publicRoutes = ['/', '/world', '/authors/ada-reporter', '/feed.xml', '/sitemap.xml', '/search?q=quokkaword', '/search?q=behind+wall', '/world/no-such-article', '/nowhere/at/all'];
+const feedFiles = ['feed.xml', 'atom.xml', 'feed.json'];
+const articleUrls = lockedLevels.map((access) => encodeURIComponent(`https://news.example/world/locked-${access}`));
+const publicRoutes = [
+  '/',
+  '/world',
+  '/authors/ada-reporter',
+  '/search?q=quokkaword',
+  '/search?q=behind+wall',
+  '/world/no-such-article',
+  '/nowhere/at/all',
+  ...feedFiles.flatMap((file) => [`/${file}`, `/world/${file}`, `/authors/ada-reporter/${file}`]),
+  '/sitemap.xml',
+  '/sitemaps/pages.xml',
+  '/sitemaps/articles-2026-11.xml',
+  '/sitemaps/news.xml',
+  '/robots.txt',
+  ...articleUrls.map((url) => `/oembed?url=${url}&format=json`),
+  '/api/v1/sections',
+  '/api/v1/articles',
+  '/api/v1/articles?section=world&limit=50',
+  '/api/v1/articles?author=ada-reporter',
+  '/api/v1/search?q=quokkaword',
+  '/api/v1/search?q=behind+wall',
+  '/api/v1/openapi.json',
+  // The API knows readers by their app's token, never by the site's cookies: to it, each of these
+  // readers is anonymous, for whom registered and premium articles are always locked.
+  '/api/v1/articles/world/locked-registered',
+  '/api/v1/articles/world/locked-premium',
+];
 
 async function get(url: string, state: ReaderState) {
   return app.inject({ method: 'GET', url, headers: state.headers, ...(state.remoteAddress ? { remoteAddress: state.remoteAddress } : {}) });
@@ -97,6 +109,18 @@ describe(`the locked part never leaves the server (${dialect})`, () => {
       });
     });
   }
+
+  it('asks real pages, feeds, sitemaps and embeds, not error pages', async () => {
+    const missing = new Set(['/world/no-such-article', '/nowhere/at/all']);
+    for (const url of publicRoutes) {
+      const response = await app.inject({ method: 'GET', url });
+      assert.equal(response.statusCode, missing.has(url) ? 404 : 200, url);
+    }
+    const locked = await app.inject({ method: 'GET', url: '/api/v1/articles/world/locked-premium' });
+    assert.match(locked.body, /OPENPREMIUMPREVIEW/);
+    const embed = await app.inject({ method: 'GET', url: `/oembed?url=${articleUrls[2]}&format=json` });
+    assert.match(embed.body, /The premium piece/);
+  });
 
   it('marks free articles as free in their structured data', async () => {
     await addArticle(db, seeded, { slug: 'open-piece', access: 'free' }, now);

@@ -15,3 +15,14 @@ export function formSecretCookieOptions(isSecure: boolean): CookieSerializeOptio
 export function renewFormSecret(reply: FastifyReply, isSecure: boolean): void {
   reply.clearCookie(formSecretCookieName, formSecretCookieOptions(isSecure));
 }
+
+/**
+ * Makes every form of one answer carry the same token. While a request has no secret yet,
+ * @fastify/csrf-protection makes a new one at each call, and only the last reaches the browser, so
+ * a page with several forms would send some that cannot be verified.
+ */
+export function oneFormTokenPerAnswer(reply: FastifyReply): void {
+  const generate = reply.generateCsrf;
+  let token: string | undefined;
+  reply.generateCsrf = (options) => (token ??= generate.call(reply, options));
+}

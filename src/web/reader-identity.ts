@@ -21,7 +21,7 @@ export async function findReaderAccount(request: FastifyRequest, deps: SiteDeps)
 }
 
 /** What an account's role and subscription make of its holder as a reader. */
-async function readerOf(account: Account, deps: SiteDeps): Promise<Reader> {
+export async function readerOf(account: Account, deps: SiteDeps): Promise<Reader> {
   if (isStaff(account)) return { kind: 'staff', readerId: account.id };
   const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
   const standing = standingOf(subscription, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });

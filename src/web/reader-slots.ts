@@ -3,12 +3,18 @@ import type { ContentCoding } from './page-encodings.ts';
 
 /**
  * A rendered page with holes where a reader's own details go: their name, the token their forms
- * carry, and their meter notice ("You have 2 free articles left this month"). One rendering then
+ * carry, their meter notice ("You have 2 free articles left this month"), and a subscriber's gifts
+ * left this month ("You have 9 gifts left this month"). One rendering then
  * serves every reader who sees the page in the same state, and a request only fills the holes. The markers are random for each process, so no article, name or
  * setting can contain one.
  */
 const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
-export const readerSlotMarkers = { name: `${markerPrefix}-name`, csrfToken: `${markerPrefix}-csrf`, notice: `${markerPrefix}-notice` } as const;
+export const readerSlotMarkers = {
+  name: `${markerPrefix}-name`,
+  csrfToken: `${markerPrefix}-csrf`,
+  notice: `${markerPrefix}-notice`,
+  giftsLeft: `${markerPrefix}-gifts-left`,
+} as const;
 
 type ReaderSlot = keyof typeof readerSlotMarkers;
 
@@ -23,6 +29,8 @@ export type SlottedPage = {
 export type ReaderSlotValues = {
   name: string;
   notice: string;
+  /** Only article pages with a subscriber's gift panel have this slot. */
+  giftsLeft?: string;
   /** Asked for only when the page has a form that needs it. */
   csrfToken: () => string;
 };
@@ -59,7 +67,7 @@ export function fillReaderSlots(page: SlottedPage, values: ReaderSlotValues): Bu
   let csrfToken: string | null = null;
   const textOf = (slot: ReaderSlot): string => {
     if (slot === 'csrfToken') return (csrfToken ??= values.csrfToken());
-    return values[slot];
+    return values[slot] ?? '';
   };
   const pieces: Buffer[] = [first];
   page.holes.forEach((slot, index) => {

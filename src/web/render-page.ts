@@ -44,7 +44,7 @@ export function renderPage<Page>(
 export function sendSlottedPage(
   reply: FastifyReply,
   page: SlottedPage,
-  { account, notice = '', status = 200, isKept = false }: { account: Account | null; notice?: string; status?: number; isKept?: boolean },
+  { account, notice = '', giftsLeft = '', status = 200, isKept = false }: { account: Account | null; notice?: string; giftsLeft?: string; status?: number; isKept?: boolean },
 ): FastifyReply {
   if (account !== null) reply.header('cache-control', 'private, no-store');
   reply.status(status).type('text/html; charset=utf-8');
@@ -55,7 +55,7 @@ export function sendSlottedPage(
     const coding = chooseCoding(reply.request.headers['accept-encoding']);
     if (coding !== null) return reply.header('content-encoding', coding).send((page.compressed[coding] ??= compressPage(whole, coding)));
   }
-  return reply.send(fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, csrfToken: () => reply.generateCsrf() }));
+  return reply.send(fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf() }));
 }
 
 /** Renders a page and sends it. */

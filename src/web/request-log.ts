@@ -9,8 +9,9 @@ export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    // One-time links carry their secret in the query (?token=): the log keeps the parameter, not its value.
-    const url = request.url.includes('token=') ? request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]') : request.url;
+    // One-time links carry their secret in the query (?token=), private feeds in the path: the log keeps where, not the secret.
+    const withoutQueryToken = request.url.includes('token=') ? request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]') : request.url;
+    const url = withoutQueryToken.startsWith('/feeds/private/') ? withoutQueryToken.replace(/^\/feeds\/private\/[^/?#]*/, '/feeds/private/[redacted]') : withoutQueryToken;
     const line = { method: request.method, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'answered');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
+import type { GiftLinkKey } from '../gifts/gift-token.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
 import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import type { Section } from '../content/article.ts';
@@ -30,6 +31,8 @@ export type SiteDeps = {
   publicUrl: URL;
   now: () => Date;
   meterCookieKey: MeterCookieKey;
+  /** Signs gift links ("gift this article"), derived from the server secret. */
+  giftLinkKey: GiftLinkKey;
   /** Cookies carry Secure when readers reach the site over https. */
   isSecure: boolean;
   mailer: Mailer;

@@ -1,5 +1,6 @@
 import type { Section } from '../content/article.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
+import { feedLinksFor } from './feeds/feed-links.ts';
 import { sectionPath } from './urls.ts';
 import type { ReaderLinksView, SiteView } from './views/view-models.ts';
 
@@ -32,6 +33,7 @@ export function toSiteView({
     })),
     searchUrl: '/search',
     feedUrl: '/feed.xml',
+    feeds: feedLinksFor({ kind: 'site' }, settings.name),
     year: now.getUTCFullYear(),
     reader: readerLinks,
   };

@@ -40,6 +40,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
         anonymousLimit: String(access.meterLimits.anonymous),
         registeredLimit: String(access.meterLimits.registered),
         defaultPreviewBlocks: String(access.defaultPreviewBlocks),
+        giftsPerMonth: String(access.giftsPerMonth),
         gracePeriodDays: String(commerce.gracePeriodDays),
         trialReminderDays: String(commerce.trialReminderDays),
       },
@@ -66,6 +67,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
           anonymousLimit: field('anonymousLimit'),
           registeredLimit: field('registeredLimit'),
           defaultPreviewBlocks: field('defaultPreviewBlocks'),
+          giftsPerMonth: body.giftsPerMonth ?? String((await readAccessSettings(deps.db)).giftsPerMonth),
           gracePeriodDays: field('gracePeriodDays'),
           trialReminderDays: field('trialReminderDays'),
         },
@@ -78,6 +80,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
         const access = parseAccessSettings({
           meterLimits: { anonymous: wholeNumber(body.anonymousLimit), registered: wholeNumber(body.registeredLimit) },
           defaultPreviewBlocks: wholeNumber(body.defaultPreviewBlocks),
+          giftsPerMonth: wholeNumber(submitted.fields.giftsPerMonth),
         });
         const commerce = parseCommerceSettings({ gracePeriodDays: wholeNumber(body.gracePeriodDays), trialReminderDays: wholeNumber(body.trialReminderDays) });
         const messages = parseMessageOverrides(Object.fromEntries(accessMessageKeys().map((key) => [key, field(`message.${key}`)])), publication.locale);

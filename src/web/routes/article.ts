@@ -1,8 +1,9 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
-import { pickBestOffers } from '../../commerce/offer-rules.ts';
+import { paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { toOfferView } from '../views/offer-view.ts';
@@ -26,6 +27,15 @@ import { toArticleView, type ArticleAccessView } from '../views/article-view.ts'
 import { articleMeta } from '../views/meta-view.ts';
 import { toNoticeView, toPaywallView } from '../views/paywall-view.ts';
 import type { Notice } from '../../access/decide-access.ts';
+import { meterPeriodOf } from '../../access/meter.ts';
+import { canGiveGifts, isGiftable, readGiftAllowance } from '../../gifts/give-gift.ts';
+import { readWithGift, type GiftOutcome } from '../../gifts/read-with-gift.ts';
+import { accountPaths } from '../account-paths.ts';
+import { giftLinkUrl, giftPaths } from '../gifts/gift-paths.ts';
+import { giftLinesOf, giftsLeftText, opensLabelOf, type ArticleGiftView, type GiftPanelView } from '../gifts/gift-views.ts';
+import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
+import { formatPublicationTime } from '../views/dates.ts';
+import type { ReaderIdentity } from '../reader-identity.ts';
 
 const relatedCount = 3;
 
@@ -37,7 +47,7 @@ type ArticleBundle = {
   offers: Offer[];
   plans: Plan[];
   messages: AccessMessages;
-  /** Meter notices as worded for this version of the settings, by count: formatting one costs more than sending the page. */
+  /** Meter notices and gift counts as worded for this version of the settings, by count: formatting one costs more than sending the page. */
   noticeTexts: Map<string, string>;
 };
 
@@ -86,7 +96,16 @@ function wordingOf({ messages, chrome, accessSettings }: ArticleBundle) {
 /** The article page for one reader state, with the reader's own details left as slots. */
 function renderArticlePage(
   deps: SiteDeps,
-  { bundle, read, reader, isSignedIn, hasUsedTrial, now }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; now: Date },
+  {
+    bundle,
+    read,
+    reader,
+    isSignedIn,
+    hasUsedTrial,
+    gift,
+    isIndexable,
+    now,
+  }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; gift: ArticleGiftView | null; isIndexable: boolean; now: Date },
 ): SlottedPage {
   const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
   const { decision } = read;
@@ -96,7 +115,7 @@ function renderArticlePage(
   const hasNotice = decision.access === 'full' && decision.notice !== null;
   let accessView: ArticleAccessView = { isPreview: false, notice: hasNotice ? { text: readerSlotMarkers.notice } : null, paywall: null, staffNote: null };
   if (decision.access === 'preview') {
-    const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: 2 });
+    const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: paywallOfferCount });
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
     const offerViews = bestOffers.flatMap((offer) => {
       const plan = planById.get(offer.planId);
@@ -112,8 +131,10 @@ function renderArticlePage(
   if (reader.kind === 'staff') {
     accessView.staffNote = `Staff view · ${accessLabelOf(article.access) || 'Metered'} (${article.access})`;
   }
-  const page = toArticleView({ article, body: read.body, accessView, related, settings: chrome.settings, publicUrl: deps.publicUrl });
-  const meta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
+  const page = toArticleView({ article, body: read.body, accessView, related, settings: chrome.settings, publicUrl: deps.publicUrl, gift });
+  const indexedMeta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
+  // An address with a gift link's token is never indexed; its canonical address stays the plain article's.
+  const meta = isIndexable ? indexedMeta : { ...indexedMeta, robots: 'noindex' };
   return renderPage(deps, { chrome, template: 'article', page, meta, isSignedIn, currentSectionSlug: article.section.slug });
 }
 
@@ -122,9 +143,92 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
   // Rendered pages per article version and reader state; a signed-in reader's own details are slots.
   const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? 4_000 : 0, maxBytes: 32 * 1024 * 1024, sizeOf: slottedPageBytes });
 
+  // A subscriber's gift count, kept as long as their identity is (docs/decisions/0006): a reader paging
+  // through the site costs one count a second, and a gift given through this instance shows at once.
+  const giftAllowances = new WeakMap<ReaderIdentity, { period: string; left: number }>();
+
+  /** Gifts the reader may still give this month, or null when this page offers them none to give. */
+  async function giftsLeftFor(identity: ReaderIdentity, { article, accessSettings, chrome }: ArticleBundle, now: Date): Promise<number | null> {
+    if (!canGiveGifts(identity.reader) || !isGiftable(article.access) || accessSettings.giftsPerMonth === 0) return null;
+    const period = meterPeriodOf(now, chrome.settings.timeZone);
+    const kept = giftAllowances.get(identity);
+    if (kept !== undefined && kept.period === period) return kept.left;
+    const { left } = await readGiftAllowance(deps.db, { accountId: identity.reader.readerId, settings: accessSettings, timeZone: chrome.settings.timeZone, now });
+    giftAllowances.set(identity, { period, left });
+    return left;
+  }
+
+  function giftsLeftTextOf(bundle: ArticleBundle, left: number | null): string {
+    if (left === null) return '';
+    const key = `gifts:${left}`;
+    let text = bundle.noticeTexts.get(key);
+    if (text === undefined) {
+      text = giftsLeftText(left, { messages: bundle.messages, locale: bundle.chrome.settings.locale });
+      bundle.noticeTexts.set(key, text);
+    }
+    return text;
+  }
+
+  function giftPanelOf(article: Article, { canGive, link }: Pick<GiftPanelView, 'canGive' | 'link'>): GiftPanelView {
+    return { giveUrl: giftPaths.give, articleSlug: article.slug, csrfToken: readerSlotMarkers.csrfToken, canGive, giftsLeft: readerSlotMarkers.giftsLeft, link, accountUrl: accountPaths.account };
+  }
+
+  /**
+   * A read with a gift link's token in the address. Rare, and the reader's own, so its page is
+   * rendered for this request alone: never kept in the page cache, never stored by a browser or a
+   * proxy for anyone else, never indexed.
+   */
+  async function sendGiftRead(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { bundle, identity, question, giftToken, now }: { bundle: ArticleBundle; identity: ReaderIdentity; question: Parameters<typeof readArticle>[1]; giftToken: string; now: Date },
+  ) {
+    const openedLately = readOpenedGifts(request, now);
+    const { read, gift } = await readWithGift(deps, { ...question, token: giftToken, openedLately });
+    if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
+    if (gift.kind === 'granted' && gift.isNewOpen) rememberOpenedGift(reply, { opened: openedLately, giftId: gift.giftId, now, isSecure: deps.isSecure });
+    reply.header('cache-control', 'private, no-store').header('vary', 'Cookie');
+
+    const { article, chrome, messages } = bundle;
+    const isSignedIn = identity.account !== null;
+    const hasUsedTrial = read.decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
+    const giftsLeft = await giftsLeftFor(identity, bundle, now);
+    const panel = giftsLeft === null && gift.kind !== 'own-link' ? null : giftPanelOf(article, { canGive: (giftsLeft ?? 0) > 0, link: ownLinkOf(gift, bundle, giftToken, now) });
+    const page = renderArticlePage(deps, {
+      bundle,
+      read,
+      reader: identity.reader,
+      isSignedIn,
+      hasUsedTrial,
+      gift: { ...giftLinesOf(gift, { messages, locale: chrome.settings.locale }), panel },
+      isIndexable: false,
+      now,
+    });
+    const notice = read.decision.access === 'full' ? noticeTextOf(bundle, read.decision.notice) : null;
+    return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft) });
+  }
+
+  function ownLinkOf(gift: GiftOutcome, { article, chrome }: ArticleBundle, token: string, now: Date): GiftPanelView['link'] {
+    if (gift.kind !== 'own-link') return null;
+    const { expiresAt, revokedAt } = gift.gift;
+    return {
+      url: giftLinkUrl(deps.publicUrl, article, token),
+      expiresLabel: formatPublicationTime(expiresAt, chrome.settings),
+      opensLabel: opensLabelOf(gift.gift),
+      isRevoked: revokedAt !== null,
+      isExpired: expiresAt <= now,
+    };
+  }
+
   app.get(
     '/:section/:slug',
-    { schema: { params: Type.Object({ section: slugParam, slug: slugParam }) } },
+    {
+      schema: {
+        params: Type.Object({ section: slugParam, slug: slugParam }),
+        // `gift` carries a gift link's token; any other parameter (a campaign's, say) is the reader's business.
+        querystring: Type.Object({ gift: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: true }),
+      },
+    },
     async (request, reply) => {
       const now = deps.now();
       const epoch = cacheEpoch(await deps.contentVersion.current(), now);
@@ -145,14 +249,11 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
       const identity = await identifyReader(request, deps);
-      const read = await readArticle(deps, {
-        article,
-        reader: identity.reader,
-        anonymousMeter: readAnonymousMeter(request, deps),
-        settings: accessSettings,
-        timeZone: chrome.settings.timeZone,
-        now,
-      });
+      const question = { article, reader: identity.reader, anonymousMeter: readAnonymousMeter(request, deps), settings: accessSettings, timeZone: chrome.settings.timeZone, now };
+      const giftToken = request.query.gift;
+      if (giftToken !== undefined) return sendGiftRead(request, reply, { bundle, identity, question, giftToken, now });
+
+      const read = await readArticle(deps, question);
       if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
       // Only a free article read without any cookie is the same for everyone; the rest depends on the reader.
       const isSharedPage = article.access === 'free' && identity.reader.kind === 'anonymous' && !request.headers.cookie;
@@ -163,13 +264,17 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
       const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
       const notice = decision.access === 'full' ? noticeTextOf(bundle, decision.notice) : null;
-      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
+      // A subscriber's "Gift this article": whether they have gifts left is part of the page's state, how many is a slot.
+      const giftsLeft = await giftsLeftFor(identity, bundle, now);
+      const giftPanel = giftsLeft === null ? 'none' : giftsLeft > 0 ? 'give' : 'spent';
+      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, giftPanel, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
       let page = pages.get(pageKey);
       if (page === undefined) {
-        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, now });
+        const gift = giftsLeft === null ? null : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }) };
+        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, gift, isIndexable: true, now });
         pages.set(pageKey, page);
       }
-      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', isKept: deps.isCachingPages });
+      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft), isKept: deps.isCachingPages });
     },
   );
 }

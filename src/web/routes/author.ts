@@ -8,6 +8,7 @@ import { sendPage } from '../render-page.ts';
 import { findReaderAccount } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { authorPath } from '../urls.ts';
+import { feedLinksFor } from '../feeds/feed-links.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { AuthorPageView } from '../views/view-models.ts';
@@ -34,7 +35,11 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
         teasers: articles.map((article) => toTeaserView(article, chrome.settings)),
         pagination: toPaginationView({ page, total, pageSize: authorPageSize, path }),
       };
-      const meta = pageMeta({ title: author.name, description: author.bio, path, publicUrl: deps.publicUrl, settings: chrome.settings });
+      const meta = {
+        // Each page of the list is its own page to a search engine, titled and addressed as such.
+        ...pageMeta({ title: page > 1 ? `${author.name}, page ${page}` : author.name, description: author.bio, path: page > 1 ? `${path}?page=${page}` : path, publicUrl: deps.publicUrl, settings: chrome.settings }),
+        feeds: feedLinksFor({ kind: 'author', author }, `${author.name} | ${chrome.settings.name}`),
+      };
       return sendPage(reply, deps, { chrome, account, template: 'author', page: view, meta });
     },
   );

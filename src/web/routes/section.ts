@@ -8,6 +8,7 @@ import { findReaderAccount } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
+import { feedLinksFor } from '../feeds/feed-links.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { SectionPageView } from '../views/view-models.ts';
@@ -43,13 +44,16 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
         pagination: toPaginationView({ page, total, pageSize: sectionPageSize, path }),
       };
       const title = page > 1 ? `${section.name}, page ${page}` : section.name;
-      const meta = pageMeta({
-        title,
-        description: section.description,
-        path: page > 1 ? `${path}?page=${page}` : path,
-        publicUrl: deps.publicUrl,
-        settings: chrome.settings,
-      });
+      const meta = {
+        ...pageMeta({
+          title,
+          description: section.description,
+          path: page > 1 ? `${path}?page=${page}` : path,
+          publicUrl: deps.publicUrl,
+          settings: chrome.settings,
+        }),
+        feeds: feedLinksFor({ kind: 'section', section }, `${section.name} | ${chrome.settings.name}`),
+      };
       return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (rendered) => cache.store(cached.key, rendered) });
     },
   );

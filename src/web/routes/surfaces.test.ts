@@ -4,33 +4,6 @@ import { openFixtureSite } from '../../../test/site-fixture.ts';
 
 const { app, dialect } = await openFixtureSite();
 
-describe('the feed', () => {
-  it('is RSS 2.0 with the newest published articles, carrying only their standfirsts', async () => {
-    const response = await app.inject({ method: 'GET', url: '/feed.xml' });
-    assert.equal(response.statusCode, 200);
-    assert.match(response.headers['content-type'] ?? '', /application\/rss\+xml/);
-    const xml = response.body;
-    assert.match(xml, /<rss version="2.0"/);
-    assert.match(xml, /<title><!\[CDATA\[Ceasefire agreed after eleven days of talks\]\]><\/title>/);
-    assert.match(xml, /<link>https:\/\/news.example\/world\/ceasefire-agreed<\/link>/);
-    assert.match(xml, /Monitors will watch the line from Monday\./);
-    assert.doesNotMatch(xml, /The parties signed before dawn/);
-    assert.doesNotMatch(xml, /Secret draft headline|Embargoed story/);
-  });
-});
-
-describe('the sitemap', () => {
-  it('lists every published article, section and author, and nothing unpublished', async () => {
-    const response = await app.inject({ method: 'GET', url: '/sitemap.xml' });
-    assert.equal(response.statusCode, 200);
-    const locations = [...response.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]);
-    for (const path of ['/', '/world', '/culture', '/world/ceasefire-agreed', '/world/heat-networks', '/culture/novel-review', '/world/premium-analysis', '/authors/ada-reporter']) {
-      assert.ok(locations.includes(`https://news.example${path}`), path);
-    }
-    assert.ok(!locations.some((location) => location?.includes('unpublished-draft') || location?.includes('tomorrows-story')));
-  });
-});
-
 describe('the health check', () => {
   it('answers 200 with the database it checked', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });

@@ -8,6 +8,7 @@ import { formatPublicationTime } from './dates.ts';
 import { toLeadImageView } from './image-view.ts';
 import { shareLinksFor } from './share-links.ts';
 import { toTeaserView } from './teaser-view.ts';
+import type { ArticleGiftView } from '../gifts/gift-views.ts';
 import type { ArticleView } from './view-models.ts';
 
 /** An update within this long of publication is part of the first edition, not worth a notice. */
@@ -23,10 +24,12 @@ export function toArticleView({
   related,
   settings,
   publicUrl,
+  gift = null,
 }: {
   article: Article;
   body: CutBody;
   accessView: ArticleAccessView;
+  gift?: ArticleGiftView | null;
   related: readonly ArticleSummary[];
   settings: PublicationSettings;
   publicUrl: URL;
@@ -55,6 +58,7 @@ export function toArticleView({
     access: article.access,
     accessLabel: accessLabelOf(article.access),
     sponsor: article.sponsor ? { name: article.sponsor.name, url: article.sponsor.url, disclosure: article.sponsor.disclosure } : null,
+    gift,
     share: shareLinksFor({ url: canonicalUrl, headline: article.headline }),
     related: related.map((summary) => toTeaserView(summary, settings)),
   };

@@ -25,6 +25,15 @@ export function toLeadImageView(lead: LeadImage): LeadImageView {
   return { ...toImageView(lead.image), caption: lead.caption, credit: lead.credit };
 }
 
+/** Every JPEG rendition, narrowest first, with its size (renditions keep the original's proportions). */
+export function jpegRenditionsOf(image: Image): { path: string; width: number; height: number }[] {
+  return widthsFor(image.width).map((width) => ({
+    path: `/media/${renditionFileName(image.key, width, 'jpeg')}`,
+    width,
+    height: Math.round((width * image.height) / image.width),
+  }));
+}
+
 /** The largest JPEG, for social cards and structured data, which want one absolute URL. */
 export function largestJpegPath(image: Image): string {
   const widths = widthsFor(image.width);

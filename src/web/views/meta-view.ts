@@ -1,7 +1,9 @@
 import type { Article } from '../../content/article.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
 import { absoluteUrl, articlePath, authorPath } from '../urls.ts';
-import { largestJpegPath } from './image-view.ts';
+import { publisherLogo } from '../publisher-logo.ts';
+import { oembedDiscoveryUrl } from '../oembed/oembed.ts';
+import { jpegRenditionsOf } from './image-view.ts';
 import { serializeJsonLd } from './json-ld.ts';
 import type { MetaView } from './view-models.ts';
 
@@ -28,47 +30,65 @@ export function pageMeta({ title, description, path, publicUrl, settings, isInde
   };
 }
 
-/** An article's metadata: Open Graph and X cards with its image, and schema.org NewsArticle. */
+/** An article's metadata: Open Graph and X cards with its image, schema.org NewsArticle, and oEmbed discovery. */
 export function articleMeta({ article, publicUrl, settings }: { article: Article; publicUrl: URL; settings: PublicationSettings }): MetaView {
   const canonicalUrl = absoluteUrl(publicUrl, articlePath(article));
-  const imageUrl = article.leadImage ? absoluteUrl(publicUrl, largestJpegPath(article.leadImage.image)) : null;
+  const image = article.leadImage?.image ?? null;
+  // Largest first: social cards take the first, and search engines pick among them.
+  const renditions = image ? jpegRenditionsOf(image).reverse().map((rendition) => ({ ...rendition, url: absoluteUrl(publicUrl, rendition.path) })) : [];
+  const largest = renditions[0] ?? null;
   const published = (article.publishedAt ?? article.updatedAt).toISOString();
   const modified = article.updatedAt.toISOString();
+  const authorUrls = article.authors.map((author) => absoluteUrl(publicUrl, authorPath(author)));
   const openGraph = [
     { property: 'og:site_name', content: settings.name },
     { property: 'og:type', content: 'article' },
     { property: 'og:title', content: article.headline },
     { property: 'og:description', content: article.standfirst },
     { property: 'og:url', content: canonicalUrl },
-    { property: 'article:published_time', content: published },
-    { property: 'article:modified_time', content: modified },
-    { property: 'article:section', content: article.section.name },
-    ...(imageUrl && article.leadImage
+    ...(largest && image
       ? [
-          { property: 'og:image', content: imageUrl },
-          { property: 'og:image:alt', content: article.leadImage.image.alt },
+          { property: 'og:image', content: largest.url },
+          { property: 'og:image:type', content: 'image/jpeg' },
+          { property: 'og:image:width', content: String(largest.width) },
+          { property: 'og:image:height', content: String(largest.height) },
+          { property: 'og:image:alt', content: image.alt },
         ]
       : []),
+    { property: 'article:published_time', content: published },
+    { property: 'article:modified_time', content: modified },
+    ...authorUrls.map((url) => ({ property: 'article:author', content: url })),
+    { property: 'article:section', content: article.section.name },
   ];
   const twitter = [
-    { name: 'twitter:card', content: imageUrl ? 'summary_large_image' : 'summary' },
+    { name: 'twitter:card', content: largest ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: article.headline },
     { name: 'twitter:description', content: article.standfirst },
-    ...(imageUrl ? [{ name: 'twitter:image', content: imageUrl }] : []),
+    ...(largest && image
+      ? [
+          { name: 'twitter:image', content: largest.url },
+          { name: 'twitter:image:alt', content: image.alt },
+        ]
+      : []),
   ];
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: article.headline,
     description: article.standfirst,
-    mainEntityOfPage: canonicalUrl,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': canonicalUrl },
     url: canonicalUrl,
     datePublished: published,
     dateModified: modified,
     articleSection: article.section.name,
-    ...(imageUrl ? { image: [imageUrl] } : {}),
-    author: article.authors.map((author) => ({ '@type': 'Person', name: author.name, url: absoluteUrl(publicUrl, authorPath(author)) })),
-    publisher: { '@type': 'NewsMediaOrganization', name: settings.name, url: absoluteUrl(publicUrl, '/') },
+    ...(renditions.length > 0 ? { image: renditions.map(({ url, width, height }) => ({ '@type': 'ImageObject', url, width, height })) } : {}),
+    author: article.authors.map((author, index) => ({ '@type': 'Person', name: author.name, url: authorUrls[index] })),
+    publisher: {
+      '@type': 'NewsMediaOrganization',
+      name: settings.name,
+      url: absoluteUrl(publicUrl, '/'),
+      logo: { '@type': 'ImageObject', url: absoluteUrl(publicUrl, publisherLogo.path), width: publisherLogo.width, height: publisherLogo.height },
+    },
     isAccessibleForFree: article.access === 'free',
     // Google's paywalled-content markup: the locked part is named, whether or not this reader got it.
     ...(article.access === 'free'
@@ -83,5 +103,6 @@ export function articleMeta({ article, publicUrl, settings }: { article: Article
     twitter,
     jsonLd: serializeJsonLd(jsonLd),
     robots: 'index, follow, max-image-preview:large',
+    oembedUrl: oembedDiscoveryUrl(publicUrl, canonicalUrl),
   };
 }

@@ -2,6 +2,10 @@
  * What the theme's templates receive. Every string is plain text that Liquid escapes on output,
  * except fields named `...Html`, which are sanitized HTML printed with the `raw` filter.
  */
+import type { FeedLinkView } from '../feeds/feed-links.ts';
+import type { PrivateFeedView } from '../feeds/private-feed-view.ts';
+import type { ArticleGiftView, GiftListView } from '../gifts/gift-views.ts';
+import type { DevicesView } from '../devices/device-view.ts';
 
 export type LinkView = { label: string; url: string };
 
@@ -27,6 +31,8 @@ export type SiteView = {
   sections: readonly (LinkView & { slug: string; isCurrent: boolean })[];
   searchUrl: string;
   feedUrl: string;
+  /** The whole site's feeds, which every page's head links for feed readers to find. */
+  feeds: readonly FeedLinkView[];
   year: number;
   reader: ReaderLinksView;
 };
@@ -94,6 +100,8 @@ export type ArticleView = {
   access: 'free' | 'metered' | 'registered' | 'premium';
   accessLabel: string;
   sponsor: { name: string; url: string; disclosure: string } | null;
+  /** Gift links: who gave this read, why a link did not open, or a subscriber's "Gift this article"; null when none applies. */
+  gift: ArticleGiftView | null;
   share: ShareLinksView;
   related: readonly TeaserView[];
 };
@@ -146,6 +154,10 @@ export type MetaView = {
   /** JSON-LD, already serialized safely for a <script> element. */
   jsonLd: string;
   robots: string;
+  /** A section's or an author's own feeds, linked in the head before the site's; absent on other pages. */
+  feeds?: readonly FeedLinkView[];
+  /** An article's oEmbed address, by which other sites find how to embed it; absent on other pages. */
+  oembedUrl?: string;
 };
 
 export type HomePageView = {
@@ -230,6 +242,11 @@ export type AccountPageView = FormView & {
   profileUrl: string;
   passwordUrl: string;
   subscription: SubscriptionView | null;
+  privateFeed: PrivateFeedView;
+  /** The gift links a subscriber (or a former one) has given; null for an account that has given none and cannot give. */
+  gifts: GiftListView | null;
+  /** The phones and tablets signed in through the apps. */
+  devices: DevicesView;
   offersUrl: string;
 };
 

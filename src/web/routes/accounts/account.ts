@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { AccountError } from '../../../accounts/account-errors.ts';
 import { closeOtherSessions, sessionCookieName } from '../../../accounts/sessions.ts';
+import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
 import { changePassword, updateProfile } from '../../../accounts/update-account.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
@@ -13,7 +14,13 @@ import { findLatestSubscription } from '../../../commerce/subscription-repositor
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { toSubscriptionView } from '../../views/subscription-view.ts';
 import { sendAccountPage } from './account-page.ts';
+import { privateFeedViewOf } from '../../feeds/private-feed-account.ts';
+import type { PrivateFeedView } from '../../feeds/private-feed-view.ts';
 import { passwordForm, profileForm } from './form-schemas.ts';
+import { devicesViewOf } from '../../devices/device-account.ts';
+import type { DevicesView } from '../../devices/device-view.ts';
+import { giftListViewOf } from '../../gifts/gift-account.ts';
+import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
 
 const title = 'Your account';
@@ -25,6 +32,10 @@ const confirmations: Record<string, string> = {
   canceled: 'Your subscription is canceled. You keep full access until the end of the period.',
   resumed: 'Your subscription continues.',
   unchanged: 'Your subscription could not be changed from its present state.',
+  'feed-revoked': 'Your private feed is revoked: its address no longer works.',
+  'feed-none': 'You had no private feed to revoke.',
+  'gift-revoked': 'The gift link is revoked: it no longer opens its article.',
+  'device-revoked': 'That device is signed out: its app will ask you to sign in again.',
 };
 
 /** The reader's latest subscription, told for the account page. */
@@ -44,10 +55,13 @@ async function subscriptionViewOf(deps: SiteDeps, accountId: number): Promise<Su
 function accountPage(
   csrfToken: string,
   account: Account,
-  { error = null, message = null, subscription = null }: { error?: string | null; message?: string | null; subscription?: SubscriptionView | null },
+  { error = null, message = null, subscription = null, privateFeed, gifts = null, devices }: { error?: string | null; message?: string | null; subscription?: SubscriptionView | null; privateFeed: PrivateFeedView; gifts?: GiftListView | null; devices: DevicesView },
 ): AccountPageView {
   return {
     subscription,
+    privateFeed,
+    gifts,
+    devices,
     offersUrl: accountPaths.offers,
     csrfToken,
     error,
@@ -74,7 +88,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     if (!account) return reply;
     const message = confirmations[request.query.changed ?? ''] ?? null;
     const subscription = await subscriptionViewOf(deps, account.id);
-    return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { message, subscription }) });
+    return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { message, subscription, privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account), gifts: await giftListViewOf(request, deps, account) }) });
   });
 
   app.post(accountPaths.account, { schema: { body: profileForm }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -85,7 +99,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       return reply.redirect(`${accountPaths.account}?changed=profile`, 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = accountPage(reply.generateCsrf(), { ...account, name: request.body.name ?? '', email: request.body.email }, { error: error.message, subscription: await subscriptionViewOf(deps, account.id) });
+      const page = accountPage(reply.generateCsrf(), { ...account, name: request.body.name ?? '', email: request.body.email }, { error: error.message, subscription: await subscriptionViewOf(deps, account.id), privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account) });
       return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
     }
   });
@@ -96,10 +110,11 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     try {
       await changePassword(deps.db, account.id, { current: request.body.current ?? '', next: request.body.password }, deps.now());
       await closeOtherSessions(deps.db, account.id, request.cookies[sessionCookieName]);
+      await revokeAllApiTokens(deps.db, { accountId: account.id, now: deps.now() });
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = accountPage(reply.generateCsrf(), account, { error: error.message, subscription: await subscriptionViewOf(deps, account.id) });
+      const page = accountPage(reply.generateCsrf(), account, { error: error.message, subscription: await subscriptionViewOf(deps, account.id), privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account) });
       return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
     }
   });

@@ -86,6 +86,17 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.equal((await browser.post('/login', { email: 'renewed@example.org', password: 'a long passphrase' })).statusCode, 303);
   });
 
+  it('gives every form of the first page after signing in a token that works', async () => {
+    const browser = await registered('many-forms@example.org');
+    const page = await browser.get('/account');
+    const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1] ?? '');
+    assert.ok(tokens.length >= 3, `the account page has several forms (found ${tokens.length})`);
+    for (const token of new Set(tokens)) {
+      const saved = await browser.post('/account', { _csrf: token, name: 'Many Forms', email: 'many-forms@example.org' });
+      assert.notEqual(saved.statusCode, 403, 'a token of the page is refused');
+    }
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const browser = browserSession(app);
     await browser.get('/login');

@@ -3,6 +3,7 @@ import { normalizeEmail } from '../../../accounts/email-address.ts';
 import { checkLoginLink, issueLoginLink, redeemLoginLink } from '../../../accounts/login-links.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeOtherSessions } from '../../../accounts/sessions.ts';
+import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
 import { checkNewPassword } from '../../../accounts/register.ts';
 import { setPassword } from '../../../accounts/update-account.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
@@ -78,6 +79,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       const account = await redeemLoginLink(deps.db, { token, purpose: 'password-reset', now });
       await setPassword(deps.db, account.id, password, now);
       await closeOtherSessions(deps.db, account.id);
+      await revokeAllApiTokens(deps.db, { accountId: account.id, now });
       await signIn(request, reply, deps, account);
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
