@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { saveArticle } from '../../content/save-article.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
@@ -60,6 +61,17 @@ describe(`the public feeds (${dialect})`, () => {
     assert.equal(changed.statusCode, 200);
     assert.notEqual(changed.headers.etag, etag);
     assert.match(changed.body, /fresh-news/);
+  });
+
+  it('sends a feed compressed to a reader that takes brotli or gzip, the same feed once decoded', async () => {
+    const plain = await app.inject({ method: 'GET', url: '/feed.xml' });
+    for (const [coding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const compressed = await app.inject({ method: 'GET', url: '/feed.xml', headers: { 'accept-encoding': coding } });
+      assert.equal(compressed.headers['content-encoding'], coding);
+      assert.match(String(compressed.headers.vary), /Accept-Encoding/);
+      assert.equal(decode(compressed.rawPayload).toString(), plain.body);
+    }
+    assert.equal(plain.headers['content-encoding'], undefined);
   });
 
   it('takes in a scheduled article once its time comes, without a save', async () => {

@@ -7,13 +7,15 @@ import { findFeedTokenAccount } from '../../feeds/feed-tokens.ts';
 import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
+import { chooseCoding, compressPage, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';
 import { readerOf } from '../reader-identity.ts';
 import type { App, SiteDeps } from '../site-deps.ts';
 import { buildFeed, type FeedScope } from './feed-build.ts';
 import { feedFormatFiles, feedFormats, type FeedFormat } from './feed-document.ts';
 
-type KeptFeed = Validators & { body: string };
+/** A feed as built, with its copies in each content coding, made the first time a reader takes one. */
+type KeptFeed = Validators & { body: Buffer; compressed: Partial<Record<ContentCoding, Buffer>> };
 
 const publicCaching = 'public, max-age=300';
 /** A private feed is asked again every time (a 304 when unchanged), so a revoked address stops at once. */
@@ -45,12 +47,16 @@ export function registerFeedRoutes(app: App, deps: SiteDeps): void {
       const built = await buildFeed(deps, { scope, format, now });
       // Tagged by what it holds, so a copy stays current across content versions that left this feed alone.
       const digest = createHash('sha256').update(built.body).digest('base64url').slice(0, 22);
-      feed = { body: built.body, lastModified: built.lastModified, etag: weakEtag(format, digest) };
+      feed = { body: Buffer.from(built.body), compressed: {}, lastModified: built.lastModified, etag: weakEtag(format, digest) };
       kept.set(key, feed);
     }
-    reply.header('cache-control', caching);
+    reply.header('cache-control', caching).header('vary', 'Accept-Encoding');
     if (answersNotModified(request, reply, feed)) return reply.send();
-    return reply.type(feedFormatFiles[format].contentType).send(feed.body);
+    reply.type(feedFormatFiles[format].contentType);
+    // Feeds of whole articles run to tens of kilobytes and are polled: compressed once per version, when kept.
+    const coding = deps.isCachingPages ? chooseCoding(request.headers['accept-encoding']) : null;
+    if (coding === null) return reply.send(feed.body);
+    return reply.header('content-encoding', coding).send((feed.compressed[coding] ??= compressPage(feed.body, coding)));
   }
 
   for (const format of feedFormats) {
