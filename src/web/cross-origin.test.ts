@@ -57,6 +57,8 @@ describe(`cross-origin access over HTTP (${database.dialect})`, () => {
   it('covers the API, whatever it answers', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/sections', headers: { origin: 'https://app.example' } });
     assert.equal(response.headers['access-control-allow-origin'], 'https://app.example');
+    // An app's page can read a list's validators, and how long a 429 asks it to wait.
+    assert.equal(response.headers['access-control-expose-headers'], 'ETag, Last-Modified, Retry-After');
   });
 
   it('gives an unlisted origin nothing', async () => {

@@ -43,7 +43,8 @@ export function crossOriginOptionsFor(url: string, origins: readonly string[]): 
     credentials: false,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'If-Modified-Since'],
-    exposedHeaders: ['ETag', 'Last-Modified'],
+    // Retry-After: an app's page must be able to read how long a 429 asks it to wait.
+    exposedHeaders: ['ETag', 'Last-Modified', 'Retry-After'],
     maxAge: 600,
   };
 }

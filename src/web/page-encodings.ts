@@ -1,4 +1,5 @@
 import { Negotiator } from '@fastify/accept-negotiator';
+import type { FastifyReply } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -20,4 +21,10 @@ export function compressPage(bytes: Buffer, coding: ContentCoding): Buffer {
   return coding === 'br'
     ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
     : gzipSync(bytes, { level: 9 });
+}
+
+/** Says the answer varies by the coding the reader takes, beside whatever else it varies by (Cookie, Origin). */
+export function varyByEncoding(reply: FastifyReply): void {
+  const vary = reply.getHeader('vary');
+  reply.header('vary', typeof vary === 'string' && vary !== '' ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
 }

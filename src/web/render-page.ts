@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
 import { accountPaths } from './account-paths.ts';
-import { chooseCoding, compressPage } from './page-encodings.ts';
+import { chooseCoding, compressPage, varyByEncoding } from './page-encodings.ts';
 import { fillReaderSlots, readerSlotMarkers, toSlottedPage, type SlottedPage } from './reader-slots.ts';
 import { toSiteView } from './site-view.ts';
 import type { Chrome, SiteDeps } from './site-deps.ts';
@@ -50,8 +50,7 @@ export function sendSlottedPage(
   reply.status(status).type('text/html; charset=utf-8');
   const [whole] = page.parts;
   if (isKept && page.holes.length === 0 && whole !== undefined) {
-    const vary = reply.getHeader('vary');
-    reply.header('vary', typeof vary === 'string' && vary !== '' ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    varyByEncoding(reply);
     const coding = chooseCoding(reply.request.headers['accept-encoding']);
     if (coding !== null) return reply.header('content-encoding', coding).send((page.compressed[coding] ??= compressPage(whole, coding)));
   }

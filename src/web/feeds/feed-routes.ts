@@ -7,7 +7,7 @@ import { findFeedTokenAccount } from '../../feeds/feed-tokens.ts';
 import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
-import { chooseCoding, compressPage, type ContentCoding } from '../page-encodings.ts';
+import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';
 import { readerOf } from '../reader-identity.ts';
 import type { App, SiteDeps } from '../site-deps.ts';
@@ -50,7 +50,8 @@ export function registerFeedRoutes(app: App, deps: SiteDeps): void {
       feed = { body: Buffer.from(built.body), compressed: {}, lastModified: built.lastModified, etag: weakEtag(format, digest) };
       kept.set(key, feed);
     }
-    reply.header('cache-control', caching).header('vary', 'Accept-Encoding');
+    reply.header('cache-control', caching);
+    varyByEncoding(reply);
     if (answersNotModified(request, reply, feed)) return reply.send();
     reply.type(feedFormatFiles[format].contentType);
     // Feeds of whole articles run to tens of kilobytes and are polled: compressed once per version, when kept.
