@@ -4,6 +4,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { App, SiteDeps } from '../web/site-deps.ts';
 import { absoluteUrl } from '../web/urls.ts';
 import { toApiErrorResponse } from './api-errors.ts';
+import { apiPrefix } from './api-paths.ts';
 import { registerArticleRoute } from './routes/article.ts';
 import { registerListRoutes } from './routes/articles.ts';
 import { registerMeRoute } from './routes/me.ts';
@@ -12,8 +13,6 @@ import { registerSessionRoutes } from './routes/sessions.ts';
 
 /** The API's own Fastify instance: the site's, encapsulated under the version prefix. */
 export type ApiApp = App;
-
-export const apiPrefix = '/api/v1';
 
 /** Larger than any request the API takes (a log-in); the site's forms may be larger. */
 const apiBodyLimit = 16 * 1024;

@@ -352,12 +352,23 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.deepEqual(me.entitlements, { readsEverything: true, meter: null });
     });
 
-    it('answers 404 in JSON for an article that is not published, or not in that section', async () => {
-      for (const url of ['/api/v1/articles/world/story-draft', '/api/v1/articles/world/story-scheduled', '/api/v1/articles/culture/story-1', '/api/v1/articles/world/nothing-here']) {
+    it('answers 404 in JSON for an article that is not published', async () => {
+      for (const url of ['/api/v1/articles/world/story-draft', '/api/v1/articles/world/story-scheduled', '/api/v1/articles/world/nothing-here']) {
         const response = await app.inject(url);
         assert.equal(response.statusCode, 404, url);
         assert.equal(errorOf(response).code, 'not-found');
       }
+    });
+
+    it('moves an app from an old address to the article\'s own, as the site does, after a rename or a move', async () => {
+      const moved = await app.inject('/api/v1/articles/culture/story-1');
+      assert.equal(moved.statusCode, 301);
+      assert.equal(moved.headers.location, '/api/v1/articles/world/story-1');
+      const { id } = await db.selectFrom('articles').select('id').where('slug', '=', 'open-piece').executeTakeFirstOrThrow();
+      await db.insertInto('slug_redirects').values({ old_slug: 'open-piece-first-name', article_id: id }).execute();
+      const renamed = await app.inject('/api/v1/articles/world/open-piece-first-name');
+      assert.equal(renamed.statusCode, 301);
+      assert.equal(renamed.headers.location, '/api/v1/articles/world/open-piece');
     });
   });
 

@@ -187,3 +187,19 @@ export async function countArticles(db: Database): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/**
+ * The published article that an old slug now names, after the newsroom renamed it: its address
+ * keeps working, as a redirect, on the site and in the apps alike.
+ */
+export async function findRenamedArticle(db: Database, oldSlug: string): Promise<{ slug: string; section: { slug: string } } | null> {
+  const row = await db
+    .selectFrom('slug_redirects as r')
+    .innerJoin('articles as a', 'a.id', 'r.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 's.slug as section_slug'])
+    .where('r.old_slug', '=', oldSlug)
+    .where('a.status', '=', 'published')
+    .executeTakeFirst();
+  return row ? { slug: row.slug, section: { slug: row.section_slug } } : null;
+}

@@ -9,7 +9,7 @@ import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { toOfferView } from '../views/offer-view.ts';
 import type { AccessMessages } from '../../access/messages.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
-import { findPublishedArticle, listPublishedArticles } from '../../content/article-repository.ts';
+import { findPublishedArticle, findRenamedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle, type ArticleRead } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { NotFoundError } from '../http-errors.ts';
@@ -64,18 +64,6 @@ async function loadArticleBundle(deps: SiteDeps, slug: string, now: Date): Promi
     readAccessMessages(deps.db),
   ]);
   return { article, related, chrome, accessSettings, offers, plans, messages, noticeTexts: new Map() };
-}
-
-async function findRedirectedArticlePath(db: SiteDeps['db'], oldSlug: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('slug_redirects as r')
-    .innerJoin('articles as a', 'a.id', 'r.article_id')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.slug', 's.slug as section_slug'])
-    .where('r.old_slug', '=', oldSlug)
-    .where('a.status', '=', 'published')
-    .executeTakeFirst();
-  return row ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null;
 }
 
 function noticeTextOf(bundle: ArticleBundle, notice: Notice | null): string | null {
@@ -240,8 +228,8 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       }
       if (bundle === 'not-found') {
         // An article whose slug changed after publication keeps its old address, as a redirect.
-        const moved = await findRedirectedArticlePath(deps.db, request.params.slug);
-        if (moved) return reply.redirect(moved, 301);
+        const moved = await findRenamedArticle(deps.db, request.params.slug);
+        if (moved) return reply.redirect(articlePath(moved), 301);
         throw new NotFoundError();
       }
       const { article, chrome, accessSettings } = bundle;
