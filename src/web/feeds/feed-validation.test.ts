@@ -10,6 +10,7 @@ import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
+import { withoutXmllint } from '../../../test/xmllint.ts';
 import { signedInCookie } from '../../../test/readers.ts';
 
 /**
@@ -82,7 +83,7 @@ describe(`every feed validates (${dialect})`, () => {
   for (const place of feedPlaces) {
     const name = place === '' ? 'the site' : place.startsWith('/feeds/private') ? 'a subscriber’s private feed' : place;
     describe(name, () => {
-      it('is RSS 2.0, with RFC 822 dates', async () => {
+      it('is RSS 2.0, with RFC 822 dates', { skip: withoutXmllint }, async () => {
         const xml = await feed(`${place}/feed.xml`);
         const { isValid, output } = validatesAgainst(rssGrammar, xml);
         assert.ok(isValid, output);
@@ -91,7 +92,7 @@ describe(`every feed validates (${dialect})`, () => {
         for (const date of dates) assert.ok(isRfc822Date(date), `${date} is not an RFC 822 date`);
       });
 
-      it('is Atom 1.0, with an author for every entry', async () => {
+      it('is Atom 1.0, with an author for every entry', { skip: withoutXmllint }, async () => {
         const xml = await feed(`${place}/atom.xml`);
         const { isValid, output } = validatesAgainst(atomGrammar, xml);
         assert.ok(isValid, output);
@@ -111,7 +112,7 @@ describe(`every feed validates (${dialect})`, () => {
 });
 
 describe('the checks refuse feeds that break the specifications', () => {
-  it('refuses RSS whose channel has no description, whose item has neither title nor description, or whose date is not RFC 822', async () => {
+  it('refuses RSS whose channel has no description, whose item has neither title nor description, or whose date is not RFC 822', { skip: withoutXmllint }, async () => {
     const xml = await feed('/feed.xml');
     assert.ok(validatesAgainst(rssGrammar, xml).isValid);
     assert.equal(validatesAgainst(rssGrammar, xml.replace(/<description>[^<]*<\/description>/, '')).isValid, false);
@@ -122,7 +123,7 @@ describe('the checks refuse feeds that break the specifications', () => {
     assert.equal(isRfc822Date('Fri, 20 Nov 2026 16:00:00 GMT'), true);
   });
 
-  it('refuses Atom with an entry missing its id, or a date that is not RFC 3339', async () => {
+  it('refuses Atom with an entry missing its id, or a date that is not RFC 3339', { skip: withoutXmllint }, async () => {
     const xml = await feed('/atom.xml');
     assert.ok(validatesAgainst(atomGrammar, xml).isValid);
     assert.equal(validatesAgainst(atomGrammar, xml.replace(/(<entry>\s*<title[^]*?<\/title>\s*)<id>[^<]*<\/id>/, '$1')).isValid, false);
