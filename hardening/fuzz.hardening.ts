@@ -38,13 +38,18 @@ import { appWithRoutes, type Route } from './route-list.ts';
 const requestedRuns = positiveWholeNumber(process.env.FUZZ_RUNS);
 const runsPerRoute = requestedRuns ?? 120;
 const pureRuns = Math.max(2_000, runsPerRoute * 20);
-const seed = positiveWholeNumber(process.env.FUZZ_SEED);
+const seed = fastCheckSeed(process.env.FUZZ_SEED);
 const options = (numRuns: number) => ({ numRuns, ...(seed === undefined ? {} : { seed }) });
 /** A route's cases, bounded in time unless a number of runs was asked for; the figures count the cases actually sent. */
 const routeOptions = { ...options(runsPerRoute), ...(requestedRuns === undefined ? { interruptAfterTimeLimit: 1_500, markInterruptAsFailure: false } : {}) };
 
 function positiveWholeNumber(text: string | undefined): number | undefined {
   return text !== undefined && /^\d{1,9}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/** A seed as fast-check prints it: a 32-bit integer, often negative. */
+function fastCheckSeed(text: string | undefined): number | undefined {
+  return text !== undefined && /^-?\d{1,10}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }
 
 const now = new Date();

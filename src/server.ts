@@ -17,6 +17,7 @@ import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
+import { refuseEndlessNumbers } from './web/endless-numbers.ts';
 import { formSecretCookieName, formSecretCookieOptions, oneFormTokenPerAnswer } from './web/form-secret.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
@@ -172,6 +173,7 @@ export async function buildApp({
   const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseNullInBody);
+  app.addHook('preHandler', refuseEndlessNumbers);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
     oneFormTokenPerAnswer(reply);
