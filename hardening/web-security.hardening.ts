@@ -32,6 +32,7 @@ import {
 } from './role-fixtures.ts';
 import { allowedRequest, casesFor } from './route-requests.ts';
 import { policyOf, routeKey } from './route-policy.ts';
+import { formSecretCookieName } from '../src/web/form-secret.ts';
 
 /**
  * Web security, part two: no redirect leaves the site, cookies carry the flags that keep them to
@@ -40,7 +41,6 @@ import { policyOf, routeKey } from './route-policy.ts';
  */
 const world = await openWorld();
 const { dialect } = world.database;
-const csrfCookieName = 'dl_csrf';
 
 function setCookies(response: LightMyRequestResponse): string[] {
   const header = response.headers['set-cookie'];
@@ -99,7 +99,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
         const [pair = ''] = header.split(';');
         const [name = '', ...value] = pair.split('=');
         if (name === sessionCookieName) remember('a session token', value.join('='));
-        if (name === csrfCookieName) remember('a CSRF cookie', value.join('='));
+        if (name === formSecretCookieName) remember('a CSRF cookie', value.join('='));
       }
       return response;
     };
@@ -235,7 +235,7 @@ describe(`cookie flags (${dialect})`, () => {
     const resetToken = await loginLinkToken(world, reader, 'password-reset');
     await resetting(`/login/reset?token=${resetToken}`);
     await resetting({ method: 'POST', url: '/login/reset', form: { token: resetToken, password: 'a long reset passphrase' } });
-    return headers.filter((header) => [sessionCookieName, csrfCookieName, meterCookieName].some((name) => header.startsWith(`${name}=`)));
+    return headers.filter((header) => [sessionCookieName, formSecretCookieName, meterCookieName].some((name) => header.startsWith(`${name}=`)));
   }
 
   function problemsOf(header: string, { isHttps }: { isHttps: boolean }): string[] {
@@ -258,7 +258,7 @@ describe(`cookie flags (${dialect})`, () => {
     it(`sets the session, CSRF and meter cookies HttpOnly, SameSite=Lax, Path=/, host-only, ${isHttps ? 'and Secure' : 'and not Secure'} when PUBLIC_URL is ${scheme}`, async () => {
       const headers = await cookiesThrough(isHttps ? world.testModeApp : httpApp);
       const setWithValue = (name: string) => headers.some((header) => header.startsWith(`${name}=`) && !header.startsWith(`${name}=;`));
-      assert.deepEqual([sessionCookieName, csrfCookieName, meterCookieName].filter((name) => !setWithValue(name)), [], 'every one of the three cookies was set');
+      assert.deepEqual([sessionCookieName, formSecretCookieName, meterCookieName].filter((name) => !setWithValue(name)), [], 'every one of the three cookies was set');
       assert.deepEqual(headers.flatMap((header) => problemsOf(header, { isHttps })), []);
       checked += headers.length;
     });

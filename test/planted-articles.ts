@@ -1,3 +1,4 @@
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
 import type { Resolver } from '../src/crawlers/verify-crawler.ts';
 import type { Database } from '../src/db/database.ts';
 import { addArticle, type SeededPublication } from './content-fixtures.ts';
@@ -55,3 +56,14 @@ export const verifiedGooglebot = {
     lookup: async (name) => (name === 'crawl-66-249-66-1.googlebot.com' ? ['66.249.66.1'] : []),
   } satisfies Resolver,
 };
+
+/**
+ * The anonymous meter cookies the leak tests send, as `Cookie` header values: one whose month is
+ * spent on three filler articles (the default anonymous limit), and one forged, with no valid signature.
+ */
+export function anonymousMeterCookies(secret: string, fillerIds: readonly number[]): { overTheMeter: string; forged: string } {
+  return {
+    overTheMeter: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: fillerIds.slice(0, 3) }, deriveMeterCookieKey(secret))}`,
+    forged: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}`,
+  };
+}

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../access/meter-cookie.ts';
 import { recordMeteredRead } from '../accounts/reader-meter.ts';
 import { listPlans } from '../commerce/catalogue-repository.ts';
 import type { AccessLevel } from '../content/access-level.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { seedPublication } from '../../test/content-fixtures.ts';
-import { addFillerArticles, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
+import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { issueApiToken, revokeApiToken } from './api-tokens.ts';
 import { insertAccount } from '../accounts/account-repository.ts';
@@ -30,7 +29,7 @@ const fillerIds = await addFillerArticles(db, seeded, now);
 
 const app = await buildTestApp(database, { now: () => now, resolver: verifiedGooglebot.resolver });
 const secret = (await import('node:fs')).readFileSync(`${database.dataDir}/secret`, 'utf8').trim();
-const meterKey = deriveMeterCookieKey(secret);
+const meterCookies = anonymousMeterCookies(secret, fillerIds);
 
 let counter = 0;
 async function bearerFor(role: 'reader' | 'editor', { isSubscriber = false, isLapsed = false } = {}): Promise<{ accountId: number; header: string }> {
@@ -61,10 +60,10 @@ const readerStates: ReaderState[] = [
   { name: 'a new anonymous app', headers: {}, entitledTo: ['metered'] },
   {
     name: 'an anonymous app over the meter',
-    headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: fillerIds.slice(0, 3) }, meterKey)}` },
+    headers: { cookie: meterCookies.overTheMeter },
     entitledTo: [],
   },
-  { name: 'an anonymous app with a forged meter cookie', headers: { cookie: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}` }, entitledTo: ['metered'] },
+  { name: 'an anonymous app with a forged meter cookie', headers: { cookie: meterCookies.forged }, entitledTo: ['metered'] },
   // The API verifies no crawlers: search engines read the web. A verified Googlebot is an anonymous reader here.
   { name: 'Googlebot verified by DNS', headers: { 'user-agent': verifiedGooglebot.userAgent }, remoteAddress: verifiedGooglebot.address, entitledTo: ['metered'] },
   { name: 'a registered reader\'s token', headers: { authorization: registered.header }, entitledTo: ['metered', 'registered'] },

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../access/meter-cookie.ts';
 import type { AccessLevel } from '../content/access-level.ts';
 import { recordMeteredRead } from '../accounts/reader-meter.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
-import { addFillerArticles, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
+import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { signedInCookie } from '../../test/readers.ts';
 
@@ -24,8 +23,8 @@ const draftToken = await plantDraft(db, seeded, now);
 const fillerIds = await addFillerArticles(db, seeded, now);
 
 const app = await buildTestApp(database, { now: () => now, resolver: verifiedGooglebot.resolver });
-const config = { secret: (await import('node:fs')).readFileSync(`${database.dataDir}/secret`, 'utf8').trim() };
-const meterKey = deriveMeterCookieKey(config.secret);
+const secret = (await import('node:fs')).readFileSync(`${database.dataDir}/secret`, 'utf8').trim();
+const meterCookies = anonymousMeterCookies(secret, fillerIds);
 
 const registered = await signedInCookie(db, 'reader', now);
 const exhaustedReader = await signedInCookie(db, 'reader', now);
@@ -37,10 +36,10 @@ const readerStates: ReaderState[] = [
   { name: 'a new anonymous reader', headers: {}, entitledTo: ['metered'] },
   {
     name: 'an anonymous reader over the meter',
-    headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: fillerIds.slice(0, 3) }, meterKey)}` },
+    headers: { cookie: meterCookies.overTheMeter },
     entitledTo: [],
   },
-  { name: 'an anonymous reader with a forged meter cookie', headers: { cookie: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}` }, entitledTo: ['metered'] },
+  { name: 'an anonymous reader with a forged meter cookie', headers: { cookie: meterCookies.forged }, entitledTo: ['metered'] },
   { name: 'a Googlebot User-Agent from an ordinary address', headers: { 'user-agent': verifiedGooglebot.userAgent }, entitledTo: ['metered'] },
   { name: 'Googlebot verified by DNS', headers: { 'user-agent': verifiedGooglebot.userAgent }, remoteAddress: verifiedGooglebot.address, entitledTo: ['metered', 'registered', 'premium'] },
   { name: 'a registered reader', headers: { cookie: registered.cookie }, entitledTo: ['metered', 'registered'] },

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../../access/meter-cookie.ts';
 import { recordMeteredRead } from '../../accounts/reader-meter.ts';
 import type { AccessLevel } from '../../content/access-level.ts';
 import { giveGift } from '../../gifts/give-gift.ts';
@@ -9,7 +8,7 @@ import { deriveGiftLinkKey } from '../../gifts/gift-token.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { seedPublication } from '../../../test/content-fixtures.ts';
-import { addFillerArticles, lockedLevels, plantLockedArticles, verifiedGooglebot } from '../../../test/planted-articles.ts';
+import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantLockedArticles, verifiedGooglebot } from '../../../test/planted-articles.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { cookieFrom, signedInCookie } from '../../../test/readers.ts';
 import { defaultAccessSettings } from '../../access/access-settings.ts';
@@ -44,7 +43,7 @@ const given = await giveGift(
 if (given.kind !== 'given') assert.fail(`no gift: ${given.reason}`);
 const giftQuery = `gift=${encodeURIComponent(given.token)}`;
 
-const meterKey = deriveMeterCookieKey(secret);
+const meterCookies = anonymousMeterCookies(secret, fillerIds);
 const registered = await signedInCookie(db, 'reader', now);
 const exhaustedReader = await signedInCookie(db, 'reader', now);
 for (const articleId of fillerIds) await recordMeteredRead(db, dialect, { accountId: exhaustedReader.accountId, period: '2026-11', articleId, limit: 10, now });
@@ -52,8 +51,8 @@ for (const articleId of fillerIds) await recordMeteredRead(db, dialect, { accoun
 type ReaderState = { name: string; cookie: string | null; entitledTo: readonly AccessLevel[] };
 const readerStates: ReaderState[] = [
   { name: 'a new anonymous reader', cookie: null, entitledTo: ['metered'] },
-  { name: 'an anonymous reader over the meter', cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: fillerIds.slice(0, 3) }, meterKey)}`, entitledTo: [] },
-  { name: 'an anonymous reader with a forged meter cookie', cookie: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}`, entitledTo: ['metered'] },
+  { name: 'an anonymous reader over the meter', cookie: meterCookies.overTheMeter, entitledTo: [] },
+  { name: 'an anonymous reader with a forged meter cookie', cookie: meterCookies.forged, entitledTo: ['metered'] },
   { name: 'a registered reader', cookie: registered.cookie, entitledTo: ['metered', 'registered'] },
   { name: 'a registered reader over the meter', cookie: exhaustedReader.cookie, entitledTo: ['registered'] },
 ];

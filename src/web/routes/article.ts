@@ -135,13 +135,21 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
   // through the site costs one count a second, and a gift given through this instance shows at once.
   const giftAllowances = new WeakMap<ReaderIdentity, { period: string; left: number }>();
 
-  /** Gifts the reader may still give this month, or null when this page offers them none to give. */
-  async function giftsLeftFor(identity: ReaderIdentity, { article, accessSettings, chrome }: ArticleBundle, now: Date): Promise<number | null> {
-    if (!canGiveGifts(identity.reader) || !isGiftable(article.access) || accessSettings.giftsPerMonth === 0) return null;
+  /**
+   * Gifts the reader may still give this month, or null when this page offers them none to give.
+   * Only a subscriber on a giftable article waits for a count; every other read goes on at once.
+   */
+  function giftsLeftFor(identity: ReaderIdentity, bundle: ArticleBundle, now: Date): Promise<number> | null {
+    const { reader } = identity;
+    if (!canGiveGifts(reader) || !isGiftable(bundle.article.access) || bundle.accessSettings.giftsPerMonth === 0) return null;
+    return countGiftsLeft(identity, reader.readerId, bundle, now);
+  }
+
+  async function countGiftsLeft(identity: ReaderIdentity, accountId: number, { accessSettings, chrome }: ArticleBundle, now: Date): Promise<number> {
     const period = meterPeriodOf(now, chrome.settings.timeZone);
     const kept = giftAllowances.get(identity);
     if (kept !== undefined && kept.period === period) return kept.left;
-    const { left } = await readGiftAllowance(deps.db, { accountId: identity.reader.readerId, settings: accessSettings, timeZone: chrome.settings.timeZone, now });
+    const { left } = await readGiftAllowance(deps.db, { accountId, settings: accessSettings, timeZone: chrome.settings.timeZone, now });
     giftAllowances.set(identity, { period, left });
     return left;
   }
@@ -180,7 +188,8 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
     const { article, chrome, messages } = bundle;
     const isSignedIn = identity.account !== null;
     const hasUsedTrial = read.decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
-    const giftsLeft = await giftsLeftFor(identity, bundle, now);
+    const counting = giftsLeftFor(identity, bundle, now);
+    const giftsLeft = counting === null ? null : await counting;
     const panel = giftsLeft === null && gift.kind !== 'own-link' ? null : giftPanelOf(article, { canGive: (giftsLeft ?? 0) > 0, link: ownLinkOf(gift, bundle, giftToken, now) });
     const page = renderArticlePage(deps, {
       bundle,
@@ -253,7 +262,8 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
       const notice = decision.access === 'full' ? noticeTextOf(bundle, decision.notice) : null;
       // A subscriber's "Gift this article": whether they have gifts left is part of the page's state, how many is a slot.
-      const giftsLeft = await giftsLeftFor(identity, bundle, now);
+      const counting = giftsLeftFor(identity, bundle, now);
+      const giftsLeft = counting === null ? null : await counting;
       const giftPanel = giftsLeft === null ? 'none' : giftsLeft > 0 ? 'give' : 'spent';
       const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, giftPanel, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
       let page = pages.get(pageKey);
