@@ -16,18 +16,19 @@ export type ApiIdentity = { kind: 'anonymous'; reader: Reader } | { kind: 'token
 const bearerPattern = /^Bearer +([A-Za-z0-9_-]{1,100})$/i;
 
 /**
- * The identity behind the request. A token that is sent but is not live (malformed, unknown or
- * revoked) is refused even where none is needed, so an app learns that its token is dead rather
- * than reading on as an anonymous reader.
+ * The identity behind the request. A token that is sent but is not live (malformed, unknown,
+ * revoked or unused too long) is refused even where none is needed, so an app learns that its
+ * token is dead rather than reading on as an anonymous reader.
  */
 export async function identifyApiClient(request: FastifyRequest, deps: SiteDeps): Promise<ApiIdentity> {
   const header = request.headers.authorization;
   if (header === undefined) return { kind: 'anonymous', reader: { kind: 'anonymous' } };
   const token = bearerPattern.exec(header.trim())?.[1];
   if (token === undefined) throw unauthorized();
-  const holder = await findTokenHolder(deps.db, token);
+  const now = deps.now();
+  const holder = await findTokenHolder(deps.db, token, now);
   if (holder === null) throw unauthorized();
-  await noteTokenUse(deps.db, holder, deps.now());
+  await noteTokenUse(deps.db, holder, now);
   return { kind: 'token-holder', reader: await readerOf(holder.account, deps), holder, token };
 }
 

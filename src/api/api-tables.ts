@@ -9,7 +9,7 @@ export type ApiTables = {
     /** What the reader called the device when signing in ("Ana's iPhone"). */
     device_name: string;
     created_at: string;
-    /** Brought up to date at most once a minute, so reading costs no write per request. */
+    /** Brought up to date at most once a minute, so reading costs no write per request; the idle expiry counts from it. */
     last_used_at: string;
     revoked_at: string | null;
   };

@@ -1,5 +1,6 @@
-import type { Account } from '../accounts/account.ts';
+import { isStaff, type Account } from '../accounts/account.ts';
 import { toAccount } from '../accounts/account-repository.ts';
+import { staffSessionLifetimeMs } from '../accounts/sessions.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import type { Database } from '../db/database.ts';
 
@@ -19,6 +20,21 @@ export const maximumDeviceNameLength = 100;
 export const lastUsedPrecisionMs = 60_000;
 /** Longer than any token newToken makes; anything longer is not looked up. */
 const maximumTokenLength = 100;
+/** A reader's device stays signed in while its app is used at least once in this time. */
+export const readerDeviceIdleLifetimeMs = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long a device may go unused before its token dies: a staff token opens what a staff session
+ * does, so it lasts no longer unused than such a session lasts at all.
+ */
+export function deviceIdleLifetimeOf(account: Pick<Account, 'role'>): number {
+  return isStaff(account) ? staffSessionLifetimeMs : readerDeviceIdleLifetimeMs;
+}
+
+/** Has the device gone unused for longer than its holder's devices may? */
+export function isDeviceIdleExpired({ account, lastUsedAt }: { account: Pick<Account, 'role'>; lastUsedAt: Date }, now: Date): boolean {
+  return now.getTime() - lastUsedAt.getTime() >= deviceIdleLifetimeOf(account);
+}
 
 /** Issues a token for an app on a device; the app gets the token, the database its hash. */
 export async function issueApiToken(db: Database, { accountId, deviceName, now }: { accountId: number; deviceName: string; now: Date }): Promise<{ token: string; tokenId: number }> {
@@ -31,8 +47,8 @@ export async function issueApiToken(db: Database, { accountId, deviceName, now }
   return { token, tokenId: row.id };
 }
 
-/** Who holds a token, if it exists and has not been revoked. */
-export async function findTokenHolder(db: Database, token: string): Promise<TokenHolder | null> {
+/** Who holds a token, if it exists, has not been revoked and has not gone unused too long. */
+export async function findTokenHolder(db: Database, token: string, now: Date): Promise<TokenHolder | null> {
   if (token.length > maximumTokenLength) return null;
   const row = await db
     .selectFrom('api_tokens as t')
@@ -43,7 +59,8 @@ export async function findTokenHolder(db: Database, token: string): Promise<Toke
     .executeTakeFirst();
   if (!row) return null;
   const { token_id, last_used_at, ...account } = row;
-  return { account: toAccount(account), tokenId: token_id, lastUsedAt: new Date(last_used_at) };
+  const holder = { account: toAccount(account), tokenId: token_id, lastUsedAt: new Date(last_used_at) };
+  return isDeviceIdleExpired(holder, now) ? null : holder;
 }
 
 /** Notes that a token was used, unless that was noted less than a minute ago. */
@@ -69,13 +86,14 @@ export async function revokeApiToken(db: Database, { accountId, tokenId, now }: 
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The devices signed in to an account through the apps, most recently used first. */
-export async function listDevices(db: Database, accountId: number): Promise<Device[]> {
+/** The devices still signed in to an account through the apps, most recently used first. */
+export async function listDevices(db: Database, account: Pick<Account, 'id' | 'role'>, now: Date): Promise<Device[]> {
   const rows = await db
     .selectFrom('api_tokens')
     .select(['id', 'device_name', 'created_at', 'last_used_at'])
-    .where('account_id', '=', accountId)
+    .where('account_id', '=', account.id)
     .where('revoked_at', 'is', null)
+    .where('last_used_at', '>', new Date(now.getTime() - deviceIdleLifetimeOf(account)).toISOString())
     .orderBy('last_used_at', 'desc')
     .orderBy('id', 'desc')
     .execute();

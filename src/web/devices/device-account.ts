@@ -5,6 +5,6 @@ import { toDevicesView, type DevicesView } from './device-view.ts';
 
 /** The account's signed-in devices, for its page. */
 export async function devicesViewOf(deps: SiteDeps, account: Account): Promise<DevicesView> {
-  const [devices, { settings }] = await Promise.all([listDevices(deps.db, account.id), deps.chrome()]);
+  const [devices, { settings }] = await Promise.all([listDevices(deps.db, account, deps.now()), deps.chrome()]);
   return toDevicesView(devices, settings);
 }

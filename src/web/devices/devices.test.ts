@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { insertAccount } from '../../accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
-import { issueApiToken } from '../../api/api-tokens.ts';
+import type { Role } from '../../accounts/account.ts';
+import { staffSessionLifetimeMs } from '../../accounts/sessions.ts';
+import { issueApiToken, readerDeviceIdleLifetimeMs } from '../../api/api-tokens.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { browserSession } from '../../../test/browser-session.ts';
 import { seedPublication } from '../../../test/content-fixtures.ts';
@@ -10,16 +12,21 @@ import { openTestDatabase } from '../../../test/database.ts';
 
 /** "Devices" on the account page: every app signed in to the account, each of which the reader can sign out. */
 const now = new Date('2026-11-20T17:00:00Z');
+let clock = now;
 const database = await openTestDatabase();
 const { db, dialect } = database;
 await seedPublication(db, now);
-const app = await buildTestApp(database, { now: () => now });
+const app = await buildTestApp(database, { now: () => clock });
 
-async function readerWithDevices(devices: readonly string[]) {
-  const accountId = await insertAccount(db, { email: `devices-${Math.random().toString(36).slice(2)}@example.org`, name: 'Ana', passwordHash: null, role: 'reader', now });
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+async function readerWithDevices(devices: readonly string[], role: Role = 'reader') {
+  const accountId = await insertAccount(db, { email: `devices-${Math.random().toString(36).slice(2)}@example.org`, name: 'Ana', passwordHash: null, role, now: clock });
   const tokens = [];
-  for (const deviceName of devices) tokens.push(await issueApiToken(db, { accountId, deviceName, now }));
-  const { token } = await openSession(db, accountId, now);
+  for (const deviceName of devices) tokens.push(await issueApiToken(db, { accountId, deviceName, now: clock }));
+  const { token } = await openSession(db, accountId, clock);
   const browser = browserSession(app);
   browser.cookies.set(sessionCookieName, token);
   return { accountId, tokens, browser };
@@ -88,5 +95,51 @@ describe(`devices on the account page (${dialect})`, () => {
     const response = await visitor.post('/account/devices/1/revoke', {});
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/login?next=%2Faccount');
+  });
+
+  it('signs out a reader\'s device its app has not used for 90 days, with the API\'s own 401', async () => {
+    clock = now;
+    const { accountId, tokens } = await readerWithDevices(['Phone']);
+    const [phone] = tokens;
+    assert.ok(phone);
+    clock = new Date(now.getTime() + readerDeviceIdleLifetimeMs - minute);
+    assert.equal((await me(phone.token)).statusCode, 200, 'used just in time, so it stays signed in');
+    clock = new Date(clock.getTime() + readerDeviceIdleLifetimeMs - minute);
+    assert.equal((await me(phone.token)).statusCode, 200, 'the idle time counts from the last use, not from signing in');
+    clock = new Date(clock.getTime() + readerDeviceIdleLifetimeMs);
+    const expired = await me(phone.token);
+    assert.equal(expired.statusCode, 401);
+    assert.deepEqual(expired.json(), { error: { code: 'unauthorized', message: 'This needs a valid token: sign in again to get one.' } });
+    const browser = browserSession(app);
+    browser.cookies.set(sessionCookieName, (await openSession(db, accountId, clock)).token);
+    assert.match((await browser.get('/account')).body, /You are not signed in to our apps on any device/, 'the page no longer lists it');
+  });
+
+  it('gives a staff device 12 hours unused, as long as a staff session lasts', async () => {
+    clock = now;
+    const { tokens } = await readerWithDevices(['Newsroom laptop'], 'editor');
+    const [laptop] = tokens;
+    assert.ok(laptop);
+    clock = new Date(now.getTime() + staffSessionLifetimeMs - minute);
+    assert.equal((await me(laptop.token)).statusCode, 200);
+    clock = new Date(clock.getTime() + staffSessionLifetimeMs);
+    assert.equal((await me(laptop.token)).statusCode, 401);
+  });
+
+  it('notes a use at most once a minute, and shows the last one in the publication\'s time zone', async () => {
+    clock = now;
+    const { tokens, browser } = await readerWithDevices(['Phone']);
+    const [phone] = tokens;
+    assert.ok(phone);
+    const lastUsed = async () => (await db.selectFrom('api_tokens').select('last_used_at').where('id', '=', phone.tokenId).executeTakeFirstOrThrow()).last_used_at;
+    clock = new Date(now.getTime() + 30_000);
+    await me(phone.token);
+    assert.equal(await lastUsed(), now.toISOString(), 'a read within the minute writes nothing');
+    clock = new Date(now.getTime() + 3 * day + 2 * hour);
+    await me(phone.token);
+    assert.equal(await lastUsed(), clock.toISOString());
+    const page = (await browser.get('/account')).body;
+    assert.match(page, /Signed in November 20, 2026 at 12:00 PM/);
+    assert.match(page, /Last used November 23, 2026 at 2:00 PM/);
   });
 });
