@@ -2,6 +2,7 @@
 export type AccountProblem =
   | 'invalid-email'
   | 'email-taken'
+  | 'new-email-taken'
   | 'password-too-short'
   | 'password-too-long'
   | 'name-too-long'
@@ -14,6 +15,7 @@ export type AccountProblem =
 const messages: Record<AccountProblem, string> = {
   'invalid-email': 'That does not look like an e-mail address.',
   'email-taken': 'An account with that e-mail address already exists. Log in, or reset its password.',
+  'new-email-taken': 'That address has meanwhile been taken by another account, so your address was not changed.',
   'password-too-short': 'Choose a password of at least 10 characters.',
   'password-too-long': 'Choose a password of at most 200 characters.',
   'name-too-long': 'Names can be at most 120 characters long.',

@@ -44,6 +44,19 @@ export type AccountTables = {
     expires_at: string;
     used_at: string | null;
   };
+  /**
+   * A request to move an account to a new address, waiting for the link mailed there (24 hours).
+   * The token is kept only as its SHA-256; asking again replaces the account's waiting request.
+   */
+  email_change_requests: {
+    token_hash: string;
+    account_id: number;
+    /** Normalized, as accounts.email. */
+    new_email: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   /** A registered reader's meter: one row per metered article read, per period. */
   meter_reads: {
     account_id: number;

@@ -7,7 +7,8 @@ import { issueLoginLink, redeemLoginLink } from './login-links.ts';
 import { parseRegistration, registerReader } from './register.ts';
 import { checkRegistrationLink, finishRegistration, registrationLinkLifetimeMs, requestRegistration } from './registration-requests.ts';
 import { closeSession, findSessionAccount, openSession, sessionLifetimeMs, sessionLifetimeOf, staffSessionLifetimeMs } from './sessions.ts';
-import { changePassword, updateProfile } from './update-account.ts';
+import { checkEmailChangeLink, confirmEmailChange, emailChangeLinkLifetimeMs } from './email-changes.ts';
+import { changePassword, changeProfile, parseProfileChange } from './update-account.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -83,13 +84,88 @@ describe(`reader accounts (${dialect})`, () => {
     assert.equal(await issueLoginLink(db, { email: 'nobody@example.org', purpose: 'magic-link', now }), null);
   });
 
-  it('lets a reader change their name, address and password', async () => {
+  it('changes a name at once and without a password, and a password only with the current one', async () => {
     const account = await registerReader(db, { email: 'cy@example.org', name: 'Cy', password: 'first passphrase' }, now);
-    await updateProfile(db, account.id, { name: 'Cyrus', email: 'CYRUS@example.org' }, now);
-    await rejectsWith(updateProfile(db, account.id, { name: 'Cyrus', email: 'ada@example.org' }, now), 'email-taken');
+    const change = parseProfileChange({ name: ' Cyrus ', email: ' CY@example.org' }, account);
+    assert.deepEqual(change, { name: 'Cyrus', newEmail: null }, 'the same address, however typed, is no change of address');
+    assert.equal(await changeProfile(db, { accountId: account.id, change, currentPassword: '', now }), null);
     await rejectsWith(changePassword(db, account.id, { current: 'not it at all', next: 'second passphrase' }, now), 'wrong-current-password');
     await changePassword(db, account.id, { current: 'first passphrase', next: 'second passphrase' }, now);
-    assert.equal((await authenticate(db, { email: 'cyrus@example.org', password: 'second passphrase' })).name, 'Cyrus');
+    assert.equal((await authenticate(db, { email: 'cy@example.org', password: 'second passphrase' })).name, 'Cyrus');
+  });
+
+  it('checks a profile form: a bad address or an absurd name is refused with the reason', () => {
+    const account = { email: 'cy@example.org' };
+    assert.throws(() => parseProfileChange({ name: 'Cy', email: 'not an address' }, account), (error) => error instanceof AccountError && error.problem === 'invalid-email');
+    assert.throws(() => parseProfileChange({ name: 'n'.repeat(121), email: 'cy@example.org' }, account), (error) => error instanceof AccountError && error.problem === 'name-too-long');
+    assert.deepEqual(parseProfileChange({ name: 'Cy', email: ' New@Example.org ' }, account), { name: 'Cy', newEmail: 'new@example.org' });
+  });
+
+  it('moves an account to a new address only with the current password and once the mailed link is used, and only once', async () => {
+    const account = await registerReader(db, { email: 'dee@example.org', name: 'Dee', password: 'a long passphrase' }, now);
+    const change = parseProfileChange({ name: 'Dee Dee', email: 'dee.new@example.org' }, account);
+    await rejectsWith(changeProfile(db, { accountId: account.id, change, currentPassword: 'a wrong passphrase', now }), 'wrong-current-password');
+    assert.equal((await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name, 'Dee', 'a refused form saves nothing, not even the name');
+
+    const requested = await changeProfile(db, { accountId: account.id, change, currentPassword: 'a long passphrase', now });
+    assert.ok(requested?.kind === 'link');
+    assert.deepEqual([requested.oldEmail, requested.newEmail, requested.expiresAt.getTime()], ['dee@example.org', 'dee.new@example.org', now.getTime() + emailChangeLinkLifetimeMs]);
+    const stored = await db.selectFrom('email_change_requests').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    assert.notEqual(stored.token_hash, requested.token, 'the token is kept only as its hash');
+    assert.equal((await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name, 'Dee Dee', 'the name is saved at once, the address is not');
+
+    assert.deepEqual(await checkEmailChangeLink(db, { token: requested.token, now: later(60_000) }), { newEmail: 'dee.new@example.org' });
+    const confirmed = await confirmEmailChange(db, { token: requested.token, now: later(120_000) });
+    assert.deepEqual([confirmed.account.email, confirmed.oldEmail], ['dee.new@example.org', 'dee@example.org']);
+    assert.equal((await authenticate(db, { email: 'dee.new@example.org', password: 'a long passphrase' })).id, account.id);
+    await rejectsWith(authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' }), 'wrong-credentials');
+
+    await rejectsWith(confirmEmailChange(db, { token: requested.token, now: later(180_000) }), 'link-used');
+    await rejectsWith(checkEmailChangeLink(db, { token: requested.token, now: later(180_000) }), 'link-used');
+    await rejectsWith(confirmEmailChange(db, { token: 'made-up', now }), 'link-invalid');
+  });
+
+  it('keeps nothing when the new address is taken, and leaves both accounts alone', async () => {
+    const account = await registerReader(db, { email: 'eve@example.org', name: 'Eve', password: 'a long passphrase' }, now);
+    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Eve', email: 'ADA@example.org' }, account), currentPassword: 'a long passphrase', now });
+    assert.deepEqual(requested, { kind: 'address-taken', oldEmail: 'eve@example.org', newEmail: 'ada@example.org' });
+    assert.equal(await db.selectFrom('email_change_requests').select('token_hash').where('account_id', '=', account.id).executeTakeFirst(), undefined);
+    assert.equal((await authenticate(db, { email: 'eve@example.org', password: 'a long passphrase' })).id, account.id);
+  });
+
+  it('refuses a link after 24 hours, one replaced by a newer request, and one cancelled by a new password', async () => {
+    const account = await registerReader(db, { email: 'fay@example.org', name: 'Fay', password: 'a long passphrase' }, now);
+    const ask = async (email: string) => {
+      const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Fay', email }, account), currentPassword: 'a long passphrase', now });
+      assert.ok(requested?.kind === 'link');
+      return requested.token;
+    };
+    const first = await ask('fay.one@example.org');
+    await rejectsWith(confirmEmailChange(db, { token: first, now: later(emailChangeLinkLifetimeMs) }), 'link-expired');
+    const second = await ask('fay.two@example.org');
+    await rejectsWith(checkEmailChangeLink(db, { token: first, now }), 'link-invalid');
+    await changePassword(db, account.id, { current: 'a long passphrase', next: 'a newer passphrase' }, now);
+    await rejectsWith(confirmEmailChange(db, { token: second, now }), 'link-invalid');
+    assert.equal((await authenticate(db, { email: 'fay@example.org', password: 'a newer passphrase' })).id, account.id, 'the account kept its address');
+  });
+
+  it('refuses a link whose address got an account meanwhile, and leaves both accounts and the link as they were', async () => {
+    const account = await registerReader(db, { email: 'gus@example.org', name: 'Gus', password: 'a long passphrase' }, now);
+    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Gus', email: 'wanted@example.org' }, account), currentPassword: 'a long passphrase', now });
+    assert.ok(requested?.kind === 'link');
+    const other = await registerReader(db, { email: 'wanted@example.org', name: 'Quicker', password: 'another passphrase' }, now);
+    await rejectsWith(confirmEmailChange(db, { token: requested.token, now }), 'new-email-taken');
+    assert.equal((await authenticate(db, { email: 'gus@example.org', password: 'a long passphrase' })).id, account.id);
+    assert.equal((await authenticate(db, { email: 'wanted@example.org', password: 'another passphrase' })).id, other.id);
+    assert.deepEqual(await checkEmailChangeLink(db, { token: requested.token, now }), { newEmail: 'wanted@example.org' }, 'the refused link is not used up');
+  });
+
+  it('lets only one of two simultaneous uses of a change-of-address link through', async () => {
+    const account = await registerReader(db, { email: 'hal@example.org', name: 'Hal', password: 'a long passphrase' }, now);
+    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Hal', email: 'hal.new@example.org' }, account), currentPassword: 'a long passphrase', now });
+    assert.ok(requested?.kind === 'link');
+    const outcomes = await Promise.allSettled([confirmEmailChange(db, { token: requested.token, now }), confirmEmailChange(db, { token: requested.token, now })]);
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
   });
 
   it('gives staff sessions a working day and readers a month', () => {

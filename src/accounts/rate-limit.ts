@@ -6,12 +6,16 @@ export type RateLimit = { name: string; limit: number; windowMs: number };
 /** How often each account action may be tried, per client address and per e-mail address. */
 export const accountRateLimits = {
   logInPerIp: { name: 'log-in:ip', limit: 20, windowMs: 10 * 60_000 },
+  // Counted by the account's own address whenever a signed-in reader's current password is checked
+  // too (a new password, a new e-mail address): each check is as costly and as telling as a log-in.
   logInPerAddress: { name: 'log-in:address', limit: 8, windowMs: 10 * 60_000 },
   registerPerIp: { name: 'register:ip', limit: 10, windowMs: 60 * 60_000 },
   // Every attempt mails the address, so this also bounds the mail one address can be sent.
   registerPerAddress: { name: 'register:address', limit: 3, windowMs: 60 * 60_000 },
   linkPerIp: { name: 'link:ip', limit: 10, windowMs: 60 * 60_000 },
   linkPerAddress: { name: 'link:address', limit: 3, windowMs: 60 * 60_000 },
+  // Each request to move an account to an address mails that address.
+  emailChangePerAddress: { name: 'email-change:address', limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimitResult = { isAllowed: boolean; retryAfterSeconds: number };

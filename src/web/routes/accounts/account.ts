@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { AccountError } from '../../../accounts/account-errors.ts';
+import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeOtherSessions, sessionCookieName } from '../../../accounts/sessions.ts';
 import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
-import { changePassword, updateProfile } from '../../../accounts/update-account.ts';
+import { changePassword, changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
@@ -13,7 +14,9 @@ import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerc
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { toSubscriptionView } from '../../views/subscription-view.ts';
-import { sendAccountPage } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { mailEmailChangeRequest } from './email-change-mail.ts';
+import { registerEmailChangeRoutes } from './email-change.ts';
 import { privateFeedViewOf } from '../../feeds/private-feed-account.ts';
 import type { PrivateFeedView } from '../../feeds/private-feed-view.ts';
 import { passwordForm, profileForm } from './form-schemas.ts';
@@ -27,6 +30,7 @@ const title = 'Your account';
 const roleLabels: Record<Account['role'], string> = { reader: 'Reader', contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' };
 const confirmations: Record<string, string> = {
   profile: 'Your details are saved.',
+  email: 'Your new email address is confirmed: log in with it from now on.',
   password: 'Your new password is set. Other devices have been logged out.',
   subscribed: 'Welcome! Your subscription has started: every article is now open to you.',
   canceled: 'Your subscription is canceled. You keep full access until the end of the period.',
@@ -75,6 +79,30 @@ function accountPage(
   };
 }
 
+/** The account page as the answer to one of its forms: what the form led to, and the account's details as the profile form shows them. */
+async function answerWithAccountPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: SiteDeps,
+  shown: Account,
+  { error = null, message = null, status }: { error?: string | null; message?: string | null; status: number },
+): Promise<FastifyReply> {
+  const page = accountPage(reply.generateCsrf(), shown, { error, message, subscription: await subscriptionViewOf(deps, shown.id), privateFeed: await privateFeedViewOf(deps, shown), devices: await devicesViewOf(deps, shown) });
+  return sendAccountPage(request, reply, deps, { template: 'account', title, page, status });
+}
+
+/**
+ * The limits on checking a signed-in reader's current password (for a new password or address):
+ * the log-in's own counters, by client address and by the account's address, so that guessing a
+ * password gains nothing by switching from one door to the other.
+ */
+function currentPasswordLimits(request: FastifyRequest, account: Account) {
+  return [
+    { rule: accountRateLimits.logInPerIp, subject: request.ip },
+    { rule: accountRateLimits.logInPerAddress, subject: account.email },
+  ];
+}
+
 /** The signed-in account, or a redirect to log in that brings the reader back here. */
 export async function requireAccount(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps): Promise<Account | null> {
   const account = await findReaderAccount(request, deps);
@@ -94,19 +122,34 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
   app.post(accountPaths.account, { schema: { body: profileForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
+    const typed = { name: request.body.name ?? '', email: request.body.email };
+    // A refused form is shown again as it was typed.
+    const refuse = (error: string, status: number) => answerWithAccountPage(request, reply, deps, { ...account, ...typed }, { error, status });
     try {
-      await updateProfile(deps.db, account.id, { name: request.body.name ?? '', email: request.body.email }, deps.now());
-      return reply.redirect(`${accountPaths.account}?changed=profile`, 303);
+      const change = parseProfileChange(typed, account);
+      if (change.newEmail !== null) {
+        const limited = await checkRateLimits(reply, deps, [...currentPasswordLimits(request, account), { rule: accountRateLimits.emailChangePerAddress, subject: change.newEmail }]);
+        if (limited) return refuse(limited, 429);
+      }
+      const emailChange = await changeProfile(deps.db, { accountId: account.id, change, currentPassword: request.body.current ?? '', now: deps.now() });
+      if (emailChange === null) return reply.redirect(`${accountPaths.account}?changed=profile`, 303);
+      const { name: publication } = await readPublicationSettings(deps.db);
+      await mailEmailChangeRequest(deps, { request: emailChange, publication });
+      // The same words whether or not the new address is taken: only its owner, by mail, learns which.
+      const message = `We sent a link to ${emailChange.newEmail} to confirm your new email address. It works for 24 hours; until it is followed, your address stays ${account.email}.`;
+      return answerWithAccountPage(request, reply, deps, { ...account, name: change.name }, { message, status: 200 });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = accountPage(reply.generateCsrf(), { ...account, name: request.body.name ?? '', email: request.body.email }, { error: error.message, subscription: await subscriptionViewOf(deps, account.id), privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account) });
-      return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
+      return refuse(error.message, 400);
     }
   });
 
   app.post(accountPaths.accountPassword, { schema: { body: passwordForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
+    const refuse = (error: string, status: number) => answerWithAccountPage(request, reply, deps, account, { error, status });
+    const limited = await checkRateLimits(reply, deps, currentPasswordLimits(request, account));
+    if (limited) return refuse(limited, 429);
     try {
       await changePassword(deps.db, account.id, { current: request.body.current ?? '', next: request.body.password }, deps.now());
       await closeOtherSessions(deps.db, account.id, request.cookies[sessionCookieName]);
@@ -114,8 +157,9 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const page = accountPage(reply.generateCsrf(), account, { error: error.message, subscription: await subscriptionViewOf(deps, account.id), privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account) });
-      return sendAccountPage(request, reply, deps, { template: 'account', title, page, status: 400 });
+      return refuse(error.message, 400);
     }
   });
+
+  registerEmailChangeRoutes(app, deps);
 }

@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp } from '../../../../test/app.ts';
+import { buildTestApp, offlineResolver } from '../../../../test/app.ts';
 import { browserSession } from '../../../../test/browser-session.ts';
 import { seedPublication } from '../../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../../test/database.ts';
 import { lastMailTo, mailedLink } from '../../../../test/outbox.ts';
 import { registerThroughSite } from '../../../../test/readers.ts';
+import { insertAccount } from '../../../accounts/account-repository.ts';
+import { hashPassword } from '../../../accounts/passwords.ts';
 import { registerReader } from '../../../accounts/register.ts';
-import { sessionCookieName } from '../../../accounts/sessions.ts';
+import { openSession, sessionCookieName } from '../../../accounts/sessions.ts';
+import { choosePaymentProvider } from '../../../commerce/payment-provider-choice.ts';
+import { loadConfig } from '../../../config/config.ts';
+import { buildApp } from '../../../server.ts';
 
 let clock = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
@@ -356,5 +361,185 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
       }
       assert.deepEqual(statuses, [200, 200, 200, 429], address);
     }
+  });
+});
+
+/** The page's main part with the given addresses and the form token taken out, to compare two answers. */
+function mainWithout(response: LightMyRequestResponse, addresses: readonly string[]): string {
+  const main = /<main[\s\S]*<\/main>/.exec(response.body)?.[0];
+  assert.ok(main, 'the page has a main part');
+  return addresses.reduce((text, address, index) => text.replaceAll(address, `(address ${index})`), main).replace(/name="_csrf" value="[^"]*"/g, '');
+}
+
+/** The link to confirm a new address, last mailed to it. */
+const emailChangeToken = (address: string) => mailedLink(mailTo(address), '/account/email/confirm').searchParams.get('token') ?? '';
+
+describe(`changing the e-mail address of an account (${database.dialect})`, () => {
+  /** A reader registered through the site, signed in, on the account page. */
+  async function onAccountPage(email: string) {
+    const browser = await registered(email);
+    await browser.get('/account');
+    return browser;
+  }
+
+  it('changes the name alone without asking for the password', async () => {
+    const browser = await onAccountPage('renamed@example.org');
+    const saved = await browser.post('/account', { name: 'A New Name', email: ' Renamed@example.org' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, '/account?changed=profile');
+    assert.match((await browser.get('/account?changed=profile')).body, /value="A New Name"/);
+  });
+
+  it('asks for the current password to change the address, keeps what was typed, and changes and mails nothing without it', async () => {
+    const browser = await onAccountPage('careful@example.org');
+    for (const current of ['', 'not the passphrase']) {
+      const refused = await browser.post('/account', { name: 'Careful Reader', email: 'careful.new@example.org', current });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /Your current password is not right/);
+      assert.match(refused.body, /name="email" [^>]*value="careful.new@example.org"/);
+      assert.match(refused.body, /name="name" [^>]*value="Careful Reader"/);
+    }
+    assert.throws(() => mailTo('careful.new@example.org'));
+    assert.ok(await accountAt('careful@example.org'));
+    assert.doesNotMatch((await browser.get('/account')).body, /Careful Reader/, 'nothing of the refused form is saved');
+  });
+
+  it('asks a staff account for its password too', async () => {
+    const accountId = await insertAccount(database.db, { email: 'desk@newsroom.example', name: 'Desk', passwordHash: await hashPassword('the desk passphrase'), role: 'editor', now: clock });
+    const browser = browserFrom('desk');
+    browser.cookies.set(sessionCookieName, (await openSession(database.db, accountId, clock)).token);
+    await browser.get('/account');
+    assert.equal((await browser.post('/account', { name: 'Desk', email: 'desk@elsewhere.example' })).statusCode, 400);
+    assert.throws(() => mailTo('desk@elsewhere.example'));
+    const asked = await browser.post('/account', { name: 'Desk', email: 'desk@elsewhere.example', current: 'the desk passphrase' });
+    assert.equal(asked.statusCode, 200);
+    assert.match(mailTo('desk@elsewhere.example'), /\/account\/email\/confirm\?token=/);
+  });
+
+  it('answers a taken address exactly as a free one, and mails the taken address\'s owner a notice instead of a link', async () => {
+    await registered('occupied@example.org');
+    const answers = [];
+    for (const [reader, wanted] of [['mover-one@example.org', 'occupied@example.org'], ['mover-two@example.org', 'vacant@example.org']] as const) {
+      const browser = await onAccountPage(reader);
+      const response = await browser.post('/account', { name: 'Reader', email: wanted.toUpperCase(), current: 'a long passphrase' });
+      assert.match(response.body, new RegExp(`We sent a link to ${wanted} to confirm your new email address`));
+      answers.push({ status: response.statusCode, page: mainWithout(response, [reader, wanted]) });
+      assert.match(mailTo(reader), /Subject: A new e-mail address was asked for your /, 'the present address is told');
+      assert.match(mailTo(reader), new RegExp(`to ${wanted}\\.`));
+      assert.ok(await accountAt(reader), 'the account keeps its address until the link is followed');
+    }
+    assert.deepEqual(answers[0], answers[1]);
+    assert.equal(answers[0]?.status, 200);
+
+    const notice = mailTo('occupied@example.org');
+    assert.match(notice, /Subject: This address already has an account with /);
+    assert.doesNotMatch(notice, /account\/email\/confirm/);
+    assert.match(mailTo('vacant@example.org'), /Subject: Confirm your new e-mail address for /);
+  });
+
+  it('changes the address when the mailed link is followed, once, tells the old address, and keeps the reader signed in', async () => {
+    const browser = await onAccountPage('moving@example.org');
+    await browser.post('/account', { name: 'Reader', email: 'moved@example.org', current: 'a long passphrase' });
+    const token = emailChangeToken('moved@example.org');
+    const opened = await browser.get(`/account/email/confirm?token=${token}`);
+    assert.equal(opened.statusCode, 200);
+    assert.match(opened.body, /<strong>moved@example.org<\/strong>/);
+    assert.match(opened.body, /Confirm new address<\/button>/);
+    assert.equal((await browserFrom('mail-scanner').get(`/account/email/confirm?token=${token}`)).statusCode, 200, 'a mail scanner opening it does not use it up');
+    assert.ok(await accountAt('moving@example.org'), 'opening the link alone changes nothing');
+
+    const confirmed = await browser.post('/account/email/confirm', { token });
+    assert.equal(confirmed.statusCode, 303);
+    assert.equal(confirmed.headers.location, '/account?changed=email');
+    const page = await browser.get('/account?changed=email');
+    assert.equal(page.statusCode, 200, 'still signed in');
+    assert.match(page.body, /Your new email address is confirmed/);
+    assert.match(page.body, /moved@example.org/);
+    assert.equal(await accountAt('moving@example.org'), undefined);
+    const told = mailTo('moving@example.org');
+    assert.match(told, /Subject: The e-mail address of your .* account was changed/);
+    assert.match(told, /is now moved@example.org/);
+
+    const again = await browser.post('/account/email/confirm', { token });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /already been used/);
+    await browser.post('/logout', {});
+    await browser.get('/login');
+    assert.equal((await browser.post('/login', { email: 'moved@example.org', password: 'a long passphrase' })).statusCode, 303);
+  });
+
+  it('confirms from a browser that is not signed in, and says which address to log in with', async () => {
+    const browser = await onAccountPage('phone-reader@example.org');
+    await browser.post('/account', { name: 'Reader', email: 'phone-reader.new@example.org', current: 'a long passphrase' });
+    const token = emailChangeToken('phone-reader.new@example.org');
+    const phone = browserFrom('phone');
+    await phone.get(`/account/email/confirm?token=${token}`);
+    const confirmed = await phone.post('/account/email/confirm', { token });
+    assert.equal(confirmed.statusCode, 200);
+    assert.match(confirmed.body, /Your email address is now phone-reader.new@example.org/);
+    assert.ok(!phone.cookies.has(sessionCookieName), 'following the link signs no one in');
+    assert.ok(await accountAt('phone-reader.new@example.org'));
+  });
+
+  it('refuses a link whose address was taken while it waited, and leaves the account as it was', async () => {
+    const browser = await onAccountPage('slowpoke@example.org');
+    await browser.post('/account', { name: 'Reader', email: 'contested@example.org', current: 'a long passphrase' });
+    const token = emailChangeToken('contested@example.org');
+    await registered('contested@example.org');
+    await browser.get(`/account/email/confirm?token=${token}`);
+    const late = await browser.post('/account/email/confirm', { token });
+    assert.equal(late.statusCode, 400);
+    assert.match(late.body, /meanwhile been taken by another account, so your address was not changed/);
+    assert.ok(await accountAt('slowpoke@example.org'));
+  });
+
+  it('refuses an expired or made-up link with a clear message', async () => {
+    const browser = await onAccountPage('dawdler@example.org');
+    await browser.post('/account', { name: 'Reader', email: 'dawdler.new@example.org', current: 'a long passphrase' });
+    const token = emailChangeToken('dawdler.new@example.org');
+    clock = new Date(clock.getTime() + 24 * 60 * 60 * 1000 + 60_000);
+    const opened = await browserFrom('dawdler-later').get(`/account/email/confirm?token=${token}`);
+    assert.equal(opened.statusCode, 400);
+    assert.match(opened.body, /expired/);
+    assert.doesNotMatch(opened.body, /name="token"/);
+    const madeUp = await browserFrom('dawdler-later').get(`/account/email/confirm?token=${'x'.repeat(43)}`);
+    assert.equal(madeUp.statusCode, 400);
+    assert.match(madeUp.body, /not valid/);
+    assert.ok(await accountAt('dawdler@example.org'));
+  });
+
+  it('keeps the confirmation link\'s token out of the request log', async () => {
+    const lines: string[] = [];
+    const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
+    const logged = await buildApp({ config, db: database.db, dialect: database.dialect, now: () => clock, logger: { level: 'info', stream: { write: (line) => void lines.push(line) } }, resolver: offlineResolver, paymentProvider: choosePaymentProvider(config, database.db) });
+    const secret = 'S3cretConfirmationToken_abcdefghijklmnopqrstu';
+    await logged.inject({ url: `/account/email/confirm?token=${secret}` });
+    await logged.close();
+    assert.ok(lines.some((line) => line.includes('/account/email/confirm?token=[redacted]')));
+    assert.ok(!lines.some((line) => line.includes(secret)));
+  });
+});
+
+describe(`checking the current password (${database.dialect})`, () => {
+  it('limits checks of the current password per account, as log-in does, for a new password and a new address alike', async () => {
+    const browser = await registered('guessed@example.org');
+    const statuses = [];
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      // From a new client address each time: the limit is the account's, not one address's.
+      const guesser = browserFrom(`guesser-${attempt}`);
+      guesser.cookies.set(sessionCookieName, browser.cookies.get(sessionCookieName) ?? '');
+      await guesser.get('/account');
+      statuses.push((await guesser.post('/account/password', { current: `guess number ${attempt}`, password: 'a new passphrase' })).statusCode);
+    }
+    await browser.get('/account');
+    const refused = await browser.post('/account/password', { current: 'a long passphrase', password: 'a new passphrase' });
+    assert.deepEqual([...statuses, refused.statusCode], [400, 400, 400, 400, 400, 400, 400, 400, 429]);
+    assert.match(refused.body, /Too many attempts. Please wait \d+ minutes? and try again/);
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    const moving = await browser.post('/account', { name: 'Reader', email: 'guessed.new@example.org', current: 'a long passphrase' });
+    assert.equal(moving.statusCode, 429, 'the address change checks the same password under the same limit');
+    assert.match(moving.body, /name="email" [^>]*value="guessed.new@example.org"/);
+    assert.throws(() => mailTo('guessed.new@example.org'));
+    assert.equal((await browser.post('/account', { name: 'Still Renamed', email: 'guessed@example.org' })).statusCode, 303, 'a new name needs no password, so no limit');
   });
 });

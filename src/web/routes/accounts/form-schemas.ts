@@ -12,6 +12,6 @@ export const registerForm = Type.Object({ ...csrfField, name: Type.Optional(fiel
 export const emailForm = Type.Object({ ...csrfField, email: field() });
 export const resetForm = Type.Object({ ...csrfField, token: field(200), password: field() });
 export const tokenForm = Type.Object({ ...csrfField, token: field(200) });
-export const profileForm = Type.Object({ ...csrfField, name: Type.Optional(field()), email: field() });
+export const profileForm = Type.Object({ ...csrfField, name: Type.Optional(field()), email: field(), current: Type.Optional(field()) });
 export const passwordForm = Type.Object({ ...csrfField, current: Type.Optional(field()), password: field() });
 export const csrfOnlyForm = Type.Object(csrfField);
