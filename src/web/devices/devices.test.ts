@@ -6,6 +6,7 @@ import type { Role } from '../../accounts/account.ts';
 import { staffSessionLifetimeMs } from '../../accounts/sessions.ts';
 import { issueApiToken, readerDeviceIdleLifetimeMs } from '../../api/api-tokens.ts';
 import { buildTestApp } from '../../../test/app.ts';
+import { describeIdleLifetime } from './device-view.ts';
 import { browserSession } from '../../../test/browser-session.ts';
 import { seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
@@ -126,6 +127,10 @@ describe(`devices on the account page (${dialect})`, () => {
     assert.equal((await me(laptop.token)).statusCode, 401);
   });
 
+  it('names the idle limit in the largest whole unit', () => {
+    assert.deepEqual([readerDeviceIdleLifetimeMs, staffSessionLifetimeMs, day, hour].map(describeIdleLifetime), ['90 days', '12 hours', '1 day', '1 hour']);
+  });
+
   it('notes a use at most once a minute, and shows the last one in the publication\'s time zone', async () => {
     clock = now;
     const { tokens, browser } = await readerWithDevices(['Phone']);
@@ -141,5 +146,6 @@ describe(`devices on the account page (${dialect})`, () => {
     const page = (await browser.get('/account')).body;
     assert.match(page, /Signed in November 20, 2026 at 12:00 PM/);
     assert.match(page, /Last used November 23, 2026 at 2:00 PM/);
+    assert.match(page, /A device whose app goes unused for 90 days is signed out by itself/);
   });
 });
