@@ -12,6 +12,7 @@ import { registrationRequestsMigration } from './migrations/0008-registration-re
 import { apiTokensMigration } from './migrations/0009-api-tokens.ts';
 import { feedTokensMigration } from './migrations/0010-feed-tokens.ts';
 import { giftLinksMigration } from './migrations/0011-gift-links.ts';
+import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0009-api-tokens': apiTokensMigration(dialect),
     '0010-feed-tokens': feedTokensMigration(dialect),
     '0011-gift-links': giftLinksMigration(dialect),
+    '0013-search-open-index': searchOpenIndexMigration(dialect),
   };
 }
 
