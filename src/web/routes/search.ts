@@ -1,6 +1,7 @@
 import { listPublishedArticles } from '../../content/article-repository.ts';
 import { searchArticles } from '../../search/search-articles.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
+import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
 import { searchScopeOf } from '../../search/search-scope.ts';
 import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
@@ -28,7 +29,11 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       results: [],
       pagination: toPaginationView({ page: 1, total: 0, pageSize: searchPageSize, path: '/search' }),
     };
-    if (query) {
+    const limited = query ? await countSearch(deps.db, { reader, address: request.ip }, { searchesPerMinute: deps.searchesPerMinute, now }) : null;
+    if (query && limited) {
+      reply.header('retry-after', String(limited.retryAfterSeconds));
+      view = { ...view, query: query.text, message: tooManySearchesMessage(limited.retryAfterSeconds) };
+    } else if (query) {
       // Readers match only the text they may read: see docs/decisions/0013.
       const found = await searchArticles(deps.db, deps.dialect, { query, scope: searchScopeOf(reader), now, limit: searchPageSize, offset: (page - 1) * searchPageSize });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit: searchPageSize });
@@ -54,6 +59,6 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       settings: chrome.settings,
       isIndexable: false,
     });
-    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta });
+    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta, status: limited ? 429 : 200 });
   });
 }
