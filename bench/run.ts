@@ -77,6 +77,8 @@ try {
     SECRET: secret,
     STRIPE_SECRET_KEY: 'sk_test_bench',
     STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+    // Every search comes from this one address: lift the per-address limit so search is measured, not refused.
+    SEARCH_RATE_LIMIT: '1000000',
   }, path.join(dataDir, 'server.log'));
   const url = `http://127.0.0.1:${port}`;
   const startupMs = await waitUntilServing(`${url}${pathOf(firstFree)}`, { since: serverStarted });

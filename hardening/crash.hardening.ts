@@ -275,7 +275,7 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
         assert.match(body[0]?.html ?? '', new RegExp(`marker${index}q`));
         const query = parseSearchQuery(`marker${index}q`);
         assert.ok(query);
-        const found = await searchArticles(db, database.dialect, { query, now: new Date(), limit: 5, offset: 0 });
+        const found = await searchArticles(db, database.dialect, { query, scope: 'whole-text', now: new Date(), limit: 5, offset: 0 });
         assert.deepEqual(found.hits.map((hit) => hit.articleId), [row.id], `${article.slug} is found by search`);
         articlesChecked += 1;
       }

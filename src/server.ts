@@ -150,6 +150,7 @@ export async function buildApp({
     contentVersion,
     identities: createIdentityCache({ maxAgeMs: lookupMaxAgeMs }),
     chrome: createChromeSource(db, contentVersion),
+    searchesPerMinute: config.searchesPerMinute,
   };
 
   const app = Fastify({

@@ -71,6 +71,11 @@ describe('configuration from the environment', () => {
     assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://app.example, http://localhost:5173' }, cwd).corsOrigins, ['https://app.example', 'http://localhost:5173']);
   });
 
+  it('reads how many searches a minute an address or a reader may make, 60 by default', () => {
+    assert.equal(loadConfig({}, cwd).searchesPerMinute, 60);
+    assert.equal(loadConfig({ SEARCH_RATE_LIMIT: '100000' }, cwd).searchesPerMinute, 100_000);
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
@@ -91,6 +96,8 @@ describe('configuration from the environment', () => {
     ['a CORS wildcard', { CORS_ORIGINS: '*' }, /CORS_ORIGINS must list origins .* not "\*"/],
     ['a CORS origin without a scheme', { CORS_ORIGINS: 'https://app.example,app2.example' }, /not "app2.example"/],
     ['a CORS origin of another scheme', { CORS_ORIGINS: 'ftp://files.example' }, /CORS_ORIGINS must list origins/],
+    ['no searches at all', { SEARCH_RATE_LIMIT: '0' }, /SEARCH_RATE_LIMIT must be a whole number of searches a minute from 1 to 1000000, not "0"/],
+    ['a search rate that is not a number', { SEARCH_RATE_LIMIT: 'many' }, /SEARCH_RATE_LIMIT must be a whole number/],
   ];
   for (const [what, env, message] of refusals) {
     it(`stops on ${what}, naming the variable`, () => {

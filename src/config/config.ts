@@ -31,6 +31,8 @@ export type Config = Readonly<{
   jobIntervalMs: number;
   /** Origins (https://app.example) whose pages may read the API, the feeds and oEmbed; none by default. */
   corsOrigins: readonly string[];
+  /** How many searches a minute one client address, and one signed-in reader, may make. */
+  searchesPerMinute: number;
 }>;
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
@@ -204,6 +206,14 @@ function parseCorsOrigins(raw: string | undefined): readonly string[] {
   return Object.freeze([...new Set(origins)]);
 }
 
+function parseSearchRateLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 60;
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) {
+    throw new ConfigError(`SEARCH_RATE_LIMIT must be a whole number of searches a minute from 1 to 1000000, not "${raw}"`);
+  }
+  return Number(raw);
+}
+
 /**
  * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
  * backup needs no more, and must not make a secret before the backup's is put back.
@@ -240,5 +250,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     stripe: parseStripe(env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, isProduction),
     jobIntervalMs: parseJobInterval(env.JOB_INTERVAL_SECONDS),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    searchesPerMinute: parseSearchRateLimit(env.SEARCH_RATE_LIMIT),
   });
 }

@@ -13,6 +13,7 @@ import { apiTokensMigration } from './migrations/0009-api-tokens.ts';
 import { feedTokensMigration } from './migrations/0010-feed-tokens.ts';
 import { giftLinksMigration } from './migrations/0011-gift-links.ts';
 import { emailChangeRequestsMigration } from './migrations/0012-email-change-requests.ts';
+import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -28,6 +29,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0010-feed-tokens': feedTokensMigration(dialect),
     '0011-gift-links': giftLinksMigration(dialect),
     '0012-email-change-requests': emailChangeRequestsMigration(),
+    '0013-search-open-index': searchOpenIndexMigration(dialect),
   };
 }
 

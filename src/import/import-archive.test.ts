@@ -86,7 +86,7 @@ describe(`importing an archive (${dialect})`, () => {
 
     const query = parseSearchQuery('harbour strike');
     assert.ok(query);
-    const found = await searchArticles(db, dialect, { query, now, limit: 10, offset: 0 });
+    const found = await searchArticles(db, dialect, { query, scope: 'whole-text', now, limit: 10, offset: 0 });
     assert.deepEqual(found.hits.map((hit) => hit.articleId), [strike.id], 'indexed for search as it was saved');
     assert.ok((await readContentVersion(db)) > versionBefore, 'a running server sees the new articles');
   });

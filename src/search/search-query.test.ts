@@ -32,4 +32,17 @@ describe('reading a reader\'s search query', () => {
     assert.ok(query);
     assert.equal(toFts5Match(query), '"harbour" "strike"');
   });
+
+  it('splits terms for FTS5 where its tokenizer would, so no term reaches it as a phrase', () => {
+    const query = parseSearchQuery('lock\u19b0ed words\u1cf2here');
+    assert.ok(query);
+    assert.deepEqual(query.terms, ['lock\u19b0ed', 'words\u1cf2here'], 'JavaScript reads U+19B0 and U+1CF2 as letters');
+    assert.equal(toFts5Match(query), '"lock" "ed" "words" "here"');
+  });
+
+  it('gives FTS5 nothing to match when its tokenizer finds no word in the query', () => {
+    const query = parseSearchQuery('\u19b0\u19b1 \u1cf3');
+    assert.ok(query);
+    assert.equal(toFts5Match(query), null);
+  });
 });

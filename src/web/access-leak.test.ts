@@ -22,7 +22,8 @@ const planted = await plantLockedArticles(db, seeded, now);
 const draftToken = await plantDraft(db, seeded, now);
 const fillerIds = await addFillerArticles(db, seeded, now);
 
-const app = await buildTestApp(database, { now: () => now, resolver: verifiedGooglebot.resolver });
+// Every reader searches from one address here: a limit a real reader never meets, but this many searches would.
+const app = await buildTestApp(database, { now: () => now, resolver: verifiedGooglebot.resolver, env: { SEARCH_RATE_LIMIT: '1000' } });
 const secret = (await import('node:fs')).readFileSync(`${database.dataDir}/secret`, 'utf8').trim();
 const meterCookies = anonymousMeterCookies(secret, fillerIds);
 
@@ -98,6 +99,23 @@ describe(`the locked part never leaves the server (${dialect})`, () => {
           if (isEntitled) assert.match(response.body, /class="article-body__locked"/);
         });
       }
+
+      it(`${state.entitledTo.includes('premium') ? 'finds' : 'never finds'} an article by the words of its locked part, on the site`, async () => {
+        for (const { slug, token } of planted.values()) {
+          for (const q of [token, 'quokkaword', `quokkaword ${token}`]) {
+            const response = await get(`/search?q=${encodeURIComponent(q)}`, state);
+            assert.equal(response.statusCode, 200);
+            assert.equal(response.body.includes(`/world/${slug}`), state.entitledTo.includes('premium'), `${q} finds ${slug}`);
+          }
+        }
+      });
+
+      it('never finds an article by the words of its locked part through the API, which knows no cookies', async () => {
+        for (const { token } of planted.values()) {
+          const answer = (await get(`/api/v1/search?q=quokkaword+${token}`, state)).json();
+          assert.equal(answer.total, 0);
+        }
+      });
 
       it('finds no locked text and no draft on any other public route', async () => {
         for (const url of publicRoutes) {

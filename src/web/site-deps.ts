@@ -47,6 +47,8 @@ export type SiteDeps = {
   identities: IdentityCache;
   /** The publication's settings and sections, as of the current content version. */
   chrome: () => Promise<Chrome>;
+  /** Searches a minute allowed per client address and per signed-in reader (SEARCH_RATE_LIMIT). */
+  searchesPerMinute: number;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };

@@ -1,6 +1,8 @@
 import { listPublishedArticles } from '../../content/article-repository.ts';
 import { searchArticles } from '../../search/search-articles.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
+import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
+import { searchScopeOf } from '../../search/search-scope.ts';
 import { answersNotModified } from '../../web/conditional-get.ts';
 import type { SiteDeps } from '../../web/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
@@ -17,21 +19,26 @@ export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
     {
       schema: {
         tags: ['Articles'],
-        summary: 'Search every published article',
-        description: 'The site\'s own search: the latest thousand matches, best first. Snippets quote only the open text of an article.',
+        summary: 'Search the published articles',
+        description: 'The site\'s own search: the latest thousand matches, best first. It matches only what the reader may read: headline, standfirst and the open text of every article, and the locked text too for a token holder who reads everything (staff, subscribers). Snippets quote only the open text. Searches are limited per address and per reader (429 with Retry-After).',
         querystring: searchQuery,
-        response: { 200: searchResultsBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody },
+        response: { 200: searchResultsBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody, 429: errorBody },
       },
     },
     async (request, reply) => {
-      await identifyApiClient(request, deps);
+      const { reader } = await identifyApiClient(request, deps);
       const now = deps.now();
       const { q, limit = defaultPageSize, cursor } = request.query;
       const position = cursor === undefined ? { offset: 0 } : decodeSearchCursor(cursor);
       if (position === null) throw new ApiError(400, 'invalid-request', 'That cursor is not one this search gave out.', { field: 'cursor' });
       const query = parseSearchQuery(q);
       if (query === null) throw new ApiError(400, 'invalid-request', '“q” has no words or names to search for.', { field: 'q' });
-      const found = await searchArticles(deps.db, deps.dialect, { query, now, limit, offset: position.offset });
+      const limited = await countSearch(deps.db, { reader, address: request.ip }, { searchesPerMinute: deps.searchesPerMinute, now });
+      if (limited) {
+        reply.header('retry-after', String(limited.retryAfterSeconds));
+        throw new ApiError(429, 'too-many-requests', tooManySearchesMessage(limited.retryAfterSeconds));
+      }
+      const found = await searchArticles(deps.db, deps.dialect, { query, scope: searchScopeOf(reader), now, limit, offset: position.offset });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit });
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const results = found.hits.flatMap((hit) => {

@@ -1,10 +1,12 @@
 import { listPublishedArticles } from '../../content/article-repository.ts';
 import { searchArticles } from '../../search/search-articles.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
+import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
+import { searchScopeOf } from '../../search/search-scope.ts';
 import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
-import { findReaderAccount } from '../reader-identity.ts';
+import { identifyReader } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
@@ -16,7 +18,7 @@ const searchPageSize = 10;
 export function registerSearchRoute(app: App, deps: SiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
-    const [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
+    const [chrome, { account, reader }] = await Promise.all([deps.chrome(), identifyReader(request, deps)]);
     const raw = request.query.q ?? '';
     const page = request.query.page ?? 1;
     const query = parseSearchQuery(raw);
@@ -27,8 +29,13 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       results: [],
       pagination: toPaginationView({ page: 1, total: 0, pageSize: searchPageSize, path: '/search' }),
     };
-    if (query) {
-      const found = await searchArticles(deps.db, deps.dialect, { query, now, limit: searchPageSize, offset: (page - 1) * searchPageSize });
+    const limited = query ? await countSearch(deps.db, { reader, address: request.ip }, { searchesPerMinute: deps.searchesPerMinute, now }) : null;
+    if (query && limited) {
+      reply.header('retry-after', String(limited.retryAfterSeconds));
+      view = { ...view, query: query.text, message: tooManySearchesMessage(limited.retryAfterSeconds) };
+    } else if (query) {
+      // Readers match only the text they may read: see docs/decisions/0013.
+      const found = await searchArticles(deps.db, deps.dialect, { query, scope: searchScopeOf(reader), now, limit: searchPageSize, offset: (page - 1) * searchPageSize });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit: searchPageSize });
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const results = found.hits.flatMap((hit) => {
@@ -52,6 +59,6 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       settings: chrome.settings,
       isIndexable: false,
     });
-    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta });
+    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta, status: limited ? 429 : 200 });
   });
 }

@@ -1,0 +1,17 @@
+import { isEntitled, type Reader } from '../access/reader.ts';
+
+/**
+ * The text a search may match: everything an article holds, or only what every reader may read
+ * (headline, standfirst and the open text). A match is itself a disclosure, so a search never
+ * reaches text the reader could not read; see docs/decisions/0013.
+ */
+export type SearchScope = 'whole-text' | 'open-text';
+
+/**
+ * Readers who read every article in full (staff, entitled subscribers, verified crawlers) search
+ * the whole text; everyone else the open text only. A metered article the reader has not used up
+ * their meter on is not yet theirs to read, so its locked text stays out of their search too.
+ */
+export function searchScopeOf(reader: Reader): SearchScope {
+  return isEntitled(reader) ? 'whole-text' : 'open-text';
+}
