@@ -13,6 +13,7 @@ import { buildTestApp, offlineResolver } from '../test/app.ts';
 import { recordFigure } from './figures.ts';
 import {
   actorFor,
+  fingerprintState,
   openWorld,
   formTokenOf,
   keepCookies,
@@ -33,6 +34,7 @@ import {
 import { allowedRequest, casesFor } from './route-requests.ts';
 import { policyOf, routeKey } from './route-policy.ts';
 import { formSecretCookieName } from '../src/web/form-secret.ts';
+import { issuedTokens, type TokenKind } from '../src/web/request-log.ts';
 
 /**
  * Web security, part two: no redirect leaves the site, cookies carry the flags that keep them to
@@ -66,7 +68,7 @@ function linkTokenIn(mail: string, linkPath: string): string {
 // First, while the publication has no administrator: the log check goes through the first-run page.
 
 describe(`no secrets in the logs (${dialect})`, () => {
-  it('writes no password, session token, one-time token, CSRF token or the signing secret into any log line', async () => {
+  it('writes no password, no token of any kind the site issues, no CSRF token and not the signing secret into any log line', async () => {
     const lines: string[] = [];
     const config = loadConfig({ DATA_DIR: world.database.dataDir, NODE_ENV: 'test', PUBLIC_URL: `${siteOrigin}/` }, process.cwd());
     // Everything the app would log, down to trace, into memory.
@@ -86,6 +88,13 @@ describe(`no secrets in the logs (${dialect})`, () => {
       if (value !== undefined && value !== '') secrets.set(value, what);
     };
     remember('the signing secret (SECRET)', config.secret);
+    /** Each kind of token the site issues (src/web/request-log.ts) must be issued here for real and used in a request. */
+    const kindsUsed = new Set<TokenKind>();
+    const issued = (kind: TokenKind, value: string) => {
+      remember(`a ${kind} token`, value);
+      kindsUsed.add(kind);
+      return value;
+    };
     /** Sends as the browser would, and notes every token the answer hands it. */
     let requests = 0;
     const go = async (actor: Actor, request: WebRequest | string, options: { csrf?: 'own' | 'none' } = {}) => {
@@ -98,7 +107,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
       for (const header of setCookies(response)) {
         const [pair = ''] = header.split(';');
         const [name = '', ...value] = pair.split('=');
-        if (name === sessionCookieName) remember('a session token', value.join('='));
+        if (name === sessionCookieName) issued('session', value.join('='));
         if (name === formSecretCookieName) remember('a CSRF cookie', value.join('='));
       }
       return response;
@@ -112,14 +121,17 @@ describe(`no secrets in the logs (${dialect})`, () => {
     // The first administrator, by the printed link; then a colleague invited by mail.
     const setupToken = await issueSetupToken(world.db, now);
     assert.ok(setupToken, 'this check must run before any administrator exists');
-    remember('the setup token', setupToken);
+    issued('first-run setup link', setupToken);
     const founder = newBrowser();
     await go(founder, `/admin/setup?token=${setupToken}`);
     const founded = await go(founder, { method: 'POST', url: '/admin/setup', form: { token: setupToken, name: 'Founder', email: 'founder@newsroom.example', password: password('founder') } });
     assert.equal(founded.statusCode, 303);
     await go(founder, '/admin/staff');
     await go(founder, { method: 'POST', url: '/admin/staff/invite', form: { email: 'invitee@newsroom.example', name: 'Invitee', role: 'editor' } });
-    remember('an invitation link token', linkTokenIn(lastMailTo('invitee@newsroom.example'), '/login/link/confirm'));
+    const invitationToken = issued('staff invitation link', linkTokenIn(lastMailTo('invitee@newsroom.example'), '/login/link/confirm'));
+    const invitee = newBrowser();
+    await go(invitee, `/login/link/confirm?token=${invitationToken}`);
+    assert.equal((await go(invitee, { method: 'POST', url: '/login/link/confirm', form: { token: invitationToken } })).statusCode, 303);
 
     // A reader registers by the mailed link, logs out, mistypes, logs in, and changes the password.
     const email = `logged-reader-${unique()}@example.org`;
@@ -128,7 +140,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
     await go(reader, '/register');
     assert.equal((await go(reader, { method: 'POST', url: '/register', form: { name: 'Logged Reader', email, password: first } })).statusCode, 200);
     const registrationToken = linkTokenIn(lastMailTo(email), '/register/confirm');
-    remember('a registration link token', registrationToken);
+    issued('registration link', registrationToken);
     await go(reader, `/register/confirm?token=${registrationToken}`);
     assert.equal((await go(reader, { method: 'POST', url: '/register/confirm', form: { token: registrationToken } })).statusCode, 303);
     await go(reader, '/account');
@@ -145,33 +157,56 @@ describe(`no secrets in the logs (${dialect})`, () => {
     await go(forgetful, '/login/forgot');
     await go(forgetful, { method: 'POST', url: '/login/forgot', form: { email } });
     const resetToken = linkTokenIn(lastMailTo(email), '/login/reset');
-    remember('a password-reset token', resetToken);
+    issued('password-reset link', resetToken);
     await go(forgetful, `/login/reset?token=${resetToken}`);
-    assert.equal((await go(forgetful, { method: 'POST', url: '/login/reset', form: { token: resetToken, password: password('reset') } })).statusCode, 303);
+    const third = password('reset');
+    assert.equal((await go(forgetful, { method: 'POST', url: '/login/reset', form: { token: resetToken, password: third } })).statusCode, 303);
 
     // In by a magic link, then a subscription through the test checkout, then cancelled.
     const linked = newBrowser();
     await go(linked, '/login/link');
     await go(linked, { method: 'POST', url: '/login/link', form: { email } });
     const magicToken = linkTokenIn(lastMailTo(email), '/login/link/confirm');
-    remember('a magic-link token', magicToken);
+    issued('magic link', magicToken);
     await go(linked, `/login/link/confirm?token=${magicToken}`);
     assert.equal((await go(linked, { method: 'POST', url: '/login/link/confirm', form: { token: magicToken } })).statusCode, 303);
     await go(linked, '/offers');
     const checkout = await go(linked, { method: 'POST', url: '/checkout', form: { offer: 'intro' } });
     const checkoutUrl = String(checkout.headers.location);
-    assert.match(checkoutUrl, /^\/checkout\/test\//);
+    const checkoutId = /^\/checkout\/test\/([A-Za-z0-9_-]+)$/.exec(checkoutUrl)?.[1];
+    assert.ok(checkoutId, `the test checkout is at ${checkoutUrl}`);
+    issued('test-mode checkout', checkoutId);
     await go(linked, checkoutUrl);
     assert.equal((await go(linked, { method: 'POST', url: checkoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' } })).statusCode, 303);
+    // Where a real provider returns the reader, with the same id.
+    await go(linked, `/checkout/done?checkout=${issued('checkout return', checkoutId)}`);
     await go(linked, '/account');
+
+    // A subscriber gives an article; the link is opened by a stranger.
+    const given = await go(linked, { method: 'POST', url: '/account/gifts', form: { article: world.articleUrl.split('/').at(-1) ?? '' } });
+    const giftUrl = String(given.headers.location);
+    const giftToken = new URL(giftUrl, siteOrigin).searchParams.get('gift');
+    assert.ok(giftToken, `no gift link after giving (${given.statusCode} ${giftUrl})`);
+    issued('gift link', giftToken);
+    await go(linked, giftUrl);
+    await go(newBrowser(), giftUrl);
     await go(linked, { method: 'POST', url: '/account/subscription/cancel', form: {} });
 
     // A private feed, made and read: its address carries its token in the path.
     const madeFeed = await go(linked, { method: 'POST', url: '/account/feed', form: {} });
     const feedToken = /\/feeds\/private\/([A-Za-z0-9_-]+)\/feed\.xml/.exec(madeFeed.body)?.[1];
     assert.ok(feedToken, `no private feed address on the page (${madeFeed.statusCode})`);
-    remember('a private feed token', feedToken);
+    issued('private feed', feedToken);
     await go(newBrowser(), `/feeds/private/${feedToken}/feed.xml`);
+
+    // An app signs in for a token of its own and reads with it.
+    const phone = newBrowser();
+    const apiSession = await go(phone, { method: 'POST', url: '/api/v1/sessions', json: JSON.stringify({ email, password: third, device: 'Log check phone' }), headers: {} });
+    const apiToken: unknown = apiSession.json<{ token?: unknown }>().token;
+    assert.ok(typeof apiToken === 'string', `no API token (${apiSession.statusCode} ${apiSession.body})`);
+    issued('API token', apiToken);
+    await go(phone, { method: 'GET', url: '/api/v1/articles', headers: { authorization: `Bearer ${apiToken}` } });
+    await go(phone, { method: 'GET', url: `/api/v1/articles${world.articleUrl}`, headers: { authorization: `Bearer ${apiToken}` } });
 
     // And what goes wrong: a forged form, a page that is not there, a session that is not one.
     await go(linked, { method: 'POST', url: '/account', form: { name: 'Forged', email } }, { csrf: 'none' });
@@ -182,6 +217,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
 
     assert.ok(lines.length >= requests, `${requests} requests, but the logger wrote only ${lines.length} lines: is it writing into memory?`);
     assert.ok(secrets.size >= 20, `only ${secrets.size} secrets were noted`);
+    assert.deepEqual(issuedTokens.map(({ kind }) => kind).filter((kind) => !kindsUsed.has(kind)), [], 'every kind of token the site issues was issued and used here');
     const leaks: string[] = [];
     for (const line of lines) {
       for (const [secret, what] of secrets) {
@@ -280,6 +316,20 @@ function unescapeHtml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|#34|#x27|#x2F);/g, (_entity, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#34': '"', '#x27': "'", '#x2F': '/' })[name] ?? '');
 }
 
+/**
+ * Paths that leave the site only once a browser resolves them: dot segments (plain, percent-encoded,
+ * mixed) in front of a second slash, a backslash, a tab or a newline, with a host, user-info or more
+ * slashes behind. A `next` is checked after resolution, so every one must fall back to a path.
+ */
+function resolvingTargets(): string[] {
+  const dots = ['.', '..', '%2e', '%2E%2E', '.%2e', '%2e.', './..', '%2e/%2e%2e'];
+  const leads = ['', '/a', '/a/b'];
+  const breaks = ['//', '/\\', '\\/', '/\t/', '/\n/', '///', '/%09/', '\\\\'];
+  const hosts = ['evil.example/phish', 'news.example@evil.example/x', 'evil.example%2F@news.example', 'evil.example'];
+  // Each dot spelling with each break; the lead and the host turn with them, to keep the run short.
+  return dots.flatMap((dot, i) => breaks.map((slashes, j) => `${leads[(i + j) % leads.length]}/${dot}${slashes}${hosts[(i + j) % hosts.length]}`));
+}
+
 const evil = ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)'];
 /** The four above, percent-encoded once and twice, and the spellings browsers also take off-site. */
 const hostileTargets = [
@@ -299,6 +349,9 @@ const hostileTargets = [
   '//evil.example%2F@news.example',
   'JaVaScRiPt:alert(1)',
   'data:text/html,<script>alert(1)</script>',
+  '/.//evil.example/phish',
+  '/..//evil.example/x',
+  ...resolvingTargets(),
 ];
 /** The four classic targets and their percent-encoded forms, for the sweeps over every route. */
 const classicTargets = evil.flatMap((target) => [target, encodeURIComponent(target)]);
@@ -418,6 +471,52 @@ describe(`open redirects (${dialect})`, () => {
         if (typeof location === 'string' && !staysOnSite(location)) problems.push(`${routeKey(route)} with ${JSON.stringify(target)} sends to ${location}`);
       }
     }
+    assert.deepEqual(problems, []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe(`CSRF: form tokens bound to the session (${dialect})`, () => {
+  let planted = 0;
+  after(() => recordFigure('Web security', 'planted form secrets refused', planted));
+
+  /** A browser holding the victim's cookies, but the form secret and token of someone else's browser (cookie tossing). */
+  function withPlantedSecret(victim: Actor, planter: Actor): Actor {
+    const secret = planter.cookies.get(formSecretCookieName);
+    assert.ok(secret && planter.csrfToken, 'the planter was shown a form');
+    return { ...victim, cookies: new Map([...victim.cookies, [formSecretCookieName, secret]]), csrfToken: planter.csrfToken };
+  }
+
+  it("refuses, on every form a signed-in browser can send, a stranger's form secret and token planted beside its session, and changes nothing", async () => {
+    const problems: string[] = [];
+    for (const route of world.routes.filter((candidate) => candidate.method === 'POST')) {
+      const policy = policyOf(route);
+      const cases = casesFor(world, route);
+      assert.ok(policy && cases, `${routeKey(route)} is not in the policy or has no cases`);
+      // The API takes no forms, Stripe's webhook neither; the first-run page is used before anyone can sign in.
+      if (policy.kind === 'webhook' || policy.kind === 'setup' || policy.kind === 'api') continue;
+      // The least-privileged signed-in browser the route lets through: an anonymous form has no session to bind to.
+      const { actor, request } = await allowedRequest(world, policy, cases);
+      const victim = actor.role === 'anonymous' ? await actorFor(world, 'reader') : actor;
+      const anonymousPlanter = newBrowser();
+      await openPage(world.testModeApp, anonymousPlanter, '/login');
+      const signedInPlanter = await actorFor(world, 'reader');
+      await openPage(world.testModeApp, signedInPlanter, '/account');
+      for (const [who, planter] of [['an anonymous browser', anonymousPlanter], ['another session', signedInPlanter]] as const) {
+        const before = await fingerprintState(world.database);
+        const response = await send(route.app, withPlantedSecret(victim, planter), request);
+        planted += 1;
+        if (response.statusCode !== 403) problems.push(`${routeKey(route)} (${victim.role}) took the secret and token of ${who}: ${response.statusCode}`);
+        else if ((await fingerprintState(world.database)) !== before) problems.push(`${routeKey(route)} refused the token of ${who}, but changed something`);
+      }
+      // The browser's own secret and token still go through: the 403s above were the planted pair's doing.
+      if (actor === victim) {
+        const own = await send(route.app, victim, request);
+        if (own.statusCode === 403 || own.statusCode >= 500) problems.push(`${routeKey(route)} (${victim.role}) with its own token answered ${own.statusCode}`);
+      }
+    }
+    assert.ok(planted > 0);
     assert.deepEqual(problems, []);
   });
 });

@@ -18,7 +18,7 @@ import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
-import { formSecretCookieName, formSecretCookieOptions, oneFormTokenPerAnswer } from './web/form-secret.ts';
+import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './web/form-secret.ts';
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
@@ -194,6 +194,8 @@ export async function buildApp({
   await app.register(fastifyCsrf, {
     cookieKey: formSecretCookieName,
     cookieOpts: formSecretCookieOptions(deps.isSecure),
+    getUserInfo: formTokenBinding,
+    csrfOpts: { userInfo: true, hmacKey: createHmac('sha256', config.secret).update('dateline/form-tokens/v1').digest() },
   });
   // Before every route, so that each one is placed in or out of cross-origin access.
   await registerCrossOriginAccess(app, { origins: config.corsOrigins });

@@ -18,17 +18,27 @@ export function withNext(path: string, next: string): string {
   return next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`;
 }
 
+const siteOrigin = 'http://dateline.invalid';
+
 /**
  * Where to send a reader after logging in: only a path on this site, so a crafted `next` cannot
  * send them elsewhere ("//evil.example", "/\\evil.example" and absolute URLs all fall back to home).
+ * The path is resolved as a browser would resolve it, and the resolved path is what is checked and
+ * returned: "/.//evil.example" or "/%2e%2e//evil.example" only become "//evil.example" once their dot
+ * segments are gone.
  */
 export function safeNextPath(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.length > 500) return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || /[\u0000-\u001f\\]/.test(raw)) return '/';
+  if (typeof raw !== 'string' || raw.length > 500 || !isPathOnSite(raw)) return '/';
   try {
-    const resolved = new URL(raw, 'http://dateline.invalid');
-    return resolved.host === 'dateline.invalid' ? `${resolved.pathname}${resolved.search}` : '/';
+    const resolved = new URL(raw, siteOrigin);
+    const path = `${resolved.pathname}${resolved.search}`;
+    return resolved.origin === siteOrigin && isPathOnSite(path) ? path : '/';
   } catch {
     return '/';
   }
+}
+
+/** A path-absolute reference: one slash and no more, so no browser reads it as another host. */
+function isPathOnSite(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !/[\u0000-\u001f\\]/.test(path);
 }

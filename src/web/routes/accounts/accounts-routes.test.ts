@@ -9,7 +9,8 @@ import { lastMailTo, mailedLink } from '../../../../test/outbox.ts';
 import { registerThroughSite } from '../../../../test/readers.ts';
 import { insertAccount } from '../../../accounts/account-repository.ts';
 import { hashPassword } from '../../../accounts/passwords.ts';
-import { registerReader } from '../../../accounts/register.ts';
+import { parseRegistration, registerReader } from '../../../accounts/register.ts';
+import { requestRegistration } from '../../../accounts/registration-requests.ts';
 import { openSession, sessionCookieName } from '../../../accounts/sessions.ts';
 import { choosePaymentProvider } from '../../../commerce/payment-provider-choice.ts';
 import { loadConfig } from '../../../config/config.ts';
@@ -112,12 +113,26 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
 
   it('never sends a reader off the site after logging in', async () => {
     await registered('third@example.org');
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/world?x=1']) {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/.//evil.example/phish', '/%2e%2e//evil.example', '/world?x=1']) {
       const browser = browserSession(app);
       await browser.get('/login');
       const response = await browser.post('/login', { email: 'third@example.org', password: 'a long passphrase', next });
       assert.equal(response.headers.location, next === '/world?x=1' ? '/world?x=1' : '/', next);
     }
+  });
+
+  it('never sends a newly registered reader off the site, whether the path was asked for now or stored before a stricter check', async () => {
+    const browser = browserFrom('registered-next');
+    const finished = await registerThroughSite(browser, database.dataDir, { email: 'dotted@example.org', password: 'a long passphrase', next: '/..//evil.example/x' });
+    assert.equal(finished.headers.location, '/');
+    // A link asked for when the check read only the input, and kept with the path it let through.
+    const stored = await requestRegistration(database.db, { registration: parseRegistration({ email: 'stored@example.org', name: '', password: 'a long passphrase' }), nextPath: '//evil.example/x', now: clock });
+    assert.ok(stored.kind === 'new-address');
+    const linked = browserFrom('stored-next');
+    await linked.get(`/register/confirm?token=${stored.token}`);
+    const confirmed = await linked.post('/register/confirm', { token: stored.token });
+    assert.equal(confirmed.statusCode, 303);
+    assert.equal(confirmed.headers.location, '/');
   });
 
   it('limits log-in attempts per address', async () => {

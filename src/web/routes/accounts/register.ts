@@ -90,7 +90,8 @@ export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
     try {
       const { account, nextPath } = await finishRegistration(deps.db, { token: request.body.token, now: deps.now() });
       await signIn(request, reply, deps, account);
-      return reply.redirect(nextPath, 303);
+      // Checked again on the way out: a request stored before a stricter check must not be let through by it.
+      return reply.redirect(safeNextPath(nextPath), 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { mode: 'confirm', isLinkUsable: false, error: error.message }), 400);
