@@ -14,6 +14,11 @@ import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/api/api-tokens.ts';
 import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
 import { accessMessageKeys } from '../src/settings/message-overrides.ts';
+import { choosePaymentProvider } from '../src/commerce/payment-provider-choice.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { buildApp } from '../src/server.ts';
+import { stripeWebhookPath } from '../src/web/routes/commerce/stripe-webhook.ts';
+import { offlineResolver } from '../test/app.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
@@ -21,7 +26,7 @@ import { cookieFrom, signedInCookie } from '../test/readers.ts';
 import { recordFigure } from './figures.ts';
 import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
 import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
-import { describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
+import { deepAndOversizedBodies, describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
 import { appWithRoutes, type Route } from './route-list.ts';
 
 /**
@@ -91,6 +96,11 @@ for (const { app } of [stripe, testMode]) {
 }
 after(() => Promise.all([stripe.app.close(), testMode.app.close()]));
 const walked = [...testMode.routes.map((route) => ({ route, app: testMode.app })), ...stripe.routes.filter((route) => !testModeKeys.has(routeKey(route))).map((route) => ({ route, app: stripe.app }))];
+// The same two payment modes again, each writing its log into memory, for the checks that read the log.
+const logged = new Map([
+  [stripe.app, await appWithLog({ ...stripeEnv, ...corsEnv })],
+  [testMode.app, await appWithLog(corsEnv)],
+]);
 
 let admin = await signedInCookie(db, 'admin', now);
 const csrf = await formTokenFor(admin.cookie);
@@ -365,6 +375,74 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
   });
 });
 
+/** Signs a payload as Stripe signs a webhook delivery, with the webhook secret the Stripe app was given. */
+function signedByStripe(payload: string): string {
+  const signedAt = Math.floor(Date.now() / 1000);
+  return `t=${signedAt},v1=${createHmac('sha256', stripeEnv.STRIPE_WEBHOOK_SECRET).update(`${signedAt}.${payload}`).digest('hex')}`;
+}
+
+/** The app as a payment mode builds it, writing every log line into memory, so a check can look for error lines. */
+async function appWithLog(env: Record<string, string>) {
+  const lines: string[] = [];
+  const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...env }, process.cwd());
+  const app = await buildApp({
+    config,
+    db,
+    dialect: database.dialect,
+    now: () => now,
+    logger: { level: 'info', stream: { write: (line) => void lines.push(line) } },
+    resolver: offlineResolver,
+    paymentProvider: choosePaymentProvider(config, db),
+  });
+  after(() => app.close());
+  return { app, lines };
+}
+
+/** Log lines at pino's error level or above (50 is error, 60 fatal). */
+function errorLinesOf(lines: readonly string[]): string[] {
+  return lines.filter((line) => /"level":[56]\d/.test(line));
+}
+
+describe(`deep and oversized bodies on every route (${database.dialect})`, () => {
+  // Every route that reads a body (GET routes read none), sent as the admin with a form token and the API token,
+  // so that each body reaches the edge and is not turned away first for want of a session.
+  const bodyRoutes = walked.filter(({ route }) => route.method !== 'GET');
+  const bodies = deepAndOversizedBodies();
+  let requests = 0;
+
+  for (const { route, app } of bodyRoutes) {
+    it(`${route.method} ${route.url}: answers 4xx naming the problem, never a server error or an error line in the log`, async () => {
+      const target = logged.get(app);
+      assert.ok(target, 'a logging app for the route\'s payment mode');
+      const path = fc.sample(fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }), { numRuns: 1, seed: 1 })[0] ?? route.url;
+      for (const body of bodies) {
+        requests += 1;
+        const isWebhook = route.url === stripeWebhookPath;
+        // The webhook reads nothing before the signature, so its bodies are signed: what is refused then is the event.
+        const signature: Record<string, string> = isWebhook ? { 'stripe-signature': signedByStripe(body.payload) } : {};
+        const names = isWebhook && body.contentType === 'application/json' && !body.isOversized ? /event/i : body.names;
+        const linesBefore: number = target.lines.length;
+        const response = await target.app.inject({
+          method: route.method === 'OPTIONS' ? 'OPTIONS' : route.method === 'DELETE' ? 'DELETE' : 'POST',
+          url: path,
+          headers: { 'content-type': body.contentType, cookie: `${admin.cookie}; ${csrf.cookie}`, 'csrf-token': csrf.token, ...apiTokenHeader(path), ...signature },
+          payload: body.payload,
+        });
+        await keepAdminSignedIn({ statusCode: response.statusCode, setCookie: [response.headers['set-cookie'] ?? []].flat(), body: response.body });
+        const what = `${route.method} ${path} with ${body.name}`;
+        assert.deepEqual(errorLinesOf(target.lines.slice(linesBefore)).map((line) => line.slice(0, 400)), [], `${what} wrote an error into the log`);
+        assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${what} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        assert.match(response.body, names, `${what} answered ${response.statusCode} without naming the problem: ${response.body.slice(0, 300)}`);
+      }
+    });
+  }
+
+  it('sent every body to every route that reads one', () => {
+    assert.ok(bodyRoutes.some(({ route }) => route.url === '/api/v1/sessions') && bodyRoutes.some(({ route }) => route.url === '/login'), 'the routes named in the report are among them');
+    recordFigure('Fuzzing', 'deep and oversized bodies', requests);
+  });
+});
+
 describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
   /**
    * Each case is a story of two to eight events, signed as Stripe signs them, about a reader of its own
@@ -438,9 +516,7 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
               : { ...event.object, parent: event.object.parent && { subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) } } };
           const id = `evt_${name}_${isRepeat && index > 0 ? index - 1 : index}`;
           const payload = JSON.stringify({ id, object: 'event', type: event.type, created: seconds + index * 60 - secondsLate, data: { object }, livemode: false });
-          const signedAt = Math.floor(Date.now() / 1000);
-          const signature = `t=${signedAt},v1=${createHmac('sha256', stripeEnv.STRIPE_WEBHOOK_SECRET).update(`${signedAt}.${payload}`).digest('hex')}`;
-          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
           assertNoServerError(response, `event ${index + 1} of ${steps.length} of a story, signed with the webhook secret: ${payload}`);
           assert.equal(response.statusCode, 200, `a signed event is acknowledged (got ${response.statusCode})`);
         }
