@@ -456,11 +456,13 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     { weight: 4, arbitrary: fc.integer({ min: seconds - 30 * day, max: seconds + 400 * day }) },
     { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 2 ** 31 - 1, 2 ** 31, 253_402_300_799), fc.integer({ min: 0, max: 253_402_300_799 })) },
   );
-  const subscriptionRef = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('A', 'B') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  // Stripe's ids are never empty; an empty one is among the malformed events below.
+  const anyId = fc.string({ minLength: 1, maxLength: 8 });
+  const subscriptionRef = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('A', 'B') }, { weight: 1, arbitrary: anyId });
   const subscriptionObject = fc.record({
     id: subscriptionRef,
     object: fc.constant('subscription'),
-    customer: fc.oneof(fc.constant('cus_fuzz'), fc.constant(null), fc.record({ id: fc.string({ maxLength: 8 }) })),
+    customer: fc.oneof(fc.constant('cus_fuzz'), fc.constant(null), fc.record({ id: anyId })),
     status: fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom('trialing', 'active', 'past_due', 'canceled') },
       { weight: 1, arbitrary: fc.constantFrom('unpaid', 'incomplete', 'incomplete_expired', 'paused') },
@@ -469,7 +471,7 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     trial_end: fc.option(timestamp, { nil: null }),
     ended_at: fc.option(timestamp, { nil: null }),
     metadata: fc.oneof(
-      { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) }) },
+      { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: anyId }) }) },
       { weight: 1, arbitrary: fc.constant({}) },
     ),
     items: fc.record({ object: fc.constant('list'), data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }) }),
@@ -525,6 +527,67 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     );
     recordFigure('Fuzzing', 'signed Stripe event stories', stories);
     recordFigure('Fuzzing', 'signed Stripe events', events);
+  });
+
+  /**
+   * A well-formed event with one thing broken, as a bug on either side or a change of API version
+   * might break it: a field left out, a field of a type it never has, a status Stripe does not have,
+   * a time outside what a date can hold, a null character, or no event object at all.
+   */
+  const envelopeFields = ['id', 'type', 'created', 'data'] as const;
+  const subscriptionFields = ['id', 'object', 'customer', 'status', 'cancel_at_period_end', 'trial_end', 'ended_at', 'metadata'] as const;
+  const neverValid: Readonly<Record<(typeof envelopeFields)[number] | (typeof subscriptionFields)[number] | 'amount_paid', fc.Arbitrary<unknown>>> = {
+    id: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), anyId.map((id) => `evt_${id}\u0000`)),
+    type: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), fc.constant({})),
+    created: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(-1), fc.constant(1.5), fc.constant(253_402_300_800), fc.constant(1e300), fc.constant(null)),
+    data: fc.oneof(fc.constant(null), fc.string({ maxLength: 5 }), fc.constant({}), fc.constant({ object: 'sub_1' }), fc.constant({ object: [] })),
+    object: fc.oneof(fc.constant('invoice'), fc.constant('customer'), fc.integer()),
+    customer: fc.oneof(fc.integer(), fc.constant(''), fc.constant({}), fc.constant([])),
+    status: fc.oneof(anyId.filter((status) => !['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'].includes(status)), fc.constant(null), fc.integer()),
+    cancel_at_period_end: fc.oneof(fc.constant('false'), fc.constant(0), fc.constant(null)),
+    trial_end: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(0.5), fc.constant(1e300)),
+    ended_at: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(true)),
+    metadata: fc.oneof(fc.constant('chk'), fc.constant(null), fc.record({ checkoutId: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null)) })),
+    amount_paid: fc.oneof(fc.constant('900'), fc.constant(-1), fc.constant(9.5), fc.constant(null)),
+  };
+  const wellFormed = fc.record({ type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted'), object: subscriptionObject });
+  const paidInvoice = fc.record({ type: fc.constant('invoice.paid'), object: invoiceObject });
+  const brokenEvent = fc.oneof(
+    fc.record({ base: fc.oneof(wellFormed, paidInvoice), field: fc.constantFrom(...envelopeFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
+      neverValid[field].map((value) => ({ what: `the event's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: { [field]: how === 'left out' ? undefined : value }, object: {} })),
+    ),
+    fc.record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
+      neverValid[field].map((value) => ({ what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: {}, object: { [field]: how === 'left out' ? undefined : value } })),
+    ),
+    fc.record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) }).map(({ base, value }) => ({ what: `the period's end as ${value}`, base, envelope: {}, object: { items: { object: 'list', data: [{ current_period_end: value }] } } })),
+    fc.record({ base: paidInvoice, value: neverValid.amount_paid }).map(({ base, value }) => ({ what: `the invoice's amount as ${JSON.stringify(value)}`, base, envelope: {}, object: { amount_paid: value } })),
+  );
+  const notAnEvent = fc.oneof(fc.constant([]), fc.constant(null), fc.integer(), fc.string({ maxLength: 10 }), fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`));
+
+  it('refuses any signed event that is not what Stripe\'s API describes with 400, one line in the log and no stack', async () => {
+    const target = logged.get(stripe.app);
+    assert.ok(target, 'the Stripe app with its log');
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 6, arbitrary: brokenEvent }, { weight: 1, arbitrary: notAnEvent.map((body) => ({ what: 'no event at all', body })) }), async (broken) => {
+        refused += 1;
+        const id = `evt_malformed_${database.dialect}_${refused}`;
+        const payload =
+          'body' in broken
+            ? typeof broken.body === 'string' && broken.body.startsWith('[') ? broken.body : JSON.stringify(broken.body)
+            : JSON.stringify({ id, object: 'event', type: broken.base.type, created: seconds, livemode: false, ...broken.envelope, data: 'data' in broken.envelope ? broken.envelope.data : { object: { ...broken.base.object, ...broken.object } } });
+        const linesBefore: number = target.lines.length;
+        const response = await target.app.inject({ method: 'POST', url: stripeWebhookPath, headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
+        const lines = target.lines.slice(linesBefore);
+        const what = `a signed event with ${broken.what}: ${payload.slice(0, 300)}`;
+        assert.equal(response.statusCode, 400, `${what}\nanswered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        assert.match(response.body, /not one Stripe's API describes/, what);
+        assert.equal(lines.filter((line) => line.includes('Stripe event refused as malformed')).length, 1, `${what}\nis named in one line of the log`);
+        assert.deepEqual(errorLinesOf(lines).concat(lines.filter((line) => line.includes('"stack"'))), [], `${what}\nwrote an error or a stack into the log`);
+      }),
+      options(runsPerRoute * 2),
+    );
+    recordFigure('Fuzzing', 'malformed signed Stripe events refused', refused);
   });
 });
 
