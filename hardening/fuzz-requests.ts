@@ -296,3 +296,33 @@ export function describePayload(payload: string | Buffer): string {
   const text = typeof payload === 'string' ? payload : payload.toString('latin1');
   return JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text);
 }
+
+/** A body built to be refused: what it is, how it is sent, and the words an answer must use to name what is wrong with it. */
+export type RefusedBody = { name: string; contentType: string; payload: string; names: RegExp; isOversized: boolean };
+
+const nestedArrays = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+const nestedObjects = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+const tooLarge = /too large/i;
+/** A body may be refused for its nesting or length, or, before it is read, for its size (the API reads less than the site). */
+const tooDeepOrLarge = new RegExp(`nested too deeply|${tooLarge.source}`, 'i');
+const tooManyOrLarge = new RegExp(`too many fields|${tooLarge.source}`, 'i');
+/** The API reads JSON alone, and says so to a form before it reads it. */
+const tooLargeOrNotJson = new RegExp(`${tooLarge.source}|as application/json`, 'i');
+
+/**
+ * Bodies no route may take, each of which once risked a server error: JSON nested deeper than the
+ * call stack goes (a recursive walk of it overflowed), a very long flat array, a form key nested
+ * thousands of levels in the bracket notation other form parsers expand, and bodies past the limits.
+ */
+export function deepAndOversizedBodies(): RefusedBody[] {
+  return [
+    ...[5_000, 100_000].flatMap((levels) => [
+      { name: `JSON arrays nested ${levels.toLocaleString('en-US')} deep`, contentType: 'application/json', payload: nestedArrays(levels), names: tooDeepOrLarge, isOversized: false },
+      { name: `JSON objects nested ${levels.toLocaleString('en-US')} deep`, contentType: 'application/json', payload: nestedObjects(levels), names: tooDeepOrLarge, isOversized: false },
+    ]),
+    { name: 'a JSON array of 200,000 numbers', contentType: 'application/json', payload: `[${'0,'.repeat(199_999)}0]`, names: tooManyOrLarge, isOversized: false },
+    { name: 'a form key nested 5,000 deep', contentType: 'application/x-www-form-urlencoded', payload: `a${'[b]'.repeat(5_000)}=1&email=a%40example.org`, names: new RegExp(`field too long|${tooLargeOrNotJson.source}`, 'i'), isOversized: false },
+    { name: 'a JSON body past the site\'s 1 MiB', contentType: 'application/json', payload: JSON.stringify({ a: 'x'.repeat(1_048_576) }), names: tooLarge, isOversized: true },
+    { name: 'a form past the form parser\'s 64 KiB', contentType: 'application/x-www-form-urlencoded', payload: `a=${'x'.repeat(64 * 1024)}`, names: tooLargeOrNotJson, isOversized: true },
+  ];
+}

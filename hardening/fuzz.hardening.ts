@@ -14,6 +14,11 @@ import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/api/api-tokens.ts';
 import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
 import { accessMessageKeys } from '../src/settings/message-overrides.ts';
+import { choosePaymentProvider } from '../src/commerce/payment-provider-choice.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { buildApp } from '../src/server.ts';
+import { stripeWebhookPath } from '../src/web/routes/commerce/stripe-webhook.ts';
+import { offlineResolver } from '../test/app.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
@@ -21,7 +26,7 @@ import { cookieFrom, signedInCookie } from '../test/readers.ts';
 import { recordFigure } from './figures.ts';
 import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
 import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
-import { describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
+import { deepAndOversizedBodies, describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
 import { appWithRoutes, type Route } from './route-list.ts';
 
 /**
@@ -91,6 +96,11 @@ for (const { app } of [stripe, testMode]) {
 }
 after(() => Promise.all([stripe.app.close(), testMode.app.close()]));
 const walked = [...testMode.routes.map((route) => ({ route, app: testMode.app })), ...stripe.routes.filter((route) => !testModeKeys.has(routeKey(route))).map((route) => ({ route, app: stripe.app }))];
+// The same two payment modes again, each writing its log into memory, for the checks that read the log.
+const logged = new Map([
+  [stripe.app, await appWithLog({ ...stripeEnv, ...corsEnv })],
+  [testMode.app, await appWithLog(corsEnv)],
+]);
 
 let admin = await signedInCookie(db, 'admin', now);
 const csrf = await formTokenFor(admin.cookie);
@@ -365,6 +375,74 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
   });
 });
 
+/** Signs a payload as Stripe signs a webhook delivery, with the webhook secret the Stripe app was given. */
+function signedByStripe(payload: string): string {
+  const signedAt = Math.floor(Date.now() / 1000);
+  return `t=${signedAt},v1=${createHmac('sha256', stripeEnv.STRIPE_WEBHOOK_SECRET).update(`${signedAt}.${payload}`).digest('hex')}`;
+}
+
+/** The app as a payment mode builds it, writing every log line into memory, so a check can look for error lines. */
+async function appWithLog(env: Record<string, string>) {
+  const lines: string[] = [];
+  const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...env }, process.cwd());
+  const app = await buildApp({
+    config,
+    db,
+    dialect: database.dialect,
+    now: () => now,
+    logger: { level: 'info', stream: { write: (line) => void lines.push(line) } },
+    resolver: offlineResolver,
+    paymentProvider: choosePaymentProvider(config, db),
+  });
+  after(() => app.close());
+  return { app, lines };
+}
+
+/** Log lines at pino's error level or above (50 is error, 60 fatal). */
+function errorLinesOf(lines: readonly string[]): string[] {
+  return lines.filter((line) => /"level":[56]\d/.test(line));
+}
+
+describe(`deep and oversized bodies on every route (${database.dialect})`, () => {
+  // Every route that reads a body (GET routes read none), sent as the admin with a form token and the API token,
+  // so that each body reaches the edge and is not turned away first for want of a session.
+  const bodyRoutes = walked.filter(({ route }) => route.method !== 'GET');
+  const bodies = deepAndOversizedBodies();
+  let requests = 0;
+
+  for (const { route, app } of bodyRoutes) {
+    it(`${route.method} ${route.url}: answers 4xx naming the problem, never a server error or an error line in the log`, async () => {
+      const target = logged.get(app);
+      assert.ok(target, 'a logging app for the route\'s payment mode');
+      const path = fc.sample(fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }), { numRuns: 1, seed: 1 })[0] ?? route.url;
+      for (const body of bodies) {
+        requests += 1;
+        const isWebhook = route.url === stripeWebhookPath;
+        // The webhook reads nothing before the signature, so its bodies are signed: what is refused then is the event.
+        const signature: Record<string, string> = isWebhook ? { 'stripe-signature': signedByStripe(body.payload) } : {};
+        const names = isWebhook && body.contentType === 'application/json' && !body.isOversized ? /event/i : body.names;
+        const linesBefore: number = target.lines.length;
+        const response = await target.app.inject({
+          method: route.method === 'OPTIONS' ? 'OPTIONS' : route.method === 'DELETE' ? 'DELETE' : 'POST',
+          url: path,
+          headers: { 'content-type': body.contentType, cookie: `${admin.cookie}; ${csrf.cookie}`, 'csrf-token': csrf.token, ...apiTokenHeader(path), ...signature },
+          payload: body.payload,
+        });
+        await keepAdminSignedIn({ statusCode: response.statusCode, setCookie: [response.headers['set-cookie'] ?? []].flat(), body: response.body });
+        const what = `${route.method} ${path} with ${body.name}`;
+        assert.deepEqual(errorLinesOf(target.lines.slice(linesBefore)).map((line) => line.slice(0, 400)), [], `${what} wrote an error into the log`);
+        assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${what} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        assert.match(response.body, names, `${what} answered ${response.statusCode} without naming the problem: ${response.body.slice(0, 300)}`);
+      }
+    });
+  }
+
+  it('sent every body to every route that reads one', () => {
+    assert.ok(bodyRoutes.some(({ route }) => route.url === '/api/v1/sessions') && bodyRoutes.some(({ route }) => route.url === '/login'), 'the routes named in the report are among them');
+    recordFigure('Fuzzing', 'deep and oversized bodies', requests);
+  });
+});
+
 describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
   /**
    * Each case is a story of two to eight events, signed as Stripe signs them, about a reader of its own
@@ -378,11 +456,13 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     { weight: 4, arbitrary: fc.integer({ min: seconds - 30 * day, max: seconds + 400 * day }) },
     { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 2 ** 31 - 1, 2 ** 31, 253_402_300_799), fc.integer({ min: 0, max: 253_402_300_799 })) },
   );
-  const subscriptionRef = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('A', 'B') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  // Stripe's ids are never empty; an empty one is among the malformed events below.
+  const anyId = fc.string({ minLength: 1, maxLength: 8 });
+  const subscriptionRef = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('A', 'B') }, { weight: 1, arbitrary: anyId });
   const subscriptionObject = fc.record({
     id: subscriptionRef,
     object: fc.constant('subscription'),
-    customer: fc.oneof(fc.constant('cus_fuzz'), fc.constant(null), fc.record({ id: fc.string({ maxLength: 8 }) })),
+    customer: fc.oneof(fc.constant('cus_fuzz'), fc.constant(null), fc.record({ id: anyId })),
     status: fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom('trialing', 'active', 'past_due', 'canceled') },
       { weight: 1, arbitrary: fc.constantFrom('unpaid', 'incomplete', 'incomplete_expired', 'paused') },
@@ -391,7 +471,7 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     trial_end: fc.option(timestamp, { nil: null }),
     ended_at: fc.option(timestamp, { nil: null }),
     metadata: fc.oneof(
-      { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) }) },
+      { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: anyId }) }) },
       { weight: 1, arbitrary: fc.constant({}) },
     ),
     items: fc.record({ object: fc.constant('list'), data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }) }),
@@ -438,9 +518,7 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
               : { ...event.object, parent: event.object.parent && { subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) } } };
           const id = `evt_${name}_${isRepeat && index > 0 ? index - 1 : index}`;
           const payload = JSON.stringify({ id, object: 'event', type: event.type, created: seconds + index * 60 - secondsLate, data: { object }, livemode: false });
-          const signedAt = Math.floor(Date.now() / 1000);
-          const signature = `t=${signedAt},v1=${createHmac('sha256', stripeEnv.STRIPE_WEBHOOK_SECRET).update(`${signedAt}.${payload}`).digest('hex')}`;
-          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
           assertNoServerError(response, `event ${index + 1} of ${steps.length} of a story, signed with the webhook secret: ${payload}`);
           assert.equal(response.statusCode, 200, `a signed event is acknowledged (got ${response.statusCode})`);
         }
@@ -449,6 +527,67 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     );
     recordFigure('Fuzzing', 'signed Stripe event stories', stories);
     recordFigure('Fuzzing', 'signed Stripe events', events);
+  });
+
+  /**
+   * A well-formed event with one thing broken, as a bug on either side or a change of API version
+   * might break it: a field left out, a field of a type it never has, a status Stripe does not have,
+   * a time outside what a date can hold, a null character, or no event object at all.
+   */
+  const envelopeFields = ['id', 'type', 'created', 'data'] as const;
+  const subscriptionFields = ['id', 'object', 'customer', 'status', 'cancel_at_period_end', 'trial_end', 'ended_at', 'metadata'] as const;
+  const neverValid: Readonly<Record<(typeof envelopeFields)[number] | (typeof subscriptionFields)[number] | 'amount_paid', fc.Arbitrary<unknown>>> = {
+    id: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), anyId.map((id) => `evt_${id}\u0000`)),
+    type: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), fc.constant({})),
+    created: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(-1), fc.constant(1.5), fc.constant(253_402_300_800), fc.constant(1e300), fc.constant(null)),
+    data: fc.oneof(fc.constant(null), fc.string({ maxLength: 5 }), fc.constant({}), fc.constant({ object: 'sub_1' }), fc.constant({ object: [] })),
+    object: fc.oneof(fc.constant('invoice'), fc.constant('customer'), fc.integer()),
+    customer: fc.oneof(fc.integer(), fc.constant(''), fc.constant({}), fc.constant([])),
+    status: fc.oneof(anyId.filter((status) => !['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'].includes(status)), fc.constant(null), fc.integer()),
+    cancel_at_period_end: fc.oneof(fc.constant('false'), fc.constant(0), fc.constant(null)),
+    trial_end: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(0.5), fc.constant(1e300)),
+    ended_at: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(true)),
+    metadata: fc.oneof(fc.constant('chk'), fc.constant(null), fc.record({ checkoutId: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null)) })),
+    amount_paid: fc.oneof(fc.constant('900'), fc.constant(-1), fc.constant(9.5), fc.constant(null)),
+  };
+  const wellFormed = fc.record({ type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted'), object: subscriptionObject });
+  const paidInvoice = fc.record({ type: fc.constant('invoice.paid'), object: invoiceObject });
+  const brokenEvent = fc.oneof(
+    fc.record({ base: fc.oneof(wellFormed, paidInvoice), field: fc.constantFrom(...envelopeFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
+      neverValid[field].map((value) => ({ what: `the event's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: { [field]: how === 'left out' ? undefined : value }, object: {} })),
+    ),
+    fc.record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
+      neverValid[field].map((value) => ({ what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: {}, object: { [field]: how === 'left out' ? undefined : value } })),
+    ),
+    fc.record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) }).map(({ base, value }) => ({ what: `the period's end as ${value}`, base, envelope: {}, object: { items: { object: 'list', data: [{ current_period_end: value }] } } })),
+    fc.record({ base: paidInvoice, value: neverValid.amount_paid }).map(({ base, value }) => ({ what: `the invoice's amount as ${JSON.stringify(value)}`, base, envelope: {}, object: { amount_paid: value } })),
+  );
+  const notAnEvent = fc.oneof(fc.constant([]), fc.constant(null), fc.integer(), fc.string({ maxLength: 10 }), fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`));
+
+  it('refuses any signed event that is not what Stripe\'s API describes with 400, one line in the log and no stack', async () => {
+    const target = logged.get(stripe.app);
+    assert.ok(target, 'the Stripe app with its log');
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 6, arbitrary: brokenEvent }, { weight: 1, arbitrary: notAnEvent.map((body) => ({ what: 'no event at all', body })) }), async (broken) => {
+        refused += 1;
+        const id = `evt_malformed_${database.dialect}_${refused}`;
+        const payload =
+          'body' in broken
+            ? typeof broken.body === 'string' && broken.body.startsWith('[') ? broken.body : JSON.stringify(broken.body)
+            : JSON.stringify({ id, object: 'event', type: broken.base.type, created: seconds, livemode: false, ...broken.envelope, data: 'data' in broken.envelope ? broken.envelope.data : { object: { ...broken.base.object, ...broken.object } } });
+        const linesBefore: number = target.lines.length;
+        const response = await target.app.inject({ method: 'POST', url: stripeWebhookPath, headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
+        const lines = target.lines.slice(linesBefore);
+        const what = `a signed event with ${broken.what}: ${payload.slice(0, 300)}`;
+        assert.equal(response.statusCode, 400, `${what}\nanswered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        assert.match(response.body, /not one Stripe's API describes/, what);
+        assert.equal(lines.filter((line) => line.includes('Stripe event refused as malformed')).length, 1, `${what}\nis named in one line of the log`);
+        assert.deepEqual(errorLinesOf(lines).concat(lines.filter((line) => line.includes('"stack"'))), [], `${what}\nwrote an error or a stack into the log`);
+      }),
+      options(runsPerRoute * 2),
+    );
+    recordFigure('Fuzzing', 'malformed signed Stripe events refused', refused);
   });
 });
 

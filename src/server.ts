@@ -22,7 +22,7 @@ import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFor
 import { securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
-import { refuseNullInAddress, refuseNullInBody } from './web/null-characters.ts';
+import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { registerCrossOriginAccess } from './web/cross-origin.ts';
 import { HttpError } from './web/http-errors.ts';
@@ -89,13 +89,16 @@ const errorTitles: Record<number, string> = {
   429: 'Too many requests',
 };
 
-function describeError(error: unknown): { status: number; message: string } {
+function describeError(error: unknown, request: FastifyRequest): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.isPublic ? error.message : 'Something went wrong on our side.' };
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
   if (fastifyError.validation) return { status, message: 'Part of the address is not in a form we understand.' };
-  if (status === 413) return { status, message: 'That upload is too large: images may be up to 15 MB.' };
+  if (status === 413) {
+    const isUpload = (request.headers['content-type'] ?? '').startsWith('multipart/');
+    return { status, message: isUpload ? 'That upload is too large: images may be up to 15 MB.' : 'That request is too large to be read.' };
+  }
   if (fastifyError.code?.startsWith('FST_CSRF')) {
     return { status: 403, message: 'This form has expired or did not come from this site. Go back, reload the page and try again.' };
   }
@@ -161,7 +164,7 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
     frameworkErrors: (error, request, reply) => {
-      const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error);
+      const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
       void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -173,7 +176,7 @@ export async function buildApp({
 
   const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
   app.addHook('onRequest', refuseNullInAddress);
-  app.addHook('preValidation', refuseNullInBody);
+  app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
@@ -250,7 +253,7 @@ export async function buildApp({
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, 'We could not find that page. It may have moved, or the address may be mistyped.'));
 
   app.setErrorHandler((error, request, reply) => {
-    const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error);
+    const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return sendErrorPage(request, reply, status, message);
   });

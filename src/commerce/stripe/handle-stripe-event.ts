@@ -4,23 +4,20 @@ import { CheckoutRefusedError, completeCheckoutIn } from '../checkout.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce-context.ts';
 import type { SubscriptionMail } from '../subscription-mail.ts';
 import { findSubscriptionById, findSubscriptionByProviderId, updateSubscription } from '../subscription-repository.ts';
-import { parseStripeSubscription, stateFromStripe } from './stripe-snapshot.ts';
-
-/** A verified Stripe event, as the webhook hands it over. */
-export type StripeEvent = { id: string; type: string; created: Date; object: unknown };
+import type { StripeEvent } from './stripe-event.ts';
+import { stateFromStripe } from './stripe-snapshot.ts';
 
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
 type Mail = { accountId: number; planId: number; mail: SubscriptionMail };
 type Handled = { outcome: StripeEventOutcome; mails: Mail[] };
-type Handler = (trx: Transaction<Tables>, event: StripeEvent) => Promise<Handled>;
+type Handler<Kind extends StripeEvent['kind']> = (trx: Transaction<Tables>, event: Extract<StripeEvent, { kind: Kind }>) => Promise<Handled>;
 
 const ignored: Handled = { outcome: 'ignored', mails: [] };
 
 /** A subscription snapshot: creates Dateline's subscription from its checkout, or moves it, unless the event is older than the last applied. */
-const applySubscriptionSnapshot: Handler = async (trx, event) => {
-  const snapshot = parseStripeSubscription(event.object);
-  if (!snapshot) return ignored;
+const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) => {
+  const snapshot = event.subscription;
   let subscription = await findSubscriptionByProviderId(trx, 'stripe', snapshot.id);
   const mails: Mail[] = [];
   if (!subscription) {
@@ -66,28 +63,28 @@ const applySubscriptionSnapshot: Handler = async (trx, event) => {
 };
 
 /** A paid invoice: a receipt for the subscriber. The state moves with the subscription's own events. */
-const sendReceipt: Handler = async (trx, event) => {
-  const invoice = event.object as { amount_paid?: unknown; parent?: { subscription_details?: { subscription?: unknown } | null } | null; subscription?: unknown; period_end?: unknown };
-  const subscriptionId = invoice.parent?.subscription_details?.subscription ?? invoice.subscription;
-  const providerId = typeof subscriptionId === 'string' ? subscriptionId : null;
-  const amountMinor = typeof invoice.amount_paid === 'number' ? invoice.amount_paid : 0;
-  if (providerId === null || amountMinor <= 0) return ignored;
-  const subscription = await findSubscriptionByProviderId(trx, 'stripe', providerId);
+const sendReceipt: Handler<'invoice-paid'> = async (trx, event) => {
+  const { subscriptionId, amountPaidMinor } = event.invoice;
+  if (subscriptionId === null || amountPaidMinor <= 0) return ignored;
+  const subscription = await findSubscriptionByProviderId(trx, 'stripe', subscriptionId);
   if (!subscription) return ignored;
   return {
     outcome: 'applied',
-    mails: [{ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'receipt', amountMinor, periodEnd: subscription.state.currentPeriodEnd } }],
+    mails: [{ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'receipt', amountMinor: amountPaidMinor, periodEnd: subscription.state.currentPeriodEnd } }],
   };
 };
 
-/** Which events Dateline acts on; every other event is recorded and otherwise ignored. */
-const handlers: Readonly<Record<string, Handler>> = {
-  'customer.subscription.created': applySubscriptionSnapshot,
-  'customer.subscription.updated': applySubscriptionSnapshot,
-  'customer.subscription.deleted': applySubscriptionSnapshot,
-  'customer.subscription.trial_will_end': async () => ignored,
-  'invoice.paid': sendReceipt,
-};
+/** What Dateline acts on (stripe-event.ts says which event types carry what); every other event is recorded and otherwise ignored. */
+function handle(trx: Transaction<Tables>, event: StripeEvent): Promise<Handled> {
+  switch (event.kind) {
+    case 'subscription':
+      return applySubscriptionSnapshot(trx, event);
+    case 'invoice-paid':
+      return sendReceipt(trx, event);
+    case 'other':
+      return Promise.resolve(ignored);
+  }
+}
 
 /**
  * Handles one verified Stripe event exactly once: its id is recorded in the same transaction as
@@ -103,8 +100,7 @@ export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent
       .returning('event_id')
       .executeTakeFirst();
     if (!recorded) return { outcome: 'duplicate', mails: [] };
-    const handler = handlers[event.type];
-    return handler ? handler(trx, event) : ignored;
+    return handle(trx, event);
   });
   for (const mail of handled.mails) await notifySubscriber(ctx, mail);
   return handled.outcome;

@@ -1,43 +1,20 @@
 import type { SubscriptionState } from '../subscription.ts';
 
-/** What Dateline reads of a Stripe subscription object: the fields that decide its state. */
+/** Every status a subscription has in the API version Dateline is pinned to; any other is a malformed event. */
+export const stripeSubscriptionStatuses = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+export type StripeSubscriptionStatus = (typeof stripeSubscriptionStatuses)[number];
+
+/** What Dateline reads of a Stripe subscription object: the fields that decide its state (parsed in stripe-event.ts). */
 export type StripeSubscriptionSnapshot = {
   id: string;
   customerId: string | null;
-  status: string;
+  status: StripeSubscriptionStatus;
   cancelAtPeriodEnd: boolean;
   currentPeriodEnd: Date;
   trialEnd: Date | null;
   endedAt: Date | null;
   checkoutId: string | null;
 };
-
-function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-const seconds = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000) : null);
-
-/** Reads a subscription object from an event; null when it lacks what a state needs. */
-export function parseStripeSubscription(value: unknown): StripeSubscriptionSnapshot | null {
-  const object = record(value);
-  if (!object || object.object !== 'subscription' || typeof object.id !== 'string' || typeof object.status !== 'string') return null;
-  const firstItem = record((record(object.items)?.data as unknown[] | undefined)?.[0]);
-  const currentPeriodEnd = seconds(firstItem?.current_period_end) ?? seconds(object.current_period_end);
-  if (!currentPeriodEnd) return null;
-  const customer = object.customer;
-  const metadata = record(object.metadata);
-  return {
-    id: object.id,
-    customerId: typeof customer === 'string' ? customer : typeof record(customer)?.id === 'string' ? String(record(customer)?.id) : null,
-    status: object.status,
-    cancelAtPeriodEnd: object.cancel_at_period_end === true,
-    currentPeriodEnd,
-    trialEnd: seconds(object.trial_end),
-    endedAt: seconds(object.ended_at),
-    checkoutId: typeof metadata?.checkoutId === 'string' ? metadata.checkoutId : null,
-  };
-}
 
 /**
  * The state a Stripe snapshot means, given the state before it. Stripe's word is final for status

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
+import { parseDocument } from 'htmlparser2';
 import { issueFeedToken } from '../../feeds/feed-tokens.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
@@ -17,7 +18,8 @@ import { signedInCookie } from '../../../test/readers.ts';
  * Every feed the site serves validates: RSS 2.0 and Atom 1.0 against RELAX NG grammars written from
  * their specifications (by the system's xmllint), JSON Feed 1.1 against a JSON Schema written from
  * its specification (by ajv). The publication is made awkward on purpose: markup and "]]>" in a
- * headline, a sponsored piece with two bylines, locked articles.
+ * headline, a sponsored piece with two bylines, locked articles, and a section and an author whose
+ * names, like one article's headline and standfirst, are written to break out of XML and into HTML.
  */
 const fixtures = path.join(import.meta.dirname, 'test-fixtures');
 const rssGrammar = path.join(fixtures, 'rss-2.0.rng');
@@ -34,6 +36,14 @@ await addArticle(db, seeded, { slug: 'fish-and-chips', access: 'free', headline:
 await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium' }, now);
 await addArticle(db, seeded, { slug: 'sponsored-piece', access: 'metered', sponsored: true, section: 'culture', authors: ['reporter', 'critic'] }, now);
 await addArticle(db, seeded, { slug: 'registered-piece', access: 'registered', section: 'culture', authors: ['critic'] }, now);
+/** Text that ends a CDATA section (twice: the old writer split only the first), opens elements and attributes, and holds escapes of its own. */
+const hostile = (field: string) => `${field} <img src=x onerror=alert(1)> & "q" 'a' ]]> ]]><b>x</b> &amp; &lt;i&gt; <![CDATA[c]]> </title><script>alert(1)</script>`;
+await db.updateTable('sections').set({ name: hostile('Section') }).where('slug', '=', 'culture').execute();
+await db.updateTable('authors').set({ name: hostile('Author') }).where('slug', '=', 'ben-critic').execute();
+await addArticle(db, seeded, { slug: 'hostile-text', access: 'free', section: 'culture', authors: ['critic'], headline: hostile('Headline'), standfirst: hostile('Standfirst') }, now);
+// The text as saved (the editor's typography curls the quotes), which is what every feed must carry.
+const saved = await db.selectFrom('articles').select(['headline', 'standfirst']).where('slug', '=', 'hostile-text').executeTakeFirstOrThrow();
+const hostileText = { headline: saved.headline, standfirst: saved.standfirst, section: hostile('Section'), author: hostile('Author') };
 const subscriber = await signedInCookie(db, 'reader', now);
 const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
 await addActiveSubscription(db, { accountId: subscriber.accountId, planId: plan.id, now });
@@ -111,12 +121,83 @@ describe(`every feed validates (${dialect})`, () => {
   }
 });
 
+/** The text of the one node an XPath expression names, as xmllint reads it. */
+function xpathText(xml: string, expression: string): string {
+  assert.equal(xpathNumber(xml, `count(${expression})`), 1, `one node at ${expression}`);
+  return xmllint(['--xpath', `string(${expression})`], xml).output.replace(/\n$/, '');
+}
+
+/** What a feed reader shows of an HTML field: its elements' names, and its text with the entities read. */
+function readAsHtml(html: string): { elements: string[]; text: string } {
+  const elements: string[] = [];
+  let text = '';
+  const visit = (nodes: ReturnType<typeof parseDocument>['children']) => {
+    for (const node of nodes) {
+      if (node.type === 'text') text += node.data;
+      if ('name' in node && 'attribs' in node) elements.push(`${node.name}${Object.keys(node.attribs).map((name) => ` ${name}`).join('')}`);
+      if ('children' in node) visit(node.children);
+    }
+  };
+  visit(parseDocument(html).children);
+  return { elements, text };
+}
+
+const hostileUrl = 'https://news.example/culture/hostile-text';
+const hostilePlaces = ['', '/culture', '/authors/ben-critic', `/feeds/private/${token}`];
+const byPlainName = (local: string) => `*[local-name()='${local}']`;
+
+describe(`plain text arrives as text in every feed format, however hostile (${dialect})`, () => {
+  for (const place of hostilePlaces) {
+    const name = place === '' ? 'the site' : place.startsWith('/feeds/private') ? 'a subscriber’s private feed' : place;
+    describe(name, () => {
+      it('RSS: the title, category and creator are the text as typed; the description is HTML that shows the standfirst as text', { skip: withoutXmllint }, async () => {
+        const xml = await feed(`${place}/feed.xml`);
+        const item = `/rss/channel/item[link='${hostileUrl}']`;
+        assert.equal(xpathText(xml, `${item}/title`), hostileText.headline);
+        assert.equal(xpathText(xml, `${item}/category`), hostileText.section);
+        assert.equal(xpathText(xml, `${item}/${byPlainName('creator')}`), hostileText.author);
+        assert.deepEqual(readAsHtml(xpathText(xml, `${item}/description`)), { elements: [], text: hostileText.standfirst });
+        const content = readAsHtml(xpathText(xml, `${item}/${byPlainName('encoded')}`));
+        assert.deepEqual(content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)), [], 'nothing of the hostile text is markup in the body');
+        if (place === '/culture') assert.equal(xpathText(xml, '/rss/channel/title'), `${hostileText.section} | The Test Gazette`);
+        if (place === '/authors/ben-critic') assert.equal(xpathText(xml, '/rss/channel/title'), `${hostileText.author} | The Test Gazette`);
+      });
+
+      it('Atom: titles and summaries are text constructs holding the text as typed, as are author names and category labels', { skip: withoutXmllint }, async () => {
+        const xml = await feed(`${place}/atom.xml`);
+        const entry = `/${byPlainName('feed')}/${byPlainName('entry')}[${byPlainName('id')}='${hostileUrl}']`;
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('title')}`), hostileText.headline);
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('title')}/@type`), 'text');
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('summary')}`), hostileText.standfirst);
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('summary')}/@type`), 'text');
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('author')}/${byPlainName('name')}`), hostileText.author);
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('category')}/@label`), hostileText.section);
+        assert.equal(xpathText(xml, `${entry}/${byPlainName('category')}/@term`), hostileText.section);
+        const content = readAsHtml(xpathText(xml, `${entry}/${byPlainName('content')}`));
+        assert.deepEqual(content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)), [], 'nothing of the hostile text is markup in the body');
+        if (place === '/culture') assert.equal(xpathText(xml, `/${byPlainName('feed')}/${byPlainName('title')}`), `${hostileText.section} | The Test Gazette`);
+      });
+
+      it('JSON Feed: the title, summary, author names and tags are the text as typed', async () => {
+        const json: unknown = JSON.parse(await feed(`${place}/feed.json`));
+        assert.ok(typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items));
+        const item: unknown = json.items.find((each: unknown) => typeof each === 'object' && each !== null && 'url' in each && each.url === hostileUrl);
+        assert.ok(typeof item === 'object' && item !== null, 'the hostile article is in the feed');
+        assert.deepEqual(
+          { title: 'title' in item && item.title, summary: 'summary' in item && item.summary, authors: 'authors' in item && item.authors, tags: 'tags' in item && item.tags },
+          { title: hostileText.headline, summary: hostileText.standfirst, authors: [{ name: hostileText.author, url: 'https://news.example/authors/ben-critic' }], tags: [hostileText.section] },
+        );
+      });
+    });
+  }
+});
+
 describe('the checks refuse feeds that break the specifications', () => {
   it('refuses RSS whose channel has no description, whose item has neither title nor description, or whose date is not RFC 822', { skip: withoutXmllint }, async () => {
     const xml = await feed('/feed.xml');
     assert.ok(validatesAgainst(rssGrammar, xml).isValid);
     assert.equal(validatesAgainst(rssGrammar, xml.replace(/<description>[^<]*<\/description>/, '')).isValid, false);
-    assert.equal(validatesAgainst(rssGrammar, xml.replace(/<title><!\[CDATA\[Headline of premium-piece\]\]><\/title>/, '').replace(/<description><!\[CDATA\[Standfirst of premium-piece.\]\]><\/description>/, '')).isValid, false);
+    assert.equal(validatesAgainst(rssGrammar, xml.replace(/<title>Headline of premium-piece<\/title>/, '').replace(/<description><!\[CDATA\[Standfirst of premium-piece.\]\]><\/description>/, '')).isValid, false);
     assert.equal(validatesAgainst(rssGrammar, xml.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-20T16:00:00Z</pubDate>')).isValid, false);
     assert.equal(validatesAgainst(rssGrammar, xml.replace('<dc:creator>', '<author>').replace('</dc:creator>', '</author>')).isValid, false, 'an author that is not an e-mail address');
     assert.equal(isRfc822Date('Sat, 20 Nov 2026 16:00:00 GMT'), false, 'the wrong weekday');

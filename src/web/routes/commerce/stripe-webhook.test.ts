@@ -3,11 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { buildTestApp } from '../../../../test/app.ts';
+import { buildTestApp, offlineResolver } from '../../../../test/app.ts';
 import { seedCatalogue } from '../../../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../../../test/database.ts';
 import { registerReader } from '../../../accounts/register.ts';
+import { choosePaymentProvider } from '../../../commerce/payment-provider-choice.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
+import { loadConfig } from '../../../config/config.ts';
+import { buildApp } from '../../../server.ts';
 
 const webhookSecret = 'whsec_testsecretfordateline';
 const now = new Date('2026-11-20T12:00:00Z');
@@ -15,7 +18,19 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const database = await openTestDatabase();
 const { db, dialect } = database;
 await seedCatalogue(db, now);
-const app = await buildTestApp(database, { now: () => now, env: { STRIPE_SECRET_KEY: 'sk_test_dateline', STRIPE_WEBHOOK_SECRET: webhookSecret } });
+const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_dateline', STRIPE_WEBHOOK_SECRET: webhookSecret };
+/** Everything the app logs, kept to read what it said of each event. */
+const logLines: string[] = [];
+const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...stripeEnv }, process.cwd());
+const app = await buildApp({
+  config,
+  db,
+  dialect,
+  now: () => now,
+  logger: { level: 'info', stream: { write: (line) => void logLines.push(line) } },
+  resolver: offlineResolver,
+  paymentProvider: choosePaymentProvider(config, db),
+});
 const stripe = new Stripe('sk_test_dateline');
 
 let counter = 0;
@@ -49,9 +64,9 @@ function event(type: string, object: unknown, created: Date, id = `evt_${(eventC
   return JSON.stringify({ id, object: 'event', type, created: seconds(created), api_version: '2026-10-28.endive', data: { object }, livemode: false, pending_webhooks: 1, request: null });
 }
 
-async function deliver(payload: string, { signWith = webhookSecret }: { signWith?: string } = {}) {
+async function deliver(payload: string, { signWith = webhookSecret, to = app }: { signWith?: string; to?: typeof app } = {}) {
   const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: signWith });
-  return app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+  return to.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
 }
 
 describe(`Stripe's webhook (${dialect})`, () => {
@@ -153,5 +168,48 @@ describe(`Stripe's webhook (${dialect})`, () => {
     assert.equal((await db.selectFrom('subscriptions').select('id').where('account_id', '=', account.id).execute()).length, 1);
     assert.equal((await db.selectFrom('payment_events').select('event_id').where('event_id', '=', eventId).execute()).length, 1, 'the event is recorded, so Stripe does not send it again');
     assert.equal((await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count, redemptionsBefore, 'the offer is not counted as redeemed');
+  });
+
+  describe('a signed event that is not what Stripe\'s API describes', () => {
+    const malformed: [string, string, RegExp][] = [
+      ['with no data', JSON.stringify({ id: `evt_nodata_${dialect}`, object: 'event', type: 'customer.subscription.created', created: seconds(now) }), /event\.data is missing/],
+      ['with no id', JSON.stringify({ object: 'event', type: 'customer.subscription.created', created: seconds(now), data: { object: subscriptionObject('sub_x', {}) } }), /event\.id is missing/],
+      ['with a created time that is not a number', event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":"today"'), /event\.created /],
+      ['with a created time past the year 9999', event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":1e15'), /event\.created /],
+      ['with a subscription status Stripe does not have', event('customer.subscription.updated', subscriptionObject('sub_x', { status: 'on_holiday' }), now), /data\.object\.status must be one of/],
+      ['with a subscription missing its status', event('customer.subscription.updated', subscriptionObject('sub_x', { status: undefined }), now), /data\.object\.status is missing/],
+      ['with a subscription id that is a number', event('customer.subscription.updated', subscriptionObject('sub_x', { id: 42 }), now), /data\.object\.id /],
+      ['with a period end that is text', event('customer.subscription.updated', subscriptionObject('sub_x', { items: { data: [{ current_period_end: 'soon' }] } }), now), /current_period_end /],
+      ['with an invoice amount that is text', event('invoice.paid', { object: 'invoice', amount_paid: '9.00' }, now), /data\.object\.amount_paid /],
+      ['with a null character in its id, which PostgreSQL cannot store', event('customer.subscription.updated', subscriptionObject('sub_x', {}), now, `evt_null_\u0000_${dialect}`), /event\.id /],
+      ['nested 5,000 levels deep', `${'['.repeat(5_000)}${']'.repeat(5_000)}`, /event must be object/],
+      ['that is not JSON', '{"id": "evt_cut', /not JSON/],
+    ];
+    for (const [what, payload, problem] of malformed) {
+      it(`${what}: answers 400 naming the problem, logs one line with the event's id and no stack, records nothing`, async () => {
+        const linesBefore = logLines.length;
+        const eventsBefore = (await db.selectFrom('payment_events').select('event_id').execute()).length;
+        const response = await deliver(payload);
+        assert.equal(response.statusCode, 400, response.body);
+        assert.match(response.json().error, problem);
+        const lines = logLines.slice(linesBefore).map((line): { level: number; msg: string; eventId?: string; problem?: string; err?: unknown } => JSON.parse(line));
+        const refusals = lines.filter((line) => line.msg.startsWith('Stripe event refused as malformed'));
+        assert.equal(refusals.length, 1, 'one line says why the event was refused');
+        const [refusal] = refusals;
+        if (payload.startsWith('{"id":"evt_')) assert.equal(refusal?.eventId, JSON.parse(payload).id, 'the line names the event');
+        assert.match(`${refusal?.msg} ${refusal?.problem ?? ''}`, problem);
+        assert.deepEqual(lines.filter((line) => line.level >= 50 || line.err !== undefined), [], 'no error line and no stack');
+        assert.equal((await db.selectFrom('payment_events').select('event_id').execute()).length, eventsBefore, 'the refused event is not recorded');
+      });
+    }
+  });
+
+  it('still answers 500 to a valid event that fails for a passing reason, so that Stripe retries it', async () => {
+    const downDatabase = await openTestDatabase();
+    const downApp = await buildTestApp(downDatabase, { now: () => now, env: stripeEnv });
+    await downDatabase.close();
+    const response = await deliver(event('customer.subscription.created', subscriptionObject('sub_down', { metadata: { checkoutId: 'chk_down' } }), now), { to: downApp });
+    assert.equal(response.statusCode, 500);
+    await downApp.close();
   });
 });

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseStripeEvent } from './stripe-event.ts';
+
+const created = 1_795_000_000;
+const periodEnd = 1_796_000_000;
+
+function subscription(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'sub_1',
+    object: 'subscription',
+    customer: 'cus_9',
+    status: 'trialing',
+    cancel_at_period_end: false,
+    trial_end: periodEnd,
+    ended_at: null,
+    metadata: { checkoutId: 'chk' },
+    items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: periodEnd }] },
+    ...fields,
+  };
+}
+
+/** An event as it arrives, parsed from JSON: a field given as undefined is left out. */
+function event(fields: Record<string, unknown> = {}, object: unknown = subscription()): unknown {
+  return JSON.parse(JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.subscription.updated', created, data: { object }, livemode: false, ...fields }));
+}
+
+/** What was wrong with an event the parser refuses; fails the test if it was read. */
+function problemOf(value: unknown): string {
+  const parsed = parseStripeEvent(value);
+  assert.equal(parsed.kind, 'malformed', `${JSON.stringify(value).slice(0, 200)} was read`);
+  return parsed.kind === 'malformed' ? parsed.problem : '';
+}
+
+describe('reading a signed Stripe event', () => {
+  it('reads a subscription event into the fields that decide its state, and nothing else', () => {
+    assert.deepEqual(parseStripeEvent(event()), {
+      kind: 'subscription',
+      id: 'evt_1',
+      type: 'customer.subscription.updated',
+      created: new Date(created * 1000),
+      subscription: {
+        id: 'sub_1',
+        customerId: 'cus_9',
+        status: 'trialing',
+        cancelAtPeriodEnd: false,
+        currentPeriodEnd: new Date(periodEnd * 1000),
+        trialEnd: new Date(periodEnd * 1000),
+        endedAt: null,
+        checkoutId: 'chk',
+      },
+    });
+  });
+
+  it('reads an expanded customer, missing metadata and the period of API versions before 2025', () => {
+    const parsed = parseStripeEvent(event({}, subscription({ customer: { id: 'cus_2', object: 'customer' }, metadata: {}, items: undefined, current_period_end: periodEnd })));
+    assert.equal(parsed.kind, 'subscription');
+    if (parsed.kind !== 'subscription') return;
+    assert.equal(parsed.subscription.customerId, 'cus_2');
+    assert.equal(parsed.subscription.checkoutId, null);
+    assert.deepEqual(parsed.subscription.currentPeriodEnd, new Date(periodEnd * 1000));
+  });
+
+  it('reads a paid invoice\'s subscription and amount, wherever the API version puts the subscription', () => {
+    const paid = (object: unknown) => parseStripeEvent(event({ type: 'invoice.paid' }, object));
+    assert.deepEqual(paid({ object: 'invoice', amount_paid: 900, parent: { subscription_details: { subscription: 'sub_1' } } }), {
+      kind: 'invoice-paid',
+      id: 'evt_1',
+      type: 'invoice.paid',
+      created: new Date(created * 1000),
+      invoice: { subscriptionId: 'sub_1', amountPaidMinor: 900 },
+    });
+    const legacy = paid({ object: 'invoice', amount_paid: 900, subscription: { id: 'sub_2' } });
+    assert.equal(legacy.kind === 'invoice-paid' && legacy.invoice.subscriptionId, 'sub_2');
+    const alone = paid({ object: 'invoice', amount_paid: 0, parent: null });
+    assert.equal(alone.kind === 'invoice-paid' && alone.invoice.subscriptionId, null);
+  });
+
+  it('reads only the head of an event Dateline does not act on', () => {
+    assert.deepEqual(parseStripeEvent(event({ type: 'customer.created' }, { id: 'cus_1', object: 'customer' })), {
+      kind: 'other',
+      id: 'evt_1',
+      type: 'customer.created',
+      created: new Date(created * 1000),
+    });
+  });
+
+  it('refuses an event whose envelope is not Stripe\'s, naming what is wrong', () => {
+    assert.match(problemOf(event({ id: undefined })), /event\.id is missing/);
+    assert.match(problemOf(event({ id: 42 })), /event\.id /);
+    assert.match(problemOf(event({ id: '' })), /event\.id /);
+    assert.match(problemOf(event({ type: undefined })), /event\.type is missing/);
+    assert.match(problemOf(event({ created: 'yesterday' })), /event\.created /);
+    assert.match(problemOf(event({ created: 1e20 })), /event\.created /);
+    assert.match(problemOf(event({ data: undefined })), /event\.data is missing/);
+    assert.match(problemOf(event({ data: { object: null } })), /event\.data\.object /);
+    assert.match(problemOf([[[]]]), /^event /);
+    assert.match(problemOf('evt_1'), /^event /);
+  });
+
+  it('keeps the event\'s id, when it has one, to say which event was refused', () => {
+    const parsed = parseStripeEvent(event({ created: 'yesterday' }));
+    assert.equal(parsed.kind === 'malformed' && parsed.eventId, 'evt_1');
+    const anonymous = parseStripeEvent(event({ id: 42 }));
+    assert.equal(anonymous.kind === 'malformed' && anonymous.eventId, null);
+  });
+
+  it('refuses a subscription with missing fields, wrong types or a status Stripe does not have', () => {
+    assert.match(problemOf(event({}, subscription({ status: 'on_holiday' }))), /data\.object\.status /);
+    assert.match(problemOf(event({}, subscription({ status: undefined }))), /data\.object\.status is missing/);
+    assert.match(problemOf(event({}, subscription({ id: undefined }))), /data\.object\.id is missing/);
+    assert.match(problemOf(event({}, subscription({ object: 'invoice' }))), /data\.object\.object /);
+    assert.match(problemOf(event({}, subscription({ cancel_at_period_end: 'no' }))), /data\.object\.cancel_at_period_end /);
+    assert.match(problemOf(event({}, subscription({ trial_end: -5 }))), /data\.object\.trial_end /);
+    assert.match(problemOf(event({}, subscription({ metadata: { checkoutId: 7 } }))), /data\.object\.metadata\.checkoutId /);
+    assert.match(problemOf(event({}, subscription({ items: { data: [{ current_period_end: 'soon' }] } }))), /data\.object\.items\.data\.0\.current_period_end /);
+    assert.match(problemOf(event({}, subscription({ items: { data: [] } }))), /no current_period_end/);
+  });
+
+  it('refuses text PostgreSQL could not store', () => {
+    assert.match(problemOf(event({ id: 'evt_\u0000' })), /event\.id /);
+    assert.match(problemOf(event({}, subscription({ id: 'sub_\u0000' }))), /data\.object\.id /);
+  });
+
+  it('refuses a paid invoice whose amount is not a whole number of minor units', () => {
+    assert.match(problemOf(event({ type: 'invoice.paid' }, { object: 'invoice', amount_paid: '9.00' })), /data\.object\.amount_paid /);
+    assert.match(problemOf(event({ type: 'invoice.paid' }, { object: 'invoice' })), /data\.object\.amount_paid is missing/);
+  });
+});

@@ -1,0 +1,119 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
+import { stripeSubscriptionStatuses, type StripeSubscriptionSnapshot } from './stripe-snapshot.ts';
+
+/** Stripe's ids and texts as Dateline stores them: never a null character, which PostgreSQL refuses. */
+const noNullCharacter = '^[^\\u0000]*$';
+const stripeId = Type.String({ minLength: 1, maxLength: 255, pattern: noNullCharacter });
+/** Seconds since the epoch, up to the last second of the year 9999, the last a date can be written with. */
+const timestamp = Type.Integer({ minimum: 0, maximum: 253_402_300_799 });
+/** A reference Stripe may send as an id or, expanded, as the object it names. */
+const reference = Type.Union([stripeId, Type.Object({ id: stripeId })]);
+const nullable = <Schema extends TSchema>(schema: Schema) => Type.Union([schema, Type.Null()]);
+
+const envelope = Type.Object({
+  id: stripeId,
+  type: Type.String({ minLength: 1, maxLength: 100, pattern: noNullCharacter }),
+  created: timestamp,
+  data: Type.Object({ object: Type.Object({}) }),
+});
+
+const subscriptionObject = Type.Object({
+  object: Type.Literal('subscription'),
+  id: stripeId,
+  customer: nullable(reference),
+  status: Type.Enum(stripeSubscriptionStatuses),
+  cancel_at_period_end: Type.Boolean(),
+  trial_end: nullable(timestamp),
+  ended_at: nullable(timestamp),
+  metadata: Type.Object({ checkoutId: Type.Optional(stripeId) }),
+  // Since the 2025 API versions the period is the items'; before, it was the subscription's own.
+  items: Type.Optional(Type.Object({ data: Type.Array(Type.Object({ current_period_end: Type.Optional(timestamp) })) })),
+  current_period_end: Type.Optional(timestamp),
+});
+
+const invoiceObject = Type.Object({
+  object: Type.Literal('invoice'),
+  amount_paid: Type.Integer({ minimum: 0 }),
+  parent: Type.Optional(nullable(Type.Object({ subscription_details: Type.Optional(nullable(Type.Object({ subscription: Type.Optional(nullable(reference)) }))) }))),
+  // Where API versions before 2025 named the invoice's subscription.
+  subscription: Type.Optional(nullable(reference)),
+});
+
+const checkEnvelope = Compile(envelope);
+const checkSubscription = Compile(subscriptionObject);
+const checkInvoice = Compile(invoiceObject);
+
+type EventHead = { id: string; type: string; created: Date };
+export type StripeInvoice = { subscriptionId: string | null; amountPaidMinor: number };
+
+/** A verified Stripe event in Dateline's terms: the subscription or invoice it carries, or only its head for events not acted on. */
+export type StripeEvent =
+  | (EventHead & { kind: 'subscription'; subscription: StripeSubscriptionSnapshot })
+  | (EventHead & { kind: 'invoice-paid'; invoice: StripeInvoice })
+  | (EventHead & { kind: 'other' });
+
+/** A signed event that is not what Stripe's API promises: its id when it has one, and what was wrong, in words for the log. */
+export type MalformedStripeEvent = { kind: 'malformed'; eventId: string | null; problem: string };
+
+const subscriptionEventTypes: ReadonlySet<string> = new Set(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted']);
+
+/** "data.object.status must be …": the first thing wrong, named by where it is. */
+function describeSchemaError(error: TLocalizedValidationError | undefined, at: string): string {
+  if (error === undefined) return `${at} is not what Stripe sends`;
+  const path = [at, ...error.instancePath.split('/').filter((part) => part !== '')].join('.');
+  if (error.keyword === 'required' && 'requiredProperties' in error.params && Array.isArray(error.params.requiredProperties)) {
+    return `${path}.${error.params.requiredProperties.join(', ')} is missing`;
+  }
+  if (error.keyword === 'enum' && 'allowedValues' in error.params && Array.isArray(error.params.allowedValues)) {
+    return `${path} must be one of ${error.params.allowedValues.join(', ')}`;
+  }
+  return `${path} ${error.message}`;
+}
+
+const dateOf = (seconds: number) => new Date(seconds * 1000);
+const idOf = (value: Static<typeof reference>) => (typeof value === 'string' ? value : value.id);
+
+function snapshotOf(object: Static<typeof subscriptionObject>): StripeSubscriptionSnapshot | string {
+  const periodEnd = object.items?.data[0]?.current_period_end ?? object.current_period_end;
+  if (periodEnd === undefined) return 'data.object has no current_period_end, on its first item or itself';
+  return {
+    id: object.id,
+    customerId: object.customer === null ? null : idOf(object.customer),
+    status: object.status,
+    cancelAtPeriodEnd: object.cancel_at_period_end,
+    currentPeriodEnd: dateOf(periodEnd),
+    trialEnd: object.trial_end === null ? null : dateOf(object.trial_end),
+    endedAt: object.ended_at === null ? null : dateOf(object.ended_at),
+    checkoutId: object.metadata.checkoutId ?? null,
+  };
+}
+
+function invoiceOf(object: Static<typeof invoiceObject>): StripeInvoice {
+  const subscription = object.parent?.subscription_details?.subscription ?? object.subscription ?? null;
+  return { subscriptionId: subscription === null ? null : idOf(subscription), amountPaidMinor: object.amount_paid };
+}
+
+/**
+ * Reads an event whose signature has been checked. Its envelope, and the object of every event type
+ * Dateline acts on, must be as Stripe's API describes them; anything else is malformed, so that it is
+ * refused as the sender's fault rather than failing somewhere in the handling as the server's.
+ */
+export function parseStripeEvent(value: unknown): StripeEvent | MalformedStripeEvent {
+  const eventId = typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : null;
+  const malformed = (problem: string): MalformedStripeEvent => ({ kind: 'malformed', eventId, problem });
+  if (!checkEnvelope.Check(value)) return malformed(describeSchemaError(checkEnvelope.Errors(value)[0], 'event'));
+  const head = { id: value.id, type: value.type, created: dateOf(value.created) };
+  const object = value.data.object;
+  if (subscriptionEventTypes.has(value.type)) {
+    if (!checkSubscription.Check(object)) return malformed(describeSchemaError(checkSubscription.Errors(object)[0], 'data.object'));
+    const subscription = snapshotOf(object);
+    return typeof subscription === 'string' ? malformed(subscription) : { ...head, kind: 'subscription', subscription };
+  }
+  if (value.type === 'invoice.paid') {
+    if (!checkInvoice.Check(object)) return malformed(describeSchemaError(checkInvoice.Errors(object)[0], 'data.object'));
+    return { ...head, kind: 'invoice-paid', invoice: invoiceOf(object) };
+  }
+  return { ...head, kind: 'other' };
+}
