@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Account } from '../src/accounts/account.ts';
 import { findAccountRowById, insertAccount, toAccount } from '../src/accounts/account-repository.ts';
+import { requestEmailChange } from '../src/accounts/email-changes.ts';
 import { issueLoginLink, type LoginLinkPurpose } from '../src/accounts/login-links.ts';
 import { hashPassword } from '../src/accounts/passwords.ts';
 import { parseRegistration } from '../src/accounts/register.ts';
@@ -322,6 +323,14 @@ export async function loginLinkToken(world: World, account: Account, purpose: Lo
   const issued = await issueLoginLink(world.db, { email: account.email, purpose, now });
   if (!issued) throw new Error(`no account at ${account.email}`);
   return issued.token;
+}
+
+/** The token of the link that confirms a reader's move to a new address, as its mail would carry it. */
+export async function emailChangeLinkToken(world: World): Promise<string> {
+  const account = await readerWithPassword(world);
+  const requested = await requestEmailChange(world.db, { accountId: account.id, oldEmail: account.email, newEmail: `moving-${unique()}@example.org`, now });
+  if (requested.kind !== 'link') throw new Error('the new address already has an account');
+  return requested.token;
 }
 
 /** The token of the link that finishes registering this new address, as its mail would carry it. */

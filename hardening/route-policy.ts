@@ -74,6 +74,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /register': { kind: 'public' },
   'GET /register/confirm': { kind: 'public' },
   'POST /register/confirm': { kind: 'public' },
+  // Guarded by the token mailed to the new address, like registration's link.
+  'GET /account/email/confirm': { kind: 'public' },
+  'POST /account/email/confirm': { kind: 'public' },
   'GET /login/forgot': { kind: 'public' },
   'POST /login/forgot': { kind: 'public' },
   'GET /login/reset': { kind: 'public' },

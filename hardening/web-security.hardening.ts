@@ -151,7 +151,6 @@ describe(`no secrets in the logs (${dialect})`, () => {
     await go(reader, '/account');
     const second = password('second');
     assert.equal((await go(reader, { method: 'POST', url: '/account/password', form: { current: first, password: second } })).statusCode, 303);
-
     // Forgotten, and reset by the mailed link.
     const forgetful = newBrowser();
     await go(forgetful, '/login/forgot');
@@ -207,6 +206,13 @@ describe(`no secrets in the logs (${dialect})`, () => {
     issued('API token', apiToken);
     await go(phone, { method: 'GET', url: '/api/v1/articles', headers: { authorization: `Bearer ${apiToken}` } });
     await go(phone, { method: 'GET', url: `/api/v1/articles${world.articleUrl}`, headers: { authorization: `Bearer ${apiToken}` } });
+
+    // The reader moves to a new address, confirmed by the link mailed there.
+    const movedTo = `moved-reader-${unique()}@example.org`;
+    assert.equal((await go(linked, { method: 'POST', url: '/account', form: { name: 'Logged Reader', email: movedTo, current: third } })).statusCode, 200);
+    const emailChangeToken = issued('e-mail change link', linkTokenIn(lastMailTo(movedTo), '/account/email/confirm'));
+    await go(linked, `/account/email/confirm?token=${emailChangeToken}`);
+    assert.equal((await go(linked, { method: 'POST', url: '/account/email/confirm', form: { token: emailChangeToken } })).statusCode, 303);
 
     // And what goes wrong: a forged form, a page that is not there, a session that is not one.
     await go(linked, { method: 'POST', url: '/account', form: { name: 'Forged', email } }, { csrf: 'none' });

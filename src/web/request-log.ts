@@ -16,6 +16,7 @@ export const issuedTokens = [
   { kind: 'registration link', carrier: { query: 'token' } },
   { kind: 'password-reset link', carrier: { query: 'token' } },
   { kind: 'magic link', carrier: { query: 'token' } },
+  { kind: 'e-mail change link', carrier: { query: 'token' } },
   { kind: 'gift link', carrier: { query: giftParameter } },
   { kind: 'private feed', carrier: { pathAfter: '/feeds/private/' } },
   { kind: 'test-mode checkout', carrier: { pathAfter: `${testCheckoutPath}/` } },
