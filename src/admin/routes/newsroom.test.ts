@@ -6,6 +6,8 @@ import { seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { registerThroughSite } from '../../../test/readers.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
+import { defaultAccessMessages } from '../../access/messages.ts';
+import { writeSettingsGroup } from '../../settings/settings-repository.ts';
 import { publishDueArticles } from '../edit-article.ts';
 import { issueSetupToken } from '../first-admin.ts';
 
@@ -177,6 +179,45 @@ describe(`the publication's settings (${database.dialect})`, () => {
     assert.doesNotMatch((await app.inject('/')).body, /Should not stick/);
     const badZone = await admin.post('/admin/settings', settingsForm({ timeZone: 'Mars/Olympus' }));
     assert.match(badZone.body, /is not a time zone/);
+  });
+
+  it('save exactly as the page shows them, every field the save needs being on the form', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    const page = await admin.get('/admin/settings');
+    const decode = (text: string) => text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const shown: Record<string, string> = {};
+    for (const [, name = '', value = ''] of page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) shown[name] = decode(value);
+    for (const [, name = '', value = ''] of page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) shown[name] = decode(value);
+    assert.ok('defaultPreviewBlocks' in shown, 'the default preview length is on the form');
+    const saved = await admin.post('/admin/settings', shown);
+    assert.equal(saved.statusCode, 303, saved.body.match(/class="alert[^"]*"[^>]*>([\s\S]*?)<\//)?.[1]);
+  });
+
+  it('refuse a wording the site cannot show, naming it and keeping what was typed', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/settings');
+    for (const wording of ['Sub {foo}', 'Sub <b>now</b>']) {
+      const refused = await admin.post('/admin/settings', settingsForm({ 'message.subscribeAction': wording, name: 'Typed name kept' }));
+      assert.equal(refused.statusCode, 400, wording);
+      assert.match(refused.body, /The wording of (&quot;|&#34;)subscribeAction(&quot;|&#34;) cannot be shown to readers/);
+      assert.ok(refused.body.includes(`>${wording.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</textarea>`), 'the typed wording is still in the form');
+      assert.match(refused.body, /value="Typed name kept"/);
+    }
+  });
+
+  it('show the default wording in place of a stored one that cannot be formatted, logging it once', async (t) => {
+    const logged = t.mock.method(console, 'error', () => {});
+    const stored = { ...defaultAccessMessages, subscriptionRequiredTitle: 'Sub {foo}', subscriptionRequiredBody: 'Sub <b>now</b> to {publication}' };
+    await writeSettingsGroup(database.db, 'messages', stored, (input) => input, clock);
+    for (let round = 0; round < 2; round += 1) {
+      const page = await app.inject('/world/harbour-strike-ends-after-nine-days');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /This article is for subscribers/);
+      assert.match(page.body, /Subscribe for unlimited access to everything/);
+    }
+    assert.equal(logged.mock.callCount(), 2, 'one line for each bad wording, however often it is shown');
+    assert.match(String(logged.mock.calls[0]?.arguments[0]), /subscriptionRequired(Title|Body)/);
+    await writeSettingsGroup(database.db, 'messages', defaultAccessMessages, (input) => input, clock);
   });
 
   it('change the site and its meter on the next request', async () => {
