@@ -103,6 +103,29 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.match(audit.body, /published \(scheduled\)/);
   });
 
+  it('keeps a contributor\'s piece as the editor scheduled it: their edits, restores and times are refused with the reason', async () => {
+    const contributor = await staffBrowser('contributor@newsroom.example');
+    await contributor.get('/admin/articles/new');
+    const drafted = await contributor.post('/admin/articles/new', { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen' }), version: '0', intent: 'save' });
+    const url = String(drafted.headers.location).split('?')[0] ?? '';
+    const editor = await staffBrowser('editor@newsroom.example');
+    const version = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const scheduled = await editor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', bodyMarkdown: 'Reviewed.' }), version, intent: 'schedule', publishAt: '2026-11-25T09:00' });
+    assert.equal(scheduled.statusCode, 303);
+
+    const page = await contributor.get(url);
+    assert.match(page.body, /only an editor can change it now/);
+    const newVersion = page.body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const sneaked = await contributor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', access: 'free', bodyMarkdown: 'UNREVIEWED claim.' }), version: newVersion, intent: 'save', publishAt: '2026-11-20T09:00' });
+    assert.equal(sneaked.statusCode, 403);
+    assert.match(sneaked.body, /only an editor can change it now/);
+    assert.match(sneaked.body, /UNREVIEWED claim\./, 'the typed text comes back in the form');
+    assert.equal((await contributor.post(`${url}/revisions/0/restore`, {})).statusCode, 403);
+
+    const stored = await database.db.selectFrom('articles').select(['status', 'access_level', 'body_markdown', 'published_at']).where('slug', '=', 'tram-fares-frozen').executeTakeFirstOrThrow();
+    assert.deepEqual({ ...stored }, { status: 'scheduled', access_level: 'premium', body_markdown: 'Reviewed.', published_at: '2026-11-25T14:00:00.000Z' });
+  });
+
   it('tells the second of two editors saving the same version about the conflict, keeping their text', async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
