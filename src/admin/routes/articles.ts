@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
+import { InvalidArticleError } from '../../content/save-article.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
@@ -260,7 +261,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     } catch (error) {
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
       const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
-      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError)) throw error;
+      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
       return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
     }
@@ -281,7 +282,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
     } catch (error) {
       if (error instanceof EditRefusedError) return reply.status(statusOfRefusal(error.problem)).send({ error: error.message });
-      if (error instanceof EditorFormError) return reply.status(400).send({ error: error.message });
+      if (error instanceof EditorFormError || error instanceof InvalidArticleError) return reply.status(400).send({ error: error.message });
       throw error;
     }
   });

@@ -126,6 +126,31 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.deepEqual({ ...stored }, { status: 'scheduled', access_level: 'premium', body_markdown: 'Reviewed.', published_at: '2026-11-25T14:00:00.000Z' });
   });
 
+  it('answers 400 naming the field, with the form as typed, for a section, author or sponsor that does not exist or a scheduled piece left without its time', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const typed = { headline: 'Ferry timetable changes', bodyMarkdown: 'TYPED-BODY of the ferry piece.', slug: 'ferry-timetable' };
+    for (const [field, named] of [['sectionId', /The section chosen does not exist/], ['authorIds', /An author chosen for the byline does not exist/], ['sponsorId', /The sponsor chosen does not exist/]] as const) {
+      const response = await editor.post('/admin/articles/new', { ...articleForm({ ...typed, [field]: '999999' }), version: '0', intent: 'save' });
+      assert.equal(response.statusCode, 400, field);
+      assert.match(response.body, named);
+      assert.match(response.body, /TYPED-BODY of the ferry piece\./);
+      assert.match(response.body, />Ferry timetable changes<\/textarea>/);
+    }
+    const created = await editor.post('/admin/articles/new', { ...articleForm(typed), version: '0', intent: 'save' });
+    const url = String(created.headers.location).split('?')[0] ?? '';
+    const version = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const scheduled = await editor.post(url, { ...articleForm(typed), version, intent: 'schedule', publishAt: '2026-11-28T09:00' });
+    assert.equal(scheduled.statusCode, 303);
+    const next = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    for (const intent of ['save', 'schedule']) {
+      const timeless = await editor.post(url, { ...articleForm(typed), version: next, intent, publishAt: '' });
+      assert.equal(timeless.statusCode, 400, intent);
+      assert.match(timeless.body, /publication time/);
+      assert.match(timeless.body, /TYPED-BODY of the ferry piece\./);
+    }
+  });
+
   it('tells the second of two editors saving the same version about the conflict, keeping their text', async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
