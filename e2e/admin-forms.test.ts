@@ -129,7 +129,7 @@ describe('every newsroom form, saved once in a browser', () => {
     }
     // Every kind of form the newsroom has was among them.
     for (const action of ['/admin/settings', '/admin/sections', '/admin/authors', '/admin/sponsors', '/admin/plans', '/admin/offers', '/admin/staff/invite', '/admin/articles/new', `${draft}/lead-image`, `${published}/revisions/`]) {
-      assert.ok(saves.some((save) => save.includes(`POST ${action}`)), `no form posting to ${action} was saved among:\n${saves.join("\n")}`);
+      assert.ok(saves.some((save) => save.includes(`POST ${action}`)), `no form posting to ${action} was saved among:\n${saves.join('\n')}`);
     }
     await context.close();
   });
