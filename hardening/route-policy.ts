@@ -212,7 +212,7 @@ function isAllowedOnSubject(role: StaffRole, subject: Subject): boolean {
       return can(role, 'write-drafts');
     case 'article': {
       if (subject.intent === 'view') return true;
-      const mayEdit = canEditArticle(role, { isOwn: subject.isOwn, isPublished: subject.isPublished });
+      const mayEdit = canEditArticle(role, { isOwn: subject.isOwn, status: subject.isPublished ? 'published' : 'draft' });
       return subject.intent === 'edit' ? mayEdit : mayEdit && canPublishArticle(role, { isOwn: subject.isOwn });
     }
     case 'checkout':

@@ -39,13 +39,52 @@ export const defaultAccessMessages = {
 export type AccessMessageKey = keyof typeof defaultAccessMessages;
 export type AccessMessages = Readonly<Record<AccessMessageKey, string>>;
 
-type Values = Record<string, string | number>;
+type Values = Readonly<Record<string, string | number>>;
+
+const wallValues: Values = { publication: 'The Courier', limit: 3, registeredLimit: 10 };
+
+/**
+ * The values the site gives each message when it shows it (the paywall gives every one of its texts
+ * the same three). A message is checked by formatting it with these before it is saved, so a
+ * placeholder the site never fills is refused in the form rather than failing on a reader's page.
+ */
+export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
+  meterRemaining: { n: 2 },
+  meterLast: {},
+  meterExhaustedAnonymousTitle: wallValues,
+  meterExhaustedAnonymousBody: wallValues,
+  meterExhaustedRegisteredTitle: wallValues,
+  meterExhaustedRegisteredBody: wallValues,
+  registrationRequiredTitle: wallValues,
+  registrationRequiredBody: wallValues,
+  subscriptionRequiredTitle: wallValues,
+  subscriptionRequiredBody: wallValues,
+  trialExpiredTitle: wallValues,
+  trialExpiredBody: wallValues,
+  subscriptionExpiredTitle: wallValues,
+  subscriptionExpiredBody: wallValues,
+  subscribeAction: wallValues,
+  seeOffersAction: wallValues,
+  seeOffersAndSubscribeAction: wallValues,
+  registerAction: wallValues,
+  logInAction: wallValues,
+  giftedBy: { giver: 'Ada' },
+  giftedBySubscriber: {},
+  giftLinkInvalid: {},
+  giftLinkExpired: {},
+  giftLinkRevoked: {},
+  giftLinkUsedUp: {},
+  giftsLeft: { n: 2 },
+  giftAllowanceSpent: { allowance: 10 },
+};
+
+/** A message that could not be shown, for the log: which one and why. */
+export type MessageFailure = { key: AccessMessageKey; source: string; reason: string };
 
 const compiled = new Map<string, IntlMessageFormat>();
+const reported = new Set<string>();
 
-/** Formats one message in the publication's locale; compiled messages are kept for reuse. */
-export function formatAccessMessage(messages: AccessMessages, key: AccessMessageKey, locale: string, values: Values = {}): string {
-  const source = messages[key];
+function formatSource(source: string, locale: string, values: Values): string {
   const cacheKey = `${locale}\u0000${source}`;
   let format = compiled.get(cacheKey);
   if (!format) {
@@ -56,12 +95,53 @@ export function formatAccessMessage(messages: AccessMessages, key: AccessMessage
   return typeof result === 'string' ? result : String(result);
 }
 
-/** Checks that a message parses as ICU before it is saved; returns the parser's complaint or null. */
-export function findMessageError(source: string, locale: string): string | null {
+/** One line on the server's error output, once per bad message, however many pages show it. */
+function reportOnce(failure: MessageFailure, locale: string): void {
+  const seenKey = `${locale}\u0000${failure.key}\u0000${failure.source}`;
+  if (reported.has(seenKey)) return;
+  reported.add(seenKey);
+  console.error(`dateline: the publication's wording of "${failure.key}" cannot be shown (${failure.reason}); readers see the default wording until it is corrected in Settings`);
+}
+
+/**
+ * Formats one message in the publication's locale; compiled messages are kept for reuse. A
+ * publication's wording that cannot be formatted (one saved before wordings were checked, say) gives
+ * way to the default wording and is reported, so one bad setting never takes a page down.
+ */
+export function formatAccessMessage(
+  messages: AccessMessages,
+  key: AccessMessageKey,
+  locale: string,
+  values: Values = {},
+  { onFailure = reportOnce }: { onFailure?: (failure: MessageFailure, locale: string) => void } = {},
+): string {
+  const source = messages[key];
   try {
-    new IntlMessageFormat(source, locale);
+    return formatSource(source, locale, values);
+  } catch (error) {
+    if (source === defaultAccessMessages[key]) throw error;
+    onFailure({ key, source, reason: error instanceof Error ? error.message : String(error) }, locale);
+    return formatSource(defaultAccessMessages[key], locale, values);
+  }
+}
+
+/**
+ * Checks a publication's wording of a message before it is saved: it must parse as ICU and format
+ * with the values the site gives it. Returns what is wrong, in words for the administrator, or null.
+ */
+export function findMessageError(key: AccessMessageKey, source: string, locale: string): string | null {
+  let format: IntlMessageFormat;
+  try {
+    format = new IntlMessageFormat(source, locale);
+  } catch (error) {
+    return `is not a valid ICU message: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  try {
+    format.format(accessMessageValues[key]);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const names = Object.keys(accessMessageValues[key]);
+    const allowed = names.length === 0 ? 'This text takes no values in braces, and no tags.' : `It may use ${names.map((name) => `{${name}}`).join(', ')}, and no tags.`;
+    return `cannot be shown to readers: ${error instanceof Error ? error.message : String(error)}. ${allowed}`;
   }
 }

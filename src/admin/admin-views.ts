@@ -148,7 +148,8 @@ export type MastheadPageView = {
   saveUrl: string;
   error: string | null;
   message: string | null;
-  fields: readonly { name: string; label: string; kind: 'text' | 'textarea' | 'url' | 'number' }[];
+  /** isRequired: the save refuses the field empty, so the browser asks for it before sending. */
+  fields: readonly { name: string; label: string; kind: 'text' | 'textarea' | 'url' | 'number'; isRequired: boolean }[];
   items: readonly {
     slug: string;
     values: Readonly<Record<string, string>>;

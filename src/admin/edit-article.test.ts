@@ -74,6 +74,32 @@ describe(`the newsroom's editor (${dialect})`, () => {
     assert.ok(log.some((entry) => entry.action === 'published (scheduled)' && entry.actor === 'the scheduler'));
   });
 
+  it('keeps a contributor\'s hands off their piece once an editor has scheduled it, so only reviewed text goes out', async () => {
+    const draft = await save(contributor, { changes: { slug: 'reviewed-piece', bodyMarkdown: 'Reviewed text.' } });
+    const scheduled = await save(editor, { articleId: draft.articleId, intent: 'schedule', expectedRevision: draft.revision, changes: { slug: 'reviewed-piece', bodyMarkdown: 'Reviewed text.', access: 'premium', publishAt: new Date(now.getTime() + 2 * hour) } });
+    const sneaked = { slug: 'reviewed-piece', bodyMarkdown: 'UNREVIEWED text.', access: 'free' as const, publishAt: new Date(now.getTime() - hour) };
+    await refused(save(contributor, { articleId: draft.articleId, expectedRevision: scheduled.revision, changes: sneaked }), 'with-editors');
+    await refused(save(contributor, { articleId: draft.articleId, intent: 'schedule', expectedRevision: scheduled.revision, changes: sneaked }), 'with-editors');
+    assert.equal(await publishDueArticles(db, now), 0, 'the time the editor set still holds');
+    await publishDueArticles(db, new Date(now.getTime() + 2 * hour));
+    const live = await findPublishedArticle(db, 'reviewed-piece', new Date(now.getTime() + 2 * hour));
+    assert.equal(live?.access, 'premium');
+    assert.match(live?.body.map((block) => block.html).join('') ?? '', /Reviewed text/);
+    await refused(save(contributor, { articleId: draft.articleId, expectedRevision: scheduled.revision, changes: sneaked }), 'with-editors');
+  });
+
+  it('ignores a publication time a contributor sends with their draft', async () => {
+    const draft = await save(contributor, { changes: { slug: 'no-time-for-contributors', publishAt: new Date(now.getTime() - hour) } });
+    const stored = await db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', draft.articleId).executeTakeFirstOrThrow();
+    assert.deepEqual({ ...stored }, { status: 'draft', published_at: null });
+  });
+
+  it('refuses to keep a scheduled article without its publication time, naming the field', async () => {
+    const draft = await save(editor, { changes: { slug: 'timeless' } });
+    const scheduled = await save(editor, { articleId: draft.articleId, intent: 'schedule', expectedRevision: draft.revision, changes: { slug: 'timeless', publishAt: new Date(now.getTime() + hour) } });
+    await refused(save(editor, { articleId: draft.articleId, expectedRevision: scheduled.revision, changes: { slug: 'timeless', publishAt: null } }), 'publish-time-missing');
+  });
+
   it('refuses a save made on an older revision instead of overwriting the newer one', async () => {
     const draft = await save(editor, { changes: { slug: 'contested' } });
     await save(editor, { articleId: draft.articleId, expectedRevision: draft.revision, changes: { slug: 'contested', headline: 'First editor wins' } });

@@ -9,13 +9,15 @@ import { canEditArticle, canPublishArticle, can } from './permissions.ts';
 
 export type EditorIntent = 'save' | 'publish' | 'schedule' | 'unpublish';
 
-export type EditProblem = 'forbidden' | 'not-found' | 'conflict' | 'schedule-in-past' | 'slug-taken';
+export type EditProblem = 'forbidden' | 'with-editors' | 'not-found' | 'conflict' | 'schedule-in-past' | 'publish-time-missing' | 'slug-taken';
 
 const problemMessages: Record<EditProblem, string> = {
   forbidden: 'Your role does not allow that.',
+  'with-editors': 'This article is scheduled or published, so only an editor can change it now. What you typed is still in the form: copy it and send it to an editor.',
   'not-found': 'That article does not exist any more.',
   conflict: 'Someone else saved this article while you were editing. Your version is still in the form: copy what you need, reload, and apply it again.',
   'schedule-in-past': 'Choose a publication time in the future to schedule the article.',
+  'publish-time-missing': 'A scheduled article needs its publication time: give one, or unpublish it to make it a draft again.',
   'slug-taken': 'Another article has (or had) that slug; choose another so old links keep working.',
 };
 
@@ -63,6 +65,7 @@ async function loadStored(db: Database, id: number): Promise<StoredArticle | und
 function nextPublication(intent: EditorIntent, stored: StoredArticle | undefined, fields: EditorFields, now: Date): { status: ArticleStatus; publishedAt: Date | null } {
   switch (intent) {
     case 'save':
+      if (stored?.status === 'scheduled' && fields.publishAt === null) throw new EditRefusedError('publish-time-missing');
       return { status: stored?.status ?? 'draft', publishedAt: stored?.status === 'scheduled' ? fields.publishAt : stored?.publishedAt ? new Date(stored.publishedAt) : null };
     case 'publish':
       return { status: 'published', publishedAt: stored?.status === 'published' && stored.publishedAt ? new Date(stored.publishedAt) : now };
@@ -92,7 +95,8 @@ export async function saveFromEditor(
     const stored = articleId === null ? undefined : await loadStored(trx, articleId);
     if (articleId !== null && !stored) throw new EditRefusedError('not-found');
     const isOwn = stored === undefined || stored.createdBy === staff.id;
-    if (stored ? !canEditArticle(role, { isOwn, isPublished: stored.status === 'published' }) : !can(role, 'write-drafts')) throw new EditRefusedError('forbidden');
+    if (stored && !canEditArticle(role, { isOwn, status: stored.status })) throw new EditRefusedError(isOwn && stored.status !== 'draft' ? 'with-editors' : 'forbidden');
+    if (!stored && !can(role, 'write-drafts')) throw new EditRefusedError('forbidden');
     if (intent !== 'save' && !canPublishArticle(role, { isOwn })) throw new EditRefusedError('forbidden');
     if (stored && stored.revision !== expectedRevision) throw new EditRefusedError('conflict');
 

@@ -21,18 +21,22 @@ describe('newsroom roles', () => {
     });
   }
 
-  it('keeps contributors to their own unpublished drafts', () => {
-    assert.equal(canEditArticle('contributor', { isOwn: true, isPublished: false }), true);
-    assert.equal(canEditArticle('contributor', { isOwn: true, isPublished: true }), false);
-    assert.equal(canEditArticle('contributor', { isOwn: false, isPublished: false }), false);
+  it('keeps contributors to their own drafts: once scheduled or published, a piece is the editors\' to change', () => {
+    assert.equal(canEditArticle('contributor', { isOwn: true, status: 'draft' }), true);
+    assert.equal(canEditArticle('contributor', { isOwn: true, status: 'scheduled' }), false);
+    assert.equal(canEditArticle('contributor', { isOwn: true, status: 'published' }), false);
+    assert.equal(canEditArticle('contributor', { isOwn: false, status: 'draft' }), false);
     assert.equal(canPublishArticle('contributor', { isOwn: true }), false);
   });
 
-  it('lets authors publish their own pieces only, and editors everything', () => {
+  it('lets authors publish and change their own pieces only, and editors everything', () => {
     assert.equal(canPublishArticle('author', { isOwn: true }), true);
     assert.equal(canPublishArticle('author', { isOwn: false }), false);
-    assert.equal(canEditArticle('author', { isOwn: false, isPublished: false }), false);
+    assert.equal(canEditArticle('author', { isOwn: true, status: 'scheduled' }), true);
+    assert.equal(canEditArticle('author', { isOwn: true, status: 'published' }), true);
+    assert.equal(canEditArticle('author', { isOwn: false, status: 'draft' }), false);
     assert.equal(canPublishArticle('editor', { isOwn: false }), true);
-    assert.equal(canEditArticle('editor', { isOwn: false, isPublished: true }), true);
+    assert.equal(canEditArticle('editor', { isOwn: false, status: 'scheduled' }), true);
+    assert.equal(canEditArticle('editor', { isOwn: false, status: 'published' }), true);
   });
 });

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../accounts/account.ts';
+import type { ArticleStatus } from '../content/article.ts';
 
 /**
  * What each newsroom role may do, as one table. Every admin route asks this before acting, so a
@@ -36,12 +37,16 @@ export function can(role: StaffRole, action: NewsroomAction): boolean {
   return allowed[role].includes(action);
 }
 
-/** May this staff member change this article? Their own (they created it), or any if their role allows. */
-export function canEditArticle(role: StaffRole, { isOwn, isPublished }: { isOwn: boolean; isPublished: boolean }): boolean {
+/**
+ * May this staff member change this article? Their own (they created it), or any if their role allows.
+ * A role that cannot publish the piece changes it only while it is a draft: once an editor has
+ * scheduled or published it, what goes out is the editors' to change, so a contributor cannot slip
+ * unreviewed text (or another access level, or another time) into what the job loop will publish.
+ */
+export function canEditArticle(role: StaffRole, { isOwn, status }: { isOwn: boolean; status: ArticleStatus }): boolean {
   if (can(role, 'edit-any-article')) return true;
   if (!isOwn || !can(role, 'edit-own-articles')) return false;
-  // A contributor's piece, once published, is the editors' to change.
-  return !isPublished || can(role, 'publish-own-articles');
+  return status === 'draft' || canPublishArticle(role, { isOwn });
 }
 
 /** May this staff member publish, schedule or unpublish this article? */

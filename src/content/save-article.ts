@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { isForeignKeyViolation } from '../db/foreign-key-violation.ts';
 import type { Tables } from '../db/tables.ts';
 import { indexArticle } from '../search/search-index.ts';
 import { bumpContentVersion } from '../settings/content-version.ts';
@@ -28,21 +29,48 @@ export type ArticleDraft = {
   publishedAt: Date | null;
 };
 
+/** The part of a draft a broken rule is about, so a form can say which of its fields to correct. */
+export type ArticleField = 'slug' | 'headline' | 'authorIds' | 'previewBlockCount' | 'publishedAt' | 'sectionId' | 'sponsorId' | 'leadImage';
+
 /** A draft that breaks a rule of the content model; the message is fit to show the writer. */
 export class InvalidArticleError extends Error {
   override name = 'InvalidArticleError';
+  readonly field: ArticleField | null;
+  constructor(message: string, { field = null, cause }: { field?: ArticleField | null; cause?: unknown } = {}) {
+    super(message, { cause });
+    this.field = field;
+  }
 }
 
 /** The content model's rules for a draft; throws InvalidArticleError naming the first one broken. */
 export function checkDraft(draft: ArticleDraft): void {
-  if (!isSlug(draft.slug)) throw new InvalidArticleError(`"${draft.slug}" is not a valid slug: use lower-case words joined by hyphens`);
-  if (draft.headline.trim() === '') throw new InvalidArticleError('An article needs a headline');
-  if (draft.authorIds.length === 0) throw new InvalidArticleError('An article needs at least one author');
+  if (!isSlug(draft.slug)) throw new InvalidArticleError(`"${draft.slug}" is not a valid slug: use lower-case words joined by hyphens`, { field: 'slug' });
+  if (draft.headline.trim() === '') throw new InvalidArticleError('An article needs a headline', { field: 'headline' });
+  if (draft.authorIds.length === 0) throw new InvalidArticleError('An article needs at least one author', { field: 'authorIds' });
   if (!Number.isInteger(draft.previewBlockCount) || draft.previewBlockCount < 0) {
-    throw new InvalidArticleError('The preview length must be a whole number of blocks, zero or more');
+    throw new InvalidArticleError('The preview length must be a whole number of blocks, zero or more', { field: 'previewBlockCount' });
   }
   if (draft.status !== 'draft' && draft.publishedAt === null) {
-    throw new InvalidArticleError('A scheduled or published article needs a publication time');
+    throw new InvalidArticleError('A scheduled or published article needs a publication time', { field: 'publishedAt' });
+  }
+}
+
+/**
+ * The section, authors, sponsor and lead image a draft names must exist: checked here, by field,
+ * so a form naming one that does not (a stale page, a crafted request) is told which to choose again.
+ */
+async function checkReferences(trx: Transaction<Tables>, draft: ArticleDraft): Promise<void> {
+  const section = await trx.selectFrom('sections').select('id').where('id', '=', draft.sectionId).executeTakeFirst();
+  if (!section) throw new InvalidArticleError('The section chosen does not exist (it may have been removed): choose one from the list', { field: 'sectionId' });
+  const authors = await trx.selectFrom('authors').select('id').where('id', 'in', [...draft.authorIds]).execute();
+  if (authors.length !== new Set(draft.authorIds).size) {
+    throw new InvalidArticleError('An author chosen for the byline does not exist (they may have been removed): choose the byline from the list', { field: 'authorIds' });
+  }
+  if (draft.sponsorId !== null && !(await trx.selectFrom('sponsors').select('id').where('id', '=', draft.sponsorId).executeTakeFirst())) {
+    throw new InvalidArticleError('The sponsor chosen does not exist (it may have been removed): choose one from the list, or none', { field: 'sponsorId' });
+  }
+  if (draft.leadImage !== null && !(await trx.selectFrom('images').select('id').where('id', '=', draft.leadImage.imageId).executeTakeFirst())) {
+    throw new InvalidArticleError('The lead image is no longer in the image library: upload it again', { field: 'leadImage' });
   }
 }
 
@@ -57,6 +85,7 @@ export async function writeArticle(
   { articleId, createdBy = null }: { articleId?: number; createdBy?: number | null } = {},
 ): Promise<number> {
   checkDraft(draft);
+  await checkReferences(trx, draft);
   const body = renderBody(draft.bodyMarkdown);
   const columns = {
     slug: draft.slug,
@@ -78,9 +107,16 @@ export async function writeArticle(
   };
   // The newsroom edits by id (the slug may change); the demo loader saves by slug.
   const existingId = articleId ?? (await findArticleIdBySlug(trx, draft.slug));
-  const id = existingId ?? (await insertArticle(trx, { ...columns, created_by: createdBy, created_at: now.toISOString() }));
-  if (existingId !== undefined) await updateArticle(trx, id, columns);
-  await setArticleAuthors(trx, id, draft.authorIds);
+  let id: number;
+  try {
+    id = existingId ?? (await insertArticle(trx, { ...columns, created_by: createdBy, created_at: now.toISOString() }));
+    if (existingId !== undefined) await updateArticle(trx, id, columns);
+    await setArticleAuthors(trx, id, draft.authorIds);
+  } catch (error) {
+    // Only a reference removed since checkReferences looked can get here; it is the writer's to fix, not a server fault.
+    if (isForeignKeyViolation(error)) throw new InvalidArticleError('The section, an author, the sponsor or the lead image was removed while you saved: choose again', { cause: error });
+    throw error;
+  }
   const open = openBlockCount({ access: draft.access, blockCount: body.blocks.length, previewBlockCount: draft.previewBlockCount });
   await indexArticle(trx, {
     articleId: id,

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from './content-version.ts';
 import { parsePublicationSettings, type PublicationSettings } from './publication-settings.ts';
 import type { AccessMessages } from '../access/messages.ts';
-import { parseMessageOverrides } from './message-overrides.ts';
+import { parseMessageOverrides, readMessageOverrides } from './message-overrides.ts';
 
 /** One group of settings, stored as JSON under its key and read through its parser (missing means defaults). */
 export async function readSettingsGroup<Settings>(db: Database, key: string, parse: (input: Record<string, unknown>) => Settings): Promise<Settings> {
@@ -36,7 +36,7 @@ export async function writePublicationSettings(db: Database, settings: Publicati
 }
 
 export async function readAccessMessages(db: Database): Promise<AccessMessages> {
-  return readSettingsGroup(db, 'messages', (input) => parseMessageOverrides(input));
+  return readSettingsGroup(db, 'messages', readMessageOverrides);
 }
 
 export async function writeAccessMessages(db: Database, messages: AccessMessages, now: Date): Promise<void> {

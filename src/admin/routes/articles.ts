@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
+import { InvalidArticleError } from '../../content/save-article.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
@@ -13,7 +14,7 @@ import { accessLabelOf } from '../../web/views/access-label.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';
 import { adminPageSize, listArticlesForNewsroom } from '../article-list.ts';
 import type { AdminFilterOption, ArticleEditorPageView, ArticleListPageView } from '../admin-views.ts';
-import { EditRefusedError, saveFromEditor, type EditorIntent } from '../edit-article.ts';
+import { EditRefusedError, saveFromEditor, type EditorIntent, type EditProblem } from '../edit-article.ts';
 import { EditorFormError, parseEditorForm, type EditorForm } from '../editor-form.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { can, canEditArticle, canPublishArticle } from '../permissions.ts';
@@ -49,6 +50,11 @@ const editorBody = Type.Object({
 const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) });
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 const savedMessages: Record<string, string> = { image: 'The lead image is set.', save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
+
+function statusOfRefusal(problem: EditProblem): number {
+  if (problem === 'forbidden' || problem === 'with-editors') return 403;
+  return problem === 'conflict' ? 409 : 400;
+}
 
 export type StoredForEditor = {
   form: EditorForm;
@@ -137,7 +143,7 @@ export async function sendEditor(
     previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
     leadImage: stored?.leadImage ?? null,
     imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
-    autosaveUrl: id !== null && stored?.status === 'draft' && canEditArticle(staff.role, { isOwn, isPublished: false }) ? `/admin/articles/${id}/autosave` : null,
+    autosaveUrl: id !== null && stored?.status === 'draft' && canEditArticle(staff.role, { isOwn, status: 'draft' }) ? `/admin/articles/${id}/autosave` : null,
     revisionsUrl: id === null ? null : `/admin/articles/${id}/revisions`,
   };
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
@@ -222,9 +228,14 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     const id = Number(request.params.id);
     const stored = await loadForEditor(deps, id, timeZone);
     if (!stored) throw new NotFoundError('There is no such article.');
-    const editable = canEditArticle(staff.role, { isOwn: stored.createdBy === staff.id, isPublished: stored.status === 'published' });
+    const isOwn = stored.createdBy === staff.id;
     const message = savedMessages[request.query.saved ?? ''] ?? null;
-    return sendEditor(reply, deps, staff, { id, stored, form: stored.form, message, error: editable ? null : 'Your role lets you read this article here but not change it.' });
+    const error = canEditArticle(staff.role, { isOwn, status: stored.status })
+      ? null
+      : isOwn && stored.status !== 'draft'
+        ? 'This article is scheduled or published, so only an editor can change it now.'
+        : 'Your role lets you read this article here but not change it.';
+    return sendEditor(reply, deps, staff, { id, stored, form: stored.form, message, error });
   });
 
   app.post('/admin/articles/:id', { schema: { params: idParam, body: editorBody }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -249,8 +260,8 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       return reply.redirect(`/admin/articles/${saved.articleId}?saved=${body.intent}`, 303);
     } catch (error) {
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
-      const status = error instanceof EditRefusedError ? (error.problem === 'forbidden' ? 403 : error.problem === 'conflict' ? 409 : 400) : 400;
-      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError)) throw error;
+      const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
+      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
       return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
     }
@@ -270,8 +281,8 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       const saved = await saveFromEditor(deps.db, { staff, role: staff.role, articleId: id, fields, intent: 'save', expectedRevision: Number(request.body.version), now: deps.now() });
       return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
     } catch (error) {
-      if (error instanceof EditRefusedError) return reply.status(error.problem === 'forbidden' ? 403 : error.problem === 'conflict' ? 409 : 400).send({ error: error.message });
-      if (error instanceof EditorFormError) return reply.status(400).send({ error: error.message });
+      if (error instanceof EditRefusedError) return reply.status(statusOfRefusal(error.problem)).send({ error: error.message });
+      if (error instanceof EditorFormError || error instanceof InvalidArticleError) return reply.status(400).send({ error: error.message });
       throw error;
     }
   });

@@ -83,4 +83,11 @@ describe(`uploading a lead image (${database.dialect})`, () => {
     assert.match(library.body, /A harbour crane at dawn/);
     assert.match(library.body, new RegExp(`href="/admin/articles/${articleId}"`));
   });
+
+  it('is refused to a contributor once an editor has scheduled their piece', async () => {
+    await database.db.updateTable('articles').set({ created_by: contributor.id, status: 'scheduled' }).where('id', '=', articleId).execute();
+    const response = await upload(contributor.id, { name: 'swap.jpg', type: 'image/jpeg', bytes: photo });
+    assert.equal(response.statusCode, 403);
+    await database.db.updateTable('articles').set({ created_by: null, status: 'published' }).where('id', '=', articleId).execute();
+  });
 });

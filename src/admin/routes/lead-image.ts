@@ -27,7 +27,7 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
       const id = Number(request.params.id);
       const article = await deps.db.selectFrom('articles').select(['id', 'status', 'created_by', 'headline']).where('id', '=', id).executeTakeFirst();
       if (!article) throw new NotFoundError('There is no such article.');
-      if (!canEditArticle(staff.role, { isOwn: article.created_by === staff.id, isPublished: article.status === 'published' })) {
+      if (!canEditArticle(staff.role, { isOwn: article.created_by === staff.id, status: article.status })) {
         throw new HttpError(403, 'Your role does not allow changing this article.');
       }
       const { image, alt, caption = '', credit = '' } = request.body;

@@ -34,9 +34,9 @@ const definitions: Record<Kind, Definition> = {
     title: 'Sections',
     intro: 'The site\'s menu, in this order. A section\'s address comes from its name when it is created and does not change.',
     fields: [
-      { name: 'name', label: 'Name', kind: 'text' },
-      { name: 'description', label: 'Description', kind: 'textarea' },
-      { name: 'position', label: 'Position in the menu', kind: 'number' },
+      { name: 'name', label: 'Name', kind: 'text', isRequired: true },
+      { name: 'description', label: 'Description', kind: 'textarea', isRequired: false },
+      { name: 'position', label: 'Position in the menu', kind: 'number', isRequired: false },
     ],
     list: async (deps) =>
       (await listSections(deps.db)).map((section) => ({ slug: section.slug, values: { name: section.name, description: section.description, position: String(section.position) }, siteUrl: `/${section.slug}`, articles: [] })),
@@ -51,8 +51,8 @@ const definitions: Record<Kind, Definition> = {
     title: 'Authors',
     intro: 'The names in bylines, with the short biography on their pages.',
     fields: [
-      { name: 'name', label: 'Name', kind: 'text' },
-      { name: 'bio', label: 'Biography', kind: 'textarea' },
+      { name: 'name', label: 'Name', kind: 'text', isRequired: true },
+      { name: 'bio', label: 'Biography', kind: 'textarea', isRequired: false },
     ],
     list: async (deps) =>
       (await deps.db.selectFrom('authors').selectAll().orderBy('name').execute()).map((author) => ({ slug: author.slug, values: { name: author.name, bio: author.bio }, siteUrl: `/authors/${author.slug}`, articles: [] })),
@@ -64,9 +64,9 @@ const definitions: Record<Kind, Definition> = {
     title: 'Sponsors',
     intro: 'Who commissions sponsored content, and the disclosure printed on every piece they paid for.',
     fields: [
-      { name: 'name', label: 'Name', kind: 'text' },
-      { name: 'disclosure', label: 'Disclosure', kind: 'textarea' },
-      { name: 'url', label: 'Link', kind: 'url' },
+      { name: 'name', label: 'Name', kind: 'text', isRequired: true },
+      { name: 'disclosure', label: 'Disclosure', kind: 'textarea', isRequired: true },
+      { name: 'url', label: 'Link', kind: 'url', isRequired: false },
     ],
     list: async (deps) => {
       const sponsors = await deps.db.selectFrom('sponsors').selectAll().orderBy('name').execute();

@@ -6,6 +6,8 @@ import { seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { registerThroughSite } from '../../../test/readers.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
+import { defaultAccessMessages } from '../../access/messages.ts';
+import { writeSettingsGroup } from '../../settings/settings-repository.ts';
 import { publishDueArticles } from '../edit-article.ts';
 import { issueSetupToken } from '../first-admin.ts';
 
@@ -101,6 +103,54 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.match(audit.body, /published \(scheduled\)/);
   });
 
+  it('keeps a contributor\'s piece as the editor scheduled it: their edits, restores and times are refused with the reason', async () => {
+    const contributor = await staffBrowser('contributor@newsroom.example');
+    await contributor.get('/admin/articles/new');
+    const drafted = await contributor.post('/admin/articles/new', { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen' }), version: '0', intent: 'save' });
+    const url = String(drafted.headers.location).split('?')[0] ?? '';
+    const editor = await staffBrowser('editor@newsroom.example');
+    const version = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const scheduled = await editor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', bodyMarkdown: 'Reviewed.' }), version, intent: 'schedule', publishAt: '2026-11-25T09:00' });
+    assert.equal(scheduled.statusCode, 303);
+
+    const page = await contributor.get(url);
+    assert.match(page.body, /only an editor can change it now/);
+    const newVersion = page.body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const sneaked = await contributor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', access: 'free', bodyMarkdown: 'UNREVIEWED claim.' }), version: newVersion, intent: 'save', publishAt: '2026-11-20T09:00' });
+    assert.equal(sneaked.statusCode, 403);
+    assert.match(sneaked.body, /only an editor can change it now/);
+    assert.match(sneaked.body, /UNREVIEWED claim\./, 'the typed text comes back in the form');
+    assert.equal((await contributor.post(`${url}/revisions/0/restore`, {})).statusCode, 403);
+
+    const stored = await database.db.selectFrom('articles').select(['status', 'access_level', 'body_markdown', 'published_at']).where('slug', '=', 'tram-fares-frozen').executeTakeFirstOrThrow();
+    assert.deepEqual({ ...stored }, { status: 'scheduled', access_level: 'premium', body_markdown: 'Reviewed.', published_at: '2026-11-25T14:00:00.000Z' });
+  });
+
+  it('answers 400 naming the field, with the form as typed, for a section, author or sponsor that does not exist or a scheduled piece left without its time', async () => {
+    const editor = await staffBrowser('editor@newsroom.example');
+    await editor.get('/admin/articles/new');
+    const typed = { headline: 'Ferry timetable changes', bodyMarkdown: 'TYPED-BODY of the ferry piece.', slug: 'ferry-timetable' };
+    for (const [field, named] of [['sectionId', /The section chosen does not exist/], ['authorIds', /An author chosen for the byline does not exist/], ['sponsorId', /The sponsor chosen does not exist/]] as const) {
+      const response = await editor.post('/admin/articles/new', { ...articleForm({ ...typed, [field]: '999999' }), version: '0', intent: 'save' });
+      assert.equal(response.statusCode, 400, field);
+      assert.match(response.body, named);
+      assert.match(response.body, /TYPED-BODY of the ferry piece\./);
+      assert.match(response.body, />Ferry timetable changes<\/textarea>/);
+    }
+    const created = await editor.post('/admin/articles/new', { ...articleForm(typed), version: '0', intent: 'save' });
+    const url = String(created.headers.location).split('?')[0] ?? '';
+    const version = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    const scheduled = await editor.post(url, { ...articleForm(typed), version, intent: 'schedule', publishAt: '2026-11-28T09:00' });
+    assert.equal(scheduled.statusCode, 303);
+    const next = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+    for (const intent of ['save', 'schedule']) {
+      const timeless = await editor.post(url, { ...articleForm(typed), version: next, intent, publishAt: '' });
+      assert.equal(timeless.statusCode, 400, intent);
+      assert.match(timeless.body, /publication time/);
+      assert.match(timeless.body, /TYPED-BODY of the ferry piece\./);
+    }
+  });
+
   it('tells the second of two editors saving the same version about the conflict, keeping their text', async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
@@ -177,6 +227,45 @@ describe(`the publication's settings (${database.dialect})`, () => {
     assert.doesNotMatch((await app.inject('/')).body, /Should not stick/);
     const badZone = await admin.post('/admin/settings', settingsForm({ timeZone: 'Mars/Olympus' }));
     assert.match(badZone.body, /is not a time zone/);
+  });
+
+  it('save exactly as the page shows them, every field the save needs being on the form', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    const page = await admin.get('/admin/settings');
+    const decode = (text: string) => text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const shown: Record<string, string> = {};
+    for (const [, name = '', value = ''] of page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) shown[name] = decode(value);
+    for (const [, name = '', value = ''] of page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) shown[name] = decode(value);
+    assert.ok('defaultPreviewBlocks' in shown, 'the default preview length is on the form');
+    const saved = await admin.post('/admin/settings', shown);
+    assert.equal(saved.statusCode, 303, saved.body.match(/class="alert[^"]*"[^>]*>([\s\S]*?)<\//)?.[1]);
+  });
+
+  it('refuse a wording the site cannot show, naming it and keeping what was typed', async () => {
+    const admin = await staffBrowser('admin@newsroom.example');
+    await admin.get('/admin/settings');
+    for (const wording of ['Sub {foo}', 'Sub <b>now</b>']) {
+      const refused = await admin.post('/admin/settings', settingsForm({ 'message.subscribeAction': wording, name: 'Typed name kept' }));
+      assert.equal(refused.statusCode, 400, wording);
+      assert.match(refused.body, /The wording of (&quot;|&#34;)subscribeAction(&quot;|&#34;) cannot be shown to readers/);
+      assert.ok(refused.body.includes(`>${wording.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</textarea>`), 'the typed wording is still in the form');
+      assert.match(refused.body, /value="Typed name kept"/);
+    }
+  });
+
+  it('show the default wording in place of a stored one that cannot be formatted, logging it once', async (t) => {
+    const logged = t.mock.method(console, 'error', () => {});
+    const stored = { ...defaultAccessMessages, subscriptionRequiredTitle: 'Sub {foo}', subscriptionRequiredBody: 'Sub <b>now</b> to {publication}' };
+    await writeSettingsGroup(database.db, 'messages', stored, (input) => input, clock);
+    for (let round = 0; round < 2; round += 1) {
+      const page = await app.inject('/world/harbour-strike-ends-after-nine-days');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /This article is for subscribers/);
+      assert.match(page.body, /Subscribe for unlimited access to everything/);
+    }
+    assert.equal(logged.mock.callCount(), 2, 'one line for each bad wording, however often it is shown');
+    assert.match(String(logged.mock.calls[0]?.arguments[0]), /subscriptionRequired(Title|Body)/);
+    await writeSettingsGroup(database.db, 'messages', defaultAccessMessages, (input) => input, clock);
   });
 
   it('change the site and its meter on the next request', async () => {

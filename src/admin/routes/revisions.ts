@@ -45,7 +45,7 @@ export function registerRevisionRoutes(app: App, deps: NewsroomDeps): void {
       const { timeZone } = await readPublicationSettings(deps.db);
       const stored = await loadForEditor(deps, id, timeZone);
       if (!stored) throw new NotFoundError('There is no such article.');
-      if (!canEditArticle(staff.role, { isOwn: stored.createdBy === staff.id, isPublished: stored.status === 'published' })) {
+      if (!canEditArticle(staff.role, { isOwn: stored.createdBy === staff.id, status: stored.status })) {
         throw new HttpError(403, 'Your role does not allow changing this article.');
       }
       const revision = (await listRevisions(deps.db, id)).find((candidate) => candidate.revision === Number(request.params.revision));
