@@ -5,6 +5,7 @@ import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError, findCheckoutReturn } from '../../../commerce/checkout.ts';
 import { accountPaths, withNext } from '../../account-paths.ts';
 import { checkoutFormPath, checkoutPaths, checkoutStartPath, paidReturnPath, parseReturnPath } from '../../checkout-paths.ts';
+import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { toOfferView } from '../../views/offer-view.ts';
@@ -115,6 +116,7 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
     const account = await findReaderAccount(request, deps);
     if (!account) return reply.redirect(withNext(accountPaths.logIn, accountPaths.account), 303);
     const found = await findCheckoutReturn(deps.db, { checkoutId: request.query.checkout, accountId: account.id });
-    return reply.redirect(paidReturnPath(found?.returnPath ?? null), 303);
+    if (!found) throw new NotFoundError('There is no checkout of yours at this address. Your subscription is on your account page.');
+    return reply.redirect(paidReturnPath(found.returnPath), 303);
   });
 }
