@@ -15,9 +15,10 @@ const viewports = [
 
 const demo = useDemoSite();
 
-async function shoot(page: Page, step: string) {
+/** The whole page, or with `isViewport` what the reader sees of it where it is scrolled to. */
+async function shoot(page: Page, step: string, { isViewport = false }: { isViewport?: boolean } = {}) {
   const { width } = page.viewportSize() ?? { width: 0 };
-  await page.screenshot({ path: path.join(screenshots, `journey-${step}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshots, `journey-${step}-${width}.png`), fullPage: !isViewport });
 }
 
 describe('an anonymous reader pays for the offer they chose and is back on the story', () => {
@@ -77,7 +78,10 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
       await shoot(page, '8-pay');
       await Promise.all([page.waitForURL(`**${walled}?welcome=subscribed`), page.locator('main form button[type="submit"]').last().click()]);
 
-      assert.match(await page.locator('[role="status"]').first().innerText(), /^Welcome to The Meridian Courier — you now have full access/);
+      const welcome = page.locator('[role="status"]').first();
+      assert.match(await welcome.innerText(), /^Welcome to The Meridian Courier — you now have full access/);
+      await welcome.scrollIntoViewIfNeeded();
+      await shoot(page, '9-welcome', { isViewport: true });
       assert.equal(await page.locator('.paywall').count(), 0);
       assert.equal(await page.locator('.article-body__locked').count(), 1);
       await shoot(page, '9-back-on-the-story');
@@ -106,7 +110,8 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
       await page.goto(link);
       const prompt = page.locator('.gift-notice a', { hasText: 'Subscribe to The Meridian Courier' });
       assert.ok(await prompt.isVisible());
-      await shoot(page, '10-gift-link');
+      await prompt.scrollIntoViewIfNeeded();
+      await shoot(page, '10-gift-link', { isViewport: true });
       await Promise.all([page.waitForURL(`${site}/offers`), prompt.click()]);
       assert.ok((await page.locator('.offer-card').count()) >= 1);
       await shoot(page, '11-gift-to-offers');
