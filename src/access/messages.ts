@@ -34,6 +34,8 @@ export const defaultAccessMessages = {
   giftLinkUsedUp: 'This gift link has been opened as many times as it allows',
   giftsLeft: 'You have {n, plural, =0 {no gifts} one {# gift} other {# gifts}} left this month',
   giftAllowanceSpent: 'You have given all your {allowance, plural, one {# gift} other {# gifts}} this month. You can give more from the first of next month.',
+  giftSubscribePrompt: 'Enjoyed this article? Subscribe to {publication} to read every story',
+  subscribedWelcome: 'Welcome to {publication} — you now have full access',
 } as const;
 
 export type AccessMessageKey = keyof typeof defaultAccessMessages;
@@ -76,6 +78,8 @@ export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
   giftLinkUsedUp: {},
   giftsLeft: { n: 2 },
   giftAllowanceSpent: { allowance: 10 },
+  giftSubscribePrompt: { publication: 'The Courier' },
+  subscribedWelcome: { publication: 'The Courier' },
 };
 
 /** A message that could not be shown, for the log: which one and why. */

@@ -18,6 +18,8 @@ export type ArticleGiftView = {
   /** "This gift link has expired", above the ordinary page. */
   refusal: string | null;
   panel: GiftPanelView | null;
+  /** For a reader without a subscription who came by a gift link: "Enjoyed this article? Subscribe to …", linking to the offers. */
+  subscribePrompt: { text: string; url: string } | null;
 };
 
 /**

@@ -119,9 +119,9 @@ export type OfferView = {
   /** "Offer ends October 31st", or "" for an offer without an end. */
   endsLabel: string;
   benefits: readonly string[];
-  /** The offer's checkout form posts here, with the CSRF token and a hidden `offer` field (the slug). */
+  /** The offer's checkout form posts here, with the CSRF token and a hidden `offer` field (the slug); the page to return to rides in its query. */
   checkoutUrl: string;
-  /** A reader who is not signed in is sent to register first; this link does that and comes back. */
+  /** A reader who is not signed in is sent to register first; this link does that and lands in checkout for this offer. */
   registerUrl: string;
 };
 
@@ -255,6 +255,18 @@ export type OffersPageView = FormView & {
   isSignedIn: boolean;
   /** Why there are no offers to show, or "". */
   emptyMessage: string;
+};
+
+/**
+ * The step between choosing an offer and paying, which a link can land on (after registering, say):
+ * the offer, and one form posting `offer` (the slug), `return` and `_csrf` to `checkoutUrl`.
+ */
+export type CheckoutStartPageView = FormView & {
+  offer: OfferView;
+  checkoutUrl: string;
+  /** The page the reader subscribed from, carried to checkout, or "". */
+  returnPath: string;
+  offersUrl: string;
 };
 
 /**

@@ -8,6 +8,7 @@ import { testCheckoutPath } from '../../../commerce/test-mode/test-provider.ts';
 import type { OpenCheckout } from '../../../commerce/checkout.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../account-paths.ts';
+import { checkoutPaths } from '../../checkout-paths.ts';
 import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
@@ -66,7 +67,7 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
       const checkout = await openCheckoutFor(request, request.params.id);
       try {
         const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: request.body.card, now: deps.now() });
-        if (result.kind === 'paid') return reply.redirect(`${accountPaths.account}?changed=subscribed`, 303);
+        if (result.kind === 'paid') return reply.redirect(`${checkoutPaths.done}?checkout=${encodeURIComponent(checkout.id)}`, 303);
         const error = result.kind === 'declined' ? 'Your card was declined. Try another card.' : 'In test mode, use the test card 4242 4242 4242 4242.';
         return checkoutPage(request, reply, deps, checkout, { error, status: 402 });
       } catch (error) {
