@@ -43,7 +43,9 @@ export function toPaywallView(
   // one action) does it; the other ways on follow as quieter links.
   const actions =
     key === 'meter-exhausted'
-      ? [{ ...subscribe, isPrimary: offers.length === 0 }, secondary({ label: text('registerForMoreAction'), url: register.url }), secondary(logIn)]
+      ? offers.length === 0
+        ? [{ ...subscribe, isPrimary: true }, secondary({ label: text('registerForMoreAction'), url: register.url }), secondary(logIn)]
+        : [secondary({ label: text('registerForMoreAction'), url: register.url }), secondary(subscribe), secondary(logIn)]
       : key === 'registration-required'
         ? [{ ...register, isPrimary: true }, secondary(logIn)]
         : key === 'trial-expired'
