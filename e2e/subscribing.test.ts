@@ -23,15 +23,18 @@ describe('a reader subscribes in test mode', () => {
     const paywall = page.locator('.paywall');
     assert.match(await paywall.innerText(), /Try 3 months for \$9/);
     await page.screenshot({ path: path.join(screenshots, 'paywall-offers-1280.png'), fullPage: true });
-    await paywall.locator('a[href^="/register?next=%2Foffers"]').first().click();
+    // An offer's Subscribe asks a reader who is not signed in to register, and comes back to the story.
+    const premiumPath = `/${premium.section}/${premium.slug}`;
+    await paywall.locator(`a[href="/register?next=${encodeURIComponent(premiumPath)}"]`, { hasText: 'Subscribe' }).first().click();
     await page.waitForURL('**/register**');
     await page.fill('input[name="email"]', 'subscriber@example.org');
     await page.fill('input[name="password"]', 'a long enough passphrase');
     await page.locator('main form button[type="submit"]').last().click();
     await page.locator('h1', { hasText: 'Check your email' }).waitFor();
     await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'subscriber@example.org'), '/register/confirm').href);
-    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').click()]);
+    await Promise.all([page.waitForURL(`**${premiumPath}`), page.locator('main form button[type="submit"]').click()]);
 
+    await page.goto(`${demo.server().url}/offers`);
     await page.screenshot({ path: path.join(screenshots, 'offers-1280.png'), fullPage: true });
     await Promise.all([
       page.waitForURL('**/checkout/test/**'),
