@@ -37,6 +37,18 @@ export type GiftPanelView = {
   accountUrl: string;
 };
 
+/**
+ * The page a subscriber sees right after giving: the new link to copy, on an address of its own, so
+ * their address bar never holds the gift link (nor does their history, nor a tab they share).
+ */
+export type GiftGivenPageView = {
+  headline: string;
+  articleUrl: string;
+  link: GivenLinkView;
+  giftsLeft: string;
+  accountUrl: string;
+};
+
 /** The giver's own link: its address, until when it opens and how often it has. */
 export type GivenLinkView = { url: string; expiresLabel: string; opensLabel: string; isRevoked: boolean; isExpired: boolean };
 

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
-import { paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
+import { chooseBestOffer, paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { toOfferView } from '../views/offer-view.ts';
@@ -15,7 +15,7 @@ import { readAccessSettings } from '../../settings/access-settings-repository.ts
 import { NotFoundError } from '../http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
-import { identifyReader } from '../reader-identity.ts';
+import { hasSubscription, identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
 import { readerSlotMarkers, slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
 import { isEntitled, type Reader } from '../../access/reader.ts';
@@ -109,15 +109,18 @@ function renderArticlePage(
   const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
   const { decision } = read;
   const wording = wordingOf(bundle);
-  const readerLinks = readerLinksFor(isSignedIn);
+  const masthead = { isSignedIn, hasSubscription: hasSubscription({ reader }), returnPath: articlePath(article) };
+  const readerLinks = readerLinksFor(masthead);
   // The notice's words are the reader's own (their count, or their welcome), so the page holds a slot for them.
   let accessView: ArticleAccessView = { isPreview: false, notice: hasNotice ? { text: readerSlotMarkers.notice } : null, paywall: null, staffNote: null };
   if (decision.access === 'preview') {
     const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: paywallOfferCount });
+    const best = chooseBestOffer({ offers, plans, now, hasUsedTrial });
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
+    const returnPath = articlePath(article);
     const offerViews = bestOffers.flatMap((offer) => {
       const plan = planById.get(offer.planId);
-      return plan ? [toOfferView(offer, plan, chrome.settings, articlePath(article))] : [];
+      return plan ? [toOfferView({ offer, plan, plans, settings: chrome.settings, returnPath, isBest: offer.id === best?.id })] : [];
     });
     accessView = {
       isPreview: true,
@@ -133,7 +136,7 @@ function renderArticlePage(
   const indexedMeta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
   // An address with a gift link's token is never indexed; its canonical address stays the plain article's.
   const meta = isIndexable ? indexedMeta : { ...indexedMeta, robots: 'noindex' };
-  return renderPage(deps, { chrome, template: 'article', page, meta, isSignedIn, currentSectionSlug: article.section.slug });
+  return renderPage(deps, { chrome, template: 'article', page, meta, masthead, currentSectionSlug: article.section.slug });
 }
 
 export function registerArticleRoute(app: App, deps: SiteDeps): void {

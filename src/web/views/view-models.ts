@@ -9,13 +9,19 @@ import type { DevicesView } from '../devices/device-view.ts';
 
 export type LinkView = { label: string; url: string };
 
-/** The reader's account links in the masthead. Logging out is a form, so it carries a CSRF token. */
+/**
+ * The reader's account links in the masthead. Logging out is a form, so it carries a CSRF token.
+ * Log in and Register carry the page's own address as `next`, to come back to it.
+ */
 export type ReaderLinksView = {
   isSignedIn: boolean;
   name: string;
   accountUrl: string;
   logInUrl: string;
   registerUrl: string;
+  /** "Subscribe", for every reader without a subscription (anonymous, registered, lapsed). */
+  isSubscribeShown: boolean;
+  offersUrl: string;
   logOutUrl: string;
   csrfToken: string;
 };
@@ -31,6 +37,7 @@ export type SiteView = {
   sections: readonly (LinkView & { slug: string; isCurrent: boolean })[];
   searchUrl: string;
   feedUrl: string;
+  offersUrl: string;
   /** The whole site's feeds, which every page's head links for feed readers to find. */
   feeds: readonly FeedLinkView[];
   year: number;
@@ -116,6 +123,10 @@ export type OfferView = {
   planName: string;
   /** "$3 a month for the first 3 months, then $15 a month". */
   terms: string;
+  /** A yearly plan's "$8.25/month, billed $99 yearly — save 17%", or "". */
+  priceBreakdown: string;
+  /** The best offer (the same on the paywall and the offers page): first, framed, and marked. */
+  isBest: boolean;
   /** "Offer ends October 31st", or "" for an offer without an end. */
   endsLabel: string;
   benefits: readonly string[];

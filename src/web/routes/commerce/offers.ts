@@ -1,52 +1,66 @@
 import { Type } from 'typebox';
 import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
-import { checkOffer } from '../../../commerce/offer-rules.ts';
+import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError, findCheckoutReturn } from '../../../commerce/checkout.ts';
 import { accountPaths, withNext } from '../../account-paths.ts';
 import { checkoutFormPath, checkoutPaths, checkoutStartPath, paidReturnPath, parseReturnPath } from '../../checkout-paths.ts';
 import { NotFoundError } from '../../http-errors.ts';
-import { findReaderAccount } from '../../reader-identity.ts';
+import { findReaderAccount, findSignedInReader } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { toOfferView } from '../../views/offer-view.ts';
 import type { CheckoutStartPageView, OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
+import { sendPage } from '../../render-page.ts';
+import { offersJsonLd } from '../../views/offers-json-ld.ts';
+import { pageMeta } from '../../views/meta-view.ts';
 
 const title = 'Subscribe';
 const offerField = Type.String({ maxLength: 200 });
 // Checked by parseReturnPath, which drops anything that is not a page of this site.
 const returnField = Type.Optional(Type.String({ maxLength: 500 }));
 
-/** Every offer a reader can take now, in the order the paywall would rank them. */
+/**
+ * Every offer a reader can take now, best first and the best marked, as the paywall ranks them. The
+ * page is indexed, with the offers' schema.org markup for search engines.
+ */
 async function offersPage(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: SiteDeps,
-  { account, error = null, status = 200 }: { account: Account | null; error?: string | null; status?: number },
+  { error = null, status = 200 }: { error?: string | null; status?: number } = {},
 ) {
   const now = deps.now();
-  const [{ settings }, offers, plans, hasUsedTrial] = await Promise.all([
+  const identity = await findSignedInReader(request, deps);
+  const { account } = identity;
+  const [chrome, offers, plans, hasUsedTrial] = await Promise.all([
     deps.chrome(),
     listOffers(deps.db),
     listPlans(deps.db),
     account ? hasHadTrial(deps.db, account.id) : Promise.resolve(false),
   ]);
+  const { settings } = chrome;
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
-  const views = offers.flatMap((offer) => {
+  const ranked = rankOffers({ offers, plans, now, hasUsedTrial }).flatMap((offer) => {
     const plan = planById.get(offer.planId);
-    return plan && checkOffer({ offer, plan, now, hasUsedTrial }) === null ? [{ offer, plan }] : [];
+    return plan ? [{ offer, plan }] : [];
   });
+  const best = chooseBestOffer({ offers, plans, now, hasUsedTrial });
   const page: OffersPageView = {
     csrfToken: account ? reply.generateCsrf() : '',
     error,
     message: null,
     isSignedIn: account !== null,
-    offers: views.map(({ offer, plan }) => toOfferView(offer, plan, settings)),
-    emptyMessage: views.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
+    offers: ranked.map(({ offer, plan }) => toOfferView({ offer, plan, plans, settings, returnPath: null, isBest: ranked.length > 1 && offer.id === best?.id })),
+    emptyMessage: ranked.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
   };
-  return sendAccountPage(request, reply, deps, { template: 'offers', title, page, status });
+  const description = `Subscribe to ${settings.name}: unlimited access to all of our journalism, on every device.`;
+  const indexed = pageMeta({ title, description, path: accountPaths.offers, publicUrl: deps.publicUrl, settings });
+  const meta = { ...indexed, jsonLd: ranked.length === 0 ? '' : offersJsonLd({ offers: ranked, publication: settings.name, pageUrl: indexed.canonicalUrl }) };
+  reply.header('cache-control', 'private, no-store');
+  return sendPage(reply, deps, { chrome, identity, template: 'offers', page, meta, status });
 }
 
 /**
@@ -60,15 +74,15 @@ async function checkoutStartPage(
   { account, offerSlug, returnPath }: { account: Account; offerSlug: string; returnPath: string | null },
 ) {
   const now = deps.now();
-  const [{ settings }, found, hasUsedTrial] = await Promise.all([deps.chrome(), findOfferBySlug(deps.db, offerSlug), hasHadTrial(deps.db, account.id)]);
-  if (!found) return offersPage(request, reply, deps, { account, error: new CheckoutRefusedError('unknown-offer').message, status: 404 });
+  const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([deps.chrome(), findOfferBySlug(deps.db, offerSlug), listPlans(deps.db), hasHadTrial(deps.db, account.id)]);
+  if (!found) return offersPage(request, reply, deps, { error: new CheckoutRefusedError('unknown-offer').message, status: 404 });
   const problem = checkOffer({ ...found, now, hasUsedTrial });
-  if (problem) return offersPage(request, reply, deps, { account, error: new CheckoutRefusedError(problem).message, status: 409 });
+  if (problem) return offersPage(request, reply, deps, { error: new CheckoutRefusedError(problem).message, status: 409 });
   const page: CheckoutStartPageView = {
     csrfToken: reply.generateCsrf(),
     error: null,
     message: null,
-    offer: toOfferView(found.offer, found.plan, settings, returnPath),
+    offer: toOfferView({ ...found, plans, settings, returnPath, isBest: false }),
     checkoutUrl: checkoutFormPath(null),
     returnPath: returnPath ?? '',
     offersUrl: accountPaths.offers,
@@ -77,7 +91,7 @@ async function checkoutStartPage(
 }
 
 export function registerOfferRoutes(app: App, deps: SiteDeps): void {
-  app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps, { account: await findReaderAccount(request, deps) }));
+  app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps));
 
   // Where a chosen offer lands by a link: after registering or logging in, a reader comes back here, not to a bare offers page.
   app.get(checkoutPaths.checkout, { schema: { querystring: Type.Object({ offer: offerField, return: returnField }) } }, async (request, reply) => {
@@ -106,7 +120,7 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
         return reply.redirect(redirectUrl, 303);
       } catch (error) {
         if (!(error instanceof CheckoutRefusedError)) throw error;
-        return offersPage(request, reply, deps, { account, error: error.message, status: error.problem === 'unknown-offer' ? 404 : 409 });
+        return offersPage(request, reply, deps, { error: error.message, status: error.problem === 'unknown-offer' ? 404 : 409 });
       }
     },
   );
