@@ -73,7 +73,10 @@ try {
       await chrome?.kill();
       chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags });
       const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined };
-      const result = await lighthouse(page.url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+      const measure = () => lighthouse(page.url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+      const first = await measure();
+      // On a busy machine the trace is now and then lost (NO_NAVSTART); one more try is the usual cure.
+      const result = first?.lhr.runtimeError ? await measure() : first;
       if (!result) throw new Error(`Lighthouse gave nothing for ${page.name}`);
       const { categories, audits } = result.lhr;
       const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
