@@ -73,16 +73,19 @@ try {
       await chrome?.kill();
       chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags });
       const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined };
-      const measure = () => lighthouse(page.url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
-      const first = await measure();
-      // On a busy machine the trace is now and then lost (NO_NAVSTART); one more try is the usual cure.
-      const result = first?.lhr.runtimeError ? await measure() : first;
+      // On a busy machine the trace is now and then lost (NO_NAVSTART), and now and then a new browser's first
+      // page goes out without the session's cookie (a redirect to log in, or a 404 for the checkout): try again.
+      let result = await lighthouse(page.url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+      for (let attempt = 1; attempt < 3 && (result?.lhr.runtimeError || result?.lhr.finalDisplayedUrl !== page.url); attempt += 1) {
+        result = await lighthouse(page.url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+      }
       if (!result) throw new Error(`Lighthouse gave nothing for ${page.name}`);
       const { categories, audits } = result.lhr;
       const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
       const failing = Object.values(categories).flatMap((category) =>
         category.auditRefs.filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1).map((ref) => `${category.id}:${ref.id}`),
       );
+      if (result.lhr.finalDisplayedUrl !== page.url) failing.unshift(`measured ${result.lhr.finalDisplayedUrl}, not the page asked for`);
       rows.push({
         page: page.name,
         formFactor,
