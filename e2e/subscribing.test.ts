@@ -41,12 +41,14 @@ describe('a reader subscribes in test mode', () => {
     await page.fill('input[name="card"]', '4000 0000 0000 0002');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
+    await page.fill('input[name="postalCode"]', '10001');
     await page.locator('main form button[type="submit"]').last().click();
     assert.match(await page.locator('[role="alert"]').innerText(), /declined/);
     await page.screenshot({ path: path.join(screenshots, 'checkout-declined-1280.png'), fullPage: true });
     await page.fill('input[name="card"]', '4242 4242 4242 4242');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
+    await page.fill('input[name="postalCode"]', '10001');
     await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
     const accountText = await page.locator('main').innerText();
     assert.match(accountText, /Your subscription has started/);
