@@ -37,7 +37,7 @@ describe('a reader subscribes in test mode', () => {
       page.waitForURL('**/checkout/test/**'),
       page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
     ]);
-    assert.match(await page.locator('main').innerText(), /\$3 today/);
+    assert.match(await page.locator('main').innerText(), /Total due today: \$3/);
     await page.fill('input[name="card"]', '4000 0000 0000 0002');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
