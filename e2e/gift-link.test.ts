@@ -35,13 +35,18 @@ describe('a subscriber gives an article', () => {
     await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
 
     await page.goto(premiumUrl);
+    assert.match(await page.locator('.gift-panel').innerText(), /You have 10 gifts left this month/);
+    // "Gift this article" sits with the share links under the headline.
+    await page.screenshot({ path: path.join(screenshots, 'gift-top-1280.png') });
+    await Promise.all([page.waitForURL('**/account/gifts'), page.locator('.article-tools .gift-button').click()]);
+    assert.ok(!page.url().includes('gift='), `the giver's address bar stays off the gift address (${page.url()})`);
     const panel = page.locator('.gift-panel');
-    assert.match(await panel.innerText(), /You have 10 gifts left this month/);
-    await Promise.all([page.waitForURL('**?gift=**'), panel.locator('button[type="submit"]').click()]);
     assert.match(await panel.innerText(), /Your gift link is ready/);
     assert.match(await panel.innerText(), /You have 9 gifts left this month/);
     const link = await page.locator('#gift-link').inputValue();
     assert.ok(link.startsWith(`${premiumUrl}?gift=`), link);
+    await page.locator('button[data-copy]').click();
+    await page.locator('#gift-link-status', { hasText: /Copied|selected/ }).waitFor();
     await panel.screenshot({ path: path.join(screenshots, 'gift-link-given-1280.png') });
 
     // Someone who has never been to the site opens it.

@@ -18,6 +18,10 @@ describe('a new reader meets the meter in the demo publication', () => {
 
     await page.goto(`${demo.server().url}${metered[0]}`);
     assert.equal(await notice(), 'You have 2 free articles left this month');
+    // Seen without scrolling, with a way to subscribe as well as to register.
+    const shown = await page.locator('.meter-notice').boundingBox();
+    assert.ok(shown && shown.y + shown.height <= 900, `the notice ends at ${shown ? shown.y + shown.height : '?'} px`);
+    assert.equal(await page.locator('.meter-notice a', { hasText: 'Subscribe' }).getAttribute('href'), '/offers');
     await page.screenshot({ path: path.join(screenshots, 'meter-notice-1280.png') });
     await page.goto(`${demo.server().url}${metered[1]}`);
     assert.equal(await notice(), 'You have 1 free article left this month');
@@ -28,7 +32,7 @@ describe('a new reader meets the meter in the demo publication', () => {
     await page.goto(`${demo.server().url}${metered[3]}`);
     const paywall = page.locator('.paywall');
     assert.ok(await paywall.isVisible());
-    assert.match(await paywall.innerText(), /Register to keep reading/);
+    assert.match(await paywall.innerText(), /Subscribe to keep reading/);
     assert.equal(await page.locator('.article-body__locked').count(), 0);
     assert.ok((await page.locator('.article-body > p, .article-body > h2, .article-body > blockquote, .article-body > ul').count()) <= 2);
     await page.screenshot({ path: path.join(screenshots, 'paywall-1280.png'), fullPage: true });
@@ -61,6 +65,9 @@ describe('a new reader meets the meter in the demo publication', () => {
     const page = await context.newPage();
     const premium = demoArticles.find((article) => article.access === 'premium');
     assert.ok(premium);
+    await page.goto(`${demo.server().url}${metered[0]}`);
+    const shown = await page.locator('.meter-notice').boundingBox();
+    assert.ok(shown && shown.y + shown.height <= 800, `on a phone the notice ends at ${shown ? shown.y + shown.height : '?'} px`);
     await page.goto(`${demo.server().url}/${premium.section}/${premium.slug}`);
     assert.ok(await page.locator('.paywall').isVisible());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -54,7 +54,7 @@ import { registerSitemapRoutes } from './web/sitemaps/sitemap-routes.ts';
 import { registerRobotsRoute } from './web/routes/robots.ts';
 import { registerPublisherLogoRoute } from './web/routes/publisher-logo.ts';
 import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
-import { findReaderAccount } from './web/reader-identity.ts';
+import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './web/reader-identity.ts';
 import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
@@ -233,9 +233,9 @@ export async function buildApp({
   async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
     const page: ErrorPageView = { status, title: errorTitles[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused'), message };
     let chrome;
-    let account = null;
+    let identity: ReaderIdentity = anonymousIdentity;
     try {
-      [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
+      [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
     } catch (error) {
       request.log.error({ err: error }, 'error page: cannot load the site chrome');
       chrome = { settings: defaultPublicationSettings, sections: [] };
@@ -243,7 +243,7 @@ export async function buildApp({
     const meta = pageMeta({ title: page.title, description: message, path: request.url.split('?')[0] ?? '/', publicUrl: config.publicUrl, settings: chrome.settings, isIndexable: false });
     reply.header('cache-control', 'no-store');
     try {
-      return await sendPage(reply, deps, { chrome, account, template: 'error', page, meta, status });
+      return await sendPage(reply, deps, { chrome, identity, template: 'error', page, meta, status });
     } catch (error) {
       request.log.error({ err: error }, 'error page: the theme failed to render');
       return reply.status(status).type('text/plain; charset=utf-8').send(`${page.title}\n\n${message}\n`);

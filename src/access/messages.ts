@@ -7,9 +7,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 export const defaultAccessMessages = {
   meterRemaining: 'You have {n, plural, one {# free article} other {# free articles}} left this month',
   meterLast: 'This is your last free article this month',
-  meterExhaustedAnonymousTitle: 'Register to keep reading',
+  meterExhaustedAnonymousTitle: 'Subscribe to keep reading',
   meterExhaustedAnonymousBody:
-    'You have read your {limit, plural, one {free article} other {# free articles}} this month. Register for free to read {registeredLimit} a month, or subscribe for unlimited access to {publication}.',
+    'You have read your {limit, plural, one {free article} other {# free articles}} this month. Subscribe for unlimited access to {publication}.',
   meterExhaustedRegisteredTitle: 'Subscribe to keep reading',
   meterExhaustedRegisteredBody:
     'You have read your {limit, plural, one {free article} other {# free articles}} this month. Subscribe for unlimited access to {publication}.',
@@ -25,6 +25,7 @@ export const defaultAccessMessages = {
   seeOffersAction: 'See all offers',
   seeOffersAndSubscribeAction: 'See all offers and subscribe',
   registerAction: 'Register for free',
+  registerForMoreAction: 'Or register for free to read {registeredLimit} articles a month',
   logInAction: 'Already registered? Log in',
   giftedBy: 'Gifted to you by {giver}, a subscriber',
   giftedBySubscriber: 'Gifted to you by a subscriber',
@@ -34,6 +35,8 @@ export const defaultAccessMessages = {
   giftLinkUsedUp: 'This gift link has been opened as many times as it allows',
   giftsLeft: 'You have {n, plural, =0 {no gifts} one {# gift} other {# gifts}} left this month',
   giftAllowanceSpent: 'You have given all your {allowance, plural, one {# gift} other {# gifts}} this month. You can give more from the first of next month.',
+  giftSubscribePrompt: 'Enjoyed this article? Subscribe to {publication} to read every story',
+  subscribedWelcome: 'Welcome to {publication} — you now have full access',
 } as const;
 
 export type AccessMessageKey = keyof typeof defaultAccessMessages;
@@ -67,6 +70,7 @@ export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
   seeOffersAction: wallValues,
   seeOffersAndSubscribeAction: wallValues,
   registerAction: wallValues,
+  registerForMoreAction: wallValues,
   logInAction: wallValues,
   giftedBy: { giver: 'Ada' },
   giftedBySubscriber: {},
@@ -76,6 +80,8 @@ export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
   giftLinkUsedUp: {},
   giftsLeft: { n: 2 },
   giftAllowanceSpent: { allowance: 10 },
+  giftSubscribePrompt: { publication: 'The Courier' },
+  subscribedWelcome: { publication: 'The Courier' },
 };
 
 /** A message that could not be shown, for the log: which one and why. */

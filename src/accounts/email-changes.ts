@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import type { Account } from './account.ts';
 import { AccountError } from './account-errors.ts';
+import { refuseUnusableLink, unclaimedLinkError } from './one-time-link.ts';
 import { findAccountRowByEmail, findAccountRowById, toAccount, updateAccountRow } from './account-repository.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -54,9 +55,7 @@ export async function checkEmailChangeLink(db: Database, { token, now }: { token
     .select(['new_email', 'used_at', 'expires_at'])
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!request) throw new AccountError('link-invalid');
-  if (request.used_at !== null) throw new AccountError('link-used');
-  if (request.expires_at <= now.toISOString()) throw new AccountError('link-expired');
+  refuseUnusableLink(request, now);
   return { newEmail: request.new_email };
 }
 
@@ -77,8 +76,7 @@ export async function confirmEmailChange(db: Database, { token, now }: { token: 
       .executeTakeFirst();
     if (!claimed) {
       const request = await trx.selectFrom('email_change_requests').select('used_at').where('token_hash', '=', tokenHash).executeTakeFirst();
-      if (!request) throw new AccountError('link-invalid');
-      throw new AccountError(request.used_at === null ? 'link-expired' : 'link-used');
+      throw unclaimedLinkError(request);
     }
     const row = await findAccountRowById(trx, claimed.account_id);
     if (!row) throw new AccountError('link-invalid');

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Account } from './account.ts';
 import { AccountError } from './account-errors.ts';
+import { refuseUnusableLink, unclaimedLinkError } from './one-time-link.ts';
 import { findAccountRowByEmail, findAccountRowById, toAccount } from './account-repository.ts';
 import { normalizeEmail } from './email-address.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -50,8 +51,7 @@ export async function redeemLoginLink(
     .executeTakeFirst();
   if (!claimed) {
     const link = await db.selectFrom('login_tokens').select(['used_at']).where('token_hash', '=', tokenHash).where('purpose', '=', purpose).executeTakeFirst();
-    if (!link) throw new AccountError('link-invalid');
-    throw new AccountError(link.used_at === null ? 'link-expired' : 'link-used');
+    throw unclaimedLinkError(link);
   }
   const row = await findAccountRowById(db, claimed.account_id);
   if (!row) throw new AccountError('link-invalid');
@@ -66,7 +66,5 @@ export async function checkLoginLink(db: Database, { token, purpose, now }: { to
     .where('token_hash', '=', hashToken(token))
     .where('purpose', '=', purpose)
     .executeTakeFirst();
-  if (!link) throw new AccountError('link-invalid');
-  if (link.used_at !== null) throw new AccountError('link-used');
-  if (link.expires_at <= now.toISOString()) throw new AccountError('link-expired');
+  refuseUnusableLink(link, now);
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { Account } from './account.ts';
-import { AccountError } from './account-errors.ts';
+import { refuseUnusableLink, unclaimedLinkError } from './one-time-link.ts';
 import { findAccountRowByEmail } from './account-repository.ts';
 import { hashPassword } from './passwords.ts';
 import { createAccount, type Registration } from './register.ts';
@@ -61,9 +61,7 @@ export async function checkRegistrationLink(db: Database, { token, now }: { toke
     .select(['email', 'used_at', 'expires_at'])
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!request) throw new AccountError('link-invalid');
-  if (request.used_at !== null) throw new AccountError('link-used');
-  if (request.expires_at <= now.toISOString()) throw new AccountError('link-expired');
+  refuseUnusableLink(request, now);
   return { email: request.email };
 }
 
@@ -84,8 +82,7 @@ export async function finishRegistration(db: Database, { token, now }: { token: 
       .executeTakeFirst();
     if (!claimed) {
       const request = await trx.selectFrom('registration_requests').select('used_at').where('token_hash', '=', tokenHash).executeTakeFirst();
-      if (!request) throw new AccountError('link-invalid');
-      throw new AccountError(request.used_at === null ? 'link-expired' : 'link-used');
+      throw unclaimedLinkError(request);
     }
     // In the transaction that uses the link up: when the address has got an account meanwhile, the
     // refusal ('email-taken') undoes the use, and neither that account nor the request is changed.

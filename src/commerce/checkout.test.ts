@@ -7,7 +7,7 @@ import { seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { registerReader } from '../accounts/register.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { CheckoutRefusedError, completeCheckout, findOpenCheckout, startCheckout } from './checkout.ts';
+import { CheckoutRefusedError, completeCheckout, findCheckoutReturn, findOpenCheckout, startCheckout } from './checkout.ts';
 import type { CommerceContext } from './commerce-context.ts';
 import { findLatestSubscription } from './subscription-repository.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
@@ -94,5 +94,16 @@ describe(`checking out (${dialect})`, () => {
     const rejected = results.find((result) => result.status === 'rejected');
     assert.ok(rejected && rejected.status === 'rejected' && rejected.reason instanceof CheckoutRefusedError && rejected.reason.problem === 'already-subscribed');
     await refused(startCheckout(ctx, { account, offerSlug: 'intro', now }), 'already-subscribed');
+  });
+
+  it('keeps the page the reader subscribed from with the checkout, for that reader alone', async () => {
+    const account = await newReader();
+    const other = await newReader();
+    const fromArticle = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'intro', returnPath: '/world/harbour-strike', now })).redirectUrl);
+    const fromNowhere = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'trial', now })).redirectUrl);
+    await completeCheckout(db, { checkoutId: fromArticle, now });
+    assert.deepEqual(await findCheckoutReturn(db, { checkoutId: fromArticle, accountId: account.id }), { returnPath: '/world/harbour-strike' });
+    assert.deepEqual(await findCheckoutReturn(db, { checkoutId: fromNowhere, accountId: account.id }), { returnPath: null });
+    assert.equal(await findCheckoutReturn(db, { checkoutId: fromArticle, accountId: other.id }), undefined);
   });
 });

@@ -41,10 +41,13 @@ async function assertCanSubscribe(db: Database, { account, offer, plan, now }: {
   }
 }
 
-/** Opens a checkout for an offer with the provider; the reader goes to `redirectUrl` to pay. */
+/**
+ * Opens a checkout for an offer with the provider; the reader goes to `redirectUrl` to pay. The
+ * caller vouches that `returnPath` (where the reader goes once paid) is a path on this site.
+ */
 export async function startCheckout(
   { db, provider, publicUrl }: { db: Database; provider: PaymentProvider; publicUrl: URL },
-  { account, offerSlug, now }: { account: Account; offerSlug: string; now: Date },
+  { account, offerSlug, returnPath = null, now }: { account: Account; offerSlug: string; returnPath?: string | null; now: Date },
 ): Promise<{ redirectUrl: string }> {
   const found = await findOfferBySlug(db, offerSlug);
   if (!found) throw new CheckoutRefusedError('unknown-offer');
@@ -59,7 +62,7 @@ export async function startCheckout(
   });
   await db
     .insertInto('checkout_sessions')
-    .values({ id: checkoutId, account_id: account.id, offer_id: found.offer.id, provider: provider.kind, provider_session_id: providerSessionId, status: 'open', created_at: now.toISOString(), completed_at: null })
+    .values({ id: checkoutId, account_id: account.id, offer_id: found.offer.id, provider: provider.kind, provider_session_id: providerSessionId, status: 'open', created_at: now.toISOString(), completed_at: null, return_path: returnPath })
     .execute();
   return { redirectUrl };
 }
@@ -78,6 +81,12 @@ export async function findOpenCheckout(db: Database, { checkoutId, accountId }: 
   if (!row) return undefined;
   const found = await findOfferById(db, row.offer_id);
   return found ? { id: row.id, accountId: row.account_id, provider: row.provider, ...found } : undefined;
+}
+
+/** Where this reader's checkout returns them once paid (null for the account page), or undefined when it is not theirs. */
+export async function findCheckoutReturn(db: Database, { checkoutId, accountId }: { checkoutId: string; accountId: number }): Promise<{ returnPath: string | null } | undefined> {
+  const row = await db.selectFrom('checkout_sessions').select('return_path').where('id', '=', checkoutId).where('account_id', '=', accountId).executeTakeFirst();
+  return row ? { returnPath: row.return_path } : undefined;
 }
 
 /**

@@ -70,6 +70,8 @@ export type CommerceTables = {
     status: 'open' | 'completed' | 'failed';
     created_at: string;
     completed_at: string | null;
+    /** The on-site path the reader subscribed from, to return to once paid; null for the account page. */
+    return_path: string | null;
   };
   /** Every provider event handled, by id, so a replayed or duplicated one changes nothing. */
   payment_events: {

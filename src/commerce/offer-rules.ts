@@ -41,22 +41,11 @@ export function firstChargeMinor(offer: Offer, plan: Plan): number {
 export const paywallOfferCount = 2;
 
 /**
- * The offers to put on the paywall: available ones, cheapest start first, those ending soonest
- * first among equals, at most `count`.
+ * Every offer this reader can take now, best first: cheapest start first, those ending soonest first
+ * among equals. The paywall shows the first few and the offers page all of them, so both agree on
+ * which is best.
  */
-export function pickBestOffers({
-  offers,
-  plans,
-  now,
-  hasUsedTrial,
-  count,
-}: {
-  offers: readonly Offer[];
-  plans: readonly Plan[];
-  now: Date;
-  hasUsedTrial: boolean;
-  count: number;
-}): Offer[] {
+export function rankOffers({ offers, plans, now, hasUsedTrial }: { offers: readonly Offer[]; plans: readonly Plan[]; now: Date; hasUsedTrial: boolean }): Offer[] {
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
   return offers
     .flatMap((offer) => {
@@ -69,6 +58,15 @@ export function pickBestOffers({
         (a.offer.endsAt?.getTime() ?? Infinity) - (b.offer.endsAt?.getTime() ?? Infinity) ||
         a.offer.id - b.offer.id,
     )
-    .slice(0, count)
     .map(({ offer }) => offer);
+}
+
+/** The one offer to put first and mark "Best offer", on the paywall and the offers page alike; null when none can be taken. */
+export function chooseBestOffer(question: { offers: readonly Offer[]; plans: readonly Plan[]; now: Date; hasUsedTrial: boolean }): Offer | null {
+  return rankOffers(question)[0] ?? null;
+}
+
+/** The offers to put on the paywall: the best `count` of them. */
+export function pickBestOffers({ count, ...question }: { offers: readonly Offer[]; plans: readonly Plan[]; now: Date; hasUsedTrial: boolean; count: number }): Offer[] {
+  return rankOffers(question).slice(0, count);
 }

@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { formatMoney } from './money.ts';
 import type { Offer, Plan } from './plan.ts';
+import { annualSavingPercent, comparableMonthlyPlan, monthlyEquivalentMinor } from './plan-pricing.ts';
 
 /** Texts about offers and plans, as ICU messages with English defaults. */
 export const defaultOfferMessages = {
@@ -8,6 +9,7 @@ export const defaultOfferMessages = {
   planPrice: '{price} a {interval, select, month {month} other {year}}',
   introductoryTerms:
     '{price} a {interval, select, month {month} other {year}} for {periods, plural, one {the first {interval, select, month {month} other {year}}} other {the first # {interval, select, month {months} other {years}}}}, then {regular} a {interval, select, month {month} other {year}}',
+  annualBreakdown: '{monthly}/month, billed {price} yearly{saving, select, none {} other { — save {saving}}}',
   freeTrialTerms: '{days, plural, one {# day} other {# days}} free, then {regular} a {interval, select, month {month} other {year}}',
 } as const;
 
@@ -47,4 +49,30 @@ export function formatOfferTerms(offer: Offer, plan: Plan, locale: string, messa
     case 'standard':
       return formatPlanPrice(plan, locale, messages);
   }
+}
+
+const percentFormatters = new Map<string, Intl.NumberFormat>();
+
+function formatPercent(percent: number, locale: string): string {
+  let formatter = percentFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormatters.set(locale, formatter);
+  }
+  return formatter.format(percent / 100);
+}
+
+/**
+ * A yearly plan's price as a month and its saving over the monthly plan: "$8.25/month, billed $99
+ * yearly — save 17%"; "" for a monthly plan.
+ */
+export function formatAnnualBreakdown(plan: Plan, plans: readonly Plan[], locale: string, messages: OfferMessages = defaultOfferMessages): string {
+  if (plan.interval !== 'year') return '';
+  const monthly = comparableMonthlyPlan(plan, plans);
+  const saving = monthly === null ? null : annualSavingPercent(plan, monthly);
+  return format(messages.annualBreakdown, locale, {
+    monthly: formatMoney({ amountMinor: monthlyEquivalentMinor(plan), currency: plan.currency }, locale),
+    price: formatMoney({ amountMinor: plan.priceMinor, currency: plan.currency }, locale),
+    saving: saving === null ? 'none' : formatPercent(saving, locale),
+  });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatMoney } from './money.ts';
-import { checkOffer, pickBestOffers } from './offer-rules.ts';
+import { checkOffer, chooseBestOffer, pickBestOffers, rankOffers } from './offer-rules.ts';
 import { formatOfferEnd, formatOfferTerms, formatPlanPrice } from './offer-wording.ts';
 import type { Offer, Plan } from './plan.ts';
 
@@ -53,6 +53,14 @@ describe('the best offers for the paywall', () => {
 
   it('leaves out the free trial for a reader who had one, and keeps to the count', () => {
     assert.deepEqual(pickBestOffers({ offers, plans: [monthly, yearly], now, hasUsedTrial: true, count: 2 }).map((offer) => offer.slug), ['ending', 'intro']);
+  });
+
+  it('chooses as best the offer the paywall puts first, which the offers page marks too', () => {
+    const question = { offers, plans: [monthly, yearly], now };
+    assert.equal(chooseBestOffer({ ...question, hasUsedTrial: false })?.slug, 'trial');
+    assert.equal(chooseBestOffer({ ...question, hasUsedTrial: true })?.slug, 'ending');
+    assert.deepEqual(rankOffers({ ...question, hasUsedTrial: false }).map((offer) => offer.slug), ['trial', 'ending', 'intro', 'annual']);
+    assert.equal(chooseBestOffer({ ...question, offers: [], hasUsedTrial: false }), null);
   });
 });
 

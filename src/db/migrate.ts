@@ -14,6 +14,7 @@ import { feedTokensMigration } from './migrations/0010-feed-tokens.ts';
 import { giftLinksMigration } from './migrations/0011-gift-links.ts';
 import { emailChangeRequestsMigration } from './migrations/0012-email-change-requests.ts';
 import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
+import { checkoutReturnPathMigration } from './migrations/0014-checkout-return-path.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -30,6 +31,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-gift-links': giftLinksMigration(dialect),
     '0012-email-change-requests': emailChangeRequestsMigration(),
     '0013-search-open-index': searchOpenIndexMigration(dialect),
+    '0014-checkout-return-path': checkoutReturnPathMigration(),
   };
 }
 

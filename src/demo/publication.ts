@@ -41,12 +41,15 @@ export const demoSponsors = [
   },
 ] as const;
 
-/** Plans and offers: prices in cents. */
+/**
+ * Plans and offers: prices in cents. Each plan lists what it gives a subscriber: every subscriber
+ * gives gifts (ten a month by default), whichever plan they pay by.
+ */
 export const demoPlans = [
   {
     slug: 'digital',
     name: 'Digital',
-    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Cancel at any time'],
+    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Gift up to ten articles a month'],
     priceMinor: 1500,
     currency: 'USD',
     interval: 'month',
@@ -55,7 +58,8 @@ export const demoPlans = [
   {
     slug: 'digital-annual',
     name: 'Digital, yearly',
-    benefits: ['Everything in Digital', 'Two months free compared with paying monthly', 'Gift up to ten articles a month'],
+    // What the year gives, not what it saves: its saving over the monthly plan is worked out and shown beside its price.
+    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Gift up to ten articles a month'],
     priceMinor: 15000,
     currency: 'USD',
     interval: 'year',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { safeNextPath, withNext } from './account-paths.ts';
+import { returnPathOf, safeNextPath, withNext } from './account-paths.ts';
 
 describe('where a reader is sent after logging in (safeNextPath)', () => {
   it('keeps a path of the site, with its query', () => {
@@ -46,5 +46,24 @@ describe('where a reader is sent after logging in (safeNextPath)', () => {
   it('leaves home without a `next` when passing it on to another account page', () => {
     assert.equal(withNext('/register', '/'), '/register');
     assert.equal(withNext('/register', '/world?x=1'), '/register?next=%2Fworld%3Fx%3D1');
+  });
+});
+
+describe('the return address a page’s Log in and Register links carry (returnPathOf)', () => {
+  it('is the page’s own path and query', () => {
+    assert.equal(returnPathOf('/world/some-story'), '/world/some-story');
+    assert.equal(returnPathOf('/search?q=elections&page=2'), '/search?q=elections&page=2');
+    assert.equal(returnPathOf('/offers'), '/offers');
+  });
+
+  it('on the log-in and registration pages, is the `next` they carry, so it does not lead back to them', () => {
+    assert.equal(returnPathOf('/login?next=%2Fworld%2Fsome-story'), '/world/some-story');
+    assert.equal(returnPathOf('/register?next=%2Foffers'), '/offers');
+    assert.equal(returnPathOf('/register'), '/');
+  });
+
+  it('never carries an address off the site', () => {
+    assert.equal(returnPathOf('//evil.example/x'), '/');
+    assert.equal(returnPathOf('/login?next=%2F%2Fevil.example'), '/');
   });
 });

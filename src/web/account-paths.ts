@@ -18,6 +18,20 @@ export function withNext(path: string, next: string): string {
   return next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`;
 }
 
+/** The account pages themselves, whose own return address is the `next` they were given, not their own. */
+const pathsLeadingOn = new Set<string>([accountPaths.logIn, accountPaths.register, accountPaths.forgotPassword, accountPaths.resetPassword, accountPaths.magicLink]);
+
+/**
+ * The page a reader is on, as the return address its Log in and Register links carry: the path and
+ * query of the request, or, on the log-in and registration pages, the `next` they already carry.
+ */
+export function returnPathOf(requestUrl: string): string {
+  const path = safeNextPath(requestUrl);
+  const [pathname = '/', query = ''] = path.split('?', 2);
+  if (!pathsLeadingOn.has(pathname)) return path;
+  return safeNextPath(new URLSearchParams(query).get('next') ?? '/');
+}
+
 const siteOrigin = 'http://dateline.invalid';
 
 /**

@@ -30,19 +30,33 @@ export async function readerOf(account: Account, deps: SiteDeps): Promise<Reader
 }
 
 /**
+ * The signed-in reader and what they may read, else an anonymous one: for pages that are the same
+ * for everyone but the masthead (which offers "Subscribe" to all but subscribers). No crawler check.
+ */
+export async function findSignedInReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
+  const sessionToken = request.cookies?.[sessionCookieName];
+  if (sessionToken === undefined) return anonymousIdentity;
+  const known = deps.identities.get(sessionToken);
+  if (known !== undefined) return known;
+  const account = await findSessionAccount(deps.db, sessionToken, deps.now());
+  if (!account) return anonymousIdentity;
+  const identity = { account, reader: await readerOf(account, deps), sessionToken };
+  deps.identities.set(sessionToken, identity);
+  return identity;
+}
+
+/** Whether the reader already has full access, so that nothing asks them to subscribe. */
+export function hasSubscription({ reader }: Pick<ReaderIdentity, 'reader'>): boolean {
+  return reader.kind === 'subscriber' || reader.kind === 'staff';
+}
+
+/**
  * Who is asking: the account behind the session cookie, else a crawler whose address checks out
  * by DNS, else an anonymous reader. A User-Agent alone never makes a crawler.
  */
 export async function identifyReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
-  const sessionToken = request.cookies[sessionCookieName];
-  const known = sessionToken === undefined ? undefined : deps.identities.get(sessionToken);
-  if (known !== undefined) return known;
-  const account = await findSessionAccount(deps.db, sessionToken, deps.now());
-  if (account && sessionToken !== undefined) {
-    const identity = { account, reader: await readerOf(account, deps), sessionToken };
-    deps.identities.set(sessionToken, identity);
-    return identity;
-  }
+  const signedIn = await findSignedInReader(request, deps);
+  if (signedIn.account !== null) return signedIn;
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {
     return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined };
   }

@@ -1,20 +1,29 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
-import { accountPaths } from './account-paths.ts';
+import { accountPaths, returnPathOf, withNext } from './account-paths.ts';
 import { chooseCoding, compressPage, varyByEncoding } from './page-encodings.ts';
 import { fillReaderSlots, readerSlotMarkers, toSlottedPage, type SlottedPage } from './reader-slots.ts';
+import { hasSubscription, type ReaderIdentity } from './reader-identity.ts';
 import { toSiteView } from './site-view.ts';
 import type { Chrome, SiteDeps } from './site-deps.ts';
 import type { MetaView, ReaderLinksView } from './views/view-models.ts';
 
-/** The masthead's account links; a signed-in reader's name and log-out token are slots, filled per request. */
-export function readerLinksFor(isSignedIn: boolean): ReaderLinksView {
+/** How the masthead greets the reader: the page is rendered once for each of these states. */
+export type MastheadState = { isSignedIn: boolean; hasSubscription: boolean; returnPath: string };
+
+/**
+ * The masthead's account links; a signed-in reader's name and log-out token are slots, filled per
+ * request. The return address is the page's own, the same for every reader, so it is part of the page.
+ */
+export function readerLinksFor({ isSignedIn, hasSubscription, returnPath }: MastheadState): ReaderLinksView {
   return {
     isSignedIn,
     name: isSignedIn ? readerSlotMarkers.name : '',
     accountUrl: accountPaths.account,
-    logInUrl: accountPaths.logIn,
-    registerUrl: accountPaths.register,
+    logInUrl: withNext(accountPaths.logIn, returnPath),
+    registerUrl: withNext(accountPaths.register, returnPath),
+    isSubscribeShown: !hasSubscription,
+    offersUrl: accountPaths.offers,
     logOutUrl: accountPaths.logOut,
     csrfToken: isSignedIn ? readerSlotMarkers.csrfToken : '',
   };
@@ -28,11 +37,11 @@ export function renderPage<Page>(
     template,
     page,
     meta,
-    isSignedIn,
+    masthead,
     currentSectionSlug = null,
-  }: { chrome: Chrome; template: string; page: Page; meta: MetaView; isSignedIn: boolean; currentSectionSlug?: string | null },
+  }: { chrome: Chrome; template: string; page: Page; meta: MetaView; masthead: MastheadState; currentSectionSlug?: string | null },
 ): SlottedPage {
-  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(isSignedIn), isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
+  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(masthead), isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
   return toSlottedPage(deps.theme.render(template, { site, meta, page }));
 }
 
@@ -57,7 +66,7 @@ export function sendSlottedPage(
   return reply.send(fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf() }));
 }
 
-/** Renders a page and sends it. */
+/** Renders a page and sends it; its Log in and Register links lead back to the address asked for. */
 export function sendPage<Page>(
   reply: FastifyReply,
   deps: SiteDeps,
@@ -66,14 +75,16 @@ export function sendPage<Page>(
     template: string;
     page: Page;
     meta: MetaView;
-    account: Account | null;
+    identity: Pick<ReaderIdentity, 'account' | 'reader'>;
     currentSectionSlug?: string | null;
     status?: number;
     /** Hands the rendered page to a cache, for pages that are the same for every reader in the same state. */
     keep?: (page: SlottedPage) => void;
   },
 ): FastifyReply {
-  const page = renderPage(deps, { ...options, isSignedIn: options.account !== null });
+  const { identity } = options;
+  const masthead = { isSignedIn: identity.account !== null, hasSubscription: hasSubscription(identity), returnPath: returnPathOf(reply.request.url) };
+  const page = renderPage(deps, { ...options, masthead });
   options.keep?.(page);
-  return sendSlottedPage(reply, page, { account: options.account, status: options.status, isKept: deps.isCachingPages && options.keep !== undefined });
+  return sendSlottedPage(reply, page, { account: identity.account, status: options.status, isKept: deps.isCachingPages && options.keep !== undefined });
 }

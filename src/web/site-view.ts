@@ -1,5 +1,6 @@
 import type { Section } from '../content/article.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
+import { accountPaths } from './account-paths.ts';
 import { feedLinksFor } from './feeds/feed-links.ts';
 import { sectionPath } from './urls.ts';
 import type { ReaderLinksView, SiteView } from './views/view-models.ts';
@@ -33,6 +34,7 @@ export function toSiteView({
     })),
     searchUrl: '/search',
     feedUrl: '/feed.xml',
+    offersUrl: accountPaths.offers,
     feeds: feedLinksFor({ kind: 'site' }, settings.name),
     year: now.getUTCFullYear(),
     reader: readerLinks,

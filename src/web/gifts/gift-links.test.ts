@@ -53,10 +53,12 @@ async function give(browser: ReturnType<typeof browserSession>, slug: string) {
   return browser.post('/account/gifts', { article: slug });
 }
 
-function giftPathOf(location: unknown): string {
-  assert.equal(typeof location, 'string');
-  const url = new URL(String(location), 'https://news.example');
-  assert.ok(url.searchParams.get('gift'), `no gift token in ${String(location)}`);
+/** The gift link the page shown after giving holds, as a path on the site. */
+function giftPathOf(given: { statusCode: number; body: string }): string {
+  assert.equal(given.statusCode, 200);
+  const link = given.body.match(/id="gift-link" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '';
+  const url = new URL(link, 'https://news.example');
+  assert.ok(url.searchParams.get('gift'), `no gift token in ${link}`);
   return `${url.pathname}${url.search}`;
 }
 
@@ -70,6 +72,8 @@ describe(`gift links (${dialect})`, () => {
     assert.match(page.body, /Gift this article/);
     assert.match(page.body, /You have 10 gifts left this month/);
     assert.match(page.body, /<form class="gift-panel__form" method="post" action="\/account\/gifts">/);
+    const tools = page.body.slice(page.body.indexOf('<div class="article-tools">'), page.body.indexOf('class="article-body"'));
+    assert.match(tools, /Share on[\s\S]*<form class="article-tools__gift" method="post" action="\/account\/gifts">[\s\S]*Gift this article/, 'with the share links, above the body');
     assert.ok(!(await giver.browser.get('/world/free-piece')).body.includes('Gift this article'));
     const registered = await signedInCookie(db, 'reader', clock);
     assert.ok(!(await app.inject({ url: '/world/premium-piece', headers: { cookie: registered.cookie } })).body.includes('Gift this article'));
@@ -78,17 +82,19 @@ describe(`gift links (${dialect})`, () => {
 
   it('gives the subscriber a link to copy, and counts it', async () => {
     const given = await give(giver.browser, 'premium-piece');
-    assert.equal(given.statusCode, 303);
-    giftPath = giftPathOf(given.headers.location);
+    assert.equal(given.headers.location, undefined, 'the giver stays on a page of their own, not the gift address');
+    giftPath = giftPathOf(given);
     assert.match(giftPath, /^\/world\/premium-piece\?gift=g1\./);
+    assert.match(given.body, /Your gift link is ready/);
+    assert.match(given.body, /<button class="button button--primary gift-panel__copy" type="button" data-copy="gift-link"[^>]*hidden>Copy link<\/button>/);
+    assert.match(given.body, /<input [^>]*id="gift-link" [^>]*readonly/);
+    assert.match(given.body, /You have 9 gifts left this month/);
+    assert.match(given.body, /in full until [^<]* EST, up to 25 times\./);
+    assert.match(given.body, /<meta name="robots" content="noindex, follow">/);
+    assert.equal(given.headers['cache-control'], 'private, no-store');
     const shown = await giver.browser.get(giftPath);
     assert.equal(shown.statusCode, 200);
-    assert.match(shown.body, /Your gift link is ready/);
-    const copied = shown.body.match(/id="gift-link" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
-    assert.equal(copied, `https://news.example${giftPath}`);
-    assert.match(shown.body, /You have 9 gifts left this month/);
-    assert.match(shown.body, /Opened 0 of 25 times/);
-    assert.equal(shown.headers['cache-control'], 'private, no-store');
+    assert.match(shown.body, /Your gift link is ready/, 'the giver opening their own link still sees it to copy');
     assert.match((await giver.browser.get('/world/premium-piece')).body, /You have 9 gifts left this month/);
   });
 
@@ -118,14 +124,14 @@ describe(`gift links (${dialect})`, () => {
 
   it('says "a subscriber" when the giver has no name', async () => {
     const nameless = await newSubscriber('');
-    const response = await app.inject({ url: giftPathOf((await give(nameless.browser, 'premium-piece')).headers.location) });
+    const response = await app.inject({ url: giftPathOf(await give(nameless.browser, 'premium-piece')) });
     assert.match(response.body, /Gifted to you by a subscriber/);
   });
 
   it('opens a metered article for a reader over the meter, without counting it', async () => {
     const meterKey = deriveMeterCookieKey(secret);
     const spent = encodeMeterCookie({ period: '2026-11', articleIds: [9001, 9002, 9003] }, meterKey);
-    const link = giftPathOf((await give(giver.browser, 'metered-piece')).headers.location);
+    const link = giftPathOf(await give(giver.browser, 'metered-piece'));
     const response = await app.inject({ url: link, headers: { cookie: `${meterCookieName}=${spent}` } });
     assert.ok(response.body.includes('GIFTEDMETEREDWORD'));
     assert.ok(![response.headers['set-cookie']].flat().join('\n').includes(`${meterCookieName}=`));
@@ -166,7 +172,7 @@ describe(`gift links (${dialect})`, () => {
   });
 
   it('shows the ordinary page with "used up" once it has been opened as often as it allows', async () => {
-    const link = giftPathOf((await give(giver.browser, 'premium-piece')).headers.location);
+    const link = giftPathOf(await give(giver.browser, 'premium-piece'));
     const token = new URL(link, 'https://news.example').searchParams.get('gift') ?? '';
     const { hashToken } = await import('../../accounts/tokens.ts');
     await db.updateTable('gift_links').set({ opens_count: 24 }).where('token_hash', '=', hashToken(token)).execute();
@@ -226,8 +232,8 @@ describe(`gift links (${dialect})`, () => {
     await writeAccessSettings(db, { meterLimits: { anonymous: 3, registered: 10 }, defaultPreviewBlocks: 2, giftsPerMonth: 2 }, clock);
     try {
       const subscriber = await newSubscriber('Cy');
-      assert.equal((await give(subscriber.browser, 'premium-piece')).statusCode, 303);
-      assert.equal((await give(subscriber.browser, 'other-premium')).statusCode, 303);
+      assert.equal((await give(subscriber.browser, 'premium-piece')).statusCode, 200);
+      assert.equal((await give(subscriber.browser, 'other-premium')).statusCode, 200);
       const page = await subscriber.browser.get('/world/premium-piece');
       assert.match(page.body, /You have no gifts left this month/);
       assert.ok(!page.body.includes('gift-panel__form'));
@@ -265,7 +271,7 @@ describe(`gift links (${dialect})`, () => {
       const subscriber = await newSubscriber('Di');
       await subscriber.browser.get('/world/premium-piece');
       const answers = await Promise.all(Array.from({ length: 10 }, () => subscriber.browser.post('/account/gifts', { article: 'premium-piece' })));
-      assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 303, 303, 409, 409, 409, 409, 409, 409, 409]);
+      assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [200, 200, 200, 409, 409, 409, 409, 409, 409, 409]);
       const rows = await db.selectFrom('gift_links').select('id').where('account_id', '=', subscriber.accountId).execute();
       assert.equal(rows.length, 3);
 

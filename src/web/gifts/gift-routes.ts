@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { formatAccessMessage } from '../../access/messages.ts';
 import { findPublishedArticle } from '../../content/article-repository.ts';
-import { giveGift, type GiftRefusedReason } from '../../gifts/give-gift.ts';
+import { giveGift, readGiftAllowance, type GiftRefusedReason } from '../../gifts/give-gift.ts';
+import { giftLinkMaxOpens } from '../../gifts/gift-rules.ts';
 import { revokeGift } from '../../gifts/gift-link-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
@@ -13,7 +14,11 @@ import { requireAccount } from '../routes/accounts/account.ts';
 import { csrfField } from '../routes/accounts/form-schemas.ts';
 import type { App, SiteDeps } from '../site-deps.ts';
 import { articlePath } from '../urls.ts';
-import { giftParameter, giftPaths } from './gift-paths.ts';
+import { sendPage } from '../render-page.ts';
+import { formatPublicationTime } from '../views/dates.ts';
+import { pageMeta } from '../views/meta-view.ts';
+import { giftLinkUrl, giftPaths } from './gift-paths.ts';
+import { giftsLeftText, opensLabelOf, type GiftGivenPageView } from './gift-views.ts';
 
 const giveForm = Type.Object({ ...csrfField, article: slugParam });
 const giftIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
@@ -25,9 +30,10 @@ const refusals: Record<Exclude<GiftRefusedReason, 'allowance-spent'>, { status: 
 };
 
 /**
- * "Gift this article": a subscriber gives the article a form names, and is sent to the gift link
- * itself, where the article page shows it to them to copy (the token is stored only as a hash, so
- * this is the one time it can be shown). Revoking a link is for its giver alone.
+ * "Gift this article": a subscriber gives the article a form names, and the answer is a page of its
+ * own showing the new link to copy (the token is stored only as a hash, so this is the one time it
+ * can be shown); the giver's address bar stays off the gift address, which would otherwise be what
+ * they share or reopen. Revoking a link is for its giver alone.
  */
 export function registerGiftRoutes(app: App, deps: SiteDeps): void {
   app.post(giftPaths.give, { schema: { body: giveForm }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -42,7 +48,22 @@ export function registerGiftRoutes(app: App, deps: SiteDeps): void {
     ]);
     if (!article) throw new NotFoundError('That article is not published, so it cannot be given.');
     const result = await giveGift(deps, { reader: identity.reader, article, settings, timeZone: chrome.settings.timeZone, now });
-    if (result.kind === 'given') return reply.redirect(`${articlePath(article)}?${giftParameter}=${encodeURIComponent(result.token)}#gift`, 303);
+    if (result.kind === 'given') {
+      const [messages, allowance] = await Promise.all([
+        readAccessMessages(deps.db),
+        readGiftAllowance(deps.db, { accountId: account.id, settings, timeZone: chrome.settings.timeZone, now }),
+      ]);
+      const page: GiftGivenPageView = {
+        headline: article.headline,
+        articleUrl: articlePath(article),
+        link: { url: giftLinkUrl(deps.publicUrl, article, result.token), expiresLabel: formatPublicationTime(result.expiresAt, chrome.settings), opensLabel: opensLabelOf({ opensCount: 0, maxOpens: giftLinkMaxOpens }), isRevoked: false, isExpired: false },
+        giftsLeft: giftsLeftText(allowance.left, { messages, locale: chrome.settings.locale }),
+        accountUrl: accountPaths.account,
+      };
+      const meta = pageMeta({ title: 'Your gift link', description: article.headline, path: giftPaths.give, publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
+      reply.header('cache-control', 'private, no-store');
+      return sendPage(reply, deps, { chrome, identity, template: 'gift-given', page, meta });
+    }
     if (result.reason === 'allowance-spent') {
       const messages = await readAccessMessages(deps.db);
       throw new HttpError(409, formatAccessMessage(messages, 'giftAllowanceSpent', chrome.settings.locale, { allowance: settings.giftsPerMonth }));

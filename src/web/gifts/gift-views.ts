@@ -18,6 +18,8 @@ export type ArticleGiftView = {
   /** "This gift link has expired", above the ordinary page. */
   refusal: string | null;
   panel: GiftPanelView | null;
+  /** For a reader without a subscription who came by a gift link: "Enjoyed this article? Subscribe to …", linking to the offers. */
+  subscribePrompt: { text: string; url: string } | null;
 };
 
 /**
@@ -32,6 +34,18 @@ export type GiftPanelView = {
   canGive: boolean;
   giftsLeft: string;
   link: GivenLinkView | null;
+  accountUrl: string;
+};
+
+/**
+ * The page a subscriber sees right after giving: the new link to copy, on an address of its own, so
+ * their address bar never holds the gift link (nor does their history, nor a tab they share).
+ */
+export type GiftGivenPageView = {
+  headline: string;
+  articleUrl: string;
+  link: GivenLinkView;
+  giftsLeft: string;
   accountUrl: string;
 };
 

@@ -18,7 +18,7 @@ describe('an article page', () => {
     assert.match(html, /href="\/world"[^>]*>World</);
     assert.match(html, /href="\/authors\/ada-reporter"[^>]*>Ada Reporter</);
     assert.match(html, /href="\/authors\/ben-critic"[^>]*>Ben Critic</);
-    assert.match(html, /<time datetime="2026-11-20T16:00:00.000Z">November 20, 2026 at 11:00 AM<\/time>/);
+    assert.match(html, /<time datetime="2026-11-20T16:00:00.000Z">November 20, 2026 at 11:00 AM EST<\/time>/);
     assert.match(html, /<span class="dateline">GENEVA<\/span> — The parties signed before dawn\./);
     assert.match(html, /<h2>What was agreed<\/h2>/);
     assert.match(html, /A corridor for aid &amp; a prisoner exchange\./);

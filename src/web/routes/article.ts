@@ -3,11 +3,11 @@ import { Type } from 'typebox';
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
-import { paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
+import { chooseBestOffer, paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { toOfferView } from '../views/offer-view.ts';
-import type { AccessMessages } from '../../access/messages.ts';
+import { formatAccessMessage, type AccessMessages } from '../../access/messages.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { findPublishedArticle, findRenamedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle, type ArticleRead } from '../../reading/read-article.ts';
@@ -15,10 +15,10 @@ import { readAccessSettings } from '../../settings/access-settings-repository.ts
 import { NotFoundError } from '../http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
-import { identifyReader } from '../reader-identity.ts';
+import { hasSubscription, identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
 import { readerSlotMarkers, slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
-import type { Reader } from '../../access/reader.ts';
+import { isEntitled, type Reader } from '../../access/reader.ts';
 import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { articlePath } from '../urls.ts';
@@ -77,6 +77,16 @@ function noticeTextOf(bundle: ArticleBundle, notice: Notice | null): string | nu
   return text;
 }
 
+/** "Welcome to The Courier — you now have full access", for a reader back from paying. */
+function welcomeTextOf(bundle: ArticleBundle): string {
+  let text = bundle.noticeTexts.get('welcome');
+  if (text === undefined) {
+    text = formatAccessMessage(bundle.messages, 'subscribedWelcome', bundle.chrome.settings.locale, { publication: bundle.chrome.settings.name });
+    bundle.noticeTexts.set('welcome', text);
+  }
+  return text;
+}
+
 function wordingOf({ messages, chrome, accessSettings }: ArticleBundle) {
   return { messages, locale: chrome.settings.locale, publication: chrome.settings.name, settings: accessSettings };
 }
@@ -90,24 +100,27 @@ function renderArticlePage(
     reader,
     isSignedIn,
     hasUsedTrial,
+    hasNotice,
     gift,
     isIndexable,
     now,
-  }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; gift: ArticleGiftView | null; isIndexable: boolean; now: Date },
+  }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; hasNotice: boolean; gift: ArticleGiftView | null; isIndexable: boolean; now: Date },
 ): SlottedPage {
   const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
   const { decision } = read;
   const wording = wordingOf(bundle);
-  const readerLinks = readerLinksFor(isSignedIn);
-  // The notice's words are the reader's own (their count), so the page holds a slot for them.
-  const hasNotice = decision.access === 'full' && decision.notice !== null;
+  const masthead = { isSignedIn, hasSubscription: hasSubscription({ reader }), returnPath: articlePath(article) };
+  const readerLinks = readerLinksFor(masthead);
+  // The notice's words are the reader's own (their count, or their welcome), so the page holds a slot for them.
   let accessView: ArticleAccessView = { isPreview: false, notice: hasNotice ? { text: readerSlotMarkers.notice } : null, paywall: null, staffNote: null };
   if (decision.access === 'preview') {
     const bestOffers = pickBestOffers({ offers, plans, now, hasUsedTrial, count: paywallOfferCount });
+    const best = chooseBestOffer({ offers, plans, now, hasUsedTrial });
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
+    const returnPath = articlePath(article);
     const offerViews = bestOffers.flatMap((offer) => {
       const plan = planById.get(offer.planId);
-      return plan ? [toOfferView(offer, plan, chrome.settings)] : [];
+      return plan ? [toOfferView({ offer, plan, plans, settings: chrome.settings, returnPath, isBest: offer.id === best?.id })] : [];
     });
     accessView = {
       isPreview: true,
@@ -123,7 +136,7 @@ function renderArticlePage(
   const indexedMeta = articleMeta({ article, publicUrl: deps.publicUrl, settings: chrome.settings });
   // An address with a gift link's token is never indexed; its canonical address stays the plain article's.
   const meta = isIndexable ? indexedMeta : { ...indexedMeta, robots: 'noindex' };
-  return renderPage(deps, { chrome, template: 'article', page, meta, isSignedIn, currentSectionSlug: article.section.slug });
+  return renderPage(deps, { chrome, template: 'article', page, meta, masthead, currentSectionSlug: article.section.slug });
 }
 
 export function registerArticleRoute(app: App, deps: SiteDeps): void {
@@ -191,17 +204,21 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
     const counting = giftsLeftFor(identity, bundle, now);
     const giftsLeft = counting === null ? null : await counting;
     const panel = giftsLeft === null && gift.kind !== 'own-link' ? null : giftPanelOf(article, { canGive: (giftsLeft ?? 0) > 0, link: ownLinkOf(gift, bundle, giftToken, now) });
+    const subscribePrompt = isEntitled(identity.reader)
+      ? null
+      : { text: formatAccessMessage(messages, 'giftSubscribePrompt', chrome.settings.locale, { publication: chrome.settings.name }), url: accountPaths.offers };
+    const notice = read.decision.access === 'full' ? noticeTextOf(bundle, read.decision.notice) : null;
     const page = renderArticlePage(deps, {
       bundle,
       read,
       reader: identity.reader,
       isSignedIn,
       hasUsedTrial,
-      gift: { ...giftLinesOf(gift, { messages, locale: chrome.settings.locale }), panel },
+      hasNotice: notice !== null,
+      gift: { ...giftLinesOf(gift, { messages, locale: chrome.settings.locale }), panel, subscribePrompt },
       isIndexable: false,
       now,
     });
-    const notice = read.decision.access === 'full' ? noticeTextOf(bundle, read.decision.notice) : null;
     return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft) });
   }
 
@@ -222,8 +239,8 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
     {
       schema: {
         params: Type.Object({ section: slugParam, slug: slugParam }),
-        // `gift` carries a gift link's token; any other parameter (a campaign's, say) is the reader's business.
-        querystring: Type.Object({ gift: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: true }),
+        // `gift` carries a gift link's token, `welcome` marks the return from paying; any other parameter (a campaign's, say) is the reader's business.
+        querystring: Type.Object({ gift: Type.Optional(Type.String({ maxLength: 2000 })), welcome: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true }),
       },
     },
     async (request, reply) => {
@@ -260,7 +277,9 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const isSignedIn = identity.account !== null;
       // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
       const hasUsedTrial = decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
-      const notice = decision.access === 'full' ? noticeTextOf(bundle, decision.notice) : null;
+      // Only a subscriber is welcomed: the address alone gives nobody else anything.
+      const isWelcomed = request.query.welcome === 'subscribed' && identity.reader.kind === 'subscriber';
+      const notice = isWelcomed ? welcomeTextOf(bundle) : decision.access === 'full' ? noticeTextOf(bundle, decision.notice) : null;
       // A subscriber's "Gift this article": whether they have gifts left is part of the page's state, how many is a slot.
       const counting = giftsLeftFor(identity, bundle, now);
       const giftsLeft = counting === null ? null : await counting;
@@ -268,8 +287,8 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, giftPanel, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
       let page = pages.get(pageKey);
       if (page === undefined) {
-        const gift = giftsLeft === null ? null : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }) };
-        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, gift, isIndexable: true, now });
+        const gift = giftsLeft === null ? null : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
+        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, hasNotice: notice !== null, gift, isIndexable: true, now });
         pages.set(pageKey, page);
       }
       return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft), isKept: deps.isCachingPages });

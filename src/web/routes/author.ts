@@ -5,7 +5,7 @@ import { NotFoundError } from '../http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
-import { findReaderAccount } from '../reader-identity.ts';
+import { findSignedInReader } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { authorPath } from '../urls.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
@@ -23,7 +23,7 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const author = await findAuthorBySlug(deps.db, request.params.slug);
       if (!author) throw new NotFoundError();
-      const [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
+      const [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
       const page = request.query.page ?? 1;
       const total = await countPublishedArticles(deps.db, { now, authorId: author.id });
       const articles = await listPublishedArticles(deps.db, { now, authorId: author.id, limit: authorPageSize, offset: (page - 1) * authorPageSize });
@@ -40,7 +40,7 @@ export function registerAuthorRoute(app: App, deps: SiteDeps): void {
         ...pageMeta({ title: page > 1 ? `${author.name}, page ${page}` : author.name, description: author.bio, path: page > 1 ? `${path}?page=${page}` : path, publicUrl: deps.publicUrl, settings: chrome.settings }),
         feeds: feedLinksFor({ kind: 'author', author }, `${author.name} | ${chrome.settings.name}`),
       };
-      return sendPage(reply, deps, { chrome, account, template: 'author', page: view, meta });
+      return sendPage(reply, deps, { chrome, identity, template: 'author', page: view, meta });
     },
   );
 }

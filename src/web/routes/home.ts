@@ -3,7 +3,7 @@ import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
-import { findReaderAccount } from '../reader-identity.ts';
+import { findSignedInReader } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
@@ -15,9 +15,9 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
   const cache = createPublicPageCache(deps, 10);
   app.get('/', async (request, reply) => {
     const now = deps.now();
-    const account = await findReaderAccount(request, deps);
-    const cached = await cache.lookup(request, account);
-    if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account, isKept: true });
+    const identity = await findSignedInReader(request, deps);
+    const cached = await cache.lookup(request, identity);
+    if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account: identity.account, isKept: true });
     const chrome = await deps.chrome();
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));
@@ -38,6 +38,6 @@ export function registerHomeRoute(app: App, deps: SiteDeps): void {
       sectionBlocks: sectionBlocks.filter((block) => block.teasers.length > 0),
     };
     const meta = pageMeta({ title: '', description: chrome.settings.tagline, path: '/', publicUrl: deps.publicUrl, settings: chrome.settings });
-    return sendPage(reply, deps, { chrome, account, template: 'home', page, meta, keep: (rendered) => cache.store(cached.key, rendered) });
+    return sendPage(reply, deps, { chrome, identity, template: 'home', page, meta, keep: (rendered) => cache.store(cached.key, rendered) });
   });
 }

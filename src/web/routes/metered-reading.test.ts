@@ -29,7 +29,7 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
     assert.match(pages[1] ?? '', /You have 1 free article left this month/);
     assert.match(pages[2] ?? '', /This is your last free article this month/);
     assert.ok(pages[2]?.includes('LOCKED-3'));
-    assert.match(pages[3] ?? '', /Register to keep reading/);
+    assert.match(pages[3] ?? '', /Subscribe to keep reading/);
     assert.match(pages[3] ?? '', /Open 4\./);
     assert.ok(!pages[3]?.includes('LOCKED-4'));
     assert.equal(notice(pages[3] ?? ''), null);

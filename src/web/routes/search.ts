@@ -18,7 +18,8 @@ const searchPageSize = 10;
 export function registerSearchRoute(app: App, deps: SiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
-    const [chrome, { account, reader }] = await Promise.all([deps.chrome(), identifyReader(request, deps)]);
+    const [chrome, identity] = await Promise.all([deps.chrome(), identifyReader(request, deps)]);
+    const { account, reader } = identity;
     const raw = request.query.q ?? '';
     const page = request.query.page ?? 1;
     const query = parseSearchQuery(raw);
@@ -59,6 +60,6 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       settings: chrome.settings,
       isIndexable: false,
     });
-    return sendPage(reply, deps, { chrome, account, template: 'search', page: view, meta, status: limited ? 429 : 200 });
+    return sendPage(reply, deps, { chrome, identity, template: 'search', page: view, meta, status: limited ? 429 : 200 });
   });
 }

@@ -4,7 +4,7 @@ import { NotFoundError } from '../http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
-import { findReaderAccount } from '../reader-identity.ts';
+import { findSignedInReader } from '../reader-identity.ts';
 import { type App, type SiteDeps } from '../site-deps.ts';
 import { sectionPath } from '../urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
@@ -22,9 +22,9 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
     { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } },
     async (request, reply) => {
       const now = deps.now();
-      const account = await findReaderAccount(request, deps);
-      const cached = await cache.lookup(request, account);
-      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account, isKept: true });
+      const identity = await findSignedInReader(request, deps);
+      const cached = await cache.lookup(request, identity);
+      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account: identity.account, isKept: true });
       const chrome = await deps.chrome();
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
@@ -54,7 +54,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
         }),
         feeds: feedLinksFor({ kind: 'section', section }, `${section.name} | ${chrome.settings.name}`),
       };
-      return sendPage(reply, deps, { chrome, account, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (rendered) => cache.store(cached.key, rendered) });
+      return sendPage(reply, deps, { chrome, identity, template: 'section', page: view, meta, currentSectionSlug: section.slug, keep: (rendered) => cache.store(cached.key, rendered) });
     },
   );
 }

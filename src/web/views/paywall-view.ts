@@ -37,15 +37,22 @@ export function toPaywallView(
   const logIn = { label: text('logInAction'), url: `${accountPaths.logIn}${next}` };
   // With offer cards on the paywall, the plain link goes to the full list instead of repeating "Subscribe".
   const subscribe = { label: text(offers.length > 0 ? 'seeOffersAction' : 'subscribeAction'), url: accountPaths.offers };
+  const secondary = <T extends object>(action: T) => ({ ...action, isPrimary: false });
 
+  // One story a wall: its title says what to do, and its strongest button (the best offer, else the
+  // one action) does it; the other ways on follow as quieter links.
   const actions =
-    key === 'meter-exhausted' || key === 'registration-required'
-      ? [{ ...register, isPrimary: true }, ...(key === 'meter-exhausted' ? [{ ...subscribe, isPrimary: false }] : []), { ...logIn, isPrimary: false }]
-      : key === 'trial-expired'
-        ? [{ label: text('seeOffersAndSubscribeAction'), url: accountPaths.offers, isPrimary: true }]
-        : key === 'subscription-expired'
-          ? [{ label: text('seeOffersAction'), url: accountPaths.offers, isPrimary: true }]
-          : [{ ...subscribe, isPrimary: true }, ...(isSignedIn ? [] : [{ ...logIn, isPrimary: false }])];
+    key === 'meter-exhausted'
+      ? offers.length === 0
+        ? [{ ...subscribe, isPrimary: true }, secondary({ label: text('registerForMoreAction'), url: register.url }), secondary(logIn)]
+        : [secondary({ label: text('registerForMoreAction'), url: register.url }), secondary(subscribe), secondary(logIn)]
+      : key === 'registration-required'
+        ? [{ ...register, isPrimary: true }, secondary(logIn)]
+        : key === 'trial-expired'
+          ? [{ label: text('seeOffersAndSubscribeAction'), url: accountPaths.offers, isPrimary: offers.length === 0 }]
+          : key === 'subscription-expired'
+            ? [{ label: text('seeOffersAction'), url: accountPaths.offers, isPrimary: offers.length === 0 }]
+            : [{ ...subscribe, isPrimary: offers.length === 0 }, ...(isSignedIn ? [] : [secondary(logIn)])];
 
   // Registered walls sell registration, not a subscription; every other wall shows the offers.
   const shownOffers = key === 'registration-required' ? [] : offers;

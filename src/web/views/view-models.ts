@@ -9,13 +9,19 @@ import type { DevicesView } from '../devices/device-view.ts';
 
 export type LinkView = { label: string; url: string };
 
-/** The reader's account links in the masthead. Logging out is a form, so it carries a CSRF token. */
+/**
+ * The reader's account links in the masthead. Logging out is a form, so it carries a CSRF token.
+ * Log in and Register carry the page's own address as `next`, to come back to it.
+ */
 export type ReaderLinksView = {
   isSignedIn: boolean;
   name: string;
   accountUrl: string;
   logInUrl: string;
   registerUrl: string;
+  /** "Subscribe", for every reader without a subscription (anonymous, registered, lapsed). */
+  isSubscribeShown: boolean;
+  offersUrl: string;
   logOutUrl: string;
   csrfToken: string;
 };
@@ -31,6 +37,7 @@ export type SiteView = {
   sections: readonly (LinkView & { slug: string; isCurrent: boolean })[];
   searchUrl: string;
   feedUrl: string;
+  offersUrl: string;
   /** The whole site's feeds, which every page's head links for feed readers to find. */
   feeds: readonly FeedLinkView[];
   year: number;
@@ -116,12 +123,16 @@ export type OfferView = {
   planName: string;
   /** "$3 a month for the first 3 months, then $15 a month". */
   terms: string;
+  /** A yearly plan's "$8.25/month, billed $99 yearly — save 17%", or "". */
+  priceBreakdown: string;
+  /** The best offer (the same on the paywall and the offers page): first, framed, and marked. */
+  isBest: boolean;
   /** "Offer ends October 31st", or "" for an offer without an end. */
   endsLabel: string;
   benefits: readonly string[];
-  /** The offer's checkout form posts here, with the CSRF token and a hidden `offer` field (the slug). */
+  /** The offer's checkout form posts here, with the CSRF token and a hidden `offer` field (the slug); the page to return to rides in its query. */
   checkoutUrl: string;
-  /** A reader who is not signed in is sent to register first; this link does that and comes back. */
+  /** A reader who is not signed in is sent to register first; this link does that and lands in checkout for this offer. */
   registerUrl: string;
 };
 
@@ -255,6 +266,18 @@ export type OffersPageView = FormView & {
   isSignedIn: boolean;
   /** Why there are no offers to show, or "". */
   emptyMessage: string;
+};
+
+/**
+ * The step between choosing an offer and paying, which a link can land on (after registering, say):
+ * the offer, and one form posting `offer` (the slug), `return` and `_csrf` to `checkoutUrl`.
+ */
+export type CheckoutStartPageView = FormView & {
+  offer: OfferView;
+  checkoutUrl: string;
+  /** The page the reader subscribed from, carried to checkout, or "". */
+  returnPath: string;
+  offersUrl: string;
 };
 
 /**

@@ -21,3 +21,21 @@ for (const button of document.querySelectorAll('[data-reveal]')) {
     label.textContent = 'Show';
   });
 }
+
+// Copy buttons beside read-only fields (a gift link): hidden until this runs, so without script the
+// field is there to select and copy by hand.
+for (const button of document.querySelectorAll('[data-copy]')) {
+  const input = document.getElementById(button.dataset.copy);
+  const status = document.getElementById(button.dataset.copyStatus);
+  if (!input) continue;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(input.value);
+      if (status) status.textContent = 'Copied. Paste it into a message to anyone.';
+    } catch {
+      if (status) status.textContent = 'The link is selected: copy it with your keyboard or menu.';
+    }
+  });
+}

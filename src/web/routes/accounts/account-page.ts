@@ -7,7 +7,7 @@ import { readAccessSettings } from '../../../settings/access-settings-repository
 import { renewFormSecret } from '../../form-secret.ts';
 import { clearAnonymousMeter, readAnonymousMeter } from '../../meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
-import { findReaderAccount } from '../../reader-identity.ts';
+import { findSignedInReader } from '../../reader-identity.ts';
 import { type SiteDeps } from '../../site-deps.ts';
 import { pageMeta } from '../../views/meta-view.ts';
 
@@ -18,10 +18,10 @@ export async function sendAccountPage<Page>(
   deps: SiteDeps,
   { template, title, page, status = 200 }: { template: string; title: string; page: Page; status?: number },
 ): Promise<FastifyReply> {
-  const [chrome, account] = await Promise.all([deps.chrome(), findReaderAccount(request, deps)]);
+  const [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
   const meta = pageMeta({ title, description: title, path: request.url.split('?')[0] ?? '/', publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
   reply.header('cache-control', 'private, no-store');
-  return sendPage(reply, deps, { chrome, account, template, page, meta, status });
+  return sendPage(reply, deps, { chrome, identity, template, page, meta, status });
 }
 
 /**

@@ -1,65 +1,136 @@
 import { Type } from 'typebox';
-import { listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
-import { checkOffer } from '../../../commerce/offer-rules.ts';
+import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
+import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
-import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
-import { accountPaths } from '../../account-paths.ts';
-import { findReaderAccount } from '../../reader-identity.ts';
+import { startCheckout, CheckoutRefusedError, findCheckoutReturn } from '../../../commerce/checkout.ts';
+import { accountPaths, withNext } from '../../account-paths.ts';
+import { checkoutFormPath, checkoutPaths, checkoutStartPath, paidReturnPath, parseReturnPath } from '../../checkout-paths.ts';
+import { NotFoundError } from '../../http-errors.ts';
+import { findReaderAccount, findSignedInReader } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
-import { checkoutPath, toOfferView } from '../../views/offer-view.ts';
-import type { OffersPageView } from '../../views/view-models.ts';
+import { toOfferView } from '../../views/offer-view.ts';
+import type { CheckoutStartPageView, OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
+import { sendPage } from '../../render-page.ts';
+import { offersJsonLd } from '../../views/offers-json-ld.ts';
+import { pageMeta } from '../../views/meta-view.ts';
 
 const title = 'Subscribe';
+const offerField = Type.String({ maxLength: 200 });
+// Checked by parseReturnPath, which drops anything that is not a page of this site.
+const returnField = Type.Optional(Type.String({ maxLength: 500 }));
 
-/** Every offer a reader can take now, in the order the paywall would rank them. */
+/**
+ * Every offer a reader can take now, best first and the best marked, as the paywall ranks them. The
+ * page is indexed, with the offers' schema.org markup for search engines.
+ */
 async function offersPage(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: SiteDeps,
-  { account, error = null, status = 200 }: { account: Account | null; error?: string | null; status?: number },
+  { error = null, status = 200 }: { error?: string | null; status?: number } = {},
 ) {
   const now = deps.now();
-  const [{ settings }, offers, plans, hasUsedTrial] = await Promise.all([
+  const identity = await findSignedInReader(request, deps);
+  const { account } = identity;
+  const [chrome, offers, plans, hasUsedTrial] = await Promise.all([
     deps.chrome(),
     listOffers(deps.db),
     listPlans(deps.db),
     account ? hasHadTrial(deps.db, account.id) : Promise.resolve(false),
   ]);
+  const { settings } = chrome;
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
-  const views = offers.flatMap((offer) => {
+  const ranked = rankOffers({ offers, plans, now, hasUsedTrial }).flatMap((offer) => {
     const plan = planById.get(offer.planId);
-    return plan && checkOffer({ offer, plan, now, hasUsedTrial }) === null ? [{ offer, plan }] : [];
+    return plan ? [{ offer, plan }] : [];
   });
+  const best = chooseBestOffer({ offers, plans, now, hasUsedTrial });
   const page: OffersPageView = {
     csrfToken: account ? reply.generateCsrf() : '',
     error,
     message: null,
     isSignedIn: account !== null,
-    offers: views.map(({ offer, plan }) => toOfferView(offer, plan, settings)),
-    emptyMessage: views.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
+    offers: ranked.map(({ offer, plan }) => toOfferView({ offer, plan, plans, settings, returnPath: null, isBest: ranked.length > 1 && offer.id === best?.id })),
+    emptyMessage: ranked.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
   };
-  return sendAccountPage(request, reply, deps, { template: 'offers', title, page, status });
+  const description = `Subscribe to ${settings.name}: unlimited access to all of our journalism, on every device.`;
+  const indexed = pageMeta({ title, description, path: accountPaths.offers, publicUrl: deps.publicUrl, settings });
+  const meta = { ...indexed, jsonLd: ranked.length === 0 ? '' : offersJsonLd({ offers: ranked, publication: settings.name, pageUrl: indexed.canonicalUrl }) };
+  reply.header('cache-control', 'private, no-store');
+  return sendPage(reply, deps, { chrome, identity, template: 'offers', page, meta, status });
+}
+
+/**
+ * The offer a signed-in reader chose, with one button on to payment; or, when it can no longer be
+ * taken (it ended, sold out, or the reader had its trial), the offers page saying so.
+ */
+async function checkoutStartPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: SiteDeps,
+  { account, offerSlug, returnPath }: { account: Account; offerSlug: string; returnPath: string | null },
+) {
+  const now = deps.now();
+  const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([deps.chrome(), findOfferBySlug(deps.db, offerSlug), listPlans(deps.db), hasHadTrial(deps.db, account.id)]);
+  if (!found) return offersPage(request, reply, deps, { error: new CheckoutRefusedError('unknown-offer').message, status: 404 });
+  const problem = checkOffer({ ...found, now, hasUsedTrial });
+  if (problem) return offersPage(request, reply, deps, { error: new CheckoutRefusedError(problem).message, status: 409 });
+  const page: CheckoutStartPageView = {
+    csrfToken: reply.generateCsrf(),
+    error: null,
+    message: null,
+    offer: toOfferView({ ...found, plans, settings, returnPath, isBest: false }),
+    checkoutUrl: checkoutFormPath(null),
+    returnPath: returnPath ?? '',
+    offersUrl: accountPaths.offers,
+  };
+  return sendAccountPage(request, reply, deps, { template: 'checkout', title, page });
 }
 
 export function registerOfferRoutes(app: App, deps: SiteDeps): void {
-  app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps, { account: await findReaderAccount(request, deps) }));
+  app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps));
+
+  // Where a chosen offer lands by a link: after registering or logging in, a reader comes back here, not to a bare offers page.
+  app.get(checkoutPaths.checkout, { schema: { querystring: Type.Object({ offer: offerField, return: returnField }) } }, async (request, reply) => {
+    const returnPath = parseReturnPath(request.query.return);
+    const account = await findReaderAccount(request, deps);
+    if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.query.offer, returnPath)), 303);
+    return checkoutStartPage(request, reply, deps, { account, offerSlug: request.query.offer, returnPath });
+  });
 
   app.post(
-    checkoutPath,
-    { schema: { body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), offer: Type.String({ maxLength: 200 }) }) }, preHandler: app.csrfProtection },
+    checkoutPaths.checkout,
+    {
+      schema: {
+        // The return path comes in the form or, from an offer card, in the form's address.
+        querystring: Type.Object({ return: returnField }),
+        body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), offer: offerField, return: returnField }),
+      },
+      preHandler: app.csrfProtection,
+    },
     async (request, reply) => {
+      const returnPath = parseReturnPath(request.body.return ?? request.query.return);
       const account = await findReaderAccount(request, deps);
-      if (!account) return reply.redirect(`${accountPaths.register}?next=${encodeURIComponent(accountPaths.offers)}`, 303);
+      if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.body.offer, returnPath)), 303);
       try {
-        const { redirectUrl } = await startCheckout(commerceContextOf(deps), { account, offerSlug: request.body.offer, now: deps.now() });
+        const { redirectUrl } = await startCheckout(commerceContextOf(deps), { account, offerSlug: request.body.offer, returnPath, now: deps.now() });
         return reply.redirect(redirectUrl, 303);
       } catch (error) {
         if (!(error instanceof CheckoutRefusedError)) throw error;
-        return offersPage(request, reply, deps, { account, error: error.message, status: error.problem === 'unknown-offer' ? 404 : 409 });
+        return offersPage(request, reply, deps, { error: error.message, status: error.problem === 'unknown-offer' ? 404 : 409 });
       }
     },
   );
+
+  // Where a paid checkout returns (the test checkout, and Stripe Checkout's success URL): on to the page the reader subscribed from.
+  app.get(checkoutPaths.done, { schema: { querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
+    const account = await findReaderAccount(request, deps);
+    if (!account) return reply.redirect(withNext(accountPaths.logIn, accountPaths.account), 303);
+    const found = await findCheckoutReturn(deps.db, { checkoutId: request.query.checkout, accountId: account.id });
+    if (!found) throw new NotFoundError('There is no checkout of yours at this address. Your subscription is on your account page.');
+    return reply.redirect(paidReturnPath(found.returnPath), 303);
+  });
 }

@@ -69,7 +69,8 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
     assert.match(wrong.body, /use the test card 4242/);
     const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.equal(paid.statusCode, 303);
-    const account = await browser.get(String(paid.headers.location));
+    const done = await browser.get(String(paid.headers.location));
+    const account = await browser.get(String(done.headers.location));
     assert.match(account.body, /Your subscription has started/);
     assert.match(account.body, /Next charge: \$3 on December 20, 2026/);
     assert.ok((await browser.get('/world/premium-piece')).body.includes('SUBSCRIBERS-ONLY'));
