@@ -24,15 +24,23 @@ function accountLinksOf(html: string): string[] {
   return [...html.matchAll(/href="(\/(?:login|register)(?:\?[^"]*)?)"/g)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&'));
 }
 
-/** Where the link leads back to: its `next`, or the front page (which needs none). */
-function returnAddressOf(link: string): string {
-  return new URL(link, 'http://site.invalid').searchParams.get('next') ?? '/';
+/**
+ * Where the link leads back to: its `next`, or the front page (which needs none). An offer's
+ * Register link leads on to checkout for that offer, which returns to the page the offer was on
+ * once paid (or, from the offers page, to the account page): that page is its return address.
+ */
+function returnAddressOf(link: string, page: string): string {
+  const next = new URL(link, 'http://site.invalid').searchParams.get('next') ?? '/';
+  const onward = new URL(next, 'http://site.invalid');
+  if (onward.pathname !== '/checkout') return next;
+  assert.ok(onward.searchParams.get('offer'), `${link} names the offer it leads on to`);
+  return onward.searchParams.get('return') ?? page;
 }
 
 function assertEveryLinkReturnsTo(html: string, path: string, kind: string) {
   const links = accountLinksOf(html);
   assert.ok(links.length >= 2, `${kind}: Log in and Register are offered (${links.join(', ')})`);
-  for (const link of links) assert.equal(returnAddressOf(link), path, `${kind}: ${link} leads back to ${path}`);
+  for (const link of links) assert.equal(returnAddressOf(link, path), path, `${kind}: ${link} leads back to ${path}`);
 }
 
 const mastheadOf = (html: string) => html.match(/<nav class="reader-nav[\s\S]*?<\/nav>/)?.[0] ?? '';
