@@ -12,35 +12,40 @@ const demo = useDemoSite();
 const notSaves = ['/logout'];
 
 /**
- * Marks the page's POST forms for the test: each gets data-e2e-form="n", the first submit button
- * that belongs to it (inside it, or tied to it by form=) data-e2e-submit="n", and each required
- * control it shows empty data-e2e-blank="n". form.elements is the browser's own idea of which
- * controls belong to a form, so the lead image's fields, outside its form, are found too.
+ * Marks the page's POST submissions for the test: each form with its first submit button (inside
+ * it, or tied to it by form=), and each further button that sends the form elsewhere (formaction,
+ * as the editor's "Save and upload image" does). Submission n gets its button data-e2e-submit="n",
+ * its form data-e2e-form-n, and each control it needs and shows empty data-e2e-blank-n: the
+ * required ones, and for a submission that uploads (multipart) its file and the image's alt text.
+ * form.elements is the browser's own idea of which controls belong to a form.
  */
 async function markForms(page: Page): Promise<number> {
   return page.evaluate((skipped) => {
     const forms = Array.from(document.forms).filter((form) => form.method === 'post' && !skipped.includes(new URL(form.action).pathname));
-    forms.forEach((form, index) => {
-      form.dataset.e2eForm = String(index);
-      let hasButton = false;
-      for (const element of Array.from(form.elements)) {
-        if (!(element instanceof HTMLElement)) continue;
-        const isSubmit = (element instanceof HTMLButtonElement && element.type === 'submit') || (element instanceof HTMLInputElement && element.type === 'submit');
-        if (isSubmit && !hasButton) {
-          element.dataset.e2eSubmit = String(index);
-          hasButton = true;
+    let count = 0;
+    for (const form of forms) {
+      const buttons = Array.from(form.elements).filter(
+        (element): element is HTMLButtonElement | HTMLInputElement => (element instanceof HTMLButtonElement || element instanceof HTMLInputElement) && element.type === 'submit',
+      );
+      const submissions = [buttons[0], ...buttons.slice(1).filter((button) => button.hasAttribute('formaction'))];
+      for (const button of submissions) {
+        const index = count;
+        count += 1;
+        form.setAttribute(`data-e2e-form-${index}`, '');
+        if (button) button.dataset.e2eSubmit = String(index);
+        const isUpload = button?.getAttribute('formenctype') === 'multipart/form-data';
+        for (const element of Array.from(form.elements)) {
+          const isEmpty =
+            (element instanceof HTMLInputElement && element.type !== 'checkbox' && element.type !== 'radio' && element.value === '') ||
+            (element instanceof HTMLTextAreaElement && element.value === '');
+          const isNeeded =
+            (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) &&
+            (element.required || (isUpload && (element.type === 'file' || element.name === 'alt')));
+          if (isNeeded && isEmpty) element.setAttribute(`data-e2e-blank-${index}`, '');
         }
-        const isEmpty =
-          (element instanceof HTMLInputElement && element.type !== 'checkbox' && element.type !== 'radio' && element.value === '') ||
-          (element instanceof HTMLTextAreaElement && element.value === '');
-        if ((element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.required && isEmpty) element.dataset.e2eBlank = String(index);
       }
-      // A byline with no author ticked: a new article's, which the save refuses without one.
-      const authors = Array.from(form.elements).filter((element): element is HTMLInputElement => element instanceof HTMLInputElement && element.name === 'authorIds');
-      const firstAuthor = authors[0];
-      if (firstAuthor && authors.every((box) => !box.checked)) firstAuthor.dataset.e2eBlank = String(index);
-    });
-    return forms.length;
+    }
+    return count;
   }, notSaves);
 }
 
@@ -49,7 +54,7 @@ let counter = 0;
 /** Fills a blank form's required fields as someone using the newsroom would. */
 async function fillBlanks(page: Page, index: number, image: Buffer): Promise<string[]> {
   const filled: string[] = [];
-  for (const control of await page.locator(`[data-e2e-blank="${index}"]`).all()) {
+  for (const control of await page.locator(`[data-e2e-blank-${index}]`).all()) {
     counter += 1;
     const name = (await control.getAttribute('name')) ?? '';
     const type = (await control.getAttribute('type')) ?? 'text';
@@ -62,10 +67,10 @@ async function fillBlanks(page: Page, index: number, image: Buffer): Promise<str
     else await control.fill(`Form check ${counter}`);
   }
   // A new offer gives an introductory price unless told otherwise, and that price has its amount and periods.
-  const introPrice = page.locator(`[data-e2e-form="${index}"] input[name="introPrice"]`);
+  const introPrice = page.locator(`[data-e2e-form-${index}] input[name="introPrice"]`);
   if (filled.length > 0 && (await introPrice.count()) > 0 && (await introPrice.inputValue()) === '') {
     await introPrice.fill('3.00');
-    await page.locator(`[data-e2e-form="${index}"] input[name="introPeriods"]`).fill('3');
+    await page.locator(`[data-e2e-form-${index}] input[name="introPeriods"]`).fill('3');
     filled.push('introPrice', 'introPeriods');
   }
   return filled;
@@ -115,7 +120,10 @@ describe('every newsroom form, saved once in a browser', () => {
         // Opened afresh for each form, as after a save the page (and the article's version) has moved on.
         await page.goto(`${server.url}${address}`);
         await markForms(page);
-        const action = await page.locator(`[data-e2e-form="${index}"]`).evaluate((form) => (form instanceof HTMLFormElement ? new URL(form.action).pathname : ''));
+        // A button's own formaction, else its form's action (formAction itself falls back to the page's address).
+        const action = await page
+          .locator(`[data-e2e-submit="${index}"]`)
+          .evaluate((button) => (button instanceof HTMLButtonElement || button instanceof HTMLInputElement ? new URL(button.hasAttribute('formaction') ? button.formAction : (button.form?.action ?? '')).pathname : ''));
         const filled = await fillBlanks(page, index, image);
         const what = `${address}, form ${index + 1} (POST ${action}${filled.length > 0 ? `, filled in: ${filled.join(', ')}` : ', as shown'})`;
         const [answer] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === action), page.locator(`[data-e2e-submit="${index}"]`).click()]);

@@ -31,6 +31,7 @@ describe('a subscriber gives an article', () => {
     await page.fill('input[name="card"]', '4242 4242 4242 4242');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
+    await page.fill('input[name="postalCode"]', '10001');
     await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
 
     await page.goto(premiumUrl);

@@ -62,7 +62,7 @@ describe('a new newsroom at work', () => {
     await contributor.fill('input[name="alt"]', 'A ferry at the quay at night');
     await contributor.fill('input[name="caption"]', 'The quay at Bergen, where the night ferries leave.');
     await contributor.fill('input[name="credit"]', 'Illustration: Courier graphics desk');
-    await Promise.all([contributor.waitForURL('**?saved=image'), contributor.locator('button[form="lead-image-form"]').click()]);
+    await Promise.all([contributor.waitForURL('**?saved=image'), contributor.locator('button[data-image-upload]').click()]);
     assert.equal(await contributor.locator('button[name="intent"][value="publish"]').count(), 0, 'no publish button for a contributor');
 
     const crafted = await contributor.evaluate(async (url) => {

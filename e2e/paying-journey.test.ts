@@ -75,6 +75,7 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
       await page.fill('input[name="card"]', '4242 4242 4242 4242');
       await page.fill('input[name="expiry"]', '12/30');
       await page.fill('input[name="cvc"]', '123');
+      await page.fill('input[name="postalCode"]', '10001');
       await shoot(page, '8-pay');
       await Promise.all([page.waitForURL(`**${walled}?welcome=subscribed`), page.locator('main form button[type="submit"]').last().click()]);
 

@@ -33,16 +33,18 @@ describe('a reader subscribes in test mode', () => {
     // Registering leads on to checkout for the offer chosen on the paywall.
     await Promise.all([page.waitForURL('**/checkout?offer=three-months-for-nine**'), page.locator('main form button[type="submit"]').click()]);
     await Promise.all([page.waitForURL('**/checkout/test/**'), page.locator('main form button[type="submit"]', { hasText: 'Continue to payment' }).click()]);
-    assert.match(await page.locator('main').innerText(), /\$3 today/);
+    assert.match(await page.locator('main').innerText(), /Total due today: \$3/);
     await page.fill('input[name="card"]', '4000 0000 0000 0002');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
+    await page.fill('input[name="postalCode"]', '10001');
     await page.locator('main form button[type="submit"]').last().click();
     assert.match(await page.locator('[role="alert"]').innerText(), /declined/);
     await page.screenshot({ path: path.join(screenshots, 'checkout-declined-1280.png'), fullPage: true });
     await page.fill('input[name="card"]', '4242 4242 4242 4242');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');
+    await page.fill('input[name="postalCode"]', '10001');
     // Paid, the reader is back on the article they subscribed from; the account page tells the rest.
     await Promise.all([page.waitForURL('**?welcome=subscribed'), page.locator('main form button[type="submit"]').last().click()]);
     assert.match(await page.locator('[role="status"]').first().innerText(), /Welcome to The Meridian Courier — you now have full access/);

@@ -74,7 +74,7 @@ describe(`two instances at once (${dialect})`, () => {
       const second = browserSession(instances[1]);
       for (const [name, value] of browser.cookies) second.cookies.set(name, value);
       await second.get(checkoutPath);
-      const answers = await Promise.all([browser.post(checkoutPath, { card: '4242 4242 4242 4242' }), second.post(checkoutPath, { card: '4242 4242 4242 4242' })]);
+      const answers = await Promise.all([browser.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' }), second.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' })]);
       submissions += answers.length;
       assert.ok(answers.every((answer) => answer.statusCode < 500), `answers: ${answers.map((answer) => answer.statusCode).join(', ')}`);
       const subscriptions = await db.selectFrom('subscriptions').select('id').where('account_id', '=', account.id).execute();

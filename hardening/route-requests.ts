@@ -207,7 +207,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /checkout': () => form('/checkout', () => ({ offer: 'intro' })),
     'GET /checkout/done': () => checkoutCases(world, (id) => ({ method: 'GET', url: `/checkout/done?checkout=${id}` })),
     'GET /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'GET', url: `/checkout/test/${id}` })),
-    'POST /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'POST', url: `/checkout/test/${id}`, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' } })),
+    'POST /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'POST', url: `/checkout/test/${id}`, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } })),
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
     'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),

@@ -176,7 +176,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
     assert.ok(checkoutId, `the test checkout is at ${checkoutUrl}`);
     issued('test-mode checkout', checkoutId);
     await go(linked, checkoutUrl);
-    assert.equal((await go(linked, { method: 'POST', url: checkoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' } })).statusCode, 303);
+    assert.equal((await go(linked, { method: 'POST', url: checkoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } })).statusCode, 303);
     // Where a real provider returns the reader, with the same id.
     await go(linked, `/checkout/done?checkout=${issued('checkout return', checkoutId)}`);
     await go(linked, '/account');

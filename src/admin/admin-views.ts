@@ -78,9 +78,9 @@ export type ArticleEditorPageView = {
   /** The article's lead image, if any (a small rendition to show). */
   leadImage: { src: string; alt: string; caption: string; credit: string } | null;
   /**
-   * A separate multipart form (enctype="multipart/form-data", method post, with `_csrf`) for the
-   * lead image: fields `image` (file, accept="image/*"), `alt` (required), `caption`, `credit`.
-   * Null for a new article: it must be saved once first.
+   * Where the editor's form goes, as multipart with its button's formaction, to save its text and
+   * upload the lead image with it: fields `image` (file, accept="image/*"), `alt` (required),
+   * `caption`, `credit`, beside the editor's own. Null for a new article: it must be saved once first.
    */
   imageUploadUrl: string | null;
   /**

@@ -44,6 +44,26 @@ async function refused(promise: Promise<unknown>, problem: string) {
 }
 
 describe(`the newsroom's editor (${dialect})`, () => {
+  it('bylines the writer when a draft is saved without an author: their author of that name, made once if there is none', async () => {
+    const bylineOf = async (articleId: number) =>
+      (await db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select(['authors.name', 'authors.slug', 'authors.id']).where('article_id', '=', articleId).execute());
+    const writer = { ...(await createStaffAccount(db, { email: 'noor@newsroom.example', name: 'Noor Haddad', role: 'contributor' }, now)), role: 'contributor' as const };
+    const first = await save(writer, { changes: { slug: 'no-byline-one', authorIds: [] } });
+    const [made] = await bylineOf(first.articleId);
+    assert.deepEqual({ name: made?.name, slug: made?.slug }, { name: 'Noor Haddad', slug: 'noor-haddad' });
+    const second = await save(writer, { changes: { slug: 'no-byline-two', authorIds: [] } });
+    assert.deepEqual(await bylineOf(second.articleId), [made], 'the same author, not a second one');
+    const again = await save(writer, { articleId: first.articleId, expectedRevision: first.revision, changes: { slug: 'no-byline-one', authorIds: [] } });
+    assert.deepEqual(await bylineOf(again.articleId), [made]);
+
+    const reporter = await db.selectFrom('authors').select(['id', 'name']).where('id', '=', seeded.authorIds.reporter).executeTakeFirstOrThrow();
+    const known = { ...(await createStaffAccount(db, { email: 'reporter@newsroom.example', name: reporter.name, role: 'author' }, now)), role: 'author' as const };
+    const theirs = await save(known, { changes: { slug: 'known-writer', authorIds: [] } });
+    assert.deepEqual((await bylineOf(theirs.articleId)).map((author) => author.id), [reporter.id], 'a writer who already has an author keeps it');
+    const chosen = await save(known, { changes: { slug: 'chosen-byline', authorIds: [made?.id ?? 0] } });
+    assert.deepEqual((await bylineOf(chosen.articleId)).map((author) => author.id), [made?.id], 'a byline chosen is kept as chosen');
+  });
+
   it('lets a contributor write a draft but never publish it, whatever the request says', async () => {
     const draft = await save(contributor, { changes: { slug: 'contributor-draft' } });
     await refused(save(contributor, { articleId: draft.articleId, intent: 'publish', expectedRevision: draft.revision, changes: { slug: 'contributor-draft' } }), 'forbidden');

@@ -1,5 +1,6 @@
 import type { Account, StaffRole } from '../accounts/account.ts';
 import { writeArticle } from '../content/save-article.ts';
+import { findOrCreateWriterAuthor, writerNameOf } from '../content/writer-byline.ts';
 import type { ArticleStatus } from '../content/article.ts';
 import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from '../settings/content-version.ts';
@@ -106,6 +107,8 @@ export async function saveFromEditor(
     if ((clash && clash.id !== stored?.id) || (redirect && redirect.article_id !== stored?.id)) throw new EditRefusedError('slug-taken');
 
     const { status, publishedAt } = nextPublication(intent, stored, fields, now);
+    // A draft saved without a byline is the writer's own.
+    const authorIds = fields.authorIds.length > 0 ? fields.authorIds : [await findOrCreateWriterAuthor(trx, { name: writerNameOf(staff), fallbackSlug: `writer-${staff.id}` })];
     const id = await writeArticle(
       trx,
       {
@@ -114,7 +117,7 @@ export async function saveFromEditor(
         headline: fields.headline,
         standfirst: fields.standfirst,
         dateline: fields.dateline,
-        authorIds: fields.authorIds,
+        authorIds,
         bodyMarkdown: fields.bodyMarkdown,
         // The lead image is chosen apart from the form's text; a save keeps the one the article has.
         leadImage: stored?.leadImage ?? null,
@@ -133,7 +136,7 @@ export async function saveFromEditor(
     const saved = await trx.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow();
     await trx
       .insertInto('article_revisions')
-      .values({ article_id: id, revision: saved.revision, saved_at: now.toISOString(), saved_by: staff.id, snapshot: JSON.stringify({ ...fields, status, publishedAt }) })
+      .values({ article_id: id, revision: saved.revision, saved_at: now.toISOString(), saved_by: staff.id, snapshot: JSON.stringify({ ...fields, authorIds, status, publishedAt }) })
       .execute();
     const subject = `“${fields.headline}”`;
     if (stored?.status !== status && (status !== 'draft' || stored)) {

@@ -22,6 +22,7 @@ export type EditorFields = {
   standfirst: string;
   slug: string;
   sectionId: number;
+  /** Empty when the writer chose none: the save then bylines the writer. */
   authorIds: number[];
   dateline: string;
   access: AccessLevel;
@@ -55,7 +56,6 @@ export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: stri
   const sectionId = positiveInteger(form.sectionId);
   if (sectionId === null) problems.sectionId = 'Choose a section.';
   const authorIds = form.authorIds.map(positiveInteger).filter((id): id is number => id !== null);
-  if (authorIds.length === 0) problems.authorIds = 'Choose at least one author for the byline.';
   const access = accessLevels.find((level) => level === form.access);
   if (!access) problems.access = 'Choose an access level.';
   const previewBlockCount = positiveInteger(form.previewBlockCount);

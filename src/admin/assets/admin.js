@@ -65,7 +65,8 @@
   // ---- Unsaved changes are kept in this browser until a save succeeds, so a failed save loses nothing.
   const key = `dateline:unsaved:${form.getAttribute('action')}`;
   const pendingKey = 'dateline:unsaved:pending';
-  const notStored = new Set(['_csrf', 'version', 'intent']);
+  // The image file is the browser's to keep, not this copy's: it cannot be stored, nor sent with the autosave.
+  const notStored = new Set(['_csrf', 'version', 'intent', 'image']);
   const version = field('version').value;
   const banner = document.querySelector('[data-restore]');
   const saveState = document.querySelector('[data-save-state]');
@@ -164,6 +165,7 @@
     isAutosaving = true;
     const values = new FormData(form);
     values.set('intent', 'save');
+    values.delete('image');
     try {
       const response = await fetch(autosaveUrl, { method: 'POST', body: new URLSearchParams(values), headers: { accept: 'application/json' } });
       const result = await response.json();

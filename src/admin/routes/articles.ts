@@ -31,7 +31,8 @@ function options(values: readonly { value: string; label: string }[], selected: 
 
 const text = (maxLength = 1000) => Type.Optional(Type.String({ maxLength }));
 const listQuery = Type.Object({ q: text(200), status: text(20), section: text(20), author: text(20), access: text(20), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true });
-const editorBody = Type.Object({
+/** The editor's form as posted; also sent, with the image, by "Save and upload image". */
+export const editorBody = Type.Object({
   _csrf: text(200),
   version: Type.String({ maxLength: 20 }),
   intent: Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule'), Type.Literal('unpublish')]),
@@ -51,7 +52,7 @@ const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) }
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 const savedMessages: Record<string, string> = { image: 'The lead image is set.', save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
 
-function statusOfRefusal(problem: EditProblem): number {
+export function statusOfRefusal(problem: EditProblem): number {
   if (problem === 'forbidden' || problem === 'with-editors') return 403;
   return problem === 'conflict' ? 409 : 400;
 }
@@ -149,7 +150,7 @@ export async function sendEditor(
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
 }
 
-function formFromBody(body: Static<typeof editorBody>): EditorForm {
+export function formFromBody(body: Omit<Static<typeof editorBody>, 'intent' | 'version' | '_csrf'>): EditorForm {
   return {
     headline: body.headline,
     standfirst: body.standfirst ?? '',

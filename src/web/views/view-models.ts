@@ -287,14 +287,28 @@ export type CheckoutStartPageView = FormView & {
  * The test-mode provider's card page: it stands in for Stripe's checkout. The form posts `card`
  * (the number), `expiry` and `cvc` to `payUrl` with the CSRF token.
  */
+/** One field of the card form: what was typed, and what is wrong with it. */
+export type CardFieldView = { id: string; value: string; error: string | null; isFocused: boolean };
+
 export type TestCheckoutPageView = FormView & {
   payUrl: string;
   offerHeadline: string;
   planName: string;
   terms: string;
-  /** "$9.00 today" or "Nothing to pay today: your trial is free". */
+  /** "Total due today: $3". */
   dueToday: string;
+  /** "Then $15 every month from March 1, 2027". */
+  renewal: string;
+  /** "Cancel any time from your account." */
+  cancelTerms: string;
+  accountUrl: string;
   cancelUrl: string;
+  card: CardFieldView;
+  expiry: CardFieldView;
+  cvc: CardFieldView;
+  postalCode: CardFieldView;
+  /** The problems above the form, each linked to its field, in the form's order. */
+  errorSummary: { fieldId: string; message: string }[];
 };
 
 /** The reader's subscription on the account page. */

@@ -55,7 +55,7 @@ async function payFromConfirmation(browser: BrowserSession, confirmationPath: st
   assert.equal(started.statusCode, 303);
   const payUrl = pathOf(started.headers.location);
   await browser.get(payUrl);
-  const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+  const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' });
   assert.equal(paid.statusCode, 303);
   const done = await browser.get(pathOf(paid.headers.location));
   assert.equal(done.statusCode, 303);
@@ -138,7 +138,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     const started = await browser.post('/checkout?return=%2Fworld%2Fpremium-piece', { offer: 'intro' });
     const payUrl = pathOf(started.headers.location);
     await browser.get(payUrl);
-    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     const done = await browser.get(pathOf(paid.headers.location));
     assert.equal(pathOf(done.headers.location), '/world/premium-piece?welcome=subscribed');
   });
@@ -163,7 +163,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     const started = await browser.post('/checkout?return=%2F%2Fevil.example', { offer: 'intro', return: 'https://evil.example/' });
     const payUrl = pathOf(started.headers.location);
     await browser.get(payUrl);
-    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     const done = await browser.get(pathOf(paid.headers.location));
     assert.equal(pathOf(done.headers.location), '/account?changed=subscribed');
     const registering = browserSession(app);

@@ -62,12 +62,12 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
   it('takes a declined card with a clear message, then the good card, and opens every article', async () => {
     const browser = await registeredBrowser('payer@example.org');
     const payUrl = await subscribe(browser, 'intro');
-    const declined = await browser.post(payUrl, { card: '4000 0000 0000 0002', expiry: '12/30', cvc: '123' });
+    const declined = await browser.post(payUrl, { card: '4000 0000 0000 0002', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.equal(declined.statusCode, 402);
     assert.match(declined.body, /Your card was declined/);
-    const wrong = await browser.post(payUrl, { card: '1234 5678 9012 3456', expiry: '12/30', cvc: '123' });
+    const wrong = await browser.post(payUrl, { card: '5555 5555 5555 4444', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.match(wrong.body, /use the test card 4242/);
-    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+    const paid = await browser.post(payUrl, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.equal(paid.statusCode, 303);
     const done = await browser.get(String(paid.headers.location));
     const account = await browser.get(String(done.headers.location));
@@ -81,7 +81,7 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
   it('refuses a second subscription and a checkout for an ended offer, even when posted directly', async () => {
     const browser = await registeredBrowser('twice@example.org');
     const payUrl = await subscribe(browser, 'intro');
-    await browser.post(payUrl, { card: '4242424242424242' });
+    await browser.post(payUrl, { card: '4242424242424242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     await browser.get('/offers');
     const again = await browser.post('/checkout', { offer: 'trial' });
     assert.equal(again.statusCode, 409);
@@ -96,7 +96,7 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
   it('cancels to the end of the trial, after which the reader sees the trial-expired wall and the meter again', async () => {
     const browser = await registeredBrowser('trialist@example.org');
     const payUrl = await subscribe(browser, 'trial');
-    await browser.post(payUrl, { card: '4242424242424242' });
+    await browser.post(payUrl, { card: '4242424242424242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.match((await browser.get('/account')).body, /Your free trial runs until December 4, 2026/);
     await browser.get('/account');
     const canceled = await browser.post('/account/subscription/cancel', {});
@@ -117,7 +117,7 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
   it('resumes a canceled subscription before it ends', async () => {
     const browser = await registeredBrowser('resumer@example.org');
     const payUrl = await subscribe(browser, 'intro');
-    await browser.post(payUrl, { card: '4242424242424242' });
+    await browser.post(payUrl, { card: '4242424242424242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     await browser.get('/account');
     await browser.post('/account/subscription/cancel', {});
     await browser.get('/account');

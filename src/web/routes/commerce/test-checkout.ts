@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { CheckoutRefusedError, findOpenCheckout } from '../../../commerce/checkout.ts';
-import { firstChargeMinor } from '../../../commerce/offer-rules.ts';
-import { formatMoney } from '../../../commerce/money.ts';
 import { formatOfferTerms } from '../../../commerce/offer-wording.ts';
+import { cardFields, checkCardForm, type CardField, type CardForm, type CardProblems } from '../../../commerce/test-mode/card-details.ts';
+import { summariseCheckout } from '../../../commerce/test-mode/checkout-summary.ts';
 import { payTestCheckout } from '../../../commerce/test-mode/pay-test-checkout.ts';
 import { testCheckoutPath } from '../../../commerce/test-mode/test-provider.ts';
 import type { OpenCheckout } from '../../../commerce/checkout.ts';
@@ -12,16 +12,42 @@ import { checkoutPaths } from '../../checkout-paths.ts';
 import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
-import type { TestCheckoutPageView } from '../../views/view-models.ts';
+import type { CardFieldView, TestCheckoutPageView } from '../../views/view-models.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const title = 'Test mode checkout';
 const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 }) });
 
-async function checkoutPage(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, checkout: OpenCheckout, { error = null, status = 200 }: { error?: string | null; status?: number } = {}) {
-  const { locale } = await readPublicationSettings(deps.db);
-  const firstCharge = firstChargeMinor(checkout.offer, checkout.plan);
+const fieldIds: Record<CardField, string> = { card: 'checkout-card', expiry: 'checkout-expiry', cvc: 'checkout-cvc', postalCode: 'checkout-postal-code' };
+const blankForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+
+/** The card fields as typed, each with its problem; the first in error takes the focus. */
+function toCardFieldViews(form: CardForm, problems: CardProblems): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
+  const firstInError = cardFields.find((field) => problems[field] !== undefined) ?? null;
+  const view = (field: CardField): CardFieldView => ({ id: fieldIds[field], value: form[field], error: problems[field] ?? null, isFocused: field === firstInError });
+  return {
+    card: view('card'),
+    expiry: view('expiry'),
+    cvc: view('cvc'),
+    postalCode: view('postalCode'),
+    errorSummary: cardFields.flatMap((field) => {
+      const message = problems[field];
+      return message === undefined ? [] : [{ fieldId: fieldIds[field], message }];
+    }),
+  };
+}
+
+async function checkoutPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: SiteDeps,
+  checkout: OpenCheckout,
+  { error = null, form = blankForm, problems = {}, status = 200 }: { error?: string | null; form?: CardForm; problems?: CardProblems; status?: number } = {},
+) {
+  const { locale, timeZone } = await readPublicationSettings(deps.db);
+  const summary = summariseCheckout({ offer: checkout.offer, plan: checkout.plan, now: deps.now() }, { locale, timeZone });
+  const fields = toCardFieldViews(form, problems);
   const page: TestCheckoutPageView = {
     csrfToken: reply.generateCsrf(),
     error,
@@ -30,10 +56,16 @@ async function checkoutPage(request: FastifyRequest, reply: FastifyReply, deps: 
     offerHeadline: checkout.offer.headline,
     planName: checkout.plan.name,
     terms: formatOfferTerms(checkout.offer, checkout.plan, locale),
-    dueToday: firstCharge === 0 ? 'Nothing to pay today: your trial is free' : `${formatMoney({ amountMinor: firstCharge, currency: checkout.plan.currency }, locale)} today`,
+    dueToday: summary.dueToday,
+    renewal: summary.renewal,
+    cancelTerms: summary.cancel,
+    accountUrl: accountPaths.account,
     cancelUrl: accountPaths.offers,
+    ...fields,
   };
-  return sendAccountPage(request, reply, deps, { template: 'test-checkout', title, page, status });
+  // As GOV.UK does, the page title says there is a problem, so a screen reader hears it first.
+  const isInError = error !== null || fields.errorSummary.length > 0;
+  return sendAccountPage(request, reply, deps, { template: 'test-checkout', title: isInError ? `Error: ${title}` : title, page, status });
 }
 
 /** The built-in provider's payment page, standing in for Stripe Checkout; only mounted in test mode. */
@@ -56,23 +88,30 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
         params: idParam,
         body: Type.Object({
           _csrf: Type.Optional(Type.String({ maxLength: 200 })),
-          card: Type.String({ maxLength: 40 }),
+          card: Type.Optional(Type.String({ maxLength: 40 })),
           expiry: Type.Optional(Type.String({ maxLength: 10 })),
           cvc: Type.Optional(Type.String({ maxLength: 10 })),
+          postalCode: Type.Optional(Type.String({ maxLength: 20 })),
         }),
       },
       preHandler: app.csrfProtection,
     },
     async (request, reply) => {
       const checkout = await openCheckoutFor(request, request.params.id);
+      const { card = '', expiry = '', cvc = '', postalCode = '' } = request.body;
+      const form: CardForm = { card, expiry, cvc, postalCode };
+      const { timeZone } = await readPublicationSettings(deps.db);
+      const checked = checkCardForm(form, { now: deps.now(), timeZone });
+      if (checked.kind === 'invalid') return checkoutPage(request, reply, deps, checkout, { form, problems: checked.problems, status: 400 });
       try {
-        const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: request.body.card, now: deps.now() });
+        const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: checked.details.number, now: deps.now() });
         if (result.kind === 'paid') return reply.redirect(`${checkoutPaths.done}?checkout=${encodeURIComponent(checkout.id)}`, 303);
-        const error = result.kind === 'declined' ? 'Your card was declined. Try another card.' : 'In test mode, use the test card 4242 4242 4242 4242.';
-        return checkoutPage(request, reply, deps, checkout, { error, status: 402 });
+        // A declined card is typed again, as Stripe asks; everything else the reader typed stays.
+        if (result.kind === 'declined') return checkoutPage(request, reply, deps, checkout, { form: { ...form, card: '' }, problems: { card: 'Your card was declined. Try another card.' }, status: 402 });
+        return checkoutPage(request, reply, deps, checkout, { form, problems: { card: 'In test mode, use the test card 4242 4242 4242 4242.' }, status: 402 });
       } catch (error) {
         if (!(error instanceof CheckoutRefusedError)) throw error;
-        return checkoutPage(request, reply, deps, checkout, { error: error.message, status: 409 });
+        return checkoutPage(request, reply, deps, checkout, { error: error.message, form, status: 409 });
       }
     },
   );
