@@ -101,7 +101,8 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
     await givingPage.fill('input[name="password"]', 'a long enough passphrase');
     await Promise.all([givingPage.waitForURL(`${site}/`), givingPage.locator('main form button[type="submit"]').first().click()]);
     await givingPage.goto(`${site}/${premium.section}/${premium.slug}`);
-    await Promise.all([givingPage.waitForURL('**?gift=**'), givingPage.locator('.gift-panel button[type="submit"]').click()]);
+    // The link is shown to the giver on a page of its own, to copy; their address bar stays off it.
+    await Promise.all([givingPage.waitForURL('**/account/gifts'), givingPage.locator('.gift-panel button[type="submit"]').click()]);
     const link = await givingPage.locator('#gift-link').inputValue();
     await giver.close();
 
