@@ -57,7 +57,6 @@ import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './web/reader-identity.ts';
 import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
-import { fontsPath } from './web/theme-stylesheet.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
 import { defaultPublicationSettings } from './settings/publication-settings.ts';
@@ -136,8 +135,7 @@ export async function buildApp({
   paymentProvider,
   onRoute,
 }: AppOptions) {
-  const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
-  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
+  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
   const deps: SiteDeps = {
     db,
@@ -176,7 +174,7 @@ export async function buildApp({
     });
   }
 
-  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:', styleHashes: [theme.stylesheet.hash] });
+  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
@@ -214,10 +212,11 @@ export async function buildApp({
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: path.join(fontsDir, 'files'),
-    prefix: fontsPath,
-    // Only the faces the stylesheet declares, for the publication's scripts.
-    allowedPath: (pathName) => theme.stylesheet.fontFiles.has(pathName.replace(/^\//, '')),
+    root: [
+      path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4', 'files'),
+      path.join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'),
+    ],
+    prefix: '/assets/fonts/',
     decorateReply: false,
     maxAge: '365d',
     immutable: true,
