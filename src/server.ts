@@ -57,6 +57,7 @@ import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './web/reader-identity.ts';
 import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
+import { fontsPath } from './web/theme-stylesheet.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
 import { defaultPublicationSettings } from './settings/publication-settings.ts';
@@ -135,7 +136,8 @@ export async function buildApp({
   paymentProvider,
   onRoute,
 }: AppOptions) {
-  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction });
+  const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
+  const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
   const deps: SiteDeps = {
     db,
@@ -174,7 +176,7 @@ export async function buildApp({
     });
   }
 
-  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:' });
+  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:', styleHashes: [theme.stylesheet.hash] });
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
@@ -212,11 +214,10 @@ export async function buildApp({
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: [
-      path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4', 'files'),
-      path.join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'),
-    ],
-    prefix: '/assets/fonts/',
+    root: path.join(fontsDir, 'files'),
+    prefix: fontsPath,
+    // Only the faces the stylesheet declares, for the publication's scripts.
+    allowedPath: (pathName) => theme.stylesheet.fontFiles.has(pathName.replace(/^\//, '')),
     decorateReply: false,
     maxAge: '365d',
     immutable: true,

@@ -76,6 +76,11 @@ describe('configuration from the environment', () => {
     assert.equal(loadConfig({ SEARCH_RATE_LIMIT: '100000' }, cwd).searchesPerMinute, 100_000);
   });
 
+  it('declares the Latin fonts only unless FONT_SCRIPTS names more scripts', () => {
+    assert.deepEqual(loadConfig({}, cwd).fontScripts, ['latin']);
+    assert.deepEqual(loadConfig({ FONT_SCRIPTS: 'latin, latin-ext,greek' }, cwd).fontScripts, ['latin', 'latin-ext', 'greek']);
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
@@ -97,6 +102,7 @@ describe('configuration from the environment', () => {
     ['a CORS origin without a scheme', { CORS_ORIGINS: 'https://app.example,app2.example' }, /not "app2.example"/],
     ['a CORS origin of another scheme', { CORS_ORIGINS: 'ftp://files.example' }, /CORS_ORIGINS must list origins/],
     ['no searches at all', { SEARCH_RATE_LIMIT: '0' }, /SEARCH_RATE_LIMIT must be a whole number of searches a minute from 1 to 1000000, not "0"/],
+    ['a script the fonts do not come in', { FONT_SCRIPTS: 'latin,klingon' }, /FONT_SCRIPTS must list scripts from latin, .* not "klingon"/],
     ['a search rate that is not a number', { SEARCH_RATE_LIMIT: 'many' }, /SEARCH_RATE_LIMIT must be a whole number/],
   ];
   for (const [what, env, message] of refusals) {

@@ -33,7 +33,13 @@ export type Config = Readonly<{
   corsOrigins: readonly string[];
   /** How many searches a minute one client address, and one signed-in reader, may make. */
   searchesPerMinute: number;
+  /** The writing systems the publication is written in (FONT_SCRIPTS): only their font files are declared and served. */
+  fontScripts: readonly FontScript[];
 }>;
+
+/** The scripts the theme's typefaces come in, each a file of its own. */
+export const fontScripts = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'vietnamese'] as const;
+export type FontScript = (typeof fontScripts)[number];
 
 /** A configuration value that stops the start; its message names the variable and what was wrong. */
 export class ConfigError extends Error {
@@ -214,6 +220,15 @@ function parseSearchRateLimit(raw: string | undefined): number {
   return Number(raw);
 }
 
+function parseFontScripts(raw: string | undefined): readonly FontScript[] {
+  if (raw === undefined || raw.trim() === '') return Object.freeze(['latin']);
+  const named = raw.split(',').map((name) => name.trim());
+  const chosen = fontScripts.filter((script) => named.includes(script));
+  const unknown = named.filter((name) => !chosen.some((script) => script === name));
+  if (unknown.length > 0) throw new ConfigError(`FONT_SCRIPTS must list scripts from ${fontScripts.join(', ')}, separated by commas, not "${unknown.join(', ')}"`);
+  return Object.freeze(chosen);
+}
+
 /**
  * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
  * backup needs no more, and must not make a secret before the backup's is put back.
@@ -251,5 +266,6 @@ export function loadConfig(env: Environment, cwd: string): Config {
     jobIntervalMs: parseJobInterval(env.JOB_INTERVAL_SECONDS),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     searchesPerMinute: parseSearchRateLimit(env.SEARCH_RATE_LIMIT),
+    fontScripts: parseFontScripts(env.FONT_SCRIPTS),
   });
 }

@@ -12,6 +12,13 @@ export function chooseCoding(acceptEncoding: string | undefined): ContentCoding 
   return acceptEncoding === undefined || acceptEncoding === '' ? null : negotiator.negotiate(acceptEncoding);
 }
 
+const gzipNegotiator = new Negotiator<'gzip'>({ supportedValues: ['gzip'], cache: new LRUCache<string, string>({ max: 1_000 }) });
+
+/** Whether a reader's browser takes gzip: a page with holes for the reader's own details is sent only so. */
+export function takesGzip(acceptEncoding: string | undefined): boolean {
+  return acceptEncoding !== undefined && acceptEncoding !== '' && gzipNegotiator.negotiate(acceptEncoding) === 'gzip';
+}
+
 /**
  * A page compressed once, when it is first sent in that coding, and then kept with it: a cached page
  * costs its compression one time rather than once a request. The levels favour size, since the work

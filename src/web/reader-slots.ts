@@ -24,6 +24,8 @@ export type SlottedPage = {
   holes: readonly ReaderSlot[];
   /** The page compressed, kept once made; only a page without holes can be. */
   compressed: Partial<Record<ContentCoding, Buffer>>;
+  /** The parts deflated one by one (gzip-parts.ts), kept once made: a page with holes goes out as gzip of these and its filled holes. */
+  deflatedParts?: readonly Buffer[];
 };
 
 export type ReaderSlotValues = {
@@ -64,15 +66,17 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htm
 export function fillReaderSlots(page: SlottedPage, values: ReaderSlotValues): Buffer {
   const [first = Buffer.alloc(0)] = page.parts;
   if (page.holes.length === 0) return first;
+  const pieces = [first];
+  readerSlotTexts(page, values).forEach((text, index) => pieces.push(text, page.parts[index + 1] ?? Buffer.alloc(0)));
+  return Buffer.concat(pieces);
+}
+
+/** What goes in each of the page's holes for this reader, escaped, in the order of the holes. */
+export function readerSlotTexts(page: SlottedPage, values: ReaderSlotValues): Buffer[] {
   let csrfToken: string | null = null;
   const textOf = (slot: ReaderSlot): string => {
     if (slot === 'csrfToken') return (csrfToken ??= values.csrfToken());
     return values[slot] ?? '';
   };
-  const pieces: Buffer[] = [first];
-  page.holes.forEach((slot, index) => {
-    pieces.push(Buffer.from(escapeHtml(textOf(slot))));
-    pieces.push(page.parts[index + 1] ?? Buffer.alloc(0));
-  });
-  return Buffer.concat(pieces);
+  return page.holes.map((slot) => Buffer.from(escapeHtml(textOf(slot))));
 }

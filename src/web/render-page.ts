@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
 import { accountPaths, returnPathOf, withNext } from './account-paths.ts';
-import { chooseCoding, compressPage, varyByEncoding } from './page-encodings.ts';
-import { fillReaderSlots, readerSlotMarkers, toSlottedPage, type SlottedPage } from './reader-slots.ts';
+import { deflatePiece, joinGzip } from './gzip-parts.ts';
+import { chooseCoding, compressPage, takesGzip, varyByEncoding } from './page-encodings.ts';
+import { fillReaderSlots, readerSlotMarkers, readerSlotTexts, toSlottedPage, type SlottedPage } from './reader-slots.ts';
 import { hasSubscription, type ReaderIdentity } from './reader-identity.ts';
 import { toSiteView } from './site-view.ts';
 import type { Chrome, SiteDeps } from './site-deps.ts';
@@ -41,7 +42,7 @@ export function renderPage<Page>(
     currentSectionSlug = null,
   }: { chrome: Chrome; template: string; page: Page; meta: MetaView; masthead: MastheadState; currentSectionSlug?: string | null },
 ): SlottedPage {
-  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(masthead), isTestMode: deps.paymentProvider.kind === 'test', now: deps.now() });
+  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(masthead), isTestMode: deps.paymentProvider.kind === 'test', stylesheet: deps.theme.stylesheet, now: deps.now() });
   return toSlottedPage(deps.theme.render(template, { site, meta, page }));
 }
 
@@ -63,7 +64,17 @@ export function sendSlottedPage(
     const coding = chooseCoding(reply.request.headers['accept-encoding']);
     if (coding !== null) return reply.header('content-encoding', coding).send((page.compressed[coding] ??= compressPage(whole, coding)));
   }
-  return reply.send(fillReaderSlots(page, { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf() }));
+  const values = { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf() };
+  // Every page carries the theme's stylesheet, so none goes uncompressed: a kept page keeps its parts
+  // compressed and a request compresses only its filled holes; a page made for one request is compressed quickly.
+  if (!takesGzip(reply.request.headers['accept-encoding'])) return reply.send(fillReaderSlots(page, values));
+  varyByEncoding(reply);
+  const level = isKept ? 9 : 1;
+  const deflatedParts = (page.deflatedParts ??= page.parts.map((part) => deflatePiece(part, level)));
+  const part = (index: number) => ({ plain: page.parts[index] ?? Buffer.alloc(0), deflated: deflatedParts[index] ?? deflatePiece(Buffer.alloc(0), 1) });
+  const pieces = [part(0)];
+  readerSlotTexts(page, values).forEach((plain, index) => pieces.push({ plain, deflated: deflatePiece(plain, 1) }, part(index + 1)));
+  return reply.header('content-encoding', 'gzip').send(joinGzip(pieces));
 }
 
 /** Renders a page and sends it; its Log in and Register links lead back to the address asked for. */

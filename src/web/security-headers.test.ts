@@ -11,6 +11,12 @@ describe('the security headers', () => {
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
   });
 
+  it('allow inline style only by the hashes given, the theme\'s stylesheet', () => {
+    const policy = securityHeaders({ isHttps: false, styleHashes: ["'sha256-abc='"] })['content-security-policy'] ?? '';
+    assert.match(policy, /style-src 'self' 'sha256-abc='(;|$)/);
+    assert.match(policy, /script-src 'self';/);
+  });
+
   it('ask browsers for https only when the site is served over https', () => {
     assert.match(securityHeaders({ isHttps: true })['strict-transport-security'] ?? '', /max-age=\d+/);
     assert.match(securityHeaders({ isHttps: true })['content-security-policy'] ?? '', /upgrade-insecure-requests/);

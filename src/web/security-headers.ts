@@ -3,11 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The security headers every response carries, as helmet sets them: a strict Content-Security-Policy
- * (no inline script or style anywhere), and the rest of helmet's defaults. The policy has no part
+ * (no inline script anywhere; inline style only the theme's own stylesheet, named by its hash), and
+ * the rest of helmet's defaults. The policy has no part
  * that varies by request (no nonces), so helmet runs once, at start, on a response that only records
  * what it is given, and every response copies the result.
  */
-export function securityHeaders({ isHttps }: { isHttps: boolean }): Readonly<Record<string, string>> {
+export function securityHeaders({ isHttps, styleHashes = [] }: { isHttps: boolean; styleHashes?: readonly string[] }): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string) {
@@ -22,7 +23,7 @@ export function securityHeaders({ isHttps }: { isHttps: boolean }): Readonly<Rec
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...styleHashes],
         scriptSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -1,18 +1,22 @@
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
+import type { FontScript } from '../config/config.ts';
 import { loadThemeFiles } from './theme-files.ts';
+import { loadThemeStylesheet, type ThemeStylesheet } from './theme-stylesheet.ts';
 import type { PageContext } from './views/view-models.ts';
 
 export type Theme = {
   render: <Page>(template: string, context: PageContext<Page>) => string;
   assetsDir: string;
+  /** Built once, at start, in development too: the CSP that allows it is fixed at start. */
+  stylesheet: ThemeStylesheet;
 };
 
 /**
  * A Liquid theme: templates, partials and layouts under one folder, every output escaped unless a
  * template asks for `raw` (used only on fields that hold sanitized HTML).
  */
-export function loadTheme(themeDir: string, { cache }: { cache: boolean }): Theme {
+export function loadTheme(themeDir: string, { cache, fontsDir, fontScripts }: { cache: boolean; fontsDir: string; fontScripts: readonly FontScript[] }): Theme {
   const liquid = new Liquid({
     root: path.join(themeDir, 'templates'),
     partials: path.join(themeDir, 'partials'),
@@ -29,5 +33,6 @@ export function loadTheme(themeDir: string, { cache }: { cache: boolean }): Them
     // async path costs a promise per tag.
     render: (template, context) => liquid.renderFileSync(template, context),
     assetsDir: path.join(themeDir, 'assets'),
+    stylesheet: loadThemeStylesheet(path.join(themeDir, 'assets'), fontsDir, fontScripts),
   };
 }

@@ -42,6 +42,9 @@ export type SiteView = {
   feeds: readonly FeedLinkView[];
   year: number;
   reader: ReaderLinksView;
+  /** The theme's minified CSS, inlined in the head, and the fonts the first screen needs. */
+  stylesheet: string;
+  preloadFonts: readonly string[];
 };
 
 export type ImageView = {
