@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { deflatePiece, joinGzip } from './gzip-parts.ts';
+import { deflatePiece, joinGzip, storedPiece } from './gzip-parts.ts';
 
 describe('gzip of pieces compressed apart', () => {
   it('unzips to the pieces in order, holes and empty pieces included', () => {
@@ -15,5 +15,18 @@ describe('gzip of pieces compressed apart', () => {
     const gzip = joinGzip([{ plain: page, deflated: deflatePiece(page, 6) }]);
     assert.ok(gzip.length < page.length / 20, `${gzip.length} bytes of ${page.length}`);
     assert.deepEqual(gunzipSync(gzip), page);
+  });
+
+  it('takes stored pieces between deflated ones: empty, short, and longer than one stored block holds', () => {
+    const long = Buffer.alloc(150_000, 'é');
+    const pieces = [
+      { plain: Buffer.from('<p>Hello, '), deflated: deflatePiece(Buffer.from('<p>Hello, '), 9) },
+      { plain: Buffer.from('Zoë'), deflated: storedPiece(Buffer.from('Zoë')) },
+      { plain: Buffer.alloc(0), deflated: storedPiece(Buffer.alloc(0)) },
+      { plain: long, deflated: storedPiece(long) },
+      { plain: Buffer.from('</p>'), deflated: deflatePiece(Buffer.from('</p>'), 1) },
+    ];
+    assert.deepEqual(gunzipSync(joinGzip(pieces)), Buffer.concat(pieces.map((piece) => piece.plain)));
+    assert.equal(storedPiece(long).length, long.length + 5 * 3, 'three stored blocks, five bytes of header each');
   });
 });

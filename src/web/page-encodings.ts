@@ -20,8 +20,8 @@ export function takesGzip(acceptEncoding: string | undefined): boolean {
 }
 
 /**
- * A page compressed once, when it is first sent in that coding, and then kept with it: a cached page
- * costs its compression one time rather than once a request. The levels favour size, since the work
+ * A kept body (a feed, a theme asset) compressed once, when it is first sent in that coding, and
+ * then kept with it: it costs its compression one time rather than once a request. The levels favour size, since the work
  * is done once.
  */
 export function compressPage(bytes: Buffer, coding: ContentCoding): Buffer {

@@ -1,20 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fillReaderSlots, readerSlotMarkers, toSlottedPage } from './reader-slots.ts';
+import { gunzipSync } from 'node:zlib';
+import { deflatePiece } from './gzip-parts.ts';
+import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, slottedPageBytes, stylesheetMarker, toSlottedPage, withDeflatedParts } from './reader-slots.ts';
 
 const { name, csrfToken, notice } = readerSlotMarkers;
+const css = Buffer.from('body{margin:0}'.repeat(100));
+const stylesheet = { plain: css, deflated: deflatePiece(css, 9) };
+const noToken = () => assert.fail('no form needs a token');
 
 describe('reader slots', () => {
   it('leave a page without slots exactly as rendered, and never ask for a token', () => {
     const page = toSlottedPage('<p>Café — no slots</p>');
-    const filled = fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: () => assert.fail('no form needs a token') });
+    const filled = fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet });
     assert.equal(filled.toString(), '<p>Café — no slots</p>');
   });
 
   it('fill every slot, escaping the name as the theme escapes its output', () => {
     const page = toSlottedPage(`<a>${name}</a><input value="${csrfToken}"><p>${notice}</p><i>${name}</i><input value="${csrfToken}">`);
     let tokensMade = 0;
-    const filled = fillReaderSlots(page, { name: `<Ana & "Jo" O'Neil>`, notice: 'You have 2 free articles left', csrfToken: () => `token-${(tokensMade += 1)}` });
+    const filled = fillReaderSlots(page, { name: `<Ana & "Jo" O'Neil>`, notice: 'You have 2 free articles left', csrfToken: () => `token-${(tokensMade += 1)}`, stylesheet });
     assert.equal(
       filled.toString(),
       '<a>&lt;Ana &amp; &#34;Jo&#34; O&#39;Neil&gt;</a><input value="token-1"><p>You have 2 free articles left</p><i>&lt;Ana &amp; &#34;Jo&#34; O&#39;Neil&gt;</i><input value="token-1">',
@@ -22,8 +27,24 @@ describe('reader slots', () => {
     assert.equal(tokensMade, 1, 'one token serves every form on the page');
   });
 
+  it('put the shared stylesheet where the page asks for it, as it is, and keep no copy of it in the page', () => {
+    const page = toSlottedPage(`<style>${stylesheetMarker}</style><p>${name}</p>`);
+    assert.equal(fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${css}</style><p>Ana</p>`);
+    assert.ok(slottedPageBytes(page) < 40, `the page holds ${slottedPageBytes(page)} bytes`);
+  });
+
+  it('gzip to the same page, made for one request or kept with its parts deflated', () => {
+    const html = `<style>${stylesheetMarker}</style><a>${name}</a><form><input value="${csrfToken}"></form><p>${notice}</p>${'<li>A story about the harbour</li>'.repeat(200)}`;
+    const fill = { name: 'Zoë & Ana', notice: 'This is your last free article this month', csrfToken: () => 'token', stylesheet };
+    const made = toSlottedPage(html);
+    const kept = withDeflatedParts(made);
+    for (const page of [made, kept]) assert.equal(gunzipSync(gzipReaderSlots(page, fill)).toString(), fillReaderSlots(made, fill).toString());
+    assert.ok(slottedPageBytes(kept) > slottedPageBytes(made), 'a kept page counts its deflated parts against the budget');
+    assert.ok(gzipReaderSlots(kept, fill).length < fillReaderSlots(made, fill).length / 5);
+  });
+
   it('are marked with random text that no content can contain', () => {
     assert.match(name, /^dl-slot-[0-9a-f]{24}-name$/);
-    assert.equal(new Set([name, csrfToken, notice]).size, 3);
+    assert.equal(new Set([name, csrfToken, notice, stylesheetMarker]).size, 4);
   });
 });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { ContentCoding } from './page-encodings.ts';
+import { deflatePiece, joinGzip, storedPiece } from './gzip-parts.ts';
 
 /**
  * A rendered page with holes where a reader's own details go: their name, the token their forms
  * carry, their meter notice ("You have 2 free articles left this month"), and a subscriber's gifts
- * left this month ("You have 9 gifts left this month"). One rendering then
- * serves every reader who sees the page in the same state, and a request only fills the holes. The markers are random for each process, so no article, name or
- * setting can contain one.
+ * left this month ("You have 9 gifts left this month"). One rendering then serves every reader who
+ * sees the page in the same state, and a request only fills the holes. One more hole takes the
+ * theme's stylesheet, which every page carries inline: it is made and compressed once, and no kept
+ * page holds a copy of it. The markers are random for each process, so no article, name or setting
+ * can contain one.
  */
 const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
 export const readerSlotMarkers = {
@@ -15,68 +17,92 @@ export const readerSlotMarkers = {
   notice: `${markerPrefix}-notice`,
   giftsLeft: `${markerPrefix}-gifts-left`,
 } as const;
+export const stylesheetMarker = `${markerPrefix}-stylesheet`;
 
 type ReaderSlot = keyof typeof readerSlotMarkers;
+type PageHole = ReaderSlot | 'stylesheet';
 
 export type SlottedPage = {
   /** The page's bytes between the holes: one more than there are holes. */
   parts: readonly Buffer[];
-  holes: readonly ReaderSlot[];
-  /** The page compressed, kept once made; only a page without holes can be. */
-  compressed: Partial<Record<ContentCoding, Buffer>>;
-  /** The parts deflated one by one (gzip-parts.ts), kept once made: a page with holes goes out as gzip of these and its filled holes. */
+  holes: readonly PageHole[];
+  /** The parts deflated one by one (gzip-parts.ts), made before a page is kept: a kept page goes out as gzip of these and its filled holes. */
   deflatedParts?: readonly Buffer[];
 };
 
-export type ReaderSlotValues = {
+/** A piece every page shares, as it is and deflated once. */
+export type SharedPiece = { plain: Buffer; deflated: Buffer };
+
+export type PageFill = {
   name: string;
   notice: string;
   /** Only article pages with a subscriber's gift panel have this slot. */
   giftsLeft?: string;
   /** Asked for only when the page has a form that needs it. */
   csrfToken: () => string;
+  stylesheet: SharedPiece;
 };
 
-const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot]));
-const markerPattern = new RegExp(Object.values(readerSlotMarkers).join('|'), 'g');
+const holeOfMarker = new Map<string, PageHole>([...Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot] as const), [stylesheetMarker, 'stylesheet']]);
+const markerPattern = new RegExp([...holeOfMarker.keys()].join('|'), 'g');
 
 /** The bytes a page holds, for cache budgets. */
 export function slottedPageBytes(page: SlottedPage): number {
-  return page.parts.reduce((total, part) => total + part.length, 0);
+  return [...page.parts, ...(page.deflatedParts ?? [])].reduce((total, part) => total + part.length, 0);
 }
 
 export function toSlottedPage(html: string): SlottedPage {
   const parts: Buffer[] = [];
-  const holes: ReaderSlot[] = [];
+  const holes: PageHole[] = [];
   let from = 0;
   for (const match of html.matchAll(markerPattern)) {
     parts.push(Buffer.from(html.slice(from, match.index)));
-    const slot = slotOfMarker.get(match[0]);
-    if (slot !== undefined) holes.push(slot);
+    const hole = holeOfMarker.get(match[0]);
+    if (hole !== undefined) holes.push(hole);
     from = match.index + match[0].length;
   }
   parts.push(Buffer.from(html.slice(from)));
-  return { parts, holes, compressed: {} };
+  return { parts, holes };
+}
+
+/** The page with its parts deflated at the highest level, as a page to be kept is: the work is done once. */
+export function withDeflatedParts(page: SlottedPage): SlottedPage {
+  return { ...page, deflatedParts: page.parts.map((part) => deflatePiece(part, 9)) };
 }
 
 // The same escaping the theme applies to every output.
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
 
-export function fillReaderSlots(page: SlottedPage, values: ReaderSlotValues): Buffer {
-  const [first = Buffer.alloc(0)] = page.parts;
-  if (page.holes.length === 0) return first;
-  const pieces = [first];
-  readerSlotTexts(page, values).forEach((text, index) => pieces.push(text, page.parts[index + 1] ?? Buffer.alloc(0)));
+/** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or the shared stylesheet. */
+function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
+  let csrfToken: string | null = null;
+  const textOf = (slot: ReaderSlot): string => {
+    if (slot === 'csrfToken') return (csrfToken ??= fill.csrfToken());
+    return fill[slot] ?? '';
+  };
+  return page.holes.map((hole) => {
+    if (hole === 'stylesheet') return fill.stylesheet;
+    const plain = Buffer.from(escapeHtml(textOf(hole)));
+    return { plain, deflated: storedPiece(plain) };
+  });
+}
+
+/** The page as it is, holes filled. */
+export function fillReaderSlots(page: SlottedPage, fill: PageFill): Buffer {
+  const pieces = [page.parts[0] ?? Buffer.alloc(0)];
+  holeFills(page, fill).forEach(({ plain }, index) => pieces.push(plain, page.parts[index + 1] ?? Buffer.alloc(0)));
   return Buffer.concat(pieces);
 }
 
-/** What goes in each of the page's holes for this reader, escaped, in the order of the holes. */
-export function readerSlotTexts(page: SlottedPage, values: ReaderSlotValues): Buffer[] {
-  let csrfToken: string | null = null;
-  const textOf = (slot: ReaderSlot): string => {
-    if (slot === 'csrfToken') return (csrfToken ??= values.csrfToken());
-    return values[slot] ?? '';
-  };
-  return page.holes.map((slot) => Buffer.from(escapeHtml(textOf(slot))));
+/**
+ * The page gzipped, holes filled: a kept page's parts were deflated once; a page made for one
+ * request is deflated quickly, since the work is thrown away with it.
+ */
+export function gzipReaderSlots(page: SlottedPage, fill: PageFill): Buffer {
+  const deflatedParts = page.deflatedParts ?? page.parts.map((part) => deflatePiece(part, 1));
+  const partAt = (index: number): SharedPiece => ({ plain: page.parts[index] ?? Buffer.alloc(0), deflated: deflatedParts[index] ?? Buffer.alloc(0) });
+  const pieces = [partAt(0)];
+  holeFills(page, fill).forEach((filled, index) => pieces.push(filled, partAt(index + 1)));
+  return joinGzip(pieces);
 }

@@ -2,6 +2,7 @@ import type { Section } from '../content/article.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { accountPaths } from './account-paths.ts';
 import { feedLinksFor } from './feeds/feed-links.ts';
+import { stylesheetMarker } from './reader-slots.ts';
 import type { ThemeStylesheet } from './theme-stylesheet.ts';
 import { sectionPath } from './urls.ts';
 import type { ReaderLinksView, SiteView } from './views/view-models.ts';
@@ -12,11 +13,11 @@ export function toSiteView({
   currentSectionSlug,
   readerLinks,
   isTestMode,
-  stylesheet,
+  preloadFonts,
   now,
 }: {
   isTestMode: boolean;
-  stylesheet: Pick<ThemeStylesheet, 'css' | 'preloadFonts'>;
+  preloadFonts: ThemeStylesheet['preloadFonts'];
   settings: PublicationSettings;
   sections: readonly Section[];
   currentSectionSlug: string | null;
@@ -41,7 +42,8 @@ export function toSiteView({
     feeds: feedLinksFor({ kind: 'site' }, settings.name),
     year: now.getUTCFullYear(),
     reader: readerLinks,
-    stylesheet: stylesheet.css,
-    preloadFonts: stylesheet.preloadFonts,
+    // Filled as each page is sent (reader-slots.ts), so kept pages share one copy.
+    stylesheet: stylesheetMarker,
+    preloadFonts,
   };
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { transform } from 'lightningcss';
+import { deflatePiece } from './gzip-parts.ts';
+import type { SharedPiece } from './reader-slots.ts';
 import type { FontScript } from '../config/config.ts';
 
 /**
@@ -12,6 +14,8 @@ import type { FontScript } from '../config/config.ts';
  */
 export type ThemeStylesheet = {
   css: string;
+  /** The same, as every page's stylesheet hole is filled with it: bytes and their deflation, made once. */
+  piece: SharedPiece;
   /** The CSP source that allows this exact inline stylesheet: 'sha256-…'. */
   hash: string;
   /** The font files the faces name, to be served, and those every page preloads. */
@@ -58,8 +62,10 @@ export function buildThemeStylesheet(source: string, { scripts, unicodeRanges }:
   const css = code.toString();
   // It goes inside a <style> element, which this would end early.
   if (/<\/style/i.test(css)) throw new Error('the theme\'s stylesheet cannot contain "</style"');
+  const plain = Buffer.from(css);
   return {
     css,
+    piece: { plain, deflated: deflatePiece(plain, 9) },
     hash: `'sha256-${createHash('sha256').update(css).digest('base64')}'`,
     fontFiles: new Set(scripts.flatMap((script) => faces.map((face) => fontFileName(face, script)))),
     // The first declared script is the publication's own: its faces are on every page's first screen.

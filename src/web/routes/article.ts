@@ -17,7 +17,7 @@ import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts'
 import { slugParam } from '../query-schemas.ts';
 import { hasSubscription, identifyReader } from '../reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
-import { readerSlotMarkers, slottedPageBytes, type SlottedPage } from '../reader-slots.ts';
+import { readerSlotMarkers, slottedPageBytes, withDeflatedParts, type SlottedPage } from '../reader-slots.ts';
 import { isEntitled, type Reader } from '../../access/reader.ts';
 import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
@@ -219,7 +219,7 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       isIndexable: false,
       now,
     });
-    return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft) });
+    return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft) });
   }
 
   function ownLinkOf(gift: GiftOutcome, { article, chrome }: ArticleBundle, token: string, now: Date): GiftPanelView['link'] {
@@ -288,10 +288,11 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       let page = pages.get(pageKey);
       if (page === undefined) {
         const gift = giftsLeft === null ? null : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
-        page = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, hasNotice: notice !== null, gift, isIndexable: true, now });
+        const rendered = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, hasNotice: notice !== null, gift, isIndexable: true, now });
+        page = deps.isCachingPages ? withDeflatedParts(rendered) : rendered;
         pages.set(pageKey, page);
       }
-      return sendSlottedPage(reply, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft), isKept: deps.isCachingPages });
+      return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: giftsLeftTextOf(bundle, giftsLeft) });
     },
   );
 }

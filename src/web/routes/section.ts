@@ -24,7 +24,7 @@ export function registerSectionRoute(app: App, deps: SiteDeps): void {
       const now = deps.now();
       const identity = await findSignedInReader(request, deps);
       const cached = await cache.lookup(request, identity);
-      if (cached.page !== undefined) return sendSlottedPage(reply, cached.page, { account: identity.account, isKept: true });
+      if (cached.page !== undefined) return sendSlottedPage(reply, deps, cached.page, { account: identity.account });
       const chrome = await deps.chrome();
       const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
       if (!section) throw new NotFoundError();
