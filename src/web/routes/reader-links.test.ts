@@ -77,7 +77,7 @@ describe(`the Log in and Register links lead back to the page they are on (${dat
 describe(`"Subscribe" is one click away for every reader without a subscription (${database.dialect})`, () => {
   it('in the masthead for anonymous and registered readers, and in every footer', async () => {
     const anonymous = (await app.inject({ method: 'GET', url: '/' })).body;
-    assert.match(mastheadOf(anonymous), /<a class="reader-nav__subscribe" href="\/offers">Subscribe<\/a>/);
+    assert.match(mastheadOf(anonymous), /<a class="subscribe-link" href="\/offers">Subscribe<\/a>/);
     assert.match(anonymous, /<footer class="site-footer">[\s\S]*<a href="\/offers">Subscribe<\/a>/);
     const { cookie } = await signedInCookie(database.db, 'reader', now);
     for (const path of ['/', '/world', '/world/metered-1', '/offers']) {
