@@ -8,7 +8,8 @@ export type RunningServer = { url: string; dataDir: string; output: () => string
 /** Starts the real server with the demo publication in a fresh data folder, as `npm start` does. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
-  const port = String(20000 + Math.floor(Math.random() * 20000));
+  // A port of the caller's own, or a random one.
+  const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 20000));
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -164,7 +164,7 @@ const knownPathValues = (routeUrl: string) => (param: string): readonly string[]
     case 'token':
       return [feedToken];
     case '*':
-      return ['site.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
+      return ['print.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
     default:
       return [];
   }

@@ -61,6 +61,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /healthz': { kind: 'public' },
   'GET /favicon.ico': { kind: 'public' },
   'GET /assets/*': { kind: 'public' },
+  'GET /assets/print.css': { kind: 'public' },
   'GET /assets/fonts/*': { kind: 'public' },
   'GET /media/*': { kind: 'public' },
   'GET /admin/assets/*': { kind: 'public' },

@@ -44,6 +44,7 @@ import { registerStripeWebhook } from './web/routes/commerce/stripe-webhook.ts';
 import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
+import { registerPrintStylesheetRoute } from './web/routes/print-stylesheet.ts';
 import { registerFeedRoutes } from './web/feeds/feed-routes.ts';
 import { registerPrivateFeedAccountRoutes } from './web/feeds/private-feed-account-routes.ts';
 import { registerHealthRoute } from './web/routes/health.ts';
@@ -176,7 +177,7 @@ export async function buildApp({
     });
   }
 
-  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:', styleHashes: [theme.stylesheet.hash] });
+  const headersForEveryResponse = securityHeaders({ isHttps: config.publicUrl.protocol === 'https:', styleHashes: theme.stylesheets.hashes });
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
@@ -217,7 +218,7 @@ export async function buildApp({
     root: path.join(fontsDir, 'files'),
     prefix: fontsPath,
     // Only the faces the stylesheet declares, for the publication's scripts.
-    allowedPath: (pathName) => theme.stylesheet.fontFiles.has(pathName.replace(/^\//, '')),
+    allowedPath: (pathName) => theme.stylesheets.fontFiles.has(pathName.replace(/^\//, '')),
     decorateReply: false,
     maxAge: '365d',
     immutable: true,
@@ -261,6 +262,7 @@ export async function buildApp({
 
   registerHealthRoute(app, deps);
   registerFaviconRoute(app);
+  registerPrintStylesheetRoute(app, theme.stylesheets.print);
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps);
   registerRobotsRoute(app, deps);

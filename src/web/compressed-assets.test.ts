@@ -13,10 +13,10 @@ const themeAssets = path.join(import.meta.dirname, '..', '..', 'themes', 'defaul
 describe('the compressed theme assets', () => {
   it('hold each asset, with brotli and gzip forms of the text files that decompress to it', () => {
     const dir = prepareCompressedAssets(themeAssets, dataDir);
-    const css = readFileSync(path.join(themeAssets, 'site.css'));
-    assert.deepEqual(readFileSync(path.join(dir, 'site.css')), css);
-    assert.deepEqual(brotliDecompressSync(readFileSync(path.join(dir, 'site.css.br'))), css);
-    assert.deepEqual(gunzipSync(readFileSync(path.join(dir, 'site.css.gz'))), css);
+    const script = readFileSync(path.join(themeAssets, 'site.js'));
+    assert.deepEqual(readFileSync(path.join(dir, 'site.js')), script);
+    assert.deepEqual(brotliDecompressSync(readFileSync(path.join(dir, 'site.js.br'))), script);
+    assert.deepEqual(gunzipSync(readFileSync(path.join(dir, 'site.js.gz'))), script);
   });
 
   it('are made once per version of the theme, and a new version gets a copy of its own', () => {
@@ -25,9 +25,9 @@ describe('the compressed theme assets', () => {
     const changedTheme = mkdtempSync(path.join(tmpdir(), 'dateline-theme-'));
     after(() => rmSync(changedTheme, { recursive: true, force: true }));
     cpSync(themeAssets, changedTheme, { recursive: true });
-    writeFileSync(path.join(changedTheme, 'site.css'), 'body { color: black; }');
+    writeFileSync(path.join(changedTheme, 'site.js'), 'document.title = "changed";');
     const second = prepareCompressedAssets(changedTheme, dataDir);
     assert.notEqual(second, first);
-    assert.equal(gunzipSync(readFileSync(path.join(second, 'site.css.gz'))).toString(), 'body { color: black; }');
+    assert.equal(gunzipSync(readFileSync(path.join(second, 'site.js.gz'))).toString(), 'document.title = "changed";');
   });
 });

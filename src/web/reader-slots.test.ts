@@ -6,7 +6,12 @@ import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, slottedPageBytes, 
 
 const { name, csrfToken, notice } = readerSlotMarkers;
 const css = Buffer.from('body{margin:0}'.repeat(100));
-const stylesheet = { plain: css, deflated: deflatePiece(css, 9) };
+const articleCss = Buffer.from('.article{margin:0}'.repeat(100));
+const bundles = new Map([
+  ['core', { plain: css, deflated: deflatePiece(css, 9) }],
+  ['article', { plain: articleCss, deflated: deflatePiece(articleCss, 9) }],
+]);
+const stylesheet = (bundle: string) => bundles.get(bundle) ?? assert.fail(`no bundle ${bundle}`);
 const noToken = () => assert.fail('no form needs a token');
 
 describe('reader slots', () => {
@@ -27,14 +32,21 @@ describe('reader slots', () => {
     assert.equal(tokensMade, 1, 'one token serves every form on the page');
   });
 
-  it('put the shared stylesheet where the page asks for it, as it is, and keep no copy of it in the page', () => {
-    const page = toSlottedPage(`<style>${stylesheetMarker}</style><p>${name}</p>`);
-    assert.equal(fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${css}</style><p>Ana</p>`);
+  it('put the shared stylesheet bundle the page names where it asks for it, as it is, and keep no copy of it in the page', () => {
+    const page = toSlottedPage(`<style>${stylesheetMarker('article')}</style><p>${name}</p>`);
+    assert.equal(fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${articleCss}</style><p>Ana</p>`);
     assert.ok(slottedPageBytes(page) < 40, `the page holds ${slottedPageBytes(page)} bytes`);
+    const front = toSlottedPage(`<style>${stylesheetMarker('core')}</style>`);
+    assert.equal(fillReaderSlots(front, { name: '', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${css}</style>`);
+  });
+
+  it('name bundles only by lowercase words and hyphens, so a marker always ends where its name does', () => {
+    assert.throws(() => stylesheetMarker('Article'), /not a stylesheet bundle's name/);
+    assert.throws(() => stylesheetMarker('article</style>'), /not a stylesheet bundle's name/);
   });
 
   it('gzip to the same page, made for one request or kept with its parts deflated', () => {
-    const html = `<style>${stylesheetMarker}</style><a>${name}</a><form><input value="${csrfToken}"></form><p>${notice}</p>${'<li>A story about the harbour</li>'.repeat(200)}`;
+    const html = `<style>${stylesheetMarker('core')}</style><a>${name}</a><form><input value="${csrfToken}"></form><p>${notice}</p>${'<li>A story about the harbour</li>'.repeat(200)}`;
     const fill = { name: 'Zoë & Ana', notice: 'This is your last free article this month', csrfToken: () => 'token', stylesheet };
     const made = toSlottedPage(html);
     const kept = withDeflatedParts(made);
@@ -45,6 +57,6 @@ describe('reader slots', () => {
 
   it('are marked with random text that no content can contain', () => {
     assert.match(name, /^dl-slot-[0-9a-f]{24}-name$/);
-    assert.equal(new Set([name, csrfToken, notice, stylesheetMarker]).size, 4);
+    assert.equal(new Set([name, csrfToken, notice, stylesheetMarker('core'), stylesheetMarker('article')]).size, 5);
   });
 });

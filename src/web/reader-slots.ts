@@ -6,8 +6,8 @@ import { deflatePiece, joinGzip, storedPiece } from './gzip-parts.ts';
  * carry, their meter notice ("You have 2 free articles left this month"), and a subscriber's gifts
  * left this month ("You have 9 gifts left this month"). One rendering then serves every reader who
  * sees the page in the same state, and a request only fills the holes. One more hole takes the
- * theme's stylesheet, which every page carries inline: it is made and compressed once, and no kept
- * page holds a copy of it. The markers are random for each process, so no article, name or setting
+ * stylesheet bundle of the page's kind, which every page carries inline: each bundle is made and
+ * compressed once, and no kept page holds a copy of one; the hole names its bundle. The markers are random for each process, so no article, name or setting
  * can contain one.
  */
 const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
@@ -17,10 +17,15 @@ export const readerSlotMarkers = {
   notice: `${markerPrefix}-notice`,
   giftsLeft: `${markerPrefix}-gifts-left`,
 } as const;
-export const stylesheetMarker = `${markerPrefix}-stylesheet`;
+const stylesheetMarkerPrefix = `${markerPrefix}-stylesheet-`;
+/** The hole a page's stylesheet bundle goes in; bundle names are lowercase words and hyphens. */
+export function stylesheetMarker(bundle: string): string {
+  if (!/^[a-z0-9-]+$/.test(bundle)) throw new Error(`not a stylesheet bundle's name: ${bundle}`);
+  return `${stylesheetMarkerPrefix}${bundle}`;
+}
 
 type ReaderSlot = keyof typeof readerSlotMarkers;
-type PageHole = ReaderSlot | 'stylesheet';
+type PageHole = ReaderSlot | { stylesheet: string };
 
 export type SlottedPage = {
   /** The page's bytes between the holes: one more than there are holes. */
@@ -40,11 +45,13 @@ export type PageFill = {
   giftsLeft?: string;
   /** Asked for only when the page has a form that needs it. */
   csrfToken: () => string;
-  stylesheet: SharedPiece;
+  /** The shared bytes of the stylesheet bundle a hole names. */
+  stylesheet: (bundle: string) => SharedPiece;
 };
 
-const holeOfMarker = new Map<string, PageHole>([...Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot] as const), [stylesheetMarker, 'stylesheet']]);
-const markerPattern = new RegExp([...holeOfMarker.keys()].join('|'), 'g');
+const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot] as const));
+const markerPattern = new RegExp([...slotOfMarker.keys(), `${stylesheetMarkerPrefix}[a-z0-9-]+`].join('|'), 'g');
+const holeOf = (marker: string): PageHole | undefined => (marker.startsWith(stylesheetMarkerPrefix) ? { stylesheet: marker.slice(stylesheetMarkerPrefix.length) } : slotOfMarker.get(marker));
 
 /** The bytes a page holds, for cache budgets. */
 export function slottedPageBytes(page: SlottedPage): number {
@@ -57,7 +64,7 @@ export function toSlottedPage(html: string): SlottedPage {
   let from = 0;
   for (const match of html.matchAll(markerPattern)) {
     parts.push(Buffer.from(html.slice(from, match.index)));
-    const hole = holeOfMarker.get(match[0]);
+    const hole = holeOf(match[0]);
     if (hole !== undefined) holes.push(hole);
     from = match.index + match[0].length;
   }
@@ -74,7 +81,7 @@ export function withDeflatedParts(page: SlottedPage): SlottedPage {
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
 
-/** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or the shared stylesheet. */
+/** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or a shared stylesheet bundle. */
 function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
   let csrfToken: string | null = null;
   const textOf = (slot: ReaderSlot): string => {
@@ -82,7 +89,7 @@ function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
     return fill[slot] ?? '';
   };
   return page.holes.map((hole) => {
-    if (hole === 'stylesheet') return fill.stylesheet;
+    if (typeof hole === 'object') return fill.stylesheet(hole.stylesheet);
     const plain = Buffer.from(escapeHtml(textOf(hole)));
     return { plain, deflated: storedPiece(plain) };
   });

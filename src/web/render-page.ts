@@ -41,13 +41,22 @@ export function renderPage<Page>(
     currentSectionSlug = null,
   }: { chrome: Chrome; template: string; page: Page; meta: MetaView; masthead: MastheadState; currentSectionSlug?: string | null },
 ): SlottedPage {
-  const site = toSiteView({ ...chrome, currentSectionSlug, readerLinks: readerLinksFor(masthead), isTestMode: deps.paymentProvider.kind === 'test', preloadFonts: deps.theme.stylesheet.preloadFonts, now: deps.now() });
+  const { stylesheets } = deps.theme;
+  const site = toSiteView({
+    ...chrome,
+    currentSectionSlug,
+    readerLinks: readerLinksFor(masthead),
+    isTestMode: deps.paymentProvider.kind === 'test',
+    stylesheetBundle: stylesheets.bundleOf(template).name,
+    stylesheets,
+    now: deps.now(),
+  });
   return toSlottedPage(deps.theme.render(template, { site, meta, page }));
 }
 
 /**
  * Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is
- * theirs alone. Every page carries the stylesheet, so every page goes gzipped to a browser that
+ * theirs alone. Every page carries a stylesheet bundle, so every page goes gzipped to a browser that
  * takes it: a kept page's parts were deflated once, and a request only adds what fills its holes.
  */
 export function sendSlottedPage(
@@ -58,10 +67,17 @@ export function sendSlottedPage(
 ): FastifyReply {
   if (account !== null) reply.header('cache-control', 'private, no-store');
   reply.status(status).type('text/html; charset=utf-8');
-  const fill = { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf(), stylesheet: deps.theme.stylesheet.piece };
+  const fill = { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf(), stylesheet: (bundle: string) => stylesheetPiece(deps, bundle) };
   if (!takesGzip(reply.request.headers['accept-encoding'])) return reply.send(fillReaderSlots(page, fill));
   varyByEncoding(reply);
   return reply.header('content-encoding', 'gzip').send(gzipReaderSlots(page, fill));
+}
+
+function stylesheetPiece(deps: Pick<SiteDeps, 'theme'>, bundle: string) {
+  const piece = deps.theme.stylesheets.bundles.get(bundle)?.piece;
+  // The page was rendered with this process's bundles, so it names one of them.
+  if (piece === undefined) throw new Error(`no stylesheet bundle is named ${bundle}`);
+  return piece;
 }
 
 /** Renders a page and sends it; its Log in and Register links lead back to the address asked for. */

@@ -11,9 +11,9 @@ describe('the security headers', () => {
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
   });
 
-  it('allow inline style only by the hashes given, the theme\'s stylesheet', () => {
-    const policy = securityHeaders({ isHttps: false, styleHashes: ["'sha256-abc='"] })['content-security-policy'] ?? '';
-    assert.match(policy, /style-src 'self' 'sha256-abc='(;|$)/);
+  it('allow inline style only by the hashes given, one for each of the theme\'s stylesheet bundles', () => {
+    const policy = securityHeaders({ isHttps: false, styleHashes: ["'sha256-abc='", "'sha256-def='"] })['content-security-policy'] ?? '';
+    assert.match(policy, /style-src 'self' 'sha256-abc=' 'sha256-def='(;|$)/);
     assert.match(policy, /script-src 'self';/);
   });
 

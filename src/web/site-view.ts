@@ -3,7 +3,7 @@ import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { accountPaths } from './account-paths.ts';
 import { feedLinksFor } from './feeds/feed-links.ts';
 import { stylesheetMarker } from './reader-slots.ts';
-import type { ThemeStylesheet } from './theme-stylesheet.ts';
+import type { ThemeStylesheets } from './theme-stylesheet.ts';
 import { sectionPath } from './urls.ts';
 import type { ReaderLinksView, SiteView } from './views/view-models.ts';
 
@@ -13,11 +13,14 @@ export function toSiteView({
   currentSectionSlug,
   readerLinks,
   isTestMode,
-  preloadFonts,
+  stylesheetBundle,
+  stylesheets,
   now,
 }: {
   isTestMode: boolean;
-  preloadFonts: ThemeStylesheet['preloadFonts'];
+  /** The name of the stylesheet bundle the page's template inlines. */
+  stylesheetBundle: string;
+  stylesheets: Pick<ThemeStylesheets, 'preloadFonts' | 'print'>;
   settings: PublicationSettings;
   sections: readonly Section[];
   currentSectionSlug: string | null;
@@ -42,8 +45,9 @@ export function toSiteView({
     feeds: feedLinksFor({ kind: 'site' }, settings.name),
     year: now.getUTCFullYear(),
     reader: readerLinks,
-    // Filled as each page is sent (reader-slots.ts), so kept pages share one copy.
-    stylesheet: stylesheetMarker,
-    preloadFonts,
+    // Filled as each page is sent (reader-slots.ts), so kept pages share one copy of each bundle.
+    stylesheet: stylesheetMarker(stylesheetBundle),
+    printStylesheetUrl: stylesheets.print.url,
+    preloadFonts: stylesheets.preloadFonts,
   };
 }

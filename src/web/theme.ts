@@ -2,14 +2,14 @@ import path from 'node:path';
 import { Liquid } from 'liquidjs';
 import type { FontScript } from '../config/config.ts';
 import { loadThemeFiles } from './theme-files.ts';
-import { loadThemeStylesheet, type ThemeStylesheet } from './theme-stylesheet.ts';
+import { loadThemeStylesheets, type ThemeStylesheets } from './theme-stylesheet.ts';
 import type { PageContext } from './views/view-models.ts';
 
 export type Theme = {
   render: <Page>(template: string, context: PageContext<Page>) => string;
   assetsDir: string;
-  /** Built once, at start, in development too: the CSP that allows it is fixed at start. */
-  stylesheet: ThemeStylesheet;
+  /** Built once, at start, in development too: the CSP that allows them is fixed at start. */
+  stylesheets: ThemeStylesheets;
 };
 
 /**
@@ -33,6 +33,6 @@ export function loadTheme(themeDir: string, { cache, fontsDir, fontScripts }: { 
     // async path costs a promise per tag.
     render: (template, context) => liquid.renderFileSync(template, context),
     assetsDir: path.join(themeDir, 'assets'),
-    stylesheet: loadThemeStylesheet(path.join(themeDir, 'assets'), fontsDir, fontScripts),
+    stylesheets: loadThemeStylesheets(themeDir, fontsDir, fontScripts),
   };
 }

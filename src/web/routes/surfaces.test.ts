@@ -26,22 +26,32 @@ describe('security headers', () => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
   });
 
-  it('allow the one inline stylesheet every page carries by its hash, and nothing else inline', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
-    const stylesheets = [...response.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
-    assert.equal(stylesheets.length, 1);
-    const hash = `'sha256-${createHash('sha256').update(stylesheets[0] ?? '').digest('base64')}'`;
-    assert.match(String(response.headers['content-security-policy']), new RegExp(`style-src 'self' ${hash.replace(/[+/]/g, '\\$&')}(;|$)`));
-    assert.doesNotMatch(response.body, /<link rel="stylesheet"/);
+  it('allow the one inline stylesheet each page carries by its hash, in one policy the same for every page, and nothing else inline', async () => {
+    const policies = new Set<string>();
+    const hashes = new Set<string>();
+    for (const url of ['/', '/offers', '/login', '/no/such/page']) {
+      const response = await app.inject({ method: 'GET', url });
+      const stylesheets = [...response.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] ?? '');
+      assert.equal(stylesheets.length, 1, url);
+      const hash = `'sha256-${createHash('sha256').update(stylesheets[0] ?? '').digest('base64')}'`;
+      const policy = String(response.headers['content-security-policy']);
+      assert.match(policy, new RegExp(`style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')* ${hash.replace(/[+/]/g, '\\$&')}( |;|$)`), url);
+      policies.add(policy);
+      hashes.add(hash);
+    }
+    assert.equal(policies.size, 1);
+    assert.equal(hashes.size, 4, 'a front, the offers, a form and the error page each inline their own bundle');
   });
 });
 
 describe('page weight', () => {
-  it('inlines the theme\'s stylesheet minified, with the fonts of the declared scripts only, preloaded', async () => {
+  it('inlines the page\'s bundle of the theme\'s styles minified, with the fonts of the declared scripts only, preloaded', async () => {
     const { body } = await app.inject({ method: 'GET', url: '/' });
     const css = body.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
     assert.doesNotMatch(css, /\n {2}/, 'minified');
     assert.ok(css.includes('.masthead'), 'the theme\'s own rules');
+    assert.ok(css.includes('.front{'), 'the front\'s own rules');
+    assert.doesNotMatch(css, /\.paywall\{|\.checkout\{|@media print/, 'no other kind of page\'s rules, and no print rules');
     assert.deepEqual([...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-400-normal.woff2', '/assets/fonts/source-serif-4-latin-700-normal.woff2']);
     assert.match(body, /<link rel="preload" href="\/assets\/fonts\/source-serif-4-latin-400-normal.woff2" as="font" type="font\/woff2" crossorigin>/);
   });
@@ -63,8 +73,25 @@ describe('page weight', () => {
 });
 
 describe('static files', () => {
-  it('serves the theme\'s stylesheet and the self-hosted fonts', async () => {
-    assert.equal((await app.inject({ method: 'GET', url: '/assets/site.css' })).statusCode, 200);
+  it('serves the print rules every page links for print only, kept for good at the address pages link', async () => {
+    const { body } = await app.inject({ method: 'GET', url: '/' });
+    const link = body.match(/<link rel="stylesheet" href="([^"]+)" media="print">/)?.[1] ?? '';
+    assert.match(link, /^\/assets\/print\.css\?v=[\w-]+$/);
+    const plain = await app.inject({ method: 'GET', url: link });
+    assert.equal(plain.statusCode, 200);
+    assert.match(String(plain.headers['content-type']), /^text\/css/);
+    assert.match(plain.body, /^@media print\{/);
+    assert.match(String(plain.headers['cache-control']), /immutable/);
+    const zipped = await app.inject({ method: 'GET', url: link, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(zipped.rawPayload).toString(), plain.body);
+    const stale = await app.inject({ method: 'GET', url: '/assets/print.css?v=old' });
+    assert.equal(stale.headers['cache-control'], 'no-cache');
+    assert.equal(stale.body, plain.body);
+  });
+
+  it('serves the theme\'s assets and the self-hosted fonts', async () => {
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/site.js' })).statusCode, 200);
     const font = await app.inject({ method: 'GET', url: '/assets/fonts/source-serif-4-latin-400-normal.woff2' });
     assert.equal(font.statusCode, 200);
     assert.match(String(font.headers['cache-control']), /immutable/);

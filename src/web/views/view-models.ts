@@ -42,8 +42,9 @@ export type SiteView = {
   feeds: readonly FeedLinkView[];
   year: number;
   reader: ReaderLinksView;
-  /** The theme's minified CSS, inlined in the head, and the fonts the first screen needs. */
+  /** The minified CSS of the page's kind, inlined in the head, the print rules' file, and the fonts the first screen needs. */
   stylesheet: string;
+  printStylesheetUrl: string;
   preloadFonts: readonly string[];
 };
 
