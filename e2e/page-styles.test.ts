@@ -11,7 +11,7 @@ import { useDemoSite } from './demo-site.ts';
 
 /**
  * Each kind of page inlines only its own bundle of the theme's styles. Nothing may be lost by that:
- * every element of every kind of page, at a phone's width and a desktop's, must look exactly as it
+ * every element of every kind of page, at a phone's, a tablet's and a desktop's width, must look as it
  * does with the whole theme's screen styles on the page. The whole theme is added after the page's
  * own bundle, so where the bundle has a rule the whole theme repeats it, and where it lacks one the
  * whole theme adds it and some computed value changes.
@@ -22,7 +22,8 @@ const screenFiles = inCascadeOrder(manifest, [...manifest.core, ...Object.values
 // Minified as the bundles are, so the two differ only in what they hold (lightningcss writes some values its own way).
 const wholeTheme = transform({ filename: 'whole.css', code: Buffer.from(screenFiles.map((file) => readFileSync(path.join(stylesDir, `${file}.css`), 'utf8')).join('\n')), minify: true }).code.toString();
 
-const widths = [390, 1280] as const;
+// A phone, a tablet (where most of the theme's breakpoints fall between) and a desktop.
+const widths = [390, 768, 1280] as const;
 const articleOf = (access: string, sponsored = false) => {
   const article = demoArticles.find((candidate) => candidate.access === access && (candidate.sponsor !== undefined) === sponsored);
   assert.ok(article, `the demo has a ${access} article`);
