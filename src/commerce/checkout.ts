@@ -85,12 +85,6 @@ export async function findOpenCheckout(db: Database, { checkoutId, accountId }: 
   return found ? { id: row.id, accountId: row.account_id, provider: row.provider, returnPath: row.return_path, ...found } : undefined;
 }
 
-/** Where this reader's checkout returns them once paid (null for the account page), or undefined when it is not theirs. */
-export async function findCheckoutReturn(db: Database, { checkoutId, accountId }: { checkoutId: string; accountId: number }): Promise<{ returnPath: string | null } | undefined> {
-  const row = await db.selectFrom('checkout_sessions').select('return_path').where('id', '=', checkoutId).where('account_id', '=', accountId).executeTakeFirst();
-  return row ? { returnPath: row.return_path } : undefined;
-}
-
 /**
  * Completes a paid checkout: in one transaction the checkout closes (only once, however often it is
  * submitted), the offer counts a redemption (only under its cap), and the subscription starts

@@ -24,7 +24,7 @@ const offerField = Type.String({ maxLength: 200 });
 // Checked by parseReturnPath, which drops anything that is not a page of this site.
 const returnField = Type.Optional(Type.String({ maxLength: 500 }));
 /** Said on the confirmation page to a reader who left the provider's checkout (its cancel address is marked `left=1`). */
-const leftCheckoutNote = 'You left checkout; nothing was charged. Choose again, or go back to the article.';
+const leftCheckoutNote = 'You left checkout; nothing was charged.';
 const waitingTitle = 'Payment received — confirming your subscription';
 
 /**
