@@ -172,6 +172,8 @@ export type MetaView = {
   feeds?: readonly FeedLinkView[];
   /** An article's oEmbed address, by which other sites find how to embed it; absent on other pages. */
   oembedUrl?: string;
+  /** A page that asks again by itself without JavaScript (`<meta http-equiv="refresh">`); absent on other pages. */
+  refresh?: { seconds: number; url: string };
 };
 
 export type HomePageView = {
@@ -280,7 +282,18 @@ export type CheckoutStartPageView = FormView & {
   checkoutUrl: string;
   /** The page the reader subscribed from, carried to checkout, or "". */
   returnPath: string;
+  /** The story to go back to instead of paying, or "" when the reader came from none. */
+  storyUrl: string;
   offersUrl: string;
+};
+
+/** Back from paying, while the subscription is confirmed: where to go meanwhile, and whether it is taking longer than usual. */
+export type CheckoutWaitingPageView = {
+  isTakingLong: boolean;
+  /** The story subscribed from, or "" when the reader came from none. */
+  storyUrl: string;
+  accountUrl: string;
+  checkAgainUrl: string;
 };
 
 /**
