@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckoutReturn } from '../commerce/checkout-return.ts';
-import { decideCheckoutReturnPage, refreshSeconds, stopAskingAfterSeconds, usualWaitSeconds } from './checkout-return-page.ts';
+import { decideCheckoutReturnPage, askAgainSeconds, stopAskingAfterSeconds, usualWaitSeconds } from './checkout-return-page.ts';
 
 const now = new Date('2026-11-20T17:00:00Z');
 const secondsAgo = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -32,7 +32,7 @@ describe('what a reader back from checkout is shown', () => {
     assert.deepEqual(decide(confirming('/world/harbour-strike')), {
       kind: 'waiting',
       isTakingLong: false,
-      refresh: { seconds: refreshSeconds.usual, url: `/checkout/done?checkout=chk1&since=${nowSeconds}` },
+      askAgainAfterSeconds: askAgainSeconds.usual,
       checkAgainUrl: `/checkout/done?checkout=chk1&since=${nowSeconds}`,
       storyPath: '/world/harbour-strike',
     });
@@ -40,20 +40,20 @@ describe('what a reader back from checkout is shown', () => {
 
   it('keeps the time of the first arrival as it asks again, and says so honestly once a minute has passed', () => {
     const cases: [number, boolean, number | null][] = [
-      [0, false, refreshSeconds.usual],
-      [usualWaitSeconds - 1, false, refreshSeconds.usual],
-      [usualWaitSeconds, true, refreshSeconds.long],
-      [stopAskingAfterSeconds - 1, true, refreshSeconds.long],
+      [0, false, askAgainSeconds.usual],
+      [usualWaitSeconds - 1, false, askAgainSeconds.usual],
+      [usualWaitSeconds, true, askAgainSeconds.long],
+      [stopAskingAfterSeconds - 1, true, askAgainSeconds.long],
       [stopAskingAfterSeconds, true, null],
       [24 * 3600, true, null],
     ];
-    for (const [waited, isTakingLong, refresh] of cases) {
+    for (const [waited, isTakingLong, askAfter] of cases) {
       const page = decide(confirming('/world/harbour-strike'), secondsAgo(waited));
       assert.equal(page.kind, 'waiting');
       if (page.kind !== 'waiting') continue;
       const since = nowSeconds - waited;
       assert.equal(page.isTakingLong, isTakingLong, `after ${waited} s`);
-      assert.deepEqual(page.refresh, refresh === null ? null : { seconds: refresh, url: `/checkout/done?checkout=chk1&since=${since}` }, `after ${waited} s`);
+      assert.equal(page.askAgainAfterSeconds, askAfter, `after ${waited} s`);
       assert.equal(page.checkAgainUrl, `/checkout/done?checkout=chk1&since=${since}`);
     }
   });

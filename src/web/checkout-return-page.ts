@@ -4,7 +4,7 @@ import { checkoutDonePath, checkoutLeftPath, paidReturnPath, parseReturnPath, st
 /**
  * What a reader back from checkout is shown: the story they subscribed from (or their account),
  * with the welcome; the confirmation page again when they never paid; or, while the subscription
- * is confirmed, a page that waits. It asks again by itself every few seconds (`refresh`), says
+ * is confirmed, a page that waits. It asks again by itself every few seconds (`askAgain`), says
  * honestly when it is taking longer than usual, and stops asking after a while, when the mailed
  * confirmation is the better way on.
  */
@@ -14,9 +14,9 @@ export type CheckoutReturnPage =
   | {
       kind: 'waiting';
       isTakingLong: boolean;
-      /** The done address again, carrying since when the reader has waited; null once it no longer asks by itself. */
-      refresh: { seconds: number; url: string } | null;
-      /** The same address, for a reader who asks by hand. */
+      /** How soon the page asks again by itself (site.js, with a button for the reader without script); null once it no longer does. */
+      askAgainAfterSeconds: number | null;
+      /** The done address again, carrying since when the reader has waited: asked by the page, or by the reader's hand. */
       checkAgainUrl: string;
       /** The story subscribed from, or null when the reader came from nowhere in particular. */
       storyPath: string | null;
@@ -25,7 +25,7 @@ export type CheckoutReturnPage =
 /** A minute, as a reader feels it: after this the page says it is taking longer than usual. */
 export const usualWaitSeconds = 60;
 /** How often the page asks while the wait is usual, and after. */
-export const refreshSeconds = { usual: 3, long: 15 } as const;
+export const askAgainSeconds = { usual: 3, long: 15 } as const;
 /** After this the page stops asking by itself: the confirmation mail follows when Stripe's event arrives. */
 export const stopAskingAfterSeconds = 15 * 60;
 
@@ -53,7 +53,7 @@ export function decideCheckoutReturnPage(
       return {
         kind: 'waiting',
         isTakingLong,
-        refresh: waitedSeconds >= stopAskingAfterSeconds ? null : { seconds: isTakingLong ? refreshSeconds.long : refreshSeconds.usual, url },
+        askAgainAfterSeconds: waitedSeconds >= stopAskingAfterSeconds ? null : isTakingLong ? askAgainSeconds.long : askAgainSeconds.usual,
         checkAgainUrl: url,
         storyPath: storyPathOf(settled.returnPath),
       };

@@ -172,8 +172,6 @@ export type MetaView = {
   feeds?: readonly FeedLinkView[];
   /** An article's oEmbed address, by which other sites find how to embed it; absent on other pages. */
   oembedUrl?: string;
-  /** A page that asks again by itself without JavaScript (`<meta http-equiv="refresh">`); absent on other pages. */
-  refresh?: { seconds: number; url: string };
 };
 
 export type HomePageView = {
@@ -294,6 +292,8 @@ export type CheckoutWaitingPageView = {
   storyUrl: string;
   accountUrl: string;
   checkAgainUrl: string;
+  /** Seconds until the page's script asks again, or 0 once it stops asking by itself. */
+  askAgainAfterSeconds: number;
 };
 
 /**

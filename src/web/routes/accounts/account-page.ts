@@ -16,11 +16,10 @@ export async function sendAccountPage<Page>(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: SiteDeps,
-  { template, title, page, status = 200, refresh = null }: { template: string; title: string; page: Page; status?: number; refresh?: { seconds: number; url: string } | null },
+  { template, title, page, status = 200 }: { template: string; title: string; page: Page; status?: number },
 ): Promise<FastifyReply> {
   const [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
-  const plain = pageMeta({ title, description: title, path: request.url.split('?')[0] ?? '/', publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
-  const meta = refresh === null ? plain : { ...plain, refresh };
+  const meta = pageMeta({ title, description: title, path: request.url.split('?')[0] ?? '/', publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
   reply.header('cache-control', 'private, no-store');
   return sendPage(reply, deps, { chrome, identity, template, page, meta, status });
 }

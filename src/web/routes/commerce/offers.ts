@@ -162,8 +162,14 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
         case 'redirect':
           return reply.redirect(shown.to, 303);
         case 'waiting': {
-          const page: CheckoutWaitingPageView = { isTakingLong: shown.isTakingLong, storyUrl: shown.storyPath ?? '', accountUrl: accountPaths.account, checkAgainUrl: shown.checkAgainUrl };
-          return sendAccountPage(request, reply, deps, { template: 'checkout-waiting', title: waitingTitle, page, refresh: shown.refresh });
+          const page: CheckoutWaitingPageView = {
+            isTakingLong: shown.isTakingLong,
+            storyUrl: shown.storyPath ?? '',
+            accountUrl: accountPaths.account,
+            checkAgainUrl: shown.checkAgainUrl,
+            askAgainAfterSeconds: shown.askAgainAfterSeconds ?? 0,
+          };
+          return sendAccountPage(request, reply, deps, { template: 'checkout-waiting', title: waitingTitle, page });
         }
       }
     },
