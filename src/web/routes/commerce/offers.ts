@@ -4,7 +4,7 @@ import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
 import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
-import { accountPaths, withNext } from '../../account-paths.ts';
+import { accountPaths, returnPathOf, withNext } from '../../account-paths.ts';
 import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
 import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
 import { NotFoundError } from '../../http-errors.ts';
@@ -150,7 +150,7 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
     { schema: { querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799 })) }) } },
     async (request, reply) => {
       const account = await findReaderAccount(request, deps);
-      if (!account) return reply.redirect(withNext(accountPaths.logIn, accountPaths.account), 303);
+      if (!account) return reply.redirect(withNext(accountPaths.logIn, returnPathOf(request.url)), 303);
       const now = deps.now();
       const { checkout: checkoutId, since } = request.query;
       const settled = await settleCheckoutReturn(commerceContextOf(deps), { checkoutId, accountId: account.id, now });
