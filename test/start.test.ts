@@ -114,8 +114,8 @@ describe('starting the server', () => {
         return 0;
       }
     };
-    // Killed once while images are being drawn, once as the last ones land (25 images of 18 files; the rows go in after them).
-    for (const mediaFiles of [8, 430]) {
+    // Killed once while images are being drawn, once as the last ones land (25 images of 21 files; the rows go in after them).
+    for (const mediaFiles of [8, 500]) {
       const interrupted = startServer({ DATA_DIR: dataDir, PORT: port(), ...database });
       await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 60_000);
       interrupted.child.kill('SIGKILL');
@@ -136,7 +136,7 @@ describe('starting the server', () => {
     assert.match(await home.text(), /The Meridian Courier/);
   });
 
-  it('makes the renditions an image stored before AVIF and the 320 and 640 px widths lacks, before it answers', async () => {
+  it('makes the renditions an image stored before AVIF and the narrow widths lacks, before it answers', async () => {
     const dataDir = temporaryFolder();
     const environment = await databaseEnvironment();
     const mediaDir = path.join(dataDir, 'media');
@@ -145,7 +145,7 @@ describe('starting the server', () => {
     await insertImage(database.db, { key: 'before-avif', width: 1200, height: 800, alt: 'A quay', createdAt: new Date() });
     await database.close();
     await writeImageRenditions({ source: await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#30608a' } }).jpeg().toBuffer(), key: 'before-avif', mediaDir });
-    for (const file of readdirSync(mediaDir).filter((name) => name.endsWith('.avif') || /-(320|640)\./.test(name))) rmSync(path.join(mediaDir, file));
+    for (const file of readdirSync(mediaDir).filter((name) => name.endsWith('.avif') || /-(240|320|640)\./.test(name))) rmSync(path.join(mediaDir, file));
     assert.equal(await hasAllRenditions({ key: 'before-avif', width: 1200, mediaDir }), false);
 
     const serverPort = port();

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Sharp } from 'sharp';
 
 /**
- * The widths an image is made in; a reader's browser picks one from the srcset. 320 and 640 fit a
- * phone's thumbnails and full-width slots (a 412 px screen at DPR 1.75 wants about 720 px for the
- * lead, 210 px for a 7.5rem thumbnail), so it need not fetch the next width up.
+ * The widths an image is made in; a reader's browser picks one from the srcset. The narrow ones fit
+ * the slots phones and lists have, so a browser need not fetch the next width up: 240 a thumbnail
+ * (7.5rem at DPR 1.75, 10rem at DPR 1), 320 a card, 640 a phone's full width at DPR 1.5-1.75.
  */
-export const renditionWidths = [320, 480, 640, 800, 1200, 1600] as const;
+export const renditionWidths = [240, 320, 480, 640, 800, 1200, 1600] as const;
 /** Most preferred first: the <picture> offers them in this order and a browser takes the first it decodes. */
 export const renditionFormats = ['avif', 'webp', 'jpeg'] as const;
 export type RenditionFormat = (typeof renditionFormats)[number];

@@ -17,7 +17,7 @@ const database = await openTestDatabase();
 const mediaDir = mediaDirOf(database.dataDir);
 const seeded = await seedPublication(database.db, now);
 
-/** Leaves only the files an image stored before 320, 640 and AVIF joined would have: 480-1600 px, WebP and JPEG. */
+/** Leaves only the files an image stored before 240, 320, 640 and AVIF joined would have: 480-1600 px, WebP and JPEG. */
 function keepOnlyTheOldRenditions(key: string, oldWidths: readonly number[]): void {
   for (const file of readdirSync(mediaDir).filter((name) => name.startsWith(`${key}-`))) {
     const [, width, extension] = file.match(/-(\d+)\.(\w+)$/) ?? [];

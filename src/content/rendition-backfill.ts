@@ -10,7 +10,7 @@ const concurrency = 4;
 
 /**
  * Makes every rendition the library's images lack, such as the widths and formats added since an
- * image was stored (320 and 640 px, AVIF). Run before the server listens, as migrations are, so no
+ * image was stored (240, 320 and 640 px, AVIF). Run before the server listens, as migrations are, so no
  * page ever names a file that is not there; on a library where nothing is missing it only looks
  * files up. A large library can be brought up to date ahead of an upgrade with
  * `npm run dateline -- media:renditions` while the previous version serves, which never names the
