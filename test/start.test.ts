@@ -117,14 +117,14 @@ describe('starting the server', () => {
     // Killed once while images are being drawn, once as the last ones land (25 images of 21 files; the rows go in after them).
     for (const mediaFiles of [8, 500]) {
       const interrupted = startServer({ DATA_DIR: dataDir, PORT: port(), ...database });
-      await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 60_000);
+      await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 240_000);
       interrupted.child.kill('SIGKILL');
       await interrupted.exited;
     }
     const serverPort = port();
     const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, ...database });
     after(() => server.child.kill('SIGTERM'));
-    await waitUntilServing(serverPort, 90_000);
+    await waitUntilServing(serverPort, 240_000);
     const fetchText = async (url: string) => (await fetch(url)).text();
     const sitemapIndex = await fetchText(`http://127.0.0.1:${serverPort}/sitemap.xml`);
     const monthSitemaps = [...sitemapIndex.matchAll(/<loc>([^<]+\/sitemaps\/articles-[^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
