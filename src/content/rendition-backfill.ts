@@ -17,6 +17,7 @@ const concurrency = 4;
  * new files. Images are read a page at a time, by id, so memory stays flat whatever the library's size.
  * An image with no file at all to make them from is reported, not fatal: its pages show a
  * broken image today and will after, and refusing to start would take every other page down with it.
+ * (docs/decisions/0015)
  */
 export async function backfillRenditions(db: Database, { mediaDir, onProgress }: { mediaDir: string; onProgress?: (report: BackfillReport) => void }): Promise<BackfillReport> {
   const report: BackfillReport = { checked: 0, completed: 0, unrecoverable: [] };
