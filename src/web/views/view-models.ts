@@ -50,6 +50,7 @@ export type SiteView = {
 export type ImageView = {
   /** The JPEG of middle width, for browsers without srcset and for social cards. */
   src: string;
+  srcsetAvif: string;
   srcsetWebp: string;
   srcsetJpeg: string;
   width: number;
