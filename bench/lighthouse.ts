@@ -25,7 +25,7 @@ const secret = 'lighthouse-secret-that-is-long-enough-to-pass-the-check';
 const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 type Page = { name: string; url: string; cookie?: string };
-type Row = { page: string; formFactor: 'mobile' | 'desktop'; performance: number; accessibility: number; bestPractices: number; seo: number; cls: number; kib: number; failing: string[]; requests: { url: string; bytes: number }[] };
+type Row = { page: string; formFactor: 'mobile' | 'desktop'; performance: number; accessibility: number; bestPractices: number; seo: number; cls: number; kib: number; metricsMs: Record<string, number>; failing: string[]; requests: { url: string; bytes: number }[] };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-lighthouse-'));
 let chrome: chromeLauncher.LaunchedChrome | undefined;
@@ -94,6 +94,8 @@ try {
         bestPractices: score('best-practices'),
         seo: score('seo'),
         cls: Math.round((audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
+        // The timings behind the performance score, to see which one holds it back.
+        metricsMs: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'].map((id) => [id, Math.round(audits[id]?.numericValue ?? 0)])),
         kib: Math.round((audits['total-byte-weight']?.numericValue ?? 0) / 1024),
         requests: requestsOf(audits['network-requests']?.details),
         failing: result.lhr.runtimeError ? [`runtime error: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`] : failing,

@@ -68,6 +68,40 @@ for (const width of [360, 1280]) {
   });
 }
 
+describe('images fitted to their slots', () => {
+  // What a browser picks from each <picture>, at a phone's and a desktop's width: the file's width
+  // over the slot's is the density the browser chose from `sizes`, so an image whose `sizes`
+  // says a wider slot than the layout gives it fetches a needlessly large file.
+  for (const [width, deviceScaleFactor] of [[390, 2], [1280, 1]] as const) {
+    it(`at ${width} px: AVIF first, sizes true to the layout, only the first screen's image eager`, async () => {
+      const page = await demo.browser().newPage({ viewport: { width, height: 900 }, deviceScaleFactor });
+      await page.goto(demo.server().url);
+      const article = (await page.locator('main a[href^="/world/"]').first().getAttribute('href')) ?? '';
+      for (const address of ['/', '/world', article]) {
+        await page.goto(`${demo.server().url}${address}`);
+        const pictures = await page.locator('picture img').evaluateAll(async (nodes) => {
+          const images = nodes.filter((node): node is HTMLImageElement => node instanceof HTMLImageElement);
+          const eager = images.filter((image) => image.loading === 'eager').map((image) => image.getAttribute('fetchpriority'));
+          for (const image of images) image.loading = 'eager';
+          await Promise.all(images.map((image) => (image.complete ? null : new Promise((resolve) => image.addEventListener('load', resolve, { once: true })))));
+          // naturalWidth of a w-described image is its slot as `sizes` gives it.
+          return { eager, slots: images.filter((image) => image.getBoundingClientRect().width > 0).map((image) => ({ file: image.currentSrc, sized: image.naturalWidth, laidOut: image.getBoundingClientRect().width })) };
+        });
+        assert.deepEqual(pictures.eager, ['high'], `${address}: one eager image, fetched first`);
+        for (const slot of pictures.slots) {
+          assert.match(slot.file, /\.avif$/, `${address}: ${slot.file}`);
+          assert.ok(Math.abs(slot.sized - slot.laidOut) <= slot.laidOut * 0.05, `${address} at ${width} px: sizes says ${slot.sized} px, the layout gives ${Math.round(slot.laidOut)} px (${slot.file})`);
+        }
+      }
+      await page.goto(`${demo.server().url}${article}`);
+      const lead = await page.locator('picture img').first().evaluate((image: HTMLImageElement) => ({ file: image.currentSrc, fetchPriority: image.getAttribute('fetchpriority') }));
+      assert.equal(lead.fetchPriority, 'high');
+      assert.match(lead.file, width === 390 ? /-800\.avif$/ : /-1200\.avif$/);
+      await page.close();
+    });
+  }
+});
+
 describe('a reader on a phone', () => {
   it('opens the section menu without JavaScript', async () => {
     const context = await demo.browser().newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });

@@ -17,7 +17,8 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // Drawing the demo's 25 lead images in every width and format (AVIF most of it) takes about a minute of processor time.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     try {
@@ -25,7 +26,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('the server did not start within 90 seconds');
+    if (Date.now() > deadline) throw new Error('the server did not start within 240 seconds');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

@@ -15,13 +15,16 @@ import { archiveFile } from './import/archive-file.ts';
 import { describeProblem } from './import/archive-line.ts';
 import { importArchive } from './import/import-archive.ts';
 import { ImportError } from './import/import-error.ts';
-import { configFromEnvironment, prepareDatabase } from './start.ts';
+import { completeRenditions, configFromEnvironment, prepareDatabase } from './start.ts';
 
 const usage = `Usage: npm run dateline -- <command>
 
 Commands:
   migrate                          bring the database schema up to date
   demo:load                        load (or refresh) the demo publication, even into a database that has content
+  media:renditions                 make the image renditions the library lacks (new widths and
+                                   formats); npm start does it too before serving, so run it ahead of
+                                   an upgrade to keep a large library's start short
   staff:create <email> [name] [--role editor]
                                    create a staff account (role contributor, author, editor or admin;
                                    default admin) and print a one-time link to log in with
@@ -160,6 +163,21 @@ async function run(argv: string[]): Promise<number> {
       try {
         const count = await loadDemoPublication(database.db, { mediaDir: mediaDirOf(config.dataDir), now: new Date() });
         console.log(`Loaded the demo publication: ${count} articles.`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'media:renditions': {
+      const config = configFromEnvironment();
+      const database = await prepareDatabase(config);
+      try {
+        const report = await completeRenditions(config, database, (progress) => console.log(`Checked ${progress.checked} images, completed ${progress.completed}.`));
+        console.log(`Image renditions are complete: ${report.checked} images checked, ${report.completed} completed.`);
+        if (report.unrecoverable.length > 0) {
+          console.error(`dateline: ${report.unrecoverable.length} images have no file left to make renditions from: ${report.unrecoverable.join(', ')}`);
+          return 1;
+        }
       } finally {
         await database.close();
       }

@@ -8,7 +8,7 @@ import { issueSetupToken } from './admin/first-admin.ts';
 import { startJobLoop } from './job-loop.ts';
 import { createMailer } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
-import { configFromEnvironment, loadDemoIfEmpty, prepareDatabase } from './start.ts';
+import { completeRenditions, configFromEnvironment, loadDemoIfEmpty, prepareDatabase } from './start.ts';
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
@@ -17,6 +17,12 @@ async function main(): Promise<void> {
   const paymentProvider = choosePaymentProvider(config, database.db);
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider });
   if (loaded > 0) app.log.info(`Loaded the demo publication: ${loaded} articles`);
+  const renditions = await completeRenditions(config, database, (report) => {
+    if (report.completed > 0) app.log.info(`Image renditions: ${report.completed} images completed of ${report.checked} checked`);
+  });
+  if (renditions.unrecoverable.length > 0) {
+    app.log.warn({ keys: renditions.unrecoverable.slice(0, 20) }, `Image renditions: ${renditions.unrecoverable.length} images have no file left to make their renditions from`);
+  }
   const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }), publicUrl: config.publicUrl };
   const jobLoop = startJobLoop({
     jobs: [

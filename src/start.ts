@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { backfillRenditions, type BackfillReport } from './content/rendition-backfill.ts';
 import { isDatabaseEmpty, loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
 
 /** Opens and migrates the database the configuration names. */
@@ -19,6 +20,15 @@ export async function prepareDatabase(config: Config): Promise<OpenDatabase> {
 export async function loadDemoIfEmpty(config: Config, database: OpenDatabase): Promise<number> {
   if (config.isProduction || !(await isDatabaseEmpty(database.db))) return 0;
   return loadDemoPublication(database.db, { mediaDir: mediaDirOf(config.dataDir), now: new Date() });
+}
+
+/**
+ * Makes the image renditions the library lacks (widths and formats added since its images were
+ * stored) before the server listens, as the migrations are applied: pages name every rendition, so
+ * none may be missing once they are served. See backfillRenditions for why here and not on request.
+ */
+export async function completeRenditions(config: Config, database: OpenDatabase, onProgress?: (report: BackfillReport) => void): Promise<BackfillReport> {
+  return backfillRenditions(database.db, { mediaDir: mediaDirOf(config.dataDir), onProgress });
 }
 
 export function configFromEnvironment(): Config {

@@ -6,6 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
+import sharp from 'sharp';
+import { hasAllRenditions, writeImageRenditions } from '../src/content/image-renditions.ts';
+import { insertImage } from '../src/content/image-repository.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 
 /** Runs the real server as an operator would, in a process of its own. */
 function startServer(env: Record<string, string>) {
@@ -109,17 +114,17 @@ describe('starting the server', () => {
         return 0;
       }
     };
-    // Killed once while images are being drawn, once as the last ones land (the rows go in after them).
-    for (const mediaFiles of [8, 190]) {
+    // Killed once while images are being drawn, once as the last ones land (25 images of 21 files; the rows go in after them).
+    for (const mediaFiles of [8, 500]) {
       const interrupted = startServer({ DATA_DIR: dataDir, PORT: port(), ...database });
-      await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 60_000);
+      await waitFor(() => countMedia() >= mediaFiles || interrupted.child.exitCode !== null, 240_000);
       interrupted.child.kill('SIGKILL');
       await interrupted.exited;
     }
     const serverPort = port();
     const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, ...database });
     after(() => server.child.kill('SIGTERM'));
-    await waitUntilServing(serverPort, 90_000);
+    await waitUntilServing(serverPort, 240_000);
     const fetchText = async (url: string) => (await fetch(url)).text();
     const sitemapIndex = await fetchText(`http://127.0.0.1:${serverPort}/sitemap.xml`);
     const monthSitemaps = [...sitemapIndex.matchAll(/<loc>([^<]+\/sitemaps\/articles-[^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
@@ -129,6 +134,27 @@ describe('starting the server', () => {
     const home = await fetch(`http://127.0.0.1:${serverPort}/`);
     assert.equal(home.status, 200);
     assert.match(await home.text(), /The Meridian Courier/);
+  });
+
+  it('makes the renditions an image stored before AVIF and the narrow widths lacks, before it answers', async () => {
+    const dataDir = temporaryFolder();
+    const environment = await databaseEnvironment();
+    const mediaDir = path.join(dataDir, 'media');
+    const database = await openDatabase(environment.DATABASE_URL ? { kind: 'postgres', url: environment.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') });
+    await migrateToLatest(database.db, database.dialect);
+    await insertImage(database.db, { key: 'before-avif', width: 1200, height: 800, alt: 'A quay', createdAt: new Date() });
+    await database.close();
+    await writeImageRenditions({ source: await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#30608a' } }).jpeg().toBuffer(), key: 'before-avif', mediaDir });
+    for (const file of readdirSync(mediaDir).filter((name) => name.endsWith('.avif') || /-(240|320|640)\./.test(name))) rmSync(path.join(mediaDir, file));
+    assert.equal(await hasAllRenditions({ key: 'before-avif', width: 1200, mediaDir }), false);
+
+    const serverPort = port();
+    const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_startup', STRIPE_WEBHOOK_SECRET: 'whsec_startup', ...environment });
+    after(() => server.child.kill('SIGTERM'));
+    await waitUntilServing(serverPort, 60_000);
+    assert.equal(await hasAllRenditions({ key: 'before-avif', width: 1200, mediaDir }), true);
+    const made = await fetch(`http://127.0.0.1:${serverPort}/media/before-avif-640.avif`);
+    assert.deepEqual([made.status, made.headers.get('content-type')], [200, 'image/avif']);
   });
 
   it('does not load the demo in production', async () => {

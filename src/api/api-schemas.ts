@@ -74,7 +74,7 @@ const leadImage = Type.Object(
     credit: Type.String(),
     width: Type.Integer(),
     height: Type.Integer(),
-    renditions: Type.Array(Type.Object({ url: Type.String({ format: 'uri' }), width: Type.Integer(), format: Type.Enum(['webp', 'jpeg']) }, closed)),
+    renditions: Type.Array(Type.Object({ url: Type.String({ format: 'uri' }), width: Type.Integer(), format: Type.Enum(['avif', 'webp', 'jpeg']) }, closed)),
   },
   closed,
 );

@@ -42,13 +42,13 @@ describe('npm run dateline -- backup and restore', () => {
     const folder = path.join(backups, 'nightly');
     const backup = await runCli(['backup', folder], site.env);
     assert.equal(backup.stderr, '');
-    assert.equal(backup.stdout, `Backed up 2 articles, 1 account, 1 subscription and 2 media files into ${folder}.\n`);
+    assert.equal(backup.stdout, `Backed up 2 articles, 1 account, 1 subscription and 3 media files into ${folder}.\n`);
     assert.equal(backup.code, 0);
 
     const restoredSite = await newDataFolder('restored');
     const restore = await runCli(['restore', folder], restoredSite.env);
     assert.equal(restore.stderr, '');
-    assert.match(restore.stdout, /^Restored the backup of \d{4}-\d\d-\d\dT[\d:.]+Z: 2 articles, 1 account, 1 subscription and 2 media files, as its manifest says\.\n$/);
+    assert.match(restore.stdout, /^Restored the backup of \d{4}-\d\d-\d\dT[\d:.]+Z: 2 articles, 1 account, 1 subscription and 3 media files, as its manifest says\.\n$/);
     assert.equal(restore.code, 0);
 
     const restored = await restoredSite.open();

@@ -23,7 +23,8 @@ describe('taking a backup', () => {
     const to = path.join(backups, 'complete');
     const manifest = await takeBackup({ database: source, dataDir: database.dataDir, secretFile: null, to, now });
 
-    assert.deepEqual(manifest.counts, { articles: 2, accounts: 1, subscriptions: 1, mediaFiles: 2 });
+    // The fixture's lead image, narrower than every rendition width: one file in each of AVIF, WebP and JPEG.
+    assert.deepEqual(manifest.counts, { articles: 2, accounts: 1, subscriptions: 1, mediaFiles: 3 });
     assert.equal(manifest.createdAt, now.toISOString());
     assert.deepEqual(manifest.database, source.kind === 'sqlite' ? { kind: 'sqlite' } : { kind: 'postgres', schema: source.schema });
     assert.deepEqual(await readBackupManifest(to), manifest);
@@ -85,7 +86,7 @@ describe('taking a backup', () => {
     try {
       const to = path.join(backups, 'while-uploading');
       const manifest = await takeBackup({ database: source, dataDir: database.dataDir, secretFile: null, to, now });
-      assert.equal(manifest.counts.mediaFiles, 2);
+      assert.equal(manifest.counts.mediaFiles, 3);
       assert.equal(existsSync(path.join(to, 'media', 'upload-480.jpg.partial')), false);
     } finally {
       rmSync(unfinished);

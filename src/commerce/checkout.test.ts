@@ -7,7 +7,8 @@ import { seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { registerReader } from '../accounts/register.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { CheckoutRefusedError, completeCheckout, findCheckoutReturn, findOpenCheckout, startCheckout } from './checkout.ts';
+import { CheckoutRefusedError, completeCheckout, findOpenCheckout, startCheckout } from './checkout.ts';
+import { settleCheckoutReturn } from './checkout-return.ts';
 import type { CommerceContext } from './commerce-context.ts';
 import { findLatestSubscription } from './subscription-repository.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
@@ -102,8 +103,9 @@ describe(`checking out (${dialect})`, () => {
     const fromArticle = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'intro', returnPath: '/world/harbour-strike', now })).redirectUrl);
     const fromNowhere = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'trial', now })).redirectUrl);
     await completeCheckout(db, { checkoutId: fromArticle, now });
-    assert.deepEqual(await findCheckoutReturn(db, { checkoutId: fromArticle, accountId: account.id }), { returnPath: '/world/harbour-strike' });
-    assert.deepEqual(await findCheckoutReturn(db, { checkoutId: fromNowhere, accountId: account.id }), { returnPath: null });
-    assert.equal(await findCheckoutReturn(db, { checkoutId: fromArticle, accountId: other.id }), undefined);
+    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromArticle, accountId: account.id, now }), { kind: 'subscribed', returnPath: '/world/harbour-strike' });
+    // Open, and in test mode never paid: back to the offer, with nowhere in particular to return to.
+    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromNowhere, accountId: account.id, now }), { kind: 'unpaid', returnPath: null, offerSlug: 'trial' });
+    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromArticle, accountId: other.id, now }), { kind: 'not-found' });
   });
 });

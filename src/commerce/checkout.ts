@@ -43,11 +43,13 @@ async function assertCanSubscribe(db: Database, { account, offer, plan, now }: {
 
 /**
  * Opens a checkout for an offer with the provider; the reader goes to `redirectUrl` to pay. The
- * caller vouches that `returnPath` (where the reader goes once paid) is a path on this site.
+ * caller vouches that `returnPath` (where the reader goes once paid) and `cancelPath` (where they
+ * go on leaving the provider's checkout unpaid; the offers page when none is named) are paths on
+ * this site.
  */
 export async function startCheckout(
   { db, provider, publicUrl }: { db: Database; provider: PaymentProvider; publicUrl: URL },
-  { account, offerSlug, returnPath = null, now }: { account: Account; offerSlug: string; returnPath?: string | null; now: Date },
+  { account, offerSlug, returnPath = null, cancelPath = '/offers', now }: { account: Account; offerSlug: string; returnPath?: string | null; cancelPath?: string; now: Date },
 ): Promise<{ redirectUrl: string }> {
   const found = await findOfferBySlug(db, offerSlug);
   if (!found) throw new CheckoutRefusedError('unknown-offer');
@@ -58,7 +60,7 @@ export async function startCheckout(
     account,
     ...found,
     successUrl: new URL(`checkout/done?checkout=${checkoutId}`, publicUrl).toString(),
-    cancelUrl: new URL('offers', publicUrl).toString(),
+    cancelUrl: new URL(cancelPath.replace(/^\//, ''), publicUrl).toString(),
   });
   await db
     .insertInto('checkout_sessions')
@@ -67,7 +69,7 @@ export async function startCheckout(
   return { redirectUrl };
 }
 
-export type OpenCheckout = { id: string; accountId: number; offer: Offer; plan: Plan; provider: PaymentProviderKind };
+export type OpenCheckout = { id: string; accountId: number; offer: Offer; plan: Plan; provider: PaymentProviderKind; returnPath: string | null };
 
 /** An open checkout of this reader's, with its offer, for the payment page. */
 export async function findOpenCheckout(db: Database, { checkoutId, accountId }: { checkoutId: string; accountId: number }): Promise<OpenCheckout | undefined> {
@@ -80,13 +82,7 @@ export async function findOpenCheckout(db: Database, { checkoutId, accountId }: 
     .executeTakeFirst();
   if (!row) return undefined;
   const found = await findOfferById(db, row.offer_id);
-  return found ? { id: row.id, accountId: row.account_id, provider: row.provider, ...found } : undefined;
-}
-
-/** Where this reader's checkout returns them once paid (null for the account page), or undefined when it is not theirs. */
-export async function findCheckoutReturn(db: Database, { checkoutId, accountId }: { checkoutId: string; accountId: number }): Promise<{ returnPath: string | null } | undefined> {
-  const row = await db.selectFrom('checkout_sessions').select('return_path').where('id', '=', checkoutId).where('account_id', '=', accountId).executeTakeFirst();
-  return row ? { returnPath: row.return_path } : undefined;
+  return found ? { id: row.id, accountId: row.account_id, provider: row.provider, returnPath: row.return_path, ...found } : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkoutFormPath, checkoutStartPath, paidReturnPath, parseReturnPath } from './checkout-paths.ts';
+import { checkoutDonePath, checkoutFormPath, checkoutLeftPath, checkoutStartPath, paidReturnPath, parseReturnPath, storyPathOf } from './checkout-paths.ts';
 
 describe('the page a reader subscribes from', () => {
   it('is kept when it is a page of this site to read on', () => {
@@ -26,6 +26,17 @@ describe('the addresses that carry an offer and a return path', () => {
     assert.equal(checkoutStartPath('a&return=//evil.example', null), '/checkout?offer=a%26return%3D%2F%2Fevil.example');
   });
 
+  it('brings a reader who left the provider\'s checkout back to the confirmation page for the same offer, marked', () => {
+    assert.equal(checkoutLeftPath('intro', '/world/harbour-strike'), '/checkout?offer=intro&return=%2Fworld%2Fharbour-strike&left=1');
+    assert.equal(checkoutLeftPath('intro', null), '/checkout?offer=intro&left=1');
+    assert.equal(checkoutLeftPath('a&left=0', null), '/checkout?offer=a%26left%3D0&left=1');
+  });
+
+  it('returns from checkout to the done address, which says since when the reader has waited once they wait', () => {
+    assert.equal(checkoutDonePath('abc'), '/checkout/done?checkout=abc');
+    assert.equal(checkoutDonePath('abc', new Date('2026-11-20T17:00:00.900Z')), '/checkout/done?checkout=abc&since=1795194000');
+  });
+
   it('gives the checkout form its return path in the query', () => {
     assert.equal(checkoutFormPath('/world/harbour-strike'), '/checkout?return=%2Fworld%2Fharbour-strike');
     assert.equal(checkoutFormPath(null), '/checkout');
@@ -43,6 +54,13 @@ describe('where a paid checkout goes', () => {
     assert.equal(paidReturnPath(null), '/account?changed=subscribed');
     assert.equal(paidReturnPath('/offers'), '/account?changed=subscribed');
     assert.equal(paidReturnPath('/accounting/audit-findings'), '/accounting/audit-findings?welcome=subscribed');
+  });
+
+  it('names the story to go back to only when the reader came from one', () => {
+    assert.equal(storyPathOf('/world/harbour-strike?utm_source=mail'), '/world/harbour-strike?utm_source=mail');
+    for (const elsewhere of [null, '/account', '/account/gifts', '/offers', '/', '//evil.example', '/checkout?offer=intro']) {
+      assert.equal(storyPathOf(elsewhere), null, String(elsewhere));
+    }
   });
 
   it('never goes off the site, even for a path stored before a stricter check', () => {

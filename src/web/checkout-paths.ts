@@ -26,6 +26,24 @@ export function checkoutStartPath(offerSlug: string, returnPath: string | null):
   return `${checkoutPaths.checkout}?${query.toString()}`;
 }
 
+/**
+ * The confirmation page for the same offer and return path, marked to say the reader left the
+ * provider's checkout without paying: where that checkout's cancel button leads.
+ */
+export function checkoutLeftPath(offerSlug: string, returnPath: string | null): string {
+  return `${checkoutStartPath(offerSlug, returnPath)}&left=1`;
+}
+
+/**
+ * Where a checkout returns the reader, and where the page that waits for its confirmation asks
+ * again: `waitingSince` (whole seconds since the epoch) says since when the reader has waited.
+ */
+export function checkoutDonePath(checkoutId: string, waitingSince: Date | null = null): string {
+  const query = new URLSearchParams({ checkout: checkoutId });
+  if (waitingSince !== null) query.set('since', String(Math.floor(waitingSince.getTime() / 1000)));
+  return `${checkoutPaths.done}?${query.toString()}`;
+}
+
 /** The checkout form's address: the return path rides in its query, so every offer card's form carries it. */
 export function checkoutFormPath(returnPath: string | null): string {
   return returnPath === null ? checkoutPaths.checkout : `${checkoutPaths.checkout}?${new URLSearchParams({ return: returnPath }).toString()}`;
@@ -37,12 +55,20 @@ export function checkoutFormPath(returnPath: string | null): string {
  * again here: a path stored before a stricter check must not be let through by it.
  */
 export function paidReturnPath(returnPath: string | null): string {
-  const path = parseReturnPath(returnPath);
-  const isAccountPage = path !== null && isUnder(new URL(path, siteOrigin).pathname, accountPaths.account);
-  if (path === null || isAccountPage) return `${accountPaths.account}?changed=subscribed`;
+  const path = storyPathOf(returnPath);
+  if (path === null) return `${accountPaths.account}?changed=subscribed`;
   const url = new URL(path, siteOrigin);
   url.searchParams.set('welcome', 'subscribed');
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * The story a reader subscribed from, to go back to: the return path unless it is nowhere worth
+ * returning to or the account page (which has its own way back). Checked again, as above.
+ */
+export function storyPathOf(returnPath: string | null): string | null {
+  const path = parseReturnPath(returnPath);
+  return path === null || isUnder(new URL(path, siteOrigin).pathname, accountPaths.account) ? null : path;
 }
 
 /** The page at `base` or one below it ("/account/password"), not a neighbour that starts alike ("/accounting/x"). */

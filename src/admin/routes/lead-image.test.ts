@@ -53,7 +53,7 @@ describe(`uploading a lead image (${database.dialect})`, () => {
     assert.equal(response.statusCode, 303);
     const image = await database.db.selectFrom('images').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.deepEqual([image.width, image.height, image.alt], [1800, 1000, 'A harbour crane at dawn']);
-    for (const file of [`${image.key}-480.webp`, `${image.key}-1600.jpg`]) assert.ok(existsSync(path.join(database.dataDir, 'media', file)), file);
+    for (const file of [`${image.key}-240.avif`, `${image.key}-480.webp`, `${image.key}-1600.jpg`, `${image.key}-1600.avif`]) assert.ok(existsSync(path.join(database.dataDir, 'media', file)), file);
     const page = await app.inject('/world/needs-a-picture');
     assert.match(page.body, new RegExp(`${image.key}-800\\.webp 800w`));
     assert.match(page.body, /The harbour at dawn\./);

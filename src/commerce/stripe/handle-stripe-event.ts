@@ -30,13 +30,17 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
         now: event.created,
       });
       subscription = await findSubscriptionById(trx, id);
+      if (!subscription) return ignored;
+      mails.push({ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'welcome', trialEnd: snapshot.trialEnd } });
     } catch (error) {
-      // A checkout that is unknown or already used cannot be started again; the event is kept so it is not retried.
-      if (error instanceof CheckoutRefusedError) return ignored;
-      throw error;
+      if (!(error instanceof CheckoutRefusedError)) throw error;
+      // The reader's return from checkout may have completed it while this event waited, from Stripe's
+      // answer about the same checkout (checkout-return.ts); the event then moves that subscription,
+      // which has had its welcome. A checkout that is unknown or used otherwise cannot be started
+      // again; the event is kept so it is not retried.
+      subscription = error.problem === 'checkout-closed' ? await findSubscriptionByProviderId(trx, 'stripe', snapshot.id) : undefined;
+      if (!subscription) return ignored;
     }
-    if (!subscription) return ignored;
-    mails.push({ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'welcome', trialEnd: snapshot.trialEnd } });
   } else if (subscription.providerEventAt !== null && event.created < subscription.providerEventAt) {
     return { outcome: 'stale', mails: [] };
   }

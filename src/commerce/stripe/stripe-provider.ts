@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '../../db/database.ts';
 import type { PaymentProvider } from '../payment-provider.ts';
 import type { Offer, Plan } from '../plan.ts';
+import { readCheckoutSession } from './stripe-checkout-session.ts';
 
 /** The Stripe SDK, loaded and set up on first use: it is large, and only payments and their webhooks need it. */
 export type StripeClient = () => Promise<Stripe>;
@@ -10,6 +11,12 @@ export function createStripeClient(secretKey: string): StripeClient {
   let client: Promise<Stripe> | null = null;
   return () => (client ??= import('stripe').then(({ default: StripeSdk }) => new StripeSdk(secretKey, { maxNetworkRetries: 2, timeout: 20_000 })));
 }
+
+/**
+ * How long a reader back from Stripe Checkout waits for Stripe's word: once, briefly. The page they
+ * see instead asks again by itself a few seconds later, so a retry here would only hold them up.
+ */
+const confirmRequestOptions = { timeout: 5_000, maxNetworkRetries: 0 } as const;
 
 /**
  * The coupon that turns the plan's price into the offer's introductory price for its first periods,
@@ -66,6 +73,15 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       });
       if (!session.url) throw new Error('Stripe gave no checkout address');
       return { redirectUrl: session.url, providerSessionId: session.id };
+    },
+    async confirmCheckout({ providerSessionId }) {
+      if (providerSessionId === null) return { kind: 'unreachable', problem: 'the checkout has no Stripe session to ask about' };
+      try {
+        const session = await (await client()).checkout.sessions.retrieve(providerSessionId, {}, confirmRequestOptions);
+        return readCheckoutSession(session);
+      } catch (error) {
+        return { kind: 'unreachable', problem: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      }
     },
     async cancelAtPeriodEnd(subscription) {
       if (subscription.providerSubscriptionId) await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: true });

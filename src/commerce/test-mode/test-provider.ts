@@ -11,6 +11,9 @@ export function createTestPaymentProvider(): PaymentProvider {
   return {
     kind: 'test',
     startCheckout: async ({ checkoutId }) => ({ redirectUrl: `${testCheckoutPath}/${checkoutId}`, providerSessionId: null }),
+    // The test checkout completes on our own page before it sends the reader back, so a checkout
+    // still open on their return was never paid.
+    confirmCheckout: async () => ({ kind: 'unpaid' }),
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
     customerPortalUrl: async () => null,

@@ -25,7 +25,10 @@ describe('an article page', () => {
     assert.match(html, /The harbour at dusk\./);
     assert.match(html, /© Test Agency/);
     assert.match(html, /alt="A harbour at dusk"/);
-    assert.match(html, /srcset="\/media\/fixture-image-480\.webp 480w/);
+    // AVIF first, then WebP, then the JPEG the <img> falls back to, each from 240 px up.
+    const sources = [...html.matchAll(/<source type="([^"]+)" srcset="\/media\/fixture-image-240\.(\w+) 240w/g)].map(([, type, extension]) => `${type} ${extension}`);
+    assert.deepEqual(sources.slice(0, 2), ['image/avif avif', 'image/webp webp']);
+    assert.match(html, /<img src="\/media\/fixture-image-800\.jpg" srcset="\/media\/fixture-image-240\.jpg 240w, [^"]*fixture-image-1600\.jpg 1600w"/);
   });
 
   it('offers plain share links and a print button, with no third-party script', async () => {

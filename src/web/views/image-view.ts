@@ -13,6 +13,7 @@ export function toImageView(image: Image): ImageView {
   const fallbackWidth = widths.find((width) => width >= 800) ?? widths[widths.length - 1] ?? image.width;
   return {
     src: `/media/${renditionFileName(image.key, fallbackWidth, 'jpeg')}`,
+    srcsetAvif: srcset(image, 'avif'),
     srcsetWebp: srcset(image, 'webp'),
     srcsetJpeg: srcset(image, 'jpeg'),
     width: image.width,

@@ -93,7 +93,9 @@ describe('an article\'s head', () => {
         ['https://news.example/media/harbour-1600.jpg', 1600, 900],
         ['https://news.example/media/harbour-1200.jpg', 1200, 675],
         ['https://news.example/media/harbour-800.jpg', 800, 450],
+        ['https://news.example/media/harbour-640.jpg', 640, 360],
         ['https://news.example/media/harbour-480.jpg', 480, 270],
+        ['https://news.example/media/harbour-320.jpg', 320, 180],
       ],
     );
   });

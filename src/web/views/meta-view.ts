@@ -34,8 +34,14 @@ export function pageMeta({ title, description, path, publicUrl, settings, isInde
 export function articleMeta({ article, publicUrl, settings }: { article: Article; publicUrl: URL; settings: PublicationSettings }): MetaView {
   const canonicalUrl = absoluteUrl(publicUrl, articlePath(article));
   const image = article.leadImage?.image ?? null;
-  // Largest first: social cards take the first, and search engines pick among them.
-  const renditions = image ? jpegRenditionsOf(image).reverse().map((rendition) => ({ ...rendition, url: absoluteUrl(publicUrl, rendition.path) })) : [];
+  // Largest first: social cards take the first, and search engines pick among them. Thumbnails of
+  // under 50,000 pixels are left out: Google's article markup ignores them, and every page would carry them.
+  const renditions = image
+    ? jpegRenditionsOf(image)
+        .reverse()
+        .filter((rendition, index) => index === 0 || rendition.width * rendition.height >= 50_000)
+        .map((rendition) => ({ ...rendition, url: absoluteUrl(publicUrl, rendition.path) }))
+    : [];
   const largest = renditions[0] ?? null;
   const published = (article.publishedAt ?? article.updatedAt).toISOString();
   const modified = article.updatedAt.toISOString();

@@ -51,6 +51,7 @@ export type SiteView = {
 export type ImageView = {
   /** The JPEG of middle width, for browsers without srcset and for social cards. */
   src: string;
+  srcsetAvif: string;
   srcsetWebp: string;
   srcsetJpeg: string;
   width: number;
@@ -281,7 +282,20 @@ export type CheckoutStartPageView = FormView & {
   checkoutUrl: string;
   /** The page the reader subscribed from, carried to checkout, or "". */
   returnPath: string;
+  /** The story to go back to instead of paying, or "" when the reader came from none. */
+  storyUrl: string;
   offersUrl: string;
+};
+
+/** Back from paying, while the subscription is confirmed: where to go meanwhile, and whether it is taking longer than usual. */
+export type CheckoutWaitingPageView = {
+  isTakingLong: boolean;
+  /** The story subscribed from, or "" when the reader came from none. */
+  storyUrl: string;
+  accountUrl: string;
+  checkAgainUrl: string;
+  /** Seconds until the page's script asks again, or 0 once it stops asking by itself. */
+  askAgainAfterSeconds: number;
 };
 
 /**

@@ -39,3 +39,29 @@ for (const button of document.querySelectorAll('[data-copy]')) {
     }
   });
 }
+
+// A page that waits (a payment being confirmed): asks its address again in the background and goes
+// on once it is answered with somewhere else; otherwise only the status's words are replaced, inside
+// the same live region, so a screen reader hears the news and nothing else on the page moves.
+// Without script, Check again does this by hand.
+const waiting = document.querySelector('[data-ask-again]');
+if (waiting) askAgainLater(waiting);
+
+function askAgainLater(status) {
+  setTimeout(async () => {
+    try {
+      const answer = await fetch(status.dataset.askAgain, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      if (answer.redirected) return window.location.assign(answer.url);
+      const next = answer.ok && new DOMParser().parseFromString(await answer.text(), 'text/html').getElementById(status.id);
+      if (next) {
+        status.replaceChildren(...next.childNodes);
+        if (!next.dataset.askAgain) return;
+        status.dataset.askAgain = next.dataset.askAgain;
+        status.dataset.askAfter = next.dataset.askAfter;
+      }
+    } catch {
+      // Offline for a moment: the page stays as it is and asks again.
+    }
+    askAgainLater(status);
+  }, Number(status.dataset.askAfter) * 1000);
+}

@@ -171,7 +171,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     assert.equal(pathOf(finished.headers.location), '/');
   });
 
-  it('returns nobody through another reader\'s checkout (it is not found), and asks a signed-out reader to log in', async () => {
+  it('returns nobody through another reader\'s checkout (it is not found), and asks a signed-out reader to log in and come back to it', async () => {
     const browser = browserSession(app);
     await registerThroughSite(browser, database.dataDir, { email: nextAddress(), password: 'a long passphrase' });
     await browser.get('/checkout?offer=intro&return=%2Fworld%2Fpremium-piece');
@@ -182,7 +182,27 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     const elsewhere = await other.get(`/checkout/done?checkout=${checkoutId}`);
     assert.equal(elsewhere.statusCode, 404);
     assert.doesNotMatch(elsewhere.body, /premium-piece/);
-    assert.equal(pathOf((await browserSession(app).get(`/checkout/done?checkout=${checkoutId}`)).headers.location), '/login?next=%2Faccount');
+    assert.equal(pathOf((await browserSession(app).get(`/checkout/done?checkout=${checkoutId}`)).headers.location), `/login?next=${encodeURIComponent(`/checkout/done?checkout=${checkoutId}`)}`);
+  });
+
+  it('brings a reader who cancels the test checkout, or comes back without paying, to the offer chosen, saying nothing was charged', async () => {
+    const browser = browserSession(app);
+    await registerThroughSite(browser, database.dataDir, { email: nextAddress(), password: 'a long passphrase' });
+    await browser.get('/checkout?offer=intro&return=%2Fworld%2Fpremium-piece');
+    const started = await browser.post('/checkout', { offer: 'intro', return: '/world/premium-piece' });
+    const payUrl = pathOf(started.headers.location);
+    const payPage = await browser.get(payUrl);
+    const cancel = decoded(payPage.body.match(/<p class="checkout__cancel"><a href="([^"]+)">Cancel<\/a>/)?.[1] ?? '');
+    assert.equal(cancel, '/checkout?offer=intro&return=%2Fworld%2Fpremium-piece&left=1');
+    const left = await browser.get(cancel);
+    assert.equal(left.statusCode, 200);
+    assert.match(left.body, /You left checkout; nothing was charged\./);
+    assert.match(left.body, /Try 3 months for \$9/);
+    assert.match(left.body, /<a href="\/world\/premium-piece">Back to the article<\/a>/);
+    const checkoutId = payUrl.split('/').at(-1) ?? '';
+    const unpaid = await browser.get(`/checkout/done?checkout=${checkoutId}`);
+    assert.equal(pathOf(unpaid.headers.location), cancel, 'an open test checkout was never paid');
+    assert.doesNotMatch((await browser.get('/world/premium-piece')).body, /SUBSCRIBERS-ONLY/);
   });
 
   it('welcomes only a subscriber: the welcome address gives anyone else the paywall as before', async () => {

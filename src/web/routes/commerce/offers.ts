@@ -2,14 +2,16 @@ import { Type } from 'typebox';
 import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
 import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
-import { startCheckout, CheckoutRefusedError, findCheckoutReturn } from '../../../commerce/checkout.ts';
-import { accountPaths, withNext } from '../../account-paths.ts';
-import { checkoutFormPath, checkoutPaths, checkoutStartPath, paidReturnPath, parseReturnPath } from '../../checkout-paths.ts';
+import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
+import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
+import { accountPaths, returnPathOf, withNext } from '../../account-paths.ts';
+import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
+import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
 import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount, findSignedInReader } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { toOfferView } from '../../views/offer-view.ts';
-import type { CheckoutStartPageView, OffersPageView } from '../../views/view-models.ts';
+import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
@@ -21,6 +23,9 @@ const title = 'Subscribe';
 const offerField = Type.String({ maxLength: 200 });
 // Checked by parseReturnPath, which drops anything that is not a page of this site.
 const returnField = Type.Optional(Type.String({ maxLength: 500 }));
+/** Said on the confirmation page to a reader who left the provider's checkout (its cancel address is marked `left=1`). */
+const leftCheckoutNote = 'You left checkout; nothing was charged.';
+const waitingTitle = 'Payment received — confirming your subscription';
 
 /**
  * Every offer a reader can take now, best first and the best marked, as the paywall ranks them. The
@@ -71,7 +76,7 @@ async function checkoutStartPage(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: SiteDeps,
-  { account, offerSlug, returnPath }: { account: Account; offerSlug: string; returnPath: string | null },
+  { account, offerSlug, returnPath, note }: { account: Account; offerSlug: string; returnPath: string | null; note: string | null },
 ) {
   const now = deps.now();
   const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([deps.chrome(), findOfferBySlug(deps.db, offerSlug), listPlans(deps.db), hasHadTrial(deps.db, account.id)]);
@@ -81,10 +86,11 @@ async function checkoutStartPage(
   const page: CheckoutStartPageView = {
     csrfToken: reply.generateCsrf(),
     error: null,
-    message: null,
+    message: note,
     offer: toOfferView({ ...found, plans, settings, returnPath, isBest: false }),
     checkoutUrl: checkoutFormPath(null),
     returnPath: returnPath ?? '',
+    storyUrl: storyPathOf(returnPath) ?? '',
     offersUrl: accountPaths.offers,
   };
   return sendAccountPage(request, reply, deps, { template: 'checkout', title, page });
@@ -94,12 +100,18 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
   app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps));
 
   // Where a chosen offer lands by a link: after registering or logging in, a reader comes back here, not to a bare offers page.
-  app.get(checkoutPaths.checkout, { schema: { querystring: Type.Object({ offer: offerField, return: returnField }) } }, async (request, reply) => {
-    const returnPath = parseReturnPath(request.query.return);
-    const account = await findReaderAccount(request, deps);
-    if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.query.offer, returnPath)), 303);
-    return checkoutStartPage(request, reply, deps, { account, offerSlug: request.query.offer, returnPath });
-  });
+  // A reader who leaves the provider's checkout comes back here too, marked `left`, to choose again or go back to the story.
+  app.get(
+    checkoutPaths.checkout,
+    { schema: { querystring: Type.Object({ offer: offerField, return: returnField, left: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    async (request, reply) => {
+      const returnPath = parseReturnPath(request.query.return);
+      const account = await findReaderAccount(request, deps);
+      if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.query.offer, returnPath)), 303);
+      const note = request.query.left === '1' ? leftCheckoutNote : null;
+      return checkoutStartPage(request, reply, deps, { account, offerSlug: request.query.offer, returnPath, note });
+    },
+  );
 
   app.post(
     checkoutPaths.checkout,
@@ -116,7 +128,13 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
       const account = await findReaderAccount(request, deps);
       if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.body.offer, returnPath)), 303);
       try {
-        const { redirectUrl } = await startCheckout(commerceContextOf(deps), { account, offerSlug: request.body.offer, returnPath, now: deps.now() });
+        const { redirectUrl } = await startCheckout(commerceContextOf(deps), {
+          account,
+          offerSlug: request.body.offer,
+          returnPath,
+          cancelPath: checkoutLeftPath(request.body.offer, returnPath),
+          now: deps.now(),
+        });
         return reply.redirect(redirectUrl, 303);
       } catch (error) {
         if (!(error instanceof CheckoutRefusedError)) throw error;
@@ -125,12 +143,35 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
     },
   );
 
-  // Where a paid checkout returns (the test checkout, and Stripe Checkout's success URL): on to the page the reader subscribed from.
-  app.get(checkoutPaths.done, { schema: { querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
-    const account = await findReaderAccount(request, deps);
-    if (!account) return reply.redirect(withNext(accountPaths.logIn, accountPaths.account), 303);
-    const found = await findCheckoutReturn(deps.db, { checkoutId: request.query.checkout, accountId: account.id });
-    if (!found) throw new NotFoundError('There is no checkout of yours at this address. Your subscription is on your account page.');
-    return reply.redirect(paidReturnPath(found.returnPath), 303);
-  });
+  // Where a paid checkout returns (the test checkout, and Stripe Checkout's success URL): on to the page the reader subscribed
+  // from once the subscription is there, asking the provider rather than waiting for its event; meanwhile a page that waits.
+  app.get(
+    checkoutPaths.done,
+    { schema: { querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799 })) }) } },
+    async (request, reply) => {
+      const account = await findReaderAccount(request, deps);
+      if (!account) return reply.redirect(withNext(accountPaths.logIn, returnPathOf(request.url)), 303);
+      const now = deps.now();
+      const { checkout: checkoutId, since } = request.query;
+      const settled = await settleCheckoutReturn(commerceContextOf(deps), { checkoutId, accountId: account.id, now });
+      if (settled.kind === 'confirming' && settled.problem !== null) request.log.warn({ problem: settled.problem }, 'Checkout return not confirmed by the payment provider');
+      const shown = decideCheckoutReturnPage(settled, { checkoutId, waitingSince: since === undefined ? null : new Date(since * 1000), now });
+      switch (shown.kind) {
+        case 'not-found':
+          throw new NotFoundError('There is no checkout of yours at this address. Your subscription is on your account page.');
+        case 'redirect':
+          return reply.redirect(shown.to, 303);
+        case 'waiting': {
+          const page: CheckoutWaitingPageView = {
+            isTakingLong: shown.isTakingLong,
+            storyUrl: shown.storyPath ?? '',
+            accountUrl: accountPaths.account,
+            checkAgainUrl: shown.checkAgainUrl,
+            askAgainAfterSeconds: shown.askAgainAfterSeconds ?? 0,
+          };
+          return sendAccountPage(request, reply, deps, { template: 'checkout-waiting', title: waitingTitle, page });
+        }
+      }
+    },
+  );
 }

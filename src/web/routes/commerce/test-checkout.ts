@@ -8,7 +8,7 @@ import { testCheckoutPath } from '../../../commerce/test-mode/test-provider.ts';
 import type { OpenCheckout } from '../../../commerce/checkout.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../account-paths.ts';
-import { checkoutPaths } from '../../checkout-paths.ts';
+import { checkoutDonePath, checkoutLeftPath, parseReturnPath } from '../../checkout-paths.ts';
 import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
@@ -60,7 +60,8 @@ async function checkoutPage(
     renewal: summary.renewal,
     cancelTerms: summary.cancel,
     accountUrl: accountPaths.account,
-    cancelUrl: accountPaths.offers,
+    // As Stripe Checkout's cancel address does: back to the confirmation page for the offer, to choose again or go back to the story.
+    cancelUrl: checkoutLeftPath(checkout.offer.slug, parseReturnPath(checkout.returnPath)),
     ...fields,
   };
   // As GOV.UK does, the page title says there is a problem, so a screen reader hears it first.
@@ -105,7 +106,7 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
       if (checked.kind === 'invalid') return checkoutPage(request, reply, deps, checkout, { form, problems: checked.problems, status: 400 });
       try {
         const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: checked.details.number, now: deps.now() });
-        if (result.kind === 'paid') return reply.redirect(`${checkoutPaths.done}?checkout=${encodeURIComponent(checkout.id)}`, 303);
+        if (result.kind === 'paid') return reply.redirect(checkoutDonePath(checkout.id), 303);
         // A declined card is typed again, as Stripe asks; everything else the reader typed stays.
         if (result.kind === 'declined') return checkoutPage(request, reply, deps, checkout, { form: { ...form, card: '' }, problems: { card: 'Your card was declined. Try another card.' }, status: 402 });
         return checkoutPage(request, reply, deps, checkout, { form, problems: { card: 'In test mode, use the test card 4242 4242 4242 4242.' }, status: 402 });
