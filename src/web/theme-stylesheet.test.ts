@@ -10,14 +10,10 @@ import { buildThemeStylesheets, checkStyleManifest, fontFaceRules, loadThemeStyl
 const unicodeRanges = { latin: 'U+0000-00FF', 'latin-ext': 'U+0100-02BA', greek: 'U+0370-03FF' };
 
 describe('the theme\'s stylesheets', () => {
-  it('declares the reading face in two weights for each script the publication declares, and no other', () => {
+  it('declares the headline face for each script the publication declares, and no other face or script', () => {
     const rules = fontFaceRules(['latin', 'greek'], unicodeRanges);
-    assert.deepEqual([...rules.matchAll(/fonts\/([^"]+)"/g)].map((match) => match[1]), [
-      'source-serif-4-latin-400-normal.woff2',
-      'source-serif-4-latin-700-normal.woff2',
-      'source-serif-4-greek-400-normal.woff2',
-      'source-serif-4-greek-700-normal.woff2',
-    ]);
+    assert.deepEqual([...rules.matchAll(/fonts\/([^"]+)"/g)].map((match) => match[1]), ['source-serif-4-latin-700-normal.woff2', 'source-serif-4-greek-700-normal.woff2']);
+    assert.deepEqual([...new Set([...rules.matchAll(/font-family:"([^"]+)"/g)].map((match) => match[1]))], ['Source Serif 4 Headline'], 'a name of its own, so reading text is never drawn from the bold');
     assert.match(rules, /unicode-range:U\+0370-03FF/);
     assert.doesNotMatch(rules, /latin-ext/);
   });
@@ -44,8 +40,8 @@ describe('the theme\'s stylesheets', () => {
     assert.doesNotMatch(stylesheets.bundleOf('offers').css, /\.article/);
     assert.deepEqual(stylesheets.hashes, [article.hash, stylesheets.bundleOf('offers').hash]);
     assert.throws(() => stylesheets.bundleOf('home'), /no stylesheet bundle/);
-    assert.deepEqual(stylesheets.preloadFonts, ['/assets/fonts/source-serif-4-latin-400-normal.woff2', '/assets/fonts/source-serif-4-latin-700-normal.woff2']);
-    assert.deepEqual([...stylesheets.fontFiles], ['source-serif-4-latin-400-normal.woff2', 'source-serif-4-latin-700-normal.woff2']);
+    assert.deepEqual(stylesheets.preloadFonts, ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
+    assert.deepEqual([...stylesheets.fontFiles], ['source-serif-4-latin-700-normal.woff2']);
   });
 
   it('puts the print rules in a file of their own, minified and compressed once, at an address that changes with them', () => {

@@ -45,19 +45,19 @@ describe('security headers', () => {
 });
 
 describe('page weight', () => {
-  it('inlines the page\'s bundle of the theme\'s styles minified, with the fonts of the declared scripts only, preloaded', async () => {
+  it('inlines the page\'s bundle of the theme\'s styles minified, with the headline face of the declared scripts only, preloaded', async () => {
     const { body } = await app.inject({ method: 'GET', url: '/' });
     const css = body.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
     assert.doesNotMatch(css, /\n {2}/, 'minified');
     assert.ok(css.includes('.masthead'), 'the theme\'s own rules');
     assert.ok(css.includes('.front{'), 'the front\'s own rules');
     assert.doesNotMatch(css, /\.paywall\{|\.checkout\{|@media print/, 'no other kind of page\'s rules, and no print rules');
-    assert.deepEqual([...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-400-normal.woff2', '/assets/fonts/source-serif-4-latin-700-normal.woff2']);
-    assert.match(body, /<link rel="preload" href="\/assets\/fonts\/source-serif-4-latin-400-normal.woff2" as="font" type="font\/woff2" crossorigin>/);
+    assert.deepEqual([...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
+    assert.deepEqual([...body.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
   });
 
   it('serves no font file the stylesheet does not declare', async () => {
-    for (const file of ['source-serif-4-latin-ext-400-normal.woff2', 'source-serif-4-cyrillic-400-normal.woff2', 'source-serif-4-latin-400-italic.woff2']) {
+    for (const file of ['source-serif-4-latin-ext-700-normal.woff2', 'source-serif-4-cyrillic-700-normal.woff2', 'source-serif-4-latin-400-normal.woff2', 'source-serif-4-latin-400-italic.woff2']) {
       assert.equal((await app.inject({ method: 'GET', url: `/assets/fonts/${file}` })).statusCode, 404, file);
     }
   });
@@ -92,7 +92,7 @@ describe('static files', () => {
 
   it('serves the theme\'s assets and the self-hosted fonts', async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/assets/site.js' })).statusCode, 200);
-    const font = await app.inject({ method: 'GET', url: '/assets/fonts/source-serif-4-latin-400-normal.woff2' });
+    const font = await app.inject({ method: 'GET', url: '/assets/fonts/source-serif-4-latin-700-normal.woff2' });
     assert.equal(font.statusCode, 200);
     assert.match(String(font.headers['cache-control']), /immutable/);
   });
