@@ -59,6 +59,7 @@ import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './we
 import { createChromeSource, type SiteDeps } from './web/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
+import { adminFontFiles } from './admin/admin-theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
 import { defaultPublicationSettings } from './settings/publication-settings.ts';
@@ -215,10 +216,10 @@ export async function buildApp({
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: path.join(fontsDir, 'files'),
+    root: [path.join(fontsDir, 'files'), path.join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files')],
     prefix: fontsPath,
-    // Only the faces the stylesheet declares, for the publication's scripts.
-    allowedPath: (pathName) => theme.stylesheets.fontFiles.has(pathName.replace(/^\//, '')),
+    // Only the faces the stylesheets declare: the theme's, for the publication's scripts, and the newsroom's.
+    allowedPath: (pathName) => theme.stylesheets.fontFiles.has(pathName.replace(/^\//, '')) || adminFontFiles.has(pathName.replace(/^\//, '')),
     decorateReply: false,
     maxAge: '365d',
     immutable: true,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
@@ -6,6 +7,11 @@ import type { AdminPageContext } from './admin-views.ts';
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));
 export const adminAssetsDir = path.join(adminDir, 'assets');
+
+/** The font files admin.css declares, served beside the reader theme's own: read once, so the two never disagree. */
+export const adminFontFiles: ReadonlySet<string> = new Set(
+  [...readFileSync(path.join(adminAssetsDir, 'admin.css'), 'utf8').matchAll(/url\("\/assets\/fonts\/([^"]+)"\)/g)].map((match) => match[1] ?? ''),
+);
 
 export type AdminTheme = { render: <Page>(template: string, context: AdminPageContext<Page>) => Promise<string> };
 

@@ -20,7 +20,7 @@ export function toSiteView({
   isTestMode: boolean;
   /** The name of the stylesheet bundle the page's template inlines. */
   stylesheetBundle: string;
-  stylesheets: Pick<ThemeStylesheets, 'preloadFonts' | 'print'>;
+  stylesheets: Pick<ThemeStylesheets, 'print'>;
   settings: PublicationSettings;
   sections: readonly Section[];
   currentSectionSlug: string | null;
@@ -48,6 +48,5 @@ export function toSiteView({
     // Filled as each page is sent (reader-slots.ts), so kept pages share one copy of each bundle.
     stylesheet: stylesheetMarker(stylesheetBundle),
     printStylesheetUrl: stylesheets.print.url,
-    preloadFonts: stylesheets.preloadFonts,
   };
 }

@@ -40,7 +40,6 @@ describe('the theme\'s stylesheets', () => {
     assert.doesNotMatch(stylesheets.bundleOf('offers').css, /\.article/);
     assert.deepEqual(stylesheets.hashes, [article.hash, stylesheets.bundleOf('offers').hash]);
     assert.throws(() => stylesheets.bundleOf('home'), /no stylesheet bundle/);
-    assert.deepEqual(stylesheets.preloadFonts, ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
     assert.deepEqual([...stylesheets.fontFiles], ['source-serif-4-latin-700-normal.woff2']);
   });
 

@@ -40,9 +40,8 @@ export type ThemeStylesheets = {
   print: PrintStylesheet;
   /** The CSP sources of every bundle, in one list for one fixed header. */
   hashes: readonly string[];
-  /** The font files the faces name, to be served, and those every page preloads. */
+  /** The font files the faces name, to be served. None is preloaded: with `optional`, a preload held the first paint back. */
   fontFiles: ReadonlySet<string>;
-  preloadFonts: readonly string[];
 };
 
 /**
@@ -155,8 +154,6 @@ export function buildThemeStylesheets(
     print: toPrintStylesheet(sourceOf(manifest.print)),
     hashes: [...bundles.values()].map((bundle) => bundle.hash),
     fontFiles: new Set(scripts.flatMap((script) => faces.map((face) => fontFileName(face, script)))),
-    // The first declared script is the publication's own: its faces are on every page's first screen.
-    preloadFonts: faces.map((face) => `${fontsPath}${fontFileName(face, scripts[0] ?? 'latin')}`),
   };
 }
 

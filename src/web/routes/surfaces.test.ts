@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { adminAssetsDir } from '../../admin/admin-theme.ts';
 import { openFixtureSite } from '../../../test/site-fixture.ts';
 
 const { app, dialect } = await openFixtureSite();
@@ -45,7 +48,7 @@ describe('security headers', () => {
 });
 
 describe('page weight', () => {
-  it('inlines the page\'s bundle of the theme\'s styles minified, with the headline face of the declared scripts only, preloaded', async () => {
+  it('inlines the page\'s bundle of the theme\'s styles minified, with the headline face of the declared scripts only, never preloaded', async () => {
     const { body } = await app.inject({ method: 'GET', url: '/' });
     const css = body.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
     assert.doesNotMatch(css, /\n {2}/, 'minified');
@@ -53,11 +56,12 @@ describe('page weight', () => {
     assert.ok(css.includes('.front{'), 'the front\'s own rules');
     assert.doesNotMatch(css, /\.paywall\{|\.checkout\{|@media print/, 'no other kind of page\'s rules, and no print rules');
     assert.deepEqual([...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
-    assert.deepEqual([...body.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g)].map((match) => match[1]), ['/assets/fonts/source-serif-4-latin-700-normal.woff2']);
+    // A preloaded optional face held Chromium's first paint back by a second in Lighthouse's runs; unasked, it is used when it is there in time.
+    assert.doesNotMatch(body, /rel="preload"/);
   });
 
-  it('serves no font file the stylesheet does not declare', async () => {
-    for (const file of ['source-serif-4-latin-ext-700-normal.woff2', 'source-serif-4-cyrillic-700-normal.woff2', 'source-serif-4-latin-400-normal.woff2', 'source-serif-4-latin-400-italic.woff2']) {
+  it('serves no font file the stylesheets do not declare', async () => {
+    for (const file of ['source-serif-4-latin-ext-700-normal.woff2', 'source-serif-4-cyrillic-700-normal.woff2', 'source-serif-4-latin-300-normal.woff2', 'source-sans-3-cyrillic-400-normal.woff2']) {
       assert.equal((await app.inject({ method: 'GET', url: `/assets/fonts/${file}` })).statusCode, 404, file);
     }
   });
@@ -90,11 +94,15 @@ describe('static files', () => {
     assert.equal(stale.body, plain.body);
   });
 
-  it('serves the theme\'s assets and the self-hosted fonts', async () => {
+  it('serves the theme\'s assets and the self-hosted fonts, the newsroom\'s included', async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/assets/site.js' })).statusCode, 200);
     const font = await app.inject({ method: 'GET', url: '/assets/fonts/source-serif-4-latin-700-normal.woff2' });
     assert.equal(font.statusCode, 200);
     assert.match(String(font.headers['cache-control']), /immutable/);
+    const adminCss = readFileSync(path.join(adminAssetsDir, 'admin.css'), 'utf8');
+    const adminFonts = [...adminCss.matchAll(/url\("(\/assets\/fonts\/[^"]+)"\)/g)].map((match) => match[1] ?? '');
+    assert.ok(adminFonts.length > 0);
+    for (const url of adminFonts) assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url);
   });
 
   it('refuses to walk out of the media folder', async () => {

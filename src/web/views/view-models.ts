@@ -42,10 +42,9 @@ export type SiteView = {
   feeds: readonly FeedLinkView[];
   year: number;
   reader: ReaderLinksView;
-  /** The minified CSS of the page's kind, inlined in the head, the print rules' file, and the fonts the first screen needs. */
+  /** The minified CSS of the page's kind, inlined in the head, and the print rules' file. */
   stylesheet: string;
   printStylesheetUrl: string;
-  preloadFonts: readonly string[];
 };
 
 export type ImageView = {
