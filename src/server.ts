@@ -19,7 +19,7 @@ import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
 import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './web/form-secret.ts';
-import { securityHeaders } from './web/security-headers.ts';
+import { headersNeedlessFor, securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
 import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
@@ -187,8 +187,11 @@ export async function buildApp({
     oneFormTokenPerAnswer(reply);
     done();
   });
-  // Whatever a form or webhook changed here is committed by the time its answer goes out.
-  app.addHook('onSend', (request, _reply, payload, done) => {
+  // Files a page loads go without the headers only a document heeds. Whatever a form or webhook
+  // changed here is committed by the time its answer goes out.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const contentType = reply.getHeader('content-type');
+    for (const name of headersNeedlessFor(typeof contentType === 'string' ? contentType : undefined)) reply.removeHeader(name);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       deps.contentVersion.forget();
       deps.identities.forgetAll();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { securityHeaders } from './security-headers.ts';
+import { headersNeedlessFor, securityHeaders } from './security-headers.ts';
 
 describe('the security headers', () => {
   it('carry a Content-Security-Policy that allows nothing inline and nothing from elsewhere', () => {
@@ -30,5 +30,15 @@ describe('the security headers', () => {
     assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
     assert.equal(headers['referrer-policy'], 'no-referrer');
     assert.equal(headers['cross-origin-opener-policy'], 'same-origin');
+  });
+
+  it('spare the files a page loads the headers only a document heeds, but never a page, a feed or an SVG', () => {
+    for (const type of ['font/woff2', 'image/avif', 'image/webp', 'image/jpeg', 'text/css; charset=utf-8', 'application/javascript; charset=utf-8', 'text/javascript']) {
+      assert.ok(headersNeedlessFor(type).includes('content-security-policy'), type);
+      assert.ok(!headersNeedlessFor(type).includes('x-content-type-options'), `${type} keeps nosniff`);
+    }
+    for (const type of ['text/html; charset=utf-8', 'image/svg+xml', 'application/rss+xml', 'application/json', 'text/plain', undefined]) {
+      assert.deepEqual(headersNeedlessFor(type), [], String(type));
+    }
   });
 });

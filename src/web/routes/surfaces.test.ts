@@ -77,6 +77,24 @@ describe('page weight', () => {
 });
 
 describe('static files', () => {
+  it('go without the headers only a document heeds, keeping nosniff; pages and the SVG icon keep them all', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    const printLink = page.body.match(/<link rel="stylesheet" href="([^"]+)" media="print">/)?.[1] ?? '';
+    for (const url of ['/assets/site.js', '/assets/fonts/source-serif-4-latin-700-normal.woff2', printLink]) {
+      const file = await app.inject({ method: 'GET', url });
+      assert.equal(file.statusCode, 200, url);
+      assert.equal(file.headers['content-security-policy'], undefined, url);
+      assert.equal(file.headers['x-frame-options'], undefined, url);
+      assert.equal(file.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(file.headers['cross-origin-resource-policy'], 'same-origin', url);
+    }
+    for (const url of ['/', '/assets/favicon.svg']) {
+      const document = await app.inject({ method: 'GET', url });
+      assert.match(String(document.headers['content-security-policy']), /default-src 'self'/, url);
+      assert.equal(document.headers['x-frame-options'], 'SAMEORIGIN', url);
+    }
+  });
+
   it('serves the print rules every page links for print only, kept for good at the address pages link', async () => {
     const { body } = await app.inject({ method: 'GET', url: '/' });
     const link = body.match(/<link rel="stylesheet" href="([^"]+)" media="print">/)?.[1] ?? '';
