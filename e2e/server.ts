@@ -1,13 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+/**
+ * The demo's pictures, drawn by the pass's first server and copied into the data folders of the
+ * servers after it (test/run-e2e.ts names the folder): drawing 25 images in every width and format
+ * takes most of a minute, and a server that finds them drawn goes on as a restarted one would.
+ */
+const drawnDemoMedia = process.env.E2E_DEMO_MEDIA;
 
 export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
 /** Starts the real server with the demo publication in a fresh data folder, as `npm start` does. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
+  const mediaDir = path.join(dataDir, 'media');
+  if (drawnDemoMedia !== undefined && existsSync(drawnDemoMedia)) cpSync(drawnDemoMedia, mediaDir, { recursive: true });
   // A port of the caller's own, or a random one.
   const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 20000));
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
@@ -28,6 +37,10 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
     }
     if (Date.now() > deadline) throw new Error('the server did not start within 240 seconds');
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (drawnDemoMedia !== undefined && !existsSync(drawnDemoMedia)) {
+    cpSync(mediaDir, `${drawnDemoMedia}.partial`, { recursive: true });
+    renameSync(`${drawnDemoMedia}.partial`, drawnDemoMedia);
   }
   return {
     url,
