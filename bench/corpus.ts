@@ -25,14 +25,17 @@ const accessMix: AccessLevel[] = ['metered', 'metered', 'metered', 'metered', 'f
  */
 export async function generateCorpus(db: Database, { count, now }: { count: number; now: Date }): Promise<void> {
   const random = generator(20261127);
-  const paragraphs = demoArticles.flatMap((article) => article.body.split(/\n\n+/).filter((block) => !block.startsWith('#') && !block.startsWith('>') && !block.startsWith('-')));
+  const paragraphs = demoArticles.flatMap((article) =>
+    article.body.split(/\n\n+/).filter((block) => !block.startsWith('#') && !block.startsWith('>') && !block.startsWith('-')),
+  );
   await writePublicationSettings(db, { name: 'The Benchmark Times', tagline: 'A generated corpus', locale: 'en-US', timeZone: 'UTC' }, now);
   const sectionIds: number[] = [];
   for (const [position, name] of ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport', 'Opinion', 'Technology'].entries()) {
     sectionIds.push(await saveSection(db, { slug: name.toLowerCase(), name, description: `${name} news.`, position }, now));
   }
   const authorIds: number[] = [];
-  for (let index = 0; index < 40; index += 1) authorIds.push(await saveAuthor(db, { slug: `author-${index}`, name: `Author Number ${index}`, bio: 'A generated author.' }, now));
+  for (let index = 0; index < 40; index += 1)
+    authorIds.push(await saveAuthor(db, { slug: `author-${index}`, name: `Author Number ${index}`, bio: 'A generated author.' }, now));
   const pick = <Item>(items: readonly Item[]) => items[Math.floor(random() * items.length)] as Item;
   const batch = 500;
   for (let start = 0; start < count; start += batch) {

@@ -25,7 +25,19 @@ const secret = 'lighthouse-secret-that-is-long-enough-to-pass-the-check';
 const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 type Page = { name: string; url: string; cookie?: string };
-type Row = { page: string; formFactor: 'mobile' | 'desktop'; performance: number; accessibility: number; bestPractices: number; seo: number; cls: number; kib: number; metricsMs: Record<string, number>; failing: string[]; requests: { url: string; bytes: number }[] };
+type Row = {
+  page: string;
+  formFactor: 'mobile' | 'desktop';
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+  cls: number;
+  kib: number;
+  metricsMs: Record<string, number>;
+  failing: string[];
+  requests: { url: string; bytes: number }[];
+};
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-lighthouse-'));
 let chrome: chromeLauncher.LaunchedChrome | undefined;
@@ -36,7 +48,12 @@ try {
   await loadDemoPublication(database.db, { mediaDir: mediaDirOf(dataDir), now });
   const readerId = await insertAccount(database.db, { email: 'reader@example.org', name: 'Rosa Reader', passwordHash: null, role: 'reader', now });
   const readerCookie = `${sessionCookieName}=${(await openSession(database.db, readerId, now)).token}`;
-  const articles = await database.db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').select(['a.slug', 'a.access_level', 's.slug as section']).orderBy('a.published_at', 'desc').execute();
+  const articles = await database.db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 'a.access_level', 's.slug as section'])
+    .orderBy('a.published_at', 'desc')
+    .execute();
   await database.close();
   const articleOf = (level: string) => {
     const article = articles.find((candidate) => candidate.access_level === level);
@@ -45,7 +62,11 @@ try {
   };
 
   const environment = { DATA_DIR: dataDir, HOST: '127.0.0.1', SECRET: secret, SEARCH_RATE_LIMIT: '1000000' };
-  const production = spawnNode(startScriptArgs(), { ...environment, NODE_ENV: 'production', PORT: String(port), STRIPE_SECRET_KEY: 'sk_test_lighthouse', STRIPE_WEBHOOK_SECRET: 'whsec_lighthouse' }, path.join(dataDir, 'production.log'));
+  const production = spawnNode(
+    startScriptArgs(),
+    { ...environment, NODE_ENV: 'production', PORT: String(port), STRIPE_SECRET_KEY: 'sk_test_lighthouse', STRIPE_WEBHOOK_SECRET: 'whsec_lighthouse' },
+    path.join(dataDir, 'production.log'),
+  );
   const development = spawnNode(startScriptArgs(), { ...environment, PORT: String(port + 1) }, path.join(dataDir, 'development.log'));
   const url = `http://127.0.0.1:${port}`;
   const developmentUrl = `http://127.0.0.1:${port + 1}`;
@@ -95,7 +116,12 @@ try {
         seo: score('seo'),
         cls: Math.round((audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
         // The timings behind the performance score, to see which one holds it back.
-        metricsMs: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'].map((id) => [id, Math.round(audits[id]?.numericValue ?? 0)])),
+        metricsMs: Object.fromEntries(
+          ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'].map((id) => [
+            id,
+            Math.round(audits[id]?.numericValue ?? 0),
+          ]),
+        ),
         kib: Math.round((audits['total-byte-weight']?.numericValue ?? 0) / 1024),
         requests: requestsOf(audits['network-requests']?.details),
         failing: result.lhr.runtimeError ? [`runtime error: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`] : failing,
@@ -105,7 +131,10 @@ try {
 
   console.log('| page | form factor | performance | accessibility | best practices | SEO | CLS | KiB transferred | audits below 1 |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-  for (const row of rows) console.log(`| ${row.page} | ${row.formFactor} | ${row.performance} | ${row.accessibility} | ${row.bestPractices} | ${row.seo} | ${row.cls} | ${row.kib} | ${row.failing.join(', ')} |`);
+  for (const row of rows)
+    console.log(
+      `| ${row.page} | ${row.formFactor} | ${row.performance} | ${row.accessibility} | ${row.bestPractices} | ${row.seo} | ${row.cls} | ${row.kib} | ${row.failing.join(', ')} |`,
+    );
   writeFileSync(path.join('bench', 'lighthouse-results.json'), `${JSON.stringify({ at: now.toISOString(), lighthouse: '12.2.3', rows }, null, 2)}\n`);
 } finally {
   await chrome?.kill();
@@ -124,7 +153,10 @@ function requestsOf(details: unknown): { url: string; bytes: number }[] {
 /** Opens a test-mode checkout of the demo's first offer for the signed-in reader, as its Subscribe button does; returns its address. */
 async function openTestCheckout(siteUrl: string, cookie: string): Promise<string> {
   const offers = await fetch(`${siteUrl}/offers`, { headers: { cookie } });
-  const formSecret = offers.headers.getSetCookie().map((header) => header.split(';')[0] ?? '').filter((pair) => pair.startsWith('dl_csrf='));
+  const formSecret = offers.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0] ?? '')
+    .filter((pair) => pair.startsWith('dl_csrf='));
   const html = await offers.text();
   const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
   const offer = html.match(/name="offer" value="([^"]+)"/)?.[1];

@@ -14,7 +14,12 @@ const result = await autocannon({
   url: plan.url,
   connections: plan.connections,
   duration: plan.durationSeconds,
-  requests: plan.requests.map((request) => ({ method: request.method ?? 'GET', path: request.path, ...(request.headers ? { headers: request.headers } : {}), ...(request.body !== undefined ? { body: request.body } : {}) })),
+  requests: plan.requests.map((request) => ({
+    method: request.method ?? 'GET',
+    path: request.path,
+    ...(request.headers ? { headers: request.headers } : {}),
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  })),
 });
 process.stdout.write(
   `${JSON.stringify({

@@ -5,7 +5,16 @@ import { openSync, readFileSync, writeFileSync } from 'node:fs';
 const children: ChildProcess[] = [];
 
 export type LoadRequest = { method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
-export type LoadResult = { requestsPerSecond: number; total: number; p50: number; p97_5: number; p99: number; errors: number; non2xx: number; status5xx: number };
+export type LoadResult = {
+  requestsPerSecond: number;
+  total: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  status5xx: number;
+};
 
 /** Node with these arguments; its log goes to a file, as an operator's would (reading it here would load the machine being measured). */
 export function spawnNode(args: string[], env: Record<string, string>, logFile?: string): { child: ChildProcess; firstLine: Promise<string> } {
@@ -53,7 +62,10 @@ export function rssMegabytes(pid: number | undefined): number {
 }
 
 /** One bounded load run from a second process (bench/load.ts); the plan goes through a file, as cookies can outgrow a command line. */
-export async function runLoad(planFile: string, plan: { url: string; connections: number; durationSeconds: number; requests: LoadRequest[] }): Promise<LoadResult> {
+export async function runLoad(
+  planFile: string,
+  plan: { url: string; connections: number; durationSeconds: number; requests: LoadRequest[] },
+): Promise<LoadResult> {
   writeFileSync(planFile, JSON.stringify(plan));
   const { child } = spawnNode(['bench/load.ts', planFile], {});
   let output = '';

@@ -25,7 +25,8 @@ async function markForms(page: Page): Promise<number> {
     let count = 0;
     for (const form of forms) {
       const buttons = Array.from(form.elements).filter(
-        (element): element is HTMLButtonElement | HTMLInputElement => (element instanceof HTMLButtonElement || element instanceof HTMLInputElement) && element.type === 'submit',
+        (element): element is HTMLButtonElement | HTMLInputElement =>
+          (element instanceof HTMLButtonElement || element instanceof HTMLInputElement) && element.type === 'submit',
       );
       const submissions = [buttons[0], ...buttons.slice(1).filter((button) => button.hasAttribute('formaction'))];
       for (const button of submissions) {
@@ -110,7 +111,9 @@ describe('every newsroom form, saved once in a browser', () => {
     const scheduled = new URL(page.url()).pathname;
 
     const pages = [...menu, '/admin/articles/new', draft, scheduled, published, `${published}/revisions`];
-    const image = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 60, g: 90, b: 110 } } }).jpeg().toBuffer();
+    const image = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 60, g: 90, b: 110 } } })
+      .jpeg()
+      .toBuffer();
     const saves: string[] = [];
     for (const address of pages) {
       await page.goto(`${server.url}${address}`);
@@ -123,10 +126,17 @@ describe('every newsroom form, saved once in a browser', () => {
         // A button's own formaction, else its form's action (formAction itself falls back to the page's address).
         const action = await page
           .locator(`[data-e2e-submit="${index}"]`)
-          .evaluate((button) => (button instanceof HTMLButtonElement || button instanceof HTMLInputElement ? new URL(button.hasAttribute('formaction') ? button.formAction : (button.form?.action ?? '')).pathname : ''));
+          .evaluate((button) =>
+            button instanceof HTMLButtonElement || button instanceof HTMLInputElement
+              ? new URL(button.hasAttribute('formaction') ? button.formAction : (button.form?.action ?? '')).pathname
+              : '',
+          );
         const filled = await fillBlanks(page, index, image);
         const what = `${address}, form ${index + 1} (POST ${action}${filled.length > 0 ? `, filled in: ${filled.join(', ')}` : ', as shown'})`;
-        const [answer] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === action), page.locator(`[data-e2e-submit="${index}"]`).click()]);
+        const [answer] = await Promise.all([
+          page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === action),
+          page.locator(`[data-e2e-submit="${index}"]`).click(),
+        ]);
         await page.waitForLoadState('load');
         assert.ok(answer.status() < 400, `${what}: answered ${answer.status()}`);
         assert.equal(await page.locator('[role="alert"]').count(), 0, `${what}: ${await page.locator('[role="alert"]').allInnerTexts()}`);
@@ -136,8 +146,22 @@ describe('every newsroom form, saved once in a browser', () => {
       }
     }
     // Every kind of form the newsroom has was among them.
-    for (const action of ['/admin/settings', '/admin/sections', '/admin/authors', '/admin/sponsors', '/admin/plans', '/admin/offers', '/admin/staff/invite', '/admin/articles/new', `${draft}/lead-image`, `${published}/revisions/`]) {
-      assert.ok(saves.some((save) => save.includes(`POST ${action}`)), `no form posting to ${action} was saved among:\n${saves.join('\n')}`);
+    for (const action of [
+      '/admin/settings',
+      '/admin/sections',
+      '/admin/authors',
+      '/admin/sponsors',
+      '/admin/plans',
+      '/admin/offers',
+      '/admin/staff/invite',
+      '/admin/articles/new',
+      `${draft}/lead-image`,
+      `${published}/revisions/`,
+    ]) {
+      assert.ok(
+        saves.some((save) => save.includes(`POST ${action}`)),
+        `no form posting to ${action} was saved among:\n${saves.join('\n')}`,
+      );
     }
     await context.close();
   });

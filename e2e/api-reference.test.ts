@@ -5,8 +5,8 @@ import { screenshots, useDemoSite } from './demo-site.ts';
 
 const demo = useDemoSite();
 
-describe('the API\'s reference page', () => {
-  it('renders every operation under the site\'s Content-Security-Policy, and tries one out', async () => {
+describe("the API's reference page", () => {
+  it("renders every operation under the site's Content-Security-Policy, and tries one out", async () => {
     const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -22,7 +22,18 @@ describe('the API\'s reference page', () => {
     assert.match(String(response?.headers()['content-security-policy']), /script-src 'self'/);
     await page.locator('.opblock').first().waitFor();
     const paths = await page.locator('.opblock-summary-path').allInnerTexts();
-    assert.deepEqual(new Set(paths), new Set(['/api/v1/sessions', '/api/v1/sessions/current', '/api/v1/sections', '/api/v1/articles', '/api/v1/articles/{section}/{slug}', '/api/v1/search', '/api/v1/me']));
+    assert.deepEqual(
+      new Set(paths),
+      new Set([
+        '/api/v1/sessions',
+        '/api/v1/sessions/current',
+        '/api/v1/sections',
+        '/api/v1/articles',
+        '/api/v1/articles/{section}/{slug}',
+        '/api/v1/search',
+        '/api/v1/me',
+      ]),
+    );
     await page.screenshot({ path: path.join(screenshots, 'api-reference-1280.png') });
 
     const sections = page.locator('.opblock', { has: page.locator('.opblock-summary-path', { hasText: /^\/api\/v1\/sections$/ }) });

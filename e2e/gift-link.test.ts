@@ -27,7 +27,10 @@ describe('a subscriber gives an article', () => {
     await page.locator('h1', { hasText: 'Check your email' }).waitFor();
     await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'giver@example.org'), '/register/confirm').href);
     await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').click()]);
-    await Promise.all([page.waitForURL('**/checkout/test/**'), page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click()]);
+    await Promise.all([
+      page.waitForURL('**/checkout/test/**'),
+      page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
+    ]);
     await page.fill('input[name="card"]', '4242 4242 4242 4242');
     await page.fill('input[name="expiry"]', '12/30');
     await page.fill('input[name="cvc"]', '123');

@@ -37,7 +37,9 @@ describe('the newsroom editor on a laptop', () => {
     // Typed after the save, then an image uploaded before saving again.
     await body.fill('The first keepers arrive on Monday.\n\nUNSAVED: they will stay for six weeks at a time.');
     await page.fill('[name="standfirst"]', 'A standfirst typed just before the upload.');
-    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } }).jpeg().toBuffer();
+    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } })
+      .jpeg()
+      .toBuffer();
     await page.setInputFiles('input[name="image"]', { name: 'skerry.jpg', mimeType: 'image/jpeg', buffer: image });
     await page.fill('input[name="alt"]', 'A lighthouse on a bare rock at dusk');
     await Promise.all([page.waitForURL('**?saved=image'), page.locator('button[data-image-upload]').click()]);

@@ -36,7 +36,10 @@ describe('a new newsroom at work', () => {
     await admin.fill('input[name="password"]', 'a long admin passphrase');
     await Promise.all([admin.waitForURL('**/admin/articles'), admin.locator('main form button[type="submit"]').click()]);
 
-    for (const [email, name, role] of [['eda@courier.example', 'Eda Editor', 'editor'], ['cy@courier.example', 'Cy Contributor', 'contributor']]) {
+    for (const [email, name, role] of [
+      ['eda@courier.example', 'Eda Editor', 'editor'],
+      ['cy@courier.example', 'Cy Contributor', 'contributor'],
+    ]) {
       await admin.goto(`${server.url}/admin/staff`);
       await admin.fill('input[name="email"]', email ?? '');
       await admin.fill('input[name="name"]', name ?? '');
@@ -53,11 +56,16 @@ describe('a new newsroom at work', () => {
     await contributor.fill('[name="dateline"]', 'Bergen');
     await contributor.locator('input[name="authorIds"]').first().check();
     await contributor.selectOption('select[name="access"]', 'premium');
-    await contributor.fill('[name="bodyMarkdown"]', 'The first sailing leaves at 22:00.\n\nTickets went on sale this morning.\n\nISLAND-LOCKED-DETAIL of the timetable.');
+    await contributor.fill(
+      '[name="bodyMarkdown"]',
+      'The first sailing leaves at 22:00.\n\nTickets went on sale this morning.\n\nISLAND-LOCKED-DETAIL of the timetable.',
+    );
     await Promise.all([contributor.waitForURL('**/admin/articles/*?saved=save'), contributor.locator('button[name="intent"][value="save"]').first().click()]);
     const editUrl = contributor.url().split('?')[0] ?? '';
 
-    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 40, g: 80, b: 120 } } }).jpeg().toBuffer();
+    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 40, g: 80, b: 120 } } })
+      .jpeg()
+      .toBuffer();
     await contributor.setInputFiles('input[name="image"]', { name: 'ferry.jpg', mimeType: 'image/jpeg', buffer: image });
     await contributor.fill('input[name="alt"]', 'A ferry at the quay at night');
     await contributor.fill('input[name="caption"]', 'The quay at Bergen, where the night ferries leave.');
@@ -73,7 +81,7 @@ describe('a new newsroom at work', () => {
       const response = await fetch(url, { method: 'POST', body, redirect: 'manual' });
       return response.status;
     }, editUrl);
-    assert.equal(crafted, 403, 'the server refuses a contributor\'s crafted publish');
+    assert.equal(crafted, 403, "the server refuses a contributor's crafted publish");
 
     const editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const editor = await logInByLink(editorContext, 'eda@courier.example');
@@ -98,7 +106,12 @@ describe('a new newsroom at work', () => {
     assert.match(body, /Night ferries return to the northern islands after two winters/);
     assert.match(body, /This article is for subscribers/);
     assert.doesNotMatch(await reader.content(), /ISLAND-LOCKED-DETAIL/);
-    assert.ok(await reader.locator('figure img').first().evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0));
+    assert.ok(
+      await reader
+        .locator('figure img')
+        .first()
+        .evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0),
+    );
 
     await admin.goto(`${server.url}/admin/articles`);
     await admin.screenshot({ path: path.join(screenshots, 'newsroom-articles-1280.png') });

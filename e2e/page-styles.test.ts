@@ -20,7 +20,11 @@ const stylesDir = path.join(import.meta.dirname, '../themes/default/styles');
 const manifest = readStyleManifest(stylesDir);
 const screenFiles = inCascadeOrder(manifest, [...manifest.core, ...Object.values(manifest.bundles).flat()]);
 // Minified as the bundles are, so the two differ only in what they hold (lightningcss writes some values its own way).
-const wholeTheme = transform({ filename: 'whole.css', code: Buffer.from(screenFiles.map((file) => readFileSync(path.join(stylesDir, `${file}.css`), 'utf8')).join('\n')), minify: true }).code.toString();
+const wholeTheme = transform({
+  filename: 'whole.css',
+  code: Buffer.from(screenFiles.map((file) => readFileSync(path.join(stylesDir, `${file}.css`), 'utf8')).join('\n')),
+  minify: true,
+}).code.toString();
 
 // A phone, a tablet (where most of the theme's breakpoints fall between) and a desktop.
 const widths = [390, 768, 1280] as const;
@@ -170,8 +174,8 @@ describe('the stylesheet bundle each kind of page inlines', () => {
     await readerPage.fill('input[name="postalCode"]', '10001');
     await Promise.all([readerPage.waitForURL('**/account**'), readerPage.locator('main form button[type="submit"]').last().click()]);
     await visit(readerPage, 'account', '/account');
-    await visit(readerPage, 'subscriber\'s article with the gift panel', articleOf('premium'));
-    await visit(readerPage, 'subscriber\'s home', '/');
+    await visit(readerPage, "subscriber's article with the gift panel", articleOf('premium'));
+    await visit(readerPage, "subscriber's home", '/');
     await readerPage.goto(`${site}${articleOf('premium')}`);
     await Promise.all([readerPage.waitForURL('**/account/gifts'), readerPage.locator('.article-tools .gift-button').click()]);
     missing.push(...(await checkPage(readerPage, 'gift given')));

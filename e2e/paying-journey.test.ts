@@ -90,7 +90,7 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
     });
   }
 
-  it('follows a gift link\'s subscribe prompt to the offers', async () => {
+  it("follows a gift link's subscribe prompt to the offers", async () => {
     assert.ok(premium);
     const site = demo.server().url;
     // The 1280 px reader above is a subscriber now; they give a premium article.

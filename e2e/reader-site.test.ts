@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { screenshots, useDemoSite } from './demo-site.ts';
 
-
 const demo = useDemoSite();
 
 /** A page that fails the test on any console error, such as a Content-Security-Policy violation. */
@@ -29,7 +28,9 @@ for (const width of [360, 1280]) {
       assert.equal(await page.title(), 'The Meridian Courier');
       await page.screenshot({ path: path.join(screenshots, `home-${width}.png`), fullPage: true });
 
-      const firstStory = page.locator('main a[href^="/world/"], main a[href^="/politics/"], main a[href^="/business/"], main a[href^="/science/"], main a[href^="/culture/"]').first();
+      const firstStory = page
+        .locator('main a[href^="/world/"], main a[href^="/politics/"], main a[href^="/business/"], main a[href^="/science/"], main a[href^="/culture/"]')
+        .first();
       const href = await firstStory.getAttribute('href');
       assert.ok(href);
       await firstStory.click();
@@ -46,7 +47,7 @@ for (const width of [360, 1280]) {
       assert.ok(await image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0));
       assert.ok(await page.locator('time').first().isVisible());
       for (const network of ['facebook.com', 'linkedin.com', 'x.com', 'mailto:']) {
-        assert.equal(await page.locator(`a[href*="${network}"]`).count() > 0, true, network);
+        assert.equal((await page.locator(`a[href*="${network}"]`).count()) > 0, true, network);
       }
       assert.ok(await page.locator('button[data-print]').isVisible(), 'the print button shows once the script runs');
 
@@ -72,7 +73,10 @@ describe('images fitted to their slots', () => {
   // What a browser picks from each <picture>, at a phone's and a desktop's width: the file's width
   // over the slot's is the density the browser chose from `sizes`, so an image whose `sizes`
   // says a wider slot than the layout gives it fetches a needlessly large file.
-  for (const [width, deviceScaleFactor] of [[390, 2], [1280, 1]] as const) {
+  for (const [width, deviceScaleFactor] of [
+    [390, 2],
+    [1280, 1],
+  ] as const) {
     it(`at ${width} px: AVIF first, sizes true to the layout, only the first screen's image eager`, async () => {
       const page = await demo.browser().newPage({ viewport: { width, height: 900 }, deviceScaleFactor });
       await page.goto(demo.server().url);
@@ -85,16 +89,27 @@ describe('images fitted to their slots', () => {
           for (const image of images) image.loading = 'eager';
           await Promise.all(images.map((image) => (image.complete ? null : new Promise((resolve) => image.addEventListener('load', resolve, { once: true })))));
           // naturalWidth of a w-described image is its slot as `sizes` gives it.
-          return { eager, slots: images.filter((image) => image.getBoundingClientRect().width > 0).map((image) => ({ file: image.currentSrc, sized: image.naturalWidth, laidOut: image.getBoundingClientRect().width })) };
+          return {
+            eager,
+            slots: images
+              .filter((image) => image.getBoundingClientRect().width > 0)
+              .map((image) => ({ file: image.currentSrc, sized: image.naturalWidth, laidOut: image.getBoundingClientRect().width })),
+          };
         });
         assert.deepEqual(pictures.eager, ['high'], `${address}: one eager image, fetched first`);
         for (const slot of pictures.slots) {
           assert.match(slot.file, /\.avif$/, `${address}: ${slot.file}`);
-          assert.ok(Math.abs(slot.sized - slot.laidOut) <= slot.laidOut * 0.05, `${address} at ${width} px: sizes says ${slot.sized} px, the layout gives ${Math.round(slot.laidOut)} px (${slot.file})`);
+          assert.ok(
+            Math.abs(slot.sized - slot.laidOut) <= slot.laidOut * 0.05,
+            `${address} at ${width} px: sizes says ${slot.sized} px, the layout gives ${Math.round(slot.laidOut)} px (${slot.file})`,
+          );
         }
       }
       await page.goto(`${demo.server().url}${article}`);
-      const lead = await page.locator('picture img').first().evaluate((image: HTMLImageElement) => ({ file: image.currentSrc, fetchPriority: image.getAttribute('fetchpriority') }));
+      const lead = await page
+        .locator('picture img')
+        .first()
+        .evaluate((image: HTMLImageElement) => ({ file: image.currentSrc, fetchPriority: image.getAttribute('fetchpriority') }));
       assert.equal(lead.fetchPriority, 'high');
       assert.match(lead.file, width === 390 ? /-800\.avif$/ : /-1200\.avif$/);
       await page.close();

@@ -46,7 +46,12 @@ describe('the test-mode checkout in a browser', () => {
     await page.locator('main form button[type="submit"]').click();
     await page.locator('.error-summary').waitFor();
     assert.equal(await focusedId(page), 'checkout-card', 'the first field in error has the focus');
-    assert.deepEqual(await page.locator('.error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))), ['#checkout-card', '#checkout-expiry', '#checkout-cvc', '#checkout-postal-code']);
+    assert.deepEqual(await page.locator('.error-summary a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))), [
+      '#checkout-card',
+      '#checkout-expiry',
+      '#checkout-cvc',
+      '#checkout-postal-code',
+    ]);
     assert.equal(await page.inputValue('input[name="card"]'), '4242 4242 4242 4241');
     assert.equal(await page.inputValue('input[name="expiry"]'), '13/30');
     assert.equal(await page.locator('input[name="expiry"]').getAttribute('aria-invalid'), 'true');

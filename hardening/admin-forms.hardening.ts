@@ -83,7 +83,9 @@ function decodeEntities(text: string): string {
 
 function attributesOf(tagText: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const [, name = '', doubleQuoted, singleQuoted, bare] of tagText.matchAll(/\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+  for (const [, name = '', doubleQuoted, singleQuoted, bare] of tagText.matchAll(
+    /\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g,
+  )) {
     attributes.set(name.toLowerCase(), decodeEntities(doubleQuoted ?? singleQuoted ?? bare ?? ''));
   }
   return attributes;
@@ -112,7 +114,12 @@ function controlsOf(html: string): Control[] {
     if (tag !== 'input' && tag !== 'select' && tag !== 'textarea' && tag !== 'button') continue;
     const afterTag = match.index + match[0].length;
     const close = tag === 'input' ? afterTag : html.indexOf(`</${tag}>`, afterTag);
-    controls.push({ tag, attributes: attributesOf(match[2] ?? ''), inner: tag === 'input' ? '' : html.slice(afterTag, close === -1 ? afterTag : close), offset: match.index });
+    controls.push({
+      tag,
+      attributes: attributesOf(match[2] ?? ''),
+      inner: tag === 'input' ? '' : html.slice(afterTag, close === -1 ? afterTag : close),
+      offset: match.index,
+    });
   }
   return controls;
 }
@@ -209,7 +216,10 @@ describe(`every newsroom form saves as it is shown (${dialect})`, () => {
           continue;
         }
         const values = formOf(form.fields.filter(([name]) => name !== '_csrf'));
-        assert.ok(form.fields.some(([name]) => name === '_csrf'), `${where} carries no CSRF token`);
+        assert.ok(
+          form.fields.some(([name]) => name === '_csrf'),
+          `${where} carries no CSRF token`,
+        );
         if (form.isMultipart) {
           problems.push(`${where}: a multipart form with every required field filled; teach this check to send it`);
           continue;
@@ -255,6 +265,14 @@ Line &lt;one&gt;</textarea>
       ['intent', 'save'],
       ['late', 'yes'],
     ]);
-    assert.deepEqual(other, { action: '/b', isMultipart: false, fields: [['elsewhere', 'no'], ['email', '']], emptyRequired: ['email'] });
+    assert.deepEqual(other, {
+      action: '/b',
+      isMultipart: false,
+      fields: [
+        ['elsewhere', 'no'],
+        ['email', ''],
+      ],
+      emptyRequired: ['email'],
+    });
   });
 });

@@ -59,7 +59,8 @@ function describeSubject(subject: Subject): string | null {
   }
 }
 
-const answerOf = (response: LightMyRequestResponse) => `${response.statusCode}${typeof response.headers.location === 'string' ? ` → ${response.headers.location}` : ''}`;
+const answerOf = (response: LightMyRequestResponse) =>
+  `${response.statusCode}${typeof response.headers.location === 'string' ? ` → ${response.headers.location}` : ''}`;
 
 /** One cell of the table: the problem with the answer this role got, or null when it is as the policy says. */
 async function checkCell(route: ServedRoute, policy: RoutePolicy, role: WebRole, routeCase: RouteCase): Promise<string | null> {
@@ -71,7 +72,8 @@ async function checkCell(route: ServedRoute, policy: RoutePolicy, role: WebRole,
   const before = isChange && expected !== 'allowed' ? await fingerprintState(world.database) : null;
   const response = await send(route.app, actor, request);
   const status = response.statusCode;
-  if (expected === 'allowed' && (isRefusal(response, subject) || status === 404 || status >= 500)) return `${cell}: should be let through, got ${answerOf(response)}`;
+  if (expected === 'allowed' && (isRefusal(response, subject) || status === 404 || status >= 500))
+    return `${cell}: should be let through, got ${answerOf(response)}`;
   if (expected === 'refused' && !isRefusal(response, subject)) return `${cell}: should be refused, got ${answerOf(response)}`;
   if (expected === 'bad-request' && status !== 400) return `${cell}: should be 400 for everyone, got ${answerOf(response)}`;
   if (before !== null && (await fingerprintState(world.database)) !== before) return `${cell}: refused with ${answerOf(response)}, but it changed something`;
@@ -91,7 +93,11 @@ describe(`the first-run page (${dialect})`, () => {
     assert.ok(setupToken);
     const founder = newBrowser();
     await openPage(route.app, founder, `/admin/setup?token=${setupToken}`);
-    const request: WebRequest = { method: 'POST', url: '/admin/setup', form: { token: setupToken, name: 'Founder', email: 'founder@newsroom.example', password: 'a long founder passphrase' } };
+    const request: WebRequest = {
+      method: 'POST',
+      url: '/admin/setup',
+      form: { token: setupToken, name: 'Founder', email: 'founder@newsroom.example', password: 'a long founder passphrase' },
+    };
     const before = await fingerprintState(world.database);
     assert.equal((await send(route.app, founder, request, { csrf: 'none' })).statusCode, 403);
     assert.equal((await send(route.app, founder, request, { csrf: 'foreign' })).statusCode, 403);
@@ -155,7 +161,11 @@ describe(`CSRF on every state-changing route (${dialect})`, () => {
       const before = await fingerprintState(world.database);
       const withoutToken = await send(route.app, actor, request, { csrf: 'none' });
       const withAnotherSessionsToken = await send(route.app, actor, request, { csrf: 'foreign' });
-      assert.deepEqual([withoutToken.statusCode, withAnotherSessionsToken.statusCode], [403, 403], `${label}: ${answerOf(withoutToken)}, ${answerOf(withAnotherSessionsToken)}`);
+      assert.deepEqual(
+        [withoutToken.statusCode, withAnotherSessionsToken.statusCode],
+        [403, 403],
+        `${label}: ${answerOf(withoutToken)}, ${answerOf(withAnotherSessionsToken)}`,
+      );
       assert.equal(await fingerprintState(world.database), before, `${label}: a refused form changed something`);
       // The same request with its own token goes through: the 403s above were the token's doing.
       const withOwnToken = await send(route.app, actor, request, { csrf: 'own' });
@@ -173,7 +183,16 @@ describe(`CSRF on every state-changing route (${dialect})`, () => {
     const checkoutId = `hardening-stripe-checkout-${dialect}`;
     await world.db
       .insertInto('checkout_sessions')
-      .values({ id: checkoutId, account_id: reader.id, offer_id: offer.id, provider: 'stripe', provider_session_id: 'cs_hardening', status: 'open', created_at: now.toISOString(), completed_at: null })
+      .values({
+        id: checkoutId,
+        account_id: reader.id,
+        offer_id: offer.id,
+        provider: 'stripe',
+        provider_session_id: 'cs_hardening',
+        status: 'open',
+        created_at: now.toISOString(),
+        completed_at: null,
+      })
       .execute();
     const seconds = Math.floor(now.getTime() / 1000);
     const subscription = {
@@ -187,22 +206,42 @@ describe(`CSRF on every state-changing route (${dialect})`, () => {
       metadata: { checkoutId },
       items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: seconds + 30 * 24 * 3600 }] },
     };
-    const payload = JSON.stringify({ id: `evt_hardening_${dialect}`, object: 'event', type: 'customer.subscription.created', created: seconds, api_version: '2026-10-28.endive', data: { object: subscription }, livemode: false, pending_webhooks: 1, request: null });
+    const payload = JSON.stringify({
+      id: `evt_hardening_${dialect}`,
+      object: 'event',
+      type: 'customer.subscription.created',
+      created: seconds,
+      api_version: '2026-10-28.endive',
+      data: { object: subscription },
+      livemode: false,
+      pending_webhooks: 1,
+      request: null,
+    });
     const stripe = new Stripe(stripeEnv.STRIPE_SECRET_KEY);
     const deliver = (body: string, signature: string | null) =>
-      route.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) }, payload: body });
+      route.app.inject({
+        method: 'POST',
+        url: '/webhooks/stripe',
+        headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature }) },
+        payload: body,
+      });
 
     const before = await fingerprintState(world.database);
     const attempts = {
       unsigned: await deliver(payload, null),
       'signed with another secret': await deliver(payload, stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' })),
-      'signature of another body': await deliver(payload.replace('"active"', '"trialing"'), stripe.webhooks.generateTestHeaderString({ payload, secret: stripeEnv.STRIPE_WEBHOOK_SECRET })),
+      'signature of another body': await deliver(
+        payload.replace('"active"', '"trialing"'),
+        stripe.webhooks.generateTestHeaderString({ payload, secret: stripeEnv.STRIPE_WEBHOOK_SECRET }),
+      ),
       'made-up signature': await deliver(payload, `t=${seconds},v1=${'0'.repeat(64)}`),
     };
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(attempts).map(([what, response]) => [what, response.statusCode])),
-      { unsigned: 400, 'signed with another secret': 400, 'signature of another body': 400, 'made-up signature': 400 },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(attempts).map(([what, response]) => [what, response.statusCode])), {
+      unsigned: 400,
+      'signed with another secret': 400,
+      'signature of another body': 400,
+      'made-up signature': 400,
+    });
     assert.equal(await fingerprintState(world.database), before);
     assert.equal(await findLatestSubscription(world.db, reader.id), undefined);
     // Signed with the webhook's secret, the same event is taken: the 400s above were the signature's doing.

@@ -76,7 +76,12 @@ describe('a backup taken while the site is being written to', () => {
   it('restores into a new data folder that serves the same site, with every write acknowledged before it began', { timeout: 180_000 }, async () => {
     const section = await database.db.selectFrom('sections').select('id').orderBy('position').executeTakeFirstOrThrow();
     const author = await database.db.selectFrom('authors').select('id').orderBy('id').executeTakeFirstOrThrow();
-    const metered = await database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(['articles.id', 'articles.slug', 'sections.slug as section']).where('articles.access_level', '=', 'metered').execute();
+    const metered = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['articles.id', 'articles.slug', 'sections.slug as section'])
+      .where('articles.access_level', '=', 'metered')
+      .execute();
     assert.ok(metered.length >= 3, 'the demo has metered articles to read');
 
     // The writers: the newsroom saving drafts, and registered readers whose reads go on their meters.
@@ -131,7 +136,10 @@ describe('a backup taken while the site is being written to', () => {
     await writers;
     assert.equal(backup.stderr, '');
     assert.equal(backup.code, 0);
-    assert.ok(savedDrafts.length > acknowledgedDrafts.length && recordedReads.length > acknowledgedReads.length, 'the writes went on while the backup was taken');
+    assert.ok(
+      savedDrafts.length > acknowledgedDrafts.length && recordedReads.length > acknowledgedReads.length,
+      'the writes went on while the backup was taken',
+    );
     const manifest = await readBackupManifest(folder);
 
     const target = await openRestoreTarget(source);
@@ -142,13 +150,17 @@ describe('a backup taken while the site is being written to', () => {
     const restoredApp = await buildTestApp(restored, { now: () => now });
     after(() => restoredApp.close());
 
-    const restoredDrafts = (await restored.db.selectFrom('articles').select('slug').where('slug', 'like', 'draft-during-backup-%').orderBy('id').execute()).map((row) => row.slug);
+    const restoredDrafts = (await restored.db.selectFrom('articles').select('slug').where('slug', 'like', 'draft-during-backup-%').orderBy('id').execute()).map(
+      (row) => row.slug,
+    );
     for (const slug of acknowledgedDrafts) assert.ok(restoredDrafts.includes(slug), `the draft ${slug}, saved before the backup began, is restored`);
     // A copy of one moment: the drafts it holds are the first ones saved, none missing between.
     assert.deepEqual(restoredDrafts, savedDrafts.slice(0, restoredDrafts.length));
     const restoredReads = await restored.db.selectFrom('meter_reads').select(['account_id', 'article_id']).execute();
-    const hasRead = (read: { accountId: number; articleId: number }) => restoredReads.some((row) => row.account_id === read.accountId && row.article_id === read.articleId);
-    for (const read of acknowledgedReads) assert.ok(hasRead(read), `the read of article ${read.articleId} by account ${read.accountId}, recorded before the backup began, is restored`);
+    const hasRead = (read: { accountId: number; articleId: number }) =>
+      restoredReads.some((row) => row.account_id === read.accountId && row.article_id === read.articleId);
+    for (const read of acknowledgedReads)
+      assert.ok(hasRead(read), `the read of article ${read.articleId} by account ${read.accountId}, recorded before the backup began, is restored`);
     assert.equal(manifest.counts.articles, demoArticles.length + restoredDrafts.length);
 
     let compared = 0;

@@ -49,7 +49,13 @@ describe(`two instances at once (${dialect})`, () => {
       const accountId = await insertAccount(db, { email: `parallel-${round}@example.org`, name: '', passwordHash: null, role: 'reader', now });
       const cookie = `${sessionCookieName}=${(await openSession(db, accountId, now)).token}`;
       // Every article twice, on both instances, all at once.
-      const pages = await Promise.all([...slugs, ...slugs].map((slug, index) => instance(index).inject({ url: `/world/${slug}`, headers: { cookie } }).then((page) => ({ slug, page }))));
+      const pages = await Promise.all(
+        [...slugs, ...slugs].map((slug, index) =>
+          instance(index)
+            .inject({ url: `/world/${slug}`, headers: { cookie } })
+            .then((page) => ({ slug, page })),
+        ),
+      );
       requests += pages.length;
       const readInFull = new Set(pages.filter(({ page }) => page.body.includes('Locked ending.')).map(({ slug }) => slug));
       const recorded = await db.selectFrom('meter_reads').select('article_id').where('account_id', '=', accountId).execute();
@@ -74,16 +80,22 @@ describe(`two instances at once (${dialect})`, () => {
       const second = browserSession(instances[1]);
       for (const [name, value] of browser.cookies) second.cookies.set(name, value);
       await second.get(checkoutPath);
-      const answers = await Promise.all([browser.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' }), second.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' })]);
+      const answers = await Promise.all([
+        browser.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' }),
+        second.post(checkoutPath, { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' }),
+      ]);
       submissions += answers.length;
-      assert.ok(answers.every((answer) => answer.statusCode < 500), `answers: ${answers.map((answer) => answer.statusCode).join(', ')}`);
+      assert.ok(
+        answers.every((answer) => answer.statusCode < 500),
+        `answers: ${answers.map((answer) => answer.statusCode).join(', ')}`,
+      );
       const subscriptions = await db.selectFrom('subscriptions').select('id').where('account_id', '=', account.id).execute();
       assert.equal(subscriptions.length, 1, 'one subscription');
     }
     recordFigure('Concurrency', 'double-submitted checkouts', submissions);
   });
 
-  it('keep one of two editors\' saves of one article and give the other a conflict with their text back', async () => {
+  it("keep one of two editors' saves of one article and give the other a conflict with their text back", async () => {
     const editors: ReturnType<typeof browserSession>[] = [];
     for (const index of [0, 1]) {
       const accountId = await insertAccount(db, { email: `editor-${index}@example.org`, name: `Editor ${index}`, passwordHash: null, role: 'editor', now });
@@ -129,7 +141,9 @@ describe(`two instances at once (${dialect})`, () => {
 
   it('run each job once when two instances run the job loop at the same moment', async () => {
     // A second instance has a connection of its own to the same database.
-    const other = process.env.TEST_DATABASE_URL ? await openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL }, { schema: await currentSchema() }) : database;
+    const other = process.env.TEST_DATABASE_URL
+      ? await openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL }, { schema: await currentSchema() })
+      : database;
     const outbox = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-jobs-')), 'outbox');
     const contextOf = (handle: { db: Database }): CommerceContext => ({
       db: handle.db,
@@ -149,7 +163,15 @@ describe(`two instances at once (${dialect})`, () => {
       trialists.push(account.email);
     }
     const scheduled = [];
-    for (let index = 0; index < 5; index += 1) scheduled.push(await addArticle(db, seeded, { slug: `due-${index}`, headline: `Due ${index}`, status: 'scheduled', publishedAt: new Date(now.getTime() + 60_000) }, now));
+    for (let index = 0; index < 5; index += 1)
+      scheduled.push(
+        await addArticle(
+          db,
+          seeded,
+          { slug: `due-${index}`, headline: `Due ${index}`, status: 'scheduled', publishedAt: new Date(now.getTime() + 60_000) },
+          now,
+        ),
+      );
 
     // Both instances' loops tick together, again and again, across the moments things fall due.
     const moments = [12, 12.5, 14.1, 14.2].map((days) => new Date(now.getTime() + days * 86_400_000));
@@ -165,7 +187,12 @@ describe(`two instances at once (${dialect})`, () => {
       assert.equal(subjects.filter((subject) => subject.startsWith('Your receipt')).length, 1, `one charge for ${email}`);
     }
     for (const articleId of scheduled) {
-      const audit = await db.selectFrom('audit_log').select('action').where('action', '=', 'published (scheduled)').where('subject', 'like', '%Due %').execute();
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'published (scheduled)')
+        .where('subject', 'like', '%Due %')
+        .execute();
       assert.equal(audit.length, scheduled.length, 'each scheduled article published once');
       assert.equal((await db.selectFrom('articles').select('status').where('id', '=', articleId).executeTakeFirstOrThrow()).status, 'published');
     }

@@ -35,14 +35,12 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-crash-'));
 const importDataDir = mkdtempSync(path.join(tmpdir(), 'dateline-crash-import-'));
 const testUrl = process.env.TEST_DATABASE_URL;
 
-
 after(async () => {
   await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(importDataDir, { recursive: true, force: true });
   await dropServerDatabases();
 });
-
 
 /** Sends a request and says whether the server acknowledged it; a connection cut by the kill is no acknowledgement. */
 async function acknowledged(url: string, init: RequestInit, isAcknowledgement: (response: Response, body: string) => boolean): Promise<boolean> {
@@ -89,7 +87,17 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const url = `http://127.0.0.1:${port}`;
-    const serverEnv = { NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SECRET: secret, STRIPE_SECRET_KEY: 'sk_test_hardening', STRIPE_WEBHOOK_SECRET: webhookSecret, JOB_INTERVAL_SECONDS: '1', ...env };
+    const serverEnv = {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SECRET: secret,
+      STRIPE_SECRET_KEY: 'sk_test_hardening',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      JOB_INTERVAL_SECONDS: '1',
+      ...env,
+    };
     const startServer = async () => {
       const server = spawnNode(startScriptArgs(), serverEnv, path.join(dataDir, 'server.log'));
       await waitUntilServing(`${url}/healthz`);
@@ -110,11 +118,33 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       for (let index = 0; index < 6; index += 1) {
         const buyerId = await insertAccount(db, { email: `buyer-${round}-${index}@example.org`, name: '', passwordHash: null, role: 'reader', now });
         buyers.push(buyerId);
-        await db.insertInto('checkout_sessions').values({ id: `chk_crash_${round}_${index}`, account_id: buyerId, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_crash_${round}_${index}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+        await db
+          .insertInto('checkout_sessions')
+          .values({
+            id: `chk_crash_${round}_${index}`,
+            account_id: buyerId,
+            offer_id: offer.id,
+            provider: 'stripe',
+            provider_session_id: `cs_crash_${round}_${index}`,
+            status: 'open',
+            created_at: now.toISOString(),
+            completed_at: null,
+          })
+          .execute();
       }
       const scheduledAt = new Date(Date.now() + 500);
       for (let index = 0; index < 4; index += 1) {
-        await addArticle(db, seeded, { slug: `scheduled-${round}-${index}`, headline: `Scheduled ${round} ${index}`, status: 'scheduled', publishedAt: new Date(scheduledAt.getTime() + index * 400) }, now);
+        await addArticle(
+          db,
+          seeded,
+          {
+            slug: `scheduled-${round}-${index}`,
+            headline: `Scheduled ${round} ${index}`,
+            status: 'scheduled',
+            publishedAt: new Date(scheduledAt.getTime() + index * 400),
+          },
+          now,
+        );
       }
 
       const server = await startServer();
@@ -123,16 +153,26 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       const reads = readers.map(async (reader) => {
         const outcomes = [];
         for (const slug of metered) {
-          const isAcknowledged = await acknowledged(`${url}/world/${slug}`, { headers: { cookie: reader.cookie } }, (response, body) => response.status === 200 && body.includes('Three paragraphs.'));
+          const isAcknowledged = await acknowledged(
+            `${url}/world/${slug}`,
+            { headers: { cookie: reader.cookie } },
+            (response, body) => response.status === 200 && body.includes('Three paragraphs.'),
+          );
           if (isAcknowledged) acknowledgedSoFar += 1;
           outcomes.push({ reader, slug, isAcknowledged });
         }
         return outcomes;
       });
-      const deliveries = Array.from({ length: 6 }, (_, index) => subscriptionCreatedDelivery({ key: `crash_${round}_${index}`, checkoutId: `chk_crash_${round}_${index}`, now, webhookSecret }));
+      const deliveries = Array.from({ length: 6 }, (_, index) =>
+        subscriptionCreatedDelivery({ key: `crash_${round}_${index}`, checkoutId: `chk_crash_${round}_${index}`, now, webhookSecret }),
+      );
       const webhooks = deliveries.map(async (delivery, index) => ({
         index,
-        isAcknowledged: await acknowledged(`${url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload }, (response) => response.status === 200),
+        isAcknowledged: await acknowledged(
+          `${url}/webhooks/stripe`,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload },
+          (response) => response.status === 200,
+        ),
       }));
       // Somewhere in the middle of it all: once reads are being acknowledged, at a random moment while
       // more are recorded, webhooks handled and articles published.
@@ -165,7 +205,11 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
         const delivery = deliveries[index];
         assert.ok(delivery);
         if (!isAcknowledged) {
-          const retry = await fetch(`${url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload });
+          const retry = await fetch(`${url}/webhooks/stripe`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature },
+            body: delivery.payload,
+          });
           assert.equal(retry.status, 200, 'a retried webhook completes');
         }
         const buyerId = buyers[index];
@@ -178,8 +222,17 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       }
       // A scheduled article is published with its audit entry, or not at all.
       for (let index = 0; index < 4; index += 1) {
-        const article = await db.selectFrom('articles').select(['status', 'headline']).where('slug', '=', `scheduled-${round}-${index}`).executeTakeFirstOrThrow();
-        const audited = await db.selectFrom('audit_log').select('action').where('action', '=', 'published (scheduled)').where('subject', '=', `“${article.headline}”`).execute();
+        const article = await db
+          .selectFrom('articles')
+          .select(['status', 'headline'])
+          .where('slug', '=', `scheduled-${round}-${index}`)
+          .executeTakeFirstOrThrow();
+        const audited = await db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('action', '=', 'published (scheduled)')
+          .where('subject', '=', `“${article.headline}”`)
+          .execute();
         assert.equal(audited.length, article.status === 'published' ? 1 : 0, `scheduled article ${index} of round ${round} is whole`);
         writesChecked += 1;
       }
@@ -217,7 +270,16 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const archiveFile = path.join(importDataDir, 'archive.jsonl');
     writeFileSync(archiveFile, `${archive.map((article) => JSON.stringify(article)).join('\n')}\n`);
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const siteEnv = { NODE_ENV: 'production', DATA_DIR: importDataDir, PORT: String(port), HOST: '127.0.0.1', SECRET: secret, STRIPE_SECRET_KEY: 'sk_test_hardening', STRIPE_WEBHOOK_SECRET: webhookSecret, ...env };
+    const siteEnv = {
+      NODE_ENV: 'production',
+      DATA_DIR: importDataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SECRET: secret,
+      STRIPE_SECRET_KEY: 'sk_test_hardening',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      ...env,
+    };
 
     /** The import as an operator runs it; each progress line it prints is its acknowledgement. */
     const startImport = () => {
@@ -259,7 +321,10 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       const bySlug = new Map(rows.map((row) => [row.slug, row]));
       // Batches commit in the file's order: what is there is the file's beginning, at least as far as acknowledged.
       assert.ok(rows.length >= acknowledged, `${acknowledged} articles were acknowledged, ${rows.length} are there`);
-      assert.ok(archive.slice(0, rows.length).every((article) => bySlug.has(article.slug)), 'the articles there are the first of the file');
+      assert.ok(
+        archive.slice(0, rows.length).every((article) => bySlug.has(article.slug)),
+        'the articles there are the first of the file',
+      );
       const bylines = await db
         .selectFrom('article_authors as aa')
         .innerJoin('articles as a', 'a.id', 'aa.article_id')
@@ -289,7 +354,11 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
         const query = parseSearchQuery(`marker${index}q`);
         assert.ok(query);
         const found = await searchArticles(db, database.dialect, { query, scope: 'whole-text', now: new Date(), limit: 5, offset: 0 });
-        assert.deepEqual(found.hits.map((hit) => hit.articleId), [row.id], `${article.slug} is found by search`);
+        assert.deepEqual(
+          found.hits.map((hit) => hit.articleId),
+          [row.id],
+          `${article.slug} is found by search`,
+        );
         articlesChecked += 1;
       }
       if (database.dialect === 'sqlite') assert.deepEqual(await sqliteIntegrity(location), ['ok'], 'SQLite finds its file whole');
@@ -318,7 +387,10 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const { run, ended } = startImport();
     assert.equal(await ended, 0, 'the import run again completes');
     assert.equal(run.acknowledged, articleCount);
-    assert.equal(run.lastLine, `Imported all ${articleCount} articles of ${archiveFile}: ${articleCount - present} new${present > 0 ? `, skipped ${present} already there` : ''}.`);
+    assert.equal(
+      run.lastLine,
+      `Imported all ${articleCount} articles of ${archiveFile}: ${articleCount - present} new${present > 0 ? `, skipped ${present} already there` : ''}.`,
+    );
     const last = archive[articleCount - 1];
     assert.ok(last);
     const since = performance.now();

@@ -29,11 +29,53 @@ const numberLike = fc.oneof(
 
 /** Fragments that mean something to one of the layers a value passes through: HTML, Liquid, ICU messages, SQL, paths. */
 const meaningfulFragments = fc.constantFrom(
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'", '"', '`', '\\', '{{ 7 | times: 7 }}', '{% raw %}', '${7*7}',
-  '{n}', '{x}', '{publication}', '{n, plural, one {#} other {# articles}}', '{n, plural, other {', '{limit, select, other {x}}', '{', '}', "'{'",
-  "' OR 1=1 --", '"; DROP TABLE articles; --', '%', '_', '../../etc/passwd', '/\\evil.example', '//evil.example', 'javascript:alert(1)',
-  '2026-12-01T10:00', '0000-01-01T00:00', '9999-12-31T23:59', '2026-02-30T10:00', '2026-03-08T02:30', '2026-11-01T01:30',
-  'on', 'true', 'false', 'null', 'undefined', '[]', '{}', '\u0000', '\r\n', '\u202e', '\ufeff', '\ud800', 'ǅ', 'ß', 'İ',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'",
+  '"',
+  '`',
+  '\\',
+  '{{ 7 | times: 7 }}',
+  '{% raw %}',
+  '${7*7}',
+  '{n}',
+  '{x}',
+  '{publication}',
+  '{n, plural, one {#} other {# articles}}',
+  '{n, plural, other {',
+  '{limit, select, other {x}}',
+  '{',
+  '}',
+  "'{'",
+  "' OR 1=1 --",
+  '"; DROP TABLE articles; --',
+  '%',
+  '_',
+  '../../etc/passwd',
+  '/\\evil.example',
+  '//evil.example',
+  'javascript:alert(1)',
+  '2026-12-01T10:00',
+  '0000-01-01T00:00',
+  '9999-12-31T23:59',
+  '2026-02-30T10:00',
+  '2026-03-08T02:30',
+  '2026-11-01T01:30',
+  'on',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '\u0000',
+  '\r\n',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  'ǅ',
+  'ß',
+  'İ',
 );
 
 const overlong = fc
@@ -41,10 +83,32 @@ const overlong = fc
   .map(([unit, count]) => unit.repeat(count));
 
 /** Escapes a decoder chokes on: truncated, not hex, overlong UTF-8, surrogates, beyond Unicode. */
-const brokenEscapes = fc.constantFrom('%', '%%', '%2', '%zz', '%G0', '%u0041', '%C0%AF', '%E0%80%AF', '%ED%A0%80', '%F4%90%80%80', '%FF%FE', '%00', '%C3', '+', '%2B', '%26', '%3D', '%0D%0A');
+const brokenEscapes = fc.constantFrom(
+  '%',
+  '%%',
+  '%2',
+  '%zz',
+  '%G0',
+  '%u0041',
+  '%C0%AF',
+  '%E0%80%AF',
+  '%ED%A0%80',
+  '%F4%90%80%80',
+  '%FF%FE',
+  '%00',
+  '%C3',
+  '+',
+  '%2B',
+  '%26',
+  '%3D',
+  '%0D%0A',
+);
 
 /** Characters that structure a query string or form, sent unencoded. */
-const unencoded = fc.string({ unit: fc.constantFrom('&', '=', '%', '+', ';', '[', ']', '.', '/', '?', '#', 'a', '1', ' ', '"', '<', '>', '\\'), maxLength: 20 });
+const unencoded = fc.string({
+  unit: fc.constantFrom('&', '=', '%', '+', ';', '[', ']', '.', '/', '?', '#', 'a', '1', ' ', '"', '<', '>', '\\'),
+  maxLength: 20,
+});
 
 export function fuzzText(known: readonly string[] = []): fc.Arbitrary<FuzzText> {
   const plain = fc.oneof(
@@ -57,14 +121,33 @@ export function fuzzText(known: readonly string[] = []): fc.Arbitrary<FuzzText> 
   return fc.oneof(
     { weight: 5, arbitrary: plain.map(asText) },
     { weight: 2, arbitrary: unencoded.map(asIs) },
-    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 24 }).map((bytes) => ({ raw: Buffer.from(bytes).toString('latin1'), encoded: percentEncodeBytes(bytes) })) },
+    {
+      weight: 2,
+      arbitrary: fc.uint8Array({ maxLength: 24 }).map((bytes) => ({ raw: Buffer.from(bytes).toString('latin1'), encoded: percentEncodeBytes(bytes) })),
+    },
     { weight: 1, arbitrary: brokenEscapes.map(asIs) },
     { weight: 1, arbitrary: overlong.map(asText) },
   );
 }
 
 /** Key names that trip naive object building (prototype pollution) or bracket-notation parsers. */
-const trickyKeys = ['__proto__', 'constructor', 'prototype', '__proto__[x]', 'constructor[prototype][x]', 'toString', 'hasOwnProperty', 'valueOf', 'page[]', 'q[]', 'q[0]', 'a[b][c]', '', ' ', '_csrf'];
+const trickyKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__proto__[x]',
+  'constructor[prototype][x]',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'page[]',
+  'q[]',
+  'q[0]',
+  'a[b][c]',
+  '',
+  ' ',
+  '_csrf',
+];
 
 export function fuzzKey(realKeys: readonly string[]): fc.Arbitrary<FuzzText> {
   return fc.oneof(
@@ -84,8 +167,30 @@ export function fuzzQueryString(realKeys: readonly string[], knownValues: readon
 
 /** Path segments that a file server or router should refuse, not follow. */
 const hostileSegments = fc.constantFrom(
-  '..', '.', '%2e%2e', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '..%2F..%2F..%2Fetc%2Fpasswd', '..%5C..%5Cwindows', '%252e%252e%252f', '%00', 'a%00.css',
-  '%2F', '%5C', '~', '*', ':id', '%3A', '%23', '%3F', ';', 'index.html', '.env', '.git', 'secret', 'data', 'test.sqlite',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+  '..%2F..%2F..%2Fetc%2Fpasswd',
+  '..%5C..%5Cwindows',
+  '%252e%252e%252f',
+  '%00',
+  'a%00.css',
+  '%2F',
+  '%5C',
+  '~',
+  '*',
+  ':id',
+  '%3A',
+  '%23',
+  '%3F',
+  ';',
+  'index.html',
+  '.env',
+  '.git',
+  'secret',
+  'data',
+  'test.sqlite',
 );
 
 function fuzzSegment(known: readonly string[]): fc.Arbitrary<string> {
@@ -95,7 +200,12 @@ function fuzzSegment(known: readonly string[]): fc.Arbitrary<string> {
     { weight: 1, arbitrary: hostileSegments },
     { weight: 1, arbitrary: fc.oneof(fc.nat().map(String), fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String), fc.integer({ min: -5, max: 5 }).map(String)) },
     // Around the limits that matter: slugs (200) and the router's longest parameter (300).
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', '1', '%41', 'é'), fc.integer({ min: 190, max: 420 })).map(([unit, count]) => encodeComponent(unit.repeat(count))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('a', '1', '%41', 'é'), fc.integer({ min: 190, max: 420 }))
+        .map(([unit, count]) => encodeComponent(unit.repeat(count))),
+    },
   );
 }
 
@@ -104,7 +214,11 @@ function fuzzSegment(known: readonly string[]): fc.Arbitrary<string> {
  * fixtures really have (so handlers are reached) and from anything at all, or from the real values
  * alone where they are known.
  */
-export function fuzzPath(pattern: string, knownValues: (param: string) => readonly string[], { isKnownOnly = false }: { isKnownOnly?: boolean } = {}): fc.Arbitrary<string> {
+export function fuzzPath(
+  pattern: string,
+  knownValues: (param: string) => readonly string[],
+  { isKnownOnly = false }: { isKnownOnly?: boolean } = {},
+): fc.Arbitrary<string> {
   const parts = pattern.split('/').map((part): fc.Arbitrary<string> => {
     const known = knownValues(part.slice(1));
     if (part.startsWith(':') && isKnownOnly && known.length > 0) return fc.constantFrom(...known);
@@ -138,17 +252,15 @@ export function fuzzFields(valid: FormFields, realKeys: readonly string[], known
     { weight: 2, arbitrary: fc.constant([]) },
     { weight: 1, arbitrary: fc.array(fc.tuple(fuzzKey(realKeys), fuzzText(knownValues)), { minLength: 1, maxLength: 4 }) },
   );
-  return fc
-    .tuple(fc.array(perField, { minLength: valid.length, maxLength: valid.length }), extra)
-    .map(([changes, extraFields]) => {
-      const fields: Field[] = [];
-      valid.forEach(([name, value], index) => {
-        const change = changes[index];
-        const chosen = change?.replacement ?? asText(value);
-        for (let copy = 0; copy < (change?.copies ?? 1); copy += 1) fields.push([asText(name), chosen]);
-      });
-      return [...fields, ...extraFields];
+  return fc.tuple(fc.array(perField, { minLength: valid.length, maxLength: valid.length }), extra).map(([changes, extraFields]) => {
+    const fields: Field[] = [];
+    valid.forEach(([name, value], index) => {
+      const change = changes[index];
+      const chosen = change?.replacement ?? asText(value);
+      for (let copy = 0; copy < (change?.copies ?? 1); copy += 1) fields.push([asText(name), chosen]);
     });
+    return [...fields, ...extraFields];
+  });
 }
 
 /** Where the CSRF token goes: as a browser sends it, in a header as scripts do, both, neither, or a wrong one. */
@@ -173,35 +285,86 @@ const uploadedFile = fc.oneof(
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 600 }) },
   { weight: 1, arbitrary: fc.constant<Uint8Array>(onePixelPng) },
   { weight: 1, arbitrary: fc.integer({ min: 8, max: onePixelPng.length - 1 }).map((length) => onePixelPng.subarray(0, length)) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 })).map(([width, height]) => pngClaiming(width, height)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
+      .map(([width, height]) => pngClaiming(width, height)),
+  },
 );
 
 export type PostBody =
   | { kind: 'form'; contentType: string; fields: Field[]; token: TokenPlacement }
   | { kind: 'json'; contentType: string; fields: Field[]; replacements: unknown[]; token: TokenPlacement }
   | { kind: 'broken-json'; text: string }
-  | { kind: 'multipart'; fields: Field[]; file: Uint8Array | null; boundary: string; flaw: 'none' | 'unterminated' | 'no-boundary' | 'other-boundary'; token: TokenPlacement }
+  | {
+      kind: 'multipart';
+      fields: Field[];
+      file: Uint8Array | null;
+      boundary: string;
+      flaw: 'none' | 'unterminated' | 'no-boundary' | 'other-boundary';
+      token: TokenPlacement;
+    }
   | { kind: 'other'; contentType: string | null; text: string }
   | { kind: 'oversized'; contentType: string; bytes: number };
 
 const formContentTypes = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/x-www-form-urlencoded') },
-  { weight: 1, arbitrary: fc.constantFrom('application/x-www-form-urlencoded; charset=utf-8', 'application/x-www-form-urlencoded;charset=ISO-8859-1', 'Application/X-WWW-Form-URLEncoded', 'application/x-www-form-urlencoded; charset=utf-16le', 'application/x-www-form-urlencoded; boundary=x; charset') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/x-www-form-urlencoded; charset=utf-8',
+      'application/x-www-form-urlencoded;charset=ISO-8859-1',
+      'Application/X-WWW-Form-URLEncoded',
+      'application/x-www-form-urlencoded; charset=utf-16le',
+      'application/x-www-form-urlencoded; boundary=x; charset',
+    ),
+  },
 );
 
 const wrongContentTypes = fc.constantFrom(
-  null, '', 'text/plain', 'text/html', 'application/xml', 'application/octet-stream', 'application/vnd.api+json', 'multipart/mixed', 'image/png',
-  'application/x-www-form-urlencoded, application/json', ';', 'a/b/c', 'application/json; charset=utf-32', '*/*', 'x'.repeat(2000),
+  null,
+  '',
+  'text/plain',
+  'text/html',
+  'application/xml',
+  'application/octet-stream',
+  'application/vnd.api+json',
+  'multipart/mixed',
+  'image/png',
+  'application/x-www-form-urlencoded, application/json',
+  ';',
+  'a/b/c',
+  'application/json; charset=utf-32',
+  '*/*',
+  'x'.repeat(2000),
 );
 
 /** Broken JSON, and JSON that pollutes prototypes when it is merged carelessly. */
 const brokenJson = fc.oneof(
-  fc.constantFrom('{', '{"_csrf":', '[1,', '"\\ud800"', 'nul', '{"a":1}}', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '\ufeff{}', '1e999999', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]'),
+  fc.constantFrom(
+    '{',
+    '{"_csrf":',
+    '[1,',
+    '"\\ud800"',
+    'nul',
+    '{"a":1}}',
+    '{"__proto__":{"isAdmin":true}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+    '\ufeff{}',
+    '1e999999',
+    '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+  ),
   fc.json(),
   fc.string({ maxLength: 60 }),
 );
 
-export function fuzzPostBody(valid: FormFields, realKeys: readonly string[], knownValues: readonly string[], { isMultipartAccepted }: { isMultipartAccepted: boolean }): fc.Arbitrary<PostBody> {
+export function fuzzPostBody(
+  valid: FormFields,
+  realKeys: readonly string[],
+  knownValues: readonly string[],
+  { isMultipartAccepted }: { isMultipartAccepted: boolean },
+): fc.Arbitrary<PostBody> {
   const fields = fuzzFields(valid, realKeys, knownValues);
   return fc.oneof(
     { weight: 12, arbitrary: fc.record({ kind: fc.constant('form' as const), contentType: formContentTypes, fields, token: tokenPlacement }) },
@@ -223,11 +386,25 @@ export function fuzzPostBody(valid: FormFields, realKeys: readonly string[], kno
         fields,
         file: fc.option(uploadedFile, { nil: null }),
         boundary: fc.constantFrom('fuzz-boundary', '----WebKitFormBoundaryX', 'a', '"quoted"'),
-        flaw: fc.constantFrom<'none' | 'unterminated' | 'no-boundary' | 'other-boundary'>('none', 'none', 'none', 'unterminated', 'no-boundary', 'other-boundary'),
+        flaw: fc.constantFrom<'none' | 'unterminated' | 'no-boundary' | 'other-boundary'>(
+          'none',
+          'none',
+          'none',
+          'unterminated',
+          'no-boundary',
+          'other-boundary',
+        ),
         token: tokenPlacement,
       }),
     },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('other' as const), contentType: wrongContentTypes, text: fc.oneof(fc.constant(''), fc.string({ unit: 'binary', maxLength: 200 })) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('other' as const),
+        contentType: wrongContentTypes,
+        text: fc.oneof(fc.constant(''), fc.string({ unit: 'binary', maxLength: 200 })),
+      }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
@@ -243,7 +420,8 @@ export function fuzzPostBody(valid: FormFields, realKeys: readonly string[], kno
 /** One case's payload and headers, with the form token where the case puts it. */
 export function toPayload(body: PostBody, csrfToken: string): { headers: Record<string, string>; payload: string | Buffer } {
   const tokenFor = (placement: TokenPlacement) => (placement === 'wrong' ? `${csrfToken.slice(0, -2)}xx` : csrfToken);
-  const tokenHeader = (placement: TokenPlacement): Record<string, string> => (placement === 'header' || placement === 'both' || placement === 'wrong' ? { 'csrf-token': tokenFor(placement) } : {});
+  const tokenHeader = (placement: TokenPlacement): Record<string, string> =>
+    placement === 'header' || placement === 'both' || placement === 'wrong' ? { 'csrf-token': tokenFor(placement) } : {};
   const inBody = (placement: TokenPlacement) => placement === 'body' || placement === 'both';
   switch (body.kind) {
     case 'form': {
@@ -265,13 +443,21 @@ export function toPayload(body: PostBody, csrfToken: string): { headers: Record<
     case 'multipart': {
       const boundary = body.boundary.replaceAll('"', '');
       const part = (disposition: string, content: Buffer, type?: string) =>
-        Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`, 'latin1'), content, Buffer.from('\r\n')]);
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`, 'latin1'),
+          content,
+          Buffer.from('\r\n'),
+        ]);
       const parts = body.fields.map(([name, value]) => part(`name="${name.raw.replaceAll('"', '%22')}"`, Buffer.from(value.raw)));
       if (inBody(body.token)) parts.unshift(part('name="_csrf"', Buffer.from(csrfToken)));
       if (body.file) parts.push(part('name="image"; filename="fuzz.jpg"', Buffer.from(body.file), 'image/jpeg'));
       if (body.flaw !== 'unterminated') parts.push(Buffer.from(`--${boundary}--\r\n`));
       const contentType =
-        body.flaw === 'no-boundary' ? 'multipart/form-data' : body.flaw === 'other-boundary' ? 'multipart/form-data; boundary=not-this-one' : `multipart/form-data; boundary=${body.boundary}`;
+        body.flaw === 'no-boundary'
+          ? 'multipart/form-data'
+          : body.flaw === 'other-boundary'
+            ? 'multipart/form-data; boundary=not-this-one'
+            : `multipart/form-data; boundary=${body.boundary}`;
       return { headers: { 'content-type': contentType, ...tokenHeader(body.token) }, payload: Buffer.concat(parts) };
     }
     case 'other':
@@ -317,12 +503,48 @@ const tooLargeOrNotJson = new RegExp(`${tooLarge.source}|as application/json`, '
 export function deepAndOversizedBodies(): RefusedBody[] {
   return [
     ...[5_000, 100_000].flatMap((levels) => [
-      { name: `JSON arrays nested ${levels.toLocaleString('en-US')} deep`, contentType: 'application/json', payload: nestedArrays(levels), names: tooDeepOrLarge, isOversized: false },
-      { name: `JSON objects nested ${levels.toLocaleString('en-US')} deep`, contentType: 'application/json', payload: nestedObjects(levels), names: tooDeepOrLarge, isOversized: false },
+      {
+        name: `JSON arrays nested ${levels.toLocaleString('en-US')} deep`,
+        contentType: 'application/json',
+        payload: nestedArrays(levels),
+        names: tooDeepOrLarge,
+        isOversized: false,
+      },
+      {
+        name: `JSON objects nested ${levels.toLocaleString('en-US')} deep`,
+        contentType: 'application/json',
+        payload: nestedObjects(levels),
+        names: tooDeepOrLarge,
+        isOversized: false,
+      },
     ]),
-    { name: 'a JSON array of 200,000 numbers', contentType: 'application/json', payload: `[${'0,'.repeat(199_999)}0]`, names: tooManyOrLarge, isOversized: false },
-    { name: 'a form key nested 5,000 deep', contentType: 'application/x-www-form-urlencoded', payload: `a${'[b]'.repeat(5_000)}=1&email=a%40example.org`, names: new RegExp(`field too long|${tooLargeOrNotJson.source}`, 'i'), isOversized: false },
-    { name: 'a JSON body past the site\'s 1 MiB', contentType: 'application/json', payload: JSON.stringify({ a: 'x'.repeat(1_048_576) }), names: tooLarge, isOversized: true },
-    { name: 'a form past the form parser\'s 64 KiB', contentType: 'application/x-www-form-urlencoded', payload: `a=${'x'.repeat(64 * 1024)}`, names: tooLargeOrNotJson, isOversized: true },
+    {
+      name: 'a JSON array of 200,000 numbers',
+      contentType: 'application/json',
+      payload: `[${'0,'.repeat(199_999)}0]`,
+      names: tooManyOrLarge,
+      isOversized: false,
+    },
+    {
+      name: 'a form key nested 5,000 deep',
+      contentType: 'application/x-www-form-urlencoded',
+      payload: `a${'[b]'.repeat(5_000)}=1&email=a%40example.org`,
+      names: new RegExp(`field too long|${tooLargeOrNotJson.source}`, 'i'),
+      isOversized: false,
+    },
+    {
+      name: "a JSON body past the site's 1 MiB",
+      contentType: 'application/json',
+      payload: JSON.stringify({ a: 'x'.repeat(1_048_576) }),
+      names: tooLarge,
+      isOversized: true,
+    },
+    {
+      name: "a form past the form parser's 64 KiB",
+      contentType: 'application/x-www-form-urlencoded',
+      payload: `a=${'x'.repeat(64 * 1024)}`,
+      names: tooLargeOrNotJson,
+      isOversized: true,
+    },
   ];
 }

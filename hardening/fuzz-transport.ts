@@ -23,10 +23,21 @@ export type FuzzResponse = { statusCode: number | null; setCookie: string[]; bod
  * outright; the socket sends the bytes as written, as any client may. A target `inject` refuses goes
  * over the socket.
  */
-export async function sendRequest(app: FastifyInstance, port: number, request: FuzzRequest, { isOverSocket }: { isOverSocket: boolean }): Promise<FuzzResponse> {
+export async function sendRequest(
+  app: FastifyInstance,
+  port: number,
+  request: FuzzRequest,
+  { isOverSocket }: { isOverSocket: boolean },
+): Promise<FuzzResponse> {
   if (!isOverSocket) {
     try {
-      const response = await app.inject({ method: request.method, url: request.target, headers: { ...request.headers }, remoteAddress: request.remoteAddress, ...(request.payload === undefined ? {} : { payload: request.payload }) });
+      const response = await app.inject({
+        method: request.method,
+        url: request.target,
+        headers: { ...request.headers },
+        remoteAddress: request.remoteAddress,
+        ...(request.payload === undefined ? {} : { payload: request.payload }),
+      });
       const setCookie = response.headers['set-cookie'];
       return { statusCode: response.statusCode, setCookie: setCookie === undefined ? [] : [setCookie].flat(), body: response.body };
     } catch (error) {
@@ -42,7 +53,9 @@ function sendOverSocket(port: number, { method, target, headers, payload }: Fuzz
   const body = payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
   // A request line ends at a space or a line break; those characters would start another request, not fuzz this one.
   const requestLine = `${method} ${target.replace(/[ \r\n]/g, (character) => encodeURIComponent(character))} HTTP/1.1`;
-  const headerLines = Object.entries({ ...headers, host: 'news.example', connection: 'close', 'content-length': String(body.length) }).map(([name, value]) => `${name}: ${value}`);
+  const headerLines = Object.entries({ ...headers, host: 'news.example', connection: 'close', 'content-length': String(body.length) }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
   const head = Buffer.from(`${requestLine}\r\n${headerLines.join('\r\n')}\r\n\r\n`, 'latin1');
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');

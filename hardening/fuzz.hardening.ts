@@ -26,7 +26,18 @@ import { cookieFrom, signedInCookie } from '../test/readers.ts';
 import { recordFigure } from './figures.ts';
 import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
 import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
-import { deepAndOversizedBodies, describePayload, fuzzPath, fuzzPostBody, fuzzQueryString, fuzzText, toPayload, type FormFields, type FuzzText, type PostBody } from './fuzz-requests.ts';
+import {
+  deepAndOversizedBodies,
+  describePayload,
+  fuzzPath,
+  fuzzPostBody,
+  fuzzQueryString,
+  fuzzText,
+  toPayload,
+  type FormFields,
+  type FuzzText,
+  type PostBody,
+} from './fuzz-requests.ts';
 import { appWithRoutes, type Route } from './route-list.ts';
 
 /**
@@ -95,7 +106,10 @@ for (const { app } of [stripe, testMode]) {
   ports.set(app, address.port);
 }
 after(() => Promise.all([stripe.app.close(), testMode.app.close()]));
-const walked = [...testMode.routes.map((route) => ({ route, app: testMode.app })), ...stripe.routes.filter((route) => !testModeKeys.has(routeKey(route))).map((route) => ({ route, app: stripe.app }))];
+const walked = [
+  ...testMode.routes.map((route) => ({ route, app: testMode.app })),
+  ...stripe.routes.filter((route) => !testModeKeys.has(routeKey(route))).map((route) => ({ route, app: stripe.app })),
+];
 // The same two payment modes again, each writing its log into memory, for the checks that read the log.
 const logged = new Map([
   [stripe.app, await appWithLog({ ...stripeEnv, ...corsEnv })],
@@ -141,34 +155,86 @@ async function keepAdminSignedIn(response: FuzzResponse): Promise<void> {
 }
 
 /** What the query strings of the routes really read (src/web/query-schemas.ts, the account, admin and commerce routes). */
-const queryKeys = ['q', 'page', 'next', 'token', 'changed', 'saved', 'status', 'section', 'author', 'access', 'checkout', 'offer', '_csrf', 'url', 'format', 'maxwidth', 'maxheight', 'limit', 'cursor'];
+const queryKeys = [
+  'q',
+  'page',
+  'next',
+  'token',
+  'changed',
+  'saved',
+  'status',
+  'section',
+  'author',
+  'access',
+  'checkout',
+  'offer',
+  '_csrf',
+  'url',
+  'format',
+  'maxwidth',
+  'maxheight',
+  'limit',
+  'cursor',
+];
 const queryValues = [
-  'world', 'culture', 'draft', 'published', 'scheduled', ...accessLevels, 'profile', 'password', 'subscribed', 'canceled', 'image', 'save', 'publish',
-  '/account', '/admin/articles', '/world/probe-metered', 'https://news.example/world/probe-premium', 'http://news.example/world/fuzz-draft', 'json', 'xml', '600', String(seeded.sectionIds.world), String(seeded.authorIds.reporter), 'harbour', 'probe', 'a OR b', '"unterminated', 'NEAR(a b)', '*', '-',
+  'world',
+  'culture',
+  'draft',
+  'published',
+  'scheduled',
+  ...accessLevels,
+  'profile',
+  'password',
+  'subscribed',
+  'canceled',
+  'image',
+  'save',
+  'publish',
+  '/account',
+  '/admin/articles',
+  '/world/probe-metered',
+  'https://news.example/world/probe-premium',
+  'http://news.example/world/fuzz-draft',
+  'json',
+  'xml',
+  '600',
+  String(seeded.sectionIds.world),
+  String(seeded.authorIds.reporter),
+  'harbour',
+  'probe',
+  'a OR b',
+  '"unterminated',
+  'NEAR(a b)',
+  '*',
+  '-',
 ];
 
 /** Values the fixtures really have, for a route's path parameters, so that fuzzed addresses also reach real records. */
-const knownPathValues = (routeUrl: string) => (param: string): readonly string[] => {
-  if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
-  switch (param) {
-    case 'section':
-      return ['world', 'culture', 'authors', 'admin', 'search', 'feed.xml', 'media'];
-    case 'slug':
-      return routeUrl.startsWith('/authors/') ? ['ada-reporter', 'ben-critic'] : [...probeArticles.map((article) => article.slug), 'fuzz-story', 'fuzz-draft'];
-    case 'id':
-      return ['new', ...[...probeIds, storyId, draftId, draftId, draftId].map(String), '0', '999999999'];
-    case 'revision':
-      return ['1', '2', '3', '0'];
-    case 'name':
-      return ['articles-2026-11.xml', 'articles-2026-11-2.xml', 'pages.xml', 'news.xml'];
-    case 'token':
-      return [feedToken];
-    case '*':
-      return ['print.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
-    default:
-      return [];
-  }
-};
+const knownPathValues =
+  (routeUrl: string) =>
+  (param: string): readonly string[] => {
+    if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
+    switch (param) {
+      case 'section':
+        return ['world', 'culture', 'authors', 'admin', 'search', 'feed.xml', 'media'];
+      case 'slug':
+        return routeUrl.startsWith('/authors/')
+          ? ['ada-reporter', 'ben-critic']
+          : [...probeArticles.map((article) => article.slug), 'fuzz-story', 'fuzz-draft'];
+      case 'id':
+        return ['new', ...[...probeIds, storyId, draftId, draftId, draftId].map(String), '0', '999999999'];
+      case 'revision':
+        return ['1', '2', '3', '0'];
+      case 'name':
+        return ['articles-2026-11.xml', 'articles-2026-11-2.xml', 'pages.xml', 'news.xml'];
+      case 'token':
+        return [feedToken];
+      case '*':
+        return ['print.css', 'site.js', 'favicon.svg', 'admin.css', 'admin.js', 'source-serif-4-latin-400-normal.woff2', 'fixture-image-640.jpeg'];
+      default:
+        return [];
+    }
+  };
 
 /** Stands in a form for the article's revision at the moment the case is sent, since every save moves it on. */
 const currentRevision = '(current revision)';
@@ -186,47 +252,158 @@ async function withCurrentRevision(body: PostBody, path: string): Promise<PostBo
  * one get fields from nothing.
  */
 const editorForm: FormFields = [
-  ['version', currentRevision], ['intent', 'save'], ['headline', 'A fuzzed headline'], ['standfirst', 'A standfirst.'], ['slug', ''],
-  ['sectionId', String(seeded.sectionIds.world)], ['authorIds', String(seeded.authorIds.reporter)], ['authorIds', String(seeded.authorIds.critic)],
-  ['dateline', 'Geneva'], ['access', 'metered'], ['previewBlockCount', '2'], ['sponsorId', ''], ['bodyMarkdown', 'First.\n\nSecond.'], ['publishAt', ''],
+  ['version', currentRevision],
+  ['intent', 'save'],
+  ['headline', 'A fuzzed headline'],
+  ['standfirst', 'A standfirst.'],
+  ['slug', ''],
+  ['sectionId', String(seeded.sectionIds.world)],
+  ['authorIds', String(seeded.authorIds.reporter)],
+  ['authorIds', String(seeded.authorIds.critic)],
+  ['dateline', 'Geneva'],
+  ['access', 'metered'],
+  ['previewBlockCount', '2'],
+  ['sponsorId', ''],
+  ['bodyMarkdown', 'First.\n\nSecond.'],
+  ['publishAt', ''],
 ];
 const validForms: Readonly<Record<string, FormFields>> = {
-  '/login': [['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/account']],
-  '/register': [['name', 'Fuzz Reader'], ['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['next', '/']],
+  '/login': [
+    ['email', 'fuzz@example.org'],
+    ['password', 'a long passphrase'],
+    ['next', '/account'],
+  ],
+  '/register': [
+    ['name', 'Fuzz Reader'],
+    ['email', 'fuzz@example.org'],
+    ['password', 'a long passphrase'],
+    ['next', '/'],
+  ],
   '/register/confirm': [['token', 'a'.repeat(43)]],
   '/login/forgot': [['email', 'fuzz@example.org']],
-  '/login/reset': [['token', 'a'.repeat(43)], ['password', 'a long passphrase']],
+  '/login/reset': [
+    ['token', 'a'.repeat(43)],
+    ['password', 'a long passphrase'],
+  ],
   '/login/link': [['email', 'fuzz@example.org']],
   '/login/link/confirm': [['token', 'a'.repeat(43)]],
-  '/account': [['name', 'Fuzz Admin'], ['email', 'fuzz-admin@example.org']],
-  '/account/password': [['current', ''], ['password', 'a long passphrase']],
+  '/account': [
+    ['name', 'Fuzz Admin'],
+    ['email', 'fuzz-admin@example.org'],
+  ],
+  '/account/password': [
+    ['current', ''],
+    ['password', 'a long passphrase'],
+  ],
   '/checkout': [['offer', 'trial']],
-  '/api/v1/sessions': [['email', 'fuzz@example.org'], ['password', 'a long passphrase'], ['device', 'Fuzz phone']],
-  '/checkout/test/:id': [['card', '4000 0000 0000 0002'], ['expiry', '12/30'], ['cvc', '123']],
-  '/admin/setup': [['token', 'a'.repeat(43)], ['name', 'Fuzz'], ['email', 'setup@example.org'], ['password', 'a long passphrase']],
+  '/api/v1/sessions': [
+    ['email', 'fuzz@example.org'],
+    ['password', 'a long passphrase'],
+    ['device', 'Fuzz phone'],
+  ],
+  '/checkout/test/:id': [
+    ['card', '4000 0000 0000 0002'],
+    ['expiry', '12/30'],
+    ['cvc', '123'],
+  ],
+  '/admin/setup': [
+    ['token', 'a'.repeat(43)],
+    ['name', 'Fuzz'],
+    ['email', 'setup@example.org'],
+    ['password', 'a long passphrase'],
+  ],
   '/admin/articles/:id': editorForm,
   '/admin/articles/:id/autosave': editorForm,
   '/admin/preview': [['markdown', '# A heading\n\nA [link](https://example.org).']],
-  '/admin/staff/invite': [['email', 'invited@example.org'], ['name', 'Invited'], ['role', 'contributor']],
-  '/admin/articles/:id/lead-image': [['alt', 'A harbour'], ['caption', 'The harbour.'], ['credit', 'Agency']],
+  '/admin/staff/invite': [
+    ['email', 'invited@example.org'],
+    ['name', 'Invited'],
+    ['role', 'contributor'],
+  ],
+  '/admin/articles/:id/lead-image': [
+    ['alt', 'A harbour'],
+    ['caption', 'The harbour.'],
+    ['credit', 'Agency'],
+  ],
   '/admin/settings': [
-    ['name', 'The Fuzzed Gazette'], ['tagline', 'All the news'], ['locale', 'en-US'], ['timeZone', 'America/New_York'],
-    ['anonymousLimit', '3'], ['registeredLimit', '10'], ['defaultPreviewBlocks', '2'], ['gracePeriodDays', '7'], ['trialReminderDays', '3'],
+    ['name', 'The Fuzzed Gazette'],
+    ['tagline', 'All the news'],
+    ['locale', 'en-US'],
+    ['timeZone', 'America/New_York'],
+    ['anonymousLimit', '3'],
+    ['registeredLimit', '10'],
+    ['defaultPreviewBlocks', '2'],
+    ['gracePeriodDays', '7'],
+    ['trialReminderDays', '3'],
     ...accessMessageKeys().map((key): [string, string] => [`message.${key}`, '']),
   ],
-  '/admin/sections': [['name', 'Fuzzed section'], ['description', 'Made by the fuzzer.'], ['position', '5']],
-  '/admin/authors': [['name', 'Fuzzed Author'], ['bio', 'Writes fuzz.']],
-  '/admin/sponsors': [['name', 'Fuzzed Sponsor'], ['disclosure', 'Paid for by fuzz.'], ['url', 'https://fuzz.example']],
-  '/admin/plans': [['name', 'Fuzz plan'], ['slug', 'fuzz-plan'], ['price', '12.50'], ['currency', 'USD'], ['interval', 'month'], ['benefits', 'All of it\nAnd more'], ['isActive', 'on']],
+  '/admin/sections': [
+    ['name', 'Fuzzed section'],
+    ['description', 'Made by the fuzzer.'],
+    ['position', '5'],
+  ],
+  '/admin/authors': [
+    ['name', 'Fuzzed Author'],
+    ['bio', 'Writes fuzz.'],
+  ],
+  '/admin/sponsors': [
+    ['name', 'Fuzzed Sponsor'],
+    ['disclosure', 'Paid for by fuzz.'],
+    ['url', 'https://fuzz.example'],
+  ],
+  '/admin/plans': [
+    ['name', 'Fuzz plan'],
+    ['slug', 'fuzz-plan'],
+    ['price', '12.50'],
+    ['currency', 'USD'],
+    ['interval', 'month'],
+    ['benefits', 'All of it\nAnd more'],
+    ['isActive', 'on'],
+  ],
   '/admin/offers': [
-    ['headline', 'A fuzzed offer'], ['slug', 'fuzz-offer'], ['planSlug', 'digital'], ['termsKind', 'introductory-price'], ['introPrice', '3'], ['introPeriods', '3'],
-    ['trialDays', '14'], ['startsAt', ''], ['endsAt', '2030-01-01T00:00'], ['redemptionCap', ''], ['copy', 'Fuzz.'], ['isRetired', ''],
+    ['headline', 'A fuzzed offer'],
+    ['slug', 'fuzz-offer'],
+    ['planSlug', 'digital'],
+    ['termsKind', 'introductory-price'],
+    ['introPrice', '3'],
+    ['introPeriods', '3'],
+    ['trialDays', '14'],
+    ['startsAt', ''],
+    ['endsAt', '2030-01-01T00:00'],
+    ['redemptionCap', ''],
+    ['copy', 'Fuzz.'],
+    ['isRetired', ''],
   ],
 };
 const formKeys = [...new Set(Object.values(validForms).flatMap((fields) => fields.map(([name]) => name)))];
 const formValues = [
-  ...queryValues, 'on', 'month', 'year', 'USD', 'EUR', 'standard', 'free-trial', 'introductory-price', 'unpublish', 'schedule', 'admin', 'editor', 'reader',
-  'en-US', 'de-DE', 'ar-EG', 'Europe/Paris', 'Etc/GMT+12', 'Pacific/Kiritimati', 'intro', 'trial', 'ended', 'limited', 'print', '4242 4242 4242 4242', '12/99',
+  ...queryValues,
+  'on',
+  'month',
+  'year',
+  'USD',
+  'EUR',
+  'standard',
+  'free-trial',
+  'introductory-price',
+  'unpublish',
+  'schedule',
+  'admin',
+  'editor',
+  'reader',
+  'en-US',
+  'de-DE',
+  'ar-EG',
+  'Europe/Paris',
+  'Etc/GMT+12',
+  'Pacific/Kiritimati',
+  'intro',
+  'trial',
+  'ended',
+  'limited',
+  'print',
+  '4242 4242 4242 4242',
+  '12/99',
 ];
 
 /** The site answers its reader pages normally: the home page, a section, and an article at each access level. */
@@ -248,7 +425,9 @@ function assertNoServerError(response: Pick<FuzzResponse, 'statusCode' | 'body'>
 /** Who sends a GET: nobody, the admin, the admin with a reader's meter, or a browser with cookies of any kind. */
 const getSender = fc.oneof(
   fc.constantFrom('anonymous', 'admin', 'admin-with-meter'),
-  fc.tuple(fuzzText(), fuzzText(), fuzzText()).map(([session, meter, other]) => `${sessionCookieName}=${session.encoded}; dl_meter=${meter.encoded}; ${other.encoded}`),
+  fc
+    .tuple(fuzzText(), fuzzText(), fuzzText())
+    .map(([session, meter, other]) => `${sessionCookieName}=${session.encoded}; dl_meter=${meter.encoded}; ${other.encoded}`),
 );
 const cookieOf = (sender: string) =>
   sender === 'anonymous' ? undefined : sender === 'admin' ? admin.cookie : sender === 'admin-with-meter' ? `${admin.cookie}; dl_meter=${meterCookie}` : sender;
@@ -272,10 +451,20 @@ let preflightRequests = 0;
 
 describe(`fuzzing every route the app registers (${database.dialect})`, () => {
   it('walks the routes of both payment modes, the Stripe webhook and the test checkout among them', () => {
-    assert.ok(walked.some(({ route }) => route.url === '/webhooks/stripe'), 'the Stripe webhook is registered');
-    assert.ok(walked.some(({ route }) => route.url === '/checkout/test/:id'), 'the test checkout is registered');
+    assert.ok(
+      walked.some(({ route }) => route.url === '/webhooks/stripe'),
+      'the Stripe webhook is registered',
+    );
+    assert.ok(
+      walked.some(({ route }) => route.url === '/checkout/test/:id'),
+      'the test checkout is registered',
+    );
     assert.ok(getRoutes.length > 20 && postRoutes.length > 20, `${getRoutes.length} GET and ${postRoutes.length} POST routes`);
-    assert.deepEqual(new Set(walked.map(({ route }) => route.method)), new Set(['GET', 'POST', 'DELETE', 'OPTIONS']), 'only GET, POST, the API\'s DELETE and the preflights\' OPTIONS routes, which are the ones fuzzed here');
+    assert.deepEqual(
+      new Set(walked.map(({ route }) => route.method)),
+      new Set(['GET', 'POST', 'DELETE', 'OPTIONS']),
+      "only GET, POST, the API's DELETE and the preflights' OPTIONS routes, which are the ones fuzzed here",
+    );
   });
 
   describe('query strings and path parameters never cause a server error', () => {
@@ -293,7 +482,17 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
             getRequests += 1;
             const target = query === null ? path : `${path}?${query}`;
             const cookie = cookieOf(sender);
-            const response = await sendRequest(app, portOf(app), { method: 'GET', target, remoteAddress, headers: { ...(cookie === undefined ? {} : { cookie }), ...(sender === 'anonymous' ? {} : apiTokenHeader(path)) } }, { isOverSocket });
+            const response = await sendRequest(
+              app,
+              portOf(app),
+              {
+                method: 'GET',
+                target,
+                remoteAddress,
+                headers: { ...(cookie === undefined ? {} : { cookie }), ...(sender === 'anonymous' ? {} : apiTokenHeader(path)) },
+              },
+              { isOverSocket },
+            );
             assertNoServerError(response, `GET ${JSON.stringify(target)} as ${sender}${isOverSocket ? ', over a socket' : ''}`);
           }),
           routeOptions,
@@ -309,7 +508,10 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
         const isMultipartAccepted = route.url.startsWith('/admin/');
         const request = fc.record({
           // Addresses are the GET cases' subject; here most cases go to a real record, so that the body reaches its handler.
-          path: fc.oneof({ weight: 3, arbitrary: fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }) }, { weight: 1, arbitrary: fuzzPath(route.url, knownPathValues(route.url)) }),
+          path: fc.oneof(
+            { weight: 3, arbitrary: fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }) },
+            { weight: 1, arbitrary: fuzzPath(route.url, knownPathValues(route.url)) },
+          ),
           body: fuzzPostBody(validForms[route.url] ?? [], formKeys, formValues, { isMultipartAccepted }),
           stripeSignature: fc.option(fuzzText(['t=1,v1=00', `t=${Math.floor(now.getTime() / 1000)},v1=${'0'.repeat(64)}`]), { nil: null }),
           remoteAddress: fc.ipV4(),
@@ -322,11 +524,20 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
             const cookie = `${admin.cookie}; ${csrf.cookie}`;
             const signature: Record<string, string> = stripeSignature === null ? {} : { 'stripe-signature': stripeSignature.encoded };
             const method = route.method === 'DELETE' ? 'DELETE' : 'POST';
-            const response = await sendRequest(app, portOf(app), { method, target: path, remoteAddress, headers: { ...headers, cookie, ...signature, ...apiTokenHeader(path) }, payload }, { isOverSocket });
+            const response = await sendRequest(
+              app,
+              portOf(app),
+              { method, target: path, remoteAddress, headers: { ...headers, cookie, ...signature, ...apiTokenHeader(path) }, payload },
+              { isOverSocket },
+            );
             await keepAdminSignedIn(response);
-            if (method === 'DELETE' && response.statusCode === 204) apiToken = (await issueApiToken(db, { accountId: admin.accountId, deviceName: 'Fuzzer', now })).token;
+            if (method === 'DELETE' && response.statusCode === 204)
+              apiToken = (await issueApiToken(db, { accountId: admin.accountId, deviceName: 'Fuzzer', now })).token;
             const over = isOverSocket ? ', over a socket' : '';
-            assertNoServerError(response, `${method} ${JSON.stringify(path)} (${body.kind}, ${JSON.stringify(headers['content-type'] ?? null)}${over}) with ${describePayload(payload)}`);
+            assertNoServerError(
+              response,
+              `${method} ${JSON.stringify(path)} (${body.kind}, ${JSON.stringify(headers['content-type'] ?? null)}${over}) with ${describePayload(payload)}`,
+            );
           }),
           routeOptions,
         );
@@ -340,7 +551,18 @@ describe(`fuzzing every route the app registers (${database.dialect})`, () => {
     for (const { route, app } of preflightRoutes) {
       it(`${route.method} ${route.url}`, async () => {
         const request = fc.record({
-          base: fc.constantFrom('/api/v1/articles', '/api/v1/', '/api/v1', '/oembed', '/feed.xml', '/world/atom.xml', '/feeds/private/x/feed.json', '/account', '/admin', '/'),
+          base: fc.constantFrom(
+            '/api/v1/articles',
+            '/api/v1/',
+            '/api/v1',
+            '/oembed',
+            '/feed.xml',
+            '/world/atom.xml',
+            '/feeds/private/x/feed.json',
+            '/account',
+            '/admin',
+            '/',
+          ),
           suffix: fc.option(fuzzText(), { nil: null }),
           origin: fc.option(fc.oneof(fc.constantFrom(appOrigin, 'https://evil.example', 'null', `${appOrigin}.evil.example`, ''), headerText), { nil: null }),
           requestMethod: fc.option(fc.oneof(fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'TRACE'), headerText), { nil: null }),
@@ -413,7 +635,7 @@ describe(`deep and oversized bodies on every route (${database.dialect})`, () =>
   for (const { route, app } of bodyRoutes) {
     it(`${route.method} ${route.url}: answers 4xx naming the problem, never a server error or an error line in the log`, async () => {
       const target = logged.get(app);
-      assert.ok(target, 'a logging app for the route\'s payment mode');
+      assert.ok(target, "a logging app for the route's payment mode");
       const path = fc.sample(fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }), { numRuns: 1, seed: 1 })[0] ?? route.url;
       for (const body of bodies) {
         requests += 1;
@@ -425,12 +647,22 @@ describe(`deep and oversized bodies on every route (${database.dialect})`, () =>
         const response = await target.app.inject({
           method: route.method === 'OPTIONS' ? 'OPTIONS' : route.method === 'DELETE' ? 'DELETE' : 'POST',
           url: path,
-          headers: { 'content-type': body.contentType, cookie: `${admin.cookie}; ${csrf.cookie}`, 'csrf-token': csrf.token, ...apiTokenHeader(path), ...signature },
+          headers: {
+            'content-type': body.contentType,
+            cookie: `${admin.cookie}; ${csrf.cookie}`,
+            'csrf-token': csrf.token,
+            ...apiTokenHeader(path),
+            ...signature,
+          },
           payload: body.payload,
         });
         await keepAdminSignedIn({ statusCode: response.statusCode, setCookie: [response.headers['set-cookie'] ?? []].flat(), body: response.body });
         const what = `${route.method} ${path} with ${body.name}`;
-        assert.deepEqual(errorLinesOf(target.lines.slice(linesBefore)).map((line) => line.slice(0, 400)), [], `${what} wrote an error into the log`);
+        assert.deepEqual(
+          errorLinesOf(target.lines.slice(linesBefore)).map((line) => line.slice(0, 400)),
+          [],
+          `${what} wrote an error into the log`,
+        );
         assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${what} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
         assert.match(response.body, names, `${what} answered ${response.statusCode} without naming the problem: ${response.body.slice(0, 300)}`);
       }
@@ -438,7 +670,10 @@ describe(`deep and oversized bodies on every route (${database.dialect})`, () =>
   }
 
   it('sent every body to every route that reads one', () => {
-    assert.ok(bodyRoutes.some(({ route }) => route.url === '/api/v1/sessions') && bodyRoutes.some(({ route }) => route.url === '/login'), 'the routes named in the report are among them');
+    assert.ok(
+      bodyRoutes.some(({ route }) => route.url === '/api/v1/sessions') && bodyRoutes.some(({ route }) => route.url === '/login'),
+      'the routes named in the report are among them',
+    );
     recordFigure('Fuzzing', 'deep and oversized bodies', requests);
   });
 });
@@ -474,7 +709,10 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
       { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: anyId }) }) },
       { weight: 1, arbitrary: fc.constant({}) },
     ),
-    items: fc.record({ object: fc.constant('list'), data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }) }),
+    items: fc.record({
+      object: fc.constant('list'),
+      data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }),
+    }),
   });
   const invoiceObject = fc.record({
     object: fc.constant('invoice'),
@@ -482,7 +720,12 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     parent: fc.option(fc.record({ subscription_details: fc.record({ subscription: subscriptionRef }) }), { nil: null }),
   });
   const subscriptionEvent = fc.record({
-    type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.subscription.trial_will_end'),
+    type: fc.constantFrom(
+      'customer.subscription.created',
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+      'customer.subscription.trial_will_end',
+    ),
     object: subscriptionObject,
   });
   const otherEvent = fc.record({ type: fc.constantFrom('invoice.paid', 'charge.refunded'), object: invoiceObject });
@@ -508,17 +751,50 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
         const checkoutOf = (ref: string) => (ref === '1' || ref === '2' ? `chk_${name}_${ref}` : ref);
         const subscriptionOf = (ref: unknown) => (ref === 'A' || ref === 'B' ? `sub_${name}_${ref}` : ref);
         for (const ref of ['1', '2']) {
-          await db.insertInto('checkout_sessions').values({ id: checkoutOf(ref), account_id: reader, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_${name}_${ref}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+          await db
+            .insertInto('checkout_sessions')
+            .values({
+              id: checkoutOf(ref),
+              account_id: reader,
+              offer_id: offer.id,
+              provider: 'stripe',
+              provider_session_id: `cs_${name}_${ref}`,
+              status: 'open',
+              created_at: now.toISOString(),
+              completed_at: null,
+            })
+            .execute();
         }
         for (const [index, { event, secondsLate, isRepeat }] of steps.entries()) {
           events += 1;
           const object =
             event.object.object === 'subscription'
-              ? { ...event.object, id: subscriptionOf(event.object.id), metadata: 'checkoutId' in event.object.metadata ? { checkoutId: checkoutOf(event.object.metadata.checkoutId) } : {} }
-              : { ...event.object, parent: event.object.parent && { subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) } } };
+              ? {
+                  ...event.object,
+                  id: subscriptionOf(event.object.id),
+                  metadata: 'checkoutId' in event.object.metadata ? { checkoutId: checkoutOf(event.object.metadata.checkoutId) } : {},
+                }
+              : {
+                  ...event.object,
+                  parent: event.object.parent && {
+                    subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) },
+                  },
+                };
           const id = `evt_${name}_${isRepeat && index > 0 ? index - 1 : index}`;
-          const payload = JSON.stringify({ id, object: 'event', type: event.type, created: seconds + index * 60 - secondsLate, data: { object }, livemode: false });
-          const response = await stripe.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
+          const payload = JSON.stringify({
+            id,
+            object: 'event',
+            type: event.type,
+            created: seconds + index * 60 - secondsLate,
+            data: { object },
+            livemode: false,
+          });
+          const response = await stripe.app.inject({
+            method: 'POST',
+            url: '/webhooks/stripe',
+            headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) },
+            payload,
+          });
           assertNoServerError(response, `event ${index + 1} of ${steps.length} of a story, signed with the webhook secret: ${payload}`);
           assert.equal(response.statusCode, 200, `a signed event is acknowledged (got ${response.statusCode})`);
         }
@@ -537,54 +813,113 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
   const envelopeFields = ['id', 'type', 'created', 'data'] as const;
   const subscriptionFields = ['id', 'object', 'customer', 'status', 'cancel_at_period_end', 'trial_end', 'ended_at', 'metadata'] as const;
   const neverValid: Readonly<Record<(typeof envelopeFields)[number] | (typeof subscriptionFields)[number] | 'amount_paid', fc.Arbitrary<unknown>>> = {
-    id: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), anyId.map((id) => `evt_${id}\u0000`)),
+    id: fc.oneof(
+      fc.integer(),
+      fc.constant(''),
+      fc.constant(null),
+      anyId.map((id) => `evt_${id}\u0000`),
+    ),
     type: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null), fc.constant({})),
     created: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(-1), fc.constant(1.5), fc.constant(253_402_300_800), fc.constant(1e300), fc.constant(null)),
     data: fc.oneof(fc.constant(null), fc.string({ maxLength: 5 }), fc.constant({}), fc.constant({ object: 'sub_1' }), fc.constant({ object: [] })),
     object: fc.oneof(fc.constant('invoice'), fc.constant('customer'), fc.integer()),
     customer: fc.oneof(fc.integer(), fc.constant(''), fc.constant({}), fc.constant([])),
-    status: fc.oneof(anyId.filter((status) => !['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'].includes(status)), fc.constant(null), fc.integer()),
+    status: fc.oneof(
+      anyId.filter((status) => !['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'].includes(status)),
+      fc.constant(null),
+      fc.integer(),
+    ),
     cancel_at_period_end: fc.oneof(fc.constant('false'), fc.constant(0), fc.constant(null)),
     trial_end: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(0.5), fc.constant(1e300)),
     ended_at: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(true)),
     metadata: fc.oneof(fc.constant('chk'), fc.constant(null), fc.record({ checkoutId: fc.oneof(fc.integer(), fc.constant(''), fc.constant(null)) })),
     amount_paid: fc.oneof(fc.constant('900'), fc.constant(-1), fc.constant(9.5), fc.constant(null)),
   };
-  const wellFormed = fc.record({ type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted'), object: subscriptionObject });
+  const wellFormed = fc.record({
+    type: fc.constantFrom('customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted'),
+    object: subscriptionObject,
+  });
   const paidInvoice = fc.record({ type: fc.constant('invoice.paid'), object: invoiceObject });
   const brokenEvent = fc.oneof(
-    fc.record({ base: fc.oneof(wellFormed, paidInvoice), field: fc.constantFrom(...envelopeFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
-      neverValid[field].map((value) => ({ what: `the event's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: { [field]: how === 'left out' ? undefined : value }, object: {} })),
-    ),
-    fc.record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
-      neverValid[field].map((value) => ({ what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`, base, envelope: {}, object: { [field]: how === 'left out' ? undefined : value } })),
-    ),
-    fc.record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) }).map(({ base, value }) => ({ what: `the period's end as ${value}`, base, envelope: {}, object: { items: { object: 'list', data: [{ current_period_end: value }] } } })),
-    fc.record({ base: paidInvoice, value: neverValid.amount_paid }).map(({ base, value }) => ({ what: `the invoice's amount as ${JSON.stringify(value)}`, base, envelope: {}, object: { amount_paid: value } })),
+    fc
+      .record({ base: fc.oneof(wellFormed, paidInvoice), field: fc.constantFrom(...envelopeFields), how: fc.constantFrom('left out', 'wrong') })
+      .chain(({ base, field, how }) =>
+        neverValid[field].map((value) => ({
+          what: `the event's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`,
+          base,
+          envelope: { [field]: how === 'left out' ? undefined : value },
+          object: {},
+        })),
+      ),
+    fc
+      .record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') })
+      .chain(({ base, field, how }) =>
+        neverValid[field].map((value) => ({
+          what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`,
+          base,
+          envelope: {},
+          object: { [field]: how === 'left out' ? undefined : value },
+        })),
+      ),
+    fc
+      .record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) })
+      .map(({ base, value }) => ({
+        what: `the period's end as ${value}`,
+        base,
+        envelope: {},
+        object: { items: { object: 'list', data: [{ current_period_end: value }] } },
+      })),
+    fc
+      .record({ base: paidInvoice, value: neverValid.amount_paid })
+      .map(({ base, value }) => ({ what: `the invoice's amount as ${JSON.stringify(value)}`, base, envelope: {}, object: { amount_paid: value } })),
   );
-  const notAnEvent = fc.oneof(fc.constant([]), fc.constant(null), fc.integer(), fc.string({ maxLength: 10 }), fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`));
+  const notAnEvent = fc.oneof(
+    fc.constant([]),
+    fc.constant(null),
+    fc.integer(),
+    fc.string({ maxLength: 10 }),
+    fc.constant(`${'['.repeat(5_000)}${']'.repeat(5_000)}`),
+  );
 
-  it('refuses any signed event that is not what Stripe\'s API describes with 400, one line in the log and no stack', async () => {
+  it("refuses any signed event that is not what Stripe's API describes with 400, one line in the log and no stack", async () => {
     const target = logged.get(stripe.app);
     assert.ok(target, 'the Stripe app with its log');
     let refused = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 6, arbitrary: brokenEvent }, { weight: 1, arbitrary: notAnEvent.map((body) => ({ what: 'no event at all', body })) }), async (broken) => {
-        refused += 1;
-        const id = `evt_malformed_${database.dialect}_${refused}`;
-        const payload =
-          'body' in broken
-            ? typeof broken.body === 'string' && broken.body.startsWith('[') ? broken.body : JSON.stringify(broken.body)
-            : JSON.stringify({ id, object: 'event', type: broken.base.type, created: seconds, livemode: false, ...broken.envelope, data: 'data' in broken.envelope ? broken.envelope.data : { object: { ...broken.base.object, ...broken.object } } });
-        const linesBefore: number = target.lines.length;
-        const response = await target.app.inject({ method: 'POST', url: stripeWebhookPath, headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) }, payload });
-        const lines = target.lines.slice(linesBefore);
-        const what = `a signed event with ${broken.what}: ${payload.slice(0, 300)}`;
-        assert.equal(response.statusCode, 400, `${what}\nanswered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-        assert.match(response.body, /not one Stripe's API describes/, what);
-        assert.equal(lines.filter((line) => line.includes('Stripe event refused as malformed')).length, 1, `${what}\nis named in one line of the log`);
-        assert.deepEqual(errorLinesOf(lines).concat(lines.filter((line) => line.includes('"stack"'))), [], `${what}\nwrote an error or a stack into the log`);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 6, arbitrary: brokenEvent }, { weight: 1, arbitrary: notAnEvent.map((body) => ({ what: 'no event at all', body })) }),
+        async (broken) => {
+          refused += 1;
+          const id = `evt_malformed_${database.dialect}_${refused}`;
+          const payload =
+            'body' in broken
+              ? typeof broken.body === 'string' && broken.body.startsWith('[')
+                ? broken.body
+                : JSON.stringify(broken.body)
+              : JSON.stringify({
+                  id,
+                  object: 'event',
+                  type: broken.base.type,
+                  created: seconds,
+                  livemode: false,
+                  ...broken.envelope,
+                  data: 'data' in broken.envelope ? broken.envelope.data : { object: { ...broken.base.object, ...broken.object } },
+                });
+          const linesBefore: number = target.lines.length;
+          const response = await target.app.inject({
+            method: 'POST',
+            url: stripeWebhookPath,
+            headers: { 'content-type': 'application/json', 'stripe-signature': signedByStripe(payload) },
+            payload,
+          });
+          const lines = target.lines.slice(linesBefore);
+          const what = `a signed event with ${broken.what}: ${payload.slice(0, 300)}`;
+          assert.equal(response.statusCode, 400, `${what}\nanswered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+          assert.match(response.body, /not one Stripe's API describes/, what);
+          assert.equal(lines.filter((line) => line.includes('Stripe event refused as malformed')).length, 1, `${what}\nis named in one line of the log`);
+          assert.deepEqual(errorLinesOf(lines).concat(lines.filter((line) => line.includes('"stack"'))), [], `${what}\nwrote an error or a stack into the log`);
+        },
+      ),
       options(runsPerRoute * 2),
     );
     recordFigure('Fuzzing', 'malformed signed Stripe events refused', refused);
@@ -592,12 +927,14 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
 });
 
 describe('fuzzing the Markdown sanitizer', () => {
-  it('never lets a script element, an event handler or a script address through the editor\'s and the save path\'s rendering', () => {
+  it("never lets a script element, an event handler or a script address through the editor's and the save path's rendering", () => {
     let documents = 0;
     fc.assert(
       fc.property(hostileDocument, (markdown) => {
         documents += 1;
-        const html = renderBody(markdown).blocks.map((block) => block.html).join('\n');
+        const html = renderBody(markdown)
+          .blocks.map((block) => block.html)
+          .join('\n');
         assert.deepEqual(findExecutableMarkup(html), [], `Markdown ${JSON.stringify(markdown)}\nrendered as ${JSON.stringify(html)}`);
       }),
       options(pureRuns * 2),
@@ -620,7 +957,14 @@ describe('fuzzing the Markdown sanitizer', () => {
 
   it('has a checker that finds what it looks for', () => {
     assert.deepEqual(findExecutableMarkup('<p>Safe <a href="https://example.org">link</a> and &lt;script&gt;</p>'), []);
-    for (const unsafe of ['<script>x</script>', '<a href="x" onclick="y">', '<a href="jav&#x09;ascript:alert(1)">', '<a href=" VBScript:x">', '<a href="data:text/html,x">', '<svg>']) {
+    for (const unsafe of [
+      '<script>x</script>',
+      '<a href="x" onclick="y">',
+      '<a href="jav&#x09;ascript:alert(1)">',
+      '<a href=" VBScript:x">',
+      '<a href="data:text/html,x">',
+      '<svg>',
+    ]) {
       assert.notDeepEqual(findExecutableMarkup(unsafe), [], unsafe);
     }
   });
@@ -640,16 +984,24 @@ describe('the access rules at volume', () => {
   const level = fc.constantFrom<AccessLevel>(...accessLevels);
   const limit = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: maximumMeterLimit }));
   const limits = fc.record({ anonymous: limit, registered: limit });
-  const period = fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 })).map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`);
+  const period = fc
+    .tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }))
+    .map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`);
   const storedMeter = fc.option(
-    fc.record({ period, articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)) }, { noNullPrototype: true }),
+    fc.record(
+      { period, articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)) },
+      { noNullPrototype: true },
+    ),
     { nil: null },
   );
   const key = deriveMeterCookieKey('a-server-secret-of-more-than-thirty-two-characters');
   let decisions = 0;
 
   it('grants no reader more distinct metered articles in a month than the limit, however they read, with the meter kept in a cookie or not', () => {
-    const reads = fc.array(fc.record({ id: fc.integer({ min: 1, max: 40 }), minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * 24 * 60 })) }), { maxLength: 120 });
+    const reads = fc.array(
+      fc.record({ id: fc.integer({ min: 1, max: 40 }), minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * 24 * 60 })) }),
+      { maxLength: 120 },
+    );
     fc.assert(
       fc.property(meteredReader, reads, limits, moment, timeZone, fc.boolean(), (reader, sequence, meterLimits, start, zone, isKeptInCookie) => {
         let meter: Meter | null = null;
@@ -680,29 +1032,47 @@ describe('the access rules at volume', () => {
 
   it('never charges for reading an article again, whatever the meter held', () => {
     fc.assert(
-      fc.property(anyReader, level, storedMeter, fc.integer({ min: 1, max: 60 }), limits, moment, timeZone, (reader, access, meter, id, meterLimits, at, zone) => {
-        const question = { article: { id, access }, reader, settings: { meterLimits }, timeZone: zone, now: at };
-        const first = decideAccess({ ...question, meter });
-        const again = decideAccess({ ...question, meter: first.meter });
-        decisions += 2;
-        if (first.access === 'preview') {
-          assert.equal(again.access, 'preview');
-          return;
-        }
-        assert.ok(again.access === 'full' && !again.countsRead, 'the second read is full and not counted');
-        assert.deepEqual(again.meter, first.meter, 'the second read leaves the meter as the first left it');
-      }),
+      fc.property(
+        anyReader,
+        level,
+        storedMeter,
+        fc.integer({ min: 1, max: 60 }),
+        limits,
+        moment,
+        timeZone,
+        (reader, access, meter, id, meterLimits, at, zone) => {
+          const question = { article: { id, access }, reader, settings: { meterLimits }, timeZone: zone, now: at };
+          const first = decideAccess({ ...question, meter });
+          const again = decideAccess({ ...question, meter: first.meter });
+          decisions += 2;
+          if (first.access === 'preview') {
+            assert.equal(again.access, 'preview');
+            return;
+          }
+          assert.ok(again.access === 'full' && !again.countsRead, 'the second read is full and not counted');
+          assert.deepEqual(again.meter, first.meter, 'the second read leaves the meter as the first left it');
+        },
+      ),
       options(pureRuns),
     );
   });
 
   it('always lets subscribers, staff and verified crawlers read in full, without touching the meter', () => {
     fc.assert(
-      fc.property(entitledReader, level, storedMeter, fc.integer({ min: 1, max: 60 }), limits, moment, timeZone, (reader, access, meter, id, meterLimits, at, zone) => {
-        const decision = decideAccess({ article: { id, access }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
-        decisions += 1;
-        assert.ok(decision.access === 'full' && !decision.countsRead && decision.meter === meter);
-      }),
+      fc.property(
+        entitledReader,
+        level,
+        storedMeter,
+        fc.integer({ min: 1, max: 60 }),
+        limits,
+        moment,
+        timeZone,
+        (reader, access, meter, id, meterLimits, at, zone) => {
+          const decision = decideAccess({ article: { id, access }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
+          decisions += 1;
+          assert.ok(decision.access === 'full' && !decision.countsRead && decision.meter === meter);
+        },
+      ),
       options(pureRuns),
     );
     recordFigure('Fuzzing', 'access decisions checked', decisions);
@@ -715,7 +1085,12 @@ describe('the access rules at volume', () => {
     );
     /** A genuine cookie with one thing changed: a character replaced, dropped or added, the ends cut, or the cookie doubled. */
     const alteredCookie = fc
-      .tuple(meterToSign, fc.nat(), fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 }), fc.constantFrom('replace', 'drop', 'insert', 'truncate', 'prefix', 'double'))
+      .tuple(
+        meterToSign,
+        fc.nat(),
+        fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 }),
+        fc.constantFrom('replace', 'drop', 'insert', 'truncate', 'prefix', 'double'),
+      )
       .map(([meter, position, text, how]) => {
         const cookie = encodeMeterCookie(meter, key);
         const at = position % (cookie.length + 1);

@@ -33,9 +33,6 @@ after(async () => {
   await dropServerDatabases();
 });
 
-
-
-
 describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
   it('answers a realistic mix with no 5xx and no error in its log, and its memory settles', async () => {
     const now = new Date();
@@ -66,9 +63,26 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const webhooks: LoadRequest[] = [];
     for (const [index, { account }] of readers.slice(0, 10).entries()) {
       const checkoutId = `chk_load_${index}`;
-      await database.db.insertInto('checkout_sessions').values({ id: checkoutId, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_load_${index}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+      await database.db
+        .insertInto('checkout_sessions')
+        .values({
+          id: checkoutId,
+          account_id: account.id,
+          offer_id: offer.id,
+          provider: 'stripe',
+          provider_session_id: `cs_load_${index}`,
+          status: 'open',
+          created_at: now.toISOString(),
+          completed_at: null,
+        })
+        .execute();
       const { payload, signature } = subscriptionCreatedDelivery({ key: `load_${index}`, checkoutId, now, webhookSecret });
-      webhooks.push({ method: 'POST', path: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+      webhooks.push({
+        method: 'POST',
+        path: '/webhooks/stripe',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body: payload,
+      });
     }
     await database.close();
 
@@ -76,13 +90,31 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(dataDir, 'server.log');
     // Every search comes from this one address: the per-address limit is lifted so the searches are served, not refused.
-    const server = spawnNode(startScriptArgs(), { NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SECRET: secret, STRIPE_SECRET_KEY: 'sk_test_hardening', STRIPE_WEBHOOK_SECRET: webhookSecret, SEARCH_RATE_LIMIT: '1000000', ...env }, logFile);
+    const server = spawnNode(
+      startScriptArgs(),
+      {
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SECRET: secret,
+        STRIPE_SECRET_KEY: 'sk_test_hardening',
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        SEARCH_RATE_LIMIT: '1000000',
+        ...env,
+      },
+      logFile,
+    );
     await waitUntilServing(`${url}/healthz`);
     const restingRss = rssMegabytes(server.child.pid);
 
     // A log-in needs the form's token and the cookie it was issued with, as a browser has them.
     const logInPage = await fetch(`${url}/login`);
-    const csrfCookie = logInPage.headers.getSetCookie().find((header) => header.startsWith('dl_csrf='))?.split(';')[0] ?? '';
+    const csrfCookie =
+      logInPage.headers
+        .getSetCookie()
+        .find((header) => header.startsWith('dl_csrf='))
+        ?.split(';')[0] ?? '';
     const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await logInPage.text())?.[1] ?? '';
     assert.ok(csrfCookie && csrfToken, 'the log-in page gives a form token');
     const logIn = (email: string): LoadRequest => ({
@@ -95,7 +127,7 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const meterKey = deriveMeterCookieKey(secret);
     const period = now.toISOString().slice(0, 7);
     const pathOf = (article: { section: string; slug: string }) => `/${article.section}/${article.slug}`;
-    const pick = <Item,>(items: readonly Item[], index: number): Item => {
+    const pick = <Item>(items: readonly Item[], index: number): Item => {
       const item = items[index % items.length];
       if (item === undefined) throw new Error('nothing to pick from');
       return item;
@@ -105,8 +137,27 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     for (let index = 0; index < 100; index += 1) {
       const article = pick(articles, index * 7);
       if (index < 20) mix.push({ path: pathOf(article) });
-      else if (index < 35) mix.push({ path: pathOf(article), headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [pick(metered, index).id] }, meterKey)}` } });
-      else if (index < 45) mix.push({ path: pathOf(article), headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: metered.slice(0, 3).map((entry) => entry.id).sort((a, b) => a - b) }, meterKey)}` } });
+      else if (index < 35)
+        mix.push({
+          path: pathOf(article),
+          headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [pick(metered, index).id] }, meterKey)}` },
+        });
+      else if (index < 45)
+        mix.push({
+          path: pathOf(article),
+          headers: {
+            cookie: `${meterCookieName}=${encodeMeterCookie(
+              {
+                period,
+                articleIds: metered
+                  .slice(0, 3)
+                  .map((entry) => entry.id)
+                  .sort((a, b) => a - b),
+              },
+              meterKey,
+            )}`,
+          },
+        });
       else if (index < 60) mix.push({ path: pathOf(article), headers: { cookie: pick(readers, index).cookie } });
       else if (index < 70) mix.push({ path: pathOf(article), headers: { cookie: subscriberCookie } });
       else if (index < 75) mix.push({ path: '/' });

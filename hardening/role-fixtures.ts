@@ -99,8 +99,14 @@ export async function openWorld(): Promise<World> {
     await testMode.app.close();
     await stripe.app.close();
   });
-  const otherStaff = await accountOf(db, await insertAccount(db, { email: 'other-editor@newsroom.example', name: 'Other Editor', passwordHash: null, role: 'editor', now }));
-  const otherReader = await accountOf(db, await insertAccount(db, { email: 'other-reader@example.org', name: 'Other Reader', passwordHash: null, role: 'reader', now }));
+  const otherStaff = await accountOf(
+    db,
+    await insertAccount(db, { email: 'other-editor@newsroom.example', name: 'Other Editor', passwordHash: null, role: 'editor', now }),
+  );
+  const otherReader = await accountOf(
+    db,
+    await insertAccount(db, { email: 'other-reader@example.org', name: 'Other Reader', passwordHash: null, role: 'reader', now }),
+  );
   const mediaDir = mediaDirOf(database.dataDir);
   mkdirSync(mediaDir, { recursive: true });
   writeFileSync(path.join(mediaDir, 'fixture-photo.jpg'), await smallImage('jpeg'));
@@ -194,7 +200,10 @@ export async function actorFor(world: World, role: WebRole): Promise<Actor> {
 
 /** Makes a reader a subscriber the way the site does: a checkout for an offer, completed. */
 async function subscribe(world: World, account: Account): Promise<void> {
-  const { redirectUrl } = await startCheckout({ db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`) }, { account, offerSlug: 'intro', now });
+  const { redirectUrl } = await startCheckout(
+    { db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`) },
+    { account, offerSlug: 'intro', now },
+  );
   await completeCheckout(world.db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', now });
 }
 
@@ -228,8 +237,13 @@ export type CsrfChoice = 'own' | 'none' | 'foreign';
 function multipartBody(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
   const boundary = '----dateline-hardening-boundary';
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from('\r\n'),
+  );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -240,7 +254,13 @@ export async function send(app: App, actor: Actor, request: WebRequest, { csrf =
   if (request.method === 'GET') return app.inject({ ...base, method: 'GET', headers: { ...cookieHeader(actor), ...request.headers } });
   if (request.method === 'DELETE') return app.inject({ ...base, method: 'DELETE', headers: { ...cookieHeader(actor), ...request.headers } });
   if (request.method === 'OPTIONS') return app.inject({ ...base, method: 'OPTIONS', headers: { ...cookieHeader(actor), ...request.headers } });
-  if ('json' in request) return app.inject({ ...base, method: 'POST', headers: { ...cookieHeader(actor), ...request.headers, 'content-type': 'application/json' }, payload: request.json });
+  if ('json' in request)
+    return app.inject({
+      ...base,
+      method: 'POST',
+      headers: { ...cookieHeader(actor), ...request.headers, 'content-type': 'application/json' },
+      payload: request.json,
+    });
   const token = csrf === 'own' ? actor.csrfToken : csrf === 'foreign' ? await foreignToken(app) : null;
   const tokenField: Record<string, string> = token === null ? {} : { _csrf: token };
   if ('multipart' in request) {
@@ -249,7 +269,12 @@ export async function send(app: App, actor: Actor, request: WebRequest, { csrf =
   }
   const body = new URLSearchParams(tokenField);
   for (const [name, value] of Object.entries(request.form)) for (const item of typeof value === 'string' ? [value] : value) body.append(name, item);
-  return app.inject({ ...base, method: 'POST', headers: { ...cookieHeader(actor), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return app.inject({
+    ...base,
+    method: 'POST',
+    headers: { ...cookieHeader(actor), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +299,15 @@ export async function articleOwnedBy(world: World, owner: Account, status: 'draf
     publishAt: null,
   };
   // The role given is the owner's ceiling for the fixture only: a contributor's published piece exists, though they could not publish it.
-  const saved = await saveFromEditor(world.db, { staff: owner, role: 'admin', articleId: null, fields, intent: status === 'published' ? 'publish' : 'save', expectedRevision: 0, now });
+  const saved = await saveFromEditor(world.db, {
+    staff: owner,
+    role: 'admin',
+    articleId: null,
+    fields,
+    intent: status === 'published' ? 'publish' : 'save',
+    expectedRevision: 0,
+    now,
+  });
   return { id: saved.articleId, revision: saved.revision, slug: fields.slug, headline: fields.headline };
 }
 
@@ -304,7 +337,16 @@ export async function openCheckoutOf(world: World, account: Account): Promise<st
   const id = `hardening-checkout-${unique()}`;
   await world.db
     .insertInto('checkout_sessions')
-    .values({ id, account_id: account.id, offer_id: offer.id, provider: 'test', provider_session_id: null, status: 'open', created_at: now.toISOString(), completed_at: null })
+    .values({
+      id,
+      account_id: account.id,
+      offer_id: offer.id,
+      provider: 'test',
+      provider_session_id: null,
+      status: 'open',
+      created_at: now.toISOString(),
+      completed_at: null,
+    })
     .execute();
   return id;
 }
@@ -347,7 +389,9 @@ export async function registrationLinkToken(world: World, email: string): Promis
 async function tableNames(database: OpenDatabase): Promise<string[]> {
   const rows =
     database.dialect === 'postgres'
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(database.db)
+      ? await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(database.db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
   return rows.rows.map((row) => row.name).sort();
 }
@@ -364,7 +408,13 @@ export async function fingerprintState(database: OpenDatabase & { dataDir: strin
   const hash = createHash('sha256');
   for (const table of await tableNames(database)) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(database.db);
-    const lines = rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : typeof value === 'bigint' ? String(value) : value))).sort();
+    const lines = rows
+      .map((row) =>
+        JSON.stringify(row, (_key, value: unknown) =>
+          value instanceof Uint8Array ? Buffer.from(value).toString('base64') : typeof value === 'bigint' ? String(value) : value,
+        ),
+      )
+      .sort();
     hash.update(`${table}\n${lines.join('\n')}\n`);
   }
   hash.update(`outbox\n${listFiles(path.join(database.dataDir, 'outbox')).join('\n')}\n`);

@@ -42,7 +42,9 @@ export type RouteCase = {
 const none: Subject = { kind: 'none' };
 
 function page(url: string | ((actor: Actor) => Promise<string>)): RouteCase[] {
-  return [{ label: 'the page', prepare: async (actor) => ({ request: { method: 'GET', url: typeof url === 'string' ? url : await url(actor) }, subject: none }) }];
+  return [
+    { label: 'the page', prepare: async (actor) => ({ request: { method: 'GET', url: typeof url === 'string' ? url : await url(actor) }, subject: none }) },
+  ];
 }
 
 function form(url: string, fields: (actor: Actor) => Promise<Record<string, string>> | Record<string, string>): RouteCase[] {
@@ -106,7 +108,10 @@ function giftLinkCases(world: World): RouteCase[] {
         allowance: 1_000_000,
         now,
       });
-      return { request: { method: 'POST', url: `/account/gifts/${id}/revoke`, form: {} }, subject: { kind: 'gift-link', isOwn: giver.id === actor.account?.id } };
+      return {
+        request: { method: 'POST', url: `/account/gifts/${id}/revoke`, form: {} },
+        subject: { kind: 'gift-link', isOwn: giver.id === actor.account?.id },
+      };
     },
   }));
 }
@@ -169,7 +174,11 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       {
         label: 'a preflight from a listed origin',
         prepare: async () => ({
-          request: { method: 'OPTIONS', url: '/api/v1/articles', headers: { origin: appOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } },
+          request: {
+            method: 'OPTIONS',
+            url: '/api/v1/articles',
+            headers: { origin: appOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+          },
           subject: none,
         }),
       },
@@ -195,11 +204,17 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /login/forgot': () => page('/login/forgot'),
     'POST /login/forgot': () => form('/login/forgot', async () => ({ email: (await readerWithPassword(world)).email })),
     'GET /login/reset': () => page(async () => `/login/reset?token=${await loginLinkToken(world, await readerWithPassword(world), 'password-reset')}`),
-    'POST /login/reset': () => form('/login/reset', async () => ({ token: await loginLinkToken(world, await readerWithPassword(world), 'password-reset'), password: 'a brand new passphrase' })),
+    'POST /login/reset': () =>
+      form('/login/reset', async () => ({
+        token: await loginLinkToken(world, await readerWithPassword(world), 'password-reset'),
+        password: 'a brand new passphrase',
+      })),
     'GET /login/link': () => page('/login/link'),
     'POST /login/link': () => form('/login/link', async () => ({ email: (await readerWithPassword(world)).email })),
-    'GET /login/link/confirm': () => page(async () => `/login/link/confirm?token=${await loginLinkToken(world, await readerWithPassword(world), 'magic-link')}`),
-    'POST /login/link/confirm': () => form('/login/link/confirm', async () => ({ token: await loginLinkToken(world, await readerWithPassword(world), 'magic-link') })),
+    'GET /login/link/confirm': () =>
+      page(async () => `/login/link/confirm?token=${await loginLinkToken(world, await readerWithPassword(world), 'magic-link')}`),
+    'POST /login/link/confirm': () =>
+      form('/login/link/confirm', async () => ({ token: await loginLinkToken(world, await readerWithPassword(world), 'magic-link') })),
 
     'GET /account': () => page('/account'),
     'POST /account': () => form('/account', (actor) => ({ name: 'A New Name', email: actor.account?.email ?? freshAddress('profile') })),
@@ -208,7 +223,12 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /checkout': () => form('/checkout', () => ({ offer: 'intro' })),
     'GET /checkout/done': () => checkoutCases(world, (id) => ({ method: 'GET', url: `/checkout/done?checkout=${id}` })),
     'GET /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'GET', url: `/checkout/test/${id}` })),
-    'POST /checkout/test/:id': () => checkoutCases(world, (id) => ({ method: 'POST', url: `/checkout/test/${id}`, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } })),
+    'POST /checkout/test/:id': () =>
+      checkoutCases(world, (id) => ({
+        method: 'POST',
+        url: `/checkout/test/${id}`,
+        form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' },
+      })),
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
     'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
@@ -227,48 +247,92 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     ],
 
     'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
-    'POST /admin/setup': () => form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
+    'POST /admin/setup': () =>
+      form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
     'GET /admin': () => page('/admin'),
     'GET /admin/articles': () => page('/admin/articles'),
     'GET /admin/articles/:id': () => [
       ...page('/admin/articles/new'),
-      ...articleCases(world, [{ owner: 'self', status: 'draft', intent: 'view' }, { owner: 'other', status: 'published', intent: 'view' }], (article) => ({ method: 'GET', url: `/admin/articles/${article.id}` })),
+      ...articleCases(
+        world,
+        [
+          { owner: 'self', status: 'draft', intent: 'view' },
+          { owner: 'other', status: 'published', intent: 'view' },
+        ],
+        (article) => ({ method: 'GET', url: `/admin/articles/${article.id}` }),
+      ),
     ],
     'GET /admin/articles/:id/revisions': () =>
-      articleCases(world, [{ owner: 'self', status: 'draft', intent: 'view' }, { owner: 'other', status: 'published', intent: 'view' }], (article) => ({ method: 'GET', url: `/admin/articles/${article.id}/revisions` })),
+      articleCases(
+        world,
+        [
+          { owner: 'self', status: 'draft', intent: 'view' },
+          { owner: 'other', status: 'published', intent: 'view' },
+        ],
+        (article) => ({ method: 'GET', url: `/admin/articles/${article.id}/revisions` }),
+      ),
     'GET /admin/images': () => page('/admin/images'),
     'POST /admin/preview': () => form('/admin/preview', () => ({ markdown: 'A paragraph with *emphasis*.' })),
     'POST /admin/articles/:id': () => [
-      { label: 'a new article', prepare: async () => ({ request: { method: 'POST', url: '/admin/articles/new', form: editorForm(world, null, 'save') }, subject: { kind: 'new-article' } }) },
+      {
+        label: 'a new article',
+        prepare: async () => ({
+          request: { method: 'POST', url: '/admin/articles/new', form: editorForm(world, null, 'save') },
+          subject: { kind: 'new-article' },
+        }),
+      },
       ...articleCases(world, ownAndOthers, (article) => ({ method: 'POST', url: `/admin/articles/${article.id}`, form: editorForm(world, article, 'save') })),
-      ...articleCases(world, [{ owner: 'self', status: 'draft', intent: 'publish' }, { owner: 'other', status: 'draft', intent: 'publish' }], (article) => ({
-        method: 'POST',
-        url: `/admin/articles/${article.id}`,
-        form: editorForm(world, article, 'publish'),
-      })),
+      ...articleCases(
+        world,
+        [
+          { owner: 'self', status: 'draft', intent: 'publish' },
+          { owner: 'other', status: 'draft', intent: 'publish' },
+        ],
+        (article) => ({
+          method: 'POST',
+          url: `/admin/articles/${article.id}`,
+          form: editorForm(world, article, 'publish'),
+        }),
+      ),
     ],
     // Only drafts save themselves, so only drafts are asked.
     'POST /admin/articles/:id/autosave': () =>
-      articleCases(world, [{ owner: 'self', status: 'draft' }, { owner: 'other', status: 'draft' }], (article) => ({ method: 'POST', url: `/admin/articles/${article.id}/autosave`, form: editorForm(world, article, 'save') })),
+      articleCases(
+        world,
+        [
+          { owner: 'self', status: 'draft' },
+          { owner: 'other', status: 'draft' },
+        ],
+        (article) => ({ method: 'POST', url: `/admin/articles/${article.id}/autosave`, form: editorForm(world, article, 'save') }),
+      ),
     'POST /admin/articles/:id/lead-image': () =>
       articleCases(world, ownAndOthers, async (article) => ({
         method: 'POST',
         url: `/admin/articles/${article.id}/lead-image`,
-        multipart: { fields: { alt: 'A harbour crane', caption: 'The harbour.', credit: '© Test Agency' }, file: { name: 'crane.png', type: 'image/png', bytes: await smallImage('png') } },
+        multipart: {
+          fields: { alt: 'A harbour crane', caption: 'The harbour.', credit: '© Test Agency' },
+          file: { name: 'crane.png', type: 'image/png', bytes: await smallImage('png') },
+        },
       })),
     'POST /admin/articles/:id/revisions/:revision/restore': () =>
-      articleCases(world, ownAndOthers, (article) => ({ method: 'POST', url: `/admin/articles/${article.id}/revisions/${article.revision}/restore`, form: {} })),
+      articleCases(world, ownAndOthers, (article) => ({
+        method: 'POST',
+        url: `/admin/articles/${article.id}/revisions/${article.revision}/restore`,
+        form: {},
+      })),
     'GET /admin/sections': () => page('/admin/sections'),
     'POST /admin/sections': () => form('/admin/sections', () => ({ name: `Section ${unique()}`, description: 'A new section.', position: '9' })),
     'GET /admin/authors': () => page('/admin/authors'),
     'POST /admin/authors': () => form('/admin/authors', () => ({ name: `Author ${unique()}`, bio: 'Writes things.' })),
     'GET /admin/sponsors': () => page('/admin/sponsors'),
-    'POST /admin/sponsors': () => form('/admin/sponsors', () => ({ name: `Sponsor ${unique()}`, disclosure: 'Paid for by a sponsor.', url: 'https://sponsor.example' })),
+    'POST /admin/sponsors': () =>
+      form('/admin/sponsors', () => ({ name: `Sponsor ${unique()}`, disclosure: 'Paid for by a sponsor.', url: 'https://sponsor.example' })),
     'GET /admin/audit': () => page('/admin/audit'),
     'GET /admin/settings': () => page('/admin/settings'),
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),
-    'POST /admin/plans': () => form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
+    'POST /admin/plans': () =>
+      form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),
     'GET /admin/staff': () => page('/admin/staff'),
     'POST /admin/staff/invite': () => form('/admin/staff/invite', () => ({ email: freshAddress('invitee'), name: 'Invitee', role: 'contributor' })),
@@ -278,7 +342,18 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       {
         label: 'an unsigned event',
         prepare: async () => ({
-          request: { method: 'POST', url: '/webhooks/stripe', json: JSON.stringify({ id: `evt_forged_${unique()}`, object: 'event', type: 'customer.subscription.deleted', created: 1_790_000_000, data: { object: {} } }), headers: {} },
+          request: {
+            method: 'POST',
+            url: '/webhooks/stripe',
+            json: JSON.stringify({
+              id: `evt_forged_${unique()}`,
+              object: 'event',
+              type: 'customer.subscription.deleted',
+              created: 1_790_000_000,
+              data: { object: {} },
+            }),
+            headers: {},
+          },
           subject: none,
         }),
       },
@@ -289,7 +364,12 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       {
         label: 'a reader signing in on a phone',
         prepare: async () => ({
-          request: { method: 'POST', url: '/api/v1/sessions', json: JSON.stringify({ email: (await readerWithPassword(world)).email, password: readerPassword, device: 'Hardening phone' }), headers: {} },
+          request: {
+            method: 'POST',
+            url: '/api/v1/sessions',
+            json: JSON.stringify({ email: (await readerWithPassword(world)).email, password: readerPassword, device: 'Hardening phone' }),
+            headers: {},
+          },
           subject: none,
         }),
       },
@@ -316,7 +396,11 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
 const leastPrivilegedFirst: readonly WebRole[] = [...webRoles.filter((role) => role !== 'anonymous'), 'anonymous'];
 
 /** The route's first case with the least privileged role the policy lets through, prepared for that role's browser. */
-export async function allowedRequest(world: World, policy: RoutePolicy, cases: readonly RouteCase[]): Promise<{ actor: Actor; request: WebRequest; subject: Subject; label: string }> {
+export async function allowedRequest(
+  world: World,
+  policy: RoutePolicy,
+  cases: readonly RouteCase[],
+): Promise<{ actor: Actor; request: WebRequest; subject: Subject; label: string }> {
   for (const role of leastPrivilegedFirst) {
     for (const routeCase of cases) {
       const actor = await actorFor(world, role);

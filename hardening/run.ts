@@ -32,7 +32,10 @@ function runPass(name: string, env: Record<string, string>): Figure[] {
   const figuresFile = path.join(dir, 'figures.jsonl');
   writeFileSync(figuresFile, '');
   console.log(`\nHardening, ${name} pass`);
-  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env: { ...process.env, ...env, HARDENING_FIGURES: figuresFile } });
+  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env, HARDENING_FIGURES: figuresFile },
+  });
   const figures = readFileSync(figuresFile, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
@@ -59,7 +62,9 @@ if (unreachable === null) {
 
 // Figures of one kind add up across a pass (several files may check routes, say).
 const total = (figures: Figure[] | null, check: string, figure: string) =>
-  figures === null ? '(not run)' : String(figures.filter((entry) => entry.check === check && entry.figure === figure).reduce((sum, entry) => sum + entry.value, 0));
+  figures === null
+    ? '(not run)'
+    : String(figures.filter((entry) => entry.check === check && entry.figure === figure).reduce((sum, entry) => sum + entry.value, 0));
 const rows = [...new Map([...sqlite, ...(postgres ?? [])].map((entry) => [`${entry.check}\u0000${entry.figure}`, entry])).values()];
 console.log('\n| check | figure | SQLite | PostgreSQL |');
 console.log('| --- | --- | ---: | ---: |');

@@ -26,7 +26,36 @@ after(() => app.close());
 
 const openWords = ['harbour', 'council', 'budget', 'ferry', 'strike', 'night', 'museum', 'rain', 'the', 'of'];
 const lockedWords = ['zeppelin', 'quokka', 'marzipan', 'obelisk', 'syndicate'];
-const separators = [' ', '\u19b0', '\u19b5', '\u19c8', '\u1cf2', '\u0301', '\u0308', '-', '\u2014', '.', '/', '@', '_', "'", '"', '*', ':', '^', '(', ')', '+', '&', '|', '!', '<->', ' NEAR ', ' AND ', ' OR '];
+const separators = [
+  ' ',
+  '\u19b0',
+  '\u19b5',
+  '\u19c8',
+  '\u1cf2',
+  '\u0301',
+  '\u0308',
+  '-',
+  '\u2014',
+  '.',
+  '/',
+  '@',
+  '_',
+  "'",
+  '"',
+  '*',
+  ':',
+  '^',
+  '(',
+  ')',
+  '+',
+  '&',
+  '|',
+  '!',
+  '<->',
+  ' NEAR ',
+  ' AND ',
+  ' OR ',
+];
 
 // Articles of every level, their open parts (the first two paragraphs) from the open words.
 const articles: { slug: string; access: AccessLevel; open: string; hoursAgo: number }[] = [
@@ -41,7 +70,18 @@ const articles: { slug: string; access: AccessLevel; open: string; hoursAgo: num
 async function saveWithLockedText(lockedText: (slug: string) => string): Promise<void> {
   for (const article of articles) {
     const locked = article.access === 'free' ? 'The end of the free piece.' : lockedText(article.slug);
-    await addArticle(db, seeded, { slug: article.slug, access: article.access, headline: `Report ${article.slug}`, body: `${article.open}\n\n${locked}`, publishedAt: new Date(now.getTime() - article.hoursAgo * 3_600_000) }, now);
+    await addArticle(
+      db,
+      seeded,
+      {
+        slug: article.slug,
+        access: article.access,
+        headline: `Report ${article.slug}`,
+        body: `${article.open}\n\n${locked}`,
+        publishedAt: new Date(now.getTime() - article.hoursAgo * 3_600_000),
+      },
+      now,
+    );
   }
 }
 
@@ -55,7 +95,8 @@ type Answers = { domain: SearchResults[]; site: string; api: string };
 
 async function answersFor(text: string): Promise<Answers> {
   const query = parseSearchQuery(text);
-  const domain = query === null ? [] : await Promise.all([0, 2].map((offset) => searchArticles(db, dialect, { query, scope: 'open-text', now, limit: 2, offset })));
+  const domain =
+    query === null ? [] : await Promise.all([0, 2].map((offset) => searchArticles(db, dialect, { query, scope: 'open-text', now, limit: 2, offset })));
   const site = await app.inject({ url: `/search?q=${encodeURIComponent(text)}` });
   const api = await app.inject({ url: `/api/v1/search?q=${encodeURIComponent(text)}&limit=3` });
   assert.ok(site.statusCode === 200 && [200, 400].includes(api.statusCode), `${site.statusCode} ${api.statusCode} for ${JSON.stringify(text)}`);
@@ -96,5 +137,4 @@ describe(`search is no oracle of the locked text (${dialect})`, () => {
     recordFigure('Search', 'oracle queries compared', compared);
     recordFigure('Search', 'of them found in the locked text by the whole-text index', foundByWholeText);
   });
-
 });

@@ -52,8 +52,15 @@ function setCookies(response: LightMyRequestResponse): string[] {
 /** The newest mail to this address in the outbox, with its quoted-printable soft breaks undone. */
 function lastMailTo(address: string): string {
   const outbox = path.join(world.database.dataDir, 'outbox');
-  const files = existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')).sort() : [];
-  const mail = files.map((file) => readFileSync(path.join(outbox, file), 'utf8')).filter((message) => message.includes(`To: ${address}`)).at(-1);
+  const files = existsSync(outbox)
+    ? readdirSync(outbox)
+        .filter((file) => file.endsWith('.eml'))
+        .sort()
+    : [];
+  const mail = files
+    .map((file) => readFileSync(path.join(outbox, file), 'utf8'))
+    .filter((message) => message.includes(`To: ${address}`))
+    .at(-1);
   assert.ok(mail, `no mail to ${address}`);
   return mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 }
@@ -124,7 +131,11 @@ describe(`no secrets in the logs (${dialect})`, () => {
     issued('first-run setup link', setupToken);
     const founder = newBrowser();
     await go(founder, `/admin/setup?token=${setupToken}`);
-    const founded = await go(founder, { method: 'POST', url: '/admin/setup', form: { token: setupToken, name: 'Founder', email: 'founder@newsroom.example', password: password('founder') } });
+    const founded = await go(founder, {
+      method: 'POST',
+      url: '/admin/setup',
+      form: { token: setupToken, name: 'Founder', email: 'founder@newsroom.example', password: password('founder') },
+    });
     assert.equal(founded.statusCode, 303);
     await go(founder, '/admin/staff');
     await go(founder, { method: 'POST', url: '/admin/staff/invite', form: { email: 'invitee@newsroom.example', name: 'Invitee', role: 'editor' } });
@@ -176,7 +187,11 @@ describe(`no secrets in the logs (${dialect})`, () => {
     assert.ok(checkoutId, `the test checkout is at ${checkoutUrl}`);
     issued('test-mode checkout', checkoutId);
     await go(linked, checkoutUrl);
-    assert.equal((await go(linked, { method: 'POST', url: checkoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } })).statusCode, 303);
+    assert.equal(
+      (await go(linked, { method: 'POST', url: checkoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } }))
+        .statusCode,
+      303,
+    );
     // Where a real provider returns the reader, with the same id.
     await go(linked, `/checkout/done?checkout=${issued('checkout return', checkoutId)}`);
     await go(linked, '/account');
@@ -202,7 +217,12 @@ describe(`no secrets in the logs (${dialect})`, () => {
 
     // An app signs in for a token of its own and reads with it.
     const phone = newBrowser();
-    const apiSession = await go(phone, { method: 'POST', url: '/api/v1/sessions', json: JSON.stringify({ email, password: third, device: 'Log check phone' }), headers: {} });
+    const apiSession = await go(phone, {
+      method: 'POST',
+      url: '/api/v1/sessions',
+      json: JSON.stringify({ email, password: third, device: 'Log check phone' }),
+      headers: {},
+    });
     const apiToken: unknown = apiSession.json<{ token?: unknown }>().token;
     assert.ok(typeof apiToken === 'string', `no API token (${apiSession.statusCode} ${apiSession.body})`);
     issued('API token', apiToken);
@@ -225,7 +245,11 @@ describe(`no secrets in the logs (${dialect})`, () => {
 
     assert.ok(lines.length >= requests, `${requests} requests, but the logger wrote only ${lines.length} lines: is it writing into memory?`);
     assert.ok(secrets.size >= 20, `only ${secrets.size} secrets were noted`);
-    assert.deepEqual(issuedTokens.map(({ kind }) => kind).filter((kind) => !kindsUsed.has(kind)), [], 'every kind of token the site issues was issued and used here');
+    assert.deepEqual(
+      issuedTokens.map(({ kind }) => kind).filter((kind) => !kindsUsed.has(kind)),
+      [],
+      'every kind of token the site issues was issued and used here',
+    );
     const leaks: string[] = [];
     for (const line of lines) {
       for (const [secret, what] of secrets) {
@@ -284,10 +308,12 @@ describe(`cookie flags (${dialect})`, () => {
 
   function problemsOf(header: string, { isHttps }: { isHttps: boolean }): string[] {
     const [, ...attributes] = header.split(';').map((part) => part.trim());
-    const flags = new Map(attributes.map((attribute) => {
-      const [name = '', ...value] = attribute.split('=');
-      return [name.toLowerCase(), value.join('=')] as const;
-    }));
+    const flags = new Map(
+      attributes.map((attribute) => {
+        const [name = '', ...value] = attribute.split('=');
+        return [name.toLowerCase(), value.join('=')] as const;
+      }),
+    );
     const problems = [];
     if (!flags.has('httponly')) problems.push('no HttpOnly');
     if (flags.get('samesite')?.toLowerCase() !== 'lax') problems.push(`SameSite=${flags.get('samesite') ?? '(none)'}`);
@@ -298,12 +324,22 @@ describe(`cookie flags (${dialect})`, () => {
     return problems.map((problem) => `${header.split('=')[0]}: ${problem} (${header})`);
   }
 
-  for (const [scheme, isHttps] of [['https', true], ['http', false]] as const) {
+  for (const [scheme, isHttps] of [
+    ['https', true],
+    ['http', false],
+  ] as const) {
     it(`sets the session, CSRF and meter cookies HttpOnly, SameSite=Lax, Path=/, host-only, ${isHttps ? 'and Secure' : 'and not Secure'} when PUBLIC_URL is ${scheme}`, async () => {
       const headers = await cookiesThrough(isHttps ? world.testModeApp : httpApp);
       const setWithValue = (name: string) => headers.some((header) => header.startsWith(`${name}=`) && !header.startsWith(`${name}=;`));
-      assert.deepEqual([sessionCookieName, formSecretCookieName, meterCookieName].filter((name) => !setWithValue(name)), [], 'every one of the three cookies was set');
-      assert.deepEqual(headers.flatMap((header) => problemsOf(header, { isHttps })), []);
+      assert.deepEqual(
+        [sessionCookieName, formSecretCookieName, meterCookieName].filter((name) => !setWithValue(name)),
+        [],
+        'every one of the three cookies was set',
+      );
+      assert.deepEqual(
+        headers.flatMap((header) => problemsOf(header, { isHttps })),
+        [],
+      );
       checked += headers.length;
     });
   }
@@ -321,7 +357,10 @@ function staysOnSite(location: string): boolean {
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|#34|#x27|#x2F);/g, (_entity, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#34': '"', '#x27': "'", '#x2F': '/' })[name] ?? '');
+  return text.replace(
+    /&(amp|lt|gt|quot|#39|#34|#x27|#x2F);/g,
+    (_entity, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#34': '"', '#x27': "'", '#x2F': '/' })[name] ?? '',
+  );
 }
 
 /**
@@ -403,7 +442,8 @@ describe(`open redirects (${dialect})`, () => {
         const shownNext = unescapeHtml(/name="next" value="([^"]*)"/.exec(shown.body)?.[1] ?? '(no next field)');
         const crossLink = unescapeHtml(/href="(\/(?:login|register)\?next=[^"]*)"/.exec(shown.body)?.[1] ?? '/');
         const crossNext = new URL(crossLink, siteOrigin).searchParams.get('next') ?? '/';
-        if (!shownNext.startsWith('/') || !staysOnSite(shownNext)) problems.push(`${page}?next=${JSON.stringify(target)} shows next=${JSON.stringify(shownNext)}`);
+        if (!shownNext.startsWith('/') || !staysOnSite(shownNext))
+          problems.push(`${page}?next=${JSON.stringify(target)} shows next=${JSON.stringify(shownNext)}`);
         if (!staysOnSite(crossNext)) problems.push(`${page}?next=${JSON.stringify(target)} links on with next=${JSON.stringify(crossNext)}`);
         // Posted as it came (a forged form), and as the page passed it on, when that is something else than home.
         for (const next of new Set([target, shownNext === '/' ? target : shownNext])) {
@@ -422,7 +462,11 @@ describe(`open redirects (${dialect})`, () => {
     const problems: string[] = [];
     let redirects = 0;
     for (const target of hostileTargets) {
-      for (const page of [`/admin/articles?next=${encodeURIComponent(target)}`, `/account?next=${encodeURIComponent(target)}`, `/admin/articles/${encodeURIComponent(target)}`]) {
+      for (const page of [
+        `/admin/articles?next=${encodeURIComponent(target)}`,
+        `/account?next=${encodeURIComponent(target)}`,
+        `/admin/articles/${encodeURIComponent(target)}`,
+      ]) {
         const response = await send(world.testModeApp, newBrowser(), { method: 'GET', url: page });
         tried += 1;
         const location = response.headers.location;
@@ -454,7 +498,8 @@ describe(`open redirects (${dialect})`, () => {
           const response = await send(route.app, actor, { method: 'GET', url: `${url.pathname}${url.search}` });
           tried += 1;
           const location = response.headers.location;
-          if (typeof location === 'string' && !staysOnSite(location)) problems.push(`${role}, ${url.pathname}?…=${JSON.stringify(target)} sends to ${location}`);
+          if (typeof location === 'string' && !staysOnSite(location))
+            problems.push(`${role}, ${url.pathname}?…=${JSON.stringify(target)} sends to ${location}`);
         }
       }
     }
@@ -511,7 +556,10 @@ describe(`CSRF: form tokens bound to the session (${dialect})`, () => {
       await openPage(world.testModeApp, anonymousPlanter, '/login');
       const signedInPlanter = await actorFor(world, 'reader');
       await openPage(world.testModeApp, signedInPlanter, '/account');
-      for (const [who, planter] of [['an anonymous browser', anonymousPlanter], ['another session', signedInPlanter]] as const) {
+      for (const [who, planter] of [
+        ['an anonymous browser', anonymousPlanter],
+        ['another session', signedInPlanter],
+      ] as const) {
         const before = await fingerprintState(world.database);
         const response = await send(route.app, withPlantedSecret(victim, planter), request);
         planted += 1;
@@ -533,14 +581,22 @@ describe(`CSRF: form tokens bound to the session (${dialect})`, () => {
 
 /** What a page tells the visitor: its status, where it sends them, whether it signs them in, and its alert, with the address itself taken out. */
 function whatItReveals(response: LightMyRequestResponse, address: string) {
-  const alert = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(response.body)?.[1]?.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim() ?? null;
+  const alert =
+    /role="alert"[^>]*>([\s\S]*?)<\/div>/
+      .exec(response.body)?.[1]
+      ?.replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() ?? null;
   const main = /<main[\s\S]*<\/main>/.exec(response.body)?.[0] ?? response.body;
   return {
     status: response.statusCode,
     location: typeof response.headers.location === 'string' ? response.headers.location : null,
     signsIn: setCookies(response).some((header) => header.startsWith(`${sessionCookieName}=`) && !header.startsWith(`${sessionCookieName}=;`)),
     alert: alert?.replaceAll(address, '(address)') ?? null,
-    page: main.replaceAll(address, '(address)').replace(/name="_csrf" value="[^"]*"/g, '').replace(/\s+/g, ' '),
+    page: main
+      .replaceAll(address, '(address)')
+      .replace(/name="_csrf" value="[^"]*"/g, '')
+      .replace(/\s+/g, ' '),
   };
 }
 

@@ -111,12 +111,16 @@ async function importFile(file: string): Promise<number> {
     });
     if (outcome.kind === 'refused') {
       const unreported = outcome.problemCount - outcome.problems.length;
-      console.error(`dateline: nothing was imported: ${file} has ${outcome.problemCount === 1 ? 'a problem' : `${outcome.problemCount} problems`} in its ${outcome.total} lines.`);
+      console.error(
+        `dateline: nothing was imported: ${file} has ${outcome.problemCount === 1 ? 'a problem' : `${outcome.problemCount} problems`} in its ${outcome.total} lines.`,
+      );
       for (const problem of outcome.problems) console.error(`  ${describeProblem(problem)}`);
       if (unreported > 0) console.error(`  and ${unreported} more`);
       return 1;
     }
-    console.log(`Imported all ${outcome.total} articles of ${file}: ${outcome.written} new${outcome.skipped > 0 ? `, skipped ${outcome.skipped} already there` : ''}.`);
+    console.log(
+      `Imported all ${outcome.total} articles of ${file}: ${outcome.written} new${outcome.skipped > 0 ? `, skipped ${outcome.skipped} already there` : ''}.`,
+    );
     return 0;
   } finally {
     await database.close();
@@ -172,7 +176,9 @@ async function run(argv: string[]): Promise<number> {
       const config = configFromEnvironment();
       const database = await prepareDatabase(config);
       try {
-        const report = await completeRenditions(config, database, (progress) => console.log(`Checked ${progress.checked} images, completed ${progress.completed}.`));
+        const report = await completeRenditions(config, database, (progress) =>
+          console.log(`Checked ${progress.checked} images, completed ${progress.completed}.`),
+        );
         console.log(`Image renditions are complete: ${report.checked} images checked, ${report.completed} completed.`);
         if (report.unrecoverable.length > 0) {
           console.error(`dateline: ${report.unrecoverable.length} images have no file left to make renditions from: ${report.unrecoverable.join(', ')}`);
@@ -192,7 +198,13 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof BackupError || error instanceof ImportError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DatabaseUnavailableError ||
+      error instanceof BackupError ||
+      error instanceof ImportError ||
+      (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`dateline: ${error.message}`);
     } else {
       console.error('dateline: the command failed:', error);

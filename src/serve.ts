@@ -21,9 +21,18 @@ async function main(): Promise<void> {
     if (report.completed > 0) app.log.info(`Image renditions: ${report.completed} images completed of ${report.checked} checked`);
   });
   if (renditions.unrecoverable.length > 0) {
-    app.log.warn({ keys: renditions.unrecoverable.slice(0, 20) }, `Image renditions: ${renditions.unrecoverable.length} images have no file left to make their renditions from`);
+    app.log.warn(
+      { keys: renditions.unrecoverable.slice(0, 20) },
+      `Image renditions: ${renditions.unrecoverable.length} images have no file left to make their renditions from`,
+    );
   }
-  const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }), publicUrl: config.publicUrl };
+  const commerce = {
+    db: database.db,
+    dialect: database.dialect,
+    provider: paymentProvider,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    publicUrl: config.publicUrl,
+  };
   const jobLoop = startJobLoop({
     jobs: [
       { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },

@@ -7,7 +7,7 @@ const database = await openTestDatabase();
 const app = await buildTestApp(database);
 
 describe('when the database fails under a running site', () => {
-  it('readers get the theme\'s 500 page with no detail of the fault, and the health check says 503', async () => {
+  it("readers get the theme's 500 page with no detail of the fault, and the health check says 503", async () => {
     await database.close();
     const page = await app.inject({ method: 'GET', url: '/' });
     assert.equal(page.statusCode, 500);

@@ -246,7 +246,14 @@ export async function buildApp({
       request.log.error({ err: error }, 'error page: cannot load the site chrome');
       chrome = { settings: defaultPublicationSettings, sections: [] };
     }
-    const meta = pageMeta({ title: page.title, description: message, path: request.url.split('?')[0] ?? '/', publicUrl: config.publicUrl, settings: chrome.settings, isIndexable: false });
+    const meta = pageMeta({
+      title: page.title,
+      description: message,
+      path: request.url.split('?')[0] ?? '/',
+      publicUrl: config.publicUrl,
+      settings: chrome.settings,
+      isIndexable: false,
+    });
     reply.header('cache-control', 'no-store');
     try {
       return await sendPage(reply, deps, { chrome, identity, template: 'error', page, meta, status });
@@ -256,7 +263,9 @@ export async function buildApp({
     }
   }
 
-  app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, 'We could not find that page. It may have moved, or the address may be mistyped.'));
+  app.setNotFoundHandler((request, reply) =>
+    sendErrorPage(request, reply, 404, 'We could not find that page. It may have moved, or the address may be mistyped.'),
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);

@@ -21,9 +21,25 @@ export async function buildTestApp(
     isCachingPages = true,
     env = {},
     onRoute,
-  }: { now?: () => Date; resolver?: Resolver; isCachingPages?: boolean; env?: Record<string, string>; onRoute?: (route: { method: string; url: string }) => void } = {},
+  }: {
+    now?: () => Date;
+    resolver?: Resolver;
+    isCachingPages?: boolean;
+    env?: Record<string, string>;
+    onRoute?: (route: { method: string; url: string }) => void;
+  } = {},
 ) {
   const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', ...env }, process.cwd());
   const paymentProvider = choosePaymentProvider(config, database.db);
-  return buildApp({ config, db: database.db, dialect: database.dialect, now, logger: false, resolver, isCachingPages, paymentProvider, ...(onRoute ? { onRoute } : {}) });
+  return buildApp({
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    now,
+    logger: false,
+    resolver,
+    isCachingPages,
+    paymentProvider,
+    ...(onRoute ? { onRoute } : {}),
+  });
 }

@@ -7,8 +7,15 @@ import path from 'node:path';
  */
 export function lastMailTo(dataDir: string, address: string): string {
   const outbox = path.join(dataDir, 'outbox');
-  const files = existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')).sort() : [];
-  const mail = files.map((file) => readFileSync(path.join(outbox, file), 'utf8')).filter((message) => message.includes(`To: ${address}`)).at(-1);
+  const files = existsSync(outbox)
+    ? readdirSync(outbox)
+        .filter((file) => file.endsWith('.eml'))
+        .sort()
+    : [];
+  const mail = files
+    .map((file) => readFileSync(path.join(outbox, file), 'utf8'))
+    .filter((message) => message.includes(`To: ${address}`))
+    .at(-1);
   if (mail === undefined) throw new Error(`no mail to ${address}`);
   return mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 }

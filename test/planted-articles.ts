@@ -27,7 +27,12 @@ export async function plantLockedArticles(
     const openToken = `OPEN${access.toUpperCase()}PREVIEW`;
     const slug = `locked-${access}`;
     const body = `Opening paragraph ${openToken} of the ${access} piece.\n\nSecond open paragraph.\n\nBehind the wall: quokkaword ${token} appears here.\n\n## ${token} heading\n\nLast words, ${token}.`;
-    const id = await addArticle(db, seeded, { slug, access, headline: `The ${access} piece`, standfirst: `A ${access} standfirst.`, body, publishedAt: new Date(now.getTime() - 3_600_000) }, now);
+    const id = await addArticle(
+      db,
+      seeded,
+      { slug, access, headline: `The ${access} piece`, standfirst: `A ${access} standfirst.`, body, publishedAt: new Date(now.getTime() - 3_600_000) },
+      now,
+    );
     planted.set(access, { id, slug, token, openToken });
   }
   return planted;
@@ -36,14 +41,20 @@ export async function plantLockedArticles(
 /** A draft with a planted word in its headline and body: no public answer may hold it. */
 export async function plantDraft(db: Database, seeded: SeededPublication, now: Date): Promise<string> {
   const draftToken = 'PLANTEDDRAFTTOKEN';
-  await addArticle(db, seeded, { slug: 'secret-draft', status: 'draft', publishedAt: null, body: `Draft ${draftToken} text.`, headline: `Draft ${draftToken}` }, now);
+  await addArticle(
+    db,
+    seeded,
+    { slug: 'secret-draft', status: 'draft', publishedAt: null, body: `Draft ${draftToken} text.`, headline: `Draft ${draftToken}` },
+    now,
+  );
   return draftToken;
 }
 
 /** Ten ordinary metered articles, published two hours before `now`, to use up meters with. */
 export async function addFillerArticles(db: Database, seeded: SeededPublication, now: Date): Promise<number[]> {
   const ids: number[] = [];
-  for (let index = 0; index < 10; index += 1) ids.push(await addArticle(db, seeded, { slug: `filler-${index}`, publishedAt: new Date(now.getTime() - 7_200_000) }, now));
+  for (let index = 0; index < 10; index += 1)
+    ids.push(await addArticle(db, seeded, { slug: `filler-${index}`, publishedAt: new Date(now.getTime() - 7_200_000) }, now));
   return ids;
 }
 
@@ -52,7 +63,8 @@ export const verifiedGooglebot = {
   address: '66.249.66.1',
   userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
   resolver: {
-    reverse: async (ip) => (ip === '66.249.66.1' ? ['crawl-66-249-66-1.googlebot.com'] : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }))),
+    reverse: async (ip) =>
+      ip === '66.249.66.1' ? ['crawl-66-249-66-1.googlebot.com'] : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' })),
     lookup: async (name) => (name === 'crawl-66-249-66-1.googlebot.com' ? ['66.249.66.1'] : []),
   } satisfies Resolver,
 };

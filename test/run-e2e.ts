@@ -18,6 +18,9 @@ if (!existsSync(chromium)) {
 }
 // The demo's pictures are drawn once for the whole pass (e2e/server.ts).
 const drawnDemoMedia = path.join(mkdtempSync(path.join(tmpdir(), 'dateline-e2e-media-')), 'media');
-const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'e2e/**/*.test.ts'], { stdio: 'inherit', env: { ...process.env, E2E_DEMO_MEDIA: drawnDemoMedia } });
+const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'e2e/**/*.test.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, E2E_DEMO_MEDIA: drawnDemoMedia },
+});
 rmSync(path.dirname(drawnDemoMedia), { recursive: true, force: true });
 process.exit(run.status ?? 1);

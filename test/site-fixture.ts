@@ -15,18 +15,33 @@ export async function openFixtureSite() {
   const database = await openTestDatabase();
   const { db } = database;
   const seeded = await seedPublication(db, fixtureNow);
-  await addArticle(db, seeded, {
-    slug: 'ceasefire-agreed',
-    headline: 'Ceasefire agreed after eleven days of talks',
-    standfirst: 'Monitors will watch the line from Monday.',
-    dateline: 'Geneva',
-    authors: ['reporter', 'critic'],
-    access: 'free',
-    publishedAt: hoursAgo(1),
-    body: 'The parties signed before dawn.\n\n## What was agreed\n\nA corridor for aid & a prisoner exchange.\n\n> "It is a beginning," one delegate said.',
-  }, fixtureNow);
-  await addArticle(db, seeded, { slug: 'heat-networks', headline: 'How a village stores summer heat', sponsored: true, access: 'free', publishedAt: hoursAgo(2) }, fixtureNow);
-  await addArticle(db, seeded, { slug: 'novel-review', section: 'culture', headline: 'A novel of the night shift', authors: ['critic'], publishedAt: hoursAgo(3) }, fixtureNow);
+  await addArticle(
+    db,
+    seeded,
+    {
+      slug: 'ceasefire-agreed',
+      headline: 'Ceasefire agreed after eleven days of talks',
+      standfirst: 'Monitors will watch the line from Monday.',
+      dateline: 'Geneva',
+      authors: ['reporter', 'critic'],
+      access: 'free',
+      publishedAt: hoursAgo(1),
+      body: 'The parties signed before dawn.\n\n## What was agreed\n\nA corridor for aid & a prisoner exchange.\n\n> "It is a beginning," one delegate said.',
+    },
+    fixtureNow,
+  );
+  await addArticle(
+    db,
+    seeded,
+    { slug: 'heat-networks', headline: 'How a village stores summer heat', sponsored: true, access: 'free', publishedAt: hoursAgo(2) },
+    fixtureNow,
+  );
+  await addArticle(
+    db,
+    seeded,
+    { slug: 'novel-review', section: 'culture', headline: 'A novel of the night shift', authors: ['critic'], publishedAt: hoursAgo(3) },
+    fixtureNow,
+  );
   await addArticle(db, seeded, { slug: 'premium-analysis', headline: 'The new electoral map', access: 'premium', publishedAt: hoursAgo(4) }, fixtureNow);
   await addArticle(db, seeded, { slug: 'unpublished-draft', headline: 'Secret draft headline', status: 'draft', publishedAt: null }, fixtureNow);
   await addArticle(db, seeded, { slug: 'tomorrows-story', headline: 'Embargoed story', publishedAt: new Date(fixtureNow.getTime() + 86_400_000) }, fixtureNow);

@@ -129,7 +129,8 @@ describe('starting the server', () => {
     const sitemapIndex = await fetchText(`http://127.0.0.1:${serverPort}/sitemap.xml`);
     const monthSitemaps = [...sitemapIndex.matchAll(/<loc>([^<]+\/sitemaps\/articles-[^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
     const articleUrls = [];
-    for (const sitemap of monthSitemaps) articleUrls.push(...(await fetchText(new URL(new URL(sitemap).pathname, `http://127.0.0.1:${serverPort}`).href)).matchAll(/<url><loc>/g));
+    for (const sitemap of monthSitemaps)
+      articleUrls.push(...(await fetchText(new URL(new URL(sitemap).pathname, `http://127.0.0.1:${serverPort}`).href)).matchAll(/<url><loc>/g));
     assert.equal(articleUrls.length, 25);
     const home = await fetch(`http://127.0.0.1:${serverPort}/`);
     assert.equal(home.status, 200);
@@ -140,16 +141,31 @@ describe('starting the server', () => {
     const dataDir = temporaryFolder();
     const environment = await databaseEnvironment();
     const mediaDir = path.join(dataDir, 'media');
-    const database = await openDatabase(environment.DATABASE_URL ? { kind: 'postgres', url: environment.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') });
+    const database = await openDatabase(
+      environment.DATABASE_URL ? { kind: 'postgres', url: environment.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') },
+    );
     await migrateToLatest(database.db, database.dialect);
     await insertImage(database.db, { key: 'before-avif', width: 1200, height: 800, alt: 'A quay', createdAt: new Date() });
     await database.close();
-    await writeImageRenditions({ source: await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#30608a' } }).jpeg().toBuffer(), key: 'before-avif', mediaDir });
+    await writeImageRenditions({
+      source: await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#30608a' } })
+        .jpeg()
+        .toBuffer(),
+      key: 'before-avif',
+      mediaDir,
+    });
     for (const file of readdirSync(mediaDir).filter((name) => name.endsWith('.avif') || /-(240|320|640)\./.test(name))) rmSync(path.join(mediaDir, file));
     assert.equal(await hasAllRenditions({ key: 'before-avif', width: 1200, mediaDir }), false);
 
     const serverPort = port();
-    const server = startServer({ DATA_DIR: dataDir, PORT: serverPort, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_startup', STRIPE_WEBHOOK_SECRET: 'whsec_startup', ...environment });
+    const server = startServer({
+      DATA_DIR: dataDir,
+      PORT: serverPort,
+      NODE_ENV: 'production',
+      STRIPE_SECRET_KEY: 'sk_test_startup',
+      STRIPE_WEBHOOK_SECRET: 'whsec_startup',
+      ...environment,
+    });
     after(() => server.child.kill('SIGTERM'));
     await waitUntilServing(serverPort, 60_000);
     assert.equal(await hasAllRenditions({ key: 'before-avif', width: 1200, mediaDir }), true);

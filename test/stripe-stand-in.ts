@@ -103,7 +103,10 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
     if (request.method === 'GET' && retrieve) {
       const id = decodeURIComponent(retrieve[1] ?? '');
       const session = sessions.get(id);
-      if (!session) return answer(response, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${id}'`, param: 'session' } });
+      if (!session)
+        return answer(response, 404, {
+          error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${id}'`, param: 'session' },
+        });
       return answer(response, 200, session);
     }
     return answer(response, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });

@@ -10,4 +10,6 @@ if (!isInstalled && process.env.CI === 'true') {
  * it those checks are skipped, saying why, as the browser pass is without chromium; in CI its
  * absence fails the run.
  */
-export const withoutXmllint: string | false = isInstalled ? false : 'xmllint is not installed (apt-get install libxml2-utils), so the XML is not checked against its grammar';
+export const withoutXmllint: string | false = isInstalled
+  ? false
+  : 'xmllint is not installed (apt-get install libxml2-utils), so the XML is not checked against its grammar';

@@ -14,7 +14,10 @@ describe('the gifts a subscriber may give a month', () => {
 
   it('refuse anything else, naming the setting', () => {
     for (const giftsPerMonth of [-1, 101, 2.5, Number.NaN, '5', true]) {
-      assert.throws(() => parseAccessSettings({ giftsPerMonth }), (error: unknown) => error instanceof InvalidAccessSettingsError && /gifts a subscriber may give a month/.test(error.message));
+      assert.throws(
+        () => parseAccessSettings({ giftsPerMonth }),
+        (error: unknown) => error instanceof InvalidAccessSettingsError && /gifts a subscriber may give a month/.test(error.message),
+      );
     }
   });
 });

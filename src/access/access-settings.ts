@@ -33,7 +33,11 @@ function parseLimit(value: unknown, kind: MeteredReaderKind): number {
   return value;
 }
 
-export function parseAccessSettings(input: { meterLimits?: Partial<Record<MeteredReaderKind, unknown>>; defaultPreviewBlocks?: unknown; giftsPerMonth?: unknown }): AccessSettings {
+export function parseAccessSettings(input: {
+  meterLimits?: Partial<Record<MeteredReaderKind, unknown>>;
+  defaultPreviewBlocks?: unknown;
+  giftsPerMonth?: unknown;
+}): AccessSettings {
   const preview = input.defaultPreviewBlocks ?? defaultAccessSettings.defaultPreviewBlocks;
   if (typeof preview !== 'number' || !Number.isInteger(preview) || preview < 0 || preview > 50) {
     throw new InvalidAccessSettingsError('The default preview length must be a whole number of blocks from 0 to 50');

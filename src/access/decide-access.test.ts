@@ -109,7 +109,7 @@ describe('deciding a read', () => {
       assert.deepEqual(decide({ reader: registered, access: 'registered' }), { access: 'full', meter: null, countsRead: false, notice: null });
     });
 
-    it('shows a premium article\'s preview and the subscribe call to everyone not entitled', () => {
+    it("shows a premium article's preview and the subscribe call to everyone not entitled", () => {
       for (const reader of [anonymous, registered]) {
         assert.deepEqual(decide({ reader, access: 'premium' }), { access: 'preview', meter: null, wall: { kind: 'subscription-required' } });
       }
@@ -136,8 +136,8 @@ describe('deciding a read', () => {
     });
   });
 
-  describe('the month is the publication\'s', () => {
-    it('counts a read late on the last evening of October in New York as October\'s', () => {
+  describe("the month is the publication's", () => {
+    it("counts a read late on the last evening of October in New York as October's", () => {
       const octoberMeter: Meter = { period: '2026-10', articleIds: [1, 2, 3] };
       const halloweenNight = new Date('2026-11-01T03:30:00Z');
       assert.equal(decide({ id: 4, meter: octoberMeter, now: halloweenNight }).access, 'preview');
@@ -145,7 +145,7 @@ describe('deciding a read', () => {
       assert.equal(decide({ id: 4, meter: octoberMeter, now: novemberMorning }).access, 'full');
     });
 
-    it('starts January\'s meter at midnight on New Year\'s Eve in the publication\'s zone', () => {
+    it("starts January's meter at midnight on New Year's Eve in the publication's zone", () => {
       const decemberMeter: Meter = { period: '2026-12', articleIds: [1, 2, 3] };
       assert.equal(decide({ id: 4, meter: decemberMeter, timeZone: 'Asia/Tokyo', now: new Date('2026-12-31T14:59:59Z') }).access, 'preview');
       const newYear = decide({ id: 4, meter: decemberMeter, timeZone: 'Asia/Tokyo', now: new Date('2026-12-31T15:00:00Z') });
@@ -176,22 +176,47 @@ describe('properties of the decision', () => {
 
   it('reading an article again never costs anything', () => {
     fc.assert(
-      fc.property(readers, levels, fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 10 }), fc.integer({ min: 1, max: 20 }), (reader, access, history, id) => {
-        const first = decideAccess({ article: { id, access }, reader, meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) }, settings: defaultAccessSettings, timeZone, now });
-        const again = decideAccess({ article: { id, access }, reader, meter: first.meter, settings: defaultAccessSettings, timeZone, now });
-        if (first.access === 'full') return again.access === 'full' && !again.countsRead && JSON.stringify(again.meter) === JSON.stringify(first.meter);
-        return again.access === 'preview';
-      }),
+      fc.property(
+        readers,
+        levels,
+        fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 20 }),
+        (reader, access, history, id) => {
+          const first = decideAccess({
+            article: { id, access },
+            reader,
+            meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) },
+            settings: defaultAccessSettings,
+            timeZone,
+            now,
+          });
+          const again = decideAccess({ article: { id, access }, reader, meter: first.meter, settings: defaultAccessSettings, timeZone, now });
+          if (first.access === 'full') return again.access === 'full' && !again.countsRead && JSON.stringify(again.meter) === JSON.stringify(first.meter);
+          return again.access === 'preview';
+        },
+      ),
     );
   });
 
   it('entitlement always wins', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Reader>(subscriber, staff, crawler), levels, fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 60 }), (reader, access, ids) => {
-        const meter = { period: '2026-11', articleIds: [...new Set(ids)].sort((a, b) => a - b) };
-        const decision = decideAccess({ article: { id: 99, access }, reader, meter, settings: { meterLimits: { anonymous: 0, registered: 0 } }, timeZone, now });
-        return decision.access === 'full' && !decision.countsRead;
-      }),
+      fc.property(
+        fc.constantFrom<Reader>(subscriber, staff, crawler),
+        levels,
+        fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 60 }),
+        (reader, access, ids) => {
+          const meter = { period: '2026-11', articleIds: [...new Set(ids)].sort((a, b) => a - b) };
+          const decision = decideAccess({
+            article: { id: 99, access },
+            reader,
+            meter,
+            settings: { meterLimits: { anonymous: 0, registered: 0 } },
+            timeZone,
+            now,
+          });
+          return decision.access === 'full' && !decision.countsRead;
+        },
+      ),
     );
   });
 });

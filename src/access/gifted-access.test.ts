@@ -71,14 +71,21 @@ describe('a read with a gift link', () => {
     const readers = fc.constantFrom<Reader>(anonymous, registered, lapsed, subscriber, staff, { kind: 'verified-crawler' });
     const levels = fc.constantFrom<AccessLevel>('free', 'metered', 'registered', 'premium');
     fc.assert(
-      fc.property(readers, levels, fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 12 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), (reader, access, ids, articleId, giftArticleId) => {
-        const meter = { period: '2026-11', articleIds: ids.sort((a, b) => a - b) };
-        const { decision, isGiftUsed } = decideGiftedAccess(question(access, reader, meter, articleId), { articleId: giftArticleId });
-        const ordinary = decideGiftedAccess(question(access, reader, meter, articleId), null).decision;
-        if (articleId !== giftArticleId) return JSON.stringify(decision) === JSON.stringify(ordinary) && !isGiftUsed;
-        if (isGiftUsed) return decision.access === 'full' && !decision.countsRead && decision.meter === meter;
-        return decision.access === 'full';
-      }),
+      fc.property(
+        readers,
+        levels,
+        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        (reader, access, ids, articleId, giftArticleId) => {
+          const meter = { period: '2026-11', articleIds: ids.sort((a, b) => a - b) };
+          const { decision, isGiftUsed } = decideGiftedAccess(question(access, reader, meter, articleId), { articleId: giftArticleId });
+          const ordinary = decideGiftedAccess(question(access, reader, meter, articleId), null).decision;
+          if (articleId !== giftArticleId) return JSON.stringify(decision) === JSON.stringify(ordinary) && !isGiftUsed;
+          if (isGiftUsed) return decision.access === 'full' && !decision.countsRead && decision.meter === meter;
+          return decision.access === 'full';
+        },
+      ),
     );
   });
 });

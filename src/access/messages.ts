@@ -106,7 +106,9 @@ function reportOnce(failure: MessageFailure, locale: string): void {
   const seenKey = `${locale}\u0000${failure.key}\u0000${failure.source}`;
   if (reported.has(seenKey)) return;
   reported.add(seenKey);
-  console.error(`dateline: the publication's wording of "${failure.key}" cannot be shown (${failure.reason}); readers see the default wording until it is corrected in Settings`);
+  console.error(
+    `dateline: the publication's wording of "${failure.key}" cannot be shown (${failure.reason}); readers see the default wording until it is corrected in Settings`,
+  );
 }
 
 /**
@@ -147,7 +149,8 @@ export function findMessageError(key: AccessMessageKey, source: string, locale: 
     return null;
   } catch (error) {
     const names = Object.keys(accessMessageValues[key]);
-    const allowed = names.length === 0 ? 'This text takes no values in braces, and no tags.' : `It may use ${names.map((name) => `{${name}}`).join(', ')}, and no tags.`;
+    const allowed =
+      names.length === 0 ? 'This text takes no values in braces, and no tags.' : `It may use ${names.map((name) => `{${name}}`).join(', ')}, and no tags.`;
     return `cannot be shown to readers: ${error instanceof Error ? error.message : String(error)}. ${allowed}`;
   }
 }

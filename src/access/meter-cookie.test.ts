@@ -48,7 +48,7 @@ describe('the anonymous meter cookie', () => {
     assert.equal(decodeMeterCookie(forge('m1.2026-13.3', key), key), null);
   });
 
-  it('keeps last month\'s period, so the decision can start the new month afresh', () => {
+  it("keeps last month's period, so the decision can start the new month afresh", () => {
     const october = { period: '2026-10', articleIds: [1, 2, 3] };
     assert.deepEqual(decodeMeterCookie(encodeMeterCookie(october, key), key), october);
   });

@@ -96,8 +96,14 @@ describe(`reader accounts (${dialect})`, () => {
 
   it('checks a profile form: a bad address or an absurd name is refused with the reason', () => {
     const account = { email: 'cy@example.org' };
-    assert.throws(() => parseProfileChange({ name: 'Cy', email: 'not an address' }, account), (error) => error instanceof AccountError && error.problem === 'invalid-email');
-    assert.throws(() => parseProfileChange({ name: 'n'.repeat(121), email: 'cy@example.org' }, account), (error) => error instanceof AccountError && error.problem === 'name-too-long');
+    assert.throws(
+      () => parseProfileChange({ name: 'Cy', email: 'not an address' }, account),
+      (error) => error instanceof AccountError && error.problem === 'invalid-email',
+    );
+    assert.throws(
+      () => parseProfileChange({ name: 'n'.repeat(121), email: 'cy@example.org' }, account),
+      (error) => error instanceof AccountError && error.problem === 'name-too-long',
+    );
     assert.deepEqual(parseProfileChange({ name: 'Cy', email: ' New@Example.org ' }, account), { name: 'Cy', newEmail: 'new@example.org' });
   });
 
@@ -105,14 +111,25 @@ describe(`reader accounts (${dialect})`, () => {
     const account = await registerReader(db, { email: 'dee@example.org', name: 'Dee', password: 'a long passphrase' }, now);
     const change = parseProfileChange({ name: 'Dee Dee', email: 'dee.new@example.org' }, account);
     await rejectsWith(changeProfile(db, { accountId: account.id, change, currentPassword: 'a wrong passphrase', now }), 'wrong-current-password');
-    assert.equal((await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name, 'Dee', 'a refused form saves nothing, not even the name');
+    assert.equal(
+      (await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name,
+      'Dee',
+      'a refused form saves nothing, not even the name',
+    );
 
     const requested = await changeProfile(db, { accountId: account.id, change, currentPassword: 'a long passphrase', now });
     assert.ok(requested?.kind === 'link');
-    assert.deepEqual([requested.oldEmail, requested.newEmail, requested.expiresAt.getTime()], ['dee@example.org', 'dee.new@example.org', now.getTime() + emailChangeLinkLifetimeMs]);
+    assert.deepEqual(
+      [requested.oldEmail, requested.newEmail, requested.expiresAt.getTime()],
+      ['dee@example.org', 'dee.new@example.org', now.getTime() + emailChangeLinkLifetimeMs],
+    );
     const stored = await db.selectFrom('email_change_requests').selectAll().where('account_id', '=', account.id).executeTakeFirstOrThrow();
     assert.notEqual(stored.token_hash, requested.token, 'the token is kept only as its hash');
-    assert.equal((await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name, 'Dee Dee', 'the name is saved at once, the address is not');
+    assert.equal(
+      (await authenticate(db, { email: 'dee@example.org', password: 'a long passphrase' })).name,
+      'Dee Dee',
+      'the name is saved at once, the address is not',
+    );
 
     assert.deepEqual(await checkEmailChangeLink(db, { token: requested.token, now: later(60_000) }), { newEmail: 'dee.new@example.org' });
     const confirmed = await confirmEmailChange(db, { token: requested.token, now: later(120_000) });
@@ -127,7 +144,12 @@ describe(`reader accounts (${dialect})`, () => {
 
   it('keeps nothing when the new address is taken, and leaves both accounts alone', async () => {
     const account = await registerReader(db, { email: 'eve@example.org', name: 'Eve', password: 'a long passphrase' }, now);
-    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Eve', email: 'ADA@example.org' }, account), currentPassword: 'a long passphrase', now });
+    const requested = await changeProfile(db, {
+      accountId: account.id,
+      change: parseProfileChange({ name: 'Eve', email: 'ADA@example.org' }, account),
+      currentPassword: 'a long passphrase',
+      now,
+    });
     assert.deepEqual(requested, { kind: 'address-taken', oldEmail: 'eve@example.org', newEmail: 'ada@example.org' });
     assert.equal(await db.selectFrom('email_change_requests').select('token_hash').where('account_id', '=', account.id).executeTakeFirst(), undefined);
     assert.equal((await authenticate(db, { email: 'eve@example.org', password: 'a long passphrase' })).id, account.id);
@@ -136,7 +158,12 @@ describe(`reader accounts (${dialect})`, () => {
   it('refuses a link after 24 hours, one replaced by a newer request, and one cancelled by a new password', async () => {
     const account = await registerReader(db, { email: 'fay@example.org', name: 'Fay', password: 'a long passphrase' }, now);
     const ask = async (email: string) => {
-      const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Fay', email }, account), currentPassword: 'a long passphrase', now });
+      const requested = await changeProfile(db, {
+        accountId: account.id,
+        change: parseProfileChange({ name: 'Fay', email }, account),
+        currentPassword: 'a long passphrase',
+        now,
+      });
       assert.ok(requested?.kind === 'link');
       return requested.token;
     };
@@ -151,7 +178,12 @@ describe(`reader accounts (${dialect})`, () => {
 
   it('refuses a link whose address got an account meanwhile, and leaves both accounts and the link as they were', async () => {
     const account = await registerReader(db, { email: 'gus@example.org', name: 'Gus', password: 'a long passphrase' }, now);
-    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Gus', email: 'wanted@example.org' }, account), currentPassword: 'a long passphrase', now });
+    const requested = await changeProfile(db, {
+      accountId: account.id,
+      change: parseProfileChange({ name: 'Gus', email: 'wanted@example.org' }, account),
+      currentPassword: 'a long passphrase',
+      now,
+    });
     assert.ok(requested?.kind === 'link');
     const other = await registerReader(db, { email: 'wanted@example.org', name: 'Quicker', password: 'another passphrase' }, now);
     await rejectsWith(confirmEmailChange(db, { token: requested.token, now }), 'new-email-taken');
@@ -162,9 +194,17 @@ describe(`reader accounts (${dialect})`, () => {
 
   it('lets only one of two simultaneous uses of a change-of-address link through', async () => {
     const account = await registerReader(db, { email: 'hal@example.org', name: 'Hal', password: 'a long passphrase' }, now);
-    const requested = await changeProfile(db, { accountId: account.id, change: parseProfileChange({ name: 'Hal', email: 'hal.new@example.org' }, account), currentPassword: 'a long passphrase', now });
+    const requested = await changeProfile(db, {
+      accountId: account.id,
+      change: parseProfileChange({ name: 'Hal', email: 'hal.new@example.org' }, account),
+      currentPassword: 'a long passphrase',
+      now,
+    });
     assert.ok(requested?.kind === 'link');
-    const outcomes = await Promise.allSettled([confirmEmailChange(db, { token: requested.token, now }), confirmEmailChange(db, { token: requested.token, now })]);
+    const outcomes = await Promise.allSettled([
+      confirmEmailChange(db, { token: requested.token, now }),
+      confirmEmailChange(db, { token: requested.token, now }),
+    ]);
     assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
   });
 
@@ -187,7 +227,11 @@ describe(`reader accounts (${dialect})`, () => {
     assert.ok(!stored.password_hash.includes('a long passphrase'), 'the password is kept only as its hash');
 
     assert.deepEqual(await checkRegistrationLink(db, { token: requested.token, now: later(60_000) }), { email: 'bea@example.org' });
-    assert.deepEqual(await checkRegistrationLink(db, { token: requested.token, now: later(60_000) }), { email: 'bea@example.org' }, 'checking does not use it up');
+    assert.deepEqual(
+      await checkRegistrationLink(db, { token: requested.token, now: later(60_000) }),
+      { email: 'bea@example.org' },
+      'checking does not use it up',
+    );
     const { account, nextPath } = await finishRegistration(db, { token: requested.token, now: later(120_000) });
     assert.deepEqual([account.email, account.name, account.role, nextPath], ['bea@example.org', 'Bea', 'reader', '/world']);
     assert.equal((await authenticate(db, { email: 'bea@example.org', password: 'a long passphrase' })).id, account.id);
@@ -209,7 +253,11 @@ describe(`reader accounts (${dialect})`, () => {
 
   it('keeps nothing for an address that already has an account, and leaves the account alone', async () => {
     const before = await db.selectFrom('registration_requests').select('token_hash').execute();
-    const requested = await requestRegistration(db, { registration: parseRegistration({ email: 'ADA@example.org', name: 'Not Ada', password: 'another passphrase' }), nextPath: '/', now });
+    const requested = await requestRegistration(db, {
+      registration: parseRegistration({ email: 'ADA@example.org', name: 'Not Ada', password: 'another passphrase' }),
+      nextPath: '/',
+      now,
+    });
     assert.deepEqual(requested, { kind: 'already-registered', email: 'ada@example.org' });
     assert.deepEqual(await db.selectFrom('registration_requests').select('token_hash').execute(), before);
     assert.equal((await authenticate(db, { email: 'ada@example.org', password: 'a long passphrase' })).name, 'Ada', 'the account is untouched');
@@ -218,7 +266,11 @@ describe(`reader accounts (${dialect})`, () => {
   it('refuses a link whose address got an account meanwhile, and leaves the account and the request as they were', async () => {
     const registration = parseRegistration({ email: 'twin@example.org', name: 'First Twin', password: 'the first passphrase' });
     const first = await requestRegistration(db, { registration, nextPath: '/', now });
-    const second = await requestRegistration(db, { registration: { ...registration, name: 'Second Twin', password: 'the second passphrase' }, nextPath: '/', now });
+    const second = await requestRegistration(db, {
+      registration: { ...registration, name: 'Second Twin', password: 'the second passphrase' },
+      nextPath: '/',
+      now,
+    });
     assert.ok(first.kind === 'new-address' && second.kind === 'new-address');
     await finishRegistration(db, { token: second.token, now });
     await rejectsWith(finishRegistration(db, { token: first.token, now }), 'email-taken');
@@ -227,9 +279,16 @@ describe(`reader accounts (${dialect})`, () => {
   });
 
   it('lets only one of two simultaneous uses of a registration link through', async () => {
-    const requested = await requestRegistration(db, { registration: parseRegistration({ email: 'eager@example.org', name: '', password: 'a long passphrase' }), nextPath: '/', now });
+    const requested = await requestRegistration(db, {
+      registration: parseRegistration({ email: 'eager@example.org', name: '', password: 'a long passphrase' }),
+      nextPath: '/',
+      now,
+    });
     assert.ok(requested.kind === 'new-address');
-    const outcomes = await Promise.allSettled([finishRegistration(db, { token: requested.token, now }), finishRegistration(db, { token: requested.token, now })]);
+    const outcomes = await Promise.allSettled([
+      finishRegistration(db, { token: requested.token, now }),
+      finishRegistration(db, { token: requested.token, now }),
+    ]);
     assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
     const refused = outcomes.find((outcome) => outcome.status === 'rejected');
     assert.ok(refused?.reason instanceof AccountError && refused.reason.problem === 'link-used');
@@ -239,9 +298,17 @@ describe(`reader accounts (${dialect})`, () => {
     const registration = parseRegistration({ email: 'forgotten@example.org', name: '', password: 'a long passphrase' });
     const old = await requestRegistration(db, { registration, nextPath: '/', now });
     assert.ok(old.kind === 'new-address');
-    await requestRegistration(db, { registration: { ...registration, email: 'recent@example.org' }, nextPath: '/', now: later(registrationLinkLifetimeMs + 7 * 86_400_000 - 1000) });
+    await requestRegistration(db, {
+      registration: { ...registration, email: 'recent@example.org' },
+      nextPath: '/',
+      now: later(registrationLinkLifetimeMs + 7 * 86_400_000 - 1000),
+    });
     await rejectsWith(checkRegistrationLink(db, { token: old.token, now: later(registrationLinkLifetimeMs + 1000) }), 'link-expired');
-    await requestRegistration(db, { registration: { ...registration, email: 'recent@example.org' }, nextPath: '/', now: later(registrationLinkLifetimeMs + 7 * 86_400_000 + 1000) });
+    await requestRegistration(db, {
+      registration: { ...registration, email: 'recent@example.org' },
+      nextPath: '/',
+      now: later(registrationLinkLifetimeMs + 7 * 86_400_000 + 1000),
+    });
     await rejectsWith(checkRegistrationLink(db, { token: old.token, now: later(registrationLinkLifetimeMs + 1000) }), 'link-invalid');
   });
 });

@@ -28,14 +28,24 @@ export async function requestEmailChange(
   db: Database,
   { accountId, oldEmail, newEmail, now }: { accountId: number; oldEmail: string; newEmail: string; now: Date },
 ): Promise<EmailChangeRequest> {
-  await db.deleteFrom('email_change_requests').where('expires_at', '<', new Date(now.getTime() - keptAfterExpiryMs).toISOString()).execute();
+  await db
+    .deleteFrom('email_change_requests')
+    .where('expires_at', '<', new Date(now.getTime() - keptAfterExpiryMs).toISOString())
+    .execute();
   await cancelEmailChanges(db, accountId);
   if (await findAccountRowByEmail(db, newEmail)) return { kind: 'address-taken', oldEmail, newEmail };
   const token = newToken();
   const expiresAt = new Date(now.getTime() + emailChangeLinkLifetimeMs);
   await db
     .insertInto('email_change_requests')
-    .values({ token_hash: hashToken(token), account_id: accountId, new_email: newEmail, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null })
+    .values({
+      token_hash: hashToken(token),
+      account_id: accountId,
+      new_email: newEmail,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      used_at: null,
+    })
     .execute();
   return { kind: 'link', oldEmail, newEmail, token, expiresAt };
 }

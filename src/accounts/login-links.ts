@@ -35,10 +35,7 @@ export async function issueLoginLink(
 }
 
 /** Uses a link once: the first redemption wins, a second or a late one is refused with the reason. */
-export async function redeemLoginLink(
-  db: Database,
-  { token, purpose, now }: { token: string; purpose: LoginLinkPurpose; now: Date },
-): Promise<Account> {
+export async function redeemLoginLink(db: Database, { token, purpose, now }: { token: string; purpose: LoginLinkPurpose; now: Date }): Promise<Account> {
   const tokenHash = hashToken(token);
   const claimed = await db
     .updateTable('login_tokens')

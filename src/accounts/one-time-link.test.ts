@@ -16,13 +16,25 @@ const reasonOf = (run: () => void) => {
 
 describe('whether a one-time link can be followed', () => {
   it('takes a link that is unused and not yet expired', () => {
-    assert.equal(reasonOf(() => refuseUnusableLink({ used_at: null, expires_at: '2026-12-01T12:00:01.000Z' }, now)), 'usable');
+    assert.equal(
+      reasonOf(() => refuseUnusableLink({ used_at: null, expires_at: '2026-12-01T12:00:01.000Z' }, now)),
+      'usable',
+    );
   });
 
   it('refuses an unknown link, a used one before an expired one, and one that expires this instant', () => {
-    assert.equal(reasonOf(() => refuseUnusableLink(undefined, now)), 'link-invalid');
-    assert.equal(reasonOf(() => refuseUnusableLink({ used_at: '2026-11-30T09:00:00.000Z', expires_at: '2026-11-30T10:00:00.000Z' }, now)), 'link-used');
-    assert.equal(reasonOf(() => refuseUnusableLink({ used_at: null, expires_at: now.toISOString() }, now)), 'link-expired');
+    assert.equal(
+      reasonOf(() => refuseUnusableLink(undefined, now)),
+      'link-invalid',
+    );
+    assert.equal(
+      reasonOf(() => refuseUnusableLink({ used_at: '2026-11-30T09:00:00.000Z', expires_at: '2026-11-30T10:00:00.000Z' }, now)),
+      'link-used',
+    );
+    assert.equal(
+      reasonOf(() => refuseUnusableLink({ used_at: null, expires_at: now.toISOString() }, now)),
+      'link-expired',
+    );
   });
 
   it('says why a link could not be claimed: unknown, used, or (not used) expired', () => {

@@ -11,7 +11,10 @@ describe(`the shared rate limiter (${dialect})`, () => {
   it('allows the limit in a window, refuses the next, and says when to come back', async () => {
     const results = [];
     for (let attempt = 0; attempt < 4; attempt += 1) results.push(await consumeRateLimit(db, rule, '203.0.113.9', new Date(start.getTime() + 10_000)));
-    assert.deepEqual(results.map((result) => result.isAllowed), [true, true, true, false]);
+    assert.deepEqual(
+      results.map((result) => result.isAllowed),
+      [true, true, true, false],
+    );
     assert.equal(results[3]?.retryAfterSeconds, 50);
   });
 

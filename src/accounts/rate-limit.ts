@@ -35,7 +35,10 @@ export async function consumeRateLimit(db: Database, { name, limit, windowMs }: 
     .executeTakeFirstOrThrow();
   // Old windows are of no use; clearing them now and then keeps the table small.
   if (Math.random() < 0.01) {
-    await db.deleteFrom('rate_limit_hits').where('window_start', '<', now.getTime() - 24 * 60 * 60_000).execute();
+    await db
+      .deleteFrom('rate_limit_hits')
+      .where('window_start', '<', now.getTime() - 24 * 60 * 60_000)
+      .execute();
   }
   return { isAllowed: Number(row.hits) <= limit, retryAfterSeconds: Math.ceil((windowStart + windowMs - now.getTime()) / 1000) };
 }

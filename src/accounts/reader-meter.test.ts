@@ -21,7 +21,10 @@ describe(`a registered reader's meter (${dialect})`, () => {
       results.push(await recordMeteredRead(db, dialect, { accountId, period: '2026-11', articleId, limit: 3, now }));
     }
     assert.deepEqual(results, [true, true, true, false]);
-    assert.deepEqual((await loadReaderMeter(db, accountId, '2026-11')).articleIds, articleIds.slice(0, 3).sort((a, b) => a - b));
+    assert.deepEqual(
+      (await loadReaderMeter(db, accountId, '2026-11')).articleIds,
+      articleIds.slice(0, 3).sort((a, b) => a - b),
+    );
   });
 
   it('keeps each month apart', async () => {
@@ -35,18 +38,19 @@ describe(`a registered reader's meter (${dialect})`, () => {
   it('grants exactly the limit to 50 parallel reads of 20 different articles', async () => {
     const accountId = await newReader();
     const reads = Array.from({ length: 50 }, (_, index) => articleIds[index % 20] ?? 0);
-    const granted = await Promise.all(
-      reads.map((articleId) => recordMeteredRead(db, dialect, { accountId, period: '2026-11', articleId, limit: 10, now })),
-    );
+    const granted = await Promise.all(reads.map((articleId) => recordMeteredRead(db, dialect, { accountId, period: '2026-11', articleId, limit: 10, now })));
     assert.equal(granted.filter(Boolean).length, 10);
     assert.equal((await loadReaderMeter(db, accountId, '2026-11')).articleIds.length, 10);
   });
 
-  it('takes in an anonymous cookie\'s reads at login, up to the limit, skipping articles that are gone', async () => {
+  it("takes in an anonymous cookie's reads at login, up to the limit, skipping articles that are gone", async () => {
     const accountId = await newReader();
     const [a = 0, b = 0, c = 0] = articleIds;
     await recordMeteredRead(db, dialect, { accountId, period: '2026-11', articleId: a, limit: 10, now });
     await mergeAnonymousReads(db, dialect, { accountId, meter: { period: '2026-11', articleIds: [a, b, c, 999_999] }, limit: 10, now });
-    assert.deepEqual((await loadReaderMeter(db, accountId, '2026-11')).articleIds, [a, b, c].sort((x, y) => x - y));
+    assert.deepEqual(
+      (await loadReaderMeter(db, accountId, '2026-11')).articleIds,
+      [a, b, c].sort((x, y) => x - y),
+    );
   });
 });

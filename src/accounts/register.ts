@@ -56,11 +56,7 @@ export function parseRegistration({ email: rawEmail, name, password }: { email: 
  * Makes a reader's account at once, without the mailed link the site's registration asks for
  * (src/accounts/registration-requests.ts): for tests and checks that need readers quickly.
  */
-export async function registerReader(
-  db: Database,
-  form: { email: string; name: string; password: string },
-  now: Date,
-): Promise<Account> {
+export async function registerReader(db: Database, form: { email: string; name: string; password: string }, now: Date): Promise<Account> {
   const { email, name, password } = parseRegistration(form);
   return createAccount(db, { email, name, passwordHash: await hashPassword(password), role: 'reader' }, now);
 }

@@ -19,9 +19,7 @@ const keptAfterExpiryMs = 7 * 24 * 60 * 60 * 1000;
  * What asking to register led to. Either way the address is mailed and the reader is told the same:
  * a new address gets the link that finishes registering, a taken one a reminder that it has an account.
  */
-export type RegistrationRequest =
-  | { kind: 'new-address'; email: string; token: string; expiresAt: Date }
-  | { kind: 'already-registered'; email: string };
+export type RegistrationRequest = { kind: 'new-address'; email: string; token: string; expiresAt: Date } | { kind: 'already-registered'; email: string };
 
 /**
  * Asks to register: for a new address, keeps the registration until its mailed link is followed;
@@ -33,7 +31,10 @@ export async function requestRegistration(
 ): Promise<RegistrationRequest> {
   // Hashed whatever the address, so a taken address takes as long to answer as a new one.
   const passwordHash = await hashPassword(registration.password);
-  await db.deleteFrom('registration_requests').where('expires_at', '<', new Date(now.getTime() - keptAfterExpiryMs).toISOString()).execute();
+  await db
+    .deleteFrom('registration_requests')
+    .where('expires_at', '<', new Date(now.getTime() - keptAfterExpiryMs).toISOString())
+    .execute();
   const { email, name } = registration;
   if (await findAccountRowByEmail(db, email)) return { kind: 'already-registered', email };
   const token = newToken();

@@ -38,12 +38,7 @@ export async function changeProfile(
 }
 
 /** Sets a new password, which cancels a waiting change of address; an account that has one must prove it knows the current one. */
-export async function changePassword(
-  db: Database,
-  accountId: number,
-  { current, next }: { current: string; next: string },
-  now: Date,
-): Promise<void> {
+export async function changePassword(db: Database, accountId: number, { current, next }: { current: string; next: string }, now: Date): Promise<void> {
   await checkCurrentPassword(db, accountId, current);
   checkNewPassword(next);
   await updateAccountRow(db, accountId, { passwordHash: await hashPassword(next), now });

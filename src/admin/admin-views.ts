@@ -133,7 +133,21 @@ export type SettingsPageView = {
   saveUrl: string;
   error: string | null;
   message: string | null;
-  fields: Readonly<Record<'name' | 'tagline' | 'locale' | 'timeZone' | 'anonymousLimit' | 'registeredLimit' | 'defaultPreviewBlocks' | 'giftsPerMonth' | 'gracePeriodDays' | 'trialReminderDays', string>>;
+  fields: Readonly<
+    Record<
+      | 'name'
+      | 'tagline'
+      | 'locale'
+      | 'timeZone'
+      | 'anonymousLimit'
+      | 'registeredLimit'
+      | 'defaultPreviewBlocks'
+      | 'giftsPerMonth'
+      | 'gracePeriodDays'
+      | 'trialReminderDays',
+      string
+    >
+  >;
   messages: readonly { key: string; value: string; defaultValue: string }[];
 };
 

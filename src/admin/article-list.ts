@@ -18,24 +18,53 @@ export async function listArticlesForNewsroom(db: Database, filters: ArticleList
   let query = db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.slug', 'a.headline', 'a.status', 'a.access_level', 'a.published_at', 'a.updated_at', 'a.created_by', 's.name as section_name', 's.slug as section_slug']);
+    .select([
+      'a.id',
+      'a.slug',
+      'a.headline',
+      'a.status',
+      'a.access_level',
+      'a.published_at',
+      'a.updated_at',
+      'a.created_by',
+      's.name as section_name',
+      's.slug as section_slug',
+    ]);
   if (filters.status) query = query.where('a.status', '=', filters.status);
   if (filters.sectionId !== null) query = query.where('a.section_id', '=', filters.sectionId);
   if (filters.access) query = query.where('a.access_level', '=', filters.access);
   if (filters.q !== '') query = query.where(sql`lower(a.headline)`, 'like', `%${filters.q.toLowerCase()}%`);
   if (filters.authorId !== null) {
     const authorId = filters.authorId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('article_authors as aa').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('aa.author_id', '=', authorId)));
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('article_authors as aa').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('aa.author_id', '=', authorId)),
+    );
   }
-  const total = Number((await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await query.orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(adminPageSize).offset((page - 1) * adminPageSize).execute();
+  const total = Number(
+    (
+      await query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const rows = await query
+    .orderBy('a.updated_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(adminPageSize)
+    .offset((page - 1) * adminPageSize)
+    .execute();
   const bylines = new Map<number, string[]>();
   if (rows.length > 0) {
     const authors = await db
       .selectFrom('article_authors as aa')
       .innerJoin('authors as au', 'au.id', 'aa.author_id')
       .select(['aa.article_id', 'au.name'])
-      .where('aa.article_id', 'in', rows.map((row) => row.id))
+      .where(
+        'aa.article_id',
+        'in',
+        rows.map((row) => row.id),
+      )
       .orderBy('aa.position')
       .execute();
     for (const author of authors) bylines.set(author.article_id, [...(bylines.get(author.article_id) ?? []), author.name]);

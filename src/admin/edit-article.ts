@@ -14,7 +14,8 @@ export type EditProblem = 'forbidden' | 'with-editors' | 'not-found' | 'conflict
 
 const problemMessages: Record<EditProblem, string> = {
   forbidden: 'Your role does not allow that.',
-  'with-editors': 'This article is scheduled or published, so only an editor can change it now. What you typed is still in the form: copy it and send it to an editor.',
+  'with-editors':
+    'This article is scheduled or published, so only an editor can change it now. What you typed is still in the form: copy it and send it to an editor.',
   'not-found': 'That article does not exist any more.',
   conflict: 'Someone else saved this article while you were editing. Your version is still in the form: copy what you need, reload, and apply it again.',
   'schedule-in-past': 'Choose a publication time in the future to schedule the article.',
@@ -63,11 +64,19 @@ async function loadStored(db: Database, id: number): Promise<StoredArticle | und
 }
 
 /** The status and publication time a save leaves the article with. */
-function nextPublication(intent: EditorIntent, stored: StoredArticle | undefined, fields: EditorFields, now: Date): { status: ArticleStatus; publishedAt: Date | null } {
+function nextPublication(
+  intent: EditorIntent,
+  stored: StoredArticle | undefined,
+  fields: EditorFields,
+  now: Date,
+): { status: ArticleStatus; publishedAt: Date | null } {
   switch (intent) {
     case 'save':
       if (stored?.status === 'scheduled' && fields.publishAt === null) throw new EditRefusedError('publish-time-missing');
-      return { status: stored?.status ?? 'draft', publishedAt: stored?.status === 'scheduled' ? fields.publishAt : stored?.publishedAt ? new Date(stored.publishedAt) : null };
+      return {
+        status: stored?.status ?? 'draft',
+        publishedAt: stored?.status === 'scheduled' ? fields.publishAt : stored?.publishedAt ? new Date(stored.publishedAt) : null,
+      };
     case 'publish':
       return { status: 'published', publishedAt: stored?.status === 'published' && stored.publishedAt ? new Date(stored.publishedAt) : now };
     case 'schedule':
@@ -86,17 +95,31 @@ function nextPublication(intent: EditorIntent, stored: StoredArticle | undefined
  */
 export async function saveFromEditor(
   db: Database,
-  { staff, role, articleId, fields, intent, expectedRevision, now }: { staff: Account; role: StaffRole; articleId: number | null; fields: EditorFields; intent: EditorIntent; expectedRevision: number; now: Date },
+  {
+    staff,
+    role,
+    articleId,
+    fields,
+    intent,
+    expectedRevision,
+    now,
+  }: { staff: Account; role: StaffRole; articleId: number | null; fields: EditorFields; intent: EditorIntent; expectedRevision: number; now: Date },
 ): Promise<{ articleId: number; revision: number }> {
   return db.transaction().execute(async (trx) => {
     // Lock the article's row first: a save from the same revision at the same moment (another
     // editor, another instance) waits here, then reads the revision the first one wrote and is
     // refused as a conflict rather than writing over it.
-    if (articleId !== null) await trx.updateTable('articles').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', articleId).execute();
+    if (articleId !== null)
+      await trx
+        .updateTable('articles')
+        .set((eb) => ({ revision: eb.ref('revision') }))
+        .where('id', '=', articleId)
+        .execute();
     const stored = articleId === null ? undefined : await loadStored(trx, articleId);
     if (articleId !== null && !stored) throw new EditRefusedError('not-found');
     const isOwn = stored === undefined || stored.createdBy === staff.id;
-    if (stored && !canEditArticle(role, { isOwn, status: stored.status })) throw new EditRefusedError(isOwn && stored.status !== 'draft' ? 'with-editors' : 'forbidden');
+    if (stored && !canEditArticle(role, { isOwn, status: stored.status }))
+      throw new EditRefusedError(isOwn && stored.status !== 'draft' ? 'with-editors' : 'forbidden');
     if (!stored && !can(role, 'write-drafts')) throw new EditRefusedError('forbidden');
     if (intent !== 'save' && !canPublishArticle(role, { isOwn })) throw new EditRefusedError('forbidden');
     if (stored && stored.revision !== expectedRevision) throw new EditRefusedError('conflict');
@@ -108,7 +131,8 @@ export async function saveFromEditor(
 
     const { status, publishedAt } = nextPublication(intent, stored, fields, now);
     // A draft saved without a byline is the writer's own.
-    const authorIds = fields.authorIds.length > 0 ? fields.authorIds : [await findOrCreateWriterAuthor(trx, { name: writerNameOf(staff), fallbackSlug: `writer-${staff.id}` })];
+    const authorIds =
+      fields.authorIds.length > 0 ? fields.authorIds : [await findOrCreateWriterAuthor(trx, { name: writerNameOf(staff), fallbackSlug: `writer-${staff.id}` })];
     const id = await writeArticle(
       trx,
       {
@@ -131,16 +155,32 @@ export async function saveFromEditor(
       { ...(stored ? { articleId: stored.id } : {}), createdBy: staff.id },
     );
     if (stored && stored.slug !== fields.slug && stored.publishedAt !== null) {
-      await trx.insertInto('slug_redirects').values({ old_slug: stored.slug, article_id: id }).onConflict((conflict) => conflict.column('old_slug').doUpdateSet({ article_id: id })).execute();
+      await trx
+        .insertInto('slug_redirects')
+        .values({ old_slug: stored.slug, article_id: id })
+        .onConflict((conflict) => conflict.column('old_slug').doUpdateSet({ article_id: id }))
+        .execute();
     }
     const saved = await trx.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow();
     await trx
       .insertInto('article_revisions')
-      .values({ article_id: id, revision: saved.revision, saved_at: now.toISOString(), saved_by: staff.id, snapshot: JSON.stringify({ ...fields, authorIds, status, publishedAt }) })
+      .values({
+        article_id: id,
+        revision: saved.revision,
+        saved_at: now.toISOString(),
+        saved_by: staff.id,
+        snapshot: JSON.stringify({ ...fields, authorIds, status, publishedAt }),
+      })
       .execute();
     const subject = `“${fields.headline}”`;
     if (stored?.status !== status && (status !== 'draft' || stored)) {
-      await recordAudit(trx, { actor: staff, action: status === 'published' ? 'published' : status === 'scheduled' ? 'scheduled' : 'unpublished', subject, detail: publishedAt?.toISOString() ?? '', now });
+      await recordAudit(trx, {
+        actor: staff,
+        action: status === 'published' ? 'published' : status === 'scheduled' ? 'scheduled' : 'unpublished',
+        subject,
+        detail: publishedAt?.toISOString() ?? '',
+        now,
+      });
     }
     if (stored && stored.access !== fields.access) {
       await recordAudit(trx, { actor: staff, action: 'changed access', subject, detail: `${stored.access} → ${fields.access}`, now });

@@ -21,7 +21,7 @@ describe('newsroom roles', () => {
     });
   }
 
-  it('keeps contributors to their own drafts: once scheduled or published, a piece is the editors\' to change', () => {
+  it("keeps contributors to their own drafts: once scheduled or published, a piece is the editors' to change", () => {
     assert.equal(canEditArticle('contributor', { isOwn: true, status: 'draft' }), true);
     assert.equal(canEditArticle('contributor', { isOwn: true, status: 'scheduled' }), false);
     assert.equal(canEditArticle('contributor', { isOwn: true, status: 'published' }), false);

@@ -19,7 +19,15 @@ export type NewsroomAction =
 const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
   contributor: ['write-drafts', 'edit-own-articles'],
   author: ['write-drafts', 'edit-own-articles', 'publish-own-articles'],
-  editor: ['write-drafts', 'edit-own-articles', 'edit-any-article', 'publish-own-articles', 'publish-any-article', 'manage-sections-authors-sponsors', 'view-audit-log'],
+  editor: [
+    'write-drafts',
+    'edit-own-articles',
+    'edit-any-article',
+    'publish-own-articles',
+    'publish-any-article',
+    'manage-sections-authors-sponsors',
+    'view-audit-log',
+  ],
   admin: [
     'write-drafts',
     'edit-own-articles',

@@ -21,8 +21,14 @@ const form = (changes: Partial<EditorForm>): EditorForm => ({
 describe('the changes between two versions', () => {
   it('marks the lines removed and added, and keeps the rest as context', () => {
     const changes = describeChanges(form({}), form({ headline: 'Better headline', bodyMarkdown: 'First.\n\nSecond, revised.' }));
-    assert.deepEqual(changes.filter((change) => change.kind === 'removed').map((change) => change.text), ['Headline', 'Second.']);
-    assert.deepEqual(changes.filter((change) => change.kind === 'added').map((change) => change.text), ['Better headline', 'Second, revised.']);
+    assert.deepEqual(
+      changes.filter((change) => change.kind === 'removed').map((change) => change.text),
+      ['Headline', 'Second.'],
+    );
+    assert.deepEqual(
+      changes.filter((change) => change.kind === 'added').map((change) => change.text),
+      ['Better headline', 'Second, revised.'],
+    );
     assert.ok(changes.some((change) => change.kind === 'same' && change.text === 'First.'));
   });
 

@@ -33,7 +33,12 @@ export async function listRevisions(db: Database, articleId: number): Promise<Re
     .where('r.article_id', '=', articleId)
     .orderBy('r.revision', 'desc')
     .execute();
-  return rows.map((row) => ({ revision: row.revision, savedAt: new Date(row.saved_at), savedBy: row.name || row.email || 'someone since removed', form: toForm(row.snapshot) }));
+  return rows.map((row) => ({
+    revision: row.revision,
+    savedAt: new Date(row.saved_at),
+    savedBy: row.name || row.email || 'someone since removed',
+    form: toForm(row.snapshot),
+  }));
 }
 
 /** The text a reader of the history compares: the headline, the standfirst and the body. */

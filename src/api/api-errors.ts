@@ -32,7 +32,10 @@ const codesByStatus: Record<number, string> = {
 
 /** "limit", "device" or "authors.0": the request field a validation issue is about. */
 function fieldOf(issue: ValidationIssue): string | undefined {
-  const path = (issue.instancePath ?? '').split('/').filter((part) => part !== '').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const path = (issue.instancePath ?? '')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
   const missing = issue.params?.requiredProperties;
   if (Array.isArray(missing) && typeof missing[0] === 'string') path.push(missing[0]);
   const extra = issue.params?.additionalProperties;
@@ -56,7 +59,10 @@ const partNames: Record<string, string> = { body: 'body', querystring: 'query st
  */
 export function toApiErrorResponse(error: unknown): { status: number; body: ApiErrorBody } {
   if (error instanceof ApiError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } } };
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } },
+    };
   }
   if (error instanceof HttpError) {
     const status = error.status;
@@ -65,7 +71,8 @@ export function toApiErrorResponse(error: unknown): { status: number; body: ApiE
   }
   const fastifyError = error as Partial<FastifyError> & { validationContext?: string };
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
-  if (status >= 500) return { status: 500, body: { error: { code: 'server-error', message: 'Something went wrong on our side. Please try again in a moment.' } } };
+  if (status >= 500)
+    return { status: 500, body: { error: { code: 'server-error', message: 'Something went wrong on our side. Please try again in a moment.' } } };
   const [issue] = fastifyError.validation ?? [];
   if (issue !== undefined) {
     const field = fieldOf(issue);
@@ -76,6 +83,12 @@ export function toApiErrorResponse(error: unknown): { status: number; body: ApiE
     413: 'That request body is too large.',
     415: 'Send request bodies as application/json.',
   };
-  const message = messages[status] ?? (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The JSON body is empty.' : status === 400 ? 'That request could not be read as JSON.' : 'That request could not be handled.');
+  const message =
+    messages[status] ??
+    (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+      ? 'The JSON body is empty.'
+      : status === 400
+        ? 'That request could not be read as JSON.'
+        : 'That request could not be handled.');
   return { status, body: { error: { code: codesByStatus[status] ?? 'bad-request', message } } };
 }

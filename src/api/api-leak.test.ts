@@ -65,13 +65,18 @@ const readerStates: ReaderState[] = [
   },
   { name: 'an anonymous app with a forged meter cookie', headers: { cookie: meterCookies.forged }, entitledTo: ['metered'] },
   // The API verifies no crawlers: search engines read the web. A verified Googlebot is an anonymous reader here.
-  { name: 'Googlebot verified by DNS', headers: { 'user-agent': verifiedGooglebot.userAgent }, remoteAddress: verifiedGooglebot.address, entitledTo: ['metered'] },
-  { name: 'a registered reader\'s token', headers: { authorization: registered.header }, entitledTo: ['metered', 'registered'] },
+  {
+    name: 'Googlebot verified by DNS',
+    headers: { 'user-agent': verifiedGooglebot.userAgent },
+    remoteAddress: verifiedGooglebot.address,
+    entitledTo: ['metered'],
+  },
+  { name: "a registered reader's token", headers: { authorization: registered.header }, entitledTo: ['metered', 'registered'] },
   { name: 'a registered reader over the meter', headers: { authorization: exhausted.header }, entitledTo: ['registered'] },
   { name: 'a lapsed subscriber over the meter', headers: { authorization: lapsed.header }, entitledTo: ['registered'] },
-  { name: 'a subscriber\'s token', headers: { authorization: subscriber.header }, entitledTo: ['metered', 'registered', 'premium'] },
-  { name: 'a staff member\'s token', headers: { authorization: staff.header }, entitledTo: ['metered', 'registered', 'premium'] },
-  { name: 'a subscriber\'s revoked token', headers: { authorization: revoked.header }, entitledTo: [], isRefused: true },
+  { name: "a subscriber's token", headers: { authorization: subscriber.header }, entitledTo: ['metered', 'registered', 'premium'] },
+  { name: "a staff member's token", headers: { authorization: staff.header }, entitledTo: ['metered', 'registered', 'premium'] },
+  { name: "a subscriber's revoked token", headers: { authorization: revoked.header }, entitledTo: [], isRefused: true },
   { name: 'a made-up token', headers: { authorization: `Bearer ${'x'.repeat(43)}` }, entitledTo: [], isRefused: true },
 ];
 

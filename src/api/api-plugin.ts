@@ -41,7 +41,10 @@ export async function registerApi(app: App, deps: SiteDeps): Promise<void> {
         return reply.code(status).header('cache-control', 'no-store').send(body);
       });
       api.setNotFoundHandler((_request, reply) =>
-        reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'not-found', message: `The API has nothing at that address; see ${apiPrefix}/openapi.json.` } }),
+        reply
+          .code(404)
+          .header('cache-control', 'no-store')
+          .send({ error: { code: 'not-found', message: `The API has nothing at that address; see ${apiPrefix}/openapi.json.` } }),
       );
 
       await api.register(fastifySwagger, {
@@ -51,11 +54,13 @@ export async function registerApi(app: App, deps: SiteDeps): Promise<void> {
             title: 'Dateline API for apps',
             version: '1',
             description:
-              'Sections, articles, search and the reader\'s account for the publication\'s own apps. Every read goes through the same access decision as the web: a locked article comes back with its preview and an `access` object, never its locked part. ' +
+              "Sections, articles, search and the reader's account for the publication's own apps. Every read goes through the same access decision as the web: a locked article comes back with its preview and an `access` object, never its locked part. " +
               'Sign in with POST /api/v1/sessions and send the token as `Authorization: Bearer <token>`. Errors are `{ "error": { "code", "message", "field"? } }`.',
           },
           servers: [{ url: deps.publicUrl.toString().replace(/\/$/, '') }],
-          components: { securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'The token POST /api/v1/sessions gave this device.' } } },
+          components: {
+            securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'The token POST /api/v1/sessions gave this device.' } },
+          },
           tags: [
             { name: 'Sessions', description: 'Signing devices in and out.' },
             { name: 'Articles', description: 'Sections, lists, reading and search.' },
@@ -67,7 +72,11 @@ export async function registerApi(app: App, deps: SiteDeps): Promise<void> {
       // scripts and styles are files, and the base layout leaves out the top bar, whose logo is
       // the one thing Swagger UI draws with an inline <style>. Its links are built from its own
       // prefix, so it is told the API's too.
-      await api.register(fastifySwaggerUi, { routePrefix: '/docs', indexPrefix: apiPrefix, uiConfig: { layout: 'BaseLayout', deepLinking: false, defaultModelsExpandDepth: 0 } });
+      await api.register(fastifySwaggerUi, {
+        routePrefix: '/docs',
+        indexPrefix: apiPrefix,
+        uiConfig: { layout: 'BaseLayout', deepLinking: false, defaultModelsExpandDepth: 0 },
+      });
 
       api.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(api.swagger()));
       // The API's own address says where its description is (it would otherwise fall to the site's article route).

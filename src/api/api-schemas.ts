@@ -31,14 +31,13 @@ export const errorBody = Type.Object(
 );
 
 const pageQueryFields = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maximumPageSize, default: defaultPageSize, description: `Items per page, at most ${maximumPageSize}.` })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: maximumPageSize, default: defaultPageSize, description: `Items per page, at most ${maximumPageSize}.` }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'Where the previous page ended: its `nextCursor`, as given.' })),
 };
 
-export const articleListQuery = Type.Object(
-  { section: Type.Optional(slug), author: Type.Optional(slug), ...pageQueryFields },
-  closed,
-);
+export const articleListQuery = Type.Object({ section: Type.Optional(slug), author: Type.Optional(slug), ...pageQueryFields }, closed);
 export const searchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 200, description: 'Words to look for.' }), ...pageQueryFields }, closed);
 export const articleParams = Type.Object({ section: slug, slug }, closed);
 export const noQuery = Type.Object({}, closed);
@@ -47,7 +46,11 @@ export const newSessionBody = Type.Object(
   {
     email: Type.String({ minLength: 1, maxLength: 320 }),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
-    device: Type.String({ minLength: 1, maxLength: maximumDeviceNameLength, description: 'What the reader calls this device ("Ana\'s iPhone"); listed on their account page.' }),
+    device: Type.String({
+      minLength: 1,
+      maxLength: maximumDeviceNameLength,
+      description: 'What the reader calls this device ("Ana\'s iPhone"); listed on their account page.',
+    }),
   },
   closed,
 );
@@ -61,10 +64,7 @@ export const sessionBody = Type.Object(
   closed,
 );
 
-export const sectionBody = Type.Object(
-  { slug: Type.String(), name: Type.String(), description: Type.String(), url: Type.String({ format: 'uri' }) },
-  closed,
-);
+export const sectionBody = Type.Object({ slug: Type.String(), name: Type.String(), description: Type.String(), url: Type.String({ format: 'uri' }) }, closed);
 export const sectionsBody = Type.Object({ sections: Type.Array(sectionBody) }, closed);
 
 const leadImage = Type.Object(
@@ -98,7 +98,10 @@ const articleSummaryFields = {
 export const articleSummaryBody = Type.Object(articleSummaryFields, closed);
 
 export const articleListBody = Type.Object(
-  { articles: Type.Array(articleSummaryBody), nextCursor: nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })) },
+  {
+    articles: Type.Array(articleSummaryBody),
+    nextCursor: nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last page.' })),
+  },
   closed,
 );
 
@@ -107,7 +110,9 @@ export const searchResultsBody = Type.Object(
     query: Type.String(),
     total: Type.Integer({ description: 'How many articles match, counted up to a thousand.' }),
     isTotalCapped: Type.Boolean(),
-    results: Type.Array(Type.Object({ article: articleSummaryBody, snippet: Type.String({ description: 'Safe HTML: escaped text, the matched words in <mark>.' }) }, closed)),
+    results: Type.Array(
+      Type.Object({ article: articleSummaryBody, snippet: Type.String({ description: 'Safe HTML: escaped text, the matched words in <mark>.' }) }, closed),
+    ),
     nextCursor: nullable(Type.String()),
   },
   closed,
@@ -135,7 +140,10 @@ export const accessBody = Type.Object(
     state: Type.Enum(['full', 'preview'], { description: '"preview": only the open blocks were sent.' }),
     reason: nullable(Type.Enum(accessReasons, { description: 'Why the article stops after its preview.' })),
     meter: nullable(
-      Type.Object({ limit: Type.Integer(), used: Type.Integer(), remaining: Type.Integer() }, { ...closed, description: 'This month\'s free articles, when the article is metered for this reader.' }),
+      Type.Object(
+        { limit: Type.Integer(), used: Type.Integer(), remaining: Type.Integer() },
+        { ...closed, description: "This month's free articles, when the article is metered for this reader." },
+      ),
     ),
     offers: Type.Array(offerBody, { description: 'The offers the paywall shows; empty when the article is open.' }),
   },

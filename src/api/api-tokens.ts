@@ -37,11 +37,21 @@ export function isDeviceIdleExpired({ account, lastUsedAt }: { account: Pick<Acc
 }
 
 /** Issues a token for an app on a device; the app gets the token, the database its hash. */
-export async function issueApiToken(db: Database, { accountId, deviceName, now }: { accountId: number; deviceName: string; now: Date }): Promise<{ token: string; tokenId: number }> {
+export async function issueApiToken(
+  db: Database,
+  { accountId, deviceName, now }: { accountId: number; deviceName: string; now: Date },
+): Promise<{ token: string; tokenId: number }> {
   const token = newToken();
   const row = await db
     .insertInto('api_tokens')
-    .values({ account_id: accountId, token_hash: hashToken(token), device_name: deviceName, created_at: now.toISOString(), last_used_at: now.toISOString(), revoked_at: null })
+    .values({
+      account_id: accountId,
+      token_hash: hashToken(token),
+      device_name: deviceName,
+      created_at: now.toISOString(),
+      last_used_at: now.toISOString(),
+      revoked_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { token, tokenId: row.id };

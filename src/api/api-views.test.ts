@@ -28,8 +28,23 @@ const article: Article = {
 };
 const open = [{ kind: 'paragraph' as const, html: '<p>Open.</p>' }];
 const locked = [{ kind: 'paragraph' as const, html: '<p>Locked.</p>' }];
-const context = { settings: { meterLimits: { anonymous: 3, registered: 10 }, defaultPreviewBlocks: 2, giftsPerMonth: 10 }, timeZone: 'UTC', now, publicUrl: new URL('https://news.example/') };
-const offer = { slug: 'intro', headline: 'Try 3 months for $9', copy: '', planName: 'Digital', terms: '', price: { amountMinor: 1500, currency: 'USD', interval: 'month' as const }, endsAt: null, benefits: [], url: 'https://news.example/offers' };
+const context = {
+  settings: { meterLimits: { anonymous: 3, registered: 10 }, defaultPreviewBlocks: 2, giftsPerMonth: 10 },
+  timeZone: 'UTC',
+  now,
+  publicUrl: new URL('https://news.example/'),
+};
+const offer = {
+  slug: 'intro',
+  headline: 'Try 3 months for $9',
+  copy: '',
+  planName: 'Digital',
+  terms: '',
+  price: { amountMinor: 1500, currency: 'USD', interval: 'month' as const },
+  endsAt: null,
+  benefits: [],
+  url: 'https://news.example/offers',
+};
 
 function bodyFor(reader: Reader, decision: AccessDecision) {
   const cut = { open, locked: decision.access === 'full' ? locked : [] };
@@ -38,14 +53,24 @@ function bodyFor(reader: Reader, decision: AccessDecision) {
 
 describe('an article as the API answers it', () => {
   it('has every block and no offers when read in full, with the meter after the read', () => {
-    const answer = bodyFor({ kind: 'anonymous' }, { access: 'full', meter: { period: '2026-11', articleIds: [3, 7] }, countsRead: true, notice: { kind: 'meter-remaining', remaining: 1 } });
+    const answer = bodyFor(
+      { kind: 'anonymous' },
+      { access: 'full', meter: { period: '2026-11', articleIds: [3, 7] }, countsRead: true, notice: { kind: 'meter-remaining', remaining: 1 } },
+    );
     assert.deepEqual(answer.blocks, [...open, ...locked]);
     assert.deepEqual(answer.access, { state: 'full', reason: null, meter: { limit: 3, used: 2, remaining: 1 }, offers: [] });
     assert.equal(answer.url, 'https://news.example/world/harbour-talks');
   });
 
   it('has only the open blocks, the wall and the offers when locked', () => {
-    const answer = bodyFor({ kind: 'registered', readerId: 1, lapsed: null }, { access: 'preview', meter: { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11] }, wall: { kind: 'meter-exhausted', reader: 'registered' } });
+    const answer = bodyFor(
+      { kind: 'registered', readerId: 1, lapsed: null },
+      {
+        access: 'preview',
+        meter: { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11] },
+        wall: { kind: 'meter-exhausted', reader: 'registered' },
+      },
+    );
     assert.deepEqual(answer.blocks, open);
     assert.deepEqual(answer.access, { state: 'preview', reason: 'meter-exhausted', meter: { limit: 10, used: 10, remaining: 0 }, offers: [offer] });
   });
@@ -56,7 +81,10 @@ describe('an article as the API answers it', () => {
   });
 
   it('shows no meter to readers who are not metered', () => {
-    for (const reader of [{ kind: 'subscriber', readerId: 1 }, { kind: 'staff', readerId: 2 }] as const) {
+    for (const reader of [
+      { kind: 'subscriber', readerId: 1 },
+      { kind: 'staff', readerId: 2 },
+    ] as const) {
       assert.equal(bodyFor(reader, { access: 'full', meter: null, countsRead: false, notice: null }).access.meter, null);
     }
   });

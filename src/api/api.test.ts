@@ -32,13 +32,30 @@ const publishedIds: number[] = [];
 for (let index = 0; index < 22; index += 1) {
   const section = index % 3 === 0 ? 'culture' : 'world';
   const authors = index % 4 === 0 ? (['critic'] as const) : (['reporter'] as const);
-  publishedIds.push(await addArticle(db, seeded, { slug: `story-${index}`, section, authors: [...authors], body: body(`story-${index}`), publishedAt: new Date(clock.getTime() - (index + 1) * hour) }, clock));
+  publishedIds.push(
+    await addArticle(
+      db,
+      seeded,
+      { slug: `story-${index}`, section, authors: [...authors], body: body(`story-${index}`), publishedAt: new Date(clock.getTime() - (index + 1) * hour) },
+      clock,
+    ),
+  );
 }
 publishedIds.push(await addArticle(db, seeded, { slug: 'story-twin', body: body('story-twin'), publishedAt: new Date(clock.getTime() - 5 * hour) }, clock));
 await addArticle(db, seeded, { slug: 'story-draft', status: 'draft', publishedAt: null }, clock);
 await addArticle(db, seeded, { slug: 'story-scheduled', status: 'scheduled', publishedAt: new Date(clock.getTime() + hour) }, clock);
-await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium', body: body('premium-piece'), publishedAt: new Date(clock.getTime() - 100 * hour) }, clock);
-await addArticle(db, seeded, { slug: 'members-piece', access: 'registered', body: body('members-piece'), publishedAt: new Date(clock.getTime() - 101 * hour) }, clock);
+await addArticle(
+  db,
+  seeded,
+  { slug: 'premium-piece', access: 'premium', body: body('premium-piece'), publishedAt: new Date(clock.getTime() - 100 * hour) },
+  clock,
+);
+await addArticle(
+  db,
+  seeded,
+  { slug: 'members-piece', access: 'registered', body: body('members-piece'), publishedAt: new Date(clock.getTime() - 101 * hour) },
+  clock,
+);
 await addArticle(db, seeded, { slug: 'open-piece', access: 'free', body: body('open-piece'), publishedAt: new Date(clock.getTime() - 102 * hour) }, clock);
 const totalPublished = publishedIds.length + 3;
 
@@ -131,7 +148,12 @@ describe(`the JSON API for apps (${dialect})`, () => {
     });
 
     it('refuses a wrong password with 401 and a JSON error', async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email: readerEmail, password: 'not the passphrase', device: 'Phone' }, remoteAddress: '10.9.0.1' });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: { email: readerEmail, password: 'not the passphrase', device: 'Phone' },
+        remoteAddress: '10.9.0.1',
+      });
       assert.equal(response.statusCode, 401);
       assert.equal(errorOf(response).code, 'wrong-credentials');
     });
@@ -148,12 +170,17 @@ describe(`the JSON API for apps (${dialect})`, () => {
     });
 
     it('takes JSON only: a form posted from another site is refused (415)', async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: new URLSearchParams({ email: readerEmail, password, device: 'Phone' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: new URLSearchParams({ email: readerEmail, password, device: 'Phone' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(response.statusCode, 415);
       assert.equal(errorOf(response).code, 'unsupported-media-type');
     });
 
-    it('counts attempts against the web log-in\'s own limits, per address', async () => {
+    it("counts attempts against the web log-in's own limits, per address", async () => {
       const email = 'guessed@example.org';
       // The web log-in form's attempts and the API's share one counter.
       const web = browserSession(app);
@@ -161,7 +188,12 @@ describe(`the JSON API for apps (${dialect})`, () => {
       for (let attempt = 0; attempt < 4; attempt += 1) await web.post('/login', { email, password: 'wrong guess' });
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        const response = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password: 'wrong guess', device: 'Phone' }, remoteAddress: `10.8.0.${attempt + 1}` });
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/v1/sessions',
+          payload: { email, password: 'wrong guess', device: 'Phone' },
+          remoteAddress: `10.8.0.${attempt + 1}`,
+        });
         statuses.push(response.statusCode);
         if (response.statusCode === 429) {
           assert.equal(errorOf(response).code, 'too-many-requests');
@@ -180,20 +212,27 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.equal(new Set(ids).size, ids.length);
       assert.equal(pages, Math.ceil(totalPublished / 7));
       const everything = (await client.get('/api/v1/articles?limit=50')).json();
-      assert.deepEqual(ids, everything.articles.map((article: { id: number }) => article.id));
+      assert.deepEqual(
+        ids,
+        everything.articles.map((article: { id: number }) => article.id),
+      );
       assert.equal(everything.nextCursor, null);
       const times = everything.articles.map((article: { publishedAt: string }) => article.publishedAt);
       assert.deepEqual(times, [...times].sort().reverse());
     });
 
-    it('lists one section\'s or one author\'s articles', async () => {
+    it("lists one section's or one author's articles", async () => {
       const client = appClient();
       const culture = await readAll(client, '/api/v1/articles?section=culture&limit=3', 3);
-      const cultureSlugs = (await client.get('/api/v1/articles?section=culture&limit=50')).json().articles.map((article: { section: { slug: string } }) => article.section.slug);
+      const cultureSlugs = (await client.get('/api/v1/articles?section=culture&limit=50'))
+        .json()
+        .articles.map((article: { section: { slug: string } }) => article.section.slug);
       assert.equal(culture.ids.length, cultureSlugs.length);
       assert.ok(cultureSlugs.every((slug: string) => slug === 'culture'));
       const critic = (await client.get('/api/v1/articles?author=ben-critic&limit=50')).json().articles;
-      assert.ok(critic.length > 0 && critic.every((article: { authors: { slug: string }[] }) => article.authors.some((author) => author.slug === 'ben-critic')));
+      assert.ok(
+        critic.length > 0 && critic.every((article: { authors: { slug: string }[] }) => article.authors.some((author) => author.slug === 'ben-critic')),
+      );
       const unknown = await client.get('/api/v1/articles?section=sport');
       assert.equal(unknown.statusCode, 400);
       assert.equal(errorOf(unknown).field, 'section');
@@ -236,8 +275,14 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.match(etag, /^W\/"/);
       assert.ok(first.headers['last-modified']);
       assert.equal((await app.inject({ url: '/api/v1/articles?limit=5', headers: { 'if-none-match': etag } })).statusCode, 304);
-      assert.equal((await app.inject({ url: '/api/v1/articles?limit=5', headers: { 'if-modified-since': String(first.headers['last-modified']) } })).statusCode, 304);
-      assert.equal((await app.inject({ url: '/api/v1/sections', headers: { 'if-none-match': String((await app.inject('/api/v1/sections')).headers.etag) } })).statusCode, 304);
+      assert.equal(
+        (await app.inject({ url: '/api/v1/articles?limit=5', headers: { 'if-modified-since': String(first.headers['last-modified']) } })).statusCode,
+        304,
+      );
+      assert.equal(
+        (await app.inject({ url: '/api/v1/sections', headers: { 'if-none-match': String((await app.inject('/api/v1/sections')).headers.etag) } })).statusCode,
+        304,
+      );
       // A story breaks: the list is new.
       await addArticle(db, seeded, { slug: 'breaking', publishedAt: new Date(clock.getTime() - 60_000) }, clock);
       const later = await app.inject({ url: '/api/v1/articles?limit=5', headers: { 'if-none-match': etag } });
@@ -246,9 +291,12 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.notEqual(later.headers.etag, etag);
     });
 
-    it('lists the sections in the menu\'s order', async () => {
+    it("lists the sections in the menu's order", async () => {
       const answer = (await app.inject('/api/v1/sections')).json();
-      assert.deepEqual(answer.sections.map((section: { slug: string }) => section.slug), ['world', 'culture']);
+      assert.deepEqual(
+        answer.sections.map((section: { slug: string }) => section.slug),
+        ['world', 'culture'],
+      );
       assert.equal(answer.sections[0].url, 'https://news.example/world');
     });
   });
@@ -275,9 +323,15 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.equal(article.access.state, 'preview');
       assert.equal(article.access.reason, 'meter-exhausted');
       assert.deepEqual(article.access.meter, { limit: 3, used: 3, remaining: 0 });
-      assert.deepEqual(article.blocks.map((block: { html: string }) => block.html), ['<p>Open story-5 one.</p>', '<p>Open story-5 two.</p>']);
+      assert.deepEqual(
+        article.blocks.map((block: { html: string }) => block.html),
+        ['<p>Open story-5 one.</p>', '<p>Open story-5 two.</p>'],
+      );
       assert.ok(!locked.body.includes('LOCKED'));
-      assert.deepEqual(article.access.offers.map((offer: { headline: string }) => offer.headline), ['Two weeks free', 'Try 3 months for $9']);
+      assert.deepEqual(
+        article.access.offers.map((offer: { headline: string }) => offer.headline),
+        ['Two weeks free', 'Try 3 months for $9'],
+      );
 
       // Re-reading a counted article is free, as on the web.
       assert.equal((await client.get('/api/v1/articles/world/story-1')).json().access.state, 'full');
@@ -302,12 +356,17 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.equal(premium.access.offers.length, 2);
     });
 
-    it('meters a signed-in app on the reader\'s own meter in the database, shared with the web', async () => {
+    it("meters a signed-in app on the reader's own meter in the database, shared with the web", async () => {
       const { accountId, cookie } = await signedInCookie(db, 'reader', clock);
       const email = (await db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow()).email;
-      await db.updateTable('accounts').set({ password_hash: await hashPassword(password) }).where('id', '=', accountId).execute();
+      await db
+        .updateTable('accounts')
+        .set({ password_hash: await hashPassword(password) })
+        .where('id', '=', accountId)
+        .execute();
       // Two reads on the web first.
-      for (const slug of ['story-10', 'story-11']) assert.ok((await app.inject({ url: `/world/${slug}`, headers: { cookie } })).body.includes(`LOCKED ${slug}`));
+      for (const slug of ['story-10', 'story-11'])
+        assert.ok((await app.inject({ url: `/world/${slug}`, headers: { cookie } })).body.includes(`LOCKED ${slug}`));
       const client = appClient();
       await client.signIn(email, 'Tablet');
       const me = (await client.get('/api/v1/me')).json();
@@ -325,8 +384,14 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.equal((await client.get('/api/v1/articles/world/premium-piece')).json().access.reason, 'subscription-required');
     });
 
-    it('takes the anonymous reads the app\'s cookie carried into the reader\'s meter at sign-in, as the web does', async () => {
-      const accountId = await insertAccount(db, { email: 'merging@example.org', name: 'Merging', passwordHash: await hashPassword(password), role: 'reader', now: clock });
+    it("takes the anonymous reads the app's cookie carried into the reader's meter at sign-in, as the web does", async () => {
+      const accountId = await insertAccount(db, {
+        email: 'merging@example.org',
+        name: 'Merging',
+        passwordHash: await hashPassword(password),
+        role: 'reader',
+        now: clock,
+      });
       const client = appClient();
       await client.get('/api/v1/articles/world/story-19');
       await client.get('/api/v1/articles/world/story-20');
@@ -337,7 +402,13 @@ describe(`the JSON API for apps (${dialect})`, () => {
     });
 
     it('opens everything to a subscriber, and says so on /me', async () => {
-      const accountId = await insertAccount(db, { email: 'subscriber@example.org', name: 'Sub', passwordHash: await hashPassword(password), role: 'reader', now: clock });
+      const accountId = await insertAccount(db, {
+        email: 'subscriber@example.org',
+        name: 'Sub',
+        passwordHash: await hashPassword(password),
+        role: 'reader',
+        now: clock,
+      });
       const [plan] = await listPlans(db);
       assert.ok(plan);
       await addActiveSubscription(db, { accountId, planId: plan.id, now: clock });
@@ -360,7 +431,7 @@ describe(`the JSON API for apps (${dialect})`, () => {
       }
     });
 
-    it('moves an app from an old address to the article\'s own, as the site does, after a rename or a move', async () => {
+    it("moves an app from an old address to the article's own, as the site does, after a rename or a move", async () => {
       const moved = await app.inject('/api/v1/articles/culture/story-1');
       assert.equal(moved.statusCode, 301);
       assert.equal(moved.headers.location, '/api/v1/articles/world/story-1');
@@ -373,7 +444,7 @@ describe(`the JSON API for apps (${dialect})`, () => {
   });
 
   describe('search', () => {
-    it('pages through the site\'s own search results by cursor, quoting only open text', async () => {
+    it("pages through the site's own search results by cursor, quoting only open text", async () => {
       const client = appClient();
       const first = (await client.get('/api/v1/search?q=open&limit=10')).json();
       assert.ok(first.total > 10);
@@ -388,7 +459,11 @@ describe(`the JSON API for apps (${dialect})`, () => {
       assert.equal(new Set(ids).size, ids.length);
       // Every article says LOCKED in its locked part; only the free one, all of it open, says it where anyone may read.
       const locked = (await client.get('/api/v1/search?q=locked')).json();
-      assert.deepEqual(locked.results.map((result: { article: { accessLevel: string } }) => result.article.accessLevel), ['free'], 'the locked part is never matched');
+      assert.deepEqual(
+        locked.results.map((result: { article: { accessLevel: string } }) => result.article.accessLevel),
+        ['free'],
+        'the locked part is never matched',
+      );
     });
   });
 
@@ -428,7 +503,8 @@ describe(`the JSON API for apps (${dialect})`, () => {
     it('notes when a device was last used, at most once a minute', async () => {
       const client = appClient();
       await client.signIn(readerEmail, 'Watch');
-      const lastUsed = async () => (await db.selectFrom('api_tokens').select('last_used_at').where('device_name', '=', 'Watch').executeTakeFirstOrThrow()).last_used_at;
+      const lastUsed = async () =>
+        (await db.selectFrom('api_tokens').select('last_used_at').where('device_name', '=', 'Watch').executeTakeFirstOrThrow()).last_used_at;
       const signedInAt = await lastUsed();
       const start = clock;
       try {
@@ -444,9 +520,13 @@ describe(`the JSON API for apps (${dialect})`, () => {
     });
   });
 
-  describe('answers in JSON, never the site\'s pages', () => {
+  describe("answers in JSON, never the site's pages", () => {
     it('answers an unknown API address or method with a JSON 404', async () => {
-      for (const [method, url] of [['GET', '/api/v1/nothing/here'], ['PUT', '/api/v1/articles'], ['POST', '/api/v1/me']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/v1/nothing/here'],
+        ['PUT', '/api/v1/articles'],
+        ['POST', '/api/v1/me'],
+      ] as const) {
         const response = await app.inject({ method, url });
         assert.equal(response.statusCode, 404, `${method} ${url}`);
         assert.equal(errorOf(response).code, 'not-found');
@@ -455,15 +535,23 @@ describe(`the JSON API for apps (${dialect})`, () => {
 
     it('says at its own address where its description is', async () => {
       for (const url of ['/api/v1', '/api/v1/']) {
-        assert.deepEqual((await app.inject(url)).json(), { openapi: 'https://news.example/api/v1/openapi.json', reference: 'https://news.example/api/v1/docs' });
+        assert.deepEqual((await app.inject(url)).json(), {
+          openapi: 'https://news.example/api/v1/openapi.json',
+          reference: 'https://news.example/api/v1/docs',
+        });
       }
     });
 
-    it('answers a body it cannot read with a JSON 400 or 413, never the site\'s error page', async () => {
+    it("answers a body it cannot read with a JSON 400 or 413, never the site's error page", async () => {
       const broken = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: '{"email":', headers: { 'content-type': 'application/json' } });
       assert.equal(broken.statusCode, 400);
       assert.equal(errorOf(broken).code, 'bad-request');
-      const huge = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(20_000), device: 'Phone' }), headers: { 'content-type': 'application/json' } });
+      const huge = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(20_000), device: 'Phone' }),
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(huge.statusCode, 413);
       assert.equal(errorOf(huge).code, 'too-large');
     });

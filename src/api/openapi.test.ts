@@ -19,14 +19,26 @@ describe('the OpenAPI document', () => {
     await SwaggerParser.validate(structuredClone(document));
   });
 
-  it('describes the API\'s routes and nothing of the site', async () => {
+  it("describes the API's routes and nothing of the site", async () => {
     const { paths } = (await app.inject('/api/v1/openapi.json')).json();
-    assert.deepEqual(Object.keys(paths).sort(), ['/api/v1/articles', '/api/v1/articles/{section}/{slug}', '/api/v1/me', '/api/v1/search', '/api/v1/sections', '/api/v1/sessions', '/api/v1/sessions/current']);
+    assert.deepEqual(Object.keys(paths).sort(), [
+      '/api/v1/articles',
+      '/api/v1/articles/{section}/{slug}',
+      '/api/v1/me',
+      '/api/v1/search',
+      '/api/v1/sections',
+      '/api/v1/sessions',
+      '/api/v1/sessions/current',
+    ]);
   });
 
   it('says which routes need a token, and how errors look', async () => {
     const { paths, components } = (await app.inject('/api/v1/openapi.json')).json();
-    assert.deepEqual(components.securitySchemes.bearerToken, { type: 'http', scheme: 'bearer', description: 'The token POST /api/v1/sessions gave this device.' });
+    assert.deepEqual(components.securitySchemes.bearerToken, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'The token POST /api/v1/sessions gave this device.',
+    });
     assert.deepEqual(paths['/api/v1/me'].get.security, [{ bearerToken: [] }]);
     assert.deepEqual(paths['/api/v1/sessions/current'].delete.security, [{ bearerToken: [] }]);
     const limit = paths['/api/v1/articles'].get.parameters.find((parameter: { name: string }) => parameter.name === 'limit');

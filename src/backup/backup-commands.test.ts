@@ -48,7 +48,10 @@ describe('npm run dateline -- backup and restore', () => {
     const restoredSite = await newDataFolder('restored');
     const restore = await runCli(['restore', folder], restoredSite.env);
     assert.equal(restore.stderr, '');
-    assert.match(restore.stdout, /^Restored the backup of \d{4}-\d\d-\d\dT[\d:.]+Z: 2 articles, 1 account, 1 subscription and 3 media files, as its manifest says\.\n$/);
+    assert.match(
+      restore.stdout,
+      /^Restored the backup of \d{4}-\d\d-\d\dT[\d:.]+Z: 2 articles, 1 account, 1 subscription and 3 media files, as its manifest says\.\n$/,
+    );
     assert.equal(restore.code, 0);
 
     const restored = await restoredSite.open();
@@ -56,7 +59,11 @@ describe('npm run dateline -- backup and restore', () => {
     const slugs = (db: OpenDatabase['db']) => db.selectFrom('articles').select(['slug', 'headline']).orderBy('slug').execute();
     assert.deepEqual(await slugs(restored.db), await slugs(siteDatabase.db));
     assert.deepEqual(readdirSync(path.join(restored.dataDir, 'media')).sort(), readdirSync(path.join(siteDatabase.dataDir, 'media')).sort());
-    assert.equal(readFileSync(secretFileOf(restored.dataDir), 'utf8'), readFileSync(secretFileOf(siteDatabase.dataDir), 'utf8'), 'the secret the site signs with');
+    assert.equal(
+      readFileSync(secretFileOf(restored.dataDir), 'utf8'),
+      readFileSync(secretFileOf(siteDatabase.dataDir), 'utf8'),
+      'the secret the site signs with',
+    );
   });
 
   it('says so when the secret comes from the environment and so is not in the backup', async () => {

@@ -19,6 +19,8 @@ export async function hasDatelineTables(db: Database, dialect: Dialect): Promise
   const { rows } =
     dialect === 'sqlite'
       ? await sql<{ count: number }>`select count(*) as count from sqlite_schema where type = 'table' and name = 'kysely_migration'`.execute(db)
-      : await sql<{ count: number }>`select count(*) as count from information_schema.tables where table_schema = current_schema() and table_name = 'kysely_migration'`.execute(db);
+      : await sql<{
+          count: number;
+        }>`select count(*) as count from information_schema.tables where table_schema = current_schema() and table_name = 'kysely_migration'`.execute(db);
   return Number(rows[0]?.count ?? 0) > 0;
 }

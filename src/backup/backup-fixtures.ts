@@ -55,7 +55,8 @@ export async function createEmptyPostgresDatabase(url: string): Promise<{ url: s
     const cleaner = new pg.Client({ connectionString: url });
     await cleaner.connect();
     const deadline = Date.now() + 5000;
-    const isInUse = async () => (await cleaner.query<{ count: number }>('select count(*)::int as count from pg_stat_activity where datname = $1', [name])).rows[0]?.count !== 0;
+    const isInUse = async () =>
+      (await cleaner.query<{ count: number }>('select count(*)::int as count from pg_stat_activity where datname = $1', [name])).rows[0]?.count !== 0;
     while (Date.now() < deadline && (await isInUse())) await new Promise((resolve) => setTimeout(resolve, 20));
     await cleaner.query(`drop database if exists ${name} with (force)`);
     await cleaner.end();
@@ -85,7 +86,8 @@ export function cliEnvironment(dataDir: string, database: BackupDatabase): Recor
     return { DATA_DIR: dataDir };
   }
   const url = new URL(database.url);
-  if (database.schema !== undefined) url.search = `${url.search === '' ? '?' : `${url.search}&`}options=${encodeURIComponent(`-c search_path=${database.schema}`)}`;
+  if (database.schema !== undefined)
+    url.search = `${url.search === '' ? '?' : `${url.search}&`}options=${encodeURIComponent(`-c search_path=${database.schema}`)}`;
   return { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
 }
 
@@ -119,7 +121,9 @@ export async function openRestoreTarget(source: BackupDatabase): Promise<Restore
   });
   const open = async () => {
     const restored =
-      database.kind === 'sqlite' ? await openDatabase(database) : await openDatabase({ kind: 'postgres', url: database.url }, database.schema === undefined ? {} : { schema: database.schema });
+      database.kind === 'sqlite'
+        ? await openDatabase(database)
+        : await openDatabase({ kind: 'postgres', url: database.url }, database.schema === undefined ? {} : { schema: database.schema });
     opened.push(restored);
     return { ...restored, dataDir };
   };
@@ -141,7 +145,11 @@ export async function seedBackupSite(database: OpenDatabase & { dataDir: string 
   await addArticle(db, seeded, { slug: 'harbour-reopens', headline: 'The harbour reopens', access: 'free' }, now);
   await addArticle(db, seeded, { slug: 'night-shift', section: 'culture', headline: 'A novel of the night shift' }, now);
   const accountId = await insertAccount(db, { email: 'reader@example.org', name: 'Rita Reader', passwordHash: null, role: 'reader', now });
-  const planId = await savePlan(db, { slug: 'digital', name: 'Digital', benefits: ['Unlimited access'], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true }, now);
+  const planId = await savePlan(
+    db,
+    { slug: 'digital', name: 'Digital', benefits: ['Unlimited access'], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true },
+    now,
+  );
   await addActiveSubscription(db, { accountId: accountId, planId: planId, now });
   return seeded;
 }

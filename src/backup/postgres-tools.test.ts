@@ -19,12 +19,15 @@ describe('handing the connection to pg_dump and pg_restore', () => {
   });
 
   it('reports a failure in one line that never shows the password', async () => {
-    await assert.rejects(runPostgresTool('pg_dump', ['--format=custom', '--file=/dev/null'], 'postgres://newsroom:hunter2@127.0.0.1:1/courier'), (error: unknown) => {
-      assert.ok(error instanceof BackupError);
-      // Without the client tools installed, the failure is that they are missing, also in one line.
-      assert.match(error.message, /^pg_dump (failed: .*127\.0\.0\.1.*|is not installed: .*)$/);
-      assert.doesNotMatch(error.message, /hunter2|\n/);
-      return true;
-    });
+    await assert.rejects(
+      runPostgresTool('pg_dump', ['--format=custom', '--file=/dev/null'], 'postgres://newsroom:hunter2@127.0.0.1:1/courier'),
+      (error: unknown) => {
+        assert.ok(error instanceof BackupError);
+        // Without the client tools installed, the failure is that they are missing, also in one line.
+        assert.match(error.message, /^pg_dump (failed: .*127\.0\.0\.1.*|is not installed: .*)$/);
+        assert.doesNotMatch(error.message, /hunter2|\n/);
+        return true;
+      },
+    );
   });
 });

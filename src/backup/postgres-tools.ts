@@ -45,7 +45,11 @@ export function runPostgresTool(tool: 'pg_dump' | 'pg_restore', args: readonly s
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => {
       if ('code' in error && error.code === 'ENOENT') {
-        reject(new BackupError(`${tool} is not installed: install PostgreSQL's client tools (on Debian, apt-get install postgresql-client), of the server's major version or newer`));
+        reject(
+          new BackupError(
+            `${tool} is not installed: install PostgreSQL's client tools (on Debian, apt-get install postgresql-client), of the server's major version or newer`,
+          ),
+        );
       } else {
         reject(error);
       }

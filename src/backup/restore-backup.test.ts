@@ -92,7 +92,11 @@ describe('restoring a backup', () => {
     const before = await countContent(database.db);
     await assert.rejects(
       restoreBackup({ from: folder, database: source, dataDir: temporaryFolder('data') }),
-      refusal(source.kind === 'sqlite' ? /already holds a database; restore into an empty DATA_DIR$/ : /already has Dateline's tables; restore into an empty database$/),
+      refusal(
+        source.kind === 'sqlite'
+          ? /already holds a database; restore into an empty DATA_DIR$/
+          : /already has Dateline's tables; restore into an empty database$/,
+      ),
     );
     assert.deepEqual(await countContent(database.db), before);
   });
@@ -102,7 +106,10 @@ describe('restoring a backup', () => {
     const target = await openRestoreTarget(source);
     mkdirSync(target.mediaDir);
     writeFileSync(path.join(target.mediaDir, 'someone-elses.jpg'), 'an image');
-    await assert.rejects(restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }), refusal(/media already holds files; restore into an empty DATA_DIR$/));
+    await assert.rejects(
+      restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }),
+      refusal(/media already holds files; restore into an empty DATA_DIR$/),
+    );
     assert.deepEqual(readdirSync(target.dataDir), ['media']);
   });
 
@@ -122,7 +129,10 @@ describe('restoring a backup', () => {
     const { folder } = await backUpSource(secretFile).finally(() => rmSync(secretFile));
     const target = await openRestoreTarget(source);
     writeFileSync(secretFileOf(target.dataDir), 'a-secret-of-a-different-site-9876543210\n');
-    await assert.rejects(restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }), refusal(/secret holds a secret other than the backup's; remove it/));
+    await assert.rejects(
+      restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }),
+      refusal(/secret holds a secret other than the backup's; remove it/),
+    );
     assert.deepEqual(readdirSync(target.dataDir), ['secret']);
     const restored = await target.open();
     assert.equal(await hasDatelineTables(restored.db, restored.dialect), false);
@@ -132,16 +142,28 @@ describe('restoring a backup', () => {
     const target = await openRestoreTarget(source);
     const halfWritten = path.join(backups, 'cut-short');
     cpSync(path.join((await backUpSource()).folder, 'media'), path.join(halfWritten, 'media'), { recursive: true });
-    await assert.rejects(restoreBackup({ from: halfWritten, database: target.database, dataDir: target.dataDir }), refusal(/cut-short is not a Dateline backup: it has no manifest\.json/));
-    await assert.rejects(restoreBackup({ from: path.join(backups, 'never-made'), database: target.database, dataDir: target.dataDir }), refusal(/never-made is not a Dateline backup/));
+    await assert.rejects(
+      restoreBackup({ from: halfWritten, database: target.database, dataDir: target.dataDir }),
+      refusal(/cut-short is not a Dateline backup: it has no manifest\.json/),
+    );
+    await assert.rejects(
+      restoreBackup({ from: path.join(backups, 'never-made'), database: target.database, dataDir: target.dataDir }),
+      refusal(/never-made is not a Dateline backup/),
+    );
   });
 
   it('refuses a backup of the other kind of database', async () => {
     const { folder } = await backUpSource();
     const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify({ ...manifest, database: source.kind === 'sqlite' ? { kind: 'postgres', schema: 'public' } : { kind: 'sqlite' } }));
+    writeFileSync(
+      path.join(folder, 'manifest.json'),
+      JSON.stringify({ ...manifest, database: source.kind === 'sqlite' ? { kind: 'postgres', schema: 'public' } : { kind: 'sqlite' } }),
+    );
     const target = await openRestoreTarget(source);
-    const expected = source.kind === 'sqlite' ? /holds a PostgreSQL database, but the configuration names SQLite/ : /holds a SQLite database, but the configuration names PostgreSQL/;
+    const expected =
+      source.kind === 'sqlite'
+        ? /holds a PostgreSQL database, but the configuration names SQLite/
+        : /holds a SQLite database, but the configuration names PostgreSQL/;
     await assert.rejects(restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }), refusal(expected));
   });
 
@@ -149,7 +171,10 @@ describe('restoring a backup', () => {
     const { folder, manifest } = await backUpSource();
     const file = path.join(folder, 'manifest.json');
     const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...written, counts: { ...manifest.counts, articles: manifest.counts.articles + 1, mediaFiles: manifest.counts.mediaFiles + 2 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...written, counts: { ...manifest.counts, articles: manifest.counts.articles + 1, mediaFiles: manifest.counts.mediaFiles + 2 } }),
+    );
     const target = await openRestoreTarget(source);
     await assert.rejects(
       restoreBackup({ from: folder, database: target.database, dataDir: target.dataDir }),
@@ -162,14 +187,16 @@ describe('restoring a backup', () => {
     );
   });
 
-  it('refuses a PostgreSQL target whose connections would not look in the backup\'s schema', { skip: source.kind !== 'postgres' }, async () => {
+  it("refuses a PostgreSQL target whose connections would not look in the backup's schema", { skip: source.kind !== 'postgres' }, async () => {
     const { folder } = await backUpSource();
     const target = await openRestoreTarget(source);
     if (target.database.kind !== 'postgres') throw new Error('a PostgreSQL target was expected');
     const elsewhere = { ...target.database, schema: 'elsewhere' };
     await assert.rejects(
       restoreBackup({ from: folder, database: elsewhere, dataDir: target.dataDir }),
-      refusal(/^The backup's tables belong in schema "test_[0-9a-f]+", but DATABASE_URL's search_path names no schema that exists; set it to "test_[0-9a-f]+"$/),
+      refusal(
+        /^The backup's tables belong in schema "test_[0-9a-f]+", but DATABASE_URL's search_path names no schema that exists; set it to "test_[0-9a-f]+"$/,
+      ),
     );
   });
 });

@@ -27,7 +27,9 @@ function checkSqliteTargetIsEmpty(file: string): void {
       existing.close();
     }
   } catch (error) {
-    throw new BackupError(`${file} is in the way and is not an empty SQLite database (${error instanceof Error ? error.message : String(error)}); restore into an empty DATA_DIR`);
+    throw new BackupError(
+      `${file} is in the way and is not an empty SQLite database (${error instanceof Error ? error.message : String(error)}); restore into an empty DATA_DIR`,
+    );
   }
   if (objects > 0) throw new BackupError(`${file} already holds a database; restore into an empty DATA_DIR`);
 }
@@ -65,7 +67,9 @@ async function checkSecretTarget(backupSecret: string, targetSecret: string): Pr
   if (secret === null) throw new BackupError(`The backup's manifest says it holds the secret, but ${backupSecret} is missing`);
   const existing = await readIfThere(targetSecret);
   if (existing !== null && existing !== secret) {
-    throw new BackupError(`${targetSecret} holds a secret other than the backup's; remove it to restore the backup's, which readers' cookies and links were signed with`);
+    throw new BackupError(
+      `${targetSecret} holds a secret other than the backup's; remove it to restore the backup's, which readers' cookies and links were signed with`,
+    );
   }
   return secret;
 }
@@ -102,7 +106,13 @@ async function restoreDump(dump: string, url: string, existingSchema: string | n
   const scratch = await mkdtemp(path.join(tmpdir(), 'dateline-restore-'));
   try {
     const list = path.join(scratch, 'contents.list');
-    await writeFile(list, contents.split('\n').filter((line) => !isExistingSchema(line)).join('\n'));
+    await writeFile(
+      list,
+      contents
+        .split('\n')
+        .filter((line) => !isExistingSchema(line))
+        .join('\n'),
+    );
     await runPostgresTool('pg_restore', ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--use-list=${list}`, dump], url);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -113,9 +123,16 @@ async function restorePostgres(dump: string, database: Extract<BackupDatabase, {
   const target = await openBackupDatabase(database);
   try {
     const { seen, exists } = await schemaSeenOnceMade(target.db, schema);
-    if (seen === null) throw new BackupError(`The backup's tables belong in schema "${schema}", but DATABASE_URL's search_path names no schema that exists; set it to "${schema}"`);
-    if (seen !== schema) throw new BackupError(`The backup's tables belong in schema "${schema}", but DATABASE_URL's connections would look in "${seen}"; set its search_path to "${schema}"`);
-    if (await hasDatelineTables(target.db, 'postgres')) throw new BackupError(`Schema "${schema}" of DATABASE_URL's database already has Dateline's tables; restore into an empty database`);
+    if (seen === null)
+      throw new BackupError(
+        `The backup's tables belong in schema "${schema}", but DATABASE_URL's search_path names no schema that exists; set it to "${schema}"`,
+      );
+    if (seen !== schema)
+      throw new BackupError(
+        `The backup's tables belong in schema "${schema}", but DATABASE_URL's connections would look in "${seen}"; set its search_path to "${schema}"`,
+      );
+    if (await hasDatelineTables(target.db, 'postgres'))
+      throw new BackupError(`Schema "${schema}" of DATABASE_URL's database already has Dateline's tables; restore into an empty database`);
     await restoreDump(dump, database.url, exists ? schema : null);
     return await countContent(target.db);
   } finally {
@@ -139,7 +156,9 @@ async function restoreDatabase(from: string, backedUp: BackupManifest['database'
     await restoreSqlite(layout.sqlite, database.file);
     return countRestoredSqlite(database);
   }
-  throw new BackupError(`${from} holds a ${databaseNames[backedUp.kind]} database, but the configuration names ${databaseNames[database.kind]} (see DATABASE_URL)`);
+  throw new BackupError(
+    `${from} holds a ${databaseNames[backedUp.kind]} database, but the configuration names ${databaseNames[database.kind]} (see DATABASE_URL)`,
+  );
 }
 
 /**

@@ -75,7 +75,10 @@ describe('taking a backup', () => {
   it('refuses while <dir>.partial exists, since another backup may be writing there', async () => {
     const to = path.join(backups, 'in-progress');
     mkdirSync(`${to}.partial`);
-    await assert.rejects(takeBackup({ database: source, dataDir: database.dataDir, secretFile: null, to, now }), /in-progress\.partial already exists: another backup is being written there, or one was cut short/);
+    await assert.rejects(
+      takeBackup({ database: source, dataDir: database.dataDir, secretFile: null, to, now }),
+      /in-progress\.partial already exists: another backup is being written there, or one was cut short/,
+    );
     assert.equal(existsSync(to), false);
     assert.deepEqual(readdirSync(`${to}.partial`), []);
   });

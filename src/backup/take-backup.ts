@@ -53,10 +53,13 @@ async function dumpPostgres(database: Extract<BackupDatabase, { kind: 'postgres'
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (trx) => {
-        const { rows } = await sql<{ snapshot: string; schema: string | null }>`select pg_export_snapshot() as snapshot, current_schema() as schema`.execute(trx);
+        const { rows } = await sql<{ snapshot: string; schema: string | null }>`select pg_export_snapshot() as snapshot, current_schema() as schema`.execute(
+          trx,
+        );
         const { snapshot, schema } = rows[0] ?? { snapshot: '', schema: null };
         if (schema === null) throw new BackupError('DATABASE_URL names no schema that exists (check its search_path)');
-        if (!(await hasDatelineTables(trx, 'postgres'))) throw new BackupError(`Schema "${schema}" of DATABASE_URL's database holds no Dateline database to back up`);
+        if (!(await hasDatelineTables(trx, 'postgres')))
+          throw new BackupError(`Schema "${schema}" of DATABASE_URL's database holds no Dateline database to back up`);
         const counts = await countContent(trx);
         const onlySchema = schema === 'public' ? [] : [`--schema=${literalPattern(schema)}`];
         await runPostgresTool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${dump}`, ...onlySchema], database.url);
@@ -115,7 +118,12 @@ export async function takeBackup({
     const copy = database.kind === 'sqlite' ? await copySqlite(database.file, layout.sqlite) : await dumpPostgres(database, layout.postgresDump);
     const mediaFiles = await copyMediaFolder(mediaDirOf(dataDir), layout.media);
     const hasSecret = await copySecret(secretFile, layout.secret);
-    const manifest = await writeBackupManifest(partial, { createdAt: now.toISOString(), database: copy.database, counts: { ...copy.counts, mediaFiles }, hasSecret });
+    const manifest = await writeBackupManifest(partial, {
+      createdAt: now.toISOString(),
+      database: copy.database,
+      counts: { ...copy.counts, mediaFiles },
+      hasSecret,
+    });
     await syncFolder(partial);
     await rename(partial, to);
     await syncToDisk(path.dirname(to));

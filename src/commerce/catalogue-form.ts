@@ -31,14 +31,17 @@ export function parsePlanForm(form: Record<string, string | undefined>): PlanInp
   const name = (form.name ?? '').trim();
   if (name === '') throw new CatalogueFormError('The plan needs a name.');
   const slug = (form.slug ?? '').trim() || slugify(name);
-  if (!isSlug(slug)) throw new CatalogueFormError('The plan\'s name must contain letters or digits.');
+  if (!isSlug(slug)) throw new CatalogueFormError("The plan's name must contain letters or digits.");
   const priceMinor = parseAmountMinor(form.price ?? '');
   if (priceMinor === null || priceMinor === 0) throw new CatalogueFormError('Give the price as an amount such as 15 or 15.00.');
   const currency = (form.currency ?? '').trim().toUpperCase();
   if (!isCurrency(currency)) throw new CatalogueFormError(`"${currency}" is not a currency we take.`);
   const interval = form.interval === 'year' ? 'year' : form.interval === 'month' ? 'month' : null;
   if (!interval) throw new CatalogueFormError('A plan is billed by the month or by the year.');
-  const benefits = (form.benefits ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const benefits = (form.benefits ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return { slug, name, benefits, priceMinor, currency, interval, isActive: form.isActive === 'on' || form.isActive === 'true' };
 }
 
@@ -47,7 +50,7 @@ export function parseOfferForm(form: Record<string, string | undefined>, timeZon
   const headline = (form.headline ?? '').trim();
   if (headline === '') throw new CatalogueFormError('The offer needs a headline, such as "Try 3 months for $9".');
   const slug = (form.slug ?? '').trim() || slugify(headline);
-  if (!isSlug(slug)) throw new CatalogueFormError('The offer\'s headline must contain letters or digits.');
+  if (!isSlug(slug)) throw new CatalogueFormError("The offer's headline must contain letters or digits.");
   const planSlug = (form.planSlug ?? '').trim();
   if (!isSlug(planSlug)) throw new CatalogueFormError('Choose the plan the offer is for.');
   let terms: OfferTerms;
@@ -55,7 +58,8 @@ export function parseOfferForm(form: Record<string, string | undefined>, timeZon
     case 'introductory-price': {
       const priceMinor = parseAmountMinor(form.introPrice ?? '');
       const periods = whole(form.introPeriods, 1, 36);
-      if (priceMinor === null || periods === null) throw new CatalogueFormError('An introductory price needs an amount per period and a number of periods from 1 to 36.');
+      if (priceMinor === null || periods === null)
+        throw new CatalogueFormError('An introductory price needs an amount per period and a number of periods from 1 to 36.');
       terms = { kind: 'introductory-price', priceMinor, periods };
       break;
     }
@@ -69,12 +73,23 @@ export function parseOfferForm(form: Record<string, string | undefined>, timeZon
       terms = { kind: 'standard' };
       break;
     default:
-      throw new CatalogueFormError('Choose what the offer gives: an introductory price, a free trial, or the plan\'s own price.');
+      throw new CatalogueFormError("Choose what the offer gives: an introductory price, a free trial, or the plan's own price.");
   }
   const startsAt = dateOrNull(form.startsAt, 'The start', timeZone);
   const endsAt = dateOrNull(form.endsAt, 'The end', timeZone);
   if (startsAt && endsAt && endsAt <= startsAt) throw new CatalogueFormError('The offer must end after it starts.');
   const cap = form.redemptionCap === undefined || form.redemptionCap.trim() === '' ? null : whole(form.redemptionCap, 1, 10_000_000);
-  if (form.redemptionCap !== undefined && form.redemptionCap.trim() !== '' && cap === null) throw new CatalogueFormError('The cap is a whole number of redemptions, or empty for none.');
-  return { slug, planSlug, headline, copy: (form.copy ?? '').trim(), terms, startsAt, endsAt, redemptionCap: cap, isRetired: form.isRetired === 'on' || form.isRetired === 'true' };
+  if (form.redemptionCap !== undefined && form.redemptionCap.trim() !== '' && cap === null)
+    throw new CatalogueFormError('The cap is a whole number of redemptions, or empty for none.');
+  return {
+    slug,
+    planSlug,
+    headline,
+    copy: (form.copy ?? '').trim(),
+    terms,
+    startsAt,
+    endsAt,
+    redemptionCap: cap,
+    isRetired: form.isRetired === 'on' || form.isRetired === 'true',
+  };
 }

@@ -22,7 +22,10 @@ export type CheckoutReturn =
  * moves it (handle-stripe-event.ts); arriving first, it has completed the checkout already, and
  * the return finds it so. Either way one subscription starts and one welcome is mailed.
  */
-export async function settleCheckoutReturn(ctx: CommerceContext, { checkoutId, accountId, now }: { checkoutId: string; accountId: number; now: Date }): Promise<CheckoutReturn> {
+export async function settleCheckoutReturn(
+  ctx: CommerceContext,
+  { checkoutId, accountId, now }: { checkoutId: string; accountId: number; now: Date },
+): Promise<CheckoutReturn> {
   const checkout = await ctx.db
     .selectFrom('checkout_sessions')
     .innerJoin('offers', 'offers.id', 'checkout_sessions.offer_id')
@@ -51,12 +54,22 @@ export async function settleCheckoutReturn(ctx: CommerceContext, { checkoutId, a
 
 async function completeFromReturn(
   ctx: CommerceContext,
-  { checkoutId, returnPath, confirmation, now }: { checkoutId: string; returnPath: string | null; confirmation: Extract<CheckoutConfirmation, { kind: 'paid' }>; now: Date },
+  {
+    checkoutId,
+    returnPath,
+    confirmation,
+    now,
+  }: { checkoutId: string; returnPath: string | null; confirmation: Extract<CheckoutConfirmation, { kind: 'paid' }>; now: Date },
 ): Promise<CheckoutReturn> {
   let subscriptionId: number;
   try {
     // No provider event time: the provider's first event, whenever it comes, is newer and applies.
-    subscriptionId = await completeCheckout(ctx.db, { checkoutId, providerSubscriptionId: confirmation.providerSubscriptionId, providerCustomerId: confirmation.providerCustomerId, now });
+    subscriptionId = await completeCheckout(ctx.db, {
+      checkoutId,
+      providerSubscriptionId: confirmation.providerSubscriptionId,
+      providerCustomerId: confirmation.providerCustomerId,
+      now,
+    });
   } catch (error) {
     if (!(error instanceof CheckoutRefusedError)) throw error;
     // The provider's event completed it a moment ago; or the reader already holds a live subscription, which opens the story as well.
@@ -65,7 +78,11 @@ async function completeFromReturn(
   }
   const subscription = await findSubscriptionById(ctx.db, subscriptionId);
   if (subscription) {
-    await notifySubscriber(ctx, { accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'welcome', trialEnd: subscription.state.trialEnd } });
+    await notifySubscriber(ctx, {
+      accountId: subscription.accountId,
+      planId: subscription.planId,
+      mail: { kind: 'welcome', trialEnd: subscription.state.trialEnd },
+    });
   }
   return { kind: 'subscribed', returnPath };
 }

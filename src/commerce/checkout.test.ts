@@ -80,7 +80,11 @@ describe(`checking out (${dialect})`, () => {
     const checkoutId = checkoutIdOf(redirectUrl);
     const results = await Promise.allSettled([completeCheckout(db, { checkoutId, now }), completeCheckout(db, { checkoutId, now })]);
     assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
-    const count = await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('subscriptions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
 
@@ -93,7 +97,9 @@ describe(`checking out (${dialect})`, () => {
     ]);
     assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
     const rejected = results.find((result) => result.status === 'rejected');
-    assert.ok(rejected && rejected.status === 'rejected' && rejected.reason instanceof CheckoutRefusedError && rejected.reason.problem === 'already-subscribed');
+    assert.ok(
+      rejected && rejected.status === 'rejected' && rejected.reason instanceof CheckoutRefusedError && rejected.reason.problem === 'already-subscribed',
+    );
     await refused(startCheckout(ctx, { account, offerSlug: 'intro', now }), 'already-subscribed');
   });
 
@@ -103,9 +109,16 @@ describe(`checking out (${dialect})`, () => {
     const fromArticle = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'intro', returnPath: '/world/harbour-strike', now })).redirectUrl);
     const fromNowhere = checkoutIdOf((await startCheckout(ctx, { account, offerSlug: 'trial', now })).redirectUrl);
     await completeCheckout(db, { checkoutId: fromArticle, now });
-    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromArticle, accountId: account.id, now }), { kind: 'subscribed', returnPath: '/world/harbour-strike' });
+    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromArticle, accountId: account.id, now }), {
+      kind: 'subscribed',
+      returnPath: '/world/harbour-strike',
+    });
     // Open, and in test mode never paid: back to the offer, with nowhere in particular to return to.
-    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromNowhere, accountId: account.id, now }), { kind: 'unpaid', returnPath: null, offerSlug: 'trial' });
+    assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromNowhere, accountId: account.id, now }), {
+      kind: 'unpaid',
+      returnPath: null,
+      offerSlug: 'trial',
+    });
     assert.deepEqual(await settleCheckoutReturn(ctx, { checkoutId: fromArticle, accountId: other.id, now }), { kind: 'not-found' });
   });
 });

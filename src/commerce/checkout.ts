@@ -49,7 +49,13 @@ async function assertCanSubscribe(db: Database, { account, offer, plan, now }: {
  */
 export async function startCheckout(
   { db, provider, publicUrl }: { db: Database; provider: PaymentProvider; publicUrl: URL },
-  { account, offerSlug, returnPath = null, cancelPath = '/offers', now }: { account: Account; offerSlug: string; returnPath?: string | null; cancelPath?: string; now: Date },
+  {
+    account,
+    offerSlug,
+    returnPath = null,
+    cancelPath = '/offers',
+    now,
+  }: { account: Account; offerSlug: string; returnPath?: string | null; cancelPath?: string; now: Date },
 ): Promise<{ redirectUrl: string }> {
   const found = await findOfferBySlug(db, offerSlug);
   if (!found) throw new CheckoutRefusedError('unknown-offer');
@@ -64,7 +70,17 @@ export async function startCheckout(
   });
   await db
     .insertInto('checkout_sessions')
-    .values({ id: checkoutId, account_id: account.id, offer_id: found.offer.id, provider: provider.kind, provider_session_id: providerSessionId, status: 'open', created_at: now.toISOString(), completed_at: null, return_path: returnPath })
+    .values({
+      id: checkoutId,
+      account_id: account.id,
+      offer_id: found.offer.id,
+      provider: provider.kind,
+      provider_session_id: providerSessionId,
+      status: 'open',
+      created_at: now.toISOString(),
+      completed_at: null,
+      return_path: returnPath,
+    })
     .execute();
   return { redirectUrl };
 }
@@ -105,13 +121,7 @@ type CheckoutCompletion = {
 /** The same, inside the caller's transaction (the Stripe webhook records its event in the same one). */
 export async function completeCheckoutIn(
   trx: Transaction<Tables>,
-  {
-    checkoutId,
-    providerSubscriptionId = null,
-    providerCustomerId = null,
-    providerEventAt = null,
-    now,
-  }: CheckoutCompletion,
+  { checkoutId, providerSubscriptionId = null, providerCustomerId = null, providerEventAt = null, now }: CheckoutCompletion,
 ): Promise<number> {
   const closed = await trx
     .updateTable('checkout_sessions')
@@ -123,7 +133,12 @@ export async function completeCheckoutIn(
   if (!closed) throw new CheckoutRefusedError('checkout-closed');
   // Asked before anything is redeemed or inserted: on PostgreSQL a unique violation would abort the caller's whole
   // transaction (the webhook's record of its event with it). The index still settles a race.
-  const live = await trx.selectFrom('subscriptions').select('id').where('account_id', '=', closed.account_id).where('status', '<>', 'expired').executeTakeFirst();
+  const live = await trx
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('account_id', '=', closed.account_id)
+    .where('status', '<>', 'expired')
+    .executeTakeFirst();
   if (live) throw new CheckoutRefusedError('already-subscribed');
   const found = await findOfferById(trx, closed.offer_id);
   if (!found) throw new CheckoutRefusedError('unknown-offer');
@@ -154,4 +169,3 @@ export async function completeCheckoutIn(
     throw error;
   }
 }
-

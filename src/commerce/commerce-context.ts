@@ -15,7 +15,10 @@ export type CommerceContext = {
 };
 
 /** Mails a subscriber about their subscription, in the publication's words and time zone. */
-export async function notifySubscriber(ctx: CommerceContext, { accountId, planId, mail }: { accountId: number; planId: number; mail: SubscriptionMail }): Promise<void> {
+export async function notifySubscriber(
+  ctx: CommerceContext,
+  { accountId, planId, mail }: { accountId: number; planId: number; mail: SubscriptionMail },
+): Promise<void> {
   const [account, plan, settings] = await Promise.all([
     ctx.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst(),
     findPlanById(ctx.db, planId),

@@ -45,7 +45,17 @@ export const paywallOfferCount = 2;
  * among equals. The paywall shows the first few and the offers page all of them, so both agree on
  * which is best.
  */
-export function rankOffers({ offers, plans, now, hasUsedTrial }: { offers: readonly Offer[]; plans: readonly Plan[]; now: Date; hasUsedTrial: boolean }): Offer[] {
+export function rankOffers({
+  offers,
+  plans,
+  now,
+  hasUsedTrial,
+}: {
+  offers: readonly Offer[];
+  plans: readonly Plan[];
+  now: Date;
+  hasUsedTrial: boolean;
+}): Offer[] {
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
   return offers
     .flatMap((offer) => {
@@ -67,6 +77,15 @@ export function chooseBestOffer(question: { offers: readonly Offer[]; plans: rea
 }
 
 /** The offers to put on the paywall: the best `count` of them. */
-export function pickBestOffers({ count, ...question }: { offers: readonly Offer[]; plans: readonly Plan[]; now: Date; hasUsedTrial: boolean; count: number }): Offer[] {
+export function pickBestOffers({
+  count,
+  ...question
+}: {
+  offers: readonly Offer[];
+  plans: readonly Plan[];
+  now: Date;
+  hasUsedTrial: boolean;
+  count: number;
+}): Offer[] {
   return rankOffers(question).slice(0, count);
 }

@@ -20,7 +20,10 @@ function format(source: string, locale: string, values: Record<string, string | 
 }
 
 /** "Offer ends October 31st": the last day the offer can be taken, on the publication's clock. */
-export function formatOfferEnd(endsAt: Date, { locale, timeZone, messages = defaultOfferMessages }: { locale: string; timeZone: string; messages?: OfferMessages }): string {
+export function formatOfferEnd(
+  endsAt: Date,
+  { locale, timeZone, messages = defaultOfferMessages }: { locale: string; timeZone: string; messages?: OfferMessages },
+): string {
   const lastMoment = new Date(endsAt.getTime() - 1);
   const parts = new Intl.DateTimeFormat(locale, { timeZone, month: 'long', day: 'numeric' }).formatToParts(lastMoment);
   const month = parts.find((part) => part.type === 'month')?.value ?? '';

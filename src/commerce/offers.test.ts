@@ -25,7 +25,15 @@ const trial: Offer = { ...base, id: 2, slug: 'trial', terms: { kind: 'free-trial
 
 describe('whether an offer can be taken', () => {
   it('is open within its dates and under its cap', () => {
-    assert.equal(checkOffer({ offer: { ...base, startsAt: new Date('2026-10-01T00:00:00Z'), endsAt: new Date('2026-11-01T04:00:00Z'), redemptionCap: 10, redemptionCount: 9 }, plan: monthly, now, hasUsedTrial: false }), null);
+    assert.equal(
+      checkOffer({
+        offer: { ...base, startsAt: new Date('2026-10-01T00:00:00Z'), endsAt: new Date('2026-11-01T04:00:00Z'), redemptionCap: 10, redemptionCount: 9 },
+        plan: monthly,
+        now,
+        hasUsedTrial: false,
+      }),
+      null,
+    );
   });
 
   it('is closed before it starts, from the moment it ends, when sold out, retired, or its plan is', () => {
@@ -45,27 +53,42 @@ describe('whether an offer can be taken', () => {
 describe('the best offers for the paywall', () => {
   const standardYearly: Offer = { ...base, id: 3, planId: 2, slug: 'annual', terms: { kind: 'standard' } };
   const endingSoon: Offer = { ...base, id: 4, slug: 'ending', endsAt: new Date('2026-10-20T00:00:00Z') };
-  const offers = [standardYearly, base, trial, endingSoon, { ...base, id: 5, slug: 'retired', isRetired: true, terms: { kind: 'free-trial' as const, days: 30 } }];
+  const offers = [
+    standardYearly,
+    base,
+    trial,
+    endingSoon,
+    { ...base, id: 5, slug: 'retired', isRetired: true, terms: { kind: 'free-trial' as const, days: 30 } },
+  ];
 
   it('puts the cheapest start first, the soonest ending first among equals, and leaves out closed ones', () => {
-    assert.deepEqual(pickBestOffers({ offers, plans: [monthly, yearly], now, hasUsedTrial: false, count: 4 }).map((offer) => offer.slug), ['trial', 'ending', 'intro', 'annual']);
+    assert.deepEqual(
+      pickBestOffers({ offers, plans: [monthly, yearly], now, hasUsedTrial: false, count: 4 }).map((offer) => offer.slug),
+      ['trial', 'ending', 'intro', 'annual'],
+    );
   });
 
   it('leaves out the free trial for a reader who had one, and keeps to the count', () => {
-    assert.deepEqual(pickBestOffers({ offers, plans: [monthly, yearly], now, hasUsedTrial: true, count: 2 }).map((offer) => offer.slug), ['ending', 'intro']);
+    assert.deepEqual(
+      pickBestOffers({ offers, plans: [monthly, yearly], now, hasUsedTrial: true, count: 2 }).map((offer) => offer.slug),
+      ['ending', 'intro'],
+    );
   });
 
   it('chooses as best the offer the paywall puts first, which the offers page marks too', () => {
     const question = { offers, plans: [monthly, yearly], now };
     assert.equal(chooseBestOffer({ ...question, hasUsedTrial: false })?.slug, 'trial');
     assert.equal(chooseBestOffer({ ...question, hasUsedTrial: true })?.slug, 'ending');
-    assert.deepEqual(rankOffers({ ...question, hasUsedTrial: false }).map((offer) => offer.slug), ['trial', 'ending', 'intro', 'annual']);
+    assert.deepEqual(
+      rankOffers({ ...question, hasUsedTrial: false }).map((offer) => offer.slug),
+      ['trial', 'ending', 'intro', 'annual'],
+    );
     assert.equal(chooseBestOffer({ ...question, offers: [], hasUsedTrial: false }), null);
   });
 });
 
 describe('offer wording', () => {
-  it('says when an offer ends, as the last day on the publication\'s clock', () => {
+  it("says when an offer ends, as the last day on the publication's clock", () => {
     const endsAt = new Date('2026-11-01T04:00:00Z');
     assert.equal(formatOfferEnd(endsAt, { locale: 'en-US', timeZone: 'America/New_York' }), 'Offer ends October 31st');
     assert.equal(formatOfferEnd(new Date('2026-11-03T05:00:00Z'), { locale: 'en-US', timeZone: 'America/New_York' }), 'Offer ends November 2nd');
@@ -81,9 +104,12 @@ describe('offer wording', () => {
     assert.equal(formatPlanPrice(yearly, 'en-US'), '$150 a year');
   });
 
-  it('spells out an offer\'s terms', () => {
+  it("spells out an offer's terms", () => {
     assert.equal(formatOfferTerms(base, monthly, 'en-US'), '$3 a month for the first 3 months, then $15 a month');
-    assert.equal(formatOfferTerms({ ...base, terms: { kind: 'introductory-price', priceMinor: 100, periods: 1 } }, monthly, 'en-US'), '$1 a month for the first month, then $15 a month');
+    assert.equal(
+      formatOfferTerms({ ...base, terms: { kind: 'introductory-price', priceMinor: 100, periods: 1 } }, monthly, 'en-US'),
+      '$1 a month for the first month, then $15 a month',
+    );
     assert.equal(formatOfferTerms(trial, monthly, 'en-US'), '14 days free, then $15 a month');
   });
 });

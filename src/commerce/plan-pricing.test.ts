@@ -32,8 +32,14 @@ describe('a yearly plan as a monthly price', () => {
 
   it('reads "$8.25/month, billed $99 yearly — save 17%", in the publication’s locale', () => {
     assert.equal(formatAnnualBreakdown(yearly, [monthly, yearly], 'en-US'), '$8.25/month, billed $99 yearly — save 17%');
-    assert.equal(formatAnnualBreakdown({ ...yearly, priceMinor: 15000 }, [{ ...monthly, priceMinor: 1500 }], 'en-US'), '$12.50/month, billed $150 yearly — save 17%');
-    assert.equal(formatAnnualBreakdown({ ...yearly, currency: 'EUR' }, [{ ...monthly, currency: 'EUR' }], 'de-DE'), '8,25\u00a0€/month, billed 99\u00a0€ yearly — save 17\u00a0%');
+    assert.equal(
+      formatAnnualBreakdown({ ...yearly, priceMinor: 15000 }, [{ ...monthly, priceMinor: 1500 }], 'en-US'),
+      '$12.50/month, billed $150 yearly — save 17%',
+    );
+    assert.equal(
+      formatAnnualBreakdown({ ...yearly, currency: 'EUR' }, [{ ...monthly, currency: 'EUR' }], 'de-DE'),
+      '8,25\u00a0€/month, billed 99\u00a0€ yearly — save 17\u00a0%',
+    );
   });
 
   it('names no saving when there is no monthly plan to save against, and nothing for a monthly plan', () => {

@@ -19,10 +19,7 @@ export type Plan = {
  * The terms an offer puts on its plan: an introductory price per billing period for the first
  * periods ("Try 3 months for $9" is $3 a month for 3 months), or days free.
  */
-export type OfferTerms =
-  | { kind: 'introductory-price'; priceMinor: number; periods: number }
-  | { kind: 'free-trial'; days: number }
-  | { kind: 'standard' };
+export type OfferTerms = { kind: 'introductory-price'; priceMinor: number; periods: number } | { kind: 'free-trial'; days: number } | { kind: 'standard' };
 
 export type Offer = {
   id: number;

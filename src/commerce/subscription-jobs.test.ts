@@ -39,7 +39,10 @@ function mailsTo(address: string): string[] {
   } catch {
     return [];
   }
-  return files.map((file) => readFileSync(path.join(outbox, file), 'utf8')).filter((mail) => mail.includes(`To: ${address}`)).map((mail) => mail.match(/^Subject: (.*)$/m)?.[1] ?? '');
+  return files
+    .map((file) => readFileSync(path.join(outbox, file), 'utf8'))
+    .filter((mail) => mail.includes(`To: ${address}`))
+    .map((mail) => mail.match(/^Subject: (.*)$/m)?.[1] ?? '');
 }
 
 async function subscribe(offerSlug: string): Promise<{ accountId: number; email: string }> {
@@ -87,7 +90,7 @@ describe(`the subscription job loop (${dialect})`, () => {
     assert.ok(mailsTo(email).some((subject) => subject.includes('subscription has ended')));
   });
 
-  it('charges the introductory price for the offer\'s periods, then the full price', async () => {
+  it("charges the introductory price for the offer's periods, then the full price", async () => {
     const { accountId, email } = await subscribe('intro');
     await runSubscriptionJobs(ctx, at(30.1));
     await runSubscriptionJobs(ctx, at(61.1));

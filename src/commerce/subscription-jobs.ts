@@ -12,7 +12,13 @@ export type JobReport = { reminded: number; renewed: number; failed: number; exp
  * Moves one subscription to its next state if no one else has since it was read. Every instance
  * may run the job loop; the version check lets exactly one of them apply each move and send its mail.
  */
-async function move(ctx: CommerceContext, subscription: Subscription, state: SubscriptionState, now: Date, extra: { introPeriodsLeft?: number; trialReminderSentAt?: Date } = {}): Promise<boolean> {
+async function move(
+  ctx: CommerceContext,
+  subscription: Subscription,
+  state: SubscriptionState,
+  now: Date,
+  extra: { introPeriodsLeft?: number; trialReminderSentAt?: Date } = {},
+): Promise<boolean> {
   return updateSubscription(ctx.db, subscription, { state, ...extra }, now);
 }
 
@@ -40,7 +46,11 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
 
     if (state.status === 'trialing' && !isPastEnd && subscription.trialReminderSentAt === null) {
       if (await move(ctx, subscription, state, now, { trialReminderSentAt: now })) {
-        await notifySubscriber(ctx, { accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'trial-ending', trialEnd: state.currentPeriodEnd } });
+        await notifySubscriber(ctx, {
+          accountId: subscription.accountId,
+          planId: subscription.planId,
+          mail: { kind: 'trial-ending', trialEnd: state.currentPeriodEnd },
+        });
         report.reminded += 1;
       }
       continue;
@@ -76,7 +86,11 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
 
     const next = applySubscriptionEvent(state, { type: 'time-passed', now, gracePeriodMs });
     if (next.status === 'expired' && state.status !== 'expired' && (await move(ctx, subscription, next, now))) {
-      await notifySubscriber(ctx, { accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'subscription-ended', endedFrom: next.endedFrom ?? 'subscription' } });
+      await notifySubscriber(ctx, {
+        accountId: subscription.accountId,
+        planId: subscription.planId,
+        mail: { kind: 'subscription-ended', endedFrom: next.endedFrom ?? 'subscription' },
+      });
       report.expired += 1;
     }
   }

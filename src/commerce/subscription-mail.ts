@@ -11,7 +11,10 @@ export type SubscriptionMail =
 
 type Wording = { publication: string; plan: Plan; locale: string; timeZone: string; accountUrl: string; offersUrl: string };
 
-export function composeSubscriptionMail(mail: SubscriptionMail, { publication, plan, locale, timeZone, accountUrl, offersUrl }: Wording): { subject: string; text: string } {
+export function composeSubscriptionMail(
+  mail: SubscriptionMail,
+  { publication, plan, locale, timeZone, accountUrl, offersUrl }: Wording,
+): { subject: string; text: string } {
   const day = (date: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
   const price = (amountMinor: number) => formatMoney({ amountMinor, currency: plan.currency }, locale);
   switch (mail.kind) {

@@ -66,7 +66,11 @@ export async function findSubscriptionById(db: Database, id: number): Promise<Su
   return row ? toSubscription(row) : undefined;
 }
 
-export async function findSubscriptionByProviderId(db: Database, provider: PaymentProviderKind, providerSubscriptionId: string): Promise<Subscription | undefined> {
+export async function findSubscriptionByProviderId(
+  db: Database,
+  provider: PaymentProviderKind,
+  providerSubscriptionId: string,
+): Promise<Subscription | undefined> {
   const row = await db
     .selectFrom('subscriptions')
     .selectAll()

@@ -18,7 +18,7 @@ const trial: SubscriptionEvent = { type: 'started', trialEnd: at(14), currentPer
 const paid: SubscriptionEvent = { type: 'started', trialEnd: null, currentPeriodEnd: at(30) };
 const tick = (days: number): SubscriptionEvent => ({ type: 'time-passed', now: at(days), gracePeriodMs: grace });
 
-describe('a subscription\'s life', () => {
+describe("a subscription's life", () => {
   it('starts trialing with a trial, active without one', () => {
     assert.equal(run([trial]).status, 'trialing');
     assert.equal(run([paid]).status, 'active');
@@ -37,7 +37,7 @@ describe('a subscription\'s life', () => {
     assert.equal(state.endedFrom, 'trial');
   });
 
-  it('is canceled at the period\'s end: entitled until then, expired after', () => {
+  it("is canceled at the period's end: entitled until then, expired after", () => {
     const canceled = run([paid, { type: 'cancel-requested' }]);
     assert.equal(canceled.status, 'canceled');
     assert.equal(isEntitledBy(canceled, { now: at(29), gracePeriodMs: grace }), true);

@@ -68,7 +68,10 @@ describe('configuration from the environment', () => {
   it('reads the origins allowed cross-origin access, none by default', () => {
     assert.deepEqual(loadConfig({}, cwd).corsOrigins, []);
     assert.deepEqual(loadConfig({ CORS_ORIGINS: ' ' }, cwd).corsOrigins, []);
-    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://app.example, http://localhost:5173' }, cwd).corsOrigins, ['https://app.example', 'http://localhost:5173']);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://app.example, http://localhost:5173' }, cwd).corsOrigins, [
+      'https://app.example',
+      'http://localhost:5173',
+    ]);
   });
 
   it('reads how many searches a minute an address or a reader may make, 60 by default', () => {

@@ -3,9 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 
-export type DatabaseLocation =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export type Config = Readonly<{
   isProduction: boolean;
@@ -163,7 +161,9 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
   const entries = raw.split(',').map((entry) => entry.trim());
   const isAddressOrRange = (entry: string) => {
     const [address = '', bits, ...rest] = entry.split('/');
-    return rest.length === 0 && (isIP(address) !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(entry)) && (bits === undefined || /^\d{1,3}$/.test(bits));
+    return (
+      rest.length === 0 && (isIP(address) !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(entry)) && (bits === undefined || /^\d{1,3}$/.test(bits))
+    );
   };
   if (entries.length === 0 || !entries.every(isAddressOrRange)) {
     throw new ConfigError(`TRUST_PROXY must be true, false, a number of proxies, or addresses and ranges such as 10.0.0.0/8,loopback, not "${raw}"`);
@@ -206,7 +206,9 @@ function parseCorsOrigins(raw: string | undefined): readonly string[] {
       // Reported below with the others.
     }
     if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== origin) {
-      throw new ConfigError(`CORS_ORIGINS must list origins such as https://app.example (scheme, host and optional port; no path, no trailing slash), separated by commas, not "${origin}"`);
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins such as https://app.example (scheme, host and optional port; no path, no trailing slash), separated by commas, not "${origin}"`,
+      );
     }
   }
   return Object.freeze([...new Set(origins)]);
@@ -225,7 +227,8 @@ function parseFontScripts(raw: string | undefined): readonly FontScript[] {
   const named = raw.split(',').map((name) => name.trim());
   const chosen = fontScripts.filter((script) => named.includes(script));
   const unknown = named.filter((name) => !chosen.some((script) => script === name));
-  if (unknown.length > 0) throw new ConfigError(`FONT_SCRIPTS must list scripts from ${fontScripts.join(', ')}, separated by commas, not "${unknown.join(', ')}"`);
+  if (unknown.length > 0)
+    throw new ConfigError(`FONT_SCRIPTS must list scripts from ${fontScripts.join(', ')}, separated by commas, not "${unknown.join(', ')}"`);
   return Object.freeze(chosen);
 }
 

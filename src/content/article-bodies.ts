@@ -12,7 +12,11 @@ export type ArticleBody = Pick<Article, 'body' | 'previewBlockCount'>;
 export async function listArticleBodies(db: Database, ids: readonly number[]): Promise<Map<number, ArticleBody>> {
   const bodies = new Map<number, ArticleBody>();
   if (ids.length === 0) return bodies;
-  const rows = await db.selectFrom('articles').select(['id', 'body_blocks', 'preview_block_count']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'body_blocks', 'preview_block_count'])
+    .where('id', 'in', [...ids])
+    .execute();
   for (const row of rows) {
     const body = parseStoredBodyBlocks(row.body_blocks).map((block) => ({ ...block, html: sanitizeBlockHtml(block.html) }));
     bodies.set(row.id, { body, previewBlockCount: row.preview_block_count });

@@ -17,25 +17,36 @@ await addArticle(db, seeded, { slug: 'scheduled', status: 'published', published
 await addArticle(db, seeded, { slug: 'sponsored', publishedAt: hoursAgo(3), sponsored: true, access: 'free' }, now);
 
 describe('articles in the database', () => {
-
   it('lists only published articles whose time has come, newest first', async () => {
     const listed = await listPublishedArticles(db, { now, limit: 10 });
-    assert.deepEqual(listed.map((article) => article.slug), ['newest', 'sponsored', 'older']);
+    assert.deepEqual(
+      listed.map((article) => article.slug),
+      ['newest', 'sponsored', 'older'],
+    );
     assert.equal(await countPublishedArticles(db, { now }), 3);
   });
 
   it('filters by section and by author', async () => {
     const culture = await listPublishedArticles(db, { now, limit: 10, sectionId: seeded.sectionIds.culture });
-    assert.deepEqual(culture.map((article) => article.slug), ['older']);
+    assert.deepEqual(
+      culture.map((article) => article.slug),
+      ['older'],
+    );
     const byCritic = await listPublishedArticles(db, { now, limit: 10, authorId: seeded.authorIds.critic });
-    assert.deepEqual(byCritic.map((article) => article.slug), ['newest', 'older']);
+    assert.deepEqual(
+      byCritic.map((article) => article.slug),
+      ['newest', 'older'],
+    );
     assert.equal(await countPublishedArticles(db, { now, authorId: seeded.authorIds.critic }), 2);
   });
 
   it('reads an article with its byline in order, lead image, sponsor and rendered body', async () => {
     const newest = await findPublishedArticle(db, 'newest', now);
     assert.ok(newest);
-    assert.deepEqual(newest.authors.map((author) => author.name), ['Ada Reporter', 'Ben Critic']);
+    assert.deepEqual(
+      newest.authors.map((author) => author.name),
+      ['Ada Reporter', 'Ben Critic'],
+    );
     assert.equal(newest.leadImage?.credit, '© Test Agency');
     assert.equal(newest.leadImage?.image.alt, 'A harbour at dusk');
     assert.equal(newest.body.length, 3);
@@ -57,7 +68,10 @@ describe('articles in the database', () => {
     assert.equal(againId, id);
     const revised = await findPublishedArticle(db, 'revised', now);
     assert.equal(revised?.headline, 'Second version');
-    assert.deepEqual(revised?.authors.map((author) => author.name), ['Ben Critic']);
+    assert.deepEqual(
+      revised?.authors.map((author) => author.name),
+      ['Ben Critic'],
+    );
   });
 
   it('refuses a draft that breaks the content rules, with a message for the writer', async () => {
@@ -84,7 +98,11 @@ describe('articles in the database', () => {
   it('sanitizes stored body HTML again when it is read, in case the database was altered', async () => {
     await db
       .updateTable('articles')
-      .set({ body_blocks: JSON.stringify([{ kind: 'paragraph', html: '<p onclick="steal()">Hi<script>alert(1)</script><iframe src="https://evil.example"></iframe></p>' }]) })
+      .set({
+        body_blocks: JSON.stringify([
+          { kind: 'paragraph', html: '<p onclick="steal()">Hi<script>alert(1)</script><iframe src="https://evil.example"></iframe></p>' },
+        ]),
+      })
       .where('slug', '=', 'older')
       .execute();
     const older = await findPublishedArticle(db, 'older', now);

@@ -12,13 +12,32 @@ function selectArticles(db: Database) {
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
     .leftJoin('sponsors as sp', 'sp.id', 'a.sponsor_id')
     .select([
-      'a.id', 'a.slug', 'a.headline', 'a.standfirst', 'a.dateline', 'a.access_level', 'a.status',
-      'a.published_at', 'a.updated_at', 'a.lead_image_caption', 'a.lead_image_credit',
-      's.id as section_id', 's.slug as section_slug', 's.name as section_name',
-      's.description as section_description', 's.position as section_position',
-      'i.id as image_id', 'i.key as image_key', 'i.width as image_width', 'i.height as image_height', 'i.alt as image_alt',
-      'sp.id as sponsor_id', 'sp.slug as sponsor_slug', 'sp.name as sponsor_name',
-      'sp.disclosure as sponsor_disclosure', 'sp.url as sponsor_url',
+      'a.id',
+      'a.slug',
+      'a.headline',
+      'a.standfirst',
+      'a.dateline',
+      'a.access_level',
+      'a.status',
+      'a.published_at',
+      'a.updated_at',
+      'a.lead_image_caption',
+      'a.lead_image_credit',
+      's.id as section_id',
+      's.slug as section_slug',
+      's.name as section_name',
+      's.description as section_description',
+      's.position as section_position',
+      'i.id as image_id',
+      'i.key as image_key',
+      'i.width as image_width',
+      'i.height as image_height',
+      'i.alt as image_alt',
+      'sp.id as sponsor_id',
+      'sp.slug as sponsor_slug',
+      'sp.name as sponsor_name',
+      'sp.disclosure as sponsor_disclosure',
+      'sp.url as sponsor_url',
     ]);
 }
 
@@ -84,7 +103,10 @@ async function authorsByArticle(db: Database, articleIds: readonly number[]): Pr
 }
 
 async function withAuthors(db: Database, rows: readonly SummaryRow[]): Promise<ArticleSummary[]> {
-  const authors = await authorsByArticle(db, rows.map((row) => row.id));
+  const authors = await authorsByArticle(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toSummary(row, authors.get(row.id) ?? []));
 }
 
@@ -99,9 +121,7 @@ export type ArticleListFilter = {
 };
 
 function selectPublished(db: Database, now: Date, filter: ArticleListFilter) {
-  let query = selectArticles(db)
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', now.toISOString());
+  let query = selectArticles(db).where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString());
   if (filter.sectionId !== undefined) query = query.where('a.section_id', '=', filter.sectionId);
   if (filter.excludeId !== undefined) query = query.where('a.id', '<>', filter.excludeId);
   if (filter.after !== undefined) {
@@ -115,9 +135,7 @@ function selectPublished(db: Database, now: Date, filter: ArticleListFilter) {
   if (filter.authorId !== undefined) {
     const authorId = filter.authorId;
     query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('article_authors as aa').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('aa.author_id', '=', authorId),
-      ),
+      eb.exists(eb.selectFrom('article_authors as aa').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('aa.author_id', '=', authorId)),
     );
   }
   return query;
@@ -128,12 +146,7 @@ export async function listPublishedArticles(
   db: Database,
   { now, limit, offset = 0, ...filter }: ArticleListFilter & { now: Date; limit: number; offset?: number },
 ): Promise<ArticleSummary[]> {
-  const rows = await selectPublished(db, now, filter)
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const rows = await selectPublished(db, now, filter).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
   return withAuthors(db, rows);
 }
 
@@ -147,10 +160,7 @@ export async function countPublishedArticles(db: Database, { now, ...filter }: A
 
 /** A published article by its slug, with its body; undefined when there is none or it is not out yet. */
 export async function findPublishedArticle(db: Database, slug: string, now: Date): Promise<Article | undefined> {
-  const row = await selectPublished(db, now, {})
-    .select(['a.body_blocks', 'a.preview_block_count'])
-    .where('a.slug', '=', slug)
-    .executeTakeFirst();
+  const row = await selectPublished(db, now, {}).select(['a.body_blocks', 'a.preview_block_count']).where('a.slug', '=', slug).executeTakeFirst();
   if (!row) return undefined;
   const [summary] = await withAuthors(db, [row]);
   if (!summary) return undefined;
@@ -170,7 +180,11 @@ export async function insertArticle(db: Database, row: NewArticleRow): Promise<n
 }
 
 export async function updateArticle(db: Database, id: number, changes: ArticleRowUpdate): Promise<void> {
-  await db.updateTable('articles').set({ ...changes, revision: sql`revision + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('articles')
+    .set({ ...changes, revision: sql`revision + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Replaces the byline: the authors in the order given. */
@@ -184,7 +198,10 @@ export async function setArticleAuthors(db: Database, articleId: number, authorI
 }
 
 export async function countArticles(db: Database): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -26,11 +26,17 @@ describe('the widths an image is made in', () => {
 
 describe('writing an image’s renditions', () => {
   it('makes every width in AVIF, WebP and JPEG, each a real file of that format and width', async () => {
-    const source = await sharp({ create: { width: 1000, height: 600, channels: 3, background: { r: 40, g: 90, b: 130 } } }).png().toBuffer();
+    const source = await sharp({ create: { width: 1000, height: 600, channels: 3, background: { r: 40, g: 90, b: 130 } } })
+      .png()
+      .toBuffer();
     const stored = await writeImageRenditions({ source, key: 'quay', mediaDir });
     assert.deepEqual(stored, { width: 1000, height: 600 });
     assert.equal(readdirSync(mediaDir).filter((file) => file.startsWith('quay-')).length, 6 * 3);
-    for (const [width, format, decodedAs] of [[320, 'avif', 'heif'], [640, 'webp', 'webp'], [1000, 'jpeg', 'jpeg']] as const) {
+    for (const [width, format, decodedAs] of [
+      [320, 'avif', 'heif'],
+      [640, 'webp', 'webp'],
+      [1000, 'jpeg', 'jpeg'],
+    ] as const) {
       const metadata = await sharp(path.join(mediaDir, renditionFileName('quay', width, format))).metadata();
       assert.deepEqual([metadata.format, metadata.width, metadata.height], [decodedAs, width, Math.round((width * 600) / 1000)]);
     }
@@ -47,13 +53,29 @@ describe('writing an image’s renditions', () => {
   });
 
   it('names what an image stored before the narrow widths and AVIF lacks', async () => {
-    const source = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    const source = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+      .jpeg()
+      .toBuffer();
     await writeImageRenditions({ source, key: 'old', mediaDir });
     for (const file of readdirSync(mediaDir).filter((name) => /^old-(240|320|640)\.|^old-\d+\.avif$/.test(name))) rmSync(path.join(mediaDir, file));
     const missing = await findMissingRenditions({ key: 'old', width: 1600, mediaDir });
     assert.deepEqual(
       missing.map((rendition) => `${rendition.width} ${rendition.format}`),
-      ['240 avif', '240 webp', '240 jpeg', '320 avif', '320 webp', '320 jpeg', '480 avif', '640 avif', '640 webp', '640 jpeg', '800 avif', '1200 avif', '1600 avif'],
+      [
+        '240 avif',
+        '240 webp',
+        '240 jpeg',
+        '320 avif',
+        '320 webp',
+        '320 jpeg',
+        '480 avif',
+        '640 avif',
+        '640 webp',
+        '640 jpeg',
+        '800 avif',
+        '1200 avif',
+        '1600 avif',
+      ],
     );
     assert.equal(await hasAllRenditions({ key: 'old', width: 1600, mediaDir }), false);
   });

@@ -86,7 +86,17 @@ async function decode(source: Buffer): Promise<{ pixels: Sharp; width: number; h
 }
 
 /** Writes each rendition beside its final name and then renames it, so a reader never receives half a file. */
-async function writeRenditions({ pixels, renditions, key, mediaDir }: { pixels: Sharp; renditions: readonly Rendition[]; key: string; mediaDir: string }): Promise<void> {
+async function writeRenditions({
+  pixels,
+  renditions,
+  key,
+  mediaDir,
+}: {
+  pixels: Sharp;
+  renditions: readonly Rendition[];
+  key: string;
+  mediaDir: string;
+}): Promise<void> {
   await mkdir(mediaDir, { recursive: true });
   await Promise.all(
     renditions.map(async ({ width, format }) => {
@@ -111,7 +121,17 @@ export async function writeImageRenditions({ source, key, mediaDir }: { source: 
  * width was a rendition) is enlarged from it: the same pixels a browser would have stretched into
  * that slot before. Returns false when the image has no rendition at all to make them from.
  */
-export async function writeMissingRenditions({ key, width, mediaDir, missing }: { key: string; width: number; mediaDir: string; missing: readonly Rendition[] }): Promise<boolean> {
+export async function writeMissingRenditions({
+  key,
+  width,
+  mediaDir,
+  missing,
+}: {
+  key: string;
+  width: number;
+  mediaDir: string;
+  missing: readonly Rendition[];
+}): Promise<boolean> {
   if (missing.length === 0) return true;
   const isMissing = (rendition: Rendition) => missing.some((gap) => gap.width === rendition.width && gap.format === rendition.format);
   // JPEG first: of the formats every version stored, it keeps the most detail at the widest width.

@@ -18,7 +18,10 @@ export class ImageRefusedError extends Error {
  * refuses what is not an image or would decode to too many pixels, then stores its renditions and
  * its record. Returns the image's id.
  */
-export async function storeUploadedImage(db: Database, { bytes, alt, mediaDir, now }: { bytes: Buffer; alt: string; mediaDir: string; now: Date }): Promise<number> {
+export async function storeUploadedImage(
+  db: Database,
+  { bytes, alt, mediaDir, now }: { bytes: Buffer; alt: string; mediaDir: string; now: Date },
+): Promise<number> {
   let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   const { default: decode } = await import('sharp');
   try {

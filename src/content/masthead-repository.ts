@@ -25,9 +25,7 @@ export async function saveSection(db: Database, section: SectionInput, now: Date
   const row = await db
     .insertInto('sections')
     .values(section)
-    .onConflict((conflict) =>
-      conflict.column('slug').doUpdateSet({ name: section.name, description: section.description, position: section.position }),
-    )
+    .onConflict((conflict) => conflict.column('slug').doUpdateSet({ name: section.name, description: section.description, position: section.position }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -49,9 +47,7 @@ export async function saveSponsor(db: Database, sponsor: SponsorInput, now: Date
   const row = await db
     .insertInto('sponsors')
     .values(sponsor)
-    .onConflict((conflict) =>
-      conflict.column('slug').doUpdateSet({ name: sponsor.name, disclosure: sponsor.disclosure, url: sponsor.url }),
-    )
+    .onConflict((conflict) => conflict.column('slug').doUpdateSet({ name: sponsor.name, disclosure: sponsor.disclosure, url: sponsor.url }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -26,7 +26,9 @@ function keepOnlyTheOldRenditions(key: string, oldWidths: readonly number[]): vo
 }
 
 async function storeImage(key: string, size: { width: number; height: number }): Promise<number> {
-  const source = await sharp({ create: { ...size, channels: 3, background: { r: 30, g: 90, b: 140 } } }).jpeg().toBuffer();
+  const source = await sharp({ create: { ...size, channels: 3, background: { r: 30, g: 90, b: 140 } } })
+    .jpeg()
+    .toBuffer();
   await writeImageRenditions({ source, key, mediaDir });
   return insertImage(database.db, { key, ...size, alt: `The ${key}`, createdAt: now });
 }
@@ -86,7 +88,10 @@ describe(`making the renditions an existing library lacks (${database.dialect})`
     const app = await buildTestApp(database, { now: () => now });
     const page = await app.inject('/world/old-picture');
     const named = new Set([...page.body.matchAll(/\/media\/[\w.-]+/g)].map(([address]) => address));
-    assert.ok([...named].some((address) => address.endsWith('-320.avif')), 'the page offers the new AVIF widths');
+    assert.ok(
+      [...named].some((address) => address.endsWith('-320.avif')),
+      'the page offers the new AVIF widths',
+    );
     for (const address of named) assert.equal((await app.inject(address)).statusCode, 200, address);
     await app.close();
   });

@@ -19,7 +19,10 @@ const concurrency = 4;
  * broken image today and will after, and refusing to start would take every other page down with it.
  * (docs/decisions/0015)
  */
-export async function backfillRenditions(db: Database, { mediaDir, onProgress }: { mediaDir: string; onProgress?: (report: BackfillReport) => void }): Promise<BackfillReport> {
+export async function backfillRenditions(
+  db: Database,
+  { mediaDir, onProgress }: { mediaDir: string; onProgress?: (report: BackfillReport) => void },
+): Promise<BackfillReport> {
   const report: BackfillReport = { checked: 0, completed: 0, unrecoverable: [] };
   let afterId = 0;
   for (;;) {

@@ -46,13 +46,16 @@ describe(`saving an article that names what does not exist (${dialect})`, () => 
     assert.ok(await db.selectFrom('articles').select('id').where('slug', '=', 'harbour-strike-ends').executeTakeFirst());
   });
 
-  it('knows the database\'s refusal of a missing reference, on either database', async () => {
+  it("knows the database's refusal of a missing reference, on either database", async () => {
     const article = await db.selectFrom('articles').select('id').where('slug', '=', 'harbour-strike-ends').executeTakeFirstOrThrow();
     const refusal = await db
       .insertInto('article_authors')
       .values({ article_id: article.id, author_id: missing, position: 5 })
       .execute()
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     assert.ok(isForeignKeyViolation(refusal), String(refusal));
     assert.equal(isForeignKeyViolation(new Error('something else')), false);
   });

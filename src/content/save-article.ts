@@ -62,9 +62,15 @@ export function checkDraft(draft: ArticleDraft): void {
 async function checkReferences(trx: Transaction<Tables>, draft: ArticleDraft): Promise<void> {
   const section = await trx.selectFrom('sections').select('id').where('id', '=', draft.sectionId).executeTakeFirst();
   if (!section) throw new InvalidArticleError('The section chosen does not exist (it may have been removed): choose one from the list', { field: 'sectionId' });
-  const authors = await trx.selectFrom('authors').select('id').where('id', 'in', [...draft.authorIds]).execute();
+  const authors = await trx
+    .selectFrom('authors')
+    .select('id')
+    .where('id', 'in', [...draft.authorIds])
+    .execute();
   if (authors.length !== new Set(draft.authorIds).size) {
-    throw new InvalidArticleError('An author chosen for the byline does not exist (they may have been removed): choose the byline from the list', { field: 'authorIds' });
+    throw new InvalidArticleError('An author chosen for the byline does not exist (they may have been removed): choose the byline from the list', {
+      field: 'authorIds',
+    });
   }
   if (draft.sponsorId !== null && !(await trx.selectFrom('sponsors').select('id').where('id', '=', draft.sponsorId).executeTakeFirst())) {
     throw new InvalidArticleError('The sponsor chosen does not exist (it may have been removed): choose one from the list, or none', { field: 'sponsorId' });
@@ -114,7 +120,8 @@ export async function writeArticle(
     await setArticleAuthors(trx, id, draft.authorIds);
   } catch (error) {
     // Only a reference removed since checkReferences looked can get here; it is the writer's to fix, not a server fault.
-    if (isForeignKeyViolation(error)) throw new InvalidArticleError('The section, an author, the sponsor or the lead image was removed while you saved: choose again', { cause: error });
+    if (isForeignKeyViolation(error))
+      throw new InvalidArticleError('The section, an author, the sponsor or the lead image was removed while you saved: choose again', { cause: error });
     throw error;
   }
   const open = openBlockCount({ access: draft.access, blockCount: body.blocks.length, previewBlockCount: draft.previewBlockCount });

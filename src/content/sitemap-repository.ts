@@ -89,13 +89,21 @@ export async function listSitePageLocations(db: Database, now: Date): Promise<Si
   const [sections, sectionTimes, authors, authorTimes] = await Promise.all([
     db.selectFrom('sections').select(['id', 'slug']).orderBy('position').orderBy('id').execute(),
     selectPublic(db, now)
-      .select(['a.section_id', (eb) => eb.fn.max<string>('a.published_at').as('newest_publication'), (eb) => eb.fn.max<string>('a.updated_at').as('newest_save')])
+      .select([
+        'a.section_id',
+        (eb) => eb.fn.max<string>('a.published_at').as('newest_publication'),
+        (eb) => eb.fn.max<string>('a.updated_at').as('newest_save'),
+      ])
       .groupBy('a.section_id')
       .execute(),
     db.selectFrom('authors').select(['id', 'slug']).orderBy('slug').execute(),
     selectPublic(db, now)
       .innerJoin('article_authors as aa', 'aa.article_id', 'a.id')
-      .select(['aa.author_id', (eb) => eb.fn.max<string>('a.published_at').as('newest_publication'), (eb) => eb.fn.max<string>('a.updated_at').as('newest_save')])
+      .select([
+        'aa.author_id',
+        (eb) => eb.fn.max<string>('a.published_at').as('newest_publication'),
+        (eb) => eb.fn.max<string>('a.updated_at').as('newest_save'),
+      ])
       .groupBy('aa.author_id')
       .execute(),
   ]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTypography } from './typography.ts';
 
-describe('printer\'s quotes and dashes', () => {
+describe("printer's quotes and dashes", () => {
   it('turns apostrophes inside and at the end of words into right single quotes', () => {
     assert.equal(setTypography("Marseille's museum, the workers' union"), 'Marseille\u2019s museum, the workers\u2019 union');
   });

@@ -11,7 +11,11 @@ export async function findOrCreateWriterAuthor(db: Database, { name, fallbackSlu
   const byName = await db.selectFrom('authors').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
   if (byName) return byName.id;
   const slug = slugify(name) || fallbackSlug;
-  await db.insertInto('authors').values({ slug, name, bio: '' }).onConflict((conflict) => conflict.column('slug').doNothing()).execute();
+  await db
+    .insertInto('authors')
+    .values({ slug, name, bio: '' })
+    .onConflict((conflict) => conflict.column('slug').doNothing())
+    .execute();
   const bySlug = await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   return bySlug.id;
 }

@@ -37,7 +37,7 @@ const dns = fakeDns(
   },
 );
 
-describe('verifying a search engine\'s crawler', () => {
+describe("verifying a search engine's crawler", () => {
   const verify = createCrawlerVerifier(dns.resolver);
 
   it('accepts Googlebot and Bingbot from addresses whose names check out both ways', async () => {
@@ -54,11 +54,11 @@ describe('verifying a search engine\'s crawler', () => {
     assert.equal(await verify('203.0.113.7', googlebot), false);
   });
 
-  it('refuses names that only look like the engine\'s domain', async () => {
+  it("refuses names that only look like the engine's domain", async () => {
     assert.equal(await verify('198.51.100.9', googlebot), false);
   });
 
-  it('refuses an engine\'s real address presenting another engine\'s name', async () => {
+  it("refuses an engine's real address presenting another engine's name", async () => {
     assert.equal(await verify('66.249.66.1', bingbot), false);
   });
 

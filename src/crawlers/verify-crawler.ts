@@ -15,7 +15,11 @@ type Crawler = { name: string; userAgent: RegExp; domains: readonly string[] };
 
 /** Search engines that publish how to verify their crawlers by reverse and forward DNS. */
 const crawlers: readonly Crawler[] = [
-  { name: 'Google', userAgent: /Googlebot|Google-InspectionTool|GoogleOther|AdsBot-Google|Mediapartners-Google/i, domains: ['googlebot.com', 'google.com', 'googleusercontent.com'] },
+  {
+    name: 'Google',
+    userAgent: /Googlebot|Google-InspectionTool|GoogleOther|AdsBot-Google|Mediapartners-Google/i,
+    domains: ['googlebot.com', 'google.com', 'googleusercontent.com'],
+  },
   { name: 'Bing', userAgent: /bingbot|BingPreview|msnbot|adidxbot/i, domains: ['search.msn.com'] },
 ];
 

@@ -15,7 +15,9 @@ describe(`migrations (${dialect})`, () => {
     assert.ok(['articles', 'accounts', 'subscriptions', 'meter_reads'].every((name) => tables.some((table) => table.name === name)));
   });
 
-  it('on PostgreSQL, set up a schema of their own beside another schema that is already migrated', { skip: dialect === 'sqlite' && 'PostgreSQL only' }, async () => {
+  it('on PostgreSQL, set up a schema of their own beside another schema that is already migrated', {
+    skip: dialect === 'sqlite' && 'PostgreSQL only',
+  }, async () => {
     const url = process.env.TEST_DATABASE_URL ?? '';
     const schema = `test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
@@ -25,7 +27,9 @@ describe(`migrations (${dialect})`, () => {
       // The test database's own schema, migrated above, already holds Kysely's migration tables.
       const beside = await openDatabase({ kind: 'postgres', url }, { schema });
       await migrateToLatest(beside.db, 'postgres');
-      const { rows } = await admin.query(`select count(*)::int as count from information_schema.tables where table_schema = $1 and table_name = 'articles'`, [schema]);
+      const { rows } = await admin.query(`select count(*)::int as count from information_schema.tables where table_schema = $1 and table_name = 'articles'`, [
+        schema,
+      ]);
       assert.equal(rows[0]?.count, 1);
       await beside.close();
     } finally {

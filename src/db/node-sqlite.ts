@@ -6,13 +6,7 @@ const statementCacheSize = 256;
 function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value === undefined) return null;
-  if (
-    value === null ||
-    typeof value === 'number' ||
-    typeof value === 'bigint' ||
-    typeof value === 'string' ||
-    value instanceof Uint8Array
-  ) {
+  if (value === null || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string' || value instanceof Uint8Array) {
     return value;
   }
   throw new TypeError(`SQLite cannot store a value of type ${typeof value}`);

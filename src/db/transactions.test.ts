@@ -28,9 +28,15 @@ describe(`transactions beside other requests (${dialect})`, () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
         db.transaction().execute(async (trx) => {
-          await trx.insertInto('settings').values({ key: `parallel-${index}-a`, value: '1', updated_at: now }).execute();
+          await trx
+            .insertInto('settings')
+            .values({ key: `parallel-${index}-a`, value: '1', updated_at: now })
+            .execute();
           await pause();
-          await trx.insertInto('settings').values({ key: `parallel-${index}-b`, value: '1', updated_at: now }).execute();
+          await trx
+            .insertInto('settings')
+            .values({ key: `parallel-${index}-b`, value: '1', updated_at: now })
+            .execute();
         }),
       ),
     );

@@ -1,15 +1,7 @@
 import type { AccessLevel } from '../content/access-level.ts';
 
 /** The scenery a generated lead image draws; the demo has no photographs of its own. */
-export type LeadImageMotif =
-  | 'skyline'
-  | 'harbour'
-  | 'hills'
-  | 'fields'
-  | 'river'
-  | 'mountains'
-  | 'night-city'
-  | 'abstract';
+export type LeadImageMotif = 'skyline' | 'harbour' | 'hills' | 'fields' | 'river' | 'mountains' | 'night-city' | 'abstract';
 
 /** The light a generated lead image is drawn in. */
 export type LeadImageLight = 'dawn' | 'day' | 'dusk' | 'night' | 'overcast';

@@ -5,10 +5,4 @@ import { scienceArticles } from './articles/science.ts';
 import { worldArticles } from './articles/world.ts';
 import type { DemoArticle } from './demo-article.ts';
 
-export const demoArticles: readonly DemoArticle[] = [
-  ...worldArticles,
-  ...politicsArticles,
-  ...businessArticles,
-  ...scienceArticles,
-  ...cultureArticles,
-];
+export const demoArticles: readonly DemoArticle[] = [...worldArticles, ...politicsArticles, ...businessArticles, ...scienceArticles, ...cultureArticles];

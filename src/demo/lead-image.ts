@@ -53,8 +53,7 @@ export function drawLeadImage(scene: LeadImageScene): string {
   const w = num(width, 2);
   const h = num(height, 2);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
-    `<defs>${ctx.defs.join('')}</defs>${ctx.out.join('')}</svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` + `<defs>${ctx.defs.join('')}</defs>${ctx.out.join('')}</svg>`
   );
 }
 
@@ -345,10 +344,7 @@ function polyD(points: readonly Pt[]): string {
 }
 
 function ellipseD(cx: number, cy: number, rx: number, ry: number): string {
-  return (
-    `M${num(cx - rx)} ${num(cy)}a${num(rx)} ${num(ry)} 0 1 0 ${num(2 * rx)} 0` +
-    `a${num(rx)} ${num(ry)} 0 1 0 ${num(-2 * rx)} 0z`
-  );
+  return `M${num(cx - rx)} ${num(cy)}a${num(rx)} ${num(ry)} 0 1 0 ${num(2 * rx)} 0` + `a${num(rx)} ${num(ry)} 0 1 0 ${num(-2 * rx)} 0z`;
 }
 
 /** A smooth curve through the points (Catmull-Rom as cubic Béziers), without the leading move. */
@@ -403,18 +399,14 @@ function landD(ctx: Ctx, wave: Wave, bottom = ctx.h + 2): string {
 
 function linearGradient(ctx: Ctx, name: string, stops: readonly [number, string, number][], vector = { x1: 0, y1: 0, x2: 0, y2: 1 }): string {
   const id = newId(ctx, name);
-  const children = stops
-    .map(([offset, colour, opacity]) => el('stop', { offset, 'stop-color': colour, 'stop-opacity': opacity }))
-    .join('');
+  const children = stops.map(([offset, colour, opacity]) => el('stop', { offset, 'stop-color': colour, 'stop-opacity': opacity })).join('');
   ctx.defs.push(el('linearGradient', { id, ...vector }, children));
   return `url(#${id})`;
 }
 
 function radialGradient(ctx: Ctx, name: string, stops: readonly [number, string, number][]): string {
   const id = newId(ctx, name);
-  const children = stops
-    .map(([offset, colour, opacity]) => el('stop', { offset, 'stop-color': colour, 'stop-opacity': opacity }))
-    .join('');
+  const children = stops.map(([offset, colour, opacity]) => el('stop', { offset, 'stop-color': colour, 'stop-opacity': opacity })).join('');
   ctx.defs.push(el('radialGradient', { id }, children));
   return `url(#${id})`;
 }
@@ -526,7 +518,7 @@ function cloudD(x: number, y: number, length: number, thick: number, rng: Rng): 
   let d = capsule(x, y, length, thick);
   const tiers = 1 + Math.floor(rng() * 2);
   for (let i = 1; i <= tiers; i++) {
-    const len = length * between(rng, 0.35, 0.6) / i;
+    const len = (length * between(rng, 0.35, 0.6)) / i;
     d += capsule(x + length * between(rng, -0.2, 0.2), y - thick * 0.78 * i, len, thick);
   }
   if (rng() < 0.6) d += capsule(x + length * between(rng, -0.25, 0.25), y + thick * 0.8, length * between(rng, 0.4, 0.7), thick);
@@ -778,13 +770,7 @@ function drawMountains(ctx: Ctx, horizon: number, body: Body): void {
     snowD += `L${num(1.05 * w)} 0z`;
     const snow = mix(pal.snow, pal.haze, (1 - range.t) * 0.35);
     const shadeTone = mix(tone, pal.near, 0.3 + pal.gloom * 0.1);
-    out.push(
-      el(
-        'g',
-        { 'clip-path': clip },
-        el('path', { d: snowD, fill: snow }) + el('path', { d: shade, fill: shadeTone, opacity: 0.45 }),
-      ),
-    );
+    out.push(el('g', { 'clip-path': clip }, el('path', { d: snowD, fill: snow }) + el('path', { d: shade, fill: shadeTone, opacity: 0.45 })));
     mist(ctx, range.base, h * 0.14, 0.4);
   }
   // Forested foothills, then a dark near ridge of bigger pines.
@@ -935,7 +921,7 @@ function drawRiver(ctx: Ctx, horizon: number, body: Body): void {
     const z = 1 / s;
     const worldX = amp * Math.sin(z * freq + phase) + drift * z * 0.15;
     const y = horizon + ground * s;
-    const cx = vpX + (worldX * ground * s);
+    const cx = vpX + worldX * ground * s;
     const half = halfWidth * ground * s * 1.3;
     left.push({ x: cx - half, y });
     right.push({ x: cx + half, y });
@@ -1295,14 +1281,28 @@ function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
     } else if (roof < 0.46) {
       // Slanted crown.
       const rise = bw * between(rng, 0.2, 0.5);
-      shapes += rng() < 0.5
-        ? polyD([{ x, y: top + 1 }, { x, y: top - rise }, { x: x + bw, y: top + 1 }])
-        : polyD([{ x, y: top + 1 }, { x: x + bw, y: top - rise }, { x: x + bw, y: top + 1 }]);
+      shapes +=
+        rng() < 0.5
+          ? polyD([
+              { x, y: top + 1 },
+              { x, y: top - rise },
+              { x: x + bw, y: top + 1 },
+            ])
+          : polyD([
+              { x, y: top + 1 },
+              { x: x + bw, y: top - rise },
+              { x: x + bw, y: top + 1 },
+            ]);
     } else if (roof < 0.56) {
       // Stepped, art deco.
       const step = cell.h * 1.2;
       for (let i = 1; i <= 3; i++) shapes += rectD(x + bw * 0.12 * i, top - step * i, bw * (1 - 0.24 * i), step + 1);
-      if (rng() < 0.6) shapes += polyD([{ x: x + bw * 0.47, y: top - step * 3 }, { x: x + bw * 0.5, y: top - step * 3 - h * 0.06 }, { x: x + bw * 0.53, y: top - step * 3 }]);
+      if (rng() < 0.6)
+        shapes += polyD([
+          { x: x + bw * 0.47, y: top - step * 3 },
+          { x: x + bw * 0.5, y: top - step * 3 - h * 0.06 },
+          { x: x + bw * 0.53, y: top - step * 3 },
+        ]);
     } else if (roof < 0.66) {
       // Plant room.
       shapes += rectD(x + bw * between(rng, 0.1, 0.5), top - cell.h * 0.8, bw * 0.35, cell.h * 0.8 + 1);
@@ -1341,9 +1341,10 @@ function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
         for (let k = 0; k < run && c < cols; k++, c++) {
           const cx = fx + c * cell.w;
           const cy = fy + r * cell.h;
-          lights += b.style === 'ribbon'
-            ? rectD(cx, cy + cell.h * 0.3, cell.w, cell.h * 0.42)
-            : rectD(cx + cell.w * 0.28, cy + cell.h * 0.24, cell.w * 0.44, cell.h * 0.5);
+          lights +=
+            b.style === 'ribbon'
+              ? rectD(cx, cy + cell.h * 0.3, cell.w, cell.h * 0.42)
+              : rectD(cx + cell.w * 0.28, cy + cell.h * 0.24, cell.w * 0.44, cell.h * 0.5);
         }
       }
     }
@@ -1358,9 +1359,7 @@ function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
 
 function windowPattern(ctx: Ctx, cell: { w: number; h: number }, d: string, fill: string): string {
   const id = newId(ctx, 'win');
-  ctx.defs.push(
-    el('pattern', { id, patternUnits: 'userSpaceOnUse', width: num(cell.w, 3), height: num(cell.h, 3) }, el('path', { d, fill })),
-  );
+  ctx.defs.push(el('pattern', { id, patternUnits: 'userSpaceOnUse', width: num(cell.w, 3), height: num(cell.h, 3) }, el('path', { d, fill })));
   return `url(#${id})`;
 }
 
@@ -1430,13 +1429,33 @@ function drawNightCity(ctx: Ctx, horizon: number, body: Body): void {
   const share = Math.max(pal.litShare, 0.22) * 1.1;
   const groupId = newId(ctx, 'city');
   let city = '';
-  city += drawCityLayer(ctx, { t: 0.1, baseY: horizon, minH: h * 0.16, maxH: h * 0.4, minW: 30 * u, maxW: 90 * u, cell: cellOf(6 * u, 9 * u), towers: 0.15, litShare: share * 0.6 });
+  city += drawCityLayer(ctx, {
+    t: 0.1,
+    baseY: horizon,
+    minH: h * 0.16,
+    maxH: h * 0.4,
+    minW: 30 * u,
+    maxW: 90 * u,
+    cell: cellOf(6 * u, 9 * u),
+    towers: 0.15,
+    litShare: share * 0.6,
+  });
   const glow = linearGradient(ctx, 'cityglow', [
     [0, pal.lit, 0],
     [1, pal.lit, ctx.light === 'night' ? 0.18 : 0.08],
   ]);
   city += el('rect', { x: 0, y: horizon - h * 0.25, width: w, height: h * 0.25, fill: glow });
-  city += drawCityLayer(ctx, { t: 0.55, baseY: horizon, minH: h * 0.07, maxH: h * 0.28, minW: 50 * u, maxW: 130 * u, cell: cellOf(9 * u, 13 * u), towers: 0.12, litShare: share });
+  city += drawCityLayer(ctx, {
+    t: 0.55,
+    baseY: horizon,
+    minH: h * 0.07,
+    maxH: h * 0.28,
+    minW: 50 * u,
+    maxW: 130 * u,
+    cell: cellOf(9 * u, 13 * u),
+    towers: 0.12,
+    litShare: share,
+  });
   city += el('path', { d: rectD(0, horizon - h * 0.012, w, h * 0.014), fill: depthTone(ctx, 0.85) });
   out.push(el('g', { id: groupId }, city));
 

@@ -60,15 +60,21 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     for (const { endsInDays, ...offer } of demoOffers) {
       await saveOffer(
         trx,
-        { ...offer, terms: { ...offer.terms }, startsAt: null, endsAt: endsInDays === null ? null : endOfDayAfter(now, endsInDays), redemptionCap: null, isRetired: false },
+        {
+          ...offer,
+          terms: { ...offer.terms },
+          startsAt: null,
+          endsAt: endsInDays === null ? null : endOfDayAfter(now, endsInDays),
+          redemptionCap: null,
+          isRetired: false,
+        },
         now,
       );
     }
 
     for (const article of demoArticles) {
       const key = `demo-${article.slug}`;
-      const imageId =
-        (await findImageByKey(trx, key))?.id ?? (await insertImage(trx, { key, ...leadImageSize, alt: article.image.alt, createdAt: now }));
+      const imageId = (await findImageByKey(trx, key))?.id ?? (await insertImage(trx, { key, ...leadImageSize, alt: article.image.alt, createdAt: now }));
       const publishedAt = new Date(now.getTime() - article.hoursAgo * 3_600_000);
       await writeArticle(
         trx,

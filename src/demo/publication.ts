@@ -15,14 +15,42 @@ export const demoSections = [
 ] as const;
 
 export const demoAuthors = [
-  { slug: 'amara-okafor', name: 'Amara Okafor', bio: 'Amara Okafor is the Courier\'s diplomatic editor. She has reported from more than forty countries and covers summits, sanctions and the institutions that try to keep the peace.' },
-  { slug: 'jonas-lindqvist', name: 'Jonas Lindqvist', bio: 'Jonas Lindqvist is Europe correspondent, based in Brussels. He writes about the European Union, the Nordic countries and the politics of the Baltic.' },
-  { slug: 'mei-chen', name: 'Mei Chen', bio: 'Mei Chen is Asia correspondent, based in Singapore, covering trade, shipping and the politics of South-East Asia.' },
-  { slug: 'priya-raman', name: 'Priya Raman', bio: 'Priya Raman is political correspondent. She covers parliament, elections and the machinery of government.' },
-  { slug: 'daniel-reyes', name: 'Daniel Reyes', bio: 'Daniel Reyes is business editor. Before journalism he spent a decade as a credit analyst, which he says taught him to read the footnotes first.' },
-  { slug: 'hannah-weiss', name: 'Hannah Weiss', bio: 'Hannah Weiss is science and climate correspondent. She trained as a marine biologist and writes about oceans, weather and the energy transition.' },
+  {
+    slug: 'amara-okafor',
+    name: 'Amara Okafor',
+    bio: "Amara Okafor is the Courier's diplomatic editor. She has reported from more than forty countries and covers summits, sanctions and the institutions that try to keep the peace.",
+  },
+  {
+    slug: 'jonas-lindqvist',
+    name: 'Jonas Lindqvist',
+    bio: 'Jonas Lindqvist is Europe correspondent, based in Brussels. He writes about the European Union, the Nordic countries and the politics of the Baltic.',
+  },
+  {
+    slug: 'mei-chen',
+    name: 'Mei Chen',
+    bio: 'Mei Chen is Asia correspondent, based in Singapore, covering trade, shipping and the politics of South-East Asia.',
+  },
+  {
+    slug: 'priya-raman',
+    name: 'Priya Raman',
+    bio: 'Priya Raman is political correspondent. She covers parliament, elections and the machinery of government.',
+  },
+  {
+    slug: 'daniel-reyes',
+    name: 'Daniel Reyes',
+    bio: 'Daniel Reyes is business editor. Before journalism he spent a decade as a credit analyst, which he says taught him to read the footnotes first.',
+  },
+  {
+    slug: 'hannah-weiss',
+    name: 'Hannah Weiss',
+    bio: 'Hannah Weiss is science and climate correspondent. She trained as a marine biologist and writes about oceans, weather and the energy transition.',
+  },
   { slug: 'tomasz-nowak', name: 'Tomasz Nowak', bio: 'Tomasz Nowak reports on energy, industry and infrastructure, from power grids to ports.' },
-  { slug: 'claire-dubois', name: 'Claire Dubois', bio: 'Claire Dubois is the Courier\'s chief arts critic, writing about books, film, theatre and the visual arts.' },
+  {
+    slug: 'claire-dubois',
+    name: 'Claire Dubois',
+    bio: "Claire Dubois is the Courier's chief arts critic, writing about books, film, theatre and the visual arts.",
+  },
   { slug: 'samuel-adeyemi', name: 'Samuel Adeyemi', bio: 'Samuel Adeyemi is data editor. He turns public records and large datasets into stories and charts.' },
 ] as const;
 
@@ -31,13 +59,15 @@ export const demoSponsors = [
     slug: 'halden-energy',
     name: 'Halden Energy',
     url: 'https://halden-energy.example',
-    disclosure: 'This article was paid for by Halden Energy and produced by the Courier\'s partner studio. The newsroom was not involved in its reporting or editing.',
+    disclosure:
+      "This article was paid for by Halden Energy and produced by the Courier's partner studio. The newsroom was not involved in its reporting or editing.",
   },
   {
     slug: 'larkspur-bank',
     name: 'Larkspur Bank',
     url: 'https://larkspur-bank.example',
-    disclosure: 'This article was commissioned by Larkspur Bank and written by the Courier\'s partner studio. Larkspur Bank reviewed it before publication; the newsroom had no part in it.',
+    disclosure:
+      "This article was commissioned by Larkspur Bank and written by the Courier's partner studio. Larkspur Bank reviewed it before publication; the newsroom had no part in it.",
   },
 ] as const;
 
@@ -49,7 +79,12 @@ export const demoPlans = [
   {
     slug: 'digital',
     name: 'Digital',
-    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Gift up to ten articles a month'],
+    benefits: [
+      'Read all stories with unlimited access',
+      'Use our mobile and tablet apps',
+      'The morning briefing in your inbox',
+      'Gift up to ten articles a month',
+    ],
     priceMinor: 1500,
     currency: 'USD',
     interval: 'month',
@@ -59,7 +94,12 @@ export const demoPlans = [
     slug: 'digital-annual',
     name: 'Digital, yearly',
     // What the year gives, not what it saves: its saving over the monthly plan is worked out and shown beside its price.
-    benefits: ['Read all stories with unlimited access', 'Use our mobile and tablet apps', 'The morning briefing in your inbox', 'Gift up to ten articles a month'],
+    benefits: [
+      'Read all stories with unlimited access',
+      'Use our mobile and tablet apps',
+      'The morning briefing in your inbox',
+      'Gift up to ten articles a month',
+    ],
     priceMinor: 15000,
     currency: 'USD',
     interval: 'year',

@@ -18,7 +18,12 @@ export function looksLikeFeedToken(token: string): boolean {
 }
 
 export async function findLiveFeedToken(db: Database, accountId: number): Promise<LiveFeedToken | null> {
-  const row = await db.selectFrom('feed_tokens').select(['id', 'created_at']).where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('feed_tokens')
+    .select(['id', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return row ? { id: row.id, createdAt: new Date(row.created_at) } : null;
 }
 
@@ -33,7 +38,10 @@ export async function issueFeedToken(db: Database, accountId: number, now: Date)
   const issue = () =>
     db.transaction().execute(async (trx) => {
       await trx.updateTable('feed_tokens').set({ revoked_at: now.toISOString() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
-      await trx.insertInto('feed_tokens').values({ account_id: accountId, token_hash: hashToken(token), created_at: now.toISOString(), revoked_at: null }).execute();
+      await trx
+        .insertInto('feed_tokens')
+        .values({ account_id: accountId, token_hash: hashToken(token), created_at: now.toISOString(), revoked_at: null })
+        .execute();
     });
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -47,7 +55,12 @@ export async function issueFeedToken(db: Database, accountId: number, now: Date)
 
 /** Revokes the account's private feed token, if it has one; says whether it had. */
 export async function revokeFeedToken(db: Database, accountId: number, now: Date): Promise<boolean> {
-  const result = await db.updateTable('feed_tokens').set({ revoked_at: now.toISOString() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('feed_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -47,9 +47,29 @@ export async function countGiftsGiven(db: Database, accountId: number, period: s
   return Number(row?.given ?? 0);
 }
 
-const giftColumns = ['g.id', 'g.account_id', 'g.article_id', 'g.created_at', 'g.expires_at', 'g.revoked_at', 'g.opens_count', 'g.max_opens', 'a.name as giver_name'] as const;
+const giftColumns = [
+  'g.id',
+  'g.account_id',
+  'g.article_id',
+  'g.created_at',
+  'g.expires_at',
+  'g.revoked_at',
+  'g.opens_count',
+  'g.max_opens',
+  'a.name as giver_name',
+] as const;
 
-type GiftRow = { id: number; account_id: number; article_id: number; created_at: string; expires_at: string; revoked_at: string | null; opens_count: number; max_opens: number; giver_name: string };
+type GiftRow = {
+  id: number;
+  account_id: number;
+  article_id: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  opens_count: number;
+  max_opens: number;
+  giver_name: string;
+};
 
 function toGiftLink(row: GiftRow): GiftLink {
   return {
@@ -66,12 +86,22 @@ function toGiftLink(row: GiftRow): GiftLink {
 }
 
 export async function findGiftByTokenHash(db: Database, tokenHash: string): Promise<GiftLink | null> {
-  const row = await db.selectFrom('gift_links as g').innerJoin('accounts as a', 'a.id', 'g.account_id').select(giftColumns).where('g.token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('gift_links as g')
+    .innerJoin('accounts as a', 'a.id', 'g.account_id')
+    .select(giftColumns)
+    .where('g.token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return row ? toGiftLink(row) : null;
 }
 
 export async function findGiftById(db: Database, id: number): Promise<GiftLink | null> {
-  const row = await db.selectFrom('gift_links as g').innerJoin('accounts as a', 'a.id', 'g.account_id').select(giftColumns).where('g.id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('gift_links as g')
+    .innerJoin('accounts as a', 'a.id', 'g.account_id')
+    .select(giftColumns)
+    .where('g.id', '=', id)
+    .executeTakeFirst();
   return row ? toGiftLink(row) : null;
 }
 

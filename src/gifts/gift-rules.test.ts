@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { giftReopenWindowMs, giftsLeftOf, giverNameOf, isOpenedLately, judgeGiftLink, parseOpenedGifts, withOpenedGift, type StoredGift } from './gift-rules.ts';
+import {
+  giftReopenWindowMs,
+  giftsLeftOf,
+  giverNameOf,
+  isOpenedLately,
+  judgeGiftLink,
+  parseOpenedGifts,
+  withOpenedGift,
+  type StoredGift,
+} from './gift-rules.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const later = new Date('2026-12-20T12:00:00Z');
@@ -16,7 +25,7 @@ describe('judging a gift link', () => {
     assert.deepEqual(judge({ stored: { ...stored, opensCount: 24 } }), { kind: 'open' });
   });
 
-  it('calls a token that did not verify (tampered, malformed, another article\'s) not valid', () => {
+  it("calls a token that did not verify (tampered, malformed, another article's) not valid", () => {
     assert.deepEqual(judge({ claim: null }), { kind: 'refused', reason: 'invalid' });
     assert.deepEqual(judge({ claim: null, stored: null }), { kind: 'refused', reason: 'invalid' });
   });
@@ -50,12 +59,30 @@ describe('judging a gift link', () => {
   it('opens only when every condition holds', () => {
     fc.assert(
       fc.property(
-        fc.boolean(), fc.boolean(), fc.integer({ min: 40, max: 44 }), fc.option(fc.integer({ min: -3, max: 3 })), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 30 }), fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 40, max: 44 }),
+        fc.option(fc.integer({ min: -3, max: 3 })),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.boolean(),
         (hasClaim, hasRow, rowArticle, revokedDays, expiryDays, opens, lately) => {
           const day = 86_400_000;
           const expiresAt = new Date(now.getTime() + expiryDays * day);
-          const row = { articleId: rowArticle, expiresAt, revokedAt: revokedDays === null ? null : new Date(now.getTime() + revokedDays * day), opensCount: opens, maxOpens: 25 };
-          const verdict = judgeGiftLink({ claim: hasClaim ? { token: 't', expiresAt } : null, stored: hasRow ? row : null, articleId: 42, now, hasOpenedLately: lately });
+          const row = {
+            articleId: rowArticle,
+            expiresAt,
+            revokedAt: revokedDays === null ? null : new Date(now.getTime() + revokedDays * day),
+            opensCount: opens,
+            maxOpens: 25,
+          };
+          const verdict = judgeGiftLink({
+            claim: hasClaim ? { token: 't', expiresAt } : null,
+            stored: hasRow ? row : null,
+            articleId: 42,
+            now,
+            hasOpenedLately: lately,
+          });
           const shouldOpen = hasClaim && hasRow && rowArticle === 42 && revokedDays === null && expiryDays > 0 && (opens < 25 || lately);
           return (verdict.kind === 'open') === shouldOpen;
         },

@@ -15,7 +15,7 @@ describe('a gift link token', () => {
     assert.deepEqual(readGiftToken(token, 42, key), { token, expiresAt });
   });
 
-  it('opens nothing on another article\'s address', () => {
+  it("opens nothing on another article's address", () => {
     assert.equal(readGiftToken(token, 43, key), null);
   });
 

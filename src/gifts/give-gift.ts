@@ -40,7 +40,13 @@ export async function readGiftAllowance(
  */
 export async function giveGift(
   { db, dialect, giftLinkKey }: GiftContext,
-  { reader, article, settings, timeZone, now }: { reader: Reader; article: { id: number; access: AccessLevel }; settings: Pick<AccessSettings, 'giftsPerMonth'>; timeZone: string; now: Date },
+  {
+    reader,
+    article,
+    settings,
+    timeZone,
+    now,
+  }: { reader: Reader; article: { id: number; access: AccessLevel }; settings: Pick<AccessSettings, 'giftsPerMonth'>; timeZone: string; now: Date },
 ): Promise<GiveGiftResult> {
   if (!canGiveGifts(reader)) return { kind: 'refused', reason: 'not-a-subscriber' };
   if (settings.giftsPerMonth === 0) return { kind: 'refused', reason: 'gifts-off' };

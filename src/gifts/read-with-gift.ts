@@ -54,11 +54,17 @@ export async function readWithGift(
   if (verdict.kind === 'refused' || stored === null) {
     // A reader who reads everything anyway is not told about a link they do not need.
     const isNeeded = !isEntitled(question.reader) && article.access !== 'free';
-    return { read: await ordinaryRead(), gift: isNeeded ? { kind: 'refused', reason: verdict.kind === 'refused' ? verdict.reason : 'invalid' } : { kind: 'not-needed' } };
+    return {
+      read: await ordinaryRead(),
+      gift: isNeeded ? { kind: 'refused', reason: verdict.kind === 'refused' ? verdict.reason : 'invalid' } : { kind: 'not-needed' },
+    };
   }
 
   const meter = await meterOf(context, question);
-  const { decision, isGiftUsed } = decideGiftedAccess({ ...question, article: { id: article.id, access: article.access }, meter }, { articleId: stored.articleId });
+  const { decision, isGiftUsed } = decideGiftedAccess(
+    { ...question, article: { id: article.id, access: article.access }, meter },
+    { articleId: stored.articleId },
+  );
   if (!isGiftUsed) return { read: { decision, body: cutBody(article, decision), anonymousMeterToStore: null }, gift: { kind: 'not-needed' } };
 
   const isNewOpen = !hasOpenedLately;

@@ -25,7 +25,8 @@ export function findArchiveProblems(entries: readonly ArchiveEntry[], site: Site
   const problems: ArchiveProblem[] = [];
   const firstLineOf = new Map<string, number>();
   const sections = new Set(site.sectionSlugs);
-  const sectionList = site.sectionSlugs.length === 0 ? 'the site has none yet: add them in the newsroom first' : `the sections are ${site.sectionSlugs.join(', ')}`;
+  const sectionList =
+    site.sectionSlugs.length === 0 ? 'the site has none yet: add them in the newsroom first' : `the sections are ${site.sectionSlugs.join(', ')}`;
   for (const { line, slug, sectionSlug, bylines } of entries) {
     const earlier = firstLineOf.get(slug);
     if (earlier === undefined) firstLineOf.set(slug, line);
@@ -38,7 +39,11 @@ export function findArchiveProblems(entries: readonly ArchiveEntry[], site: Site
     if (site.redirectedSlugs.has(slug)) problems.push({ line, field: 'slug', message: `"${slug}" was the address of another article, and still leads to it` });
     bylines.forEach((byline, index) => {
       if (slugify(byline) === '' && !site.authorNames.has(byline)) {
-        problems.push({ line, field: `authors[${index}]`, message: `"${byline}" makes no slug (letters a–z, digits); add the author in the newsroom first, and the import finds them by name` });
+        problems.push({
+          line,
+          field: `authors[${index}]`,
+          message: `"${byline}" makes no slug (letters a–z, digits); add the author in the newsroom first, and the import finds them by name`,
+        });
       }
     });
   }

@@ -61,7 +61,9 @@ describe('a line of an archive', () => {
   });
 
   it('names every field that is missing, of the wrong type, or unknown', () => {
-    const problems = problemsOf(lineOf({ ...withoutField('headline'), authors: ['Ada Reporter', 7], previewBlockCount: 1.5, access: 'gold', publishedat: 'yesterday' }));
+    const problems = problemsOf(
+      lineOf({ ...withoutField('headline'), authors: ['Ada Reporter', 7], previewBlockCount: 1.5, access: 'gold', publishedat: 'yesterday' }),
+    );
     assert.deepEqual(problems.map(describeProblem).sort(), [
       'line 7, access: must be one of free, metered, registered, premium',
       'line 7, authors[1]: must be a string',
@@ -78,15 +80,26 @@ describe('a line of an archive', () => {
   });
 
   it('is published at a time, or a draft, never both nor neither', () => {
-    assert.deepEqual(problemsOf(lineOf(withoutField('publishedAt'))), [{ line: 7, field: 'publishedAt', message: 'is missing: give the time it was published, or "status": "draft"' }]);
+    assert.deepEqual(problemsOf(lineOf(withoutField('publishedAt'))), [
+      { line: 7, field: 'publishedAt', message: 'is missing: give the time it was published, or "status": "draft"' },
+    ]);
     assert.deepEqual(problemsOf(lineOf({ ...published, status: 'draft' })), [{ line: 7, field: 'publishedAt', message: 'cannot be given for a draft' }]);
     assert.deepEqual(problemsOf(lineOf({ ...withoutField('publishedAt'), status: 'published' })), [{ line: 7, field: 'status', message: 'must be "draft"' }]);
   });
 
   it('meets the newsroom’s own rules for a save: a slug, a headline, an author', () => {
-    assert.deepEqual(problemsOf(lineOf({ ...published, slug: 'Ceasefire Holds' })).map((problem) => problem.message), ['"Ceasefire Holds" is not a valid slug: use lower-case words joined by hyphens']);
-    assert.deepEqual(problemsOf(lineOf({ ...published, headline: '  ' })).map((problem) => problem.message), ['An article needs a headline']);
-    assert.deepEqual(problemsOf(lineOf({ ...published, authors: [] })).map((problem) => problem.message), ['An article needs at least one author']);
+    assert.deepEqual(
+      problemsOf(lineOf({ ...published, slug: 'Ceasefire Holds' })).map((problem) => problem.message),
+      ['"Ceasefire Holds" is not a valid slug: use lower-case words joined by hyphens'],
+    );
+    assert.deepEqual(
+      problemsOf(lineOf({ ...published, headline: '  ' })).map((problem) => problem.message),
+      ['An article needs a headline'],
+    );
+    assert.deepEqual(
+      problemsOf(lineOf({ ...published, authors: [] })).map((problem) => problem.message),
+      ['An article needs at least one author'],
+    );
     assert.deepEqual(problemsOf(lineOf({ ...published, authors: ['Ada Reporter', ' '] })), [{ line: 7, field: 'authors[1]', message: 'is empty' }]);
   });
 

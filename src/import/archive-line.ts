@@ -47,7 +47,11 @@ function describeSchemaError(line: number, error: TLocalizedValidationError): Ar
     case 'required':
       return error.params.requiredProperties.map((name) => ({ line, field: name, message: 'is missing' }));
     case 'additionalProperties':
-      return error.params.additionalProperties.map((name) => ({ line, field: name, message: `is not a field of an archive article (the fields are ${archiveLineFields.join(', ')})` }));
+      return error.params.additionalProperties.map((name) => ({
+        line,
+        field: name,
+        message: `is not a field of an archive article (the fields are ${archiveLineFields.join(', ')})`,
+      }));
     case 'boolean':
       // The same unknown field again, as the schema "false" it met; reported once above.
       return [];
@@ -123,7 +127,9 @@ export function parseArchiveLine(text: string, line: number): ArchiveArticle | A
   if (nulls.length > 0) return nulls;
   const article = articleOf(line, json);
   if (Array.isArray(article)) return article;
-  const problems: ArchiveProblem[] = article.bylines.flatMap((byline, index) => (byline === '' ? [{ line, field: `authors[${index}]`, message: 'is empty' }] : []));
+  const problems: ArchiveProblem[] = article.bylines.flatMap((byline, index) =>
+    byline === '' ? [{ line, field: `authors[${index}]`, message: 'is empty' }] : [],
+  );
   try {
     // The section and the authors have no ids until the import writes; the rules look only at how
     // many authors there are, so stand-ins do.

@@ -63,7 +63,11 @@ export async function findOrCreateAuthors(db: Database, bylines: readonly string
     if (author === undefined) {
       const created = newAuthorOf(byline);
       // Someone in the newsroom may add the same author at this moment; theirs is as good as ours.
-      await db.insertInto('authors').values({ ...created, bio: '' }).onConflict((conflict) => conflict.column('slug').doNothing()).execute();
+      await db
+        .insertInto('authors')
+        .values({ ...created, bio: '' })
+        .onConflict((conflict) => conflict.column('slug').doNothing())
+        .execute();
       author = await db.selectFrom('authors').select(['id', 'slug', 'name']).where('slug', '=', created.slug).executeTakeFirstOrThrow();
       // Two bylines may make one slug ("Jane Doe", "jane doe"): the second finds the author the first made.
       known.push(author);

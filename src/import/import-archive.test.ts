@@ -45,7 +45,15 @@ async function importFile(file: string, batchSize = 50) {
   return { outcome, progress };
 }
 
-const countAuthors = async () => Number((await db.selectFrom('authors').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+const countAuthors = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('authors')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow()
+    ).count,
+  );
 
 describe(`importing an archive (${dialect})`, () => {
   it('writes every article through the newsroom’s save, a batch per transaction, and tells of each batch once committed', async () => {
@@ -68,8 +76,15 @@ describe(`importing an archive (${dialect})`, () => {
     const strike = await findPublishedArticle(db, 'harbour-strike', now);
     assert.ok(strike, 'a published article is on the site');
     assert.equal(strike.section.slug, 'world');
-    assert.deepEqual(strike.authors.map((author) => author.slug), ['ada-reporter', 'ben-critic'], 'the site’s authors, by name and by slug');
-    assert.deepEqual(strike.body.map((block) => block.html), ['<p>The first paragraph of harbour-strike.</p>', '<p>The second paragraph.</p>', '<p>The third paragraph.</p>']);
+    assert.deepEqual(
+      strike.authors.map((author) => author.slug),
+      ['ada-reporter', 'ben-critic'],
+      'the site’s authors, by name and by slug',
+    );
+    assert.deepEqual(
+      strike.body.map((block) => block.html),
+      ['<p>The first paragraph of harbour-strike.</p>', '<p>The second paragraph.</p>', '<p>The third paragraph.</p>'],
+    );
     assert.equal(strike.access, 'premium');
     assert.equal(strike.previewBlockCount, 2);
     assert.deepEqual(strike.publishedAt, new Date('2011-05-02T08:00:00Z'));
@@ -78,16 +93,35 @@ describe(`importing an archive (${dialect})`, () => {
     assert.equal(floods?.access, 'metered', 'metered unless the archive says otherwise');
     assert.equal(floods?.previewBlockCount, 1, 'the publication’s preview length unless the archive says otherwise');
     const train = await findPublishedArticle(db, 'night-train', now);
-    assert.deepEqual([floods?.authors[0]?.name, train?.authors[0]?.name], ['Old Hand', 'Old Hand'], 'a byline the site lacks makes one author, found again by the same name');
+    assert.deepEqual(
+      [floods?.authors[0]?.name, train?.authors[0]?.name],
+      ['Old Hand', 'Old Hand'],
+      'a byline the site lacks makes one author, found again by the same name',
+    );
     assert.equal((await db.selectFrom('authors').select('bio').where('slug', '=', 'old-hand').execute()).length, 1);
 
-    const statuses = await db.selectFrom('articles').select(['slug', 'status']).where('slug', 'in', ['unfinished-draft', 'tomorrows-story']).orderBy('slug').execute();
-    assert.deepEqual(statuses.map(({ slug, status }) => [slug, status]), [['tomorrows-story', 'scheduled'], ['unfinished-draft', 'draft']]);
+    const statuses = await db
+      .selectFrom('articles')
+      .select(['slug', 'status'])
+      .where('slug', 'in', ['unfinished-draft', 'tomorrows-story'])
+      .orderBy('slug')
+      .execute();
+    assert.deepEqual(
+      statuses.map(({ slug, status }) => [slug, status]),
+      [
+        ['tomorrows-story', 'scheduled'],
+        ['unfinished-draft', 'draft'],
+      ],
+    );
 
     const query = parseSearchQuery('harbour strike');
     assert.ok(query);
     const found = await searchArticles(db, dialect, { query, scope: 'whole-text', now, limit: 10, offset: 0 });
-    assert.deepEqual(found.hits.map((hit) => hit.articleId), [strike.id], 'indexed for search as it was saved');
+    assert.deepEqual(
+      found.hits.map((hit) => hit.articleId),
+      [strike.id],
+      'indexed for search as it was saved',
+    );
     assert.ok((await readContentVersion(db)) > versionBefore, 'a running server sees the new articles');
   });
 
@@ -107,7 +141,13 @@ describe(`importing an archive (${dialect})`, () => {
     assert.equal(outcome.total, 6);
     assert.deepEqual(
       outcome.problems.map(({ line, field }) => [line, field]),
-      [[2, null], [3, 'section'], [4, 'slug'], [5, 'slug'], [6, 'previewBlockCount']],
+      [
+        [2, null],
+        [3, 'section'],
+        [4, 'slug'],
+        [5, 'slug'],
+        [6, 'previewBlockCount'],
+      ],
     );
     assert.match(outcome.problems[1]?.message ?? '', /there is no section "sport" \(the sections are world, culture\)/);
     assert.deepEqual(progress, []);
@@ -135,7 +175,14 @@ describe(`importing an archive (${dialect})`, () => {
     await importFile(archiveOf(lines.slice(0, 3)));
     const { outcome, progress } = await importFile(archiveOf(lines), 3);
     assert.deepEqual(outcome, { kind: 'imported', total: 7, written: 4, skipped: 3 });
-    assert.deepEqual(progress.map(({ done, skipped }) => [done, skipped]), [[3, 3], [6, 3], [7, 3]]);
+    assert.deepEqual(
+      progress.map(({ done, skipped }) => [done, skipped]),
+      [
+        [3, 3],
+        [6, 3],
+        [7, 3],
+      ],
+    );
     const slugs = await db.selectFrom('articles').select('slug').where('slug', 'like', 'resumed-%').execute();
     assert.equal(slugs.length, 7);
   });
@@ -154,14 +201,22 @@ describe(`importing an archive (${dialect})`, () => {
     };
     await assert.rejects(
       importArchive(db, { archive, now, batchSize: 2, onProgress: () => {} }),
-      (error) => error instanceof ImportError && error.message === 'archive.jsonl changed at line 4 while it was being imported; check it and run the import again',
+      (error) =>
+        error instanceof ImportError && error.message === 'archive.jsonl changed at line 4 while it was being imported; check it and run the import again',
     );
-    const slugs = await db.selectFrom('articles').select('slug').where((eb) => eb.or([eb('slug', 'like', 'changing-%'), eb('slug', '=', 'swapped-in')])).execute();
+    const slugs = await db
+      .selectFrom('articles')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', 'like', 'changing-%'), eb('slug', '=', 'swapped-in')]))
+      .execute();
     assert.deepEqual(slugs.map((row) => row.slug).sort(), ['changing-0', 'changing-1']);
   });
 
   it('refuses a file it cannot read, or one with no article in it', async () => {
-    await assert.rejects(importFile(path.join(dataDir, 'missing.jsonl')), (error) => error instanceof ImportError && /Cannot read .*missing\.jsonl/.test(error.message));
+    await assert.rejects(
+      importFile(path.join(dataDir, 'missing.jsonl')),
+      (error) => error instanceof ImportError && /Cannot read .*missing\.jsonl/.test(error.message),
+    );
     await assert.rejects(importFile(archiveOf(['', '  '])), (error) => error instanceof ImportError && /holds no articles/.test(error.message));
   });
 });

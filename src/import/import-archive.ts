@@ -48,7 +48,10 @@ async function checkArchive(db: Database, archive: ArchiveSource): Promise<Check
       sectionSlugs: sections.map((section) => section.slug),
       sectionOfSlug: await findSectionsOfSlugs(db, slugs),
       redirectedSlugs: await findRedirectedSlugs(db, slugs),
-      authorNames: await findAuthorNames(db, entries.flatMap((entry) => entry.bylines.filter((byline) => slugify(byline) === ''))),
+      authorNames: await findAuthorNames(
+        db,
+        entries.flatMap((entry) => entry.bylines.filter((byline) => slugify(byline) === '')),
+      ),
     }),
   );
   if (problemCount > 0) return { kind: 'refused', total, problems: problems.sort((a, b) => a.line - b.line), problemCount };
@@ -69,15 +72,23 @@ async function writeBatch(
     // A write before any read: on SQLite a transaction that reads and then writes fails at once if a
     // running server wrote in between, while one that writes first waits for its turn.
     await bumpContentVersion(trx, now);
-    const sectionOfSlug = await findSectionsOfSlugs(trx, batch.map((article) => article.slug));
+    const sectionOfSlug = await findSectionsOfSlugs(
+      trx,
+      batch.map((article) => article.slug),
+    );
     const fresh = batch.filter((article) => {
       const sectionOfExisting = sectionOfSlug.get(article.slug);
       if (sectionOfExisting !== undefined && sectionOfExisting !== article.sectionSlug) {
-        throw new ImportError(`Line ${article.line}: "${article.slug}" has been taken by an article in section "${sectionOfExisting}" since the file was checked; nothing of this batch was written`);
+        throw new ImportError(
+          `Line ${article.line}: "${article.slug}" has been taken by an article in section "${sectionOfExisting}" since the file was checked; nothing of this batch was written`,
+        );
       }
       return sectionOfExisting === undefined;
     });
-    const authorIdOf = await findOrCreateAuthors(trx, fresh.flatMap((article) => article.bylines));
+    const authorIdOf = await findOrCreateAuthors(
+      trx,
+      fresh.flatMap((article) => article.bylines),
+    );
     for (const article of fresh) {
       const sectionId = sectionIds.get(article.sectionSlug);
       if (sectionId === undefined) throw new ImportError(`Line ${article.line}: there is no section "${article.sectionSlug}"`);
@@ -87,7 +98,8 @@ async function writeBatch(
         await writeArticle(trx, draftOf(article, { sectionId, authorIds, defaultPreviewBlocks, now }), now);
       } catch (error) {
         // The newsroom saved an article under this slug after this batch looked for one.
-        if (isUniqueViolation(error)) throw new ImportError(`Line ${article.line}: "${article.slug}" was taken by another article while the import ran; nothing of this batch was written`);
+        if (isUniqueViolation(error))
+          throw new ImportError(`Line ${article.line}: "${article.slug}" was taken by another article while the import ran; nothing of this batch was written`);
         throw error;
       }
     }

@@ -9,7 +9,7 @@ const full: AccessDecision = { access: 'full', meter: null, countsRead: false, n
 const preview: AccessDecision = { access: 'preview', meter: null, wall: { kind: 'subscription-required' } };
 
 describe('cutting the body before it is rendered', () => {
-  it('gives a locked article\'s reader only the preview blocks', () => {
+  it("gives a locked article's reader only the preview blocks", () => {
     assert.deepEqual(cutBody({ access: 'premium', body, previewBlockCount: 2 }, preview), { open: body.slice(0, 2), locked: [] });
   });
 
@@ -21,7 +21,7 @@ describe('cutting the body before it is rendered', () => {
     assert.deepEqual(cutBody({ access: 'free', body, previewBlockCount: 2 }, full), { open: body, locked: [] });
   });
 
-  it('honours each article\'s own preview length, including none', () => {
+  it("honours each article's own preview length, including none", () => {
     assert.deepEqual(cutBody({ access: 'registered', body, previewBlockCount: 0 }, preview), { open: [], locked: [] });
     assert.deepEqual(cutBody({ access: 'registered', body, previewBlockCount: 3 }, preview), { open: body.slice(0, 3), locked: [] });
   });

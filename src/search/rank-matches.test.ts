@@ -13,7 +13,10 @@ describe('ranking the latest matches', () => {
   it('pages through the ranking', () => {
     const latestFirst = Array.from({ length: 25 }, (_, index) => match(25 - index, index));
     const pages = [0, 10, 20, 30].map((offset) => rankLatestMatches(latestFirst, { limit: 10, offset }).ids);
-    assert.deepEqual(pages.map((ids) => ids.length), [10, 10, 5, 0]);
+    assert.deepEqual(
+      pages.map((ids) => ids.length),
+      [10, 10, 5, 0],
+    );
     assert.deepEqual(pages[0]?.slice(0, 2), [1, 2]);
     assert.equal(new Set(pages.flat()).size, 25);
   });
@@ -24,7 +27,9 @@ describe('ranking the latest matches', () => {
   });
 
   it('says there are more when one match more than it counts is found, and leaves that one out', () => {
-    const latestFirst = Array.from({ length: countedMatchesLimit + 1 }, (_, index) => match(countedMatchesLimit + 1 - index, index === countedMatchesLimit ? 99 : 1));
+    const latestFirst = Array.from({ length: countedMatchesLimit + 1 }, (_, index) =>
+      match(countedMatchesLimit + 1 - index, index === countedMatchesLimit ? 99 : 1),
+    );
     const ranked = rankLatestMatches(latestFirst, { limit: 10, offset: 0 });
     assert.equal(ranked.total, countedMatchesLimit);
     assert.equal(ranked.isTotalCapped, true);

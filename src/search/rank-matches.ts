@@ -10,7 +10,10 @@ export const countedMatchesLimit = 1_000;
  * articles anyway, so the latest `countedMatchesLimit` matches (by id, newest first, one more to
  * know there are more) are ranked by score, then by publication time.
  */
-export function rankLatestMatches(latestFirst: readonly SearchMatch[], { limit, offset }: { limit: number; offset: number }): { total: number; isTotalCapped: boolean; ids: number[] } {
+export function rankLatestMatches(
+  latestFirst: readonly SearchMatch[],
+  { limit, offset }: { limit: number; offset: number },
+): { total: number; isTotalCapped: boolean; ids: number[] } {
   const ranked = latestFirst.slice(0, countedMatchesLimit).sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id);
   return {
     total: ranked.length,

@@ -24,6 +24,9 @@ export async function indexArticle(db: Database, document: SearchDocument): Prom
   };
   await db.deleteFrom('article_search').where('rowid', '=', document.articleId).execute();
   await db.deleteFrom('article_open_search').where('rowid', '=', document.articleId).execute();
-  await db.insertInto('article_search').values({ ...open, locked: stripHighlightMarks(document.lockedText) }).execute();
+  await db
+    .insertInto('article_search')
+    .values({ ...open, locked: stripHighlightMarks(document.lockedText) })
+    .execute();
   await db.insertInto('article_open_search').values(open).execute();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { maximumQueryLength, parseSearchQuery, toFts5Match } from './search-query.ts';
 
-describe('reading a reader\'s search query', () => {
+describe("reading a reader's search query", () => {
   it('keeps the words, lower-cased and without repeats', () => {
     assert.deepEqual(parseSearchQuery('Ceasefire talks ceasefire')?.terms, ['ceasefire', 'talks']);
   });

@@ -17,7 +17,11 @@ export function searchRateLimits(searchesPerMinute: number): { perAddress: RateL
 type Searcher = { reader: Reader; address: string };
 
 /** Counts one search; the limit it exceeded (with when to try again), or null when it may go ahead. */
-export async function countSearch(db: Database, { reader, address }: Searcher, { searchesPerMinute, now }: { searchesPerMinute: number; now: Date }): Promise<RateLimitResult | null> {
+export async function countSearch(
+  db: Database,
+  { reader, address }: Searcher,
+  { searchesPerMinute, now }: { searchesPerMinute: number; now: Date },
+): Promise<RateLimitResult | null> {
   const limits = searchRateLimits(searchesPerMinute);
   const counted: [RateLimit, string][] = [[limits.perAddress, address]];
   if ('readerId' in reader) counted.push([limits.perReader, String(reader.readerId)]);

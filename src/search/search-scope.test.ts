@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { searchScopeOf } from './search-scope.ts';
 
-describe('what a reader\'s search may match', () => {
+describe("what a reader's search may match", () => {
   it('is the whole text for staff, entitled subscribers and verified crawlers, who read everything', () => {
     assert.equal(searchScopeOf({ kind: 'staff', readerId: 1 }), 'whole-text');
     assert.equal(searchScopeOf({ kind: 'subscriber', readerId: 2 }), 'whole-text');

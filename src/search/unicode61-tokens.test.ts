@@ -56,7 +56,13 @@ function assertAgreesWithSqlite(codePoints: readonly number[]): void {
   const within = sqliteWordCounts(codePoints.map((codePoint) => `a${String.fromCodePoint(codePoint)}b`));
   const disagreements = codePoints.filter((codePoint, index) => {
     const text = String.fromCodePoint(codePoint);
-    return (apart[index] === 3) !== (splitIntoUnicode61Words(`a ${text} b`).length === 3) || (within[index] === 1) !== (splitIntoUnicode61Words(`a${text}b`).length === 1);
+    return (
+      (apart[index] === 3) !== (splitIntoUnicode61Words(`a ${text} b`).length === 3) ||
+      (within[index] === 1) !== (splitIntoUnicode61Words(`a${text}b`).length === 1)
+    );
   });
-  assert.deepEqual(disagreements.map((codePoint) => `U+${codePoint.toString(16).toUpperCase()}`), []);
+  assert.deepEqual(
+    disagreements.map((codePoint) => `U+${codePoint.toString(16).toUpperCase()}`),
+    [],
+  );
 }

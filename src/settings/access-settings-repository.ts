@@ -7,6 +7,10 @@ export async function readAccessSettings(db: Database): Promise<AccessSettings> 
 }
 
 /** Saves the access settings; a setting left out (one added since the caller was written) takes its default. */
-export async function writeAccessSettings(db: Database, settings: Omit<AccessSettings, 'giftsPerMonth'> & Partial<Pick<AccessSettings, 'giftsPerMonth'>>, now: Date): Promise<void> {
+export async function writeAccessSettings(
+  db: Database,
+  settings: Omit<AccessSettings, 'giftsPerMonth'> & Partial<Pick<AccessSettings, 'giftsPerMonth'>>,
+  now: Date,
+): Promise<void> {
   await writeSettingsGroup(db, 'access', parseAccessSettings(settings), parseAccessSettings, now);
 }

@@ -42,7 +42,12 @@ const readerStates: ReaderState[] = [
   },
   { name: 'an anonymous reader with a forged meter cookie', headers: { cookie: meterCookies.forged }, entitledTo: ['metered'] },
   { name: 'a Googlebot User-Agent from an ordinary address', headers: { 'user-agent': verifiedGooglebot.userAgent }, entitledTo: ['metered'] },
-  { name: 'Googlebot verified by DNS', headers: { 'user-agent': verifiedGooglebot.userAgent }, remoteAddress: verifiedGooglebot.address, entitledTo: ['metered', 'registered', 'premium'] },
+  {
+    name: 'Googlebot verified by DNS',
+    headers: { 'user-agent': verifiedGooglebot.userAgent },
+    remoteAddress: verifiedGooglebot.address,
+    entitledTo: ['metered', 'registered', 'premium'],
+  },
   { name: 'a registered reader', headers: { cookie: registered.cookie }, entitledTo: ['metered', 'registered'] },
   { name: 'a registered reader over the meter', headers: { cookie: exhaustedReader.cookie }, entitledTo: ['registered'] },
   { name: 'a staff member', headers: { cookie: staff.cookie }, entitledTo: ['metered', 'registered', 'premium'] },

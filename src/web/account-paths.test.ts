@@ -10,13 +10,33 @@ describe('where a reader is sent after logging in (safeNextPath)', () => {
   });
 
   it('sends home for anything that is not a path: absolute addresses, schemes, network-path references', () => {
-    for (const next of ['https://evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', 'evil.example', '', 42, undefined, null]) {
+    for (const next of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'javascript:alert(1)',
+      'evil.example',
+      '',
+      42,
+      undefined,
+      null,
+    ]) {
       assert.equal(safeNextPath(next), '/', String(next));
     }
   });
 
   it('sends home for a path that only leaves the site once its dot segments are resolved', () => {
-    for (const next of ['/.//evil.example/phish', '/..//evil.example/x', '/a/../..//evil.example', '/%2e//evil.example', '/%2E%2E//evil.example', '/.%2e//evil.example', '/x/%2e%2e/%2e%2e//evil.example/y', '/././/evil.example']) {
+    for (const next of [
+      '/.//evil.example/phish',
+      '/..//evil.example/x',
+      '/a/../..//evil.example',
+      '/%2e//evil.example',
+      '/%2E%2E//evil.example',
+      '/.%2e//evil.example',
+      '/x/%2e%2e/%2e%2e//evil.example/y',
+      '/././/evil.example',
+    ]) {
       const path = safeNextPath(next);
       assert.equal(path, '/', `${next} gave ${path}`);
     }

@@ -19,7 +19,13 @@ export function withNext(path: string, next: string): string {
 }
 
 /** The account pages themselves, whose own return address is the `next` they were given, not their own. */
-const pathsLeadingOn = new Set<string>([accountPaths.logIn, accountPaths.register, accountPaths.forgotPassword, accountPaths.resetPassword, accountPaths.magicLink]);
+const pathsLeadingOn = new Set<string>([
+  accountPaths.logIn,
+  accountPaths.register,
+  accountPaths.forgotPassword,
+  accountPaths.resetPassword,
+  accountPaths.magicLink,
+]);
 
 /**
  * The page a reader is on, as the return address its Log in and Register links carry: the path and

@@ -10,7 +10,19 @@ describe('the page a reader subscribes from', () => {
   });
 
   it('is dropped when it leads off the site or nowhere worth returning to', () => {
-    for (const hostile of ['https://evil.example/', '//evil.example', '/\\evil.example', '/.//evil.example', '/%2e%2e//evil.example', 'javascript:alert(1)', '/x\u0000y', 'x'.repeat(600), 42, undefined, null]) {
+    for (const hostile of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '/.//evil.example',
+      '/%2e%2e//evil.example',
+      'javascript:alert(1)',
+      '/x\u0000y',
+      'x'.repeat(600),
+      42,
+      undefined,
+      null,
+    ]) {
       assert.equal(parseReturnPath(hostile), null, String(hostile));
     }
     for (const nowhere of ['/', '/offers', '/checkout', '/checkout?offer=intro', '/checkout/test/abc', '/checkout/done?checkout=abc']) {
@@ -26,7 +38,7 @@ describe('the addresses that carry an offer and a return path', () => {
     assert.equal(checkoutStartPath('a&return=//evil.example', null), '/checkout?offer=a%26return%3D%2F%2Fevil.example');
   });
 
-  it('brings a reader who left the provider\'s checkout back to the confirmation page for the same offer, marked', () => {
+  it("brings a reader who left the provider's checkout back to the confirmation page for the same offer, marked", () => {
     assert.equal(checkoutLeftPath('intro', '/world/harbour-strike'), '/checkout?offer=intro&return=%2Fworld%2Fharbour-strike&left=1');
     assert.equal(checkoutLeftPath('intro', null), '/checkout?offer=intro&left=1');
     assert.equal(checkoutLeftPath('a&left=0', null), '/checkout?offer=a%26left%3D0&left=1');

@@ -18,12 +18,18 @@ describe('what a reader back from checkout is shown', () => {
   });
 
   it('is the confirmation page for the same offer and story, marked as left, when the provider says it was never paid', () => {
-    assert.deepEqual(decide({ kind: 'unpaid', returnPath: '/world/harbour-strike', offerSlug: 'intro' }), { kind: 'redirect', to: '/checkout?offer=intro&return=%2Fworld%2Fharbour-strike&left=1' });
+    assert.deepEqual(decide({ kind: 'unpaid', returnPath: '/world/harbour-strike', offerSlug: 'intro' }), {
+      kind: 'redirect',
+      to: '/checkout?offer=intro&return=%2Fworld%2Fharbour-strike&left=1',
+    });
     assert.deepEqual(decide({ kind: 'unpaid', returnPath: null, offerSlug: 'intro' }), { kind: 'redirect', to: '/checkout?offer=intro&left=1' });
-    assert.deepEqual(decide({ kind: 'unpaid', returnPath: 'https://evil.example/', offerSlug: 'intro' }), { kind: 'redirect', to: '/checkout?offer=intro&left=1' });
+    assert.deepEqual(decide({ kind: 'unpaid', returnPath: 'https://evil.example/', offerSlug: 'intro' }), {
+      kind: 'redirect',
+      to: '/checkout?offer=intro&left=1',
+    });
   });
 
-  it('is nothing at all for a checkout that is not the reader\'s', () => {
+  it("is nothing at all for a checkout that is not the reader's", () => {
     assert.deepEqual(decide({ kind: 'not-found' }), { kind: 'not-found' });
     assert.deepEqual(decide({ kind: 'not-found' }, secondsAgo(30)), { kind: 'not-found' });
   });

@@ -6,14 +6,46 @@ import { openTestDatabase } from '../../test/database.ts';
 import { crossOriginOptionsFor, isCrossOriginPath } from './cross-origin.ts';
 
 describe('which paths other sites may read', () => {
-  it('takes in the API, oEmbed and every feed: the site\'s, a section\'s, an author\'s, a private one', () => {
-    for (const path of ['/api/v1', '/api/v1/articles', '/api/v1/openapi.json', '/feed.xml', '/atom.xml', '/feed.json', '/world/feed.xml', '/world/atom.xml', '/authors/ada-reporter/feed.json', '/feeds/private/abc/feed.xml', '/oembed']) {
+  it("takes in the API, oEmbed and every feed: the site's, a section's, an author's, a private one", () => {
+    for (const path of [
+      '/api/v1',
+      '/api/v1/articles',
+      '/api/v1/openapi.json',
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+      '/world/feed.xml',
+      '/world/atom.xml',
+      '/authors/ada-reporter/feed.json',
+      '/feeds/private/abc/feed.xml',
+      '/oembed',
+    ]) {
       assert.equal(isCrossOriginPath(path), true, path);
     }
   });
 
   it('leaves out the pages, accounts, the newsroom, forms and look-alike paths', () => {
-    for (const path of ['/', '/world', '/world/some-story', '/account', '/login', '/admin', '/admin/articles', '/offers', '/checkout', '/search', '/api', '/api/v2/articles', '/api/v1x', '/feed.xml.bak', '/world/feed.xml.bak', '/world/myfeed.xml', '/feedsx', '/oembedded', '/sitemap.xml']) {
+    for (const path of [
+      '/',
+      '/world',
+      '/world/some-story',
+      '/account',
+      '/login',
+      '/admin',
+      '/admin/articles',
+      '/offers',
+      '/checkout',
+      '/search',
+      '/api',
+      '/api/v2/articles',
+      '/api/v1x',
+      '/feed.xml.bak',
+      '/world/feed.xml.bak',
+      '/world/myfeed.xml',
+      '/feedsx',
+      '/oembedded',
+      '/sitemap.xml',
+    ]) {
       assert.equal(isCrossOriginPath(path), false, path);
     }
   });
@@ -75,7 +107,12 @@ describe(`cross-origin access over HTTP (${database.dialect})`, () => {
     }
     const head = await app.inject({ method: 'HEAD', url: '/world', headers: { origin: 'https://app.example' } });
     assert.equal(head.headers['access-control-allow-origin'], undefined);
-    const form = await app.inject({ method: 'POST', url: '/login', headers: { origin: 'https://app.example' }, payload: { email: 'a@b.example', password: 'x' } });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { origin: 'https://app.example' },
+      payload: { email: 'a@b.example', password: 'x' },
+    });
     assert.equal(form.headers['access-control-allow-origin'], undefined);
   });
 
@@ -93,7 +130,11 @@ describe(`cross-origin access over HTTP (${database.dialect})`, () => {
   });
 
   it('refuses the preflight of an unlisted origin, and any preflight for a page or form', async () => {
-    const unlisted = await app.inject({ method: 'OPTIONS', url: '/api/v1/articles', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const unlisted = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/articles',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     assert.equal(unlisted.headers['access-control-allow-origin'], undefined);
     const form = await app.inject({ method: 'OPTIONS', url: '/account', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
     assert.equal(form.statusCode, 404);
@@ -103,7 +144,11 @@ describe(`cross-origin access over HTTP (${database.dialect})`, () => {
   it('opens nothing to anyone when CORS_ORIGINS is unset', async () => {
     const response = await closedApp.inject({ method: 'GET', url: '/feed.xml', headers: { origin: 'https://app.example' } });
     assert.equal(response.headers['access-control-allow-origin'], undefined);
-    const preflight = await closedApp.inject({ method: 'OPTIONS', url: '/api/v1/articles', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } });
+    const preflight = await closedApp.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/articles',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
+    });
     assert.equal(preflight.headers['access-control-allow-origin'], undefined);
     assert.equal(preflight.statusCode, 404);
   });

@@ -20,10 +20,7 @@ export const crossOriginFeedFiles = ['feed.xml', 'atom.xml', 'feed.json'] as con
 /** Whether a path (without its query) is one of those. */
 export function isCrossOriginPath(path: string): boolean {
   const lastSegment = path.slice(path.lastIndexOf('/') + 1);
-  return (
-    crossOriginPaths.some((listed) => path === listed || path.startsWith(`${listed}/`)) ||
-    crossOriginFeedFiles.some((file) => lastSegment === file)
-  );
+  return crossOriginPaths.some((listed) => path === listed || path.startsWith(`${listed}/`)) || crossOriginFeedFiles.some((file) => lastSegment === file);
 }
 
 function pathOf(url: string): string {

@@ -38,7 +38,12 @@ function postWith(cookies: Record<string, string>, url: string, form: Record<str
   return app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; ') },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: Object.entries(cookies)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('; '),
+    },
     payload: new URLSearchParams(form).toString(),
   });
 }

@@ -5,7 +5,12 @@ import { deflatePiece, joinGzip, storedPiece } from './gzip-parts.ts';
 
 describe('gzip of pieces compressed apart', () => {
   it('unzips to the pieces in order, holes and empty pieces included', () => {
-    const pieces = ['<html><head><style>body{margin:0}</style></head><body><p>Hello, ', 'Ada & Grace', '', '</p><p>You have 2 free articles left.</p></body></html>'].map((text) => Buffer.from(text));
+    const pieces = [
+      '<html><head><style>body{margin:0}</style></head><body><p>Hello, ',
+      'Ada & Grace',
+      '',
+      '</p><p>You have 2 free articles left.</p></body></html>',
+    ].map((text) => Buffer.from(text));
     const gzip = joinGzip(pieces.map((plain, index) => ({ plain, deflated: deflatePiece(plain, index === 1 ? 1 : 9) })));
     assert.equal(gunzipSync(gzip).toString(), pieces.join(''));
   });

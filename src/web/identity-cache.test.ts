@@ -32,7 +32,10 @@ describe('the identity cache', () => {
   it('holds no more than its size, dropping the least recently kept', () => {
     const cache = createIdentityCache({ maxAgeMs: 1_000, maxEntries: 2, clock: () => 0 });
     for (const id of [1, 2, 3]) cache.set(`token-${id}`, identityOf(id));
-    assert.deepEqual([1, 2, 3].map((id) => cache.get(`token-${id}`)?.account?.id), [undefined, 2, 3]);
+    assert.deepEqual(
+      [1, 2, 3].map((id) => cache.get(`token-${id}`)?.account?.id),
+      [undefined, 2, 3],
+    );
   });
 
   it('keeps nothing when its lifetime is zero, as in development and tests', () => {

@@ -19,7 +19,10 @@ describe('the page cache', () => {
     cache.set('a', 'aaaa');
     cache.set('b', 'bbbb');
     cache.set('c', 'cccc');
-    assert.deepEqual(['a', 'b', 'c'].map((key) => cache.get(key)), [undefined, 'bbbb', 'cccc']);
+    assert.deepEqual(
+      ['a', 'b', 'c'].map((key) => cache.get(key)),
+      [undefined, 'bbbb', 'cccc'],
+    );
     cache.set('huge', 'x'.repeat(11));
     assert.equal(cache.get('huge'), undefined, 'a page larger than the whole budget is not kept');
     assert.equal(cache.get('c'), 'cccc');

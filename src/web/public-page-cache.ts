@@ -13,7 +13,10 @@ export function createPublicPageCache(deps: SiteDeps, size: number) {
   const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? size : 0, maxBytes: size * 64 * 1024, sizeOf: slottedPageBytes });
   return {
     /** The key for this request (null when pages are not kept) and the page kept under it, if any. */
-    async lookup(request: FastifyRequest, identity: Pick<ReaderIdentity, 'account' | 'reader'>): Promise<{ key: string | null; page: SlottedPage | undefined }> {
+    async lookup(
+      request: FastifyRequest,
+      identity: Pick<ReaderIdentity, 'account' | 'reader'>,
+    ): Promise<{ key: string | null; page: SlottedPage | undefined }> {
       if (!deps.isCachingPages) return { key: null, page: undefined };
       const key = `${cacheEpoch(await deps.contentVersion.current(), deps.now())}:${identity.account === null ? 'anonymous' : hasSubscription(identity) ? 'subscriber' : 'signed-in'}:${request.url}`;
       return { key, page: pages.get(key) };

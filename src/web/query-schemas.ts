@@ -3,10 +3,7 @@ import { Type } from 'typebox';
 /** Page numbers beyond this are not a list anyone reads; they are refused rather than counted. */
 export const maximumPage = 10_000;
 
-export const pageQuery = Type.Object(
-  { page: Type.Optional(Type.Integer({ minimum: 1, maximum: maximumPage })) },
-  { additionalProperties: true },
-);
+export const pageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: maximumPage })) }, { additionalProperties: true });
 
 export const searchQuery = Type.Object(
   {

@@ -24,7 +24,12 @@ describe('reader slots', () => {
   it('fill every slot, escaping the name as the theme escapes its output', () => {
     const page = toSlottedPage(`<a>${name}</a><input value="${csrfToken}"><p>${notice}</p><i>${name}</i><input value="${csrfToken}">`);
     let tokensMade = 0;
-    const filled = fillReaderSlots(page, { name: `<Ana & "Jo" O'Neil>`, notice: 'You have 2 free articles left', csrfToken: () => `token-${(tokensMade += 1)}`, stylesheet });
+    const filled = fillReaderSlots(page, {
+      name: `<Ana & "Jo" O'Neil>`,
+      notice: 'You have 2 free articles left',
+      csrfToken: () => `token-${(tokensMade += 1)}`,
+      stylesheet,
+    });
     assert.equal(
       filled.toString(),
       '<a>&lt;Ana &amp; &#34;Jo&#34; O&#39;Neil&gt;</a><input value="token-1"><p>You have 2 free articles left</p><i>&lt;Ana &amp; &#34;Jo&#34; O&#39;Neil&gt;</i><input value="token-1">',

@@ -51,7 +51,8 @@ export type PageFill = {
 
 const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot] as const));
 const markerPattern = new RegExp([...slotOfMarker.keys(), `${stylesheetMarkerPrefix}[a-z0-9-]+`].join('|'), 'g');
-const holeOf = (marker: string): PageHole | undefined => (marker.startsWith(stylesheetMarkerPrefix) ? { stylesheet: marker.slice(stylesheetMarkerPrefix.length) } : slotOfMarker.get(marker));
+const holeOf = (marker: string): PageHole | undefined =>
+  marker.startsWith(stylesheetMarkerPrefix) ? { stylesheet: marker.slice(stylesheetMarkerPrefix.length) } : slotOfMarker.get(marker);
 
 /** The bytes a page holds, for cache budgets. */
 export function slottedPageBytes(page: SlottedPage): number {

@@ -67,7 +67,13 @@ export function sendSlottedPage(
 ): FastifyReply {
   if (account !== null) reply.header('cache-control', 'private, no-store');
   reply.status(status).type('text/html; charset=utf-8');
-  const fill = { name: account === null ? '' : account.name || account.email, notice, giftsLeft, csrfToken: () => reply.generateCsrf(), stylesheet: (bundle: string) => stylesheetPiece(deps, bundle) };
+  const fill = {
+    name: account === null ? '' : account.name || account.email,
+    notice,
+    giftsLeft,
+    csrfToken: () => reply.generateCsrf(),
+    stylesheet: (bundle: string) => stylesheetPiece(deps, bundle),
+  };
   if (!takesGzip(reply.request.headers['accept-encoding'])) return reply.send(fillReaderSlots(page, fill));
   varyByEncoding(reply);
   return reply.header('content-encoding', 'gzip').send(gzipReaderSlots(page, fill));

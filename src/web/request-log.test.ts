@@ -37,7 +37,12 @@ describe('what the request log keeps of an address (redactTokens)', () => {
   });
 
   it('takes out a path token behind doubled slashes, other capitals or percent-encoding', () => {
-    for (const url of [`//feeds//private/${token}/feed.xml`, `/Feeds/Private/${token}/feed.xml`, `/feeds/%70rivate/${token}/feed.xml`, `/feeds/private/${encodeURIComponent(token)}`]) {
+    for (const url of [
+      `//feeds//private/${token}/feed.xml`,
+      `/Feeds/Private/${token}/feed.xml`,
+      `/feeds/%70rivate/${token}/feed.xml`,
+      `/feeds/private/${encodeURIComponent(token)}`,
+    ]) {
       const kept = redactTokens(url);
       assert.ok(!kept.includes(token) && kept.includes('[redacted]'), `${url} kept as ${kept}`);
     }
@@ -46,7 +51,8 @@ describe('what the request log keeps of an address (redactTokens)', () => {
   it('names every kind of token once, and redacts each one carried in the query or the path', () => {
     const kinds = issuedTokens.map(({ kind }) => kind);
     assert.equal(new Set(kinds).size, kinds.length);
-    for (const kind of ['magic link', 'registration link', 'password-reset link', 'gift link', 'private feed', 'API token'] as const) assert.ok(kinds.includes(kind), kind);
+    for (const kind of ['magic link', 'registration link', 'password-reset link', 'gift link', 'private feed', 'API token'] as const)
+      assert.ok(kinds.includes(kind), kind);
     for (const { kind, carrier } of issuedTokens) {
       if ('query' in carrier) assert.equal(redactTokens(`/p?${carrier.query}=${token}`), `/p?${carrier.query}=[redacted]`, kind);
       if ('pathAfter' in carrier) assert.equal(redactTokens(`${carrier.pathAfter}${token}`), `${carrier.pathAfter}[redacted]`, kind);

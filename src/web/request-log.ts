@@ -53,7 +53,9 @@ export function redactTokens(url: string): string {
     ?.split('&')
     .map((pair) => {
       const equals = pair.indexOf('=');
-      return equals !== -1 && tokenParameters.has(decoded(pair.slice(0, equals).replaceAll('+', ' ')).toLowerCase()) ? `${pair.slice(0, equals)}=${redacted}` : pair;
+      return equals !== -1 && tokenParameters.has(decoded(pair.slice(0, equals).replaceAll('+', ' ')).toLowerCase())
+        ? `${pair.slice(0, equals)}=${redacted}`
+        : pair;
     })
     .join('&');
   return `${redactPathToken(path)}${keptQuery === undefined ? '' : `?${keptQuery}`}`;

@@ -5,13 +5,20 @@ import { headersNeedlessFor, securityHeaders } from './security-headers.ts';
 describe('the security headers', () => {
   it('carry a Content-Security-Policy that allows nothing inline and nothing from elsewhere', () => {
     const policy = securityHeaders({ isHttps: true })['content-security-policy'] ?? '';
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ]) {
       assert.ok(policy.includes(directive), directive);
     }
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
   });
 
-  it('allow inline style only by the hashes given, one for each of the theme\'s stylesheet bundles', () => {
+  it("allow inline style only by the hashes given, one for each of the theme's stylesheet bundles", () => {
     const policy = securityHeaders({ isHttps: false, styleHashes: ["'sha256-abc='", "'sha256-def='"] })['content-security-policy'] ?? '';
     assert.match(policy, /style-src 'self' 'sha256-abc=' 'sha256-def='(;|$)/);
     assert.match(policy, /script-src 'self';/);
@@ -24,7 +31,7 @@ describe('the security headers', () => {
     assert.doesNotMatch(securityHeaders({ isHttps: false })['content-security-policy'] ?? '', /upgrade-insecure-requests/);
   });
 
-  it('keep helmet\'s other protections', () => {
+  it("keep helmet's other protections", () => {
     const headers = securityHeaders({ isHttps: false });
     assert.equal(headers['x-content-type-options'], 'nosniff');
     assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
@@ -33,7 +40,15 @@ describe('the security headers', () => {
   });
 
   it('spare the files a page loads the headers only a document heeds, but never a page, a feed or an SVG', () => {
-    for (const type of ['font/woff2', 'image/avif', 'image/webp', 'image/jpeg', 'text/css; charset=utf-8', 'application/javascript; charset=utf-8', 'text/javascript']) {
+    for (const type of [
+      'font/woff2',
+      'image/avif',
+      'image/webp',
+      'image/jpeg',
+      'text/css; charset=utf-8',
+      'application/javascript; charset=utf-8',
+      'text/javascript',
+    ]) {
       assert.ok(headersNeedlessFor(type).includes('content-security-policy'), type);
       assert.ok(!headersNeedlessFor(type).includes('x-content-type-options'), `${type} keeps nosniff`);
     }

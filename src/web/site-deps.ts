@@ -15,13 +15,7 @@ import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import type { Theme } from './theme.ts';
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /** What the reader site's routes need from the shell. */
 export type SiteDeps = {

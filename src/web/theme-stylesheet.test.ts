@@ -9,11 +9,18 @@ import { buildThemeStylesheets, checkStyleManifest, fontFaceRules, loadThemeStyl
 
 const unicodeRanges = { latin: 'U+0000-00FF', 'latin-ext': 'U+0100-02BA', greek: 'U+0370-03FF' };
 
-describe('the theme\'s stylesheets', () => {
+describe("the theme's stylesheets", () => {
   it('declares the headline face for each script the publication declares, and no other face or script', () => {
     const rules = fontFaceRules(['latin', 'greek'], unicodeRanges);
-    assert.deepEqual([...rules.matchAll(/fonts\/([^"]+)"/g)].map((match) => match[1]), ['source-serif-4-latin-700-normal.woff2', 'source-serif-4-greek-700-normal.woff2']);
-    assert.deepEqual([...new Set([...rules.matchAll(/font-family:"([^"]+)"/g)].map((match) => match[1]))], ['Source Serif 4 Headline'], 'a name of its own, so reading text is never drawn from the bold');
+    assert.deepEqual(
+      [...rules.matchAll(/fonts\/([^"]+)"/g)].map((match) => match[1]),
+      ['source-serif-4-latin-700-normal.woff2', 'source-serif-4-greek-700-normal.woff2'],
+    );
+    assert.deepEqual(
+      [...new Set([...rules.matchAll(/font-family:"([^"]+)"/g)].map((match) => match[1]))],
+      ['Source Serif 4 Headline'],
+      'a name of its own, so reading text is never drawn from the bold',
+    );
     assert.match(rules, /unicode-range:U\+0370-03FF/);
     assert.doesNotMatch(rules, /latin-ext/);
   });
@@ -23,14 +30,20 @@ describe('the theme\'s stylesheets', () => {
     assert.match(fontFaceRules(['latin'], unicodeRanges), /font-display:optional/);
   });
 
-  it('minifies each bundle as the core and its own files in the theme\'s cascade order, and names it by the hash the CSP allows', () => {
+  it("minifies each bundle as the core and its own files in the theme's cascade order, and names it by the hash the CSP allows", () => {
     const files: Record<string, string> = {
       tokens: '/* a comment */\n.masthead {\n  color: #ff0000;\n}\n',
       article: '.article {\n  margin: 0;\n}\n',
       offers: '.offer {\n  margin: 1px;\n}\n',
       print: '@media print {\n  .masthead {\n    display: none;\n  }\n}\n',
     };
-    const manifest: StyleManifest = { order: ['tokens', 'offers', 'article', 'print'], core: ['tokens'], bundles: { article: ['article', 'offers'], offers: ['offers'] }, print: ['print'], templates: { article: 'article', offers: 'offers' } };
+    const manifest: StyleManifest = {
+      order: ['tokens', 'offers', 'article', 'print'],
+      core: ['tokens'],
+      bundles: { article: ['article', 'offers'], offers: ['offers'] },
+      print: ['print'],
+      templates: { article: 'article', offers: 'offers' },
+    };
     const stylesheets = buildThemeStylesheets((file) => files[file] ?? '', manifest, { scripts: ['latin'], unicodeRanges });
     const article = stylesheets.bundleOf('article');
     assert.match(article.css, /^@font-face\{.*\}\.masthead\{color:red\}\.offer\{margin:1px\}\.article\{margin:0\}$/);
@@ -45,7 +58,8 @@ describe('the theme\'s stylesheets', () => {
 
   it('puts the print rules in a file of their own, minified and compressed once, at an address that changes with them', () => {
     const manifest: StyleManifest = { order: ['core', 'print'], core: ['core'], bundles: {}, print: ['print'], templates: {} };
-    const build = (print: string) => buildThemeStylesheets((file) => (file === 'print' ? print : '.a{color:red}'), manifest, { scripts: ['latin'], unicodeRanges }).print;
+    const build = (print: string) =>
+      buildThemeStylesheets((file) => (file === 'print' ? print : '.a{color:red}'), manifest, { scripts: ['latin'], unicodeRanges }).print;
     const print = build('@media print {\n  .masthead {\n    display: none;\n  }\n}\n');
     assert.equal(print.css.toString(), '@media print{.masthead{display:none}}');
     assert.equal(gunzipSync(print.encoded.gzip).toString(), print.css.toString());
@@ -55,16 +69,31 @@ describe('the theme\'s stylesheets', () => {
   });
 
   it('refuses a theme whose manifest would lose a style file or leave a template without a bundle', () => {
-    const manifest: StyleManifest = { order: ['tokens', 'article'], core: ['tokens'], bundles: { article: ['article'] }, print: [], templates: { article: 'article' } };
+    const manifest: StyleManifest = {
+      order: ['tokens', 'article'],
+      core: ['tokens'],
+      bundles: { article: ['article'] },
+      print: [],
+      templates: { article: 'article' },
+    };
     assert.doesNotThrow(() => checkStyleManifest(manifest, { styleFiles: ['tokens', 'article'], templates: ['article'] }));
     assert.throws(() => checkStyleManifest(manifest, { styleFiles: ['tokens', 'article', 'gifts'], templates: ['article'] }), /does not place gifts/);
-    assert.throws(() => checkStyleManifest({ ...manifest, bundles: { article: [] } }, { styleFiles: ['tokens', 'article'], templates: ['article'] }), /article are in no bundle/);
-    assert.throws(() => checkStyleManifest(manifest, { styleFiles: ['tokens', 'article'], templates: ['article', 'confirming'] }), /templates confirming have no stylesheet bundle/);
-    assert.throws(() => checkStyleManifest({ ...manifest, templates: { article: 'paper' } }, { styleFiles: ['tokens', 'article'], templates: ['article'] }), /article → paper/);
+    assert.throws(
+      () => checkStyleManifest({ ...manifest, bundles: { article: [] } }, { styleFiles: ['tokens', 'article'], templates: ['article'] }),
+      /article are in no bundle/,
+    );
+    assert.throws(
+      () => checkStyleManifest(manifest, { styleFiles: ['tokens', 'article'], templates: ['article', 'confirming'] }),
+      /templates confirming have no stylesheet bundle/,
+    );
+    assert.throws(
+      () => checkStyleManifest({ ...manifest, templates: { article: 'paper' } }, { styleFiles: ['tokens', 'article'], templates: ['article'] }),
+      /article → paper/,
+    );
   });
 });
 
-describe('the default theme\'s stylesheets', () => {
+describe("the default theme's stylesheets", () => {
   const themeDir = path.join(import.meta.dirname, '../../themes/default');
   const stylesDir = path.join(themeDir, 'styles');
   const manifest = readStyleManifest(stylesDir);
@@ -91,7 +120,11 @@ describe('the default theme\'s stylesheets', () => {
       const alone = transform({ filename: `${file}.css`, code: readFileSync(path.join(stylesDir, `${file}.css`)), minify: true }).code.toString();
       const rules = topLevelRules(alone);
       assert.ok(rules.length > 0, `${file} has rules`);
-      for (const rule of rules) assert.ok(carried.some((css) => css.includes(rule)), `${file}: ${rule.slice(0, 120)} is in no bundle`);
+      for (const rule of rules)
+        assert.ok(
+          carried.some((css) => css.includes(rule)),
+          `${file}: ${rule.slice(0, 120)} is in no bundle`,
+        );
     }
   });
 

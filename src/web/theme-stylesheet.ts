@@ -121,7 +121,10 @@ export function checkStyleManifest(manifest: StyleManifest, { styleFiles, templa
   const unassigned = templates.filter((template) => manifest.templates[template] === undefined);
   if (unassigned.length > 0) throw new Error(`the templates ${unassigned.join(', ')} have no stylesheet bundle in the theme's styles/bundles.json`);
   const unbundled = Object.entries(manifest.templates).filter(([, bundle]) => manifest.bundles[bundle] === undefined);
-  if (unbundled.length > 0) throw new Error(`the theme's styles/bundles.json gives templates bundles it does not define: ${unbundled.map(([template, bundle]) => `${template} → ${bundle}`).join(', ')}`);
+  if (unbundled.length > 0)
+    throw new Error(
+      `the theme's styles/bundles.json gives templates bundles it does not define: ${unbundled.map(([template, bundle]) => `${template} → ${bundle}`).join(', ')}`,
+    );
 }
 
 function toBundle(name: string, css: string): StylesheetBundle {
@@ -143,7 +146,9 @@ export function buildThemeStylesheets(
 ): ThemeStylesheets {
   const faceRules = fontFaceRules(scripts, unicodeRanges);
   const sourceOf = (files: Iterable<string>) => inCascadeOrder(manifest, files).map(styleOf).join('\n');
-  const bundles = new Map(Object.entries(manifest.bundles).map(([name, files]) => [name, toBundle(name, minify(`${faceRules}\n${sourceOf([...manifest.core, ...files])}`))] as const));
+  const bundles = new Map(
+    Object.entries(manifest.bundles).map(([name, files]) => [name, toBundle(name, minify(`${faceRules}\n${sourceOf([...manifest.core, ...files])}`))] as const),
+  );
   return {
     bundles,
     bundleOf: (template) => {
@@ -165,7 +170,10 @@ export function readStyleManifest(stylesDir: string): StyleManifest {
 export function loadThemeStylesheets(themeDir: string, fontsDir: string, scripts: readonly FontScript[]): ThemeStylesheets {
   const stylesDir = path.join(themeDir, 'styles');
   const manifest = readStyleManifest(stylesDir);
-  const namesIn = (dir: string, extension: string) => readdirSync(dir).filter((file) => file.endsWith(extension)).map((file) => file.slice(0, -extension.length));
+  const namesIn = (dir: string, extension: string) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith(extension))
+      .map((file) => file.slice(0, -extension.length));
   checkStyleManifest(manifest, { styleFiles: namesIn(stylesDir, '.css'), templates: namesIn(path.join(themeDir, 'templates'), '.liquid') });
   const unicodeRanges = JSON.parse(readFileSync(path.join(fontsDir, 'unicode.json'), 'utf8')) as Record<string, string>;
   return buildThemeStylesheets((file) => readFileSync(path.join(stylesDir, `${file}.css`), 'utf8'), manifest, { scripts, unicodeRanges });

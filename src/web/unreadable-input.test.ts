@@ -44,8 +44,20 @@ describe('what makes a parsed body unreadable', () => {
   });
 
   it('refuses a body with more values than any request has, long flat arrays included', () => {
-    assert.equal(findBodyProblem(Array.from({ length: 19 }, () => 1), limits), null);
-    assert.equal(findBodyProblem(Array.from({ length: 20 }, () => 1), limits), 'too-many-values');
+    assert.equal(
+      findBodyProblem(
+        Array.from({ length: 19 }, () => 1),
+        limits,
+      ),
+      null,
+    );
+    assert.equal(
+      findBodyProblem(
+        Array.from({ length: 20 }, () => 1),
+        limits,
+      ),
+      'too-many-values',
+    );
     assert.equal(findBodyProblem(Array.from({ length: 200_000 }, () => 1)), 'too-many-values');
   });
 
@@ -76,7 +88,12 @@ describe(`deep and oversized bodies at the edge (${database.dialect})`, () => {
   }
 
   it('refuses a body larger than the site reads with 413 saying so', async () => {
-    const response = await app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'x'.repeat(1_100_000) }) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'x'.repeat(1_100_000) }),
+    });
     assert.equal(response.statusCode, 413);
     assert.match(response.body, /That request is too large to be read/);
   });

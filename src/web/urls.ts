@@ -2,8 +2,29 @@ import type { ArticleSummary, Author, Section } from '../content/article.ts';
 
 /** Paths a section slug may not take, because the site already uses them. */
 export const reservedPaths = new Set([
-  'admin', 'api', 'assets', 'media', 'authors', 'search', 'account', 'login', 'logout', 'register',
-  'offers', 'subscribe', 'checkout', 'webhooks', 'healthz', 'feed.xml', 'sitemap.xml', 'robots.txt', 'sitemaps', 'atom.xml', 'feed.json', 'feeds', 'oembed',
+  'admin',
+  'api',
+  'assets',
+  'media',
+  'authors',
+  'search',
+  'account',
+  'login',
+  'logout',
+  'register',
+  'offers',
+  'subscribe',
+  'checkout',
+  'webhooks',
+  'healthz',
+  'feed.xml',
+  'sitemap.xml',
+  'robots.txt',
+  'sitemaps',
+  'atom.xml',
+  'feed.json',
+  'feeds',
+  'oembed',
 ]);
 
 export function articlePath(article: { slug: string; section: Pick<Section, 'slug'> }): string {

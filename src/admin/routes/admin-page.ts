@@ -37,7 +37,11 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
 }
 
 /** Sends a newsroom page: never cached, never indexed. */
-export async function sendAdminPage<Page>(reply: FastifyReply, deps: NewsroomDeps, { template, admin, page, status = 200 }: { template: string; admin: AdminChromeView | null; page: Page; status?: number }) {
+export async function sendAdminPage<Page>(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  { template, admin, page, status = 200 }: { template: string; admin: AdminChromeView | null; page: Page; status?: number },
+) {
   const html = await deps.adminTheme.render(template, { admin, page });
   return reply.status(status).header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(html);
 }

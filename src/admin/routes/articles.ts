@@ -30,7 +30,10 @@ function options(values: readonly { value: string; label: string }[], selected: 
 }
 
 const text = (maxLength = 1000) => Type.Optional(Type.String({ maxLength }));
-const listQuery = Type.Object({ q: text(200), status: text(20), section: text(20), author: text(20), access: text(20), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true });
+const listQuery = Type.Object(
+  { q: text(200), status: text(20), section: text(20), author: text(20), access: text(20), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) },
+  { additionalProperties: true },
+);
 /** The editor's form as posted; also sent, with the image, by "Save and upload image". */
 export const editorBody = Type.Object({
   _csrf: text(200),
@@ -50,7 +53,13 @@ export const editorBody = Type.Object({
 });
 const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) });
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
-const savedMessages: Record<string, string> = { image: 'The lead image is set.', save: 'Saved.', publish: 'Published: the article is on the site.', schedule: 'Scheduled: it goes live at the time set.', unpublish: 'Unpublished: the article is a draft again.' };
+const savedMessages: Record<string, string> = {
+  image: 'The lead image is set.',
+  save: 'Saved.',
+  publish: 'Published: the article is on the site.',
+  schedule: 'Scheduled: it goes live at the time set.',
+  unpublish: 'Unpublished: the article is a draft again.',
+};
 
 export function statusOfRefusal(problem: EditProblem): number {
   if (problem === 'forbidden' || problem === 'with-editors') return 403;
@@ -71,7 +80,23 @@ export async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: st
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.slug', 'a.headline', 'a.standfirst', 'a.section_id', 'a.dateline', 'a.access_level', 'a.preview_block_count', 'a.sponsor_id', 'a.body_markdown', 'a.published_at', 'a.status', 'a.revision', 'a.created_by', 's.slug as section_slug'])
+    .select([
+      'a.id',
+      'a.slug',
+      'a.headline',
+      'a.standfirst',
+      'a.section_id',
+      'a.dateline',
+      'a.access_level',
+      'a.preview_block_count',
+      'a.sponsor_id',
+      'a.body_markdown',
+      'a.published_at',
+      'a.status',
+      'a.revision',
+      'a.created_by',
+      's.slug as section_slug',
+    ])
     .select(['i.key as image_key', 'i.width as image_width', 'i.alt as image_alt', 'a.lead_image_caption', 'a.lead_image_credit'])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -98,7 +123,12 @@ export async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: st
     leadImage:
       row.image_key === null || row.image_width === null
         ? null
-        : { src: `/media/${renditionFileName(row.image_key, widthsFor(row.image_width)[0] ?? row.image_width, 'jpeg')}`, alt: row.image_alt ?? '', caption: row.lead_image_caption, credit: row.lead_image_credit },
+        : {
+            src: `/media/${renditionFileName(row.image_key, widthsFor(row.image_width)[0] ?? row.image_width, 'jpeg')}`,
+            alt: row.image_alt ?? '',
+            caption: row.lead_image_caption,
+            credit: row.lead_image_credit,
+          },
   };
 }
 
@@ -114,7 +144,15 @@ export async function sendEditor(
     message = null,
     status = 200,
     version = String(stored?.revision ?? 0),
-  }: { id: number | null; stored: StoredForEditor | undefined; form: EditorForm; error?: string | null; message?: string | null; status?: number; version?: string },
+  }: {
+    id: number | null;
+    stored: StoredForEditor | undefined;
+    form: EditorForm;
+    error?: string | null;
+    message?: string | null;
+    status?: number;
+    version?: string;
+  },
 ) {
   const [settings, sections, authors, sponsors] = await Promise.all([
     readPublicationSettings(deps.db),
@@ -132,16 +170,30 @@ export async function sendEditor(
     error,
     message,
     fields: { ...form, isSlugLocked: stored?.status === 'published' && !can(staff.role, 'edit-any-article') },
-    sectionOptions: options(sections.map((section) => ({ value: String(section.id), label: section.name })), [form.sectionId]),
-    authorOptions: options(authors.map((author) => ({ value: String(author.id), label: author.name })), form.authorIds),
-    accessOptions: options(accessLevels.map((level) => ({ value: level, label: accessNames[level] })), [form.access]),
-    sponsorOptions: options(sponsors.map((sponsor) => ({ value: String(sponsor.id), label: sponsor.name })), [form.sponsorId]),
+    sectionOptions: options(
+      sections.map((section) => ({ value: String(section.id), label: section.name })),
+      [form.sectionId],
+    ),
+    authorOptions: options(
+      authors.map((author) => ({ value: String(author.id), label: author.name })),
+      form.authorIds,
+    ),
+    accessOptions: options(
+      accessLevels.map((level) => ({ value: level, label: accessNames[level] })),
+      [form.access],
+    ),
+    sponsorOptions: options(
+      sponsors.map((sponsor) => ({ value: String(sponsor.id), label: sponsor.name })),
+      [form.sponsorId],
+    ),
     statusLabel: stored ? statusLabels[stored.status] : 'New draft',
     canPublish: mayPublish,
     canUnpublish: mayPublish && stored !== undefined && stored.status !== 'draft',
     siteUrl: stored?.siteUrl ?? null,
     timeZone: settings.timeZone,
-    previewHtml: renderBody(form.bodyMarkdown).blocks.map((block) => block.html).join('\n'),
+    previewHtml: renderBody(form.bodyMarkdown)
+      .blocks.map((block) => block.html)
+      .join('\n'),
     leadImage: stored?.leadImage ?? null,
     imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
     autosaveUrl: id !== null && stored?.status === 'draft' && canEditArticle(staff.role, { isOwn, status: 'draft' }) ? `/admin/articles/${id}/autosave` : null,
@@ -167,7 +219,17 @@ export function formFromBody(body: Omit<Static<typeof editorBody>, 'intent' | 'v
 }
 
 const emptyForm = (sectionId: string, previewBlocks: number): EditorForm => ({
-  headline: '', standfirst: '', slug: '', sectionId, authorIds: [], dateline: '', access: 'metered', previewBlockCount: String(previewBlocks), sponsorId: '', bodyMarkdown: '', publishAt: '',
+  headline: '',
+  standfirst: '',
+  slug: '',
+  sectionId,
+  authorIds: [],
+  dateline: '',
+  access: 'metered',
+  previewBlockCount: String(previewBlocks),
+  sponsorId: '',
+  bodyMarkdown: '',
+  publishAt: '',
 });
 
 export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): void {
@@ -279,7 +341,15 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     if (stored.status !== 'draft') return reply.status(409).send({ error: 'Only drafts save themselves; save this article yourself.' });
     try {
       const fields = parseEditorForm(formFromBody(request.body), { timeZone });
-      const saved = await saveFromEditor(deps.db, { staff, role: staff.role, articleId: id, fields, intent: 'save', expectedRevision: Number(request.body.version), now: deps.now() });
+      const saved = await saveFromEditor(deps.db, {
+        staff,
+        role: staff.role,
+        articleId: id,
+        fields,
+        intent: 'save',
+        expectedRevision: Number(request.body.version),
+        now: deps.now(),
+      });
       return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
     } catch (error) {
       if (error instanceof EditRefusedError) return reply.status(statusOfRefusal(error.problem)).send({ error: error.message });
@@ -293,7 +363,14 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     { schema: { body: Type.Object({ _csrf: text(200), markdown: Type.String({ maxLength: 250_000 }) }) }, preHandler: app.csrfProtection },
     async (request, reply) => {
       staffOf(request);
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderBody(request.body.markdown).blocks.map((block) => block.html).join('\n'));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderBody(request.body.markdown)
+            .blocks.map((block) => block.html)
+            .join('\n'),
+        );
     },
   );
 }

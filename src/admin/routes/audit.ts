@@ -14,7 +14,12 @@ export function registerNewsroomAuditRoute(app: App, deps: NewsroomDeps): void {
     if (!can(staff.role, 'view-audit-log')) throw new HttpError(403, 'The audit log is for editors and administrators.');
     const [settings, entries] = await Promise.all([readPublicationSettings(deps.db), listAudit(deps.db)]);
     const page: AuditLogPageView = {
-      entries: entries.map((entry) => ({ whenLabel: formatPublicationTime(new Date(entry.at), settings), who: entry.actor, action: entry.detail ? `${entry.action} (${entry.detail})` : entry.action, subject: entry.subject })),
+      entries: entries.map((entry) => ({
+        whenLabel: formatPublicationTime(new Date(entry.at), settings),
+        who: entry.actor,
+        action: entry.detail ? `${entry.action} (${entry.detail})` : entry.action,
+        subject: entry.subject,
+      })),
     };
     return sendAdminPage(reply, deps, { template: 'audit', admin: await adminChrome(deps, staff, reply, 'audit'), page });
   });

@@ -30,10 +30,15 @@ function multipart(fields: Record<string, string | readonly string[]>, file: { n
   const boundary = '----dateline-test-boundary';
   const parts: Buffer[] = [];
   for (const [name, values] of Object.entries(fields)) {
-    for (const value of typeof values === 'string' ? [values] : values) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    for (const value of typeof values === 'string' ? [values] : values)
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -45,7 +50,9 @@ async function upload(accountId: number, file: { name: string; type: string; byt
   return app.inject({ method: 'POST', url: `/admin/articles/${articleId}/lead-image`, cookies, ...body });
 }
 
-const photo = await sharp({ create: { width: 1800, height: 1000, channels: 3, background: { r: 30, g: 90, b: 140 } } }).jpeg().toBuffer();
+const photo = await sharp({ create: { width: 1800, height: 1000, channels: 3, background: { r: 30, g: 90, b: 140 } } })
+  .jpeg()
+  .toBuffer();
 
 describe(`uploading a lead image (${database.dialect})`, () => {
   it('stores the image in every size and format, and the article shows it with its caption and credit', async () => {
@@ -53,7 +60,8 @@ describe(`uploading a lead image (${database.dialect})`, () => {
     assert.equal(response.statusCode, 303);
     const image = await database.db.selectFrom('images').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.deepEqual([image.width, image.height, image.alt], [1800, 1000, 'A harbour crane at dawn']);
-    for (const file of [`${image.key}-240.avif`, `${image.key}-480.webp`, `${image.key}-1600.jpg`, `${image.key}-1600.avif`]) assert.ok(existsSync(path.join(database.dataDir, 'media', file)), file);
+    for (const file of [`${image.key}-240.avif`, `${image.key}-480.webp`, `${image.key}-1600.jpg`, `${image.key}-1600.avif`])
+      assert.ok(existsSync(path.join(database.dataDir, 'media', file)), file);
     const page = await app.inject('/world/needs-a-picture');
     assert.match(page.body, new RegExp(`${image.key}-800\\.webp 800w`));
     assert.match(page.body, /The harbour at dawn\./);
@@ -66,7 +74,9 @@ describe(`uploading a lead image (${database.dialect})`, () => {
   });
 
   it('refuses an image that would decode to too many pixels', async () => {
-    const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9, palette: true }).toBuffer();
+    const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png({ compressionLevel: 9, palette: true })
+      .toBuffer();
     assert.ok(bomb.length < 1_000_000, 'a small file…');
     const response = await upload(editor.id, { name: 'bomb.png', type: 'image/png', bytes: bomb });
     assert.equal(response.statusCode, 400);
@@ -94,7 +104,12 @@ describe(`uploading a lead image (${database.dialect})`, () => {
   });
 });
 
-const draftId = await addArticle(database.db, seeded, { slug: 'typed-then-pictured', access: 'free', status: 'draft', body: 'The first saved paragraph.' }, now);
+const draftId = await addArticle(
+  database.db,
+  seeded,
+  { slug: 'typed-then-pictured', access: 'free', status: 'draft', body: 'The first saved paragraph.' },
+  now,
+);
 const stored = await database.db.selectFrom('articles').select('revision').where('id', '=', draftId).executeTakeFirstOrThrow();
 
 describe(`uploading a lead image from the editor, with text not yet saved (${database.dialect})`, () => {
@@ -137,7 +152,11 @@ describe(`uploading a lead image from the editor, with text not yet saved (${dat
     const response = await uploadFromEditor({}, { name: 'quay.jpg', type: 'image/jpeg', bytes: photo });
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `/admin/articles/${draftId}?saved=image`);
-    const article = await database.db.selectFrom('articles').select(['body_markdown', 'standfirst', 'dateline', 'lead_image_id', 'lead_image_caption', 'revision']).where('id', '=', draftId).executeTakeFirstOrThrow();
+    const article = await database.db
+      .selectFrom('articles')
+      .select(['body_markdown', 'standfirst', 'dateline', 'lead_image_id', 'lead_image_caption', 'revision'])
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
     assert.match(article.body_markdown, /UNSAVED-PARAGRAPH typed since, with “quotes” and ünïcode\./);
     assert.equal(article.standfirst, 'A standfirst typed after the last save.');
     assert.equal(article.dateline, 'Oslo');
@@ -145,14 +164,22 @@ describe(`uploading a lead image from the editor, with text not yet saved (${dat
     assert.equal(article.lead_image_caption, 'The quay.');
     assert.equal(article.revision, stored.revision + 1);
     const byline = await database.db.selectFrom('article_authors').select('author_id').where('article_id', '=', draftId).orderBy('position').execute();
-    assert.deepEqual(byline.map((row) => row.author_id), [seeded.authorIds.reporter, seeded.authorIds.critic], 'every author ticked, as a repeated field');
+    assert.deepEqual(
+      byline.map((row) => row.author_id),
+      [seeded.authorIds.reporter, seeded.authorIds.critic],
+      'every author ticked, as a repeated field',
+    );
   });
 
   it('without a file or alt text, shows the editor again with the text as typed, and saves nothing', async () => {
     const before = await database.db.selectFrom('articles').select('revision').where('id', '=', draftId).executeTakeFirstOrThrow();
     for (const [changes, file, named] of [
       [{ version: String(before.revision), bodyMarkdown: 'KEPT-WITHOUT-FILE' }, null, /Choose an image file/],
-      [{ version: String(before.revision), bodyMarkdown: 'KEPT-WITHOUT-ALT', alt: ' ' }, { name: 'quay.jpg', type: 'image/jpeg', bytes: photo }, /Describe the image/],
+      [
+        { version: String(before.revision), bodyMarkdown: 'KEPT-WITHOUT-ALT', alt: ' ' },
+        { name: 'quay.jpg', type: 'image/jpeg', bytes: photo },
+        /Describe the image/,
+      ],
     ] as const) {
       const response = await uploadFromEditor(changes, file);
       assert.equal(response.statusCode, 400);
@@ -164,7 +191,10 @@ describe(`uploading a lead image from the editor, with text not yet saved (${dat
 
   it('keeps the text, saved, when the file turns out not to be an image', async () => {
     const before = await database.db.selectFrom('articles').select('revision').where('id', '=', draftId).executeTakeFirstOrThrow();
-    const response = await uploadFromEditor({ version: String(before.revision), bodyMarkdown: 'SAVED-THOUGH-THE-FILE-WAS-BAD' }, { name: 'x.jpg', type: 'image/jpeg', bytes: Buffer.from('not an image') });
+    const response = await uploadFromEditor(
+      { version: String(before.revision), bodyMarkdown: 'SAVED-THOUGH-THE-FILE-WAS-BAD' },
+      { name: 'x.jpg', type: 'image/jpeg', bytes: Buffer.from('not an image') },
+    );
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /Your text is saved\. .*not an image/);
     assert.match(response.body, />SAVED-THOUGH-THE-FILE-WAS-BAD<\/textarea>/);
@@ -173,7 +203,10 @@ describe(`uploading a lead image from the editor, with text not yet saved (${dat
   });
 
   it('on a conflict keeps the form as typed and uploads nothing', async () => {
-    const response = await uploadFromEditor({ version: '0', bodyMarkdown: 'TYPED-AGAINST-AN-OLD-VERSION' }, { name: 'quay.jpg', type: 'image/jpeg', bytes: photo });
+    const response = await uploadFromEditor(
+      { version: '0', bodyMarkdown: 'TYPED-AGAINST-AN-OLD-VERSION' },
+      { name: 'quay.jpg', type: 'image/jpeg', bytes: photo },
+    );
     assert.equal(response.statusCode, 409);
     assert.match(response.body, /Someone else saved this article/);
     assert.match(response.body, />TYPED-AGAINST-AN-OLD-VERSION<\/textarea>/);
@@ -183,7 +216,15 @@ describe(`uploading a lead image from the editor, with text not yet saved (${dat
     const before = await database.db.selectFrom('articles').select('revision').where('id', '=', draftId).executeTakeFirstOrThrow();
     const response = await uploadFromEditor({ version: String(before.revision), authorIds: [] }, { name: 'quay.jpg', type: 'image/jpeg', bytes: photo });
     assert.equal(response.statusCode, 303);
-    const byline = await database.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select('authors.name').where('article_id', '=', draftId).execute();
-    assert.deepEqual(byline.map((row) => row.name), ['Pic Editor']);
+    const byline = await database.db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select('authors.name')
+      .where('article_id', '=', draftId)
+      .execute();
+    assert.deepEqual(
+      byline.map((row) => row.name),
+      ['Pic Editor'],
+    );
   });
 });

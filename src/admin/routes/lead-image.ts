@@ -39,7 +39,11 @@ async function storeLeadImage(
   const { alt, caption = '', credit = '' } = body;
   const imageId = await storeUploadedImage(deps.db, { bytes, alt, mediaDir: mediaDirOf(deps.dataDir), now });
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('articles').set({ lead_image_id: imageId, lead_image_caption: caption.trim(), lead_image_credit: credit.trim() }).where('id', '=', article.id).execute();
+    await trx
+      .updateTable('articles')
+      .set({ lead_image_id: imageId, lead_image_caption: caption.trim(), lead_image_credit: credit.trim() })
+      .where('id', '=', article.id)
+      .execute();
     await recordAudit(trx, { actor: staff, action: 'set the lead image', subject: `“${article.headline}”`, now });
     await bumpContentVersion(trx, now);
   });
@@ -82,11 +86,26 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
       if ('problem' in image) return sendEditor(reply, deps, staff, { id, stored, form, error: image.problem, status: 400, version: body.version });
       let saved: { revision: number };
       try {
-        saved = await saveFromEditor(deps.db, { staff, role: staff.role, articleId: id, fields: parseEditorForm(form, { timeZone }), intent: 'save', expectedRevision: Number(body.version), now });
+        saved = await saveFromEditor(deps.db, {
+          staff,
+          role: staff.role,
+          articleId: id,
+          fields: parseEditorForm(form, { timeZone }),
+          intent: 'save',
+          expectedRevision: Number(body.version),
+          now,
+        });
       } catch (error) {
         if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
         const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
-        return sendEditor(reply, deps, staff, { id, stored, form, error: `${error.message} The image was not uploaded: choose it again once the text saves.`, status, version: body.version });
+        return sendEditor(reply, deps, staff, {
+          id,
+          stored,
+          form,
+          error: `${error.message} The image was not uploaded: choose it again once the text saves.`,
+          status,
+          version: body.version,
+        });
       }
       try {
         await storeLeadImage(deps, { staff, article: { id, headline: form.headline }, bytes: image.bytes, body, now });
@@ -94,7 +113,14 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
         if (!(error instanceof ImageRefusedError)) throw error;
         // The text is saved by now; only the image needs choosing again.
         const reloaded = await loadForEditor(deps, id, timeZone);
-        return sendEditor(reply, deps, staff, { id, stored: reloaded, form: reloaded?.form ?? form, error: `Your text is saved. ${error.message}`, status: 400, version: String(saved.revision) });
+        return sendEditor(reply, deps, staff, {
+          id,
+          stored: reloaded,
+          form: reloaded?.form ?? form,
+          error: `Your text is saved. ${error.message}`,
+          status: 400,
+          version: String(saved.revision),
+        });
       }
       return reply.redirect(`/admin/articles/${id}?saved=image`, 303);
     },

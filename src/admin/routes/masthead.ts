@@ -32,14 +32,19 @@ const required = (value: string | undefined, label: string) => {
 const definitions: Record<Kind, Definition> = {
   sections: {
     title: 'Sections',
-    intro: 'The site\'s menu, in this order. A section\'s address comes from its name when it is created and does not change.',
+    intro: "The site's menu, in this order. A section's address comes from its name when it is created and does not change.",
     fields: [
       { name: 'name', label: 'Name', kind: 'text', isRequired: true },
       { name: 'description', label: 'Description', kind: 'textarea', isRequired: false },
       { name: 'position', label: 'Position in the menu', kind: 'number', isRequired: false },
     ],
     list: async (deps) =>
-      (await listSections(deps.db)).map((section) => ({ slug: section.slug, values: { name: section.name, description: section.description, position: String(section.position) }, siteUrl: `/${section.slug}`, articles: [] })),
+      (await listSections(deps.db)).map((section) => ({
+        slug: section.slug,
+        values: { name: section.name, description: section.description, position: String(section.position) },
+        siteUrl: `/${section.slug}`,
+        articles: [],
+      })),
     save: async (deps, slug, values, now) => {
       if (reservedPaths.has(slug)) throw new MastheadError(`"${slug}" is an address the site already uses; name the section differently.`);
       const position = Number(values.position ?? '0');
@@ -55,7 +60,12 @@ const definitions: Record<Kind, Definition> = {
       { name: 'bio', label: 'Biography', kind: 'textarea', isRequired: false },
     ],
     list: async (deps) =>
-      (await deps.db.selectFrom('authors').selectAll().orderBy('name').execute()).map((author) => ({ slug: author.slug, values: { name: author.name, bio: author.bio }, siteUrl: `/authors/${author.slug}`, articles: [] })),
+      (await deps.db.selectFrom('authors').selectAll().orderBy('name').execute()).map((author) => ({
+        slug: author.slug,
+        values: { name: author.name, bio: author.bio },
+        siteUrl: `/authors/${author.slug}`,
+        articles: [],
+      })),
     save: async (deps, slug, values, now) => {
       await saveAuthor(deps.db, { slug, name: required(values.name, 'The name'), bio: (values.bio ?? '').trim() }, now);
     },
@@ -70,12 +80,19 @@ const definitions: Record<Kind, Definition> = {
     ],
     list: async (deps) => {
       const sponsors = await deps.db.selectFrom('sponsors').selectAll().orderBy('name').execute();
-      const pieces = await deps.db.selectFrom('articles').select(['id', 'headline', 'sponsor_id']).where('sponsor_id', 'is not', null).orderBy('updated_at', 'desc').execute();
+      const pieces = await deps.db
+        .selectFrom('articles')
+        .select(['id', 'headline', 'sponsor_id'])
+        .where('sponsor_id', 'is not', null)
+        .orderBy('updated_at', 'desc')
+        .execute();
       return sponsors.map((sponsor) => ({
         slug: sponsor.slug,
         values: { name: sponsor.name, disclosure: sponsor.disclosure, url: sponsor.url },
         siteUrl: null,
-        articles: pieces.filter((piece) => piece.sponsor_id === sponsor.id).map((piece) => ({ headline: piece.headline, editUrl: `/admin/articles/${piece.id}` })),
+        articles: pieces
+          .filter((piece) => piece.sponsor_id === sponsor.id)
+          .map((piece) => ({ headline: piece.headline, editUrl: `/admin/articles/${piece.id}` })),
       }));
     },
     save: async (deps, slug, values, now) => {
@@ -86,14 +103,29 @@ const definitions: Record<Kind, Definition> = {
   },
 };
 
-async function sendMasthead(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, kind: Kind, { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number }) {
+async function sendMasthead(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  staff: Staff,
+  kind: Kind,
+  { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number },
+) {
   const definition = definitions[kind];
-  const page: MastheadPageView = { title: definition.title, intro: definition.intro, saveUrl: `/admin/${kind}`, error, message, fields: definition.fields, items: await definition.list(deps) };
+  const page: MastheadPageView = {
+    title: definition.title,
+    intro: definition.intro,
+    saveUrl: `/admin/${kind}`,
+    error,
+    message,
+    fields: definition.fields,
+    items: await definition.list(deps),
+  };
   return sendAdminPage(reply, deps, { template: 'masthead', admin: await adminChrome(deps, staff, reply, kind), page, status });
 }
 
 function requireEditor(staff: Staff): void {
-  if (!can(staff.role, 'manage-sections-authors-sponsors')) throw new HttpError(403, 'Sections, authors and sponsors are managed by editors and administrators.');
+  if (!can(staff.role, 'manage-sections-authors-sponsors'))
+    throw new HttpError(403, 'Sections, authors and sponsors are managed by editors and administrators.');
 }
 
 export function registerMastheadRoutes(app: App, deps: NewsroomDeps): void {
@@ -106,7 +138,10 @@ export function registerMastheadRoutes(app: App, deps: NewsroomDeps): void {
 
     app.post(
       `/admin/${kind}`,
-      { schema: { body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 4000 }), { maxProperties: 10 }) }, preHandler: app.csrfProtection },
+      {
+        schema: { body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 4000 }), { maxProperties: 10 }) },
+        preHandler: app.csrfProtection,
+      },
       async (request, reply) => {
         const staff = staffOf(request);
         requireEditor(staff);

@@ -46,7 +46,12 @@ describe(`the newsroom (${database.dialect})`, () => {
     const page = await app.inject({ method: 'GET', url: '/admin/articles' });
     assert.equal(page.statusCode, 303);
     assert.equal(page.headers.location, '/login?next=%2Fadmin%2Farticles');
-    const action = await app.inject({ method: 'POST', url: '/admin/articles/new', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'headline=x' });
+    const action = await app.inject({
+      method: 'POST',
+      url: '/admin/articles/new',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'headline=x',
+    });
     assert.equal(action.statusCode, 401);
     const reader = browserSession(app);
     await registerThroughSite(reader, database.dataDir, { email: 'reader@example.org', password: 'a long passphrase' });
@@ -64,7 +69,10 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.equal((await browserSession(app).get(`/admin/setup?token=${token}`)).statusCode, 400);
 
     await founder.get('/admin/staff');
-    assert.match((await founder.post('/admin/staff/invite', { email: 'editor@newsroom.example', name: 'Eda Editor', role: 'editor' })).body, /invited as editor/);
+    assert.match(
+      (await founder.post('/admin/staff/invite', { email: 'editor@newsroom.example', name: 'Eda Editor', role: 'editor' })).body,
+      /invited as editor/,
+    );
     await founder.post('/admin/staff/invite', { email: 'contributor@newsroom.example', name: 'Cy Contributor', role: 'contributor' });
 
     const contributor = await staffBrowser('contributor@newsroom.example');
@@ -103,26 +111,44 @@ describe(`the newsroom (${database.dialect})`, () => {
     assert.match(audit.body, /published \(scheduled\)/);
   });
 
-  it('keeps a contributor\'s piece as the editor scheduled it: their edits, restores and times are refused with the reason', async () => {
+  it("keeps a contributor's piece as the editor scheduled it: their edits, restores and times are refused with the reason", async () => {
     const contributor = await staffBrowser('contributor@newsroom.example');
     await contributor.get('/admin/articles/new');
-    const drafted = await contributor.post('/admin/articles/new', { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen' }), version: '0', intent: 'save' });
+    const drafted = await contributor.post('/admin/articles/new', {
+      ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen' }),
+      version: '0',
+      intent: 'save',
+    });
     const url = String(drafted.headers.location).split('?')[0] ?? '';
     const editor = await staffBrowser('editor@newsroom.example');
     const version = (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
-    const scheduled = await editor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', bodyMarkdown: 'Reviewed.' }), version, intent: 'schedule', publishAt: '2026-11-25T09:00' });
+    const scheduled = await editor.post(url, {
+      ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', bodyMarkdown: 'Reviewed.' }),
+      version,
+      intent: 'schedule',
+      publishAt: '2026-11-25T09:00',
+    });
     assert.equal(scheduled.statusCode, 303);
 
     const page = await contributor.get(url);
     assert.match(page.body, /only an editor can change it now/);
     const newVersion = page.body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
-    const sneaked = await contributor.post(url, { ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', access: 'free', bodyMarkdown: 'UNREVIEWED claim.' }), version: newVersion, intent: 'save', publishAt: '2026-11-20T09:00' });
+    const sneaked = await contributor.post(url, {
+      ...articleForm({ slug: 'tram-fares-frozen', headline: 'Tram fares frozen', access: 'free', bodyMarkdown: 'UNREVIEWED claim.' }),
+      version: newVersion,
+      intent: 'save',
+      publishAt: '2026-11-20T09:00',
+    });
     assert.equal(sneaked.statusCode, 403);
     assert.match(sneaked.body, /only an editor can change it now/);
     assert.match(sneaked.body, /UNREVIEWED claim\./, 'the typed text comes back in the form');
     assert.equal((await contributor.post(`${url}/revisions/0/restore`, {})).statusCode, 403);
 
-    const stored = await database.db.selectFrom('articles').select(['status', 'access_level', 'body_markdown', 'published_at']).where('slug', '=', 'tram-fares-frozen').executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('articles')
+      .select(['status', 'access_level', 'body_markdown', 'published_at'])
+      .where('slug', '=', 'tram-fares-frozen')
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...stored }, { status: 'scheduled', access_level: 'premium', body_markdown: 'Reviewed.', published_at: '2026-11-25T14:00:00.000Z' });
   });
 
@@ -130,7 +156,11 @@ describe(`the newsroom (${database.dialect})`, () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
     const typed = { headline: 'Ferry timetable changes', bodyMarkdown: 'TYPED-BODY of the ferry piece.', slug: 'ferry-timetable' };
-    for (const [field, named] of [['sectionId', /The section chosen does not exist/], ['authorIds', /An author chosen for the byline does not exist/], ['sponsorId', /The sponsor chosen does not exist/]] as const) {
+    for (const [field, named] of [
+      ['sectionId', /The section chosen does not exist/],
+      ['authorIds', /An author chosen for the byline does not exist/],
+      ['sponsorId', /The sponsor chosen does not exist/],
+    ] as const) {
       const response = await editor.post('/admin/articles/new', { ...articleForm({ ...typed, [field]: '999999' }), version: '0', intent: 'save' });
       assert.equal(response.statusCode, 400, field);
       assert.match(response.body, named);
@@ -180,7 +210,11 @@ describe(`an article's history (${database.dialect})`, () => {
   it('lists every saved version with its changes, and loads an old one into the editor to restore', async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
-    const created = await editor.post('/admin/articles/new', { ...articleForm({ slug: 'history-piece', headline: 'Original headline' }), version: '0', intent: 'save' });
+    const created = await editor.post('/admin/articles/new', {
+      ...articleForm({ slug: 'history-piece', headline: 'Original headline' }),
+      version: '0',
+      intent: 'save',
+    });
     const url = String(created.headers.location).split('?')[0] ?? '';
     await editor.get(url);
     await editor.post(url, { ...articleForm({ slug: 'history-piece', headline: 'Rewritten headline' }), version: '0', intent: 'save' });
@@ -232,7 +266,8 @@ describe(`the publication's settings (${database.dialect})`, () => {
   it('save exactly as the page shows them, every field the save needs being on the form', async () => {
     const admin = await staffBrowser('admin@newsroom.example');
     const page = await admin.get('/admin/settings');
-    const decode = (text: string) => text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    const decode = (text: string) =>
+      text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
     const shown: Record<string, string> = {};
     for (const [, name = '', value = ''] of page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) shown[name] = decode(value);
     for (const [, name = '', value = ''] of page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) shown[name] = decode(value);
@@ -275,14 +310,18 @@ describe(`the publication's settings (${database.dialect})`, () => {
     assert.equal(saved.statusCode, 303);
     assert.match((await app.inject('/')).body, /The Renamed Gazette/);
     await database.db.updateTable('articles').set({ access_level: 'metered' }).where('slug', '=', 'shared-piece').execute();
-    await database.db.updateTable('articles').set({ status: 'published', published_at: new Date(clock.getTime() - hour).toISOString() }).where('slug', '=', 'shared-piece').execute();
+    await database.db
+      .updateTable('articles')
+      .set({ status: 'published', published_at: new Date(clock.getTime() - hour).toISOString() })
+      .where('slug', '=', 'shared-piece')
+      .execute();
     const page = await app.inject('/world/shared-piece');
     assert.match(page.body, /You have 4 free articles left this month/);
   });
 });
 
 describe(`sections, authors and sponsors (${database.dialect})`, () => {
-  it('are managed by editors: a new section appears in the site\'s menu, a reserved address is refused', async () => {
+  it("are managed by editors: a new section appears in the site's menu, a reserved address is refused", async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/sections');
     const added = await editor.post('/admin/sections', { name: 'Sport', description: 'Games and the people who play them.', position: '9' });
@@ -293,7 +332,7 @@ describe(`sections, authors and sponsors (${database.dialect})`, () => {
     assert.match(reserved.body, /already uses/);
   });
 
-  it('lists each sponsor\'s pieces, and refuses contributors', async () => {
+  it("lists each sponsor's pieces, and refuses contributors", async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     const page = await editor.get('/admin/sponsors');
     assert.match(page.body, /Acme Energy/);
@@ -306,9 +345,23 @@ describe(`plans and offers in the newsroom (${database.dialect})`, () => {
   it('let an administrator add a plan and an offer that the offers page then sells, and retire it again', async () => {
     const admin = await staffBrowser('admin@newsroom.example');
     await admin.get('/admin/offers');
-    const plan = await admin.post('/admin/plans', { name: 'Weekend', price: '4.50', currency: 'USD', interval: 'month', benefits: 'Saturday and Sunday', isActive: 'on' });
+    const plan = await admin.post('/admin/plans', {
+      name: 'Weekend',
+      price: '4.50',
+      currency: 'USD',
+      interval: 'month',
+      benefits: 'Saturday and Sunday',
+      isActive: 'on',
+    });
     assert.equal(plan.statusCode, 200);
-    const offer = await admin.post('/admin/offers', { headline: 'Weekends for $1', planSlug: 'weekend', termsKind: 'introductory-price', introPrice: '1', introPeriods: '2', endsAt: '2026-12-31T23:59' });
+    const offer = await admin.post('/admin/offers', {
+      headline: 'Weekends for $1',
+      planSlug: 'weekend',
+      termsKind: 'introductory-price',
+      introPrice: '1',
+      introPeriods: '2',
+      endsAt: '2026-12-31T23:59',
+    });
     assert.equal(offer.statusCode, 200);
     const offers = await browserSession(app).get('/offers');
     assert.match(offers.body, /Weekends for \$1/);
@@ -329,14 +382,18 @@ describe(`plans and offers in the newsroom (${database.dialect})`, () => {
 });
 
 describe(`drafts that save themselves (${database.dialect})`, () => {
-  it('saves a draft from the editor\'s fields and answers its new revision; a stale one is a conflict', async () => {
+  it("saves a draft from the editor's fields and answers its new revision; a stale one is a conflict", async () => {
     const editor = await staffBrowser('editor@newsroom.example');
     await editor.get('/admin/articles/new');
     const created = await editor.post('/admin/articles/new', { ...articleForm({ slug: 'autosaved-draft' }), version: '0', intent: 'save' });
     const url = String(created.headers.location).split('?')[0] ?? '';
     const page = await editor.get(url);
     assert.match(page.body, new RegExp(`data-autosave-url="${url}/autosave"`));
-    const saved = await editor.post(`${url}/autosave`, { ...articleForm({ slug: 'autosaved-draft', headline: 'Typed a moment ago' }), version: '0', intent: 'save' });
+    const saved = await editor.post(`${url}/autosave`, {
+      ...articleForm({ slug: 'autosaved-draft', headline: 'Typed a moment ago' }),
+      version: '0',
+      intent: 'save',
+    });
     assert.equal(saved.statusCode, 200);
     assert.equal(JSON.parse(saved.body).revision, 1);
     const stale = await editor.post(`${url}/autosave`, { ...articleForm({ slug: 'autosaved-draft' }), version: '0', intent: 'save' });

@@ -21,7 +21,13 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     // Before the body is even read: an outsider's request goes no further than this.
     scope.addHook('onRequest', async (request, reply) => guardNewsroom(request, reply, deps));
     await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: multipartLimits, throwFileSizeLimit: true });
-    await scope.register(fastifyStatic, { root: adminAssetsDir, prefix: '/admin/assets/', decorateReply: false, index: false, maxAge: cacheTemplates ? '1h' : 0 });
+    await scope.register(fastifyStatic, {
+      root: adminAssetsDir,
+      prefix: '/admin/assets/',
+      decorateReply: false,
+      index: false,
+      maxAge: cacheTemplates ? '1h' : 0,
+    });
     registerSetupRoutes(scope, newsroomDeps);
     registerNewsroomArticleRoutes(scope, newsroomDeps);
     registerNewsroomStaffRoutes(scope, newsroomDeps);

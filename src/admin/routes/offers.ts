@@ -13,10 +13,22 @@ import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
 
-const stateLabels = { retired: 'Retired', 'plan-retired': 'Plan retired', 'not-started': 'Not started', ended: 'Ended', 'sold-out': 'Sold out', 'trial-used': 'Shown now' } as const;
+const stateLabels = {
+  retired: 'Retired',
+  'plan-retired': 'Plan retired',
+  'not-started': 'Not started',
+  ended: 'Ended',
+  'sold-out': 'Sold out',
+  'trial-used': 'Shown now',
+} as const;
 const amount = (minor: number) => (minor / 100).toFixed(2);
 
-async function sendOffers(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number }) {
+async function sendOffers(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  staff: Staff,
+  { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number },
+) {
   const [plans, offers, { timeZone }] = await Promise.all([listPlans(deps.db), listOffers(deps.db), readPublicationSettings(deps.db)]);
   const now = deps.now();
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
@@ -27,7 +39,15 @@ async function sendOffers(reply: FastifyReply, deps: NewsroomDeps, staff: Staff,
     timeZone,
     error,
     message,
-    plans: plans.map((plan) => ({ slug: plan.slug, name: plan.name, price: amount(plan.priceMinor), currency: plan.currency, interval: plan.interval, benefits: plan.benefits.join('\n'), isActive: plan.isActive })),
+    plans: plans.map((plan) => ({
+      slug: plan.slug,
+      name: plan.name,
+      price: amount(plan.priceMinor),
+      currency: plan.currency,
+      interval: plan.interval,
+      benefits: plan.benefits.join('\n'),
+      isActive: plan.isActive,
+    })),
     planOptions: plans.map((plan) => ({ value: plan.slug, label: plan.name, isSelected: false })),
     offers: offers.flatMap((offer) => {
       const plan = planById.get(offer.planId);
@@ -70,7 +90,10 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
     return sendOffers(reply, deps, staff, {});
   });
 
-  for (const [path, what] of [['/admin/plans', 'plan'], ['/admin/offers', 'offer']] as const) {
+  for (const [path, what] of [
+    ['/admin/plans', 'plan'],
+    ['/admin/offers', 'offer'],
+  ] as const) {
     app.post(path, { schema: formBody, preHandler: app.csrfProtection }, async (request, reply) => {
       const staff = staffOf(request);
       requireAdmin(staff);
@@ -81,7 +104,13 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
           if (what === 'plan') {
             const plan = parsePlanForm(request.body);
             await savePlan(trx, plan, now);
-            await recordAudit(trx, { actor: staff, action: 'saved plan', subject: plan.name, detail: `${amount(plan.priceMinor)} ${plan.currency} a ${plan.interval}`, now });
+            await recordAudit(trx, {
+              actor: staff,
+              action: 'saved plan',
+              subject: plan.name,
+              detail: `${amount(plan.priceMinor)} ${plan.currency} a ${plan.interval}`,
+              now,
+            });
             return plan.name;
           }
           const offer = parseOfferForm(request.body, timeZone);

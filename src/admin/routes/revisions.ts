@@ -38,7 +38,10 @@ export function registerRevisionRoutes(app: App, deps: NewsroomDeps): void {
 
   app.post(
     '/admin/articles/:id/revisions/:revision/restore',
-    { schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }), revision: Type.String({ pattern: '^\\d{1,9}$' }) }) }, preHandler: app.csrfProtection },
+    {
+      schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }), revision: Type.String({ pattern: '^\\d{1,9}$' }) }) },
+      preHandler: app.csrfProtection,
+    },
     async (request, reply) => {
       const staff = staffOf(request);
       const id = Number(request.params.id);

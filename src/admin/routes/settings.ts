@@ -18,35 +18,49 @@ import { staffOf, type Staff } from './staff-guard.ts';
 const settingsPath = '/admin/settings';
 
 async function sendSettings(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, view: Omit<SettingsPageView, 'saveUrl'>, status = 200) {
-  return sendAdminPage(reply, deps, { template: 'settings', admin: await adminChrome(deps, staff, reply, 'settings'), page: { saveUrl: settingsPath, ...view }, status });
+  return sendAdminPage(reply, deps, {
+    template: 'settings',
+    admin: await adminChrome(deps, staff, reply, 'settings'),
+    page: { saveUrl: settingsPath, ...view },
+    status,
+  });
 }
 
 function requireAdmin(staff: Staff): void {
-  if (!can(staff.role, 'manage-settings')) throw new HttpError(403, 'Only administrators change the publication\'s settings.');
+  if (!can(staff.role, 'manage-settings')) throw new HttpError(403, "Only administrators change the publication's settings.");
 }
 
 const wholeNumber = (text: string | undefined) => (text !== undefined && /^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
-  app.get(settingsPath, { schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }, { additionalProperties: true }) } }, async (request, reply) => {
-    const staff = staffOf(request);
-    requireAdmin(staff);
-    const [publication, access, commerce, messages] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db), readAccessMessages(deps.db)]);
-    return sendSettings(reply, deps, staff, {
-      error: null,
-      message: request.query.saved ? 'Settings saved. Readers see them on their next page.' : null,
-      fields: {
-        ...publication,
-        anonymousLimit: String(access.meterLimits.anonymous),
-        registeredLimit: String(access.meterLimits.registered),
-        defaultPreviewBlocks: String(access.defaultPreviewBlocks),
-        giftsPerMonth: String(access.giftsPerMonth),
-        gracePeriodDays: String(commerce.gracePeriodDays),
-        trialReminderDays: String(commerce.trialReminderDays),
-      },
-      messages: accessMessageKeys().map((key) => ({ key, value: messages[key], defaultValue: defaultAccessMessages[key] })),
-    });
-  });
+  app.get(
+    settingsPath,
+    { schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }, { additionalProperties: true }) } },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      requireAdmin(staff);
+      const [publication, access, commerce, messages] = await Promise.all([
+        readPublicationSettings(deps.db),
+        readAccessSettings(deps.db),
+        readCommerceSettings(deps.db),
+        readAccessMessages(deps.db),
+      ]);
+      return sendSettings(reply, deps, staff, {
+        error: null,
+        message: request.query.saved ? 'Settings saved. Readers see them on their next page.' : null,
+        fields: {
+          ...publication,
+          anonymousLimit: String(access.meterLimits.anonymous),
+          registeredLimit: String(access.meterLimits.registered),
+          defaultPreviewBlocks: String(access.defaultPreviewBlocks),
+          giftsPerMonth: String(access.giftsPerMonth),
+          gracePeriodDays: String(commerce.gracePeriodDays),
+          trialReminderDays: String(commerce.trialReminderDays),
+        },
+        messages: accessMessageKeys().map((key) => ({ key, value: messages[key], defaultValue: defaultAccessMessages[key] })),
+      });
+    },
+  );
 
   app.post(
     settingsPath,
@@ -89,11 +103,19 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
           await writeAccessSettings(trx, access, now);
           await writeCommerceSettings(trx, commerce, now);
           await writeAccessMessages(trx, messages, now);
-          await recordAudit(trx, { actor: staff, action: 'changed settings', subject: 'the publication', detail: `meter ${access.meterLimits.anonymous}/${access.meterLimits.registered}`, now });
+          await recordAudit(trx, {
+            actor: staff,
+            action: 'changed settings',
+            subject: 'the publication',
+            detail: `meter ${access.meterLimits.anonymous}/${access.meterLimits.registered}`,
+            now,
+          });
         });
         return reply.redirect(`${settingsPath}?saved=1`, 303);
       } catch (error) {
-        const isExpected = [InvalidSettingsError, InvalidAccessSettingsError, InvalidCommerceSettingsError, InvalidMessageError].some((kind) => error instanceof kind);
+        const isExpected = [InvalidSettingsError, InvalidAccessSettingsError, InvalidCommerceSettingsError, InvalidMessageError].some(
+          (kind) => error instanceof kind,
+        );
         if (!isExpected || !(error instanceof Error)) throw error;
         return sendSettings(reply, deps, staff, { ...submitted, error: error.message }, 400);
       }

@@ -11,18 +11,30 @@ import { clearSetupToken, isSetupTokenValid } from '../first-admin.ts';
 import { sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 
 export const setupPath = '/admin/setup';
-const expired = 'This set-up link has expired or has been used. Restart the server to print a new one, or log in if the publication already has an administrator.';
+const expired =
+  'This set-up link has expired or has been used. Restart the server to print a new one, or log in if the publication already has an administrator.';
 
 /** The first-run page: the printed one-time link lands here and creates the first administrator. */
 export function registerSetupRoutes(app: App, deps: NewsroomDeps): void {
-  const page = (csrfToken: string, token: string, fields: Partial<SetupPageView> = {}): SetupPageView => ({ actionUrl: setupPath, token, csrfToken, error: null, isLinkUsable: true, ...fields });
-
-  app.get(setupPath, { schema: { querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true }) } }, async (request, reply) => {
-    const token = request.query.token ?? '';
-    const isUsable = await isSetupTokenValid(deps.db, token, deps.now());
-    const view = page(reply.generateCsrf(), isUsable ? token : '', isUsable ? {} : { isLinkUsable: false, error: expired });
-    return sendAdminPage(reply, deps, { template: 'setup', admin: null, page: view, status: isUsable ? 200 : 400 });
+  const page = (csrfToken: string, token: string, fields: Partial<SetupPageView> = {}): SetupPageView => ({
+    actionUrl: setupPath,
+    token,
+    csrfToken,
+    error: null,
+    isLinkUsable: true,
+    ...fields,
   });
+
+  app.get(
+    setupPath,
+    { schema: { querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true }) } },
+    async (request, reply) => {
+      const token = request.query.token ?? '';
+      const isUsable = await isSetupTokenValid(deps.db, token, deps.now());
+      const view = page(reply.generateCsrf(), isUsable ? token : '', isUsable ? {} : { isLinkUsable: false, error: expired });
+      return sendAdminPage(reply, deps, { template: 'setup', admin: null, page: view, status: isUsable ? 200 : 400 });
+    },
+  );
 
   app.post(
     setupPath,
@@ -42,7 +54,12 @@ export function registerSetupRoutes(app: App, deps: NewsroomDeps): void {
       const { token, name = '', email, password } = request.body;
       const now = deps.now();
       if (!(await isSetupTokenValid(deps.db, token, now))) {
-        return sendAdminPage(reply, deps, { template: 'setup', admin: null, page: page(reply.generateCsrf(), '', { isLinkUsable: false, error: expired }), status: 400 });
+        return sendAdminPage(reply, deps, {
+          template: 'setup',
+          admin: null,
+          page: page(reply.generateCsrf(), '', { isLinkUsable: false, error: expired }),
+          status: 400,
+        });
       }
       try {
         checkNewPassword(password);

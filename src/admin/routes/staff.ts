@@ -15,11 +15,22 @@ import { staffOf, type Staff } from './staff-guard.ts';
 import type { FastifyReply } from 'fastify';
 
 function requireStaffManager(staff: Staff): void {
-  if (!can(staff.role, 'manage-staff')) throw new HttpError(403, 'Only administrators manage the newsroom\'s accounts.');
+  if (!can(staff.role, 'manage-staff')) throw new HttpError(403, "Only administrators manage the newsroom's accounts.");
 }
 
-async function sendStaffPage(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number }) {
-  const members = await deps.db.selectFrom('accounts').select(['name', 'email', 'role']).where('role', '<>', 'reader').orderBy('role').orderBy('email').execute();
+async function sendStaffPage(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  staff: Staff,
+  { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number },
+) {
+  const members = await deps.db
+    .selectFrom('accounts')
+    .select(['name', 'email', 'role'])
+    .where('role', '<>', 'reader')
+    .orderBy('role')
+    .orderBy('email')
+    .execute();
   const page: StaffListPageView = {
     staff: members.flatMap((member) => (member.role === 'reader' ? [] : [{ name: member.name, email: member.email, roleLabel: roleLabels[member.role] }])),
     inviteUrl: '/admin/staff/invite',
@@ -41,7 +52,12 @@ export function registerNewsroomStaffRoutes(app: App, deps: NewsroomDeps): void 
     '/admin/staff/invite',
     {
       schema: {
-        body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), email: Type.String({ maxLength: 320 }), name: Type.Optional(Type.String({ maxLength: 200 })), role: Type.String({ maxLength: 20 }) }),
+        body: Type.Object({
+          _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+          email: Type.String({ maxLength: 320 }),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          role: Type.String({ maxLength: 20 }),
+        }),
       },
       preHandler: app.csrfProtection,
     },
@@ -57,7 +73,9 @@ export function registerNewsroomStaffRoutes(app: App, deps: NewsroomDeps): void 
         const { name } = await readPublicationSettings(deps.db);
         if (link) await mailLoginLink(deps, { to: invited.email, token: link.token, purpose: 'magic-link', publication: name });
         await recordAudit(deps.db, { actor: staff, action: 'invited', subject: invited.email, detail: role, now });
-        return sendStaffPage(reply, deps, staff, { message: `${invited.email} is invited as ${roleLabels[role].toLowerCase()}; a link to log in is on its way.` });
+        return sendStaffPage(reply, deps, staff, {
+          message: `${invited.email} is invited as ${roleLabels[role].toLowerCase()}; a link to log in is on its way.`,
+        });
       } catch (error) {
         if (!(error instanceof AccountError)) throw error;
         return sendStaffPage(reply, deps, staff, { error: error.message, status: 400 });

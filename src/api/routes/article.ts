@@ -23,7 +23,7 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps): void {
         tags: ['Articles'],
         summary: 'Read an article',
         description:
-          'One read, decided exactly as on the web and counted on the same meter: a token holder\'s in the database, an anonymous reader\'s in the signed `dl_meter` cookie, which an app that keeps cookies sends back. ' +
+          "One read, decided exactly as on the web and counted on the same meter: a token holder's in the database, an anonymous reader's in the signed `dl_meter` cookie, which an app that keeps cookies sends back. " +
           'When the reader may not read it all, `blocks` holds only the open preview and `access` says why, with the meter and the offers to show. ' +
           'An old address, of an article since renamed or moved to another section, answers 301 with the current one in `Location`.',
         params: articleParams,

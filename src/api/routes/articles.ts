@@ -22,7 +22,7 @@ export function registerListRoutes(api: ApiApp, deps: SiteDeps): void {
     {
       schema: {
         tags: ['Articles'],
-        summary: 'The sections, in the order of the site\'s menu',
+        summary: "The sections, in the order of the site's menu",
         querystring: noQuery,
         response: { 200: sectionsBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody },
       },
@@ -43,7 +43,8 @@ export function registerListRoutes(api: ApiApp, deps: SiteDeps): void {
       schema: {
         tags: ['Articles'],
         summary: 'Published articles, newest first',
-        description: 'All of them, one section\'s or one author\'s. Pages follow each other by `cursor`; a page has no locked text, only what a front page shows.',
+        description:
+          "All of them, one section's or one author's. Pages follow each other by `cursor`; a page has no locked text, only what a front page shows.",
         querystring: articleListQuery,
         response: { 200: articleListBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody },
       },
@@ -55,9 +56,11 @@ export function registerListRoutes(api: ApiApp, deps: SiteDeps): void {
       const after = cursor === undefined ? undefined : decodeArticleCursor(cursor);
       if (after === null) throw new ApiError(400, 'invalid-request', 'That cursor is not one this list gave out.', { field: 'cursor' });
       const section = sectionSlug === undefined ? undefined : (await deps.chrome()).sections.find((candidate) => candidate.slug === sectionSlug);
-      if (section === undefined && sectionSlug !== undefined) throw new ApiError(400, 'invalid-request', 'There is no section with that slug.', { field: 'section' });
+      if (section === undefined && sectionSlug !== undefined)
+        throw new ApiError(400, 'invalid-request', 'There is no section with that slug.', { field: 'section' });
       const author = authorSlug === undefined ? undefined : await findAuthorBySlug(deps.db, authorSlug);
-      if (author === undefined && authorSlug !== undefined) throw new ApiError(400, 'invalid-request', 'There is no author with that slug.', { field: 'author' });
+      if (author === undefined && authorSlug !== undefined)
+        throw new ApiError(400, 'invalid-request', 'There is no author with that slug.', { field: 'author' });
       // One more than the page, to know whether another follows.
       const found = await listPublishedArticles(deps.db, {
         now,

@@ -36,14 +36,30 @@ export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
       ]);
       let subscriptionBody: MeBody['subscription'] = null;
       if (subscription) {
-        const [plan, offer] = await Promise.all([findPlanById(deps.db, subscription.planId), subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId)]);
+        const [plan, offer] = await Promise.all([
+          findPlanById(deps.db, subscription.planId),
+          subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
+        ]);
         if (plan) {
-          const view = toSubscriptionView(subscription, { plan, offer: offer?.offer ?? null, settings: chrome.settings, gracePeriodMs: gracePeriodMsOf(commerce) });
-          subscriptionBody = { status: subscription.state.status, planName: plan.name, currentPeriodEnd: subscription.state.currentPeriodEnd.toISOString(), detail: view.detail };
+          const view = toSubscriptionView(subscription, {
+            plan,
+            offer: offer?.offer ?? null,
+            settings: chrome.settings,
+            gracePeriodMs: gracePeriodMsOf(commerce),
+          });
+          subscriptionBody = {
+            status: subscription.state.status,
+            planName: plan.name,
+            currentPeriodEnd: subscription.state.currentPeriodEnd.toISOString(),
+            detail: view.detail,
+          };
         }
       }
       const period = meterPeriodOf(now, chrome.settings.timeZone);
-      const meter = reader.kind === 'registered' ? toMeterState(await loadReaderMeter(deps.db, account.id, period), { limit: accessSettings.meterLimits.registered, period }) : null;
+      const meter =
+        reader.kind === 'registered'
+          ? toMeterState(await loadReaderMeter(deps.db, account.id, period), { limit: accessSettings.meterLimits.registered, period })
+          : null;
       reply.header('cache-control', 'private, no-store');
       return {
         account: { id: account.id, email: account.email, name: account.name, role: account.role },

@@ -20,7 +20,8 @@ export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
       schema: {
         tags: ['Articles'],
         summary: 'Search the published articles',
-        description: 'The site\'s own search: the latest thousand matches, best first. It matches only what the reader may read: headline, standfirst and the open text of every article, and the locked text too for a token holder who reads everything (staff, subscribers). Snippets quote only the open text. Searches are limited per address and per reader (429 with Retry-After).',
+        description:
+          "The site's own search: the latest thousand matches, best first. It matches only what the reader may read: headline, standfirst and the open text of every article, and the locked text too for a token holder who reads everything (staff, subscribers). Snippets quote only the open text. Searches are limited per address and per reader (429 with Retry-After).",
         querystring: searchQuery,
         response: { 200: searchResultsBody, 304: { type: 'null', description: 'Not modified.' }, 400: errorBody, 401: errorBody, 429: errorBody },
       },
@@ -54,7 +55,18 @@ export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
         nextCursor: nextOffset < found.total ? encodeCursor({ kind: 'search', offset: nextOffset }) : null,
       };
       reply.header('cache-control', 'no-cache').header('vary', 'Authorization');
-      if (answersNotModified(request, reply, listValidators('search', answer, summaries.map((summary) => summary.updatedAt)))) return reply.send(null);
+      if (
+        answersNotModified(
+          request,
+          reply,
+          listValidators(
+            'search',
+            answer,
+            summaries.map((summary) => summary.updatedAt),
+          ),
+        )
+      )
+        return reply.send(null);
       return answer;
     },
   );

@@ -23,7 +23,8 @@ export function registerSessionRoutes(api: ApiApp, deps: SiteDeps): void {
       schema: {
         tags,
         summary: 'Sign in on a device',
-        description: 'Checks the e-mail address and password as the site\'s log-in does, under the same rate limits, and issues a token for this device. This month\'s reads on an anonymous meter cookie sent along join the reader\'s meter, as at a web log-in.',
+        description:
+          "Checks the e-mail address and password as the site's log-in does, under the same rate limits, and issues a token for this device. This month's reads on an anonymous meter cookie sent along join the reader's meter, as at a web log-in.",
         querystring: noQuery,
         body: newSessionBody,
         response: { 201: sessionBody, 400: errorBody, 401: errorBody, 415: errorBody, 429: errorBody },

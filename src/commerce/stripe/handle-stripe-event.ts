@@ -50,7 +50,13 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
   // when the reader has since subscribed again. The newer one stands; the event is kept, so Stripe
   // stops retrying, and the payment is the publication's to refund from Stripe's dashboard.
   if (subscription.state.status === 'expired' && state.status !== 'expired') {
-    const other = await trx.selectFrom('subscriptions').select('id').where('account_id', '=', subscription.accountId).where('status', '<>', 'expired').where('id', '<>', subscription.id).executeTakeFirst();
+    const other = await trx
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('account_id', '=', subscription.accountId)
+      .where('status', '<>', 'expired')
+      .where('id', '<>', subscription.id)
+      .executeTakeFirst();
     if (other) return ignored;
   }
   if (!(await updateSubscription(trx, subscription, { state, providerEventAt: event.created }, event.created))) {
@@ -74,7 +80,13 @@ const sendReceipt: Handler<'invoice-paid'> = async (trx, event) => {
   if (!subscription) return ignored;
   return {
     outcome: 'applied',
-    mails: [{ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'receipt', amountMinor: amountPaidMinor, periodEnd: subscription.state.currentPeriodEnd } }],
+    mails: [
+      {
+        accountId: subscription.accountId,
+        planId: subscription.planId,
+        mail: { kind: 'receipt', amountMinor: amountPaidMinor, periodEnd: subscription.state.currentPeriodEnd },
+      },
+    ],
   };
 };
 

@@ -22,7 +22,9 @@ function subscription(fields: Record<string, unknown> = {}): Record<string, unkn
 
 /** An event as it arrives, parsed from JSON: a field given as undefined is left out. */
 function event(fields: Record<string, unknown> = {}, object: unknown = subscription()): unknown {
-  return JSON.parse(JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.subscription.updated', created, data: { object }, livemode: false, ...fields }));
+  return JSON.parse(
+    JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.subscription.updated', created, data: { object }, livemode: false, ...fields }),
+  );
 }
 
 /** What was wrong with an event the parser refuses; fails the test if it was read. */
@@ -53,7 +55,9 @@ describe('reading a signed Stripe event', () => {
   });
 
   it('reads an expanded customer, missing metadata and the period of API versions before 2025', () => {
-    const parsed = parseStripeEvent(event({}, subscription({ customer: { id: 'cus_2', object: 'customer' }, metadata: {}, items: undefined, current_period_end: periodEnd })));
+    const parsed = parseStripeEvent(
+      event({}, subscription({ customer: { id: 'cus_2', object: 'customer' }, metadata: {}, items: undefined, current_period_end: periodEnd })),
+    );
     assert.equal(parsed.kind, 'subscription');
     if (parsed.kind !== 'subscription') return;
     assert.equal(parsed.subscription.customerId, 'cus_2');
@@ -61,7 +65,7 @@ describe('reading a signed Stripe event', () => {
     assert.deepEqual(parsed.subscription.currentPeriodEnd, new Date(periodEnd * 1000));
   });
 
-  it('reads a paid invoice\'s subscription and amount, wherever the API version puts the subscription', () => {
+  it("reads a paid invoice's subscription and amount, wherever the API version puts the subscription", () => {
     const paid = (object: unknown) => parseStripeEvent(event({ type: 'invoice.paid' }, object));
     assert.deepEqual(paid({ object: 'invoice', amount_paid: 900, parent: { subscription_details: { subscription: 'sub_1' } } }), {
       kind: 'invoice-paid',
@@ -85,7 +89,7 @@ describe('reading a signed Stripe event', () => {
     });
   });
 
-  it('refuses an event whose envelope is not Stripe\'s, naming what is wrong', () => {
+  it("refuses an event whose envelope is not Stripe's, naming what is wrong", () => {
     assert.match(problemOf(event({ id: undefined })), /event\.id is missing/);
     assert.match(problemOf(event({ id: 42 })), /event\.id /);
     assert.match(problemOf(event({ id: '' })), /event\.id /);
@@ -98,7 +102,7 @@ describe('reading a signed Stripe event', () => {
     assert.match(problemOf('evt_1'), /^event /);
   });
 
-  it('keeps the event\'s id, when it has one, to say which event was refused', () => {
+  it("keeps the event's id, when it has one, to say which event was refused", () => {
     const parsed = parseStripeEvent(event({ created: 'yesterday' }));
     assert.equal(parsed.kind === 'malformed' && parsed.eventId, 'evt_1');
     const anonymous = parseStripeEvent(event({ id: 42 }));
@@ -113,7 +117,10 @@ describe('reading a signed Stripe event', () => {
     assert.match(problemOf(event({}, subscription({ cancel_at_period_end: 'no' }))), /data\.object\.cancel_at_period_end /);
     assert.match(problemOf(event({}, subscription({ trial_end: -5 }))), /data\.object\.trial_end /);
     assert.match(problemOf(event({}, subscription({ metadata: { checkoutId: 7 } }))), /data\.object\.metadata\.checkoutId /);
-    assert.match(problemOf(event({}, subscription({ items: { data: [{ current_period_end: 'soon' }] } }))), /data\.object\.items\.data\.0\.current_period_end /);
+    assert.match(
+      problemOf(event({}, subscription({ items: { data: [{ current_period_end: 'soon' }] } }))),
+      /data\.object\.items\.data\.0\.current_period_end /,
+    );
     assert.match(problemOf(event({}, subscription({ items: { data: [] } }))), /no current_period_end/);
   });
 

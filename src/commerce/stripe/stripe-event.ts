@@ -36,7 +36,9 @@ const subscriptionObject = Type.Object({
 const invoiceObject = Type.Object({
   object: Type.Literal('invoice'),
   amount_paid: Type.Integer({ minimum: 0 }),
-  parent: Type.Optional(nullable(Type.Object({ subscription_details: Type.Optional(nullable(Type.Object({ subscription: Type.Optional(nullable(reference)) }))) }))),
+  parent: Type.Optional(
+    nullable(Type.Object({ subscription_details: Type.Optional(nullable(Type.Object({ subscription: Type.Optional(nullable(reference)) }))) })),
+  ),
   // Where API versions before 2025 named the invoice's subscription.
   subscription: Type.Optional(nullable(reference)),
 });
@@ -57,7 +59,11 @@ export type StripeEvent =
 /** A signed event that is not what Stripe's API promises: its id when it has one, and what was wrong, in words for the log. */
 export type MalformedStripeEvent = { kind: 'malformed'; eventId: string | null; problem: string };
 
-const subscriptionEventTypes: ReadonlySet<string> = new Set(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted']);
+const subscriptionEventTypes: ReadonlySet<string> = new Set([
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+]);
 
 /** "data.object.status must be …": the first thing wrong, named by where it is. */
 function describeSchemaError(error: TLocalizedValidationError | undefined, at: string): string {

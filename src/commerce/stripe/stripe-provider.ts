@@ -87,7 +87,8 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       if (subscription.providerSubscriptionId) await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: true });
     },
     async resume(subscription) {
-      if (subscription.providerSubscriptionId) await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
+      if (subscription.providerSubscriptionId)
+        await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
     },
     async customerPortalUrl(subscription, returnUrl) {
       const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', subscription.id).executeTakeFirst();

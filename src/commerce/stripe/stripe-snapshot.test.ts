@@ -16,8 +16,8 @@ const snapshot = (fields: Partial<StripeSubscriptionSnapshot>): StripeSubscripti
   ...fields,
 });
 
-describe('reading Stripe\'s subscriptions', () => {
-  it('maps Stripe\'s statuses onto the state machine', () => {
+describe("reading Stripe's subscriptions", () => {
+  it("maps Stripe's statuses onto the state machine", () => {
     assert.equal(stateFromStripe(snapshot({ status: 'active' }), null, at)?.status, 'active');
     assert.equal(stateFromStripe(snapshot({ status: 'trialing', trialEnd: periodEnd }), null, at)?.status, 'trialing');
     assert.deepEqual(stateFromStripe(snapshot({ status: 'active', cancelAtPeriodEnd: true }), null, at)?.resumeTo, 'active');

@@ -29,9 +29,7 @@ export function stateFromStripe(snapshot: StripeSubscriptionSnapshot, previous: 
     case 'active': {
       const status = snapshot.status;
       const currentPeriodEnd = status === 'trialing' ? (trialEnd ?? snapshot.currentPeriodEnd) : snapshot.currentPeriodEnd;
-      return snapshot.cancelAtPeriodEnd
-        ? { ...base, status: 'canceled', currentPeriodEnd, resumeTo: status }
-        : { ...base, status, currentPeriodEnd };
+      return snapshot.cancelAtPeriodEnd ? { ...base, status: 'canceled', currentPeriodEnd, resumeTo: status } : { ...base, status, currentPeriodEnd };
     }
     case 'past_due':
     case 'unpaid':
@@ -40,7 +38,12 @@ export function stateFromStripe(snapshot: StripeSubscriptionSnapshot, previous: 
     case 'incomplete_expired': {
       const endedAt = snapshot.endedAt ?? at;
       const wasTrial = previous?.status === 'trialing' || previous?.resumeTo === 'trialing' || (trialEnd !== null && endedAt <= trialEnd);
-      return { ...base, status: 'expired', currentPeriodEnd: snapshot.currentPeriodEnd, endedFrom: previous?.endedFrom ?? (wasTrial ? 'trial' : 'subscription') };
+      return {
+        ...base,
+        status: 'expired',
+        currentPeriodEnd: snapshot.currentPeriodEnd,
+        endedFrom: previous?.endedFrom ?? (wasTrial ? 'trial' : 'subscription'),
+      };
     }
     default:
       return null;

@@ -63,7 +63,10 @@ describe('the Luhn check', () => {
 
 describe('checking the card form', () => {
   it('takes a good card, with the spaces of the number dropped', () => {
-    assert.deepEqual(checkCardForm(good, inNewYork), { kind: 'valid', details: { number: '4242424242424242', expiryMonth: 12, expiryYear: 2030, cvc: '123', postalCode: '10001' } });
+    assert.deepEqual(checkCardForm(good, inNewYork), {
+      kind: 'valid',
+      details: { number: '4242424242424242', expiryMonth: 12, expiryYear: 2030, cvc: '123', postalCode: '10001' },
+    });
   });
 
   it('names each empty field', () => {
@@ -119,7 +122,8 @@ describe('checking the card form', () => {
   });
 
   it('takes postal codes as the world writes them, and refuses what cannot be one', () => {
-    for (const postalCode of ['10001', 'SW1A 1AA', '75008', '1010', 'K1A 0B1', '100-0001', 'D02 X285']) assert.equal(checkCardForm({ ...good, postalCode }, inNewYork).kind, 'valid', postalCode);
+    for (const postalCode of ['10001', 'SW1A 1AA', '75008', '1010', 'K1A 0B1', '100-0001', 'D02 X285'])
+      assert.equal(checkCardForm({ ...good, postalCode }, inNewYork).kind, 'valid', postalCode);
     for (const postalCode of ['-', 'A', '12345678901', '<script>', '10001!', ' - ']) assert.ok(problemsOf({ postalCode }).postalCode, postalCode);
   });
 

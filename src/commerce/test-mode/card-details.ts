@@ -70,7 +70,8 @@ function checkExpiry(raw: string, current: { year: number; month: number }): { m
   const year = 2000 + Number(match[2]);
   if (month < 1 || month > 12) return { problem: 'The expiry month must be from 01 to 12.' };
   // A card is good through the last day of the month printed on it.
-  if (year < current.year || (year === current.year && month < current.month)) return { problem: 'The expiry date is in the past: check the card, or use another one.' };
+  if (year < current.year || (year === current.year && month < current.month))
+    return { problem: 'The expiry date is in the past: check the card, or use another one.' };
   return { month, year };
 }
 
@@ -103,7 +104,10 @@ export function checkCardForm(form: CardForm, { now, timeZone }: { now: Date; ti
   const cvc = checkCvc(form.cvc, 'digits' in number ? number.digits : form.card.replace(/\s+/g, ''));
   const postalCode = checkPostalCode(form.postalCode);
   if ('digits' in number && 'month' in expiry && 'cvc' in cvc && 'postalCode' in postalCode) {
-    return { kind: 'valid', details: { number: number.digits, expiryMonth: expiry.month, expiryYear: expiry.year, cvc: cvc.cvc, postalCode: postalCode.postalCode } };
+    return {
+      kind: 'valid',
+      details: { number: number.digits, expiryMonth: expiry.month, expiryYear: expiry.year, cvc: cvc.cvc, postalCode: postalCode.postalCode },
+    };
   }
   const problems: CardProblems = {};
   if ('problem' in number) problems.card = number.problem;

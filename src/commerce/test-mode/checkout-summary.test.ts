@@ -4,7 +4,19 @@ import type { Offer, OfferTerms, Plan } from '../plan.ts';
 import { summariseCheckout } from './checkout-summary.ts';
 
 const plan: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'GBP', interval: 'month', isActive: true };
-const offerWith = (terms: OfferTerms): Offer => ({ id: 1, planId: 1, slug: 'offer', headline: 'An offer', copy: '', terms, startsAt: null, endsAt: null, redemptionCap: null, redemptionCount: 0, isRetired: false });
+const offerWith = (terms: OfferTerms): Offer => ({
+  id: 1,
+  planId: 1,
+  slug: 'offer',
+  headline: 'An offer',
+  copy: '',
+  terms,
+  startsAt: null,
+  endsAt: null,
+  redemptionCap: null,
+  redemptionCount: 0,
+  isRetired: false,
+});
 const now = new Date('2026-12-01T16:00:00Z');
 const british = { locale: 'en-GB', timeZone: 'Europe/London' };
 
@@ -18,7 +30,10 @@ describe('what checkout says about the money', () => {
   });
 
   it('says a one-period introduction renews at the plan’s price after it', () => {
-    const summary = summariseCheckout({ offer: offerWith({ kind: 'introductory-price', priceMinor: 100, periods: 1 }), plan: { ...plan, currency: 'USD' }, now }, { locale: 'en-US', timeZone: 'America/New_York' });
+    const summary = summariseCheckout(
+      { offer: offerWith({ kind: 'introductory-price', priceMinor: 100, periods: 1 }), plan: { ...plan, currency: 'USD' }, now },
+      { locale: 'en-US', timeZone: 'America/New_York' },
+    );
     assert.equal(summary.dueToday, 'Total due today: $1');
     assert.equal(summary.renewal, 'Then $15 every month from January 1, 2027');
   });
@@ -37,7 +52,10 @@ describe('what checkout says about the money', () => {
 
   it('dates the renewal on the publication’s calendar', () => {
     const lateEvening = new Date('2026-12-01T03:00:00Z');
-    const summary = summariseCheckout({ offer: offerWith({ kind: 'standard' }), plan: { ...plan, currency: 'USD' }, now: lateEvening }, { locale: 'en-US', timeZone: 'America/Los_Angeles' });
+    const summary = summariseCheckout(
+      { offer: offerWith({ kind: 'standard' }), plan: { ...plan, currency: 'USD' }, now: lateEvening },
+      { locale: 'en-US', timeZone: 'America/Los_Angeles' },
+    );
     assert.equal(summary.renewal, 'Then $15 every month from December 31, 2026');
   });
 });

@@ -47,7 +47,8 @@ export function summariseCheckout(
   const date = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(regularPriceFrom(offer, plan, now));
   const regular = money(plan.priceMinor);
   const price = money(firstChargeMinor(offer, plan));
-  const dueToday = offer.terms.kind === 'free-trial' ? format(messages.trialToday, locale, { price, days: offer.terms.days }) : format(messages.dueToday, locale, { price });
+  const dueToday =
+    offer.terms.kind === 'free-trial' ? format(messages.trialToday, locale, { price, days: offer.terms.days }) : format(messages.dueToday, locale, { price });
   const renewal =
     offer.terms.kind === 'introductory-price' && offer.terms.periods > 1
       ? format(messages.introRenewal, locale, { intro: price, more: offer.terms.periods - 1, interval: plan.interval, regular, date })

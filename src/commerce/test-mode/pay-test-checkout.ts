@@ -10,7 +10,10 @@ export type TestPaymentResult = { kind: 'paid'; subscriptionId: number } | { kin
  * Pays an open checkout with a test card: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is
  * declined (and the reader may try again), anything else is not a test card.
  */
-export async function payTestCheckout(ctx: CommerceContext, { checkout, cardNumber, now }: { checkout: OpenCheckout; cardNumber: string; now: Date }): Promise<TestPaymentResult> {
+export async function payTestCheckout(
+  ctx: CommerceContext,
+  { checkout, cardNumber, now }: { checkout: OpenCheckout; cardNumber: string; now: Date },
+): Promise<TestPaymentResult> {
   const card = readTestCard(cardNumber);
   if (card.kind === 'not-a-test-card') return card;
   const firstCharge = firstChargeMinor(checkout.offer, checkout.plan);
@@ -25,7 +28,11 @@ export async function payTestCheckout(ctx: CommerceContext, { checkout, cardNumb
   if (subscription) {
     await notifySubscriber(ctx, { accountId: checkout.accountId, planId: checkout.plan.id, mail: { kind: 'welcome', trialEnd: subscription.state.trialEnd } });
     if (firstCharge > 0) {
-      await notifySubscriber(ctx, { accountId: checkout.accountId, planId: checkout.plan.id, mail: { kind: 'receipt', amountMinor: firstCharge, periodEnd: subscription.state.currentPeriodEnd } });
+      await notifySubscriber(ctx, {
+        accountId: checkout.accountId,
+        planId: checkout.plan.id,
+        mail: { kind: 'receipt', amountMinor: firstCharge, periodEnd: subscription.state.currentPeriodEnd },
+      });
     }
   }
   return { kind: 'paid', subscriptionId };

@@ -55,28 +55,16 @@ export function contentMigration(dialect: Dialect): Migration {
         .addColumn('lead_image_id', 'integer', (column) => column.references('images.id'))
         .addColumn('lead_image_caption', 'text', (column) => column.notNull().defaultTo(''))
         .addColumn('lead_image_credit', 'text', (column) => column.notNull().defaultTo(''))
-        .addColumn('access_level', 'text', (column) =>
-          column.notNull().check(sql`access_level in ('free', 'metered', 'registered', 'premium')`),
-        )
+        .addColumn('access_level', 'text', (column) => column.notNull().check(sql`access_level in ('free', 'metered', 'registered', 'premium')`))
         .addColumn('preview_block_count', 'integer', (column) => column.notNull().defaultTo(2))
-        .addColumn('status', 'text', (column) =>
-          column.notNull().check(sql`status in ('draft', 'scheduled', 'published')`),
-        )
+        .addColumn('status', 'text', (column) => column.notNull().check(sql`status in ('draft', 'scheduled', 'published')`))
         .addColumn('sponsor_id', 'integer', (column) => column.references('sponsors.id'))
         .addColumn('published_at', 'text')
         .addColumn('created_at', 'text', (column) => column.notNull())
         .addColumn('updated_at', 'text', (column) => column.notNull())
         .execute();
-      await db.schema
-        .createIndex('articles_by_status_and_time')
-        .on('articles')
-        .columns(['status', 'published_at'])
-        .execute();
-      await db.schema
-        .createIndex('articles_by_section_and_time')
-        .on('articles')
-        .columns(['section_id', 'status', 'published_at'])
-        .execute();
+      await db.schema.createIndex('articles_by_status_and_time').on('articles').columns(['status', 'published_at']).execute();
+      await db.schema.createIndex('articles_by_section_and_time').on('articles').columns(['section_id', 'status', 'published_at']).execute();
 
       await db.schema
         .createTable('article_authors')

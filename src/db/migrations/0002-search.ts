@@ -25,9 +25,11 @@ export function searchMigration(dialect: Dialect): Migration {
         .addColumn('body', 'text', (column) => column.notNull())
         .addColumn('locked', 'text', (column) => column.notNull())
         .addColumn('document', sql`tsvector`, (column) =>
-          column.generatedAlwaysAs(
-            sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C') || setweight(to_tsvector('english', locked), 'C')`,
-          ).stored(),
+          column
+            .generatedAlwaysAs(
+              sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C') || setweight(to_tsvector('english', locked), 'C')`,
+            )
+            .stored(),
         )
         .execute();
       await sql`create index article_search_document on article_search using gin (document)`.execute(db);

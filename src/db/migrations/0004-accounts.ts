@@ -12,9 +12,7 @@ export function accountsMigration(dialect: Dialect): Migration {
         .addColumn('email', 'text', (column) => column.notNull().unique())
         .addColumn('name', 'text', (column) => column.notNull().defaultTo(''))
         .addColumn('password_hash', 'text')
-        .addColumn('role', 'text', (column) =>
-          column.notNull().check(sql`role in ('reader', 'contributor', 'author', 'editor', 'admin')`),
-        )
+        .addColumn('role', 'text', (column) => column.notNull().check(sql`role in ('reader', 'contributor', 'author', 'editor', 'admin')`))
         .addColumn('created_at', 'text', (column) => column.notNull())
         .addColumn('updated_at', 'text', (column) => column.notNull())
         .execute();

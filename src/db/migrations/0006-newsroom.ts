@@ -6,8 +6,14 @@ import { addIdColumn } from './id-column.ts';
 export function newsroomMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('articles').addColumn('created_by', 'integer', (column) => column.references('accounts.id').onDelete('set null')).execute();
-      await db.schema.alterTable('articles').addColumn('revision', 'integer', (column) => column.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('created_by', 'integer', (column) => column.references('accounts.id').onDelete('set null'))
+        .execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('revision', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
 
       await db.schema
         .createTable('article_revisions')

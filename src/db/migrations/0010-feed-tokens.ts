@@ -19,7 +19,13 @@ export function feedTokensMigration(dialect: Dialect): Migration {
         .addColumn('created_at', 'text', (column) => column.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
-      await db.schema.createIndex('feed_tokens_one_live_per_account').on('feed_tokens').column('account_id').unique().where(sql.ref('revoked_at'), 'is', null).execute();
+      await db.schema
+        .createIndex('feed_tokens_one_live_per_account')
+        .on('feed_tokens')
+        .column('account_id')
+        .unique()
+        .where(sql.ref('revoked_at'), 'is', null)
+        .execute();
     },
   };
 }

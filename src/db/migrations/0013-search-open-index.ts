@@ -24,9 +24,11 @@ export function searchOpenIndexMigration(dialect: Dialect): Migration {
           .addColumn('standfirst', 'text', (column) => column.notNull())
           .addColumn('body', 'text', (column) => column.notNull())
           .addColumn('document', sql`tsvector`, (column) =>
-            column.generatedAlwaysAs(
-              sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C')`,
-            ).stored(),
+            column
+              .generatedAlwaysAs(
+                sql`setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', standfirst), 'B') || setweight(to_tsvector('english', body), 'C')`,
+              )
+              .stored(),
           )
           .execute();
         await sql`create index article_open_search_document on article_open_search using gin (document)`.execute(db);

@@ -5,7 +5,8 @@ export const businessArticles: readonly DemoArticle[] = [
     slug: 'creditors-take-control-of-cold-chain-group-veldmaar',
     section: 'business',
     headline: 'Creditors take control of Dutch cold-chain group Veldmaar after rescue talks fail',
-    standfirst: 'Lenders led by two private credit funds will swap €640m of debt for ownership, wiping out the founding family and leaving 4,200 jobs dependent on a leaner plan.',
+    standfirst:
+      'Lenders led by two private credit funds will swap €640m of debt for ownership, wiping out the founding family and leaving 4,200 jobs dependent on a leaner plan.',
     dateline: 'ROTTERDAM',
     authors: ['daniel-reyes'],
     access: 'metered',
@@ -75,7 +76,8 @@ The court is expected to set a date for the hearing in the coming days. Until th
     slug: 'singapore-fuel-suppliers-prepare-for-methanol',
     section: 'business',
     headline: 'Singapore fuel suppliers prepare for methanol as shipowners hedge their bets',
-    standfirst: 'A ship-to-ship methanol transfer in the western anchorages tests whether the busiest bunkering hub in Asia can serve vessels built to burn several fuels, and whether anyone will pay for them.',
+    standfirst:
+      'A ship-to-ship methanol transfer in the western anchorages tests whether the busiest bunkering hub in Asia can serve vessels built to burn several fuels, and whether anyone will pay for them.',
     dateline: 'SINGAPORE',
     authors: ['mei-chen'],
     access: 'metered',
@@ -119,7 +121,8 @@ Straits Marine plans a second delivery before the end of the month, to one of th
     slug: 'mid-sized-borrowers-paying-private-lenders-in-ious',
     section: 'business',
     headline: 'More mid-sized borrowers are paying private lenders in IOUs, ratings study finds',
-    standfirst: 'A review of 1,150 direct-lending deals shows the share letting borrowers add interest to their debt instead of paying cash has more than doubled, raising questions about how funds value loans.',
+    standfirst:
+      'A review of 1,150 direct-lending deals shows the share letting borrowers add interest to their debt instead of paying cash has more than doubled, raising questions about how funds value loans.',
     dateline: 'LONDON',
     authors: ['daniel-reyes'],
     access: 'premium',
@@ -177,7 +180,8 @@ The numbers remain small relative to the size of the market, and the study found
     slug: 'kenyan-solar-lender-jualuma-raises-38m',
     section: 'business',
     headline: 'Kenyan solar lender Jualuma raises $38m to expand into Uganda and Zambia',
-    standfirst: 'The pay-as-you-go company, which rents home solar kits to 210,000 households, says the money will also fund larger systems able to run water pumps and refrigerators for small shops.',
+    standfirst:
+      'The pay-as-you-go company, which rents home solar kits to 210,000 households, says the money will also fund larger systems able to run water pumps and refrigerators for small shops.',
     dateline: 'NAIROBI',
     authors: ['tomasz-nowak'],
     access: 'registered',
@@ -186,7 +190,7 @@ The numbers remain small relative to the size of the market, and the study found
       motif: 'hills',
       light: 'day',
       alt: 'Illustrated green hills under a bright blue sky, dotted with small homesteads and fields.',
-      caption: 'Farmland in western Kenya, where most of Jualuma\'s customers live beyond the reach of a reliable grid.',
+      caption: "Farmland in western Kenya, where most of Jualuma's customers live beyond the reach of a reliable grid.",
       credit: 'Illustration: Meridian Courier',
     },
     body: `Jualuma, a Nairobi company that sells home solar systems on credit to households without reliable grid power, has raised $38m from development lenders and private investors to expand into Uganda and Zambia.
@@ -207,7 +211,8 @@ Jualuma, founded in 2016, had revenue of about $21m last year and has raised $61
     slug: 'habits-that-keep-small-firms-cash-moving',
     section: 'business',
     headline: 'Five habits that help small firms keep cash moving through a slow quarter',
-    standfirst: 'Late invoices, more often than lost customers, are what push small businesses into difficulty; owners and advisers describe the routines that give them early warning and room to act.',
+    standfirst:
+      'Late invoices, more often than lost customers, are what push small businesses into difficulty; owners and advisers describe the routines that give them early warning and room to act.',
     dateline: 'LEEDS',
     authors: ['samuel-adeyemi'],
     access: 'free',

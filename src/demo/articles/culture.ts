@@ -4,8 +4,9 @@ export const cultureArticles: readonly DemoArticle[] = [
   {
     slug: 'marseille-museum-of-sea-crossings-opens',
     section: 'culture',
-    headline: 'Marseille\'s museum of sea crossings opens in a warehouse built to outlast the tide',
-    standfirst: 'After five years and €84 million, a derelict sugar store on the old quays reopens with 12,000 objects, 600 recorded voices and a flood-proof vault below the harbour waterline.',
+    headline: "Marseille's museum of sea crossings opens in a warehouse built to outlast the tide",
+    standfirst:
+      'After five years and €84 million, a derelict sugar store on the old quays reopens with 12,000 objects, 600 recorded voices and a flood-proof vault below the harbour waterline.',
     dateline: 'MARSEILLE',
     authors: ['claire-dubois'],
     access: 'metered',
@@ -52,7 +53,8 @@ The first temporary exhibition, planned for next year, will be devoted to the so
     slug: 'the-weighing-house-review-dublin-family-drama',
     section: 'culture',
     headline: 'The Weighing House review: a Dublin family drama with a heavy, beating heart',
-    standfirst: 'Niamh Corrigan\'s first play for a main stage overstays its welcome by 20 minutes, but Róisín Ahern\'s performance as a widow who weighs everything except her own grief is unforgettable.',
+    standfirst:
+      "Niamh Corrigan's first play for a main stage overstays its welcome by 20 minutes, but Róisín Ahern's performance as a widow who weighs everything except her own grief is unforgettable.",
     dateline: 'DUBLIN',
     authors: ['claire-dubois'],
     access: 'free',
@@ -77,8 +79,9 @@ It is not yet the play it wants to be. But it is the work of a writer who has fo
   {
     slug: 'the-night-inventory-review-department-store-novel',
     section: 'culture',
-    headline: 'The Night Inventory review: a department store\'s last shift becomes a life\'s accounting',
-    standfirst: 'Ilse Marquardt\'s third novel, now in English, follows a Leipzig shop assistant through one night of stocktaking and three decades of change, and turns a list of saucepans into something profound.',
+    headline: "The Night Inventory review: a department store's last shift becomes a life's accounting",
+    standfirst:
+      "Ilse Marquardt's third novel, now in English, follows a Leipzig shop assistant through one night of stocktaking and three decades of change, and turns a list of saucepans into something profound.",
     dateline: 'LONDON',
     authors: ['claire-dubois'],
     access: 'registered',
@@ -87,7 +90,7 @@ It is not yet the play it wants to be. But it is the work of a writer who has fo
       motif: 'night-city',
       light: 'night',
       alt: 'An illustrated city square at night, with one large building whose upper floor windows are still lit while the street below is empty',
-      caption: 'A city square in Leipzig, where the novel\'s department store spends its last night before closing for good.',
+      caption: "A city square in Leipzig, where the novel's department store spends its last night before closing for good.",
       credit: 'Illustration: Courier graphics desk',
     },
     body: `Every shop, sooner or later, has to count what it has. In the small hours of a January night in 2019, in a department store on a Leipzig square, Renate Sommer — 61, head of household goods, employed in the building since before the Wall fell — begins the final inventory before it closes for good. By morning she must account for every saucepan, lampshade and boxed set of wine glasses on the fourth floor. The question Ilse Marquardt's remarkable third novel asks is whether a life can be counted the same way.
@@ -124,7 +127,8 @@ The Night Inventory by Ilse Marquardt, translated from the German by Martin Hale
     slug: 'montreal-quartet-records-album-in-grain-elevator',
     section: 'culture',
     headline: 'A Montreal string quartet records its new album inside a disused grain elevator',
-    standfirst: 'An 11-second echo, six midnight sessions and a commission written for the room: the Quatuor Lachine explains what it took to make concrete sing before the building becomes flats.',
+    standfirst:
+      'An 11-second echo, six midnight sessions and a commission written for the room: the Quatuor Lachine explains what it took to make concrete sing before the building becomes flats.',
     dateline: 'MONTREAL',
     authors: ['claire-dubois'],
     access: 'metered',
@@ -162,7 +166,8 @@ The sessions also gave the building, closed to the public for more than 20 years
     slug: 'novelists-publishing-chapter-by-chapter-again',
     section: 'culture',
     headline: 'The instalment returns: why novelists are publishing chapter by chapter again',
-    standfirst: 'Weekly email serials and pay-per-chapter apps are winning back readers who say they no longer finish books, and quietly changing how some fiction is written, edited and paid for.',
+    standfirst:
+      'Weekly email serials and pay-per-chapter apps are winning back readers who say they no longer finish books, and quietly changing how some fiction is written, edited and paid for.',
     dateline: 'PARIS',
     authors: ['claire-dubois', 'samuel-adeyemi'],
     access: 'premium',

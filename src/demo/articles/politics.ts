@@ -5,7 +5,8 @@ export const politicsArticles: readonly DemoArticle[] = [
     slug: 'government-survives-budget-vote-after-heartland-deal',
     section: 'politics',
     headline: 'Government survives budget confidence vote by four after late deal with Heartland Party',
-    standfirst: 'A $1.2bn promise for rural clinics and roads bought the regional party\'s nine votes, but ministers now face a spring of amendments they may struggle to control.',
+    standfirst:
+      "A $1.2bn promise for rural clinics and roads bought the regional party's nine votes, but ministers now face a spring of amendments they may struggle to control.",
     dateline: 'OTTAWA',
     authors: ['priya-raman'],
     access: 'metered',
@@ -51,7 +52,8 @@ The committee stage is due to begin next week. The upper chamber, which can dela
     slug: 'new-electoral-map-would-move-23-seats',
     section: 'politics',
     headline: 'New electoral map would move 23 seats and tilt the house to the suburbs, analysis finds',
-    standfirst: 'The boundary commission\'s first draft in twelve years follows people out of the countryside, and a Courier reconstruction of past results suggests the governing party has the most to lose.',
+    standfirst:
+      "The boundary commission's first draft in twelve years follows people out of the countryside, and a Courier reconstruction of past results suggests the governing party has the most to lose.",
     dateline: 'OTTAWA',
     authors: ['samuel-adeyemi', 'priya-raman'],
     access: 'premium',
@@ -118,8 +120,9 @@ For the Calloway government, that history poses an awkward choice. Accepting the
   {
     slug: 'ethics-commissioner-inquiry-transport-minister-consultancy',
     section: 'politics',
-    headline: 'Ethics commissioner opens inquiry into transport minister\'s former consultancy',
-    standfirst: 'Gareth Lowden says he sold his stake before taking office, but the watchdog will examine whether a rail contract awarded last autumn went to a firm he advised.',
+    headline: "Ethics commissioner opens inquiry into transport minister's former consultancy",
+    standfirst:
+      'Gareth Lowden says he sold his stake before taking office, but the watchdog will examine whether a rail contract awarded last autumn went to a firm he advised.',
     dateline: 'OTTAWA',
     authors: ['priya-raman'],
     access: 'free',
@@ -128,7 +131,7 @@ For the Calloway government, that history poses an awkward choice. Accepting the
       motif: 'skyline',
       light: 'overcast',
       alt: 'An illustrated city skyline of grey office buildings under a heavy, overcast sky',
-      caption: 'Government offices in the capital, where the ethics commissioner\'s inquiry is expected to take several months.',
+      caption: "Government offices in the capital, where the ethics commissioner's inquiry is expected to take several months.",
       credit: 'Illustration: Courier graphics desk',
     },
     body: `The parliamentary ethics commissioner has opened a formal inquiry into the transport minister, Gareth Lowden, over his links to a consultancy that advised a company later awarded a $640m contract to upgrade signalling on the eastern rail corridor.
@@ -148,8 +151,9 @@ The prime minister's office said Mr Lowden retained the prime minister's full co
   {
     slug: 'committee-backs-votes-at-16-local-trial',
     section: 'politics',
-    headline: 'Cross-party committee backs trial of votes at 16 in four towns\' local elections',
-    standfirst: 'MPs from all three main parties agree that a limited experiment is worth running, though they split over whether schools should be allowed to host polling stations.',
+    headline: "Cross-party committee backs trial of votes at 16 in four towns' local elections",
+    standfirst:
+      'MPs from all three main parties agree that a limited experiment is worth running, though they split over whether schools should be allowed to host polling stations.',
     dateline: 'OTTAWA',
     authors: ['priya-raman'],
     access: 'registered',
@@ -187,7 +191,8 @@ The cost of the trial, including registration, additional ballot papers and the 
     slug: 'labour-reform-holds-ashcombe-vale-by-election',
     section: 'politics',
     headline: 'Labour Reform holds Ashcombe Vale in by-election as turnout sinks to record low',
-    standfirst: 'The opposition kept the seat with a reduced majority, while the Progressive League came second for the first time, and fewer than a third of voters went to the polls.',
+    standfirst:
+      'The opposition kept the seat with a reduced majority, while the Progressive League came second for the first time, and fewer than a third of voters went to the polls.',
     dateline: 'OTTAWA',
     authors: ['priya-raman'],
     access: 'metered',

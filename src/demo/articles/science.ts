@@ -174,7 +174,7 @@ The team plans to return to 40 of its survey sites each spring for the next five
     image: {
       motif: 'harbour',
       light: 'night',
-      alt: 'An illustrated northern harbour at night, a ferry\'s lights reflected in dark water beneath snow-covered mountains',
+      alt: "An illustrated northern harbour at night, a ferry's lights reflected in dark water beneath snow-covered mountains",
       caption: 'The harbour at Tromsø, where the ferry begins its twice-weekly round trip to Kirkenes.',
       credit: 'Illustration: Courier graphics desk',
     },
@@ -195,7 +195,7 @@ The team hopes to publish its first full winter of data next year, and is in tal
     section: 'science',
     headline: 'How a Danish village stores summer sunshine to heat its homes through winter',
     standfirst:
-      'A cooperative heat network built around a lined pit of hot water now covers most of one village\'s heating, though its members say the savings took longer to arrive than promised.',
+      "A cooperative heat network built around a lined pit of hot water now covers most of one village's heating, though its members say the savings took longer to arrive than promised.",
     dateline: 'AALBORG',
     authors: ['tomasz-nowak'],
     access: 'free',

@@ -4,8 +4,9 @@ export const worldArticles: readonly DemoArticle[] = [
   {
     slug: 'corvana-warring-parties-agree-30-day-ceasefire',
     section: 'world',
-    headline: 'Corvana\'s warring parties agree a 30-day ceasefire with unarmed observers',
-    standfirst: 'After eleven days of talks in Geneva, the government and the Eastern Highlands Front accepted unarmed monitors, a prisoner exchange and a corridor for aid, but left the dam at Sarn unresolved.',
+    headline: "Corvana's warring parties agree a 30-day ceasefire with unarmed observers",
+    standfirst:
+      'After eleven days of talks in Geneva, the government and the Eastern Highlands Front accepted unarmed monitors, a prisoner exchange and a corridor for aid, but left the dam at Sarn unresolved.',
     dateline: 'GENEVA',
     authors: ['amara-okafor'],
     access: 'free',
@@ -57,7 +58,8 @@ In the capital, the reaction was subdued. State television carried the signing c
     slug: 'twenty-two-states-sign-pact-to-track-tankers',
     section: 'world',
     headline: 'Twenty-two states sign pact to track tankers that switch flags to dodge sanctions',
-    standfirst: 'The Brussels accord creates a shared register of ship-to-ship transfers and insurance papers, but the largest open registries stayed away and enforcement will rest on ports rather than navies.',
+    standfirst:
+      'The Brussels accord creates a shared register of ship-to-ship transfers and insurance papers, but the largest open registries stayed away and enforcement will rest on ports rather than navies.',
     dateline: 'BRUSSELS',
     authors: ['amara-okafor', 'jonas-lindqvist'],
     access: 'premium',
@@ -127,7 +129,8 @@ For now, the practical effect will be felt first in coastal harbour offices, whe
     slug: 'malacca-strait-queues-push-lines-to-lombok',
     section: 'world',
     headline: 'Longer queues in the Malacca Strait push shipping lines to try the Lombok route',
-    standfirst: 'A Singapore consultancy finds the median wait at anchor has risen by almost two-thirds in a year, and one Hong Kong operator says the detour has sometimes proved quicker.',
+    standfirst:
+      'A Singapore consultancy finds the median wait at anchor has risen by almost two-thirds in a year, and one Hong Kong operator says the detour has sometimes proved quicker.',
     dateline: 'SINGAPORE',
     authors: ['mei-chen'],
     access: 'metered',
@@ -169,7 +172,8 @@ Mr Mehta-Lim does not expect a large shift. His model suggests that, even at the
     slug: 'nairobi-talks-draft-rules-for-climate-displaced',
     section: 'world',
     headline: 'Nairobi talks draft shared rules for people displaced by drought and floods',
-    standfirst: 'Negotiators from 31 countries backed portable records and early relocation for displaced households, but a proposed fund for the towns that receive them was left without a figure.',
+    standfirst:
+      'Negotiators from 31 countries backed portable records and early relocation for displaced households, but a proposed fund for the towns that receive them was left without a figure.',
     dateline: 'NAIROBI',
     authors: ['hannah-weiss'],
     access: 'registered',
@@ -219,7 +223,8 @@ Outside the conference centre, the practical stakes were plain. In the car park,
     slug: 'avren-islands-election-contested-port-newcomer',
     section: 'world',
     headline: 'Avren Islands election leaves a contested port in the hands of a newcomer',
-    standfirst: 'The governing Islands Union lost four seats and its majority, while Tidemark, a movement of fishermen and teachers opposed to dredging the northern sound, won seven in its first election.',
+    standfirst:
+      'The governing Islands Union lost four seats and its majority, while Tidemark, a movement of fishermen and teachers opposed to dredging the northern sound, won seven in its first election.',
     dateline: 'PORT AVREN',
     authors: ['jonas-lindqvist'],
     access: 'metered',

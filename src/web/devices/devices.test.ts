@@ -24,7 +24,13 @@ const hour = 60 * minute;
 const day = 24 * hour;
 
 async function readerWithDevices(devices: readonly string[], role: Role = 'reader') {
-  const accountId = await insertAccount(db, { email: `devices-${Math.random().toString(36).slice(2)}@example.org`, name: 'Ana', passwordHash: null, role, now: clock });
+  const accountId = await insertAccount(db, {
+    email: `devices-${Math.random().toString(36).slice(2)}@example.org`,
+    name: 'Ana',
+    passwordHash: null,
+    role,
+    now: clock,
+  });
   const tokens = [];
   for (const deviceName of devices) tokens.push(await issueApiToken(db, { accountId, deviceName, now: clock }));
   const { token } = await openSession(db, accountId, clock);
@@ -51,7 +57,7 @@ describe(`devices on the account page (${dialect})`, () => {
     assert.match((await browser.get('/account')).body, /You are not signed in to our apps on any device/);
   });
 
-  it('signs a device out with the form\'s token: its app is refused from then on, the others are not', async () => {
+  it("signs a device out with the form's token: its app is refused from then on, the others are not", async () => {
     const { tokens, browser } = await readerWithDevices(['Phone', 'Tablet']);
     const [phone, tablet] = tokens;
     assert.ok(phone && tablet);
@@ -80,7 +86,7 @@ describe(`devices on the account page (${dialect})`, () => {
     assert.match((await browser.get('/account')).body, /You are not signed in to our apps on any device/);
   });
 
-  it('cannot sign out another reader\'s device', async () => {
+  it("cannot sign out another reader's device", async () => {
     const owner = await readerWithDevices(['Owner phone']);
     const [device] = owner.tokens;
     assert.ok(device);
@@ -98,7 +104,7 @@ describe(`devices on the account page (${dialect})`, () => {
     assert.equal(response.headers.location, '/login?next=%2Faccount');
   });
 
-  it('signs out a reader\'s device its app has not used for 90 days, with the API\'s own 401', async () => {
+  it("signs out a reader's device its app has not used for 90 days, with the API's own 401", async () => {
     clock = now;
     const { accountId, tokens } = await readerWithDevices(['Phone']);
     const [phone] = tokens;
@@ -131,12 +137,13 @@ describe(`devices on the account page (${dialect})`, () => {
     assert.deepEqual([readerDeviceIdleLifetimeMs, staffSessionLifetimeMs, day, hour].map(describeIdleLifetime), ['90 days', '12 hours', '1 day', '1 hour']);
   });
 
-  it('notes a use at most once a minute, and shows the last one in the publication\'s time zone', async () => {
+  it("notes a use at most once a minute, and shows the last one in the publication's time zone", async () => {
     clock = now;
     const { tokens, browser } = await readerWithDevices(['Phone']);
     const [phone] = tokens;
     assert.ok(phone);
-    const lastUsed = async () => (await db.selectFrom('api_tokens').select('last_used_at').where('id', '=', phone.tokenId).executeTakeFirstOrThrow()).last_used_at;
+    const lastUsed = async () =>
+      (await db.selectFrom('api_tokens').select('last_used_at').where('id', '=', phone.tokenId).executeTakeFirstOrThrow()).last_used_at;
     clock = new Date(now.getTime() + 30_000);
     await me(phone.token);
     assert.equal(await lastUsed(), now.toISOString(), 'a read within the minute writes nothing');

@@ -56,7 +56,10 @@ function describe(scope: FeedScope, settings: PublicationSettings): { title: str
       return { title: `${scope.author.name} | ${settings.name}`, description: scope.author.bio || `Articles by ${scope.author.name}.` };
     case 'private':
       return scope.audience === 'entitled'
-        ? { title: `${settings.name}: every article in full`, description: `Your private feed of ${settings.name}. Keep its address to yourself: anyone who has it reads what you read.` }
+        ? {
+            title: `${settings.name}: every article in full`,
+            description: `Your private feed of ${settings.name}. Keep its address to yourself: anyone who has it reads what you read.`,
+          }
         : {
             title: settings.name,
             description: `Your subscription to ${settings.name} has ended, so your private feed carries previews, like the public one. Subscribe again and it carries every article in full once more.`,
@@ -103,7 +106,10 @@ export type BuiltFeed = { body: string; lastModified: Date };
 export async function buildFeed(deps: SiteDeps, { scope, format, now }: { scope: FeedScope; format: FeedFormat; now: Date }): Promise<BuiltFeed> {
   const { settings } = await deps.chrome();
   const articles = await listPublishedArticles(deps.db, { now, limit: feedLength, ...filterOf(scope) });
-  const bodies = await listArticleBodies(deps.db, articles.map((article) => article.id));
+  const bodies = await listArticleBodies(
+    deps.db,
+    articles.map((article) => article.id),
+  );
   const audience = audienceOf(scope);
   const entries = articles.flatMap((article) => {
     const body = bodies.get(article.id);

@@ -38,7 +38,9 @@ describe('writing a feed document', () => {
   });
 
   it('writes a character XML cannot carry as the replacement character, so the feed stays XML', () => {
-    const rss = renderFeedDocument('rss', channel, [entry({ headline: 'Bell\u0007 and \ud800 alone', section: { name: 'Form\u000cfeed', url: 'https://news.example/world' } })]);
+    const rss = renderFeedDocument('rss', channel, [
+      entry({ headline: 'Bell\u0007 and \ud800 alone', section: { name: 'Form\u000cfeed', url: 'https://news.example/world' } }),
+    ]);
     assert.match(rss, /<title>Bell\ufffd and \ufffd alone<\/title>/);
     assert.match(rss, /<category domain="https:\/\/news.example\/world">Form\ufffdfeed<\/category>/);
   });

@@ -56,7 +56,13 @@ function escapeXml(text: string): string {
 }
 
 /** An XML element: its attributes (those given as undefined left out), and text or elements inside. */
-type XmlElement = { name: string; attributes?: Readonly<Record<string, string | undefined>>; text?: string; html?: string; children?: readonly (XmlElement | null)[] };
+type XmlElement = {
+  name: string;
+  attributes?: Readonly<Record<string, string | undefined>>;
+  text?: string;
+  html?: string;
+  children?: readonly (XmlElement | null)[];
+};
 
 /**
  * Writes XML whose text arrives as the text given, whatever it holds. Text is escaped; HTML (the
@@ -67,11 +73,14 @@ type XmlElement = { name: string; attributes?: Readonly<Record<string, string | 
 function writeXml(element: XmlElement, depth = 0): string {
   const indent = '    '.repeat(depth);
   const attributes = Object.entries(element.attributes ?? {})
-    .flatMap(([name, value]) => (value === undefined ? [] : [` ${name}="${escapeXml(value).replace(/[\t\n\r]/g, (character) => `&#${character.charCodeAt(0)};`)}"`]))
+    .flatMap(([name, value]) =>
+      value === undefined ? [] : [` ${name}="${escapeXml(value).replace(/[\t\n\r]/g, (character) => `&#${character.charCodeAt(0)};`)}"`],
+    )
     .join('');
   const open = `${indent}<${element.name}${attributes}`;
   if (element.text !== undefined) return `${open}>${escapeXml(element.text)}</${element.name}>`;
-  if (element.html !== undefined) return `${open}><![CDATA[${element.html.replace(notInXml, '\ufffd').replaceAll(']]>', ']]]]><![CDATA[>')}]]></${element.name}>`;
+  if (element.html !== undefined)
+    return `${open}><![CDATA[${element.html.replace(notInXml, '\ufffd').replaceAll(']]>', ']]]]><![CDATA[>')}]]></${element.name}>`;
   const children = (element.children ?? []).filter((child) => child !== null);
   if (children.length === 0) return `${open}/>`;
   return `${open}>\n${children.map((child) => writeXml(child, depth + 1)).join('\n')}\n${indent}</${element.name}>`;
@@ -86,23 +95,30 @@ const generator = 'Dateline';
  * be an e-mail address, which bylines are not: Dublin Core's creator names them instead.
  */
 function renderRss(channel: FeedChannel, entries: readonly FeedEntry[]): string {
-  const items = entries.map((entry): XmlElement => ({
-    name: 'item',
-    children: [
-      { name: 'title', text: entry.headline },
-      { name: 'link', text: entry.url },
-      { name: 'guid', attributes: { isPermaLink: 'false' }, text: entry.url },
-      { name: 'pubDate', text: entry.publishedAt.toUTCString() },
-      { name: 'description', html: escapeHtml(entry.standfirst) },
-      { name: 'content:encoded', html: entry.contentHtml },
-      { name: 'category', attributes: { domain: entry.section.url }, text: entry.section.name },
-      entry.image ? { name: 'enclosure', attributes: { length: '0', type: 'image/jpeg', url: entry.image.url } } : null,
-      entry.authors.length > 0 ? { name: 'dc:creator', text: entry.authors.map((author) => author.name).join(', ') } : null,
-    ],
-  }));
+  const items = entries.map(
+    (entry): XmlElement => ({
+      name: 'item',
+      children: [
+        { name: 'title', text: entry.headline },
+        { name: 'link', text: entry.url },
+        { name: 'guid', attributes: { isPermaLink: 'false' }, text: entry.url },
+        { name: 'pubDate', text: entry.publishedAt.toUTCString() },
+        { name: 'description', html: escapeHtml(entry.standfirst) },
+        { name: 'content:encoded', html: entry.contentHtml },
+        { name: 'category', attributes: { domain: entry.section.url }, text: entry.section.name },
+        entry.image ? { name: 'enclosure', attributes: { length: '0', type: 'image/jpeg', url: entry.image.url } } : null,
+        entry.authors.length > 0 ? { name: 'dc:creator', text: entry.authors.map((author) => author.name).join(', ') } : null,
+      ],
+    }),
+  );
   const rss: XmlElement = {
     name: 'rss',
-    attributes: { version: '2.0', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/', 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/', 'xmlns:atom': 'http://www.w3.org/2005/Atom' },
+    attributes: {
+      version: '2.0',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      'xmlns:atom': 'http://www.w3.org/2005/Atom',
+    },
     children: [
       {
         name: 'channel',
@@ -126,22 +142,30 @@ function renderRss(channel: FeedChannel, entries: readonly FeedEntry[]): string 
 
 /** Atom 1.0. Titles and summaries are Atom's text constructs of type "text", so a reader shows them as the text they are; the body is HTML. */
 function renderAtom(channel: FeedChannel, entries: readonly FeedEntry[]): string {
-  const person = (name: string, uri: string): XmlElement => ({ name: 'author', children: [{ name: 'name', text: name }, { name: 'uri', text: uri }] });
-  const feedEntries = entries.map((entry): XmlElement => ({
-    name: 'entry',
+  const person = (name: string, uri: string): XmlElement => ({
+    name: 'author',
     children: [
-      { name: 'title', attributes: { type: 'text' }, text: entry.headline },
-      { name: 'id', text: entry.url },
-      { name: 'link', attributes: { href: entry.url } },
-      entry.image ? { name: 'link', attributes: { rel: 'enclosure', href: entry.image.url, type: 'image/jpeg', length: '0' } } : null,
-      { name: 'updated', text: entry.updatedAt.toISOString() },
-      { name: 'summary', attributes: { type: 'text' }, text: entry.standfirst },
-      { name: 'content', attributes: { type: 'html' }, html: entry.contentHtml },
-      ...entry.authors.map((author) => person(author.name, author.url)),
-      { name: 'category', attributes: { label: entry.section.name, scheme: entry.section.url, term: entry.section.name } },
-      { name: 'published', text: entry.publishedAt.toISOString() },
+      { name: 'name', text: name },
+      { name: 'uri', text: uri },
     ],
-  }));
+  });
+  const feedEntries = entries.map(
+    (entry): XmlElement => ({
+      name: 'entry',
+      children: [
+        { name: 'title', attributes: { type: 'text' }, text: entry.headline },
+        { name: 'id', text: entry.url },
+        { name: 'link', attributes: { href: entry.url } },
+        entry.image ? { name: 'link', attributes: { rel: 'enclosure', href: entry.image.url, type: 'image/jpeg', length: '0' } } : null,
+        { name: 'updated', text: entry.updatedAt.toISOString() },
+        { name: 'summary', attributes: { type: 'text' }, text: entry.standfirst },
+        { name: 'content', attributes: { type: 'html' }, html: entry.contentHtml },
+        ...entry.authors.map((author) => person(author.name, author.url)),
+        { name: 'category', attributes: { label: entry.section.name, scheme: entry.section.url, term: entry.section.name } },
+        { name: 'published', text: entry.publishedAt.toISOString() },
+      ],
+    }),
+  );
   const feed: XmlElement = {
     name: 'feed',
     attributes: { xmlns: 'http://www.w3.org/2005/Atom' },

@@ -6,7 +6,11 @@ import { absolutizeLinks, feedItemBody, type FeedAudience } from './feed-item-bo
 const publicUrl = new URL('https://news.example/');
 const blocks = ['<p>One.</p>', '<p>Two.</p>', '<p>Three LOCKED.</p>', '<p>Four LOCKED.</p>'].map((html) => ({ kind: 'paragraph' as const, html }));
 
-function bodyOf(access: AccessLevel, audience: FeedAudience, extra: { sponsor?: { id: number; slug: string; name: string; disclosure: string; url: string } } = {}) {
+function bodyOf(
+  access: AccessLevel,
+  audience: FeedAudience,
+  extra: { sponsor?: { id: number; slug: string; name: string; disclosure: string; url: string } } = {},
+) {
   return feedItemBody({
     article: { access, body: blocks, previewBlockCount: 2, dateline: 'Oslo', sponsor: extra.sponsor ?? null },
     audience,
@@ -43,7 +47,9 @@ describe('what a feed item carries of an article', () => {
   });
 
   it('opens the body with the dateline and says whose sponsored content it is', () => {
-    const { html } = bodyOf('free', 'public', { sponsor: { id: 1, slug: 'acme', name: 'Acme', disclosure: 'Paid for by Acme & Co.', url: 'https://acme.example' } });
+    const { html } = bodyOf('free', 'public', {
+      sponsor: { id: 1, slug: 'acme', name: 'Acme', disclosure: 'Paid for by Acme & Co.', url: 'https://acme.example' },
+    });
     assert.ok(html.startsWith('<p><strong>Sponsored content</strong>: Paid for by Acme &#38; Co.</p>\n<p><span class="dateline">OSLO</span> — One.</p>'));
   });
 

@@ -46,8 +46,13 @@ export function feedItemBody({
   const body = cutBody(article, { access: audience === 'entitled' ? 'full' : 'preview' });
   const isPreview = body.open.length + body.locked.length < article.body.length;
   const parts = [
-    ...(article.sponsor ? [`<p><strong>Sponsored content</strong>: ${escapeHtml(article.sponsor.disclosure || `paid for by ${article.sponsor.name}`)}</p>`] : []),
-    ...setDateline(body.open.map((block) => block.html), article.dateline),
+    ...(article.sponsor
+      ? [`<p><strong>Sponsored content</strong>: ${escapeHtml(article.sponsor.disclosure || `paid for by ${article.sponsor.name}`)}</p>`]
+      : []),
+    ...setDateline(
+      body.open.map((block) => block.html),
+      article.dateline,
+    ),
     ...body.locked.map((block) => block.html),
     ...(isPreview ? [`<p><a href="${escapeHtml(articleUrl)}">Continue reading at ${escapeHtml(publicationName)}</a></p>`] : []),
   ];

@@ -23,7 +23,17 @@ await seedCatalogue(db, now);
 
 const planted = await plantLockedArticles(db, seeded, now);
 const freeToken = 'PLANTEDFREEBODYTOKEN';
-await addArticle(db, seeded, { slug: 'open-piece', access: 'free', body: `Free opening.\n\nFree middle.\n\nFree end with ${freeToken}.`, publishedAt: new Date(now.getTime() - 3_600_000) }, now);
+await addArticle(
+  db,
+  seeded,
+  {
+    slug: 'open-piece',
+    access: 'free',
+    body: `Free opening.\n\nFree middle.\n\nFree end with ${freeToken}.`,
+    publishedAt: new Date(now.getTime() - 3_600_000),
+  },
+  now,
+);
 const draftToken = await plantDraft(db, seeded, now);
 
 const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();

@@ -16,7 +16,11 @@ await addArticle(db, seeded, { slug: 'book-review', section: 'culture', authors:
 await addArticle(db, seeded, { slug: 'tomorrows-piece', section: 'world', publishedAt: new Date(now.getTime() + 90_000) }, now);
 const app = await buildTestApp(database, { now: () => clock });
 
-const contentTypes = { 'feed.xml': 'application/rss+xml; charset=utf-8', 'atom.xml': 'application/atom+xml; charset=utf-8', 'feed.json': 'application/feed+json; charset=utf-8' };
+const contentTypes = {
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
 
 describe(`the public feeds (${dialect})`, () => {
   it('serves the site, each section and each author in three formats, each as its own type', async () => {
@@ -56,7 +60,25 @@ describe(`the public feeds (${dialect})`, () => {
     assert.equal(byTag.body, '');
     assert.equal((await app.inject({ method: 'GET', url: '/atom.xml', headers: { 'if-modified-since': lastModified } })).statusCode, 304);
 
-    await saveArticle(db, { slug: 'fresh-news', sectionId: seeded.sectionIds.world, headline: 'Fresh news', standfirst: 'Just in.', dateline: 'Oslo', authorIds: [seeded.authorIds.reporter], bodyMarkdown: 'Text.\n\nMore.', leadImage: null, access: 'free', previewBlockCount: 1, status: 'published', sponsorId: null, publishedAt: now }, now);
+    await saveArticle(
+      db,
+      {
+        slug: 'fresh-news',
+        sectionId: seeded.sectionIds.world,
+        headline: 'Fresh news',
+        standfirst: 'Just in.',
+        dateline: 'Oslo',
+        authorIds: [seeded.authorIds.reporter],
+        bodyMarkdown: 'Text.\n\nMore.',
+        leadImage: null,
+        access: 'free',
+        previewBlockCount: 1,
+        status: 'published',
+        sponsorId: null,
+        publishedAt: now,
+      },
+      now,
+    );
     const changed = await app.inject({ method: 'GET', url: '/atom.xml', headers: { 'if-none-match': etag } });
     assert.equal(changed.statusCode, 200);
     assert.notEqual(changed.headers.etag, etag);
@@ -65,7 +87,10 @@ describe(`the public feeds (${dialect})`, () => {
 
   it('sends a feed compressed to a reader that takes brotli or gzip, the same feed once decoded', async () => {
     const plain = await app.inject({ method: 'GET', url: '/feed.xml' });
-    for (const [coding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [coding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const compressed = await app.inject({ method: 'GET', url: '/feed.xml', headers: { 'accept-encoding': coding } });
       assert.equal(compressed.headers['content-encoding'], coding);
       assert.match(String(compressed.headers.vary), /Accept-Encoding/);
@@ -85,10 +110,16 @@ describe(`the public feeds (${dialect})`, () => {
   });
 
   it('links the site’s feeds from every page, and a section’s and an author’s own first on theirs', async () => {
-    const alternates = (html: string) => [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">/g)].map((match) => `${match[1]} ${match[2]}`);
+    const alternates = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">/g)].map((match) => `${match[1]} ${match[2]}`);
     const site = ['application/rss+xml /feed.xml', 'application/atom+xml /atom.xml', 'application/feed+json /feed.json'];
     assert.deepEqual(alternates((await app.inject({ method: 'GET', url: '/' })).body), site);
-    assert.deepEqual(alternates((await app.inject({ method: 'GET', url: '/world' })).body), ['application/rss+xml /world/feed.xml', 'application/atom+xml /world/atom.xml', 'application/feed+json /world/feed.json', ...site]);
+    assert.deepEqual(alternates((await app.inject({ method: 'GET', url: '/world' })).body), [
+      'application/rss+xml /world/feed.xml',
+      'application/atom+xml /world/atom.xml',
+      'application/feed+json /world/feed.json',
+      ...site,
+    ]);
     assert.deepEqual(alternates((await app.inject({ method: 'GET', url: '/authors/ben-critic' })).body), [
       'application/rss+xml /authors/ben-critic/feed.xml',
       'application/atom+xml /authors/ben-critic/atom.xml',

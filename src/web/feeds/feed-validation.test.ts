@@ -24,7 +24,9 @@ import { signedInCookie } from '../../../test/readers.ts';
 const fixtures = path.join(import.meta.dirname, 'test-fixtures');
 const rssGrammar = path.join(fixtures, 'rss-2.0.rng');
 const atomGrammar = path.join(fixtures, 'atom-1.0.rng');
-const validateJsonFeed = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(JSON.parse(readFileSync(path.join(fixtures, 'json-feed-1.1.schema.json'), 'utf8')));
+const validateJsonFeed = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(
+  JSON.parse(readFileSync(path.join(fixtures, 'json-feed-1.1.schema.json'), 'utf8')),
+);
 const scratch = mkdtempSync(path.join(tmpdir(), 'dateline-feeds-'));
 
 const now = new Date('2026-11-20T17:00:00Z');
@@ -32,15 +34,39 @@ const database = await openTestDatabase();
 const { db, dialect } = database;
 const seeded = await seedPublication(db, now);
 await seedCatalogue(db, now);
-await addArticle(db, seeded, { slug: 'fish-and-chips', access: 'free', headline: 'Fish <3 chips & "peas" ]]> vinegar', body: 'A [link](/culture) and text ]]> more.\n\n```\ncode <b>\n```\n\nEnd.' }, now);
+await addArticle(
+  db,
+  seeded,
+  {
+    slug: 'fish-and-chips',
+    access: 'free',
+    headline: 'Fish <3 chips & "peas" ]]> vinegar',
+    body: 'A [link](/culture) and text ]]> more.\n\n```\ncode <b>\n```\n\nEnd.',
+  },
+  now,
+);
 await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium' }, now);
 await addArticle(db, seeded, { slug: 'sponsored-piece', access: 'metered', sponsored: true, section: 'culture', authors: ['reporter', 'critic'] }, now);
 await addArticle(db, seeded, { slug: 'registered-piece', access: 'registered', section: 'culture', authors: ['critic'] }, now);
 /** Text that ends a CDATA section (twice: the old writer split only the first), opens elements and attributes, and holds escapes of its own. */
-const hostile = (field: string) => `${field} <img src=x onerror=alert(1)> & "q" 'a' ]]> ]]><b>x</b> &amp; &lt;i&gt; <![CDATA[c]]> </title><script>alert(1)</script>`;
-await db.updateTable('sections').set({ name: hostile('Section') }).where('slug', '=', 'culture').execute();
-await db.updateTable('authors').set({ name: hostile('Author') }).where('slug', '=', 'ben-critic').execute();
-await addArticle(db, seeded, { slug: 'hostile-text', access: 'free', section: 'culture', authors: ['critic'], headline: hostile('Headline'), standfirst: hostile('Standfirst') }, now);
+const hostile = (field: string) =>
+  `${field} <img src=x onerror=alert(1)> & "q" 'a' ]]> ]]><b>x</b> &amp; &lt;i&gt; <![CDATA[c]]> </title><script>alert(1)</script>`;
+await db
+  .updateTable('sections')
+  .set({ name: hostile('Section') })
+  .where('slug', '=', 'culture')
+  .execute();
+await db
+  .updateTable('authors')
+  .set({ name: hostile('Author') })
+  .where('slug', '=', 'ben-critic')
+  .execute();
+await addArticle(
+  db,
+  seeded,
+  { slug: 'hostile-text', access: 'free', section: 'culture', authors: ['critic'], headline: hostile('Headline'), standfirst: hostile('Standfirst') },
+  now,
+);
 // The text as saved (the editor's typography curls the quotes), which is what every feed must carry.
 const saved = await db.selectFrom('articles').select(['headline', 'standfirst']).where('slug', '=', 'hostile-text').executeTakeFirstOrThrow();
 const hostileText = { headline: saved.headline, standfirst: saved.standfirst, section: hostile('Section'), author: hostile('Author') };
@@ -69,7 +95,10 @@ function validatesAgainst(grammar: string, xml: string): { isValid: boolean; out
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** An RFC 822 date (RSS 2.0's dates) that names a real moment and the right weekday for it. */
 function isRfc822Date(text: string): boolean {
-  const match = /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2,4} \d{2}:\d{2}(?::\d{2})? (?:UT|GMT|[+-]\d{4})$/.exec(text);
+  const match =
+    /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2,4} \d{2}:\d{2}(?::\d{2})? (?:UT|GMT|[+-]\d{4})$/.exec(
+      text,
+    );
   if (!match) return false;
   const moment = new Date(text);
   return !Number.isNaN(moment.getTime()) && (match[1] === undefined || weekdays[moment.getUTCDay()] === match[1]);
@@ -134,7 +163,12 @@ function readAsHtml(html: string): { elements: string[]; text: string } {
   const visit = (nodes: ReturnType<typeof parseDocument>['children']) => {
     for (const node of nodes) {
       if (node.type === 'text') text += node.data;
-      if ('name' in node && 'attribs' in node) elements.push(`${node.name}${Object.keys(node.attribs).map((name) => ` ${name}`).join('')}`);
+      if ('name' in node && 'attribs' in node)
+        elements.push(
+          `${node.name}${Object.keys(node.attribs)
+            .map((name) => ` ${name}`)
+            .join('')}`,
+        );
       if ('children' in node) visit(node.children);
     }
   };
@@ -150,7 +184,9 @@ describe(`plain text arrives as text in every feed format, however hostile (${di
   for (const place of hostilePlaces) {
     const name = place === '' ? 'the site' : place.startsWith('/feeds/private') ? 'a subscriber’s private feed' : place;
     describe(name, () => {
-      it('RSS: the title, category and creator are the text as typed; the description is HTML that shows the standfirst as text', { skip: withoutXmllint }, async () => {
+      it('RSS: the title, category and creator are the text as typed; the description is HTML that shows the standfirst as text', {
+        skip: withoutXmllint,
+      }, async () => {
         const xml = await feed(`${place}/feed.xml`);
         const item = `/rss/channel/item[link='${hostileUrl}']`;
         assert.equal(xpathText(xml, `${item}/title`), hostileText.headline);
@@ -158,12 +194,18 @@ describe(`plain text arrives as text in every feed format, however hostile (${di
         assert.equal(xpathText(xml, `${item}/${byPlainName('creator')}`), hostileText.author);
         assert.deepEqual(readAsHtml(xpathText(xml, `${item}/description`)), { elements: [], text: hostileText.standfirst });
         const content = readAsHtml(xpathText(xml, `${item}/${byPlainName('encoded')}`));
-        assert.deepEqual(content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)), [], 'nothing of the hostile text is markup in the body');
+        assert.deepEqual(
+          content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)),
+          [],
+          'nothing of the hostile text is markup in the body',
+        );
         if (place === '/culture') assert.equal(xpathText(xml, '/rss/channel/title'), `${hostileText.section} | The Test Gazette`);
         if (place === '/authors/ben-critic') assert.equal(xpathText(xml, '/rss/channel/title'), `${hostileText.author} | The Test Gazette`);
       });
 
-      it('Atom: titles and summaries are text constructs holding the text as typed, as are author names and category labels', { skip: withoutXmllint }, async () => {
+      it('Atom: titles and summaries are text constructs holding the text as typed, as are author names and category labels', {
+        skip: withoutXmllint,
+      }, async () => {
         const xml = await feed(`${place}/atom.xml`);
         const entry = `/${byPlainName('feed')}/${byPlainName('entry')}[${byPlainName('id')}='${hostileUrl}']`;
         assert.equal(xpathText(xml, `${entry}/${byPlainName('title')}`), hostileText.headline);
@@ -174,7 +216,11 @@ describe(`plain text arrives as text in every feed format, however hostile (${di
         assert.equal(xpathText(xml, `${entry}/${byPlainName('category')}/@label`), hostileText.section);
         assert.equal(xpathText(xml, `${entry}/${byPlainName('category')}/@term`), hostileText.section);
         const content = readAsHtml(xpathText(xml, `${entry}/${byPlainName('content')}`));
-        assert.deepEqual(content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)), [], 'nothing of the hostile text is markup in the body');
+        assert.deepEqual(
+          content.elements.filter((element) => /^(img|script|b|i)\b| on/.test(element)),
+          [],
+          'nothing of the hostile text is markup in the body',
+        );
         if (place === '/culture') assert.equal(xpathText(xml, `/${byPlainName('feed')}/${byPlainName('title')}`), `${hostileText.section} | The Test Gazette`);
       });
 
@@ -184,8 +230,18 @@ describe(`plain text arrives as text in every feed format, however hostile (${di
         const item: unknown = json.items.find((each: unknown) => typeof each === 'object' && each !== null && 'url' in each && each.url === hostileUrl);
         assert.ok(typeof item === 'object' && item !== null, 'the hostile article is in the feed');
         assert.deepEqual(
-          { title: 'title' in item && item.title, summary: 'summary' in item && item.summary, authors: 'authors' in item && item.authors, tags: 'tags' in item && item.tags },
-          { title: hostileText.headline, summary: hostileText.standfirst, authors: [{ name: hostileText.author, url: 'https://news.example/authors/ben-critic' }], tags: [hostileText.section] },
+          {
+            title: 'title' in item && item.title,
+            summary: 'summary' in item && item.summary,
+            authors: 'authors' in item && item.authors,
+            tags: 'tags' in item && item.tags,
+          },
+          {
+            title: hostileText.headline,
+            summary: hostileText.standfirst,
+            authors: [{ name: hostileText.author, url: 'https://news.example/authors/ben-critic' }],
+            tags: [hostileText.section],
+          },
         );
       });
     });
@@ -193,13 +249,25 @@ describe(`plain text arrives as text in every feed format, however hostile (${di
 });
 
 describe('the checks refuse feeds that break the specifications', () => {
-  it('refuses RSS whose channel has no description, whose item has neither title nor description, or whose date is not RFC 822', { skip: withoutXmllint }, async () => {
+  it('refuses RSS whose channel has no description, whose item has neither title nor description, or whose date is not RFC 822', {
+    skip: withoutXmllint,
+  }, async () => {
     const xml = await feed('/feed.xml');
     assert.ok(validatesAgainst(rssGrammar, xml).isValid);
     assert.equal(validatesAgainst(rssGrammar, xml.replace(/<description>[^<]*<\/description>/, '')).isValid, false);
-    assert.equal(validatesAgainst(rssGrammar, xml.replace(/<title>Headline of premium-piece<\/title>/, '').replace(/<description><!\[CDATA\[Standfirst of premium-piece.\]\]><\/description>/, '')).isValid, false);
+    assert.equal(
+      validatesAgainst(
+        rssGrammar,
+        xml.replace(/<title>Headline of premium-piece<\/title>/, '').replace(/<description><!\[CDATA\[Standfirst of premium-piece.\]\]><\/description>/, ''),
+      ).isValid,
+      false,
+    );
     assert.equal(validatesAgainst(rssGrammar, xml.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-20T16:00:00Z</pubDate>')).isValid, false);
-    assert.equal(validatesAgainst(rssGrammar, xml.replace('<dc:creator>', '<author>').replace('</dc:creator>', '</author>')).isValid, false, 'an author that is not an e-mail address');
+    assert.equal(
+      validatesAgainst(rssGrammar, xml.replace('<dc:creator>', '<author>').replace('</dc:creator>', '</author>')).isValid,
+      false,
+      'an author that is not an e-mail address',
+    );
     assert.equal(isRfc822Date('Sat, 20 Nov 2026 16:00:00 GMT'), false, 'the wrong weekday');
     assert.equal(isRfc822Date('Fri, 20 Nov 2026 16:00:00 GMT'), true);
   });

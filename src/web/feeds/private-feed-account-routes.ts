@@ -16,7 +16,10 @@ export function registerPrivateFeedAccountRoutes(app: App, deps: SiteDeps): void
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
     if (!isEntitled(await readerOf(account, deps))) {
-      throw new HttpError(403, 'A private feed with every article in full comes with a subscription. See the offers to subscribe, then make one from your account page.');
+      throw new HttpError(
+        403,
+        'A private feed with every article in full comes with a subscription. See the offers to subscribe, then make one from your account page.',
+      );
     }
     const wasReplaced = (await findLiveFeedToken(deps.db, account.id)) !== null;
     const token = await issueFeedToken(deps.db, account.id, deps.now());

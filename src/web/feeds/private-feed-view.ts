@@ -24,7 +24,15 @@ export type PrivateFeedView = {
   offersUrl: string;
 };
 
-export function toPrivateFeedView({ isEntitled, live, settings }: { isEntitled: boolean; live: LiveFeedToken | null; settings: PublicationSettings }): PrivateFeedView {
+export function toPrivateFeedView({
+  isEntitled,
+  live,
+  settings,
+}: {
+  isEntitled: boolean;
+  live: LiveFeedToken | null;
+  settings: PublicationSettings;
+}): PrivateFeedView {
   return {
     isEntitled,
     hasFeed: live !== null,

@@ -30,7 +30,9 @@ async function subscriberBrowser() {
 const addressesOn = (html: string) => [...html.matchAll(/value="(https:\/\/news\.example\/feeds\/private\/[^"]+)"/g)].map((match) => match[1] ?? '');
 const pathOf = (address: string) => new URL(address).pathname;
 const liveTokens = async (accountId: number) =>
-  (await db.selectFrom('feed_tokens').select(['token_hash']).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute()).map((row) => row.token_hash);
+  (await db.selectFrom('feed_tokens').select(['token_hash']).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute()).map(
+    (row) => row.token_hash,
+  );
 
 describe(`a subscriber's private feed (${dialect})`, () => {
   it('is made from the account page, shown once in three formats, kept only as a fingerprint, and carries the full text', async () => {
@@ -43,7 +45,10 @@ describe(`a subscriber's private feed (${dialect})`, () => {
     assert.equal(made.statusCode, 200);
     assert.equal(made.headers['cache-control'], 'private, no-store');
     const addresses = addressesOn(made.body);
-    assert.deepEqual(addresses.map((address) => pathOf(address).split('/').at(-1)), ['feed.xml', 'atom.xml', 'feed.json']);
+    assert.deepEqual(
+      addresses.map((address) => pathOf(address).split('/').at(-1)),
+      ['feed.xml', 'atom.xml', 'feed.json'],
+    );
     const token = pathOf(addresses[0] ?? '').split('/')[3] ?? '';
     assert.deepEqual(await liveTokens(accountId), [hashToken(token)]);
 

@@ -38,7 +38,13 @@ await addActiveSubscription(db, { accountId: giver.accountId, planId: plan.id, n
 const gifted = planted.get('premium') ?? assert.fail('no premium piece');
 const given = await giveGift(
   { db, dialect, giftLinkKey: deriveGiftLinkKey(secret) },
-  { reader: { kind: 'subscriber', readerId: giver.accountId }, article: { id: gifted.id, access: 'premium' }, settings: defaultAccessSettings, timeZone: 'America/New_York', now },
+  {
+    reader: { kind: 'subscriber', readerId: giver.accountId },
+    article: { id: gifted.id, access: 'premium' },
+    settings: defaultAccessSettings,
+    timeZone: 'America/New_York',
+    now,
+  },
 );
 if (given.kind !== 'given') assert.fail(`no gift: ${given.reason}`);
 const giftQuery = `gift=${encodeURIComponent(given.token)}`;

@@ -24,7 +24,12 @@ await seedCatalogue(db, start);
 const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
 
 const lockedBody = (word: string) => `An open first paragraph.\n\nA second open paragraph.\n\nBehind the wall: ${word} is here.\n\nMore of ${word}.`;
-const premiumId = await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium', headline: 'The premium piece', body: lockedBody('GIFTEDPREMIUMWORD') }, start);
+const premiumId = await addArticle(
+  db,
+  seeded,
+  { slug: 'premium-piece', access: 'premium', headline: 'The premium piece', body: lockedBody('GIFTEDPREMIUMWORD') },
+  start,
+);
 await addArticle(db, seeded, { slug: 'other-premium', access: 'premium', body: lockedBody('OTHERPREMIUMWORD') }, start);
 await addArticle(db, seeded, { slug: 'metered-piece', access: 'metered', body: lockedBody('GIFTEDMETEREDWORD') }, start);
 await addArticle(db, seeded, { slug: 'free-piece', access: 'free' }, start);
@@ -73,7 +78,11 @@ describe(`gift links (${dialect})`, () => {
     assert.match(page.body, /You have 10 gifts left this month/);
     assert.match(page.body, /<form class="gift-panel__form" method="post" action="\/account\/gifts">/);
     const tools = page.body.slice(page.body.indexOf('<div class="article-tools">'), page.body.indexOf('class="article-body"'));
-    assert.match(tools, /Share on[\s\S]*<form class="article-tools__gift" method="post" action="\/account\/gifts">[\s\S]*Gift this article/, 'with the share links, above the body');
+    assert.match(
+      tools,
+      /Share on[\s\S]*<form class="article-tools__gift" method="post" action="\/account\/gifts">[\s\S]*Gift this article/,
+      'with the share links, above the body',
+    );
     assert.ok(!(await giver.browser.get('/world/free-piece')).body.includes('Gift this article'));
     const registered = await signedInCookie(db, 'reader', clock);
     assert.ok(!(await app.inject({ url: '/world/premium-piece', headers: { cookie: registered.cookie } })).body.includes('Gift this article'));
@@ -137,7 +146,7 @@ describe(`gift links (${dialect})`, () => {
     assert.ok(![response.headers['set-cookie']].flat().join('\n').includes(`${meterCookieName}=`));
   });
 
-  it('opens nothing on another article\'s address', async () => {
+  it("opens nothing on another article's address", async () => {
     const token = new URL(giftPath, 'https://news.example').searchParams.get('gift') ?? '';
     const response = await app.inject({ url: `/world/other-premium?gift=${encodeURIComponent(token)}` });
     assert.equal(response.statusCode, 200);
@@ -185,12 +194,16 @@ describe(`gift links (${dialect})`, () => {
     assert.ok((await last.get(link)).body.includes('GIFTEDPREMIUMWORD'), 'the browser that opened it last can still reread it that day');
   });
 
-  it('lists the giver\'s gifts on their account page, and revokes one from there', async () => {
+  it("lists the giver's gifts on their account page, and revokes one from there", async () => {
     const account = await giver.browser.get('/account');
     assert.match(account.body, /Articles you gave/);
     assert.match(account.body, /The premium piece/);
     assert.match(account.body, /Opened 2 of 25 times/);
-    const revokeUrl = account.body.match(/action="(\/account\/gifts\/\d+\/revoke)"/g)?.at(-1)?.slice(8, -1) ?? '';
+    const revokeUrl =
+      account.body
+        .match(/action="(\/account\/gifts\/\d+\/revoke)"/g)
+        ?.at(-1)
+        ?.slice(8, -1) ?? '';
     const first = await db.selectFrom('gift_links').select('id').orderBy('id').executeTakeFirstOrThrow();
     assert.ok(account.body.includes(`/account/gifts/${first.id}/revoke`));
     assert.ok(revokeUrl !== '');
@@ -203,10 +216,15 @@ describe(`gift links (${dialect})`, () => {
     assert.match(response.body, /This gift link has been withdrawn by the subscriber who shared it/);
   });
 
-  it('lets no one revoke another\'s link', async () => {
+  it("lets no one revoke another's link", async () => {
     const other = await newSubscriber('Bo');
     await other.browser.get('/account');
-    const { id } = await db.selectFrom('gift_links').select('id').where('account_id', '=', giver.accountId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    const { id } = await db
+      .selectFrom('gift_links')
+      .select('id')
+      .where('account_id', '=', giver.accountId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
     assert.equal((await other.browser.post(`/account/gifts/${id}/revoke`, {})).statusCode, 404);
     const row = await db.selectFrom('gift_links').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.revoked_at, null);
@@ -252,7 +270,17 @@ describe(`gift links (${dialect})`, () => {
     const admin = browserWith((await signedInCookie(db, 'admin', clock)).cookie);
     const form = await admin.get('/admin/settings');
     assert.match(form.body, /name="giftsPerMonth" value="10"/);
-    const fields = { name: 'The Test Gazette', tagline: '', locale: 'en-US', timeZone: 'America/New_York', anonymousLimit: '3', registeredLimit: '10', defaultPreviewBlocks: '2', gracePeriodDays: '7', trialReminderDays: '3' };
+    const fields = {
+      name: 'The Test Gazette',
+      tagline: '',
+      locale: 'en-US',
+      timeZone: 'America/New_York',
+      anonymousLimit: '3',
+      registeredLimit: '10',
+      defaultPreviewBlocks: '2',
+      gracePeriodDays: '7',
+      trialReminderDays: '3',
+    };
     const refused = await admin.post('/admin/settings', { ...fields, giftsPerMonth: '101' });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /gifts a subscriber may give a month must be a whole number from 0 to 100/);
@@ -278,7 +306,16 @@ describe(`gift links (${dialect})`, () => {
       const direct = await newSubscriber('Ed');
       const inserted = await Promise.all(
         Array.from({ length: 12 }, (_, index) =>
-          insertGiftWithinAllowance(db, dialect, { accountId: direct.accountId, articleId: premiumId, tokenHash: `hash-${index}`, period: '2026-11', expiresAt: start, maxOpens: 25, allowance: 5, now: clock }),
+          insertGiftWithinAllowance(db, dialect, {
+            accountId: direct.accountId,
+            articleId: premiumId,
+            tokenHash: `hash-${index}`,
+            period: '2026-11',
+            expiresAt: start,
+            maxOpens: 25,
+            allowance: 5,
+            now: clock,
+          }),
         ),
       );
       assert.equal(inserted.filter((id) => id !== null).length, 5);

@@ -56,11 +56,24 @@ export function registerGiftRoutes(app: App, deps: SiteDeps): void {
       const page: GiftGivenPageView = {
         headline: article.headline,
         articleUrl: articlePath(article),
-        link: { url: giftLinkUrl(deps.publicUrl, article, result.token), expiresLabel: formatPublicationTime(result.expiresAt, chrome.settings), opensLabel: opensLabelOf({ opensCount: 0, maxOpens: giftLinkMaxOpens }), isRevoked: false, isExpired: false },
+        link: {
+          url: giftLinkUrl(deps.publicUrl, article, result.token),
+          expiresLabel: formatPublicationTime(result.expiresAt, chrome.settings),
+          opensLabel: opensLabelOf({ opensCount: 0, maxOpens: giftLinkMaxOpens }),
+          isRevoked: false,
+          isExpired: false,
+        },
         giftsLeft: giftsLeftText(allowance.left, { messages, locale: chrome.settings.locale }),
         accountUrl: accountPaths.account,
       };
-      const meta = pageMeta({ title: 'Your gift link', description: article.headline, path: giftPaths.give, publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
+      const meta = pageMeta({
+        title: 'Your gift link',
+        description: article.headline,
+        path: giftPaths.give,
+        publicUrl: deps.publicUrl,
+        settings: chrome.settings,
+        isIndexable: false,
+      });
       reply.header('cache-control', 'private, no-store');
       return sendPage(reply, deps, { chrome, identity, template: 'gift-given', page, meta });
     }
@@ -72,12 +85,16 @@ export function registerGiftRoutes(app: App, deps: SiteDeps): void {
     throw new HttpError(status, message);
   });
 
-  app.post('/account/gifts/:id/revoke', { schema: { params: giftIdParams, body: Type.Object(csrfField) }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const account = await requireAccount(request, reply, deps);
-    if (!account) return reply;
-    const isRevoked = await revokeGift(deps.db, { id: request.params.id, accountId: account.id, now: deps.now() });
-    // Someone else's link, or none at all, is not found: its existence is not the asker's business.
-    if (!isRevoked) throw new NotFoundError('You have no such gift link.');
-    return reply.redirect(`${accountPaths.account}?changed=gift-revoked#account-gifts-title`, 303);
-  });
+  app.post(
+    '/account/gifts/:id/revoke',
+    { schema: { params: giftIdParams, body: Type.Object(csrfField) }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const account = await requireAccount(request, reply, deps);
+      if (!account) return reply;
+      const isRevoked = await revokeGift(deps.db, { id: request.params.id, accountId: account.id, now: deps.now() });
+      // Someone else's link, or none at all, is not found: its existence is not the asker's business.
+      if (!isRevoked) throw new NotFoundError('You have no such gift link.');
+      return reply.redirect(`${accountPaths.account}?changed=gift-revoked#account-gifts-title`, 303);
+    },
+  );
 }

@@ -80,7 +80,10 @@ type Wording = { messages: AccessMessages; locale: string };
 /** The line a gift outcome puts above the article: who gave it, or why it did not open. */
 export function giftLinesOf(outcome: GiftOutcome | null, { messages, locale }: Wording): Pick<ArticleGiftView, 'givenBy' | 'refusal'> {
   if (outcome?.kind === 'granted') {
-    const givenBy = outcome.giverName === null ? formatAccessMessage(messages, 'giftedBySubscriber', locale) : formatAccessMessage(messages, 'giftedBy', locale, { giver: outcome.giverName });
+    const givenBy =
+      outcome.giverName === null
+        ? formatAccessMessage(messages, 'giftedBySubscriber', locale)
+        : formatAccessMessage(messages, 'giftedBy', locale, { giver: outcome.giverName });
     return { givenBy, refusal: null };
   }
   if (outcome?.kind === 'refused') return { givenBy: null, refusal: formatAccessMessage(messages, refusalMessages[outcome.reason], locale) };
@@ -103,7 +106,10 @@ function statusOf(gift: GivenGift, now: Date): GiftListView['gifts'][number]['st
 
 const statusLabels = { open: 'Opens', revoked: 'Revoked', expired: 'Expired', 'used-up': 'Used up' } as const;
 
-export function toGiftListView(gifts: readonly GivenGift[], { giftsLeft, settings, now }: { giftsLeft: string; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; now: Date }): GiftListView {
+export function toGiftListView(
+  gifts: readonly GivenGift[],
+  { giftsLeft, settings, now }: { giftsLeft: string; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; now: Date },
+): GiftListView {
   return {
     giftsLeft,
     gifts: gifts.map((gift) => {

@@ -14,7 +14,10 @@ export function readOpenedGifts(request: FastifyRequest, now: Date): OpenedGifts
   return parseOpenedGifts(unsigned.valid ? unsigned.value : null, now);
 }
 
-export function rememberOpenedGift(reply: FastifyReply, { opened, giftId, now, isSecure }: { opened: OpenedGifts; giftId: number; now: Date; isSecure: boolean }): void {
+export function rememberOpenedGift(
+  reply: FastifyReply,
+  { opened, giftId, now, isSecure }: { opened: OpenedGifts; giftId: number; now: Date; isSecure: boolean },
+): void {
   reply.setCookie(openedGiftsCookieName, withOpenedGift(opened, giftId, now), {
     path: '/',
     httpOnly: true,

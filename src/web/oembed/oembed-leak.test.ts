@@ -28,13 +28,24 @@ for (const { access, token, slug, opening } of planted) {
   await addArticle(db, seeded, { slug, access, headline: `The ${access} piece`, standfirst: `A ${access} standfirst.`, body }, now);
 }
 const draftToken = 'PLANTEDDRAFTTOKEN';
-await addArticle(db, seeded, { slug: 'secret-draft', status: 'draft', publishedAt: null, body: `Draft ${draftToken} text.`, headline: `Draft ${draftToken}` }, now);
+await addArticle(
+  db,
+  seeded,
+  { slug: 'secret-draft', status: 'draft', publishedAt: null, body: `Draft ${draftToken} text.`, headline: `Draft ${draftToken}` },
+  now,
+);
 const scheduledToken = 'PLANTEDSCHEDULEDTOKEN';
-await addArticle(db, seeded, { slug: 'scheduled-piece', publishedAt: new Date(now.getTime() + 3_600_000), headline: `Scheduled ${scheduledToken}`, standfirst: scheduledToken }, now);
+await addArticle(
+  db,
+  seeded,
+  { slug: 'scheduled-piece', publishedAt: new Date(now.getTime() + 3_600_000), headline: `Scheduled ${scheduledToken}`, standfirst: scheduledToken },
+  now,
+);
 
 const googleAddress = '66.249.66.1';
 const resolver: Resolver = {
-  reverse: async (ip) => (ip === googleAddress ? ['crawl-66-249-66-1.googlebot.com'] : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }))),
+  reverse: async (ip) =>
+    ip === googleAddress ? ['crawl-66-249-66-1.googlebot.com'] : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' })),
   lookup: async (name) => (name === 'crawl-66-249-66-1.googlebot.com' ? [googleAddress] : []),
 };
 const app = await buildTestApp(database, { now: () => now, resolver });
@@ -46,7 +57,10 @@ const staff = await signedInCookie(db, 'editor', now);
 type ReaderState = { name: string; headers: Record<string, string>; remoteAddress?: string };
 const readerStates: ReaderState[] = [
   { name: 'a new anonymous reader', headers: {} },
-  { name: 'an anonymous reader over the meter', headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: [1, 2, 3] }, meterKey)}` } },
+  {
+    name: 'an anonymous reader over the meter',
+    headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: [1, 2, 3] }, meterKey)}` },
+  },
   { name: 'Googlebot verified by DNS', headers: { 'user-agent': googlebot }, remoteAddress: googleAddress },
   { name: 'a registered reader', headers: { cookie: registered.cookie } },
   { name: 'a staff member', headers: { cookie: staff.cookie } },
@@ -60,7 +74,12 @@ describe(`an embed carries nothing of an article's body (${dialect})`, () => {
     it(`for ${state.name}`, async () => {
       for (const { slug, token, opening, access } of planted) {
         for (const size of sizes) {
-          const response = await app.inject({ method: 'GET', url: oembedUrl(slug, size), headers: state.headers, ...(state.remoteAddress ? { remoteAddress: state.remoteAddress } : {}) });
+          const response = await app.inject({
+            method: 'GET',
+            url: oembedUrl(slug, size),
+            headers: state.headers,
+            ...(state.remoteAddress ? { remoteAddress: state.remoteAddress } : {}),
+          });
           assert.equal(response.statusCode, 200, `${access}${size}`);
           assert.ok(!response.body.includes(token), `the ${access} embed leaks its locked part`);
           assert.ok(!response.body.includes(opening), `the ${access} embed carries its body`);
@@ -68,8 +87,16 @@ describe(`an embed carries nothing of an article's body (${dialect})`, () => {
           assert.equal(response.headers['set-cookie'], undefined, 'an embed counts nothing on the meter');
         }
       }
-      for (const [slug, token] of [['secret-draft', draftToken], ['scheduled-piece', scheduledToken]] as const) {
-        const response = await app.inject({ method: 'GET', url: oembedUrl(slug), headers: state.headers, ...(state.remoteAddress ? { remoteAddress: state.remoteAddress } : {}) });
+      for (const [slug, token] of [
+        ['secret-draft', draftToken],
+        ['scheduled-piece', scheduledToken],
+      ] as const) {
+        const response = await app.inject({
+          method: 'GET',
+          url: oembedUrl(slug),
+          headers: state.headers,
+          ...(state.remoteAddress ? { remoteAddress: state.remoteAddress } : {}),
+        });
         assert.equal(response.statusCode, 404, slug);
         assert.ok(!response.body.includes(token), `${slug} leaks`);
       }

@@ -4,7 +4,12 @@ import { addArticle } from '../../../test/content-fixtures.ts';
 import { fixtureNow, openFixtureSite } from '../../../test/site-fixture.ts';
 
 const { app, db, seeded } = await openFixtureSite();
-await addArticle(db, seeded, { slug: 'angle-brackets', headline: 'Fish & chips <script>alert(1)</script>', standfirst: 'Said "hello" & <b>left</b>.', access: 'premium' }, fixtureNow);
+await addArticle(
+  db,
+  seeded,
+  { slug: 'angle-brackets', headline: 'Fish & chips <script>alert(1)</script>', standfirst: 'Said "hello" & <b>left</b>.', access: 'premium' },
+  fixtureNow,
+);
 
 const articleUrl = 'https://news.example/world/ceasefire-agreed';
 const ask = (query: string) => app.inject({ method: 'GET', url: `/oembed?${query}` });

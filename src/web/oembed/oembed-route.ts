@@ -27,27 +27,46 @@ export async function registerOEmbedRoute(app: App, deps: SiteDeps): Promise<voi
       return reply.code(status).header('cache-control', 'no-store').send(body);
     });
 
-    scope.get(oembedPath, { schema: { querystring: OEmbedQuery, response: { 200: OEmbedResponse, 400: OEmbedError, 404: OEmbedError, 501: OEmbedError } } }, async (request, reply) => {
-      const parsed = parseOEmbedRequest(request.query, deps.publicUrl);
-      if (parsed.kind === 'invalid') return reply.code(400).header('cache-control', 'no-store').send(errorBody('invalid-request', parsed.message, parsed.field));
-      if (parsed.kind === 'format-not-implemented') {
-        return reply.code(501).header('cache-control', 'no-store').send(errorBody('format-not-implemented', 'This site gives oEmbed as JSON only: ask with format=json.', 'format'));
-      }
-      if (parsed.kind === 'not-ours') return reply.code(404).header('cache-control', 'no-store').send(errorBody('not-found', 'That address is not one of this site\'s articles.', 'url'));
+    scope.get(
+      oembedPath,
+      { schema: { querystring: OEmbedQuery, response: { 200: OEmbedResponse, 400: OEmbedError, 404: OEmbedError, 501: OEmbedError } } },
+      async (request, reply) => {
+        const parsed = parseOEmbedRequest(request.query, deps.publicUrl);
+        if (parsed.kind === 'invalid')
+          return reply
+            .code(400)
+            .header('cache-control', 'no-store')
+            .send(errorBody('invalid-request', parsed.message, parsed.field));
+        if (parsed.kind === 'format-not-implemented') {
+          return reply
+            .code(501)
+            .header('cache-control', 'no-store')
+            .send(errorBody('format-not-implemented', 'This site gives oEmbed as JSON only: ask with format=json.', 'format'));
+        }
+        if (parsed.kind === 'not-ours')
+          return reply
+            .code(404)
+            .header('cache-control', 'no-store')
+            .send(errorBody('not-found', "That address is not one of this site's articles.", 'url'));
 
-      const now = deps.now();
-      const key = `${cacheEpoch(await deps.contentVersion.current(), now)}:${parsed.slug}`;
-      let article = articles.get(key);
-      if (article === undefined) {
-        const found = await findPublishedArticle(deps.db, parsed.slug, now);
-        article = found ? summaryOf(found) : 'not-found';
-        articles.set(key, article);
-      }
-      if (article === 'not-found') return reply.code(404).header('cache-control', 'no-store').send(errorBody('not-found', 'That address is not one of this site\'s published articles.', 'url'));
-      const { settings } = await deps.chrome();
-      return reply
-        .header('cache-control', 'public, max-age=300')
-        .send(toOEmbed({ article, settings, publicUrl: deps.publicUrl, maxWidth: parsed.maxWidth, maxHeight: parsed.maxHeight }));
-    });
+        const now = deps.now();
+        const key = `${cacheEpoch(await deps.contentVersion.current(), now)}:${parsed.slug}`;
+        let article = articles.get(key);
+        if (article === undefined) {
+          const found = await findPublishedArticle(deps.db, parsed.slug, now);
+          article = found ? summaryOf(found) : 'not-found';
+          articles.set(key, article);
+        }
+        if (article === 'not-found')
+          return reply
+            .code(404)
+            .header('cache-control', 'no-store')
+            .send(errorBody('not-found', "That address is not one of this site's published articles.", 'url'));
+        const { settings } = await deps.chrome();
+        return reply
+          .header('cache-control', 'public, max-age=300')
+          .send(toOEmbed({ article, settings, publicUrl: deps.publicUrl, maxWidth: parsed.maxWidth, maxHeight: parsed.maxHeight }));
+      },
+    );
   });
 }

@@ -73,7 +73,8 @@ export function parseOEmbedRequest(query: OEmbedQuery, publicUrl: URL): OEmbedRe
       ? { kind: 'format-not-implemented', format: 'xml' }
       : { kind: 'invalid', field: 'format', message: '“format” must be json (or xml, which this site does not give).' };
   }
-  if (query.url === undefined || query.url.trim() === '') return { kind: 'invalid', field: 'url', message: '“url” is required: the address of one of this site\'s articles.' };
+  if (query.url === undefined || query.url.trim() === '')
+    return { kind: 'invalid', field: 'url', message: "“url” is required: the address of one of this site's articles." };
   let url: URL;
   try {
     url = new URL(query.url.trim());
@@ -138,7 +139,15 @@ export function toOEmbed({
     type: 'rich',
     version: '1.0',
     title: article.headline,
-    ...(firstAuthor ? { author_name: listNames(article.authors.map((author) => author.name), settings.locale), author_url: absoluteUrl(publicUrl, authorPath(firstAuthor)) } : {}),
+    ...(firstAuthor
+      ? {
+          author_name: listNames(
+            article.authors.map((author) => author.name),
+            settings.locale,
+          ),
+          author_url: absoluteUrl(publicUrl, authorPath(firstAuthor)),
+        }
+      : {}),
     provider_name: settings.name,
     provider_url: home,
     cache_age: cacheAgeSeconds,

@@ -26,12 +26,12 @@ describe(`cached article pages (${database.dialect})`, () => {
     assert.match((await second.inject('/world/cached-story')).body, /Corrected headline/);
   });
 
-  it('show a change of the publication\'s name at once', async () => {
+  it("show a change of the publication's name at once", async () => {
     await writePublicationSettings(database.db, { name: 'The Renamed Gazette', tagline: 'x', locale: 'en-US', timeZone: 'UTC' }, now);
     assert.match((await first.inject('/world/cached-story')).body, /The Renamed Gazette/);
   });
 
-  it('keep each reader\'s meter their own', async () => {
+  it("keep each reader's meter their own", async () => {
     await addArticle(database.db, seeded, { slug: 'metered-cached', headline: 'Metered cached' }, now);
     const anonymous = await first.inject('/world/metered-cached');
     assert.match(anonymous.body, /You have 2 free articles left/);
@@ -64,7 +64,7 @@ describe(`cached article pages (${database.dialect})`, () => {
     assert.equal(brotliOnly.body, plain.body);
   });
 
-  it('send a page with a reader\'s own details in it gzipped as well, their details in it', async () => {
+  it("send a page with a reader's own details in it gzipped as well, their details in it", async () => {
     const { cookie } = await signedInCookie(database.db, 'reader', now);
     const page = await first.inject({ url: '/world/cached-story', headers: { cookie, 'accept-encoding': 'gzip' } });
     assert.equal(page.headers['content-encoding'], 'gzip');
@@ -81,7 +81,7 @@ describe(`cached article pages (${database.dialect})`, () => {
 
   it('serve one rendering to every signed-in reader, each with their own name and log-out token', async () => {
     const readers = await Promise.all(
-      ['Ana <b>O\'Neil</b>', 'Bo & Co'].map(async (name, index) => {
+      ["Ana <b>O'Neil</b>", 'Bo & Co'].map(async (name, index) => {
         const accountId = await insertAccount(database.db, { email: `cached${index}@example.org`, name, passwordHash: null, role: 'reader', now });
         return { name, cookie: `${sessionCookieName}=${(await openSession(database.db, accountId, now)).token}` };
       }),

@@ -26,7 +26,9 @@ describe('an article page', () => {
     assert.match(html, /© Test Agency/);
     assert.match(html, /alt="A harbour at dusk"/);
     // AVIF first, then WebP, then the JPEG the <img> falls back to, each from 240 px up.
-    const sources = [...html.matchAll(/<source type="([^"]+)" srcset="\/media\/fixture-image-240\.(\w+) 240w/g)].map(([, type, extension]) => `${type} ${extension}`);
+    const sources = [...html.matchAll(/<source type="([^"]+)" srcset="\/media\/fixture-image-240\.(\w+) 240w/g)].map(
+      ([, type, extension]) => `${type} ${extension}`,
+    );
     assert.deepEqual(sources.slice(0, 2), ['image/avif avif', 'image/webp webp']);
     assert.match(html, /<img src="\/media\/fixture-image-800\.jpg" srcset="\/media\/fixture-image-240\.jpg 240w, [^"]*fixture-image-1600\.jpg 1600w"/);
   });
@@ -55,7 +57,10 @@ describe('an article page', () => {
     assert.equal(data['@type'], 'NewsArticle');
     assert.equal(data.headline, 'Ceasefire agreed after eleven days of talks');
     assert.equal(data.isAccessibleForFree, true);
-    assert.deepEqual(data.author.map((author: { name: string }) => author.name), ['Ada Reporter', 'Ben Critic']);
+    assert.deepEqual(
+      data.author.map((author: { name: string }) => author.name),
+      ['Ada Reporter', 'Ben Critic'],
+    );
   });
 
   it('labels sponsored content and discloses who paid for it', async () => {
@@ -80,13 +85,13 @@ describe('an article page', () => {
     assert.doesNotMatch(related, /novel-review/);
   });
 
-  it('moves a reader from an old section address to the article\'s section', async () => {
+  it("moves a reader from an old section address to the article's section", async () => {
     const response = await app.inject({ method: 'GET', url: '/culture/ceasefire-agreed' });
     assert.equal(response.statusCode, 301);
     assert.equal(response.headers.location, '/world/ceasefire-agreed');
   });
 
-  it('gives the theme\'s 404 for unknown, draft and not-yet-published articles', async () => {
+  it("gives the theme's 404 for unknown, draft and not-yet-published articles", async () => {
     for (const url of ['/world/no-such-story', '/world/unpublished-draft', '/world/tomorrows-story']) {
       const { status, html } = await getPage(url);
       assert.equal(status, 404, url);

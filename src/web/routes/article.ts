@@ -104,7 +104,17 @@ function renderArticlePage(
     gift,
     isIndexable,
     now,
-  }: { bundle: ArticleBundle; read: ArticleRead; reader: Reader; isSignedIn: boolean; hasUsedTrial: boolean; hasNotice: boolean; gift: ArticleGiftView | null; isIndexable: boolean; now: Date },
+  }: {
+    bundle: ArticleBundle;
+    read: ArticleRead;
+    reader: Reader;
+    isSignedIn: boolean;
+    hasUsedTrial: boolean;
+    hasNotice: boolean;
+    gift: ArticleGiftView | null;
+    isIndexable: boolean;
+    now: Date;
+  },
 ): SlottedPage {
   const { article, related, chrome, accessSettings, offers, plans, messages } = bundle;
   const { decision } = read;
@@ -179,7 +189,15 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
   }
 
   function giftPanelOf(article: Article, { canGive, link }: Pick<GiftPanelView, 'canGive' | 'link'>): GiftPanelView {
-    return { giveUrl: giftPaths.give, articleSlug: article.slug, csrfToken: readerSlotMarkers.csrfToken, canGive, giftsLeft: readerSlotMarkers.giftsLeft, link, accountUrl: accountPaths.account };
+    return {
+      giveUrl: giftPaths.give,
+      articleSlug: article.slug,
+      csrfToken: readerSlotMarkers.csrfToken,
+      canGive,
+      giftsLeft: readerSlotMarkers.giftsLeft,
+      link,
+      accountUrl: accountPaths.account,
+    };
   }
 
   /**
@@ -190,7 +208,13 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
   async function sendGiftRead(
     request: FastifyRequest,
     reply: FastifyReply,
-    { bundle, identity, question, giftToken, now }: { bundle: ArticleBundle; identity: ReaderIdentity; question: Parameters<typeof readArticle>[1]; giftToken: string; now: Date },
+    {
+      bundle,
+      identity,
+      question,
+      giftToken,
+      now,
+    }: { bundle: ArticleBundle; identity: ReaderIdentity; question: Parameters<typeof readArticle>[1]; giftToken: string; now: Date },
   ) {
     const openedLately = readOpenedGifts(request, now);
     const { read, gift } = await readWithGift(deps, { ...question, token: giftToken, openedLately });
@@ -203,7 +227,10 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
     const hasUsedTrial = read.decision.access === 'preview' && identity.account !== null && (await hasHadTrial(deps.db, identity.account.id));
     const counting = giftsLeftFor(identity, bundle, now);
     const giftsLeft = counting === null ? null : await counting;
-    const panel = giftsLeft === null && gift.kind !== 'own-link' ? null : giftPanelOf(article, { canGive: (giftsLeft ?? 0) > 0, link: ownLinkOf(gift, bundle, giftToken, now) });
+    const panel =
+      giftsLeft === null && gift.kind !== 'own-link'
+        ? null
+        : giftPanelOf(article, { canGive: (giftsLeft ?? 0) > 0, link: ownLinkOf(gift, bundle, giftToken, now) });
     const subscribePrompt = isEntitled(identity.reader)
       ? null
       : { text: formatAccessMessage(messages, 'giftSubscribePrompt', chrome.settings.locale, { publication: chrome.settings.name }), url: accountPaths.offers };
@@ -240,7 +267,10 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       schema: {
         params: Type.Object({ section: slugParam, slug: slugParam }),
         // `gift` carries a gift link's token, `welcome` marks the return from paying; any other parameter (a campaign's, say) is the reader's business.
-        querystring: Type.Object({ gift: Type.Optional(Type.String({ maxLength: 2000 })), welcome: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true }),
+        querystring: Type.Object(
+          { gift: Type.Optional(Type.String({ maxLength: 2000 })), welcome: Type.Optional(Type.String({ maxLength: 20 })) },
+          { additionalProperties: true },
+        ),
       },
     },
     async (request, reply) => {
@@ -263,7 +293,14 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       if (article.section.slug !== request.params.section) return reply.redirect(articlePath(article), 301);
 
       const identity = await identifyReader(request, deps);
-      const question = { article, reader: identity.reader, anonymousMeter: readAnonymousMeter(request, deps), settings: accessSettings, timeZone: chrome.settings.timeZone, now };
+      const question = {
+        article,
+        reader: identity.reader,
+        anonymousMeter: readAnonymousMeter(request, deps),
+        settings: accessSettings,
+        timeZone: chrome.settings.timeZone,
+        now,
+      };
       const giftToken = request.query.gift;
       if (giftToken !== undefined) return sendGiftRead(request, reply, { bundle, identity, question, giftToken, now });
 
@@ -284,11 +321,33 @@ export function registerArticleRoute(app: App, deps: SiteDeps): void {
       const counting = giftsLeftFor(identity, bundle, now);
       const giftsLeft = counting === null ? null : await counting;
       const giftPanel = giftsLeft === null ? 'none' : giftsLeft > 0 ? 'give' : 'spent';
-      const pageKey = [bundleKey, identity.reader.kind, isSignedIn, hasUsedTrial, decision.access, notice !== null, giftPanel, JSON.stringify(decision.access === 'full' ? null : decision.wall)].join(':');
+      const pageKey = [
+        bundleKey,
+        identity.reader.kind,
+        isSignedIn,
+        hasUsedTrial,
+        decision.access,
+        notice !== null,
+        giftPanel,
+        JSON.stringify(decision.access === 'full' ? null : decision.wall),
+      ].join(':');
       let page = pages.get(pageKey);
       if (page === undefined) {
-        const gift = giftsLeft === null ? null : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
-        const rendered = renderArticlePage(deps, { bundle, read, reader: identity.reader, isSignedIn, hasUsedTrial, hasNotice: notice !== null, gift, isIndexable: true, now });
+        const gift =
+          giftsLeft === null
+            ? null
+            : { givenBy: null, refusal: null, panel: giftPanelOf(article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
+        const rendered = renderArticlePage(deps, {
+          bundle,
+          read,
+          reader: identity.reader,
+          isSignedIn,
+          hasUsedTrial,
+          hasNotice: notice !== null,
+          gift,
+          isIndexable: true,
+          now,
+        });
         page = deps.isCachingPages ? withDeflatedParts(rendered) : rendered;
         pages.set(pageKey, page);
       }

@@ -28,12 +28,15 @@ describe('the home page', () => {
 });
 
 describe('a section front', () => {
-  it('lists the section\'s published stories, newest first, and marks the section current', async () => {
+  it("lists the section's published stories, newest first, and marks the section current", async () => {
     const { status, html } = await getPage('/world');
     assert.equal(status, 200);
     const order = ['/world/ceasefire-agreed', '/world/heat-networks', '/world/premium-analysis'].map((url) => html.indexOf(url));
     assert.ok(order.every((position) => position > 0));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
     assert.doesNotMatch(html, /novel-review/);
     assert.match(html, /aria-current="page"[^>]*>World|href="\/world"[^>]*aria-current="page"/);
     assert.match(html, /News from abroad\./);
@@ -44,7 +47,7 @@ describe('a section front', () => {
     assert.equal((await getPage('/world?page=2')).status, 404);
   });
 
-  it('answers a malformed page number with the theme\'s 400 page', async () => {
+  it("answers a malformed page number with the theme's 400 page", async () => {
     for (const url of ['/world?page=abc', '/world?page=0', '/world?page=-1', '/world?page=99999999999', '/world?page=1&page=2']) {
       const { status, html } = await getPage(url);
       assert.equal(status, 400, url);
@@ -55,7 +58,7 @@ describe('a section front', () => {
 });
 
 describe('an author page', () => {
-  it('shows the author\'s bio and articles', async () => {
+  it("shows the author's bio and articles", async () => {
     const { status, html } = await getPage('/authors/ben-critic');
     assert.equal(status, 200);
     assert.match(html, /Ben reviews books\./);
@@ -70,8 +73,12 @@ describe('an author page', () => {
 });
 
 describe('addresses the router cannot read', () => {
-  it('get the theme\'s error page, never a bare JSON error or a stack trace', async () => {
-    for (const [url, status] of [['/%', 400], ['/%E0%A4%A/x', 400], [`/world/${'a'.repeat(400)}`, 414]] as const) {
+  it("get the theme's error page, never a bare JSON error or a stack trace", async () => {
+    for (const [url, status] of [
+      ['/%', 400],
+      ['/%E0%A4%A/x', 400],
+      [`/world/${'a'.repeat(400)}`, 414],
+    ] as const) {
       const { status: actual, html } = await getPage(url);
       assert.equal(actual, status, url);
       assert.match(html, /class="error-page/);

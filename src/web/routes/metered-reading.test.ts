@@ -11,7 +11,12 @@ const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
 const seeded = await seedPublication(database.db, now);
 for (let index = 1; index <= 6; index += 1) {
-  await addArticle(database.db, seeded, { slug: `metered-${index}`, headline: `Metered story ${index}`, body: `Open ${index}.\n\nStill open ${index}.\n\nLOCKED-${index} paragraph.` }, now);
+  await addArticle(
+    database.db,
+    seeded,
+    { slug: `metered-${index}`, headline: `Metered story ${index}`, body: `Open ${index}.\n\nStill open ${index}.\n\nLOCKED-${index} paragraph.` },
+    now,
+  );
 }
 await addArticle(database.db, seeded, { slug: 'free-story', access: 'free' }, now);
 await addArticle(database.db, seeded, { slug: 'premium-story', access: 'premium' }, now);
@@ -58,10 +63,15 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
     assert.match((await browser.get('/world/premium-story')).body, /This article is for subscribers/);
   });
 
-  it('raises the limit on registering and keeps the count, with the cookie\'s reads merged in', async () => {
+  it("raises the limit on registering and keeps the count, with the cookie's reads merged in", async () => {
     const browser = browserSession(app);
     for (let index = 1; index <= 4; index += 1) await browser.get(`/world/metered-${index}`);
-    const registered = await registerThroughSite(browser, database.dataDir, { name: 'Ada', email: 'Ada.Reader@Example.org', password: 'a long passphrase', next: '/world/metered-4' });
+    const registered = await registerThroughSite(browser, database.dataDir, {
+      name: 'Ada',
+      email: 'Ada.Reader@Example.org',
+      password: 'a long passphrase',
+      next: '/world/metered-4',
+    });
     assert.equal(registered.statusCode, 303);
     assert.equal(registered.headers.location, '/world/metered-4');
     assert.ok(!browser.cookies.has(meterCookieName), 'the anonymous meter cookie is cleared');
@@ -75,7 +85,10 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
   it('keeps meter pages out of shared caches, and lets a cookieless free page be cached briefly', async () => {
     const metered = await app.inject({ method: 'GET', url: '/world/metered-1' });
     assert.equal(metered.headers['cache-control'], 'private, no-store');
-    assert.match(String(metered.headers['set-cookie']), new RegExp(`${meterCookieName}=m1\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`));
+    assert.match(
+      String(metered.headers['set-cookie']),
+      new RegExp(`${meterCookieName}=m1\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`),
+    );
     const free = await app.inject({ method: 'GET', url: '/world/free-story' });
     assert.equal(free.headers['cache-control'], 'public, max-age=60');
     assert.equal(free.headers['set-cookie'], undefined);
@@ -88,7 +101,7 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
     assert.match(forged.body, /You have 2 free articles left this month/);
   });
 
-  it('lets staff read everything, uncounted, and tells them each article\'s level', async () => {
+  it("lets staff read everything, uncounted, and tells them each article's level", async () => {
     const { cookie } = await signedInCookie(database.db, 'editor', now);
     const premium = await app.inject({ method: 'GET', url: '/world/premium-story', headers: { cookie } });
     assert.match(premium.body, /Staff view · Subscriber exclusive \(premium\)/);

@@ -13,6 +13,9 @@ export function registerPublisherLogoRoute(app: App, deps: SiteDeps): void {
         if (logo === drawing) logo = null;
       });
     }
-    return reply.type('image/png').header('cache-control', 'public, max-age=86400').send(await logo);
+    return reply
+      .type('image/png')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await logo);
   });
 }

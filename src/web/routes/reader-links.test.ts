@@ -47,7 +47,14 @@ const mastheadOf = (html: string) => html.match(/<nav class="reader-nav[\s\S]*?<
 
 describe(`the Log in and Register links lead back to the page they are on (${database.dialect})`, () => {
   it('on the fronts, an author’s page, search and the offers', async () => {
-    const pages = { home: '/', section: '/world', 'section, page 2': '/world?page=1', author: '/authors/ada-reporter', search: '/search?q=story', offers: '/offers' };
+    const pages = {
+      home: '/',
+      section: '/world',
+      'section, page 2': '/world?page=1',
+      author: '/authors/ada-reporter',
+      search: '/search?q=story',
+      offers: '/offers',
+    };
     for (const [kind, path] of Object.entries(pages)) {
       const response = await app.inject({ method: 'GET', url: path });
       assert.equal(response.statusCode, 200, kind);

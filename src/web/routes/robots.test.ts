@@ -27,13 +27,36 @@ describe('robots.txt', () => {
   const robots = robotsTxt(new URL('https://news.example/'));
 
   it('opens the site: fronts, sections, articles, authors, feeds and the search page itself', () => {
-    for (const path of ['/', '/world', '/world/ceasefire-agreed', '/authors/ada-reporter', '/feed.xml', '/world/feed.xml', '/search', '/accounting/a-story', '/administration', '/checkouts-of-history/x', '/apiary']) {
+    for (const path of [
+      '/',
+      '/world',
+      '/world/ceasefire-agreed',
+      '/authors/ada-reporter',
+      '/feed.xml',
+      '/world/feed.xml',
+      '/search',
+      '/accounting/a-story',
+      '/administration',
+      '/checkouts-of-history/x',
+      '/apiary',
+    ]) {
       assert.equal(isAllowed(robots, path), true, path);
     }
   });
 
-  it('closes the newsroom, readers\' own pages, checkout, private feeds, the API and search results', () => {
-    for (const path of ['/admin', '/admin/articles/3', '/account', '/account?tab=devices', '/account/password', '/checkout', '/checkout/test/5', '/feeds/private/abc/feed.xml', '/api/v1/articles', '/search?q=harbour']) {
+  it("closes the newsroom, readers' own pages, checkout, private feeds, the API and search results", () => {
+    for (const path of [
+      '/admin',
+      '/admin/articles/3',
+      '/account',
+      '/account?tab=devices',
+      '/account/password',
+      '/checkout',
+      '/checkout/test/5',
+      '/feeds/private/abc/feed.xml',
+      '/api/v1/articles',
+      '/search?q=harbour',
+    ]) {
       assert.equal(isAllowed(robots, path), false, path);
     }
   });
@@ -42,7 +65,7 @@ describe('robots.txt', () => {
     assert.match(robots, /^Sitemap: https:\/\/news.example\/sitemap.xml$/m);
   });
 
-  it('keeps to PUBLIC_URL\'s own path when the site lives under one', () => {
+  it("keeps to PUBLIC_URL's own path when the site lives under one", () => {
     const underPath = robotsTxt(new URL('https://example.org/courier/'));
     assert.match(underPath, /^Disallow: \/courier\/admin\/$/m);
     assert.match(underPath, /^Sitemap: https:\/\/example.org\/courier\/sitemap.xml$/m);

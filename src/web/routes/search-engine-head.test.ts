@@ -56,7 +56,7 @@ describe('what search engines and social sites read in the head', () => {
     assert.doesNotMatch(await headOf('/world'), /json\+oembed/);
   });
 
-  it('serves the publisher\'s logo as the PNG its structured data describes', async () => {
+  it("serves the publisher's logo as the PNG its structured data describes", async () => {
     const response = await app.inject({ method: 'GET', url: '/publisher-logo.png' });
     assert.equal(response.statusCode, 200);
     assert.equal(response.headers['content-type'], 'image/png');

@@ -12,13 +12,18 @@ const site = await openFixtureSite();
 const { app, db, seeded } = site;
 
 // A premium article whose locked part (third paragraph on) holds words its open part does not.
-await addArticle(db, seeded, {
-  slug: 'locked-inquiry',
-  access: 'premium',
-  headline: 'Inquiry into the port authority',
-  body: 'The inquiry opened on Monday.\n\nWitnesses were called.\n\nThe report names the wombat syndicate behind the contracts.',
-  publishedAt: new Date(fixtureNow.getTime() - 3_600_000),
-}, fixtureNow);
+await addArticle(
+  db,
+  seeded,
+  {
+    slug: 'locked-inquiry',
+    access: 'premium',
+    headline: 'Inquiry into the port authority',
+    body: 'The inquiry opened on Monday.\n\nWitnesses were called.\n\nThe report names the wombat syndicate behind the contracts.',
+    publishedAt: new Date(fixtureNow.getTime() - 3_600_000),
+  },
+  fixtureNow,
+);
 await seedCatalogue(db, fixtureNow);
 const [plan] = await listPlans(db);
 assert.ok(plan);
@@ -51,7 +56,22 @@ describe('the search page', () => {
   });
 
   it('answers every odd query with a page, never an error', async () => {
-    const odd = ['"', '""', '"unclosed', 'AND OR NOT', 'ceasefire*', 'NEAR(a b)', '-', '^', ':', '()', '🔥🕊️', 'x'.repeat(5000), "'; drop table articles; --", '<script>alert(1)</script>'];
+    const odd = [
+      '"',
+      '""',
+      '"unclosed',
+      'AND OR NOT',
+      'ceasefire*',
+      'NEAR(a b)',
+      '-',
+      '^',
+      ':',
+      '()',
+      '🔥🕊️',
+      'x'.repeat(5000),
+      "'; drop table articles; --",
+      '<script>alert(1)</script>',
+    ];
     for (const q of odd) {
       const { status, html } = await search(q);
       assert.equal(status, 200, q.slice(0, 20));
@@ -73,7 +93,7 @@ describe('the search page', () => {
     assert.doesNotMatch((await search('embargoed')).html, /tomorrows-story/);
   });
 
-  it('refuses a query far too long to be a search with the theme\'s 400 page', async () => {
+  it("refuses a query far too long to be a search with the theme's 400 page", async () => {
     const { status, html } = await search('x'.repeat(10_001));
     assert.equal(status, 400);
     assert.match(html, /class="error-page/);
@@ -106,7 +126,10 @@ describe('what a search matches', () => {
     const page = await app.inject({ url: '/search?q=witnesses' });
     assert.match(page.body, /locked-inquiry/);
     const answer = (await app.inject({ url: '/api/v1/search?q=witnesses' })).json();
-    assert.deepEqual(answer.results.map((result: { article: { slug: string } }) => result.article.slug), ['locked-inquiry']);
+    assert.deepEqual(
+      answer.results.map((result: { article: { slug: string } }) => result.article.slug),
+      ['locked-inquiry'],
+    );
   });
 
   it('matches the locked text for subscribers and staff, who read everything, quoting only the open text', async () => {
@@ -116,13 +139,15 @@ describe('what a search matches', () => {
       assert.doesNotMatch(page.body, /wombat syndicate behind/);
     }
     const answer = (await app.inject({ url: '/api/v1/search?q=wombat', headers: { authorization: `Bearer ${subscriberToken}` } })).json();
-    assert.deepEqual(answer.results.map((result: { article: { slug: string } }) => result.article.slug), ['locked-inquiry']);
+    assert.deepEqual(
+      answer.results.map((result: { article: { slug: string } }) => result.article.slug),
+      ['locked-inquiry'],
+    );
     assert.doesNotMatch(answer.results[0].snippet, /wombat/);
   });
 });
 
 describe('how often a reader may search', () => {
-
   it('answers 429 with Retry-After once an address has searched too often, keeping the words typed', async () => {
     const remoteAddress = '203.0.113.7';
     for (let search = 0; search < 3; search += 1) assert.equal((await limitedApp.inject({ url: '/search?q=ceasefire', remoteAddress })).statusCode, 200);
@@ -142,7 +167,10 @@ describe('how often a reader may search', () => {
   it('counts a signed-in reader across addresses', async () => {
     const reader = await signedInCookie(db, 'reader', fixtureNow);
     for (let search = 0; search < 3; search += 1) {
-      assert.equal((await limitedApp.inject({ url: '/search?q=ceasefire', headers: { cookie: reader.cookie }, remoteAddress: `198.51.100.${search}` })).statusCode, 200);
+      assert.equal(
+        (await limitedApp.inject({ url: '/search?q=ceasefire', headers: { cookie: reader.cookie }, remoteAddress: `198.51.100.${search}` })).statusCode,
+        200,
+      );
     }
     assert.equal((await limitedApp.inject({ url: '/search?q=ceasefire', headers: { cookie: reader.cookie }, remoteAddress: '198.51.100.9' })).statusCode, 429);
   });

@@ -36,7 +36,13 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
       view = { ...view, query: query.text, message: tooManySearchesMessage(limited.retryAfterSeconds) };
     } else if (query) {
       // Readers match only the text they may read: see docs/decisions/0013.
-      const found = await searchArticles(deps.db, deps.dialect, { query, scope: searchScopeOf(reader), now, limit: searchPageSize, offset: (page - 1) * searchPageSize });
+      const found = await searchArticles(deps.db, deps.dialect, {
+        query,
+        scope: searchScopeOf(reader),
+        now,
+        limit: searchPageSize,
+        offset: (page - 1) * searchPageSize,
+      });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit: searchPageSize });
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const results = found.hits.flatMap((hit) => {

@@ -19,8 +19,14 @@ describe('the article sitemaps', () => {
 
   it('split a month that holds more than a sitemap may, into numbered parts that cover it exactly', () => {
     const plan = planArticleSitemaps([{ month: '2026-11', count: 2 * urlsPerSitemap + 1, lastModified: november }]);
-    assert.deepEqual(plan.map((sitemap) => sitemap.name), ['articles-2026-11.xml', 'articles-2026-11-2.xml', 'articles-2026-11-3.xml']);
-    assert.deepEqual(plan.map((sitemap) => sitemap.offset), [0, urlsPerSitemap, 2 * urlsPerSitemap]);
+    assert.deepEqual(
+      plan.map((sitemap) => sitemap.name),
+      ['articles-2026-11.xml', 'articles-2026-11-2.xml', 'articles-2026-11-3.xml'],
+    );
+    assert.deepEqual(
+      plan.map((sitemap) => sitemap.offset),
+      [0, urlsPerSitemap, 2 * urlsPerSitemap],
+    );
     assert.ok(plan.every((sitemap) => sitemap.limit === urlsPerSitemap));
   });
 

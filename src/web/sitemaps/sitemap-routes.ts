@@ -75,7 +75,10 @@ export function registerSitemapRoutes(app: App, deps: SiteDeps): void {
       const [plan, pages, recent] = await Promise.all([planOf(epoch, now), listSitePageLocations(deps.db, now), recentArticles(now)]);
       // The news sitemap is named only while it has articles: an empty one is not a valid sitemap.
       const entries: SitemapEntry[] = [
-        { loc: url(pagesSitemapPath), lastModified: newestOf([pages.home, ...pages.sections.map((section) => section.lastModified), ...pages.authors.map((author) => author.lastModified)]) },
+        {
+          loc: url(pagesSitemapPath),
+          lastModified: newestOf([pages.home, ...pages.sections.map((section) => section.lastModified), ...pages.authors.map((author) => author.lastModified)]),
+        },
         ...plan.map((sitemap) => ({ loc: url(articleSitemapPath(sitemap)), lastModified: sitemap.lastModified })),
         ...(recent.length > 0 ? [{ loc: url(newsSitemapPath), lastModified: recent[0]?.publishedAt ?? null }] : []),
       ];

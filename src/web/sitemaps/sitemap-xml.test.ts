@@ -15,7 +15,7 @@ describe('sitemap XML', () => {
 });
 
 describe('the language Google News is told', () => {
-  it('is the ISO 639 code of the publication\'s locale, and zh-cn or zh-tw for Chinese', () => {
+  it("is the ISO 639 code of the publication's locale, and zh-cn or zh-tw for Chinese", () => {
     assert.equal(newsLanguageOf('en-US'), 'en');
     assert.equal(newsLanguageOf('fr'), 'fr');
     assert.equal(newsLanguageOf('pt-BR'), 'pt');

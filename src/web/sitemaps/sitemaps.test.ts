@@ -71,7 +71,7 @@ describe(`the sitemaps (${dialect})`, { skip: withoutXmllint }, () => {
     assert.match(response.body, /<loc>https:\/\/news.example\/sitemaps\/news.xml<\/loc><lastmod>2026-11-20T16:00:00.000Z<\/lastmod>/);
   });
 
-  it('list each month\'s published articles with when each last changed, and nothing unpublished', async () => {
+  it("list each month's published articles with when each last changed, and nothing unpublished", async () => {
     const months = { '2019-03': ['archive-piece'], '2026-10': ['october-report'], '2026-11': ['premium-analysis', 'ceasefire-agreed'] };
     for (const [month, slugs] of Object.entries(months)) {
       const response = await get(`/sitemaps/articles-${month}.xml`);
@@ -148,7 +148,10 @@ describe(`the sitemaps (${dialect})`, { skip: withoutXmllint }, () => {
       const after = await get('/sitemaps/news.xml', { 'if-none-match': String(before.headers.etag) });
       assert.equal(after.statusCode, 200);
       assert.match(after.body, /tomorrows-story/);
-      assert.match((await get('/sitemaps/articles-2026-11.xml')).body, /<loc>https:\/\/news.example\/world\/tomorrows-story<\/loc><lastmod>2026-11-20T19:00:00.000Z<\/lastmod>/);
+      assert.match(
+        (await get('/sitemaps/articles-2026-11.xml')).body,
+        /<loc>https:\/\/news.example\/world\/tomorrows-story<\/loc><lastmod>2026-11-20T19:00:00.000Z<\/lastmod>/,
+      );
     } finally {
       clock = now;
     }
@@ -176,6 +179,10 @@ describe('the sitemap grammars', { skip: withoutXmllint }, () => {
     assert.notEqual(relaxNgComplaint(urlset, 'news'), null, 'a news sitemap needs news:news in every url');
     assert.notEqual(relaxNgComplaint(urlset.replace('https://news.example/a', '/a'), 'urlset'), null, 'addresses are absolute');
     assert.notEqual(relaxNgComplaint(urlset.replace('</loc>', '</loc><lastmod>yesterday</lastmod>'), 'urlset'), null, 'times are W3C datetimes');
-    assert.notEqual(relaxNgComplaint(urlset.replace('sitemaps.org/schemas/sitemap/0.9', 'example.org/sitemap'), 'urlset'), null, 'the namespace is the protocol\'s');
+    assert.notEqual(
+      relaxNgComplaint(urlset.replace('sitemaps.org/schemas/sitemap/0.9', 'example.org/sitemap'), 'urlset'),
+      null,
+      "the namespace is the protocol's",
+    );
   });
 });

@@ -11,7 +11,15 @@ export function formatPublicationTime(date: Date, { locale, timeZone }: Pick<Pub
   let formatter = formatters.get(key);
   if (!formatter) {
     // dateStyle and timeStyle cannot name the zone, so the parts are spelled out as dateStyle long and timeStyle short give them.
-    formatter = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone });
+    formatter = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      timeZone,
+    });
     formatters.set(key, formatter);
   }
   return formatter.format(date);

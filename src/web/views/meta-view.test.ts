@@ -29,7 +29,7 @@ const article: Article = {
 
 const openGraphOf = (meta: ReturnType<typeof articleMeta>) => meta.openGraph.map(({ property, content }) => [property, content]);
 
-describe('an article\'s head', () => {
+describe("an article's head", () => {
   const meta = articleMeta({ article, publicUrl, settings });
   const jsonLd = JSON.parse(meta.jsonLd);
 
@@ -55,11 +55,17 @@ describe('an article\'s head', () => {
       ['article:author', 'https://news.example/authors/ben-critic'],
       ['article:section', 'World'],
     ]) {
-      assert.ok(tags.some(([property, content]) => property === tag[0] && content === tag[1]), tag.join(' = '));
+      assert.ok(
+        tags.some(([property, content]) => property === tag[0] && content === tag[1]),
+        tag.join(' = '),
+      );
     }
     // og:image's structured properties follow the image they describe.
     const imageAt = tags.findIndex(([property]) => property === 'og:image');
-    assert.deepEqual(tags.slice(imageAt + 1, imageAt + 5).map(([property]) => property), ['og:image:type', 'og:image:width', 'og:image:height', 'og:image:alt']);
+    assert.deepEqual(
+      tags.slice(imageAt + 1, imageAt + 5).map(([property]) => property),
+      ['og:image:type', 'og:image:width', 'og:image:height', 'og:image:alt'],
+    );
   });
 
   it('gives X a large-image card', () => {
@@ -135,7 +141,7 @@ describe('an article\'s head', () => {
   });
 });
 
-describe('an ordinary page\'s head', () => {
+describe("an ordinary page's head", () => {
   it('names its own canonical address', () => {
     const meta = pageMeta({ title: 'World, page 2', description: '', path: '/world?page=2', publicUrl, settings });
     assert.equal(meta.canonicalUrl, 'https://news.example/world?page=2');

@@ -97,9 +97,7 @@ export function articleMeta({ article, publicUrl, settings }: { article: Article
     },
     isAccessibleForFree: article.access === 'free',
     // Google's paywalled-content markup: the locked part is named, whether or not this reader got it.
-    ...(article.access === 'free'
-      ? {}
-      : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.article-body__locked' } }),
+    ...(article.access === 'free' ? {} : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.article-body__locked' } }),
   };
   return {
     title: `${article.headline} | ${settings.name}`,

@@ -9,7 +9,12 @@ const decimal = (amountMinor: number) => (amountMinor / 100).toFixed(2);
 
 /** What the offer charges and for how long: the first price, then the plan's own. */
 function priceSpecificationOf(offer: Offer, plan: Plan) {
-  const regular = { '@type': 'UnitPriceSpecification', price: decimal(plan.priceMinor), priceCurrency: plan.currency, referenceQuantity: { '@type': 'QuantitativeValue', value: 1, unitCode: unitCodes[plan.interval] } };
+  const regular = {
+    '@type': 'UnitPriceSpecification',
+    price: decimal(plan.priceMinor),
+    priceCurrency: plan.currency,
+    referenceQuantity: { '@type': 'QuantitativeValue', value: 1, unitCode: unitCodes[plan.interval] },
+  };
   switch (offer.terms.kind) {
     case 'standard':
       return [regular];
@@ -30,7 +35,15 @@ function priceSpecificationOf(offer: Offer, plan: Plan) {
  * The offers page's schema.org markup: an OfferCatalog of the offers a reader can take, each with
  * its first price, currency, availability, dates, the plan it sells and how it is billed.
  */
-export function offersJsonLd({ offers, publication, pageUrl }: { offers: readonly { offer: Offer; plan: Plan }[]; publication: string; pageUrl: string }): string {
+export function offersJsonLd({
+  offers,
+  publication,
+  pageUrl,
+}: {
+  offers: readonly { offer: Offer; plan: Plan }[];
+  publication: string;
+  pageUrl: string;
+}): string {
   return serializeJsonLd({
     '@context': 'https://schema.org',
     '@type': 'OfferCatalog',

@@ -30,7 +30,11 @@ export function toPaywallView(
 ): PaywallView {
   const { messages, locale, publication, settings } = wording;
   const key = wall.kind === 'meter-exhausted' && wall.reader === 'registered' ? 'meter-exhausted-registered' : wall.kind;
-  const values = { publication, limit: wall.kind === 'meter-exhausted' ? settings.meterLimits[wall.reader] : 0, registeredLimit: settings.meterLimits.registered };
+  const values = {
+    publication,
+    limit: wall.kind === 'meter-exhausted' ? settings.meterLimits[wall.reader] : 0,
+    registeredLimit: settings.meterLimits.registered,
+  };
   const text = (messageKey: AccessMessageKey) => formatAccessMessage(messages, messageKey, locale, values);
   const next = `?next=${encodeURIComponent(returnPath)}`;
   const register = { label: text('registerAction'), url: `${accountPaths.register}${next}` };

@@ -5,7 +5,11 @@ import type { PublicationSettings } from '../../settings/publication-settings.ts
 import { accountPaths } from '../account-paths.ts';
 import type { SubscriptionView } from './view-models.ts';
 
-export const subscriptionPaths = { cancel: '/account/subscription/cancel', resume: '/account/subscription/resume', billing: '/account/subscription/billing' } as const;
+export const subscriptionPaths = {
+  cancel: '/account/subscription/cancel',
+  resume: '/account/subscription/resume',
+  billing: '/account/subscription/billing',
+} as const;
 
 const statusLabels: Record<SubscriptionView['status'], string> = {
   trialing: 'Free trial',
@@ -18,12 +22,16 @@ const statusLabels: Record<SubscriptionView['status'], string> = {
 /** The subscription as the account page tells it: its status, what happens next, what the reader can do. */
 export function toSubscriptionView(
   subscription: Subscription,
-  { plan, offer, settings, gracePeriodMs }: { plan: Plan; offer: Offer | null; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; gracePeriodMs: number },
+  {
+    plan,
+    offer,
+    settings,
+    gracePeriodMs,
+  }: { plan: Plan; offer: Offer | null; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; gracePeriodMs: number },
 ): SubscriptionView {
   const { state } = subscription;
   const day = (date: Date) => new Intl.DateTimeFormat(settings.locale, { dateStyle: 'long', timeZone: settings.timeZone }).format(date);
-  const nextChargeMinor =
-    subscription.introPeriodsLeft > 0 && offer?.terms.kind === 'introductory-price' ? offer.terms.priceMinor : plan.priceMinor;
+  const nextChargeMinor = subscription.introPeriodsLeft > 0 && offer?.terms.kind === 'introductory-price' ? offer.terms.priceMinor : plan.priceMinor;
   const nextCharge = formatMoney({ amountMinor: nextChargeMinor, currency: plan.currency }, settings.locale);
   const detail = {
     trialing: `Your free trial runs until ${day(state.currentPeriodEnd)}. Then ${nextCharge} a ${plan.interval}, unless you cancel.`,

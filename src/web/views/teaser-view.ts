@@ -18,7 +18,10 @@ export function toTeaserView(article: ArticleSummary, settings: PublicationSetti
     standfirst: article.standfirst,
     url: articlePath(article),
     section: { label: article.section.name, url: sectionPath(article.section) },
-    bylineNames: listNames(article.authors.map((author) => author.name), settings.locale),
+    bylineNames: listNames(
+      article.authors.map((author) => author.name),
+      settings.locale,
+    ),
     publishedIso: publishedAt.toISOString(),
     publishedLabel: formatPublicationTime(publishedAt, settings),
     access: article.access,

@@ -19,7 +19,14 @@ export async function sendAccountPage<Page>(
   { template, title, page, status = 200 }: { template: string; title: string; page: Page; status?: number },
 ): Promise<FastifyReply> {
   const [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
-  const meta = pageMeta({ title, description: title, path: request.url.split('?')[0] ?? '/', publicUrl: deps.publicUrl, settings: chrome.settings, isIndexable: false });
+  const meta = pageMeta({
+    title,
+    description: title,
+    path: request.url.split('?')[0] ?? '/',
+    publicUrl: deps.publicUrl,
+    settings: chrome.settings,
+    isIndexable: false,
+  });
   reply.header('cache-control', 'private, no-store');
   return sendPage(reply, deps, { chrome, identity, template, page, meta, status });
 }
@@ -49,11 +56,7 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply, deps:
 }
 
 /** Counts an attempt against each limit; the message to show when one is exceeded, else null. */
-export async function checkRateLimits(
-  reply: FastifyReply,
-  deps: SiteDeps,
-  limits: readonly { rule: RateLimit; subject: string }[],
-): Promise<string | null> {
+export async function checkRateLimits(reply: FastifyReply, deps: SiteDeps, limits: readonly { rule: RateLimit; subject: string }[]): Promise<string | null> {
   for (const { rule, subject } of limits) {
     const result = await consumeRateLimit(deps.db, rule, subject, deps.now());
     if (!result.isAllowed) {

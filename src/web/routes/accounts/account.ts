@@ -27,7 +27,13 @@ import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
 
 const title = 'Your account';
-const roleLabels: Record<Account['role'], string> = { reader: 'Reader', contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' };
+const roleLabels: Record<Account['role'], string> = {
+  reader: 'Reader',
+  contributor: 'Contributor',
+  author: 'Author',
+  editor: 'Editor',
+  admin: 'Administrator',
+};
 const confirmations: Record<string, string> = {
   profile: 'Your details are saved.',
   email: 'Your new email address is confirmed: log in with it from now on.',
@@ -59,7 +65,21 @@ async function subscriptionViewOf(deps: SiteDeps, accountId: number): Promise<Su
 function accountPage(
   csrfToken: string,
   account: Account,
-  { error = null, message = null, subscription = null, privateFeed, gifts = null, devices }: { error?: string | null; message?: string | null; subscription?: SubscriptionView | null; privateFeed: PrivateFeedView; gifts?: GiftListView | null; devices: DevicesView },
+  {
+    error = null,
+    message = null,
+    subscription = null,
+    privateFeed,
+    gifts = null,
+    devices,
+  }: {
+    error?: string | null;
+    message?: string | null;
+    subscription?: SubscriptionView | null;
+    privateFeed: PrivateFeedView;
+    gifts?: GiftListView | null;
+    devices: DevicesView;
+  },
 ): AccountPageView {
   return {
     subscription,
@@ -87,7 +107,13 @@ async function answerWithAccountPage(
   shown: Account,
   { error = null, message = null, status }: { error?: string | null; message?: string | null; status: number },
 ): Promise<FastifyReply> {
-  const page = accountPage(reply.generateCsrf(), shown, { error, message, subscription: await subscriptionViewOf(deps, shown.id), privateFeed: await privateFeedViewOf(deps, shown), devices: await devicesViewOf(deps, shown) });
+  const page = accountPage(reply.generateCsrf(), shown, {
+    error,
+    message,
+    subscription: await subscriptionViewOf(deps, shown.id),
+    privateFeed: await privateFeedViewOf(deps, shown),
+    devices: await devicesViewOf(deps, shown),
+  });
   return sendAccountPage(request, reply, deps, { template: 'account', title, page, status });
 }
 
@@ -111,13 +137,27 @@ export async function requireAccount(request: FastifyRequest, reply: FastifyRepl
 }
 
 export function registerAccountRoutes(app: App, deps: SiteDeps): void {
-  app.get(accountPaths.account, { schema: { querystring: Type.Object({ changed: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true }) } }, async (request, reply) => {
-    const account = await requireAccount(request, reply, deps);
-    if (!account) return reply;
-    const message = confirmations[request.query.changed ?? ''] ?? null;
-    const subscription = await subscriptionViewOf(deps, account.id);
-    return sendAccountPage(request, reply, deps, { template: 'account', title, page: accountPage(reply.generateCsrf(), account, { message, subscription, privateFeed: await privateFeedViewOf(deps, account), devices: await devicesViewOf(deps, account), gifts: await giftListViewOf(request, deps, account) }) });
-  });
+  app.get(
+    accountPaths.account,
+    { schema: { querystring: Type.Object({ changed: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true }) } },
+    async (request, reply) => {
+      const account = await requireAccount(request, reply, deps);
+      if (!account) return reply;
+      const message = confirmations[request.query.changed ?? ''] ?? null;
+      const subscription = await subscriptionViewOf(deps, account.id);
+      return sendAccountPage(request, reply, deps, {
+        template: 'account',
+        title,
+        page: accountPage(reply.generateCsrf(), account, {
+          message,
+          subscription,
+          privateFeed: await privateFeedViewOf(deps, account),
+          devices: await devicesViewOf(deps, account),
+          gifts: await giftListViewOf(request, deps, account),
+        }),
+      });
+    },
+  );
 
   app.post(accountPaths.account, { schema: { body: profileForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
@@ -128,7 +168,10 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     try {
       const change = parseProfileChange(typed, account);
       if (change.newEmail !== null) {
-        const limited = await checkRateLimits(reply, deps, [...currentPasswordLimits(request, account), { rule: accountRateLimits.emailChangePerAddress, subject: change.newEmail }]);
+        const limited = await checkRateLimits(reply, deps, [
+          ...currentPasswordLimits(request, account),
+          { rule: accountRateLimits.emailChangePerAddress, subject: change.newEmail },
+        ]);
         if (limited) return refuse(limited, 429);
       }
       const emailChange = await changeProfile(deps.db, { accountId: account.id, change, currentPassword: request.body.current ?? '', now: deps.now() });

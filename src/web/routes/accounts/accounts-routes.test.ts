@@ -45,7 +45,14 @@ function mainOf(response: LightMyRequestResponse, address: string): string {
 
 const accountAt = (email: string) => database.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
 const countRows = async (table: 'accounts' | 'registration_requests') =>
-  Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+  Number(
+    (
+      await database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('count'))
+        .executeTakeFirstOrThrow()
+    ).count,
+  );
 
 describe(`reader accounts on the site (${database.dialect})`, () => {
   it('registers, shows the account page, logs out and logs back in with odd case and spaces', async () => {
@@ -113,7 +120,15 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
 
   it('never sends a reader off the site after logging in', async () => {
     await registered('third@example.org');
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/.//evil.example/phish', '/%2e%2e//evil.example', '/world?x=1']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/.//evil.example/phish',
+      '/%2e%2e//evil.example',
+      '/world?x=1',
+    ]) {
       const browser = browserSession(app);
       await browser.get('/login');
       const response = await browser.post('/login', { email: 'third@example.org', password: 'a long passphrase', next });
@@ -123,10 +138,18 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
 
   it('never sends a newly registered reader off the site, whether the path was asked for now or stored before a stricter check', async () => {
     const browser = browserFrom('registered-next');
-    const finished = await registerThroughSite(browser, database.dataDir, { email: 'dotted@example.org', password: 'a long passphrase', next: '/..//evil.example/x' });
+    const finished = await registerThroughSite(browser, database.dataDir, {
+      email: 'dotted@example.org',
+      password: 'a long passphrase',
+      next: '/..//evil.example/x',
+    });
     assert.equal(finished.headers.location, '/');
     // A link asked for when the check read only the input, and kept with the path it let through.
-    const stored = await requestRegistration(database.db, { registration: parseRegistration({ email: 'stored@example.org', name: '', password: 'a long passphrase' }), nextPath: '//evil.example/x', now: clock });
+    const stored = await requestRegistration(database.db, {
+      registration: parseRegistration({ email: 'stored@example.org', name: '', password: 'a long passphrase' }),
+      nextPath: '//evil.example/x',
+      now: clock,
+    });
     assert.ok(stored.kind === 'new-address');
     const linked = browserFrom('stored-next');
     await linked.get(`/register/confirm?token=${stored.token}`);
@@ -139,7 +162,8 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     const browser = browserSession(app, { 'x-forwarded-for': 'limit-test' });
     await browser.get('/login');
     const statuses = [];
-    for (let attempt = 0; attempt < 9; attempt += 1) statuses.push((await browser.post('/login', { email: 'target@example.org', password: 'guess number x' })).statusCode);
+    for (let attempt = 0; attempt < 9; attempt += 1)
+      statuses.push((await browser.post('/login', { email: 'target@example.org', password: 'guess number x' })).statusCode);
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 401, 401, 429]);
     const refused = await browser.post('/login', { email: 'target@example.org', password: 'guess number x' });
     assert.match(refused.body, /Too many attempts/);
@@ -247,7 +271,11 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
 
     await browser.post('/logout', {});
     await browser.get('/login');
-    assert.equal((await browser.post('/login', { email: 'nell@example.org', password: 'a long passphrase' })).statusCode, 303, 'the password chosen on the form works');
+    assert.equal(
+      (await browser.post('/login', { email: 'nell@example.org', password: 'a long passphrase' })).statusCode,
+      303,
+      'the password chosen on the form works',
+    );
   });
 
   it('uses a registration link once', async () => {
@@ -360,8 +388,17 @@ describe(`reader accounts on the site (${database.dialect})`, () => {
     assert.ok(!first.cookies.has(sessionCookieName));
 
     await first.get('/login');
-    assert.equal((await first.post('/login', { email: 'raced@example.org', password: 'the second passphrase' })).statusCode, 303, 'the account is as it was made');
-    const request = await database.db.selectFrom('registration_requests').select('used_at').where('email', '=', 'raced@example.org').where('used_at', 'is', null).execute();
+    assert.equal(
+      (await first.post('/login', { email: 'raced@example.org', password: 'the second passphrase' })).statusCode,
+      303,
+      'the account is as it was made',
+    );
+    const request = await database.db
+      .selectFrom('registration_requests')
+      .select('used_at')
+      .where('email', '=', 'raced@example.org')
+      .where('used_at', 'is', null)
+      .execute();
     assert.equal(request.length, 1, 'the refused link is not used up');
   });
 
@@ -420,7 +457,13 @@ describe(`changing the e-mail address of an account (${database.dialect})`, () =
   });
 
   it('asks a staff account for its password too', async () => {
-    const accountId = await insertAccount(database.db, { email: 'desk@newsroom.example', name: 'Desk', passwordHash: await hashPassword('the desk passphrase'), role: 'editor', now: clock });
+    const accountId = await insertAccount(database.db, {
+      email: 'desk@newsroom.example',
+      name: 'Desk',
+      passwordHash: await hashPassword('the desk passphrase'),
+      role: 'editor',
+      now: clock,
+    });
     const browser = browserFrom('desk');
     browser.cookies.set(sessionCookieName, (await openSession(database.db, accountId, clock)).token);
     await browser.get('/account');
@@ -431,10 +474,13 @@ describe(`changing the e-mail address of an account (${database.dialect})`, () =
     assert.match(mailTo('desk@elsewhere.example'), /\/account\/email\/confirm\?token=/);
   });
 
-  it('answers a taken address exactly as a free one, and mails the taken address\'s owner a notice instead of a link', async () => {
+  it("answers a taken address exactly as a free one, and mails the taken address's owner a notice instead of a link", async () => {
     await registered('occupied@example.org');
     const answers = [];
-    for (const [reader, wanted] of [['mover-one@example.org', 'occupied@example.org'], ['mover-two@example.org', 'vacant@example.org']] as const) {
+    for (const [reader, wanted] of [
+      ['mover-one@example.org', 'occupied@example.org'],
+      ['mover-two@example.org', 'vacant@example.org'],
+    ] as const) {
       const browser = await onAccountPage(reader);
       const response = await browser.post('/account', { name: 'Reader', email: wanted.toUpperCase(), current: 'a long passphrase' });
       assert.match(response.body, new RegExp(`We sent a link to ${wanted} to confirm your new email address`));
@@ -460,7 +506,11 @@ describe(`changing the e-mail address of an account (${database.dialect})`, () =
     assert.equal(opened.statusCode, 200);
     assert.match(opened.body, /<strong>moved@example.org<\/strong>/);
     assert.match(opened.body, /Confirm new address<\/button>/);
-    assert.equal((await browserFrom('mail-scanner').get(`/account/email/confirm?token=${token}`)).statusCode, 200, 'a mail scanner opening it does not use it up');
+    assert.equal(
+      (await browserFrom('mail-scanner').get(`/account/email/confirm?token=${token}`)).statusCode,
+      200,
+      'a mail scanner opening it does not use it up',
+    );
     assert.ok(await accountAt('moving@example.org'), 'opening the link alone changes nothing');
 
     const confirmed = await browser.post('/account/email/confirm', { token });
@@ -523,10 +573,18 @@ describe(`changing the e-mail address of an account (${database.dialect})`, () =
     assert.ok(await accountAt('dawdler@example.org'));
   });
 
-  it('keeps the confirmation link\'s token out of the request log', async () => {
+  it("keeps the confirmation link's token out of the request log", async () => {
     const lines: string[] = [];
     const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/' }, process.cwd());
-    const logged = await buildApp({ config, db: database.db, dialect: database.dialect, now: () => clock, logger: { level: 'info', stream: { write: (line) => void lines.push(line) } }, resolver: offlineResolver, paymentProvider: choosePaymentProvider(config, database.db) });
+    const logged = await buildApp({
+      config,
+      db: database.db,
+      dialect: database.dialect,
+      now: () => clock,
+      logger: { level: 'info', stream: { write: (line) => void lines.push(line) } },
+      resolver: offlineResolver,
+      paymentProvider: choosePaymentProvider(config, database.db),
+    });
     const secret = 'S3cretConfirmationToken_abcdefghijklmnopqrstu';
     await logged.inject({ url: `/account/email/confirm?token=${secret}` });
     await logged.close();
@@ -555,6 +613,10 @@ describe(`checking the current password (${database.dialect})`, () => {
     assert.equal(moving.statusCode, 429, 'the address change checks the same password under the same limit');
     assert.match(moving.body, /name="email" [^>]*value="guessed.new@example.org"/);
     assert.throws(() => mailTo('guessed.new@example.org'));
-    assert.equal((await browser.post('/account', { name: 'Still Renamed', email: 'guessed@example.org' })).statusCode, 303, 'a new name needs no password, so no limit');
+    assert.equal(
+      (await browser.post('/account', { name: 'Still Renamed', email: 'guessed@example.org' })).statusCode,
+      303,
+      'a new name needs no password, so no limit',
+    );
   });
 });

@@ -42,7 +42,10 @@ export async function mailEmailChangeRequest(deps: SiteDeps, { request, publicat
 }
 
 /** Tells the address an account has left that it was changed, in case it was not its owner's doing. */
-export async function mailEmailChanged(deps: SiteDeps, { oldEmail, newEmail, publication }: { oldEmail: string; newEmail: string; publication: string }): Promise<void> {
+export async function mailEmailChanged(
+  deps: SiteDeps,
+  { oldEmail, newEmail, publication }: { oldEmail: string; newEmail: string; publication: string },
+): Promise<void> {
   await deps.mailer.send({
     to: oldEmail,
     subject: `The e-mail address of your ${publication} account was changed`,

@@ -32,7 +32,12 @@ export function registerMagicLinkRoutes(app: App, deps: SiteDeps): void {
       { rule: accountRateLimits.linkPerAddress, subject: email },
     ]);
     if (limited) {
-      return sendAccountPage(request, reply, deps, { template: 'magic-link', title, page: magicLinkPage(reply.generateCsrf(), { email, error: limited }), status: 429 });
+      return sendAccountPage(request, reply, deps, {
+        template: 'magic-link',
+        title,
+        page: magicLinkPage(reply.generateCsrf(), { email, error: limited }),
+        status: 429,
+      });
     }
     const issued = await issueLoginLink(deps.db, { email, purpose: 'magic-link', now: deps.now() });
     if (issued) {

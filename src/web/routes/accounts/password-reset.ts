@@ -49,7 +49,11 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       const { name } = await readPublicationSettings(deps.db);
       await mailLoginLink(deps, { to: issued.account.email, token: issued.token, purpose: 'password-reset', publication: name });
     }
-    return sendAccountPage(request, reply, deps, { template: 'forgot-password', title: forgotTitle, page: forgotPage(reply.generateCsrf(), { sentTo: email }) });
+    return sendAccountPage(request, reply, deps, {
+      template: 'forgot-password',
+      title: forgotTitle,
+      page: forgotPage(reply.generateCsrf(), { sentTo: email }),
+    });
   });
 
   app.get(accountPaths.resetPassword, { schema: { querystring: tokenQuery } }, async (request, reply) => {

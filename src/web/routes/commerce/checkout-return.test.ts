@@ -20,7 +20,21 @@ const { db, dialect } = database;
 const seeded = await seedPublication(db, clock);
 await seedCatalogue(db, clock);
 // An offer for one more day, to end while a reader registers.
-await saveOffer(db, { slug: 'weekend', planSlug: 'digital', headline: 'Weekend special', copy: '', terms: { kind: 'standard' }, startsAt: null, endsAt: new Date(clock.getTime() + day), redemptionCap: null, isRetired: false }, clock);
+await saveOffer(
+  db,
+  {
+    slug: 'weekend',
+    planSlug: 'digital',
+    headline: 'Weekend special',
+    copy: '',
+    terms: { kind: 'standard' },
+    startsAt: null,
+    endsAt: new Date(clock.getTime() + day),
+    redemptionCap: null,
+    isRetired: false,
+  },
+  clock,
+);
 await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium', body: 'Open one.\n\nOpen two.\n\nSUBSCRIBERS-ONLY ending.' }, clock);
 await addArticle(db, seeded, { slug: 'gifted-piece', access: 'premium', body: 'Open one.\n\nOpen two.\n\nGIFTED ending.' }, clock);
 const app = await buildTestApp(database, { now: () => clock });
@@ -50,7 +64,9 @@ async function payFromConfirmation(browser: BrowserSession, confirmationPath: st
   assert.equal(confirmation.statusCode, 200, confirmation.body.slice(0, 300));
   assert.match(confirmation.body, /Continue to payment/);
   const form = decoded(confirmation.body.slice(confirmation.body.indexOf('class="auth-form checkout__form"')));
-  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(offer|return)" value="([^"]*)">/g)].map(([, name = '', value = '']) => [name, value]));
+  const fields = Object.fromEntries(
+    [...form.matchAll(/<input type="hidden" name="(offer|return)" value="([^"]*)">/g)].map(([, name = '', value = '']) => [name, value]),
+  );
   const started = await browser.post('/checkout', fields);
   assert.equal(started.statusCode, 303);
   const payUrl = pathOf(started.headers.location);
@@ -84,7 +100,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     assert.ok(!(await browser.get('/world/premium-piece')).body.includes(welcome), 'the welcome is said once, on the way back');
   });
 
-  it('keeps the offer through logging in instead, from the register page\'s log-in link', async () => {
+  it("keeps the offer through logging in instead, from the register page's log-in link", async () => {
     const email = nextAddress();
     await registerThroughSite(browserSession(app), database.dataDir, { email, password: 'a long passphrase' });
     const browser = browserSession(app);
@@ -130,7 +146,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     }
   });
 
-  it('carries the return path in the paywall\'s checkout form for a registered reader', async () => {
+  it("carries the return path in the paywall's checkout form for a registered reader", async () => {
     const browser = browserSession(app);
     await registerThroughSite(browser, database.dataDir, { email: nextAddress(), password: 'a long passphrase' });
     const article = await browser.get('/world/premium-piece');
@@ -144,7 +160,15 @@ describe(`the chosen offer survives registration, and the reader returns to the 
   });
 
   it('never sends a reader off the site, whatever the return address or next says', async () => {
-    const hostile = ['//evil.example/x', 'https://evil.example/x', '/\\evil.example', '/.//evil.example', '/%2e%2e//evil.example', 'javascript:alert(1)', `/${'a'.repeat(480)}`];
+    const hostile = [
+      '//evil.example/x',
+      'https://evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example',
+      '/%2e%2e//evil.example',
+      'javascript:alert(1)',
+      `/${'a'.repeat(480)}`,
+    ];
     const anonymous = browserSession(app);
     for (const value of hostile) {
       const asked = await anonymous.get(`/checkout?offer=intro&return=${encodeURIComponent(value)}`);
@@ -171,7 +195,7 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     assert.equal(pathOf(finished.headers.location), '/');
   });
 
-  it('returns nobody through another reader\'s checkout (it is not found), and asks a signed-out reader to log in and come back to it', async () => {
+  it("returns nobody through another reader's checkout (it is not found), and asks a signed-out reader to log in and come back to it", async () => {
     const browser = browserSession(app);
     await registerThroughSite(browser, database.dataDir, { email: nextAddress(), password: 'a long passphrase' });
     await browser.get('/checkout?offer=intro&return=%2Fworld%2Fpremium-piece');
@@ -182,7 +206,10 @@ describe(`the chosen offer survives registration, and the reader returns to the 
     const elsewhere = await other.get(`/checkout/done?checkout=${checkoutId}`);
     assert.equal(elsewhere.statusCode, 404);
     assert.doesNotMatch(elsewhere.body, /premium-piece/);
-    assert.equal(pathOf((await browserSession(app).get(`/checkout/done?checkout=${checkoutId}`)).headers.location), `/login?next=${encodeURIComponent(`/checkout/done?checkout=${checkoutId}`)}`);
+    assert.equal(
+      pathOf((await browserSession(app).get(`/checkout/done?checkout=${checkoutId}`)).headers.location),
+      `/login?next=${encodeURIComponent(`/checkout/done?checkout=${checkoutId}`)}`,
+    );
   });
 
   it('brings a reader who cancels the test checkout, or comes back without paying, to the offer chosen, saying nothing was charged', async () => {
@@ -226,7 +253,10 @@ describe(`a gift link's page asks its reader to subscribe (${dialect})`, () => {
     const giftPath = pathOf(given.body.match(/id="gift-link" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&'));
     const gifted = await browserSession(app).get(giftPath);
     assert.match(gifted.body, /GIFTED ending/);
-    assert.match(gifted.body, /<a class="meter-notice__link gift-notice__subscribe" href="\/offers">Enjoyed this article\? Subscribe to The Test Gazette to read every story<\/a>/);
+    assert.match(
+      gifted.body,
+      /<a class="meter-notice__link gift-notice__subscribe" href="\/offers">Enjoyed this article\? Subscribe to The Test Gazette to read every story<\/a>/,
+    );
     assert.doesNotMatch((await giver.get(giftPath)).body, /class="[^"]*gift-notice__subscribe/);
   });
 });

@@ -11,12 +11,46 @@ const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
 const seeded = await seedPublication(database.db, now);
 await seedCatalogue(database.db, now);
-await savePlan(database.db, { slug: 'digital-annual', name: 'Digital, yearly', benefits: ['Unlimited access', 'Gift up to ten articles a month'], priceMinor: 15000, currency: 'USD', interval: 'year', isActive: true }, now);
-await saveOffer(database.db, { slug: 'annual', planSlug: 'digital-annual', headline: 'A year of the Gazette', copy: 'One payment, a full year.', terms: { kind: 'standard' }, startsAt: null, endsAt: null, redemptionCap: null, isRetired: false }, now);
+await savePlan(
+  database.db,
+  {
+    slug: 'digital-annual',
+    name: 'Digital, yearly',
+    benefits: ['Unlimited access', 'Gift up to ten articles a month'],
+    priceMinor: 15000,
+    currency: 'USD',
+    interval: 'year',
+    isActive: true,
+  },
+  now,
+);
+await saveOffer(
+  database.db,
+  {
+    slug: 'annual',
+    planSlug: 'digital-annual',
+    headline: 'A year of the Gazette',
+    copy: 'One payment, a full year.',
+    terms: { kind: 'standard' },
+    startsAt: null,
+    endsAt: null,
+    redemptionCap: null,
+    isRetired: false,
+  },
+  now,
+);
 for (let index = 1; index <= 4; index += 1) await addArticle(database.db, seeded, { slug: `metered-${index}` }, now);
 const app = await buildTestApp(database, { now: () => now });
 
-type JsonLdOffer = { '@type': string; name: string; price: string; priceCurrency: string; availability: string; validThrough?: string; itemOffered: { '@type': string; name: string } };
+type JsonLdOffer = {
+  '@type': string;
+  name: string;
+  price: string;
+  priceCurrency: string;
+  availability: string;
+  validThrough?: string;
+  itemOffered: { '@type': string; name: string };
+};
 
 function jsonLdOf(html: string): { '@type': string; itemListElement: JsonLdOffer[] } {
   const source = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)?.[1];

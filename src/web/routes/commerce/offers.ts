@@ -58,7 +58,9 @@ async function offersPage(
     error,
     message: null,
     isSignedIn: account !== null,
-    offers: ranked.map(({ offer, plan }) => toOfferView({ offer, plan, plans, settings, returnPath: null, isBest: ranked.length > 1 && offer.id === best?.id })),
+    offers: ranked.map(({ offer, plan }) =>
+      toOfferView({ offer, plan, plans, settings, returnPath: null, isBest: ranked.length > 1 && offer.id === best?.id }),
+    ),
     emptyMessage: ranked.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
   };
   const description = `Subscribe to ${settings.name}: unlimited access to all of our journalism, on every device.`;
@@ -79,7 +81,12 @@ async function checkoutStartPage(
   { account, offerSlug, returnPath, note }: { account: Account; offerSlug: string; returnPath: string | null; note: string | null },
 ) {
   const now = deps.now();
-  const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([deps.chrome(), findOfferBySlug(deps.db, offerSlug), listPlans(deps.db), hasHadTrial(deps.db, account.id)]);
+  const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([
+    deps.chrome(),
+    findOfferBySlug(deps.db, offerSlug),
+    listPlans(deps.db),
+    hasHadTrial(deps.db, account.id),
+  ]);
   if (!found) return offersPage(request, reply, deps, { error: new CheckoutRefusedError('unknown-offer').message, status: 404 });
   const problem = checkOffer({ ...found, now, hasUsedTrial });
   if (problem) return offersPage(request, reply, deps, { error: new CheckoutRefusedError(problem).message, status: 409 });
@@ -147,14 +154,19 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
   // from once the subscription is there, asking the provider rather than waiting for its event; meanwhile a page that waits.
   app.get(
     checkoutPaths.done,
-    { schema: { querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799 })) }) } },
+    {
+      schema: {
+        querystring: Type.Object({ checkout: Type.String({ maxLength: 100 }), since: Type.Optional(Type.Integer({ minimum: 0, maximum: 253_402_300_799 })) }),
+      },
+    },
     async (request, reply) => {
       const account = await findReaderAccount(request, deps);
       if (!account) return reply.redirect(withNext(accountPaths.logIn, returnPathOf(request.url)), 303);
       const now = deps.now();
       const { checkout: checkoutId, since } = request.query;
       const settled = await settleCheckoutReturn(commerceContextOf(deps), { checkoutId, accountId: account.id, now });
-      if (settled.kind === 'confirming' && settled.problem !== null) request.log.warn({ problem: settled.problem }, 'Checkout return not confirmed by the payment provider');
+      if (settled.kind === 'confirming' && settled.problem !== null)
+        request.log.warn({ problem: settled.problem }, 'Checkout return not confirmed by the payment provider');
       const shown = decideCheckoutReturnPage(settled, { checkoutId, waitingSince: since === undefined ? null : new Date(since * 1000), now });
       switch (shown.kind) {
         case 'not-found':

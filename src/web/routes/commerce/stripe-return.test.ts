@@ -32,12 +32,35 @@ const database = await openTestDatabase();
 const { db, dialect } = database;
 const seeded = await seedPublication(db, clock);
 await seedCatalogue(db, clock);
-await saveOffer(db, { slug: 'monthly', planSlug: 'digital', headline: 'Digital, monthly', copy: '', terms: { kind: 'standard' }, startsAt: null, endsAt: null, redemptionCap: null, isRetired: false }, clock);
+await saveOffer(
+  db,
+  {
+    slug: 'monthly',
+    planSlug: 'digital',
+    headline: 'Digital, monthly',
+    copy: '',
+    terms: { kind: 'standard' },
+    startsAt: null,
+    endsAt: null,
+    redemptionCap: null,
+    isRetired: false,
+  },
+  clock,
+);
 await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium', body: 'Open one.\n\nOpen two.\n\nSUBSCRIBERS-ONLY ending.' }, clock);
 const standIn = await startStripeStandIn({ port: Number(process.env.STRIPE_STAND_IN_PORT ?? 0), prefix: dialect });
 after(() => standIn.stop().catch(() => {}));
 const logLines: string[] = [];
-const config = loadConfig({ DATA_DIR: database.dataDir, NODE_ENV: 'test', PUBLIC_URL: 'https://news.example/', STRIPE_SECRET_KEY: 'sk_test_dateline', STRIPE_WEBHOOK_SECRET: webhookSecret }, process.cwd());
+const config = loadConfig(
+  {
+    DATA_DIR: database.dataDir,
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'https://news.example/',
+    STRIPE_SECRET_KEY: 'sk_test_dateline',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+  },
+  process.cwd(),
+);
 const app = await buildApp({
   config,
   db,
@@ -87,7 +110,17 @@ async function goToStripe(browser: BrowserSession, offer = 'monthly') {
   return { sessionId, session, checkoutId, successPath: pathOf(session.success_url), cancelPath: pathOf(session.cancel_url) };
 }
 
-function subscriptionCreated({ subscriptionId, customerId, checkoutId, periodEnd }: { subscriptionId: string; customerId: string; checkoutId: string; periodEnd: Date }) {
+function subscriptionCreated({
+  subscriptionId,
+  customerId,
+  checkoutId,
+  periodEnd,
+}: {
+  subscriptionId: string;
+  customerId: string;
+  checkoutId: string;
+  periodEnd: Date;
+}) {
   return JSON.stringify({
     id: `evt_${subscriptionId}`,
     object: 'event',
@@ -167,8 +200,12 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     assert.equal(webhook.statusCode, 200);
     assert.equal(webhook.json().outcome, 'applied');
     const moved = await findLatestSubscription(db, accountId);
-    assert.deepEqual(moved?.state.currentPeriodEnd, periodEnd, 'Stripe\'s own period stands');
-    assert.deepEqual((await subscriptionsOf(accountId)).map((row) => row.provider_subscription_id), [subscriptionId], 'one subscription');
+    assert.deepEqual(moved?.state.currentPeriodEnd, periodEnd, "Stripe's own period stands");
+    assert.deepEqual(
+      (await subscriptionsOf(accountId)).map((row) => row.provider_subscription_id),
+      [subscriptionId],
+      'one subscription',
+    );
     assert.equal(welcomeMailsTo(email), 1, 'one welcome');
     const customer = await db.selectFrom('subscriptions').select('provider_customer_id').where('account_id', '=', accountId).executeTakeFirstOrThrow();
     assert.equal(customer.provider_customer_id, customerId);
@@ -210,9 +247,9 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     const answered = await webhook;
     assert.equal(answered?.statusCode, 200);
     assert.equal(answered?.json().outcome, 'applied');
-    assert.deepEqual((await findLatestSubscription(db, accountId))?.state.currentPeriodEnd, periodEnd, 'the webhook\'s state is applied, not dropped');
+    assert.deepEqual((await findLatestSubscription(db, accountId))?.state.currentPeriodEnd, periodEnd, "the webhook's state is applied, not dropped");
     assert.equal((await subscriptionsOf(accountId)).length, 1);
-    assert.equal(welcomeMailsTo(email), 0, 'the welcome is the return\'s to send, which this test played without its mail');
+    assert.equal(welcomeMailsTo(email), 0, "the welcome is the return's to send, which this test played without its mail");
   });
 
   it('waits on a page of its own while Stripe has not settled the payment, says so after a minute, and goes on once it has', async () => {
@@ -229,7 +266,11 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     assert.equal(askAgain.after, '3');
     const since = seconds(clock);
     assert.equal(askAgain.url, `${successPath}&since=${since}`);
-    assert.match(decoded(waiting.body), new RegExp(`<a class="[^"]*" href="${successPath.replace('?', '\\?')}&since=${since}">Check again</a>`), 'a reader without script asks by hand');
+    assert.match(
+      decoded(waiting.body),
+      new RegExp(`<a class="[^"]*" href="${successPath.replace('?', '\\?')}&since=${since}">Check again</a>`),
+      'a reader without script asks by hand',
+    );
     assert.doesNotMatch(waiting.body, /http-equiv="refresh"/, 'no timed refresh of the whole page');
     assert.match(waiting.body, /<a href="\/world\/premium-piece">Back to the article<\/a>/);
     assert.match(waiting.body, /<a href="\/account">Your account<\/a>/);
@@ -275,7 +316,7 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     await assertBackInTheStory(browser, (await browser.get(again)).headers.location);
   });
 
-  it('finds no checkout at another reader\'s return address, and does not ask Stripe about it', async () => {
+  it("finds no checkout at another reader's return address, and does not ask Stripe about it", async () => {
     const { browser } = await signedInReader();
     const { sessionId, successPath } = await goToStripe(browser);
     standIn.pay(sessionId);
@@ -288,7 +329,7 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     assert.equal((await browser.get(successPath)).statusCode, 303, 'its own reader still comes back');
   });
 
-  it('brings a reader who leaves Stripe\'s checkout back to the offer chosen, saying nothing was charged, with the way back to the story', async () => {
+  it("brings a reader who leaves Stripe's checkout back to the offer chosen, saying nothing was charged, with the way back to the story", async () => {
     const { browser, accountId } = await signedInReader();
     const { cancelPath, successPath } = await goToStripe(browser);
     const left = await browser.get(cancelPath);

@@ -40,7 +40,19 @@ async function readerAtCheckout(offerSlug = 'trial') {
   const account = await registerReader(db, { email: `stripe${counter}@example.org`, name: '', password: 'a long passphrase' }, now);
   const offer = await db.selectFrom('offers').select('id').where('slug', '=', offerSlug).executeTakeFirstOrThrow();
   const checkoutId = `chk_${counter}_${dialect}`;
-  await db.insertInto('checkout_sessions').values({ id: checkoutId, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `cs_${counter}`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+  await db
+    .insertInto('checkout_sessions')
+    .values({
+      id: checkoutId,
+      account_id: account.id,
+      offer_id: offer.id,
+      provider: 'stripe',
+      provider_session_id: `cs_${counter}`,
+      status: 'open',
+      created_at: now.toISOString(),
+      completed_at: null,
+    })
+    .execute();
   return { account, checkoutId, subscriptionId: `sub_${counter}_${dialect}` };
 }
 
@@ -61,7 +73,17 @@ function subscriptionObject(id: string, fields: Record<string, unknown>) {
 
 let eventCounter = 0;
 function event(type: string, object: unknown, created: Date, id = `evt_${(eventCounter += 1)}_${dialect}`) {
-  return JSON.stringify({ id, object: 'event', type, created: seconds(created), api_version: '2026-10-28.endive', data: { object }, livemode: false, pending_webhooks: 1, request: null });
+  return JSON.stringify({
+    id,
+    object: 'event',
+    type,
+    created: seconds(created),
+    api_version: '2026-10-28.endive',
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: null,
+  });
 }
 
 async function deliver(payload: string, { signWith = webhookSecret, to = app }: { signWith?: string; to?: typeof app } = {}) {
@@ -73,7 +95,13 @@ describe(`Stripe's webhook (${dialect})`, () => {
   it('starts the subscription from the checkout when Stripe creates it', async () => {
     const { account, checkoutId, subscriptionId } = await readerAtCheckout('trial');
     const trialEnd = new Date('2026-12-04T12:00:00Z');
-    const response = await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { status: 'trialing', trial_end: seconds(trialEnd), metadata: { checkoutId } }), now));
+    const response = await deliver(
+      event(
+        'customer.subscription.created',
+        subscriptionObject(subscriptionId, { status: 'trialing', trial_end: seconds(trialEnd), metadata: { checkoutId } }),
+        now,
+      ),
+    );
     assert.equal(response.statusCode, 200);
     assert.equal(response.json().outcome, 'applied');
     const subscription = await findLatestSubscription(db, account.id);
@@ -107,7 +135,11 @@ describe(`Stripe's webhook (${dialect})`, () => {
     assert.equal(replay.statusCode, 200);
     assert.equal(replay.json().outcome, 'duplicate');
     assert.deepEqual(await findLatestSubscription(db, account.id), before);
-    const count = await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('subscriptions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
 
@@ -118,16 +150,22 @@ describe(`Stripe's webhook (${dialect})`, () => {
     const t2 = new Date(now.getTime() + 120_000);
     await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), t0));
     await deliver(event('customer.subscription.updated', subscriptionObject(subscriptionId, { cancel_at_period_end: true, metadata: { checkoutId } }), t2));
-    const late = await deliver(event('customer.subscription.updated', subscriptionObject(subscriptionId, { status: 'past_due', metadata: { checkoutId } }), t1));
+    const late = await deliver(
+      event('customer.subscription.updated', subscriptionObject(subscriptionId, { status: 'past_due', metadata: { checkoutId } }), t1),
+    );
     assert.equal(late.json().outcome, 'stale');
     assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'canceled');
   });
 
   it('copes with the update arriving before the creation', async () => {
     const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
-    const updated = await deliver(event('customer.subscription.updated', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), new Date(now.getTime() + 60_000)));
+    const updated = await deliver(
+      event('customer.subscription.updated', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), new Date(now.getTime() + 60_000)),
+    );
     assert.equal(updated.json().outcome, 'applied');
-    const created = await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { status: 'incomplete', metadata: { checkoutId } }), now));
+    const created = await deliver(
+      event('customer.subscription.created', subscriptionObject(subscriptionId, { status: 'incomplete', metadata: { checkoutId } }), now),
+    );
     assert.equal(created.json().outcome, 'stale');
     assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'active');
   });
@@ -137,7 +175,13 @@ describe(`Stripe's webhook (${dialect})`, () => {
     await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), now));
     await deliver(event('customer.subscription.updated', subscriptionObject(subscriptionId, { status: 'past_due' }), new Date(now.getTime() + 1000)));
     assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'past_due');
-    await deliver(event('customer.subscription.deleted', subscriptionObject(subscriptionId, { status: 'canceled', ended_at: seconds(now) + 2 }), new Date(now.getTime() + 2000)));
+    await deliver(
+      event(
+        'customer.subscription.deleted',
+        subscriptionObject(subscriptionId, { status: 'canceled', ended_at: seconds(now) + 2 }),
+        new Date(now.getTime() + 2000),
+      ),
+    );
     const ended = await findLatestSubscription(db, account.id);
     assert.deepEqual([ended?.state.status, ended?.state.endedFrom], ['expired', 'subscription']);
     const subjects = readdirSync(path.join(database.dataDir, 'outbox'))
@@ -151,7 +195,10 @@ describe(`Stripe's webhook (${dialect})`, () => {
 
   it('answers 200 to events it does not act on, and to subscriptions from unknown checkouts', async () => {
     assert.equal((await deliver(event('customer.created', { id: 'cus_1', object: 'customer' }, now))).json().outcome, 'ignored');
-    assert.equal((await deliver(event('customer.subscription.created', subscriptionObject('sub_unknown', { metadata: { checkoutId: 'nope' } }), now))).json().outcome, 'ignored');
+    assert.equal(
+      (await deliver(event('customer.subscription.created', subscriptionObject('sub_unknown', { metadata: { checkoutId: 'nope' } }), now))).json().outcome,
+      'ignored',
+    );
   });
 
   it('records, and does not act on, a second checkout by a reader who already subscribes', async () => {
@@ -159,29 +206,83 @@ describe(`Stripe's webhook (${dialect})`, () => {
     await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), now));
     const secondCheckout = `${checkoutId}_again`;
     const offer = await db.selectFrom('offers').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow();
-    await db.insertInto('checkout_sessions').values({ id: secondCheckout, account_id: account.id, offer_id: offer.id, provider: 'stripe', provider_session_id: `${secondCheckout}_cs`, status: 'open', created_at: now.toISOString(), completed_at: null }).execute();
+    await db
+      .insertInto('checkout_sessions')
+      .values({
+        id: secondCheckout,
+        account_id: account.id,
+        offer_id: offer.id,
+        provider: 'stripe',
+        provider_session_id: `${secondCheckout}_cs`,
+        status: 'open',
+        created_at: now.toISOString(),
+        completed_at: null,
+      })
+      .execute();
     const redemptionsBefore = (await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count;
     const eventId = `evt_second_${dialect}`;
-    const second = await deliver(event('customer.subscription.created', subscriptionObject(`${subscriptionId}_again`, { metadata: { checkoutId: secondCheckout } }), now, eventId));
+    const second = await deliver(
+      event('customer.subscription.created', subscriptionObject(`${subscriptionId}_again`, { metadata: { checkoutId: secondCheckout } }), now, eventId),
+    );
     assert.equal(second.statusCode, 200);
     assert.equal(second.json().outcome, 'ignored');
     assert.equal((await db.selectFrom('subscriptions').select('id').where('account_id', '=', account.id).execute()).length, 1);
-    assert.equal((await db.selectFrom('payment_events').select('event_id').where('event_id', '=', eventId).execute()).length, 1, 'the event is recorded, so Stripe does not send it again');
-    assert.equal((await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count, redemptionsBefore, 'the offer is not counted as redeemed');
+    assert.equal(
+      (await db.selectFrom('payment_events').select('event_id').where('event_id', '=', eventId).execute()).length,
+      1,
+      'the event is recorded, so Stripe does not send it again',
+    );
+    assert.equal(
+      (await db.selectFrom('offers').select('redemption_count').where('id', '=', offer.id).executeTakeFirstOrThrow()).redemption_count,
+      redemptionsBefore,
+      'the offer is not counted as redeemed',
+    );
   });
 
-  describe('a signed event that is not what Stripe\'s API describes', () => {
+  describe("a signed event that is not what Stripe's API describes", () => {
     const malformed: [string, string, RegExp][] = [
-      ['with no data', JSON.stringify({ id: `evt_nodata_${dialect}`, object: 'event', type: 'customer.subscription.created', created: seconds(now) }), /event\.data is missing/],
-      ['with no id', JSON.stringify({ object: 'event', type: 'customer.subscription.created', created: seconds(now), data: { object: subscriptionObject('sub_x', {}) } }), /event\.id is missing/],
-      ['with a created time that is not a number', event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":"today"'), /event\.created /],
-      ['with a created time past the year 9999', event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":1e15'), /event\.created /],
-      ['with a subscription status Stripe does not have', event('customer.subscription.updated', subscriptionObject('sub_x', { status: 'on_holiday' }), now), /data\.object\.status must be one of/],
-      ['with a subscription missing its status', event('customer.subscription.updated', subscriptionObject('sub_x', { status: undefined }), now), /data\.object\.status is missing/],
+      [
+        'with no data',
+        JSON.stringify({ id: `evt_nodata_${dialect}`, object: 'event', type: 'customer.subscription.created', created: seconds(now) }),
+        /event\.data is missing/,
+      ],
+      [
+        'with no id',
+        JSON.stringify({ object: 'event', type: 'customer.subscription.created', created: seconds(now), data: { object: subscriptionObject('sub_x', {}) } }),
+        /event\.id is missing/,
+      ],
+      [
+        'with a created time that is not a number',
+        event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":"today"'),
+        /event\.created /,
+      ],
+      [
+        'with a created time past the year 9999',
+        event('customer.subscription.created', subscriptionObject('sub_x', {}), now).replace(/"created":\d+/, '"created":1e15'),
+        /event\.created /,
+      ],
+      [
+        'with a subscription status Stripe does not have',
+        event('customer.subscription.updated', subscriptionObject('sub_x', { status: 'on_holiday' }), now),
+        /data\.object\.status must be one of/,
+      ],
+      [
+        'with a subscription missing its status',
+        event('customer.subscription.updated', subscriptionObject('sub_x', { status: undefined }), now),
+        /data\.object\.status is missing/,
+      ],
       ['with a subscription id that is a number', event('customer.subscription.updated', subscriptionObject('sub_x', { id: 42 }), now), /data\.object\.id /],
-      ['with a period end that is text', event('customer.subscription.updated', subscriptionObject('sub_x', { items: { data: [{ current_period_end: 'soon' }] } }), now), /current_period_end /],
+      [
+        'with a period end that is text',
+        event('customer.subscription.updated', subscriptionObject('sub_x', { items: { data: [{ current_period_end: 'soon' }] } }), now),
+        /current_period_end /,
+      ],
       ['with an invoice amount that is text', event('invoice.paid', { object: 'invoice', amount_paid: '9.00' }, now), /data\.object\.amount_paid /],
-      ['with a null character in its id, which PostgreSQL cannot store', event('customer.subscription.updated', subscriptionObject('sub_x', {}), now, `evt_null_\u0000_${dialect}`), /event\.id /],
+      [
+        'with a null character in its id, which PostgreSQL cannot store',
+        event('customer.subscription.updated', subscriptionObject('sub_x', {}), now, `evt_null_\u0000_${dialect}`),
+        /event\.id /,
+      ],
       ['nested 5,000 levels deep', `${'['.repeat(5_000)}${']'.repeat(5_000)}`, /event must be object/],
       ['that is not JSON', '{"id": "evt_cut', /not JSON/],
     ];
@@ -192,13 +293,19 @@ describe(`Stripe's webhook (${dialect})`, () => {
         const response = await deliver(payload);
         assert.equal(response.statusCode, 400, response.body);
         assert.match(response.json().error, problem);
-        const lines = logLines.slice(linesBefore).map((line): { level: number; msg: string; eventId?: string; problem?: string; err?: unknown } => JSON.parse(line));
+        const lines = logLines
+          .slice(linesBefore)
+          .map((line): { level: number; msg: string; eventId?: string; problem?: string; err?: unknown } => JSON.parse(line));
         const refusals = lines.filter((line) => line.msg.startsWith('Stripe event refused as malformed'));
         assert.equal(refusals.length, 1, 'one line says why the event was refused');
         const [refusal] = refusals;
         if (payload.startsWith('{"id":"evt_')) assert.equal(refusal?.eventId, JSON.parse(payload).id, 'the line names the event');
         assert.match(`${refusal?.msg} ${refusal?.problem ?? ''}`, problem);
-        assert.deepEqual(lines.filter((line) => line.level >= 50 || line.err !== undefined), [], 'no error line and no stack');
+        assert.deepEqual(
+          lines.filter((line) => line.level >= 50 || line.err !== undefined),
+          [],
+          'no error line and no stack',
+        );
         assert.equal((await db.selectFrom('payment_events').select('event_id').execute()).length, eventsBefore, 'the refused event is not recorded');
       });
     }
@@ -208,7 +315,9 @@ describe(`Stripe's webhook (${dialect})`, () => {
     const downDatabase = await openTestDatabase();
     const downApp = await buildTestApp(downDatabase, { now: () => now, env: stripeEnv });
     await downDatabase.close();
-    const response = await deliver(event('customer.subscription.created', subscriptionObject('sub_down', { metadata: { checkoutId: 'chk_down' } }), now), { to: downApp });
+    const response = await deliver(event('customer.subscription.created', subscriptionObject('sub_down', { metadata: { checkoutId: 'chk_down' } }), now), {
+      to: downApp,
+    });
     assert.equal(response.statusCode, 500);
     await downApp.close();
   });

@@ -12,7 +12,11 @@ export const stripeWebhookPath = '/webhooks/stripe';
  * retries. A signed event that is not what Stripe's API describes is the sender's fault, not a passing
  * one: it answers 400, with one line in the log naming the event and what was wrong.
  */
-export async function registerStripeWebhook(app: App, deps: SiteDeps, { stripe, webhookSecret }: { stripe: StripeClient; webhookSecret: string }): Promise<void> {
+export async function registerStripeWebhook(
+  app: App,
+  deps: SiteDeps,
+  { stripe, webhookSecret }: { stripe: StripeClient; webhookSecret: string },
+): Promise<void> {
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1_048_576 }, (_request, body, done) => done(null, body));
     scope.post(stripeWebhookPath, async (request, reply) => {

@@ -13,7 +13,8 @@ const database = await openTestDatabase();
 const seeded = await seedPublication(database.db, clock);
 await seedCatalogue(database.db, clock);
 await addArticle(database.db, seeded, { slug: 'premium-piece', access: 'premium', body: 'Open one.\n\nOpen two.\n\nSUBSCRIBERS-ONLY ending.' }, clock);
-for (let index = 1; index <= 12; index += 1) await addArticle(database.db, seeded, { slug: `metered-${index}`, body: `Open.\n\nOpen.\n\nLOCKED-${index}.` }, clock);
+for (let index = 1; index <= 12; index += 1)
+  await addArticle(database.db, seeded, { slug: `metered-${index}`, body: `Open.\n\nOpen.\n\nLOCKED-${index}.` }, clock);
 const app = await buildTestApp(database, { now: () => clock });
 
 async function registeredBrowser(email: string) {
@@ -55,7 +56,12 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
   it('sends a reader who is not signed in to register before checkout', async () => {
     const browser = browserSession(app);
     await browser.get('/offers');
-    const response = await app.inject({ method: 'POST', url: '/checkout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'offer=intro' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/checkout',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'offer=intro',
+    });
     assert.ok([303, 403].includes(response.statusCode));
   });
 

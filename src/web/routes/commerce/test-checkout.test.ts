@@ -50,7 +50,12 @@ describe(`the test-mode checkout (${database.dialect})`, () => {
 
   it('asks for the card number, expiry, security code and postal code, with their autocomplete tokens', async () => {
     const { page } = await atCheckout();
-    for (const [name, token] of [['card', 'cc-number'], ['expiry', 'cc-exp'], ['cvc', 'cc-csc'], ['postalCode', 'postal-code']]) {
+    for (const [name, token] of [
+      ['card', 'cc-number'],
+      ['expiry', 'cc-exp'],
+      ['cvc', 'cc-csc'],
+      ['postalCode', 'postal-code'],
+    ]) {
       assert.match(inputOf(page, name ?? ''), new RegExp(`autocomplete="${token}"`), name);
     }
     assert.doesNotMatch(page, /aria-invalid|autofocus|There is a problem/, 'a fresh form has nothing in error');
@@ -143,7 +148,8 @@ describe(`the test-mode checkout (${database.dialect})`, () => {
     const { browser, payUrl } = await atCheckout();
     const empty = await browser.post(payUrl, {});
     assert.equal(empty.statusCode, 400);
-    for (const message of ['Enter your card number', 'Enter the expiry date', 'Enter the security code', 'Enter the postal code']) assert.match(empty.body, new RegExp(message));
+    for (const message of ['Enter your card number', 'Enter the expiry date', 'Enter the security code', 'Enter the postal code'])
+      assert.match(empty.body, new RegExp(message));
   });
 
   it('takes a good card and starts the subscription', async () => {

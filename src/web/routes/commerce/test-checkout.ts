@@ -25,7 +25,12 @@ const blankForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
 /** The card fields as typed, each with its problem; the first in error takes the focus. */
 function toCardFieldViews(form: CardForm, problems: CardProblems): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
   const firstInError = cardFields.find((field) => problems[field] !== undefined) ?? null;
-  const view = (field: CardField): CardFieldView => ({ id: fieldIds[field], value: form[field], error: problems[field] ?? null, isFocused: field === firstInError });
+  const view = (field: CardField): CardFieldView => ({
+    id: fieldIds[field],
+    value: form[field],
+    error: problems[field] ?? null,
+    isFocused: field === firstInError,
+  });
   return {
     card: view('card'),
     expiry: view('expiry'),
@@ -108,7 +113,12 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
         const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: checked.details.number, now: deps.now() });
         if (result.kind === 'paid') return reply.redirect(checkoutDonePath(checkout.id), 303);
         // A declined card is typed again, as Stripe asks; everything else the reader typed stays.
-        if (result.kind === 'declined') return checkoutPage(request, reply, deps, checkout, { form: { ...form, card: '' }, problems: { card: 'Your card was declined. Try another card.' }, status: 402 });
+        if (result.kind === 'declined')
+          return checkoutPage(request, reply, deps, checkout, {
+            form: { ...form, card: '' },
+            problems: { card: 'Your card was declined. Try another card.' },
+            status: 402,
+          });
         return checkoutPage(request, reply, deps, checkout, { form, problems: { card: 'In test mode, use the test card 4242 4242 4242 4242.' }, status: 402 });
       } catch (error) {
         if (!(error instanceof CheckoutRefusedError)) throw error;
