@@ -73,7 +73,7 @@ async function missingStyles(page: Page): Promise<string[]> {
     const withWhole = snapshot();
     whole.remove();
     const differences: string[] = [];
-    withWhole.forEach((perPseudo, elementIndex) =>
+    withWhole.forEach((perPseudo, elementIndex) => {
       perPseudo.forEach((values, pseudoIndex) => {
         for (const [name, value] of values) {
           const before = served[elementIndex]?.[pseudoIndex]?.get(name);
@@ -81,8 +81,8 @@ async function missingStyles(page: Page): Promise<string[]> {
             differences.push(`${pathOf(elements[elementIndex] as Element)}${pseudos[pseudoIndex] ?? ''} ${name}: ${before ?? '(none)'} → ${value}`);
           }
         }
-      }),
-    );
+      });
+    });
     return differences;
   }, wholeTheme);
 }

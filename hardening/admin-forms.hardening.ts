@@ -177,7 +177,7 @@ function shownForms(html: string): ShownForm[] {
 
 function formOf(fields: readonly [string, string][]): Record<string, FormValue> {
   const form: Record<string, string[]> = {};
-  for (const [name, value] of fields) (form[name] ??= []).push(value);
+  for (const [name, value] of fields) form[name] = [...(form[name] ?? []), value];
   return Object.fromEntries(Object.entries(form).map(([name, values]) => [name, values.length === 1 ? (values[0] ?? '') : values]));
 }
 

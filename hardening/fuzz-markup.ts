@@ -221,6 +221,7 @@ const safeSchemes = new Set(['http', 'https', 'mailto']);
 
 /** The scheme a browser would see: it drops tabs and newlines anywhere and controls and spaces at the ends. */
 function schemeOf(url: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what a browser drops
   const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   const match = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
   return match?.[1]?.toLowerCase() ?? null;

@@ -851,24 +851,20 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
           object: {},
         })),
       ),
-    fc
-      .record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') })
-      .chain(({ base, field, how }) =>
-        neverValid[field].map((value) => ({
-          what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`,
-          base,
-          envelope: {},
-          object: { [field]: how === 'left out' ? undefined : value },
-        })),
-      ),
-    fc
-      .record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) })
-      .map(({ base, value }) => ({
-        what: `the period's end as ${value}`,
+    fc.record({ base: wellFormed, field: fc.constantFrom(...subscriptionFields), how: fc.constantFrom('left out', 'wrong') }).chain(({ base, field, how }) =>
+      neverValid[field].map((value) => ({
+        what: `the subscription's ${field} ${how === 'left out' ? 'left out' : `as ${JSON.stringify(value)}`}`,
         base,
         envelope: {},
-        object: { items: { object: 'list', data: [{ current_period_end: value }] } },
+        object: { [field]: how === 'left out' ? undefined : value },
       })),
+    ),
+    fc.record({ base: wellFormed, value: fc.oneof(fc.constant('soon'), fc.constant(-1), fc.constant(1e300)) }).map(({ base, value }) => ({
+      what: `the period's end as ${value}`,
+      base,
+      envelope: {},
+      object: { items: { object: 'list', data: [{ current_period_end: value }] } },
+    })),
     fc
       .record({ base: paidInvoice, value: neverValid.amount_paid })
       .map(({ base, value }) => ({ what: `the invoice's amount as ${JSON.stringify(value)}`, base, envelope: {}, object: { amount_paid: value } })),
@@ -1091,6 +1087,7 @@ describe('the access rules at volume', () => {
         fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 }),
         fc.constantFrom('replace', 'drop', 'insert', 'truncate', 'prefix', 'double'),
       )
+      // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of damage fc.constantFrom can give
       .map(([meter, position, text, how]) => {
         const cookie = encodeMeterCookie(meter, key);
         const at = position % (cookie.length + 1);

@@ -11,7 +11,7 @@ const seeded = await seedPublication(db, now);
 const articleIds: number[] = [];
 for (let index = 0; index < 20; index += 1) articleIds.push(await addArticle(db, seeded, { slug: `story-${index}` }, now));
 let emailCounter = 0;
-const newReader = () => insertAccount(db, { email: `reader${(emailCounter += 1)}@example.org`, name: 'R', passwordHash: null, role: 'reader', now });
+const newReader = () => insertAccount(db, { email: `reader${++emailCounter}@example.org`, name: 'R', passwordHash: null, role: 'reader', now });
 
 describe(`a registered reader's meter (${dialect})`, () => {
   it('records reads up to the limit and no further', async () => {

@@ -26,7 +26,7 @@ const ctx: CommerceContext = {
   publicUrl: new URL('https://news.example/'),
 };
 let readers = 0;
-const newReader = () => registerReader(db, { email: `subscriber${(readers += 1)}@example.org`, name: '', password: 'a long passphrase' }, now);
+const newReader = () => registerReader(db, { email: `subscriber${++readers}@example.org`, name: '', password: 'a long passphrase' }, now);
 const checkoutIdOf = (redirectUrl: string) => redirectUrl.split('/').at(-1) ?? '';
 
 async function refused(promise: Promise<unknown>, problem: string) {

@@ -46,7 +46,7 @@ function mailsTo(address: string): string[] {
 }
 
 async function subscribe(offerSlug: string): Promise<{ accountId: number; email: string }> {
-  const email = `jobs${(readers += 1)}@example.org`;
+  const email = `jobs${++readers}@example.org`;
   const account = await registerReader(db, { email, name: '', password: 'a long passphrase' }, start);
   const { redirectUrl } = await startCheckout(ctx, { account, offerSlug, now: start });
   const checkout = await findOpenCheckout(db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', accountId: account.id });

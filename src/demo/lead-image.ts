@@ -420,7 +420,7 @@ function clipTo(ctx: Ctx, d: string): string {
 /** A silhouette colour for depth t (0 = horizon, 1 = foreground), tinted towards a local colour. */
 function depthTone(ctx: Ctx, t: number, local?: string): string {
   const { pal } = ctx;
-  const base = mix(pal.far, pal.near, Math.pow(t, 1.15));
+  const base = mix(pal.far, pal.near, t ** 1.15);
   if (local === undefined) return base;
   const coloured = mix(local, pal.near, pal.gloom * t);
   return mix(base, mix(coloured, pal.haze, (1 - t) * 0.55), 0.75 - pal.gloom * 0.6);
@@ -460,7 +460,7 @@ function drawSky(ctx: Ctx, horizon: number, body: Body): void {
     let faint = '';
     for (let i = 0; i < pal.stars; i++) {
       const x = rng() * w;
-      const y = Math.pow(rng(), 1.4) * horizon * 0.85;
+      const y = rng() ** 1.4 * horizon * 0.85;
       const r = between(rng, 0.7, 1.5) * ctx.u * (rng() < 0.12 ? 1.7 : 1);
       if (rng() < 0.35) bright += ellipseD(x, y, r, r);
       else faint += ellipseD(x, y, r * 0.8, r * 0.8);
@@ -637,7 +637,7 @@ function drawHills(ctx: Ctx, horizon: number): void {
   const layers = 5;
   for (let k = 0; k < layers; k++) {
     const t = k / (layers - 1);
-    const base = horizon + (h - horizon) * (0.02 + 0.62 * Math.pow(t, 1.3));
+    const base = horizon + (h - horizon) * (0.02 + 0.62 * t ** 1.3);
     const amp = h * (0.035 + 0.05 * t);
     const wave = makeWave(ctx, base, amp, between(rng, 0.7, 1.3) + (1 - t) * 0.8);
     const local = k === 0 ? undefined : (pal.land[k % pal.land.length] ?? pal.land[0]);
@@ -789,7 +789,7 @@ function drawMountains(ctx: Ctx, horizon: number, body: Body): void {
 function drawFarmland(ctx: Ctx, horizon: number, vpX: number, bands: number): void {
   const { w, h, pal, rng, out, u } = ctx;
   const tops: number[] = [];
-  for (let k = 0; k <= bands; k++) tops.push(horizon + (h - horizon) * (0.015 + 0.985 * Math.pow(k / bands, 1.7)));
+  for (let k = 0; k <= bands; k++) tops.push(horizon + (h - horizon) * (0.015 + 0.985 * (k / bands) ** 1.7));
   for (let k = 0; k < bands; k++) {
     const t = (k + 1) / bands;
     const top = tops[k] ?? horizon;
@@ -836,7 +836,7 @@ function drawFarmland(ctx: Ctx, horizon: number, vpX: number, bands: number): vo
         // Furrows across the field, closing up with distance.
         const n = Math.round(8 + 10 * t);
         for (let j = 1; j <= n; j++) {
-          const y = yTop + (yBot - yTop) * Math.pow(j / n, 1.5);
+          const y = yTop + (yBot - yTop) * (j / n) ** 1.5;
           lines += `M${num(along(left, y))} ${num(y)}L${num(along(right, y))} ${num(y)}`;
         }
       }
@@ -917,7 +917,7 @@ function drawRiver(ctx: Ctx, horizon: number, body: Body): void {
   const right: Pt[] = [];
   const samples = 70;
   for (let i = 0; i <= samples; i++) {
-    const s = 0.025 + (1.12 - 0.025) * Math.pow(i / samples, 1.4);
+    const s = 0.025 + (1.12 - 0.025) * (i / samples) ** 1.4;
     const z = 1 / s;
     const worldX = amp * Math.sin(z * freq + phase) + drift * z * 0.15;
     const y = horizon + ground * s;
@@ -940,7 +940,7 @@ function drawRiver(ctx: Ctx, horizon: number, body: Body): void {
   const glintRng = fork(ctx);
   let glints = '';
   for (let i = 0; i < 70; i++) {
-    const s = 0.03 + Math.pow(glintRng(), 1.6);
+    const s = 0.03 + glintRng() ** 1.6;
     const y = horizon + ground * s;
     const len = (6 + 60 * s) * u * between(glintRng, 0.5, 1.5);
     const x = between(glintRng, 0, w);
@@ -948,7 +948,7 @@ function drawRiver(ctx: Ctx, horizon: number, body: Body): void {
   }
   if (pal.body !== 'none') {
     for (let i = 0; i < 30; i++) {
-      const s = 0.03 + Math.pow(glintRng(), 1.3) * 0.9;
+      const s = 0.03 + glintRng() ** 1.3 * 0.9;
       const len = (10 + 80 * s) * u * between(glintRng, 0.4, 1.2);
       glints += rectD(body.x - len / 2 + between(glintRng, -1, 1) * 30 * u * s, horizon + ground * s, len, (1 + 2 * s) * u);
     }
@@ -1123,7 +1123,7 @@ function drawHarbour(ctx: Ctx, horizon: number, body: Body): void {
   // Reflections of the terminal, ruffled.
   let ripples = '';
   for (let i = 0; i < 40; i++) {
-    const y = quayTop + h * 0.03 + Math.pow(rng(), 1.5) * h * 0.14;
+    const y = quayTop + h * 0.03 + rng() ** 1.5 * h * 0.14;
     const x = quayStart + rng() * (quayEnd - quayStart);
     ripples += rectD(x, y, between(rng, 20, 120) * u, between(rng, 1, 2.5) * u);
   }
@@ -1208,7 +1208,7 @@ function drawWaterGlints(ctx: Ctx, horizon: number, body: Body): void {
   const rng = fork(ctx);
   let lines = '';
   for (let i = 0; i < 90; i++) {
-    const s = Math.pow(rng(), 1.4);
+    const s = rng() ** 1.4;
     const y = horizon + h * 0.005 + (h - horizon) * s;
     lines += rectD(rng() * w, y, (10 + 90 * s) * u * between(rng, 0.4, 1.4), (0.8 + 2.2 * s) * u);
   }
@@ -1216,7 +1216,7 @@ function drawWaterGlints(ctx: Ctx, horizon: number, body: Body): void {
   if (pal.body === 'none') return;
   let path = '';
   for (let i = 0; i < 40; i++) {
-    const s = Math.pow(rng(), 1.2);
+    const s = rng() ** 1.2;
     const spread = (0.6 + 2.2 * s) * body.r;
     const len = spread * between(rng, 0.3, 0.9);
     path += rectD(body.x + between(rng, -1, 1) * spread * 0.5 - len / 2, horizon + h * 0.004 + (h - horizon) * s, len, (1 + 2.5 * s) * u);
@@ -1262,7 +1262,7 @@ function drawCityLayer(ctx: Ctx, layer: CityLayer): string {
   let x = snap(-between(rng, 0, layer.maxW), cell.w);
   while (x < w) {
     const bw = Math.max(cell.w * 3, snap(between(rng, layer.minW, layer.maxW), cell.w));
-    let bh = layer.minH + (layer.maxH - layer.minH) * Math.pow(rng(), 1.5);
+    let bh = layer.minH + (layer.maxH - layer.minH) * rng() ** 1.5;
     if (rng() < layer.towers) bh = layer.maxH * between(rng, 1, 1.25);
     const top = snap(layer.baseY - bh, cell.h);
     shapes += rectD(x, top, bw, layer.baseY - top + 2);
@@ -1468,7 +1468,7 @@ function drawNightCity(ctx: Ctx, horizon: number, body: Body): void {
   out.push(el('use', { href: `#${groupId}`, transform: `matrix(1 0 0 -1 0 ${num(horizon * 2, 2)})`, opacity: 0.32 }));
   let ripples = '';
   for (let i = 0; i < 120; i++) {
-    const s = Math.pow(rng(), 1.3);
+    const s = rng() ** 1.3;
     ripples += rectD(rng() * w, horizon + (h - horizon) * s, (20 + 140 * s) * u * between(rng, 0.5, 1.5), (1 + 3 * s) * u);
   }
   out.push(el('path', { d: ripples, fill: mix(pal.water[0], pal.water[1], 0.5), opacity: 0.55 }));

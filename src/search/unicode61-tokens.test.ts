@@ -10,7 +10,9 @@ function sqliteWordCounts(texts: readonly string[]): number[] {
            create virtual table probe_words using fts5vocab(probe, instance);`);
   const insert = db.prepare('insert into probe(rowid, t) values (?, ?)');
   db.exec('begin');
-  texts.forEach((text, index) => insert.run(index + 1, text));
+  texts.forEach((text, index) => {
+    insert.run(index + 1, text);
+  });
   db.exec('commit');
   const counts = new Array<number>(texts.length).fill(0);
   for (const row of db.prepare('select doc, count(*) as words from probe_words group by doc').all()) counts[Number(row.doc) - 1] = Number(row.words);

@@ -60,5 +60,6 @@ export function safeNextPath(raw: unknown): string {
 
 /** A path-absolute reference: one slash and no more, so no browser reads it as another host. */
 function isPathOnSite(path: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character in a path is refused, never followed
   return path.startsWith('/') && !path.startsWith('//') && !/[\u0000-\u001f\\]/.test(path);
 }

@@ -27,7 +27,7 @@ describe('reader slots', () => {
     const filled = fillReaderSlots(page, {
       name: `<Ana & "Jo" O'Neil>`,
       notice: 'You have 2 free articles left',
-      csrfToken: () => `token-${(tokensMade += 1)}`,
+      csrfToken: () => `token-${++tokensMade}`,
       stylesheet,
     });
     assert.equal(

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { HttpError } from './http-errors.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a null character is what this finds
 const nullInAddress = /%00|\u0000/;
 
 /** Deeper than any form or API request of ours (the deepest is two levels), and far short of the call stack's limit. */

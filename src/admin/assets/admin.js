@@ -1,5 +1,6 @@
 // Dateline newsroom: small enhancements to the article editor. Every form works without them.
 (() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: the newsroom loads this as a classic script, not a module
   'use strict';
 
   const form = document.querySelector('form[data-editor]');
@@ -74,7 +75,7 @@
   function snapshot() {
     const values = {};
     for (const [name, value] of new FormData(form)) {
-      if (!notStored.has(name)) (values[name] ??= []).push(value);
+      if (!notStored.has(name)) values[name] = [...(values[name] ?? []), value];
     }
     return values;
   }

@@ -43,7 +43,7 @@ describe('what a feed item carries of an article', () => {
   it('carries a locked article whole to an entitled reader', () => {
     const { html, isPreview } = bodyOf('premium', 'entitled');
     assert.equal(isPreview, false);
-    assert.match(html, /Three LOCKED[^]*Four LOCKED/);
+    assert.match(html, /Three LOCKED[\s\S]*Four LOCKED/);
   });
 
   it('opens the body with the dateline and says whose sponsored content it is', () => {

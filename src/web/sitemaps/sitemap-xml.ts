@@ -15,6 +15,7 @@ const newsNamespace = 'http://www.google.com/schemas/sitemap-news/0.9';
 const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
 
 // Exactly the characters XML 1.0 forbids in a document.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those characters are what this finds
 const notInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {

@@ -40,7 +40,7 @@ await addArticle(db, seeded, { slug: 'gifted-piece', access: 'premium', body: 'O
 const app = await buildTestApp(database, { now: () => clock });
 const welcome = 'Welcome to The Test Gazette — you now have full access';
 let readers = 0;
-const nextAddress = () => `journey${(readers += 1)}@example.org`;
+const nextAddress = () => `journey${++readers}@example.org`;
 
 const pathOf = (location: unknown) => {
   assert.equal(typeof location, 'string');

@@ -301,7 +301,7 @@ describe(`coming back from Stripe Checkout (${dialect})`, () => {
     standIn.pay(sessionId);
     const linesBefore = logLines.length;
     await standIn.stop();
-    let waiting;
+    let waiting: Awaited<ReturnType<BrowserSession['get']>>;
     try {
       waiting = await browser.get(successPath);
     } finally {

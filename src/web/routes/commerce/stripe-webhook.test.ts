@@ -72,7 +72,7 @@ function subscriptionObject(id: string, fields: Record<string, unknown>) {
 }
 
 let eventCounter = 0;
-function event(type: string, object: unknown, created: Date, id = `evt_${(eventCounter += 1)}_${dialect}`) {
+function event(type: string, object: unknown, created: Date, id = `evt_${++eventCounter}_${dialect}`) {
   return JSON.stringify({
     id,
     object: 'event',

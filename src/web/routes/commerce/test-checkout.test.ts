@@ -18,7 +18,7 @@ let readers = 0;
 /** A registered reader on the payment page of the offer, with the page as first shown. */
 async function atCheckout(offer = 'intro'): Promise<{ browser: BrowserSession; payUrl: string; page: string }> {
   const browser = browserSession(app);
-  await registerThroughSite(browser, database.dataDir, { email: `card-holder-${(readers += 1)}@example.org`, password: 'a long passphrase' });
+  await registerThroughSite(browser, database.dataDir, { email: `card-holder-${++readers}@example.org`, password: 'a long passphrase' });
   await browser.get('/offers');
   const started = await browser.post('/checkout', { offer });
   const payUrl = String(started.headers.location);
