@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { backupSourceOf, cliEnvironment, openRestoreTarget, runCli, temporaryFolder } from '../src/backup/backup-fixtures.ts';
+import { backupSourceOf, cliEnvironment, openRestoreTarget, runCli, temporaryFolder } from '../test/backup-fixtures.ts';
 import type { BackupDatabase } from '../src/backup/backup-database.ts';
 import { readBackupManifest } from '../src/backup/backup-manifest.ts';
 import { saveArticle } from '../src/content/save-article.ts';

@@ -33,7 +33,7 @@ import {
 } from './role-fixtures.ts';
 import { allowedRequest, casesFor } from './route-requests.ts';
 import { policyOf, routeKey } from './route-policy.ts';
-import { formSecretCookieName } from '../src/web/form-secret.ts';
+import { formSecretCookieName } from '../src/http/form-secret.ts';
 import { issuedTokens, type TokenKind } from '../src/web/request-log.ts';
 
 /**

@@ -4,7 +4,7 @@ import { findOrCreateWriterAuthor, writerNameOf } from '../content/writer-byline
 import type { ArticleStatus } from '../content/article.ts';
 import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from '../settings/content-version.ts';
-import { recordAudit } from './audit-log.ts';
+import { recordAudit } from '../newsroom/audit-log.ts';
 import type { EditorFields } from './editor-form.ts';
 import { canEditArticle, canPublishArticle, can } from './permissions.ts';
 

@@ -1,8 +1,8 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import type { App, SiteDeps } from '../web/site-deps.ts';
-import { absoluteUrl } from '../web/urls.ts';
+import type { App, SiteDeps } from '../http/site-deps.ts';
+import { absoluteUrl } from '../http/urls.ts';
 import { toApiErrorResponse } from './api-errors.ts';
 import { apiPrefix } from './api-paths.ts';
 import { registerArticleRoute } from './routes/article.ts';

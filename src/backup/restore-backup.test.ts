@@ -9,7 +9,7 @@ import { addArticle } from '../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { BackupError } from './backup-error.ts';
 import { hasDatelineTables } from './backup-database.ts';
-import { backupSourceOf, openRestoreTarget, seedBackupSite, temporaryFolder } from './backup-fixtures.ts';
+import { backupSourceOf, openRestoreTarget, seedBackupSite, temporaryFolder } from '../../test/backup-fixtures.ts';
 import { countContent } from './content-counts.ts';
 import { restoreBackup } from './restore-backup.ts';
 import { takeBackup } from './take-backup.ts';

@@ -6,7 +6,7 @@ import { secretFileOf } from '../config/config.ts';
 import { mediaDirOf } from '../demo/load-demo.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { BackupError } from './backup-error.ts';
-import { backupSourceOf, seedBackupSite, temporaryFolder } from './backup-fixtures.ts';
+import { backupSourceOf, seedBackupSite, temporaryFolder } from '../../test/backup-fixtures.ts';
 import { readBackupManifest } from './backup-manifest.ts';
 import { takeBackup } from './take-backup.ts';
 

@@ -1,6 +1,6 @@
 import type { AccountTables } from '../accounts/account-tables.ts';
-import type { ApiTables } from '../api/api-tables.ts';
-import type { NewsroomTables } from '../admin/newsroom-tables.ts';
+import type { ApiTables } from '../devices/device-tables.ts';
+import type { NewsroomTables } from '../newsroom/newsroom-tables.ts';
 import type { CommerceTables } from '../commerce/commerce-tables.ts';
 import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';

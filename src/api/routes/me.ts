@@ -5,7 +5,7 @@ import { findOfferById, findPlanById } from '../../commerce/catalogue-repository
 import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
 import { findLatestSubscription } from '../../commerce/subscription-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import type { SiteDeps } from '../../web/site-deps.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { toSubscriptionView } from '../../web/views/subscription-view.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, meBody, noQuery, type MeBody } from '../api-schemas.ts';

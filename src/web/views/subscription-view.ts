@@ -2,7 +2,7 @@ import { formatMoney } from '../../commerce/money.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import type { Subscription } from '../../commerce/subscription-repository.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { accountPaths } from '../account-paths.ts';
+import { accountPaths } from '../../http/account-paths.ts';
 import type { SubscriptionView } from './view-models.ts';
 
 export const subscriptionPaths = {

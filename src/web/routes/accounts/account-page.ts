@@ -4,11 +4,11 @@ import { openSession, sessionCookieName, sessionLifetimeOf } from '../../../acco
 import { consumeRateLimit, type RateLimit } from '../../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../../settings/access-settings-repository.ts';
-import { renewFormSecret } from '../../form-secret.ts';
-import { clearAnonymousMeter, readAnonymousMeter } from '../../meter-cookie-jar.ts';
+import { renewFormSecret } from '../../../http/form-secret.ts';
+import { clearAnonymousMeter, readAnonymousMeter } from '../../../http/meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
-import { findSignedInReader } from '../../reader-identity.ts';
-import { type SiteDeps } from '../../site-deps.ts';
+import { findSignedInReader } from '../../../http/reader-identity.ts';
+import { type SiteDeps } from '../../../http/site-deps.ts';
 import { pageMeta } from '../../views/meta-view.ts';
 
 /** Renders one of the account pages: never indexed, never cached. */

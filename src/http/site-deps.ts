@@ -13,7 +13,7 @@ import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { IdentityCache } from './identity-cache.ts';
-import type { Theme } from './theme.ts';
+import type { Theme } from '../web/theme.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
