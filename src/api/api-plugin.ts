@@ -11,9 +11,6 @@ import { registerMeRoute } from './routes/me.ts';
 import { registerSearchRoute } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 
-/** The API's own Fastify instance: the site's, encapsulated under the version prefix. */
-export type ApiApp = App;
-
 /** Larger than any request the API takes (a log-in); the site's forms may be larger. */
 const apiBodyLimit = 16 * 1024;
 

@@ -10,7 +10,7 @@ import { ApiError } from '../api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleBody, articleParams, errorBody, noQuery } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toArticleBody, toOfferBody, type OfferBody } from '../api-views.ts';
 
 const notFound = () => new ApiError(404, 'not-found', 'There is no published article at that address.');

@@ -5,7 +5,7 @@ import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleListBody, articleListQuery, defaultPageSize, errorBody, noQuery, sectionsBody } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toArticleSummaryBody, toSectionBody } from '../api-views.ts';
 import { decodeArticleCursor, encodeCursor } from '../cursor.ts';
 import { listValidators } from '../list-validators.ts';

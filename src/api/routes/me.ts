@@ -9,7 +9,7 @@ import type { SiteDeps } from '../../http/site-deps.ts';
 import { toSubscriptionView } from '../../web/views/subscription-view.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, meBody, noQuery, type MeBody } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toMeterState } from '../api-views.ts';
 
 export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {

@@ -8,7 +8,7 @@ import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { defaultPageSize, errorBody, searchQuery, searchResultsBody } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toArticleSummaryBody } from '../api-views.ts';
 import { decodeSearchCursor, encodeCursor } from '../cursor.ts';
 import { listValidators } from '../list-validators.ts';

@@ -11,7 +11,7 @@ import { ApiError } from '../api-errors.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, newSessionBody, noQuery, sessionBody } from '../api-schemas.ts';
 import { issueApiToken, revokeApiToken } from '../../devices/api-tokens.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 
 const tags = ['Sessions'];
 const bearer = [{ bearerToken: [] }];

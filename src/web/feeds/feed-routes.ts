@@ -11,7 +11,8 @@ import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '
 import { slugParam } from '../query-schemas.ts';
 import { readerOf } from '../../http/reader-identity.ts';
 import type { App, SiteDeps } from '../../http/site-deps.ts';
-import { buildFeed, type FeedScope } from './feed-build.ts';
+import { buildFeed } from './feed-build.ts';
+import type { FeedScope } from './feed-paths.ts';
 import { feedFormatFiles, feedFormats, type FeedFormat } from './feed-document.ts';
 
 /** A feed as built, with its copies in each content coding, made the first time a reader takes one. */

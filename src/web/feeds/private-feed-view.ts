@@ -3,7 +3,7 @@ import type { PublicationSettings } from '../../settings/publication-settings.ts
 import { accountPaths } from '../../http/account-paths.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
 import { feedFormatFiles, feedFormats } from './feed-document.ts';
-import { privateFeedPath } from './feed-build.ts';
+import { privateFeedPath } from './feed-paths.ts';
 import { absoluteUrl } from '../../http/urls.ts';
 
 export const privateFeedPaths = { issue: '/account/feed', revoke: '/account/feed/revoke' } as const;
