@@ -3,7 +3,7 @@ import { AccountError } from '../../accounts/account-errors.ts';
 import { checkNewPassword } from '../../accounts/register.ts';
 import { createStaffAccount } from '../../accounts/staff.ts';
 import { setPassword } from '../../accounts/update-account.ts';
-import { signIn } from '../../web/routes/accounts/account-page.ts';
+import { signIn } from '../../http/sign-in.ts';
 import type { App } from '../../http/site-deps.ts';
 import type { SetupPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';

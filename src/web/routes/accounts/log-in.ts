@@ -6,7 +6,8 @@ import { normalizeEmail } from '../../../accounts/email-address.ts';
 import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
 import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { LogInPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { csrfOnlyForm, logInForm, nextQuery } from './form-schemas.ts';
 import { renewFormSecret } from '../../../http/form-secret.ts';
 

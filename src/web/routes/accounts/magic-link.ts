@@ -6,7 +6,8 @@ import { readPublicationSettings } from '../../../settings/settings-repository.t
 import { accountPaths } from '../../../http/account-paths.ts';
 import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { MagicLinkPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { emailForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailLoginLink } from '../../../http/login-link-mail.ts';
 

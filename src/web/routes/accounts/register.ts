@@ -7,7 +7,8 @@ import { readPublicationSettings } from '../../../settings/settings-repository.t
 import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
 import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { RegisterPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailRegistration } from './registration-mail.ts';
 
