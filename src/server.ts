@@ -14,7 +14,7 @@ import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers
 import { createMailer } from './mail/mailer.ts';
 import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
-import { mediaDirOf } from './demo/load-demo.ts';
+import { mediaDirOf } from './content/media-folder.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
 import { createIdentityCache } from './http/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';

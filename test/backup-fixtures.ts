@@ -11,7 +11,7 @@ import { savePlan } from '../src/commerce/catalogue-repository.ts';
 import { addActiveSubscription } from './commerce-fixtures.ts';
 import { writeImageRenditions } from '../src/content/image-renditions.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
-import { mediaDirOf } from '../src/demo/load-demo.ts';
+import { mediaDirOf } from '../src/content/media-folder.ts';
 import { addArticle, seedPublication, type SeededPublication } from './content-fixtures.ts';
 import type { BackupDatabase } from '../src/backup/backup-database.ts';
 

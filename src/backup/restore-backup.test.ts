@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { secretFileOf } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from '../content/media-folder.ts';
 import { addArticle } from '../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { BackupError } from './backup-error.ts';

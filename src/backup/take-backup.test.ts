@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { secretFileOf } from '../config/config.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from '../content/media-folder.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { BackupError } from './backup-error.ts';
 import { backupSourceOf, seedBackupSite, temporaryFolder } from '../../test/backup-fixtures.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ImageRefusedError, maximumImageBytes, storeUploadedImage } from '../../content/image-upload.ts';
 import { InvalidArticleError } from '../../content/save-article.ts';
-import { mediaDirOf } from '../../demo/load-demo.ts';
+import { mediaDirOf } from '../../content/media-folder.ts';
 import { bumpContentVersion } from '../../settings/content-version.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { HttpError, NotFoundError } from '../../web/http-errors.ts';
