@@ -429,7 +429,7 @@ describe(`open redirects (${dialect})`, () => {
     assert.ok(evil.every((target) => hostileTargets.includes(target) && hostileTargets.includes(encodeURIComponent(target))));
   });
 
-  // The routes that take `next` (safeNextPath in src/web/account-paths.ts): log-in and registration.
+  // The routes that take `next` (safeNextPath in src/http/account-paths.ts): log-in and registration.
   for (const { page, action } of [
     { page: '/login', action: 'log-in' },
     { page: '/register', action: 'registration' },

@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 /**
  * Who imports whom: each file, named by its path from the project's root with forward slashes
- * (`src/web/urls.ts`), maps to what it imports. A relative specifier becomes the path of the file it
+ * (`src/http/urls.ts`), maps to what it imports. A relative specifier becomes the path of the file it
  * names; a package or built-in module stays as written (`node:test`, `fastify`).
  */
 export type ImportGraph = ReadonlyMap<string, readonly string[]>;
