@@ -18,10 +18,14 @@ import type { Theme } from '../web/theme.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-/** What the reader site's routes need from the shell. */
+/** The app's dependencies, built once at start and handed to every wing's routes. */
 export type SiteDeps = {
   db: Database;
   dialect: Dialect;
+  /**
+   * The reader site's theme, which web/ alone renders with: the shell's one import of a wing, until
+   * the reader site has dependencies of its own.
+   */
   theme: Theme;
   publicUrl: URL;
   now: () => Date;
