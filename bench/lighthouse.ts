@@ -9,7 +9,8 @@ import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { loadDemoPublication, mediaDirOf } from '../src/demo/load-demo.ts';
+import { loadDemoPublication } from '../src/demo/load-demo.ts';
+import { mediaDirOf } from '../src/content/media-folder.ts';
 import { spawnNode, startScriptArgs, stopAll, waitUntilServing } from './server-process.ts';
 
 /**

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { registerReader } from '../src/accounts/register.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
-import { publishDueArticles } from '../src/admin/edit-article.ts';
+import { publishDueArticles } from '../src/content/publish-due-articles.ts';
 import { findOpenCheckout, startCheckout } from '../src/commerce/checkout.ts';
 import type { CommerceContext } from '../src/commerce/commerce-context.ts';
 import { runSubscriptionJobs } from '../src/commerce/subscription-jobs.ts';

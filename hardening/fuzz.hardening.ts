@@ -11,7 +11,7 @@ import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { accessLevels, type AccessLevel } from '../src/content/access-level.ts';
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
-import { issueApiToken } from '../src/api/api-tokens.ts';
+import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
 import { accessMessageKeys } from '../src/settings/message-overrides.ts';
 import { choosePaymentProvider } from '../src/commerce/payment-provider-choice.ts';

@@ -16,7 +16,7 @@ import { saveFromEditor } from '../src/admin/edit-article.ts';
 import { completeCheckout, startCheckout } from '../src/commerce/checkout.ts';
 import { createTestPaymentProvider } from '../src/commerce/test-mode/test-provider.ts';
 import type { Database, OpenDatabase } from '../src/db/database.ts';
-import { mediaDirOf } from '../src/demo/load-demo.ts';
+import { mediaDirOf } from '../src/content/media-folder.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication, type SeededPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';

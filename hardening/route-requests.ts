@@ -2,7 +2,7 @@ import { readAccessSettings } from '../src/settings/access-settings-repository.t
 import { readCommerceSettings } from '../src/commerce/commerce-settings.ts';
 import { readPublicationSettings } from '../src/settings/settings-repository.ts';
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
-import { issueApiToken } from '../src/api/api-tokens.ts';
+import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
 import {
   appOrigin,

@@ -33,7 +33,7 @@ import {
 } from './role-fixtures.ts';
 import { allowedRequest, casesFor } from './route-requests.ts';
 import { policyOf, routeKey } from './route-policy.ts';
-import { formSecretCookieName } from '../src/web/form-secret.ts';
+import { formSecretCookieName } from '../src/http/form-secret.ts';
 import { issuedTokens, type TokenKind } from '../src/web/request-log.ts';
 
 /**
@@ -429,7 +429,7 @@ describe(`open redirects (${dialect})`, () => {
     assert.ok(evil.every((target) => hostileTargets.includes(target) && hostileTargets.includes(encodeURIComponent(target))));
   });
 
-  // The routes that take `next` (safeNextPath in src/web/account-paths.ts): log-in and registration.
+  // The routes that take `next` (safeNextPath in src/http/account-paths.ts): log-in and registration.
   for (const { page, action } of [
     { page: '/login', action: 'log-in' },
     { page: '/register', action: 'registration' },

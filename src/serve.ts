@@ -3,7 +3,7 @@ import { DatabaseUnavailableError } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import path from 'node:path';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
-import { publishDueArticles } from './admin/edit-article.ts';
+import { publishDueArticles } from './content/publish-due-articles.ts';
 import { issueSetupToken } from './admin/first-admin.ts';
 import { startJobLoop } from './job-loop.ts';
 import { createMailer } from './mail/mailer.ts';

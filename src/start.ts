@@ -2,7 +2,8 @@ import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type OpenDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { backfillRenditions, type BackfillReport } from './content/rendition-backfill.ts';
-import { isDatabaseEmpty, loadDemoPublication, mediaDirOf } from './demo/load-demo.ts';
+import { isDatabaseEmpty, loadDemoPublication } from './demo/load-demo.ts';
+import { mediaDirOf } from './content/media-folder.ts';
 
 /** Opens and migrates the database the configuration names. */
 export async function prepareDatabase(config: Config): Promise<OpenDatabase> {

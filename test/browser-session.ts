@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { App } from '../src/web/site-deps.ts';
+import type { App } from '../src/http/site-deps.ts';
 
 export type BrowserSession = ReturnType<typeof browserSession>;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
-import { loadThemeFiles } from '../web/theme-files.ts';
+import { loadThemeFiles } from '../http/theme-files.ts';
 import type { AdminPageContext } from './admin-views.ts';
 
 const adminDir = path.dirname(fileURLToPath(import.meta.url));

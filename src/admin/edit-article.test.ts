@@ -5,7 +5,8 @@ import { openTestDatabase } from '../../test/database.ts';
 import type { Account, StaffRole } from '../accounts/account.ts';
 import { createStaffAccount } from '../accounts/staff.ts';
 import { findPublishedArticle } from '../content/article-repository.ts';
-import { EditRefusedError, publishDueArticles, saveFromEditor, type EditorIntent } from './edit-article.ts';
+import { publishDueArticles } from '../content/publish-due-articles.ts';
+import { EditRefusedError, saveFromEditor, type EditorIntent } from './edit-article.ts';
 import type { EditorFields } from './editor-form.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');

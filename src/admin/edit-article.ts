@@ -4,7 +4,7 @@ import { findOrCreateWriterAuthor, writerNameOf } from '../content/writer-byline
 import type { ArticleStatus } from '../content/article.ts';
 import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from '../settings/content-version.ts';
-import { recordAudit } from './audit-log.ts';
+import { recordAudit } from '../newsroom/audit-log.ts';
 import type { EditorFields } from './editor-form.ts';
 import { canEditArticle, canPublishArticle, can } from './permissions.ts';
 
@@ -187,21 +187,5 @@ export async function saveFromEditor(
     }
     await bumpContentVersion(trx, now);
     return { articleId: id, revision: saved.revision };
-  });
-}
-
-/** The job loop's part: articles whose scheduled time has come go live. Safe on every instance. */
-export async function publishDueArticles(db: Database, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .updateTable('articles')
-      .set({ status: 'published' })
-      .where('status', '=', 'scheduled')
-      .where('published_at', '<=', now.toISOString())
-      .returning(['id', 'headline'])
-      .execute();
-    for (const article of due) await recordAudit(trx, { actor: null, action: 'published (scheduled)', subject: `“${article.headline}”`, now });
-    if (due.length > 0) await bumpContentVersion(trx, now);
-    return due.length;
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Reader } from '../access/reader.ts';
-import { readerOf } from '../web/reader-identity.ts';
-import type { SiteDeps } from '../web/site-deps.ts';
+import { readerOf } from '../http/reader-identity.ts';
+import type { SiteDeps } from '../http/site-deps.ts';
 import { unauthorized } from './api-errors.ts';
-import { findTokenHolder, noteTokenUse, type TokenHolder } from './api-tokens.ts';
+import { findTokenHolder, noteTokenUse, type TokenHolder } from '../devices/api-tokens.ts';
 
 /**
  * Who is asking through the API: the holder of the bearer token, or an anonymous reader. The

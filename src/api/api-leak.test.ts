@@ -8,7 +8,7 @@ import { addActiveSubscription, seedCatalogue } from '../../test/commerce-fixtur
 import { seedPublication } from '../../test/content-fixtures.ts';
 import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
 import { openTestDatabase } from '../../test/database.ts';
-import { issueApiToken, revokeApiToken } from './api-tokens.ts';
+import { issueApiToken, revokeApiToken } from '../devices/api-tokens.ts';
 import { insertAccount } from '../accounts/account-repository.ts';
 
 /**

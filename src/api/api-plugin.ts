@@ -1,8 +1,8 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import type { App, SiteDeps } from '../web/site-deps.ts';
-import { absoluteUrl } from '../web/urls.ts';
+import type { App, SiteDeps } from '../http/site-deps.ts';
+import { absoluteUrl } from '../http/urls.ts';
 import { toApiErrorResponse } from './api-errors.ts';
 import { apiPrefix } from './api-paths.ts';
 import { registerArticleRoute } from './routes/article.ts';
@@ -10,9 +10,6 @@ import { registerListRoutes } from './routes/articles.ts';
 import { registerMeRoute } from './routes/me.ts';
 import { registerSearchRoute } from './routes/search.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
-
-/** The API's own Fastify instance: the site's, encapsulated under the version prefix. */
-export type ApiApp = App;
 
 /** Larger than any request the API takes (a log-in); the site's forms may be larger. */
 const apiBodyLimit = 16 * 1024;

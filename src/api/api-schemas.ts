@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { accessLevels } from '../content/access-level.ts';
 import { bodyBlockKinds } from '../content/body-blocks.ts';
-import { maximumDeviceNameLength } from './api-tokens.ts';
+import { maximumDeviceNameLength } from '../devices/api-tokens.ts';
 
 /**
  * The API's shapes at its boundary: what requests may carry (anything else is refused with 400

@@ -8,7 +8,7 @@ import { formatOfferTerms } from '../commerce/offer-wording.ts';
 import type { Offer, Plan } from '../commerce/plan.ts';
 import type { CutBody } from '../reading/preview-cut.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
-import { absoluteUrl, articlePath, sectionPath } from '../web/urls.ts';
+import { absoluteUrl, articlePath, sectionPath } from '../http/urls.ts';
 import type { AccessBody, ArticleBody, ArticleSummaryBody, SectionBody } from './api-schemas.ts';
 
 /**

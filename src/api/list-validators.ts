@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Validators } from '../web/conditional-get.ts';
-import { weakEtag } from '../web/conditional-get.ts';
+import type { Validators } from '../http/conditional-get.ts';
+import { weakEtag } from '../http/conditional-get.ts';
 
 /**
  * Validators for a list the API answers. The tag is taken from the answer itself, so it changes

@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import { secretFileOf } from '../config/config.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createEmptyPostgresDatabase, runCli, seedBackupSite, temporaryFolder } from './backup-fixtures.ts';
+import { createEmptyPostgresDatabase, runCli, seedBackupSite, temporaryFolder } from '../../test/backup-fixtures.ts';
 import { countContent } from './content-counts.ts';
 
 /**

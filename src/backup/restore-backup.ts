@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { secretFileOf } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from '../content/media-folder.ts';
 import { BackupError } from './backup-error.ts';
 import { hasDatelineTables, openBackupDatabase, type BackupDatabase } from './backup-database.ts';
 import { backupLayout, copyMediaFolder, listFolder, syncToDisk } from './backup-folder.ts';

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { secretFileOf } from '../config/config.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from '../content/media-folder.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { BackupError } from './backup-error.ts';
-import { backupSourceOf, seedBackupSite, temporaryFolder } from './backup-fixtures.ts';
+import { backupSourceOf, seedBackupSite, temporaryFolder } from '../../test/backup-fixtures.ts';
 import { readBackupManifest } from './backup-manifest.ts';
 import { takeBackup } from './take-backup.ts';
 

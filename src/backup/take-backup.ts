@@ -4,7 +4,7 @@ import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from '../content/media-folder.ts';
 import { BackupError } from './backup-error.ts';
 import { hasDatelineTables, openBackupDatabase, type BackupDatabase } from './backup-database.ts';
 import { backupLayout, copyMediaFolder, listFolder, syncFolder, syncToDisk } from './backup-folder.ts';

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { buildTestApp } from '../../test/app.ts';
 import { seedPublication } from '../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
+import { mediaDirOf } from './media-folder.ts';
 import { hasAllRenditions, renditionFileName, writeImageRenditions } from './image-renditions.ts';
 import { insertImage } from './image-repository.ts';
 import { backfillRenditions } from './rendition-backfill.ts';

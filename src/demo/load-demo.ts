@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { hasAllRenditions, writeImageRenditions } from '../content/image-renditions.ts';
 import { findImageByKey, insertImage } from '../content/image-repository.ts';
@@ -105,8 +104,4 @@ function endOfDayAfter(now: Date, days: number): Date {
   const end = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
   end.setUTCHours(24, 0, 0, 0);
   return end;
-}
-
-export function mediaDirOf(dataDir: string): string {
-  return path.join(dataDir, 'media');
 }

@@ -1,4 +1,4 @@
-import { accountPaths, safeNextPath } from './account-paths.ts';
+import { accountPaths, safeNextPath } from '../http/account-paths.ts';
 
 /** Where checkout lives: the confirmation page (GET), the start (POST), and where a paid checkout returns. */
 export const checkoutPaths = {

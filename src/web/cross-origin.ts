@@ -1,5 +1,5 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import type { App } from './site-deps.ts';
+import type { App } from '../http/site-deps.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

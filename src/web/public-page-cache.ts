@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { cacheEpoch, createPageCache } from './page-cache.ts';
 import { slottedPageBytes, type SlottedPage } from './reader-slots.ts';
-import { hasSubscription, type ReaderIdentity } from './reader-identity.ts';
-import type { SiteDeps } from './site-deps.ts';
+import { hasSubscription, type ReaderIdentity } from '../http/reader-identity.ts';
+import type { SiteDeps } from '../http/site-deps.ts';
 
 /**
  * Pages whose content is the same for every reader (fronts), kept per address, content version,

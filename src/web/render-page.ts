@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import type { Account } from '../accounts/account.ts';
-import { accountPaths, returnPathOf, withNext } from './account-paths.ts';
+import { accountPaths, returnPathOf, withNext } from '../http/account-paths.ts';
 import { takesGzip, varyByEncoding } from './page-encodings.ts';
 import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, toSlottedPage, withDeflatedParts, type SlottedPage } from './reader-slots.ts';
-import { hasSubscription, type ReaderIdentity } from './reader-identity.ts';
+import { hasSubscription, type ReaderIdentity } from '../http/reader-identity.ts';
 import { toSiteView } from './site-view.ts';
-import type { Chrome, SiteDeps } from './site-deps.ts';
+import type { Chrome, SiteDeps } from '../http/site-deps.ts';
 import type { MetaView, ReaderLinksView } from './views/view-models.ts';
 
 /** How the masthead greets the reader: the page is rendered once for each of these states. */

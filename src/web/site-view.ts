@@ -1,10 +1,10 @@
 import type { Section } from '../content/article.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
-import { accountPaths } from './account-paths.ts';
+import { accountPaths } from '../http/account-paths.ts';
 import { feedLinksFor } from './feeds/feed-links.ts';
 import { stylesheetMarker } from './reader-slots.ts';
 import type { ThemeStylesheets } from './theme-stylesheet.ts';
-import { sectionPath } from './urls.ts';
+import { sectionPath } from '../http/urls.ts';
 import type { ReaderLinksView, SiteView } from './views/view-models.ts';
 
 export function toSiteView({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
 import type { FontScript } from '../config/config.ts';
-import { loadThemeFiles } from './theme-files.ts';
+import { loadThemeFiles } from '../http/theme-files.ts';
 import { loadThemeStylesheets, type ThemeStylesheets } from './theme-stylesheet.ts';
 import type { PageContext } from './views/view-models.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { SiteDeps } from '../../web/site-deps.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import type { AdminTheme } from '../admin-theme.ts';
 import type { AdminChromeView } from '../admin-views.ts';

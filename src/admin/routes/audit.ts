@@ -1,9 +1,9 @@
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { HttpError } from '../../web/http-errors.ts';
-import type { App } from '../../web/site-deps.ts';
-import { formatPublicationTime } from '../../web/views/dates.ts';
+import type { App } from '../../http/site-deps.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import type { AuditLogPageView } from '../admin-views.ts';
-import { listAudit } from '../audit-log.ts';
+import { listAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf } from './staff-guard.ts';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import type { App } from '../../web/site-deps.ts';
-import { formatPublicationTime } from '../../web/views/dates.ts';
+import type { App } from '../../http/site-deps.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import type { ImagesPageView } from '../admin-views.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf } from './staff-guard.ts';

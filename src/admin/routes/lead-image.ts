@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { ImageRefusedError, maximumImageBytes, storeUploadedImage } from '../../content/image-upload.ts';
 import { InvalidArticleError } from '../../content/save-article.ts';
-import { mediaDirOf } from '../../demo/load-demo.ts';
+import { mediaDirOf } from '../../content/media-folder.ts';
 import { bumpContentVersion } from '../../settings/content-version.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { HttpError, NotFoundError } from '../../web/http-errors.ts';
-import type { App } from '../../web/site-deps.ts';
-import { recordAudit } from '../audit-log.ts';
+import type { App } from '../../http/site-deps.ts';
+import { recordAudit } from '../../newsroom/audit-log.ts';
 import { EditRefusedError, saveFromEditor } from '../edit-article.ts';
 import { EditorFormError, parseEditorForm } from '../editor-form.ts';
 import { canEditArticle } from '../permissions.ts';

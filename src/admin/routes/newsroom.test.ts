@@ -8,7 +8,7 @@ import { registerThroughSite } from '../../../test/readers.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
 import { defaultAccessMessages } from '../../access/messages.ts';
 import { writeSettingsGroup } from '../../settings/settings-repository.ts';
-import { publishDueArticles } from '../edit-article.ts';
+import { publishDueArticles } from '../../content/publish-due-articles.ts';
 import { issueSetupToken } from '../first-admin.ts';
 
 let clock = new Date('2026-11-20T17:00:00Z');

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { multipartLimits, registerLeadImageRoute } from './lead-image.ts';
-import type { App, SiteDeps } from '../../web/site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { adminAssetsDir, loadAdminTheme } from '../admin-theme.ts';
 import { registerNewsroomArticleRoutes } from './articles.ts';
 import { registerNewsroomAuditRoute } from './audit.ts';

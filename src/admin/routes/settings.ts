@@ -8,9 +8,9 @@ import { accessMessageKeys, InvalidMessageError, parseMessageOverrides } from '.
 import { InvalidSettingsError, parsePublicationSettings } from '../../settings/publication-settings.ts';
 import { readAccessMessages, readPublicationSettings, writeAccessMessages, writePublicationSettings } from '../../settings/settings-repository.ts';
 import { HttpError } from '../../web/http-errors.ts';
-import type { App } from '../../web/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
 import type { SettingsPageView } from '../admin-views.ts';
-import { recordAudit } from '../audit-log.ts';
+import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';

@@ -3,10 +3,10 @@ import { AccountError } from '../../accounts/account-errors.ts';
 import { checkNewPassword } from '../../accounts/register.ts';
 import { createStaffAccount } from '../../accounts/staff.ts';
 import { setPassword } from '../../accounts/update-account.ts';
-import { signIn } from '../../web/routes/accounts/account-page.ts';
-import type { App } from '../../web/site-deps.ts';
+import { signIn } from '../../http/sign-in.ts';
+import type { App } from '../../http/site-deps.ts';
 import type { SetupPageView } from '../admin-views.ts';
-import { recordAudit } from '../audit-log.ts';
+import { recordAudit } from '../../newsroom/audit-log.ts';
 import { clearSetupToken, isSetupTokenValid } from '../first-admin.ts';
 import { sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 

@@ -4,13 +4,13 @@ import { hasHadTrial } from '../../commerce/subscription-repository.ts';
 import { findPublishedArticle, findRenamedArticle } from '../../content/article-repository.ts';
 import { readArticle } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import { readAnonymousMeter, storeAnonymousMeter } from '../../web/meter-cookie-jar.ts';
-import type { SiteDeps } from '../../web/site-deps.ts';
+import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleBody, articleParams, errorBody, noQuery } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toArticleBody, toOfferBody, type OfferBody } from '../api-views.ts';
 
 const notFound = () => new ApiError(404, 'not-found', 'There is no published article at that address.');

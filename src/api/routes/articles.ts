@@ -1,11 +1,11 @@
 import { listPublishedArticles } from '../../content/article-repository.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
-import { answersNotModified } from '../../web/conditional-get.ts';
-import type { SiteDeps } from '../../web/site-deps.ts';
+import { answersNotModified } from '../../http/conditional-get.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleListBody, articleListQuery, defaultPageSize, errorBody, noQuery, sectionsBody } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toArticleSummaryBody, toSectionBody } from '../api-views.ts';
 import { decodeArticleCursor, encodeCursor } from '../cursor.ts';
 import { listValidators } from '../list-validators.ts';

@@ -3,13 +3,13 @@ import { meterPeriodOf } from '../../access/meter.ts';
 import { loadReaderMeter } from '../../accounts/reader-meter.ts';
 import { findOfferById, findPlanById } from '../../commerce/catalogue-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
+import { describeSubscription } from '../../commerce/subscription-detail.ts';
 import { findLatestSubscription } from '../../commerce/subscription-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import type { SiteDeps } from '../../web/site-deps.ts';
-import { toSubscriptionView } from '../../web/views/subscription-view.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, meBody, noQuery, type MeBody } from '../api-schemas.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import type { ApiApp } from '../api-app.ts';
 import { toMeterState } from '../api-views.ts';
 
 export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
@@ -41,17 +41,16 @@ export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
           subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
         ]);
         if (plan) {
-          const view = toSubscriptionView(subscription, {
-            plan,
-            offer: offer?.offer ?? null,
-            settings: chrome.settings,
-            gracePeriodMs: gracePeriodMsOf(commerce),
-          });
           subscriptionBody = {
             status: subscription.state.status,
             planName: plan.name,
             currentPeriodEnd: subscription.state.currentPeriodEnd.toISOString(),
-            detail: view.detail,
+            detail: describeSubscription(subscription, {
+              plan,
+              offer: offer?.offer ?? null,
+              settings: chrome.settings,
+              gracePeriodMs: gracePeriodMsOf(commerce),
+            }),
           };
         }
       }

@@ -5,13 +5,13 @@ import { authenticate } from '../../accounts/log-in.ts';
 import { accountRateLimits, consumeRateLimit } from '../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import { clearAnonymousMeter, readAnonymousMeter } from '../../web/meter-cookie-jar.ts';
-import type { SiteDeps } from '../../web/site-deps.ts';
+import { clearAnonymousMeter, readAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, newSessionBody, noQuery, sessionBody } from '../api-schemas.ts';
-import { issueApiToken, revokeApiToken } from '../api-tokens.ts';
-import type { ApiApp } from '../api-plugin.ts';
+import { issueApiToken, revokeApiToken } from '../../devices/api-tokens.ts';
+import type { ApiApp } from '../api-app.ts';
 
 const tags = ['Sessions'];
 const bearer = [{ bearerToken: [] }];

@@ -1,6 +1,6 @@
 import type { Account } from '../../accounts/account.ts';
-import { deviceIdleLifetimeOf, listDevices } from '../../api/api-tokens.ts';
-import type { SiteDeps } from '../site-deps.ts';
+import { deviceIdleLifetimeOf, listDevices } from '../../devices/api-tokens.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { toDevicesView, type DevicesView } from './device-view.ts';
 
 /** The account's signed-in devices, for its page. */

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { revokeApiToken } from '../../api/api-tokens.ts';
-import { accountPaths } from '../account-paths.ts';
+import { revokeApiToken } from '../../devices/api-tokens.ts';
+import { accountPaths } from '../../http/account-paths.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { csrfOnlyForm } from '../routes/accounts/form-schemas.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 
 /** Signing a device out from the account page: its app's token is refused from then on. */
 export function registerDeviceRoutes(app: App, deps: SiteDeps): void {

@@ -1,6 +1,6 @@
-import type { Device } from '../../api/api-tokens.ts';
+import type { Device } from '../../devices/api-tokens.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { formatPublicationTime } from '../views/dates.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 
 export const devicePaths = { revoke: (id: number) => `/account/devices/${id}/revoke` } as const;
 

@@ -4,7 +4,7 @@ import { insertAccount } from '../../accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
 import type { Role } from '../../accounts/account.ts';
 import { staffSessionLifetimeMs } from '../../accounts/sessions.ts';
-import { issueApiToken, readerDeviceIdleLifetimeMs } from '../../api/api-tokens.ts';
+import { issueApiToken, readerDeviceIdleLifetimeMs } from '../../devices/api-tokens.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { describeIdleLifetime } from './device-view.ts';
 import { browserSession } from '../../../test/browser-session.ts';

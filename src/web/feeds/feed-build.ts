@@ -1,46 +1,16 @@
-import type { ArticleSummary, Author, Section } from '../../content/article.ts';
+import type { ArticleSummary } from '../../content/article.ts';
 import { listArticleBodies, type ArticleBody } from '../../content/article-bodies.ts';
 import { listPublishedArticles, type ArticleListFilter } from '../../content/article-repository.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import type { SiteDeps } from '../site-deps.ts';
-import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
+import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
 import { largestJpegPath } from '../views/image-view.ts';
-import { feedFormatFiles, renderFeedDocument, type FeedChannel, type FeedEntry, type FeedFormat } from './feed-document.ts';
+import { renderFeedDocument, type FeedChannel, type FeedEntry, type FeedFormat } from './feed-document.ts';
 import { feedItemBody, type FeedAudience } from './feed-item-body.ts';
+import { feedPath, pagePathOf, type FeedScope } from './feed-paths.ts';
 
 /** How many of the newest articles a feed carries. */
 export const feedLength = 30;
-
-/** What a feed follows: the whole site, a section, an author, or the site in full for a subscriber. */
-export type FeedScope =
-  | { kind: 'site' }
-  | { kind: 'section'; section: Section }
-  | { kind: 'author'; author: Author }
-  | { kind: 'private'; audience: FeedAudience };
-
-/** The page a public feed follows; its feeds sit beside it: /feed.xml, /world/atom.xml, /authors/ada/feed.json. */
-function pagePathOf(scope: FeedScope): string {
-  switch (scope.kind) {
-    case 'site':
-    case 'private':
-      return '/';
-    case 'section':
-      return sectionPath(scope.section);
-    case 'author':
-      return authorPath(scope.author);
-  }
-}
-
-/** A public feed's address in a format. */
-export function feedPath(scope: Exclude<FeedScope, { kind: 'private' }>, format: FeedFormat): string {
-  const page = pagePathOf(scope);
-  return `${page === '/' ? '' : page}/${feedFormatFiles[format].file}`;
-}
-
-/** A private feed's address: the token is the whole of its protection, so it is only ever shown to its holder. */
-export function privateFeedPath(token: string, format: FeedFormat): string {
-  return `/feeds/private/${token}/${feedFormatFiles[format].file}`;
-}
 
 function audienceOf(scope: FeedScope): FeedAudience {
   return scope.kind === 'private' ? scope.audience : 'public';

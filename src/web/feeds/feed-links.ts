@@ -1,5 +1,5 @@
 import { feedFormatFiles, feedFormats } from './feed-document.ts';
-import { feedPath, type FeedScope } from './feed-build.ts';
+import { feedPath, type FeedScope } from './feed-paths.ts';
 
 /** A <link rel="alternate"> in a page's head, by which feed readers find its feeds. */
 export type FeedLinkView = { type: string; title: string; url: string };

@@ -4,14 +4,15 @@ import { Type } from 'typebox';
 import { isEntitled } from '../../access/reader.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
 import { findFeedTokenAccount } from '../../feeds/feed-tokens.ts';
-import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
+import { answersNotModified, weakEtag, type Validators } from '../../http/conditional-get.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';
-import { readerOf } from '../reader-identity.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
-import { buildFeed, type FeedScope } from './feed-build.ts';
+import { readerOf } from '../../http/reader-identity.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
+import { buildFeed } from './feed-build.ts';
+import type { FeedScope } from './feed-paths.ts';
 import { feedFormatFiles, feedFormats, type FeedFormat } from './feed-document.ts';
 
 /** A feed as built, with its copies in each content coding, made the first time a reader takes one. */

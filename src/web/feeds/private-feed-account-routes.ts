@@ -1,12 +1,12 @@
 import { isEntitled } from '../../access/reader.ts';
 import { findLiveFeedToken, issueFeedToken, revokeFeedToken } from '../../feeds/feed-tokens.ts';
-import { accountPaths } from '../account-paths.ts';
+import { accountPaths } from '../../http/account-paths.ts';
 import { HttpError } from '../http-errors.ts';
-import { readerOf } from '../reader-identity.ts';
+import { readerOf } from '../../http/reader-identity.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { sendAccountPage } from '../routes/accounts/account-page.ts';
 import { csrfOnlyForm } from '../routes/accounts/form-schemas.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { privateFeedPaths, toPrivateFeedIssuedView } from './private-feed-view.ts';
 
 /** Making, replacing and revoking a private feed, from the account page's forms. */

@@ -1,8 +1,8 @@
 import { isEntitled } from '../../access/reader.ts';
 import type { Account } from '../../accounts/account.ts';
 import { findLiveFeedToken } from '../../feeds/feed-tokens.ts';
-import { readerOf } from '../reader-identity.ts';
-import type { SiteDeps } from '../site-deps.ts';
+import { readerOf } from '../../http/reader-identity.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { toPrivateFeedView, type PrivateFeedView } from './private-feed-view.ts';
 
 /** The private feed part of an account's page: whether they may have one, and the one they have. */

@@ -1,10 +1,10 @@
 import type { LiveFeedToken } from '../../feeds/feed-tokens.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { accountPaths } from '../account-paths.ts';
-import { formatPublicationTime } from '../views/dates.ts';
+import { accountPaths } from '../../http/account-paths.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import { feedFormatFiles, feedFormats } from './feed-document.ts';
-import { privateFeedPath } from './feed-build.ts';
-import { absoluteUrl } from '../urls.ts';
+import { privateFeedPath } from './feed-paths.ts';
+import { absoluteUrl } from '../../http/urls.ts';
 
 export const privateFeedPaths = { issue: '/account/feed', revoke: '/account/feed/revoke' } as const;
 

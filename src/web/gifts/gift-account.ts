@@ -4,8 +4,8 @@ import { canGiveGifts, readGiftAllowance } from '../../gifts/give-gift.ts';
 import { listGivenGifts } from '../../gifts/gift-link-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
-import { identifyReader } from '../reader-identity.ts';
-import type { SiteDeps } from '../site-deps.ts';
+import { identifyReader } from '../../http/reader-identity.ts';
+import type { SiteDeps } from '../../http/site-deps.ts';
 import { giftsLeftText, toGiftListView, type GiftListView } from './gift-views.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Section } from '../../content/article.ts';
-import { absoluteUrl, articlePath } from '../urls.ts';
+import { absoluteUrl, articlePath } from '../../http/urls.ts';
 
 /** Where a subscriber gives and revokes gift links; both are forms posting the CSRF token. */
 export const giftPaths = {

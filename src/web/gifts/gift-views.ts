@@ -3,8 +3,8 @@ import type { GivenGift } from '../../gifts/gift-link-repository.ts';
 import type { GiftRefusal } from '../../gifts/gift-rules.ts';
 import type { GiftOutcome } from '../../gifts/read-with-gift.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { articlePath } from '../urls.ts';
-import { formatPublicationTime } from '../views/dates.ts';
+import { articlePath } from '../../http/urls.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import { giftPaths } from './gift-paths.ts';
 
 /**

@@ -3,7 +3,7 @@ import { toApiErrorResponse } from '../../api/api-errors.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { findPublishedArticle } from '../../content/article-repository.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { OEmbedError, OEmbedQuery, OEmbedResponse, oembedPath, parseOEmbedRequest, toOEmbed } from './oembed.ts';
 
 /** What a list shows of an article: its body stays behind, so the embed cannot carry any of it. */

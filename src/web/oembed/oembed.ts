@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { ArticleSummary } from '../../content/article.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { absoluteUrl, articlePath, authorPath, reservedPaths } from '../urls.ts';
+import { absoluteUrl, articlePath, authorPath, reservedPaths } from '../../http/urls.ts';
 import { jpegRenditionsOf } from '../views/image-view.ts';
 import { listNames } from '../views/teaser-view.ts';
 

@@ -13,16 +13,16 @@ import { findPublishedArticle, findRenamedArticle, listPublishedArticles } from 
 import { readArticle, type ArticleRead } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { NotFoundError } from '../http-errors.ts';
-import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
+import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
-import { hasSubscription, identifyReader } from '../reader-identity.ts';
+import { hasSubscription, identifyReader } from '../../http/reader-identity.ts';
 import { readerLinksFor, renderPage, sendSlottedPage } from '../render-page.ts';
 import { readerSlotMarkers, slottedPageBytes, withDeflatedParts, type SlottedPage } from '../reader-slots.ts';
 import { isEntitled, type Reader } from '../../access/reader.ts';
-import { type App, type Chrome, type SiteDeps } from '../site-deps.ts';
+import { type App, type Chrome, type SiteDeps } from '../../http/site-deps.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
-import { articlePath } from '../urls.ts';
-import { accessLabelOf } from '../views/access-label.ts';
+import { articlePath } from '../../http/urls.ts';
+import { accessLabelOf } from '../../access/access-label.ts';
 import { toArticleView, type ArticleAccessView } from '../views/article-view.ts';
 import { articleMeta } from '../views/meta-view.ts';
 import { toNoticeView, toPaywallView } from '../views/paywall-view.ts';
@@ -30,12 +30,12 @@ import type { Notice } from '../../access/decide-access.ts';
 import { meterPeriodOf } from '../../access/meter.ts';
 import { canGiveGifts, isGiftable, readGiftAllowance } from '../../gifts/give-gift.ts';
 import { readWithGift, type GiftOutcome } from '../../gifts/read-with-gift.ts';
-import { accountPaths } from '../account-paths.ts';
+import { accountPaths } from '../../http/account-paths.ts';
 import { giftLinkUrl, giftPaths } from '../gifts/gift-paths.ts';
 import { giftLinesOf, giftsLeftText, opensLabelOf, type ArticleGiftView, type GiftPanelView } from '../gifts/gift-views.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
-import { formatPublicationTime } from '../views/dates.ts';
-import type { ReaderIdentity } from '../reader-identity.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
+import type { ReaderIdentity } from '../../http/reader-identity.ts';
 
 const relatedCount = 3;
 

@@ -1,4 +1,4 @@
-import type { App } from '../site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
 
 /** Browsers ask for /favicon.ico whatever the page links; send them to the theme's icon. */
 export function registerFaviconRoute(app: App): void {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { App, SiteDeps } from '../site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 
 /** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
 export function registerHealthRoute(app: App, deps: SiteDeps): void {

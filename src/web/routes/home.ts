@@ -3,9 +3,9 @@ import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
-import { findSignedInReader } from '../reader-identity.ts';
-import { type App, type SiteDeps } from '../site-deps.ts';
-import { sectionPath } from '../urls.ts';
+import { findSignedInReader } from '../../http/reader-identity.ts';
+import { type App, type SiteDeps } from '../../http/site-deps.ts';
+import { sectionPath } from '../../http/urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 
 const topStoryCount = 4;

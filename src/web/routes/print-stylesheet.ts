@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { chooseCoding, varyByEncoding } from '../page-encodings.ts';
 import type { PrintStylesheet } from '../theme-stylesheet.ts';
 import { printStylesheetPath } from '../theme-stylesheet.ts';
-import type { App } from '../site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
 
 /**
  * The theme's print rules, which pages link for print only, so they never hold up a page being

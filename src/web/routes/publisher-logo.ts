@@ -1,5 +1,5 @@
 import { publisherLogo, renderPublisherLogo } from '../publisher-logo.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 
 /** The publisher's logo, drawn from the theme's mark at the first request and kept. */
 export function registerPublisherLogoRoute(app: App, deps: SiteDeps): void {

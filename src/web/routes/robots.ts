@@ -1,6 +1,6 @@
-import { accountPaths } from '../account-paths.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
-import { absoluteUrl } from '../urls.ts';
+import { accountPaths } from '../../http/account-paths.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
+import { absoluteUrl } from '../../http/urls.ts';
 import { sitemapIndexPath } from '../sitemaps/sitemap-routes.ts';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { issueApiToken } from '../../api/api-tokens.ts';
+import { issueApiToken } from '../../devices/api-tokens.ts';
 import { listPlans } from '../../commerce/catalogue-repository.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';

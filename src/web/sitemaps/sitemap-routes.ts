@@ -3,11 +3,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { listArticlesOfMonth, listPublicationMonths, listRecentlyPublished, listSitePageLocations } from '../../content/sitemap-repository.ts';
 import { readContentChangedAt } from '../../settings/content-version.ts';
-import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
+import { answersNotModified, weakEtag, type Validators } from '../../http/conditional-get.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
-import type { App, SiteDeps } from '../site-deps.ts';
-import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
+import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
 import { planArticleSitemaps, type ArticleSitemap } from './article-sitemaps.ts';
 import { newsLanguageOf, renderNewsSitemap, renderSitemapIndex, renderUrlSet, type SitemapEntry } from './sitemap-xml.ts';
 

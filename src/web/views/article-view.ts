@@ -1,10 +1,10 @@
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import type { CutBody } from '../../reading/preview-cut.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';
-import { accessLabelOf } from './access-label.ts';
+import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
+import { accessLabelOf } from '../../access/access-label.ts';
 import { setDateline } from './body-steps.ts';
-import { formatPublicationTime } from './dates.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import { toLeadImageView } from './image-view.ts';
 import { shareLinksFor } from './share-links.ts';
 import { toTeaserView } from './teaser-view.ts';

@@ -1,6 +1,6 @@
 import type { Article } from '../../content/article.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { absoluteUrl, articlePath, authorPath } from '../urls.ts';
+import { absoluteUrl, articlePath, authorPath } from '../../http/urls.ts';
 import { publisherLogo } from '../publisher-logo.ts';
 import { oembedDiscoveryUrl } from '../oembed/oembed.ts';
 import { jpegRenditionsOf } from './image-view.ts';

@@ -1,7 +1,7 @@
 import { formatAnnualBreakdown, formatOfferEnd, formatOfferTerms } from '../../commerce/offer-wording.ts';
 import type { Offer, Plan } from '../../commerce/plan.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { accountPaths, withNext } from '../account-paths.ts';
+import { accountPaths, withNext } from '../../http/account-paths.ts';
 import { checkoutFormPath, checkoutStartPath } from '../checkout-paths.ts';
 import type { OfferView } from './view-models.ts';
 

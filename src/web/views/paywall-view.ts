@@ -1,7 +1,7 @@
 import type { AccessSettings } from '../../access/access-settings.ts';
 import type { Notice, Wall } from '../../access/decide-access.ts';
 import { formatAccessMessage, type AccessMessageKey, type AccessMessages } from '../../access/messages.ts';
-import { accountPaths } from '../account-paths.ts';
+import { accountPaths } from '../../http/account-paths.ts';
 import type { NoticeView, OfferView, PaywallView } from './view-models.ts';
 
 type Wording = { messages: AccessMessages; locale: string; publication: string; settings: AccessSettings };

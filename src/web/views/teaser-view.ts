@@ -1,8 +1,8 @@
 import type { ArticleSummary } from '../../content/article.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import { articlePath, sectionPath } from '../urls.ts';
-import { accessLabelOf } from './access-label.ts';
-import { formatPublicationTime } from './dates.ts';
+import { articlePath, sectionPath } from '../../http/urls.ts';
+import { accessLabelOf } from '../../access/access-label.ts';
+import { formatPublicationTime } from '../../settings/publication-time.ts';
 import { toImageView } from './image-view.ts';
 import type { TeaserView } from './view-models.ts';
 

@@ -1,7 +1,7 @@
 import type { EmailChangeRequest } from '../../../accounts/email-changes.ts';
-import { accountPaths } from '../../account-paths.ts';
-import type { SiteDeps } from '../../site-deps.ts';
-import { absoluteUrl } from '../../urls.ts';
+import { accountPaths } from '../../../http/account-paths.ts';
+import type { SiteDeps } from '../../../http/site-deps.ts';
+import { absoluteUrl } from '../../../http/urls.ts';
 
 export const emailChangeConfirmPath = '/account/email/confirm';
 

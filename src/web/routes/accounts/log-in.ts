@@ -3,12 +3,13 @@ import { authenticate } from '../../../accounts/log-in.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeSession, sessionCookieName } from '../../../accounts/sessions.ts';
 import { normalizeEmail } from '../../../accounts/email-address.ts';
-import { accountPaths, safeNextPath, withNext } from '../../account-paths.ts';
-import type { App, SiteDeps } from '../../site-deps.ts';
+import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
+import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { LogInPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { csrfOnlyForm, logInForm, nextQuery } from './form-schemas.ts';
-import { renewFormSecret } from '../../form-secret.ts';
+import { renewFormSecret } from '../../../http/form-secret.ts';
 
 function logInPage(csrfToken: string, { email = '', next = '/', error = null, message = null }: Partial<LogInPageView>): LogInPageView {
   return {

@@ -3,12 +3,13 @@ import { normalizeEmail } from '../../../accounts/email-address.ts';
 import { checkLoginLink, issueLoginLink, redeemLoginLink } from '../../../accounts/login-links.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
-import { accountPaths } from '../../account-paths.ts';
-import type { App, SiteDeps } from '../../site-deps.ts';
+import { accountPaths } from '../../../http/account-paths.ts';
+import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { MagicLinkPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { emailForm, tokenForm, tokenQuery } from './form-schemas.ts';
-import { mailLoginLink } from './login-link-mail.ts';
+import { mailLoginLink } from '../../../http/login-link-mail.ts';
 
 const title = 'Log in with a link';
 

@@ -4,10 +4,11 @@ import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { parseRegistration, type Registration } from '../../../accounts/register.ts';
 import { checkRegistrationLink, finishRegistration, requestRegistration } from '../../../accounts/registration-requests.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
-import { accountPaths, safeNextPath, withNext } from '../../account-paths.ts';
-import type { App, SiteDeps } from '../../site-deps.ts';
+import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
+import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import type { RegisterPageView } from '../../views/view-models.ts';
-import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
+import { signIn } from '../../../http/sign-in.ts';
 import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailRegistration } from './registration-mail.ts';
 

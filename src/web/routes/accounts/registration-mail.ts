@@ -1,7 +1,7 @@
 import type { RegistrationRequest } from '../../../accounts/registration-requests.ts';
-import { accountPaths, withNext } from '../../account-paths.ts';
-import type { SiteDeps } from '../../site-deps.ts';
-import { absoluteUrl } from '../../urls.ts';
+import { accountPaths, withNext } from '../../../http/account-paths.ts';
+import type { SiteDeps } from '../../../http/site-deps.ts';
+import { absoluteUrl } from '../../../http/urls.ts';
 
 /**
  * Mails the address that asked to register: the link that finishes registering, or, when the

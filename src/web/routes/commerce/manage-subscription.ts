@@ -1,8 +1,8 @@
 import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
 import { SubscriptionTransitionError } from '../../../commerce/subscription.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
-import { accountPaths } from '../../account-paths.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
+import { accountPaths } from '../../../http/account-paths.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
 import { subscriptionPaths } from '../../views/subscription-view.ts';
 import { requireAccount } from '../accounts/account.ts';
 import { csrfOnlyForm } from '../accounts/form-schemas.ts';

@@ -4,12 +4,12 @@ import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
 import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
-import { accountPaths, returnPathOf, withNext } from '../../account-paths.ts';
+import { accountPaths, returnPathOf, withNext } from '../../../http/account-paths.ts';
 import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
 import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
 import { NotFoundError } from '../../http-errors.ts';
-import { findReaderAccount, findSignedInReader } from '../../reader-identity.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
+import { findReaderAccount, findSignedInReader } from '../../../http/reader-identity.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
 import { toOfferView } from '../../views/offer-view.ts';
 import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';

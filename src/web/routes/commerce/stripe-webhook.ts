@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { StripeClient } from '../../../commerce/stripe/stripe-provider.ts';
 import { handleStripeEvent } from '../../../commerce/stripe/handle-stripe-event.ts';
 import { parseStripeEvent } from '../../../commerce/stripe/stripe-event.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
 
 export const stripeWebhookPath = '/webhooks/stripe';
 

@@ -7,11 +7,11 @@ import { payTestCheckout } from '../../../commerce/test-mode/pay-test-checkout.t
 import { testCheckoutPath } from '../../../commerce/test-mode/test-provider.ts';
 import type { OpenCheckout } from '../../../commerce/checkout.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
-import { accountPaths } from '../../account-paths.ts';
+import { accountPaths } from '../../../http/account-paths.ts';
 import { checkoutDonePath, checkoutLeftPath, parseReturnPath } from '../../checkout-paths.ts';
 import { NotFoundError } from '../../http-errors.ts';
-import { findReaderAccount } from '../../reader-identity.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
+import { findReaderAccount } from '../../../http/reader-identity.ts';
+import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
 import type { CardFieldView, TestCheckoutPageView } from '../../views/view-models.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { adminAssetsDir } from '../../admin/admin-theme.ts';
-import { openFixtureSite } from '../../../test/site-fixture.ts';
+import { adminAssetsDir } from './admin/admin-theme.ts';
+import { openFixtureSite } from '../test/site-fixture.ts';
 
 const { app, dialect } = await openFixtureSite();
 

@@ -12,7 +12,7 @@ const identityOf = (id: number): ReaderIdentity => ({
 describe('the identity cache', () => {
   it('keeps an identity for less than its lifetime', () => {
     let clock = 0;
-    const cache = createIdentityCache({ maxAgeMs: 1_000, clock: () => clock });
+    const cache = createIdentityCache<ReaderIdentity>({ maxAgeMs: 1_000, clock: () => clock });
     cache.set('token-1', identityOf(1));
     clock = 999;
     assert.equal(cache.get('token-1')?.account?.id, 1);
@@ -21,7 +21,7 @@ describe('the identity cache', () => {
   });
 
   it('forgets everyone at once when this instance changes something', () => {
-    const cache = createIdentityCache({ maxAgeMs: 1_000, clock: () => 0 });
+    const cache = createIdentityCache<ReaderIdentity>({ maxAgeMs: 1_000, clock: () => 0 });
     cache.set('token-1', identityOf(1));
     cache.set('token-2', identityOf(2));
     cache.forgetAll();
@@ -30,7 +30,7 @@ describe('the identity cache', () => {
   });
 
   it('holds no more than its size, dropping the least recently kept', () => {
-    const cache = createIdentityCache({ maxAgeMs: 1_000, maxEntries: 2, clock: () => 0 });
+    const cache = createIdentityCache<ReaderIdentity>({ maxAgeMs: 1_000, maxEntries: 2, clock: () => 0 });
     for (const id of [1, 2, 3]) cache.set(`token-${id}`, identityOf(id));
     assert.deepEqual(
       [1, 2, 3].map((id) => cache.get(`token-${id}`)?.account?.id),
@@ -39,7 +39,7 @@ describe('the identity cache', () => {
   });
 
   it('keeps nothing when its lifetime is zero, as in development and tests', () => {
-    const cache = createIdentityCache({ maxAgeMs: 0, clock: () => 0 });
+    const cache = createIdentityCache<ReaderIdentity>({ maxAgeMs: 0, clock: () => 0 });
     cache.set('token-1', identityOf(1));
     assert.equal(cache.get('token-1'), undefined);
   });

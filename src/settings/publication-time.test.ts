@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPublicationTime } from './dates.ts';
+import { formatPublicationTime } from './publication-time.ts';
 
 describe('formatPublicationTime', () => {
   it('names the publication’s time zone after the time of day', () => {

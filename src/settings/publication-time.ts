@@ -1,4 +1,4 @@
-import type { PublicationSettings } from '../../settings/publication-settings.ts';
+import type { PublicationSettings } from './publication-settings.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

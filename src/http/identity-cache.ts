@@ -1,9 +1,10 @@
-import type { ReaderIdentity } from './reader-identity.ts';
-
-/** Who a session belongs to, as one app instance last looked it up. */
-export type IdentityCache = {
-  get: (sessionToken: string) => ReaderIdentity | undefined;
-  set: (sessionToken: string, identity: ReaderIdentity) => void;
+/**
+ * Who a session belongs to, as one app instance last looked it up. What an identity holds is
+ * reader-identity.ts's business; the cache only keeps it, so the two do not import each other.
+ */
+export type IdentityCache<Identity> = {
+  get: (sessionToken: string) => Identity | undefined;
+  set: (sessionToken: string, identity: Identity) => void;
   /** Look everyone up afresh: this instance has just changed something (a log-out, a payment). */
   forgetAll: () => void;
 };
@@ -14,7 +15,7 @@ export type IdentityCache = {
  * through this instance is seen at once; one made elsewhere (another instance, the job loop), within
  * `maxAgeMs`. Only sessions that exist are kept, so made-up tokens cannot fill it.
  */
-export function createIdentityCache({
+export function createIdentityCache<Identity>({
   maxAgeMs,
   maxEntries = 10_000,
   clock = () => performance.now(),
@@ -22,8 +23,8 @@ export function createIdentityCache({
   maxAgeMs: number;
   maxEntries?: number;
   clock?: () => number;
-}): IdentityCache {
-  const entries = new Map<string, { identity: ReaderIdentity; keptAt: number }>();
+}): IdentityCache<Identity> {
+  const entries = new Map<string, { identity: Identity; keptAt: number }>();
   return {
     get(sessionToken) {
       const entry = entries.get(sessionToken);

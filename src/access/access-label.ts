@@ -1,4 +1,4 @@
-import type { AccessLevel } from '../../content/access-level.ts';
+import type { AccessLevel } from '../content/access-level.ts';
 
 /** The small marker lists and article pages show for an access level; metered pieces need none. */
 export function accessLabelOf(access: AccessLevel): string {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { insertAccount } from '../accounts/account-repository.ts';
-import { savePlan } from '../commerce/catalogue-repository.ts';
-import { addActiveSubscription } from '../../test/commerce-fixtures.ts';
-import { writeImageRenditions } from '../content/image-renditions.ts';
-import { openDatabase, type OpenDatabase } from '../db/database.ts';
-import { mediaDirOf } from '../demo/load-demo.ts';
-import { addArticle, seedPublication, type SeededPublication } from '../../test/content-fixtures.ts';
-import type { BackupDatabase } from './backup-database.ts';
+import { insertAccount } from '../src/accounts/account-repository.ts';
+import { savePlan } from '../src/commerce/catalogue-repository.ts';
+import { addActiveSubscription } from './commerce-fixtures.ts';
+import { writeImageRenditions } from '../src/content/image-renditions.ts';
+import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
+import { mediaDirOf } from '../src/content/media-folder.ts';
+import { addArticle, seedPublication, type SeededPublication } from './content-fixtures.ts';
+import type { BackupDatabase } from '../src/backup/backup-database.ts';
 
 /*
  * For the backup tests and the hardening check: a site to back up, the test database as a backup's

@@ -13,14 +13,19 @@ import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { IdentityCache } from './identity-cache.ts';
-import type { Theme } from './theme.ts';
+import type { ReaderIdentity } from './reader-identity.ts';
+import type { Theme } from '../web/theme.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-/** What the reader site's routes need from the shell. */
+/** The app's dependencies, built once at start and handed to every wing's routes. */
 export type SiteDeps = {
   db: Database;
   dialect: Dialect;
+  /**
+   * The reader site's theme, which web/ alone renders with: the shell's one import of a wing, until
+   * the reader site has dependencies of its own.
+   */
   theme: Theme;
   publicUrl: URL;
   now: () => Date;
@@ -38,7 +43,7 @@ export type SiteDeps = {
   /** What cached pages are keyed on; see docs/decisions/0006. */
   contentVersion: ContentVersionSource;
   /** Signed-in readers' identities, kept briefly. */
-  identities: IdentityCache;
+  identities: IdentityCache<ReaderIdentity>;
   /** The publication's settings and sections, as of the current content version. */
   chrome: () => Promise<Chrome>;
   /** Searches a minute allowed per client address and per signed-in reader (SEARCH_RATE_LIMIT). */

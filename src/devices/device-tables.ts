@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export type ApiTables = {
+export type DeviceTables = {
   /** A device's token for the apps' API; the token itself is never stored, only its SHA-256. */
   api_tokens: {
     id: Generated<number>;

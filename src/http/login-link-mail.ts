@@ -1,7 +1,7 @@
-import type { LoginLinkPurpose } from '../../../accounts/login-links.ts';
-import { accountPaths } from '../../account-paths.ts';
-import type { SiteDeps } from '../../site-deps.ts';
-import { absoluteUrl } from '../../urls.ts';
+import type { LoginLinkPurpose } from '../accounts/login-links.ts';
+import { accountPaths } from './account-paths.ts';
+import type { SiteDeps } from './site-deps.ts';
+import { absoluteUrl } from './urls.ts';
 
 /** Mails a one-time link; the address, not the page, receives it. */
 export async function mailLoginLink(

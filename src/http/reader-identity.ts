@@ -5,7 +5,9 @@ import { findSessionAccount, sessionCookieName } from '../accounts/sessions.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
 import { standingOf } from '../commerce/entitlement.ts';
 import { findLatestSubscription } from '../commerce/subscription-repository.ts';
-import type { SiteDeps } from './site-deps.ts';
+import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
+import type { Database } from '../db/database.ts';
+import type { IdentityCache } from './identity-cache.ts';
 
 export type ReaderIdentity = {
   account: Account | null;
@@ -13,15 +15,21 @@ export type ReaderIdentity = {
   sessionToken: string | undefined;
 };
 
+/**
+ * What finding out who is asking takes from the app's dependencies: named here rather than taken
+ * from SiteDeps, which holds the cache of the identities this file defines.
+ */
+type ReaderLookupDeps = { db: Database; now: () => Date; identities: IdentityCache<ReaderIdentity>; verifyCrawler: CrawlerVerifier };
+
 export const anonymousIdentity: ReaderIdentity = { account: null, reader: { kind: 'anonymous' }, sessionToken: undefined };
 
 /** The signed-in account, for pages whose content is the same for everyone but the masthead. */
-export async function findReaderAccount(request: FastifyRequest, deps: SiteDeps): Promise<Account | null> {
+export async function findReaderAccount(request: FastifyRequest, deps: ReaderLookupDeps): Promise<Account | null> {
   return findSessionAccount(deps.db, request.cookies?.[sessionCookieName], deps.now());
 }
 
 /** What an account's role and subscription make of its holder as a reader. */
-export async function readerOf(account: Account, deps: SiteDeps): Promise<Reader> {
+export async function readerOf(account: Account, deps: ReaderLookupDeps): Promise<Reader> {
   if (isStaff(account)) return { kind: 'staff', readerId: account.id };
   const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
   const standing = standingOf(subscription, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
@@ -33,7 +41,7 @@ export async function readerOf(account: Account, deps: SiteDeps): Promise<Reader
  * The signed-in reader and what they may read, else an anonymous one: for pages that are the same
  * for everyone but the masthead (which offers "Subscribe" to all but subscribers). No crawler check.
  */
-export async function findSignedInReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
+export async function findSignedInReader(request: FastifyRequest, deps: ReaderLookupDeps): Promise<ReaderIdentity> {
   const sessionToken = request.cookies?.[sessionCookieName];
   if (sessionToken === undefined) return anonymousIdentity;
   const known = deps.identities.get(sessionToken);
@@ -54,7 +62,7 @@ export function hasSubscription({ reader }: Pick<ReaderIdentity, 'reader'>): boo
  * Who is asking: the account behind the session cookie, else a crawler whose address checks out
  * by DNS, else an anonymous reader. A User-Agent alone never makes a crawler.
  */
-export async function identifyReader(request: FastifyRequest, deps: SiteDeps): Promise<ReaderIdentity> {
+export async function identifyReader(request: FastifyRequest, deps: ReaderLookupDeps): Promise<ReaderIdentity> {
   const signedIn = await findSignedInReader(request, deps);
   if (signedIn.account !== null) return signedIn;
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {

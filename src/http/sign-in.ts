@@ -1,0 +1,32 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../accounts/account.ts';
+import { mergeAnonymousReads } from '../accounts/reader-meter.ts';
+import { openSession, sessionCookieName, sessionLifetimeOf } from '../accounts/sessions.ts';
+import { readAccessSettings } from '../settings/access-settings-repository.ts';
+import { renewFormSecret } from './form-secret.ts';
+import { clearAnonymousMeter, readAnonymousMeter } from './meter-cookie-jar.ts';
+import type { SiteDeps } from './site-deps.ts';
+
+/**
+ * Signs a reader in: opens a session, takes in the reads of their anonymous meter this month, and
+ * forgets the cookie that held them.
+ */
+export async function signIn(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, account: Account): Promise<void> {
+  const now = deps.now();
+  const anonymousMeter = readAnonymousMeter(request, deps);
+  if (anonymousMeter !== null && anonymousMeter.articleIds.length > 0 && account.role === 'reader') {
+    const settings = await readAccessSettings(deps.db);
+    await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit: settings.meterLimits.registered, now });
+  }
+  clearAnonymousMeter(reply, deps);
+  const lifetimeMs = sessionLifetimeOf(account);
+  const { token } = await openSession(deps.db, account.id, now, lifetimeMs);
+  reply.setCookie(sessionCookieName, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.isSecure,
+    maxAge: Math.floor(lifetimeMs / 1000),
+  });
+  renewFormSecret(reply, deps.isSecure);
+}
