@@ -16,6 +16,7 @@ import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './demo/load-demo.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
+import { createEditionCache } from './reading/edition-cache.ts';
 import { createIdentityCache } from './web/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
 import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './web/form-secret.ts';
@@ -159,6 +160,8 @@ export async function buildApp({
     chrome: createChromeSource(db, contentVersion),
     searchesPerMinute: config.searchesPerMinute,
   };
+  // Published articles with what is shown with them, per content version.
+  const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
 
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
@@ -301,7 +304,7 @@ export async function buildApp({
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);
-  registerArticleRoute(app, deps);
+  registerArticleRoute(app, deps, editions);
 
   return app;
 }
