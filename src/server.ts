@@ -160,7 +160,7 @@ export async function buildApp({
     chrome: createChromeSource(db, contentVersion),
     searchesPerMinute: config.searchesPerMinute,
   };
-  // Published articles with what is shown with them, per content version.
+  // Published articles with what is shown with them, per content version: one set for the site's pages and the apps' API.
   const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
 
   const app = Fastify({
@@ -297,7 +297,7 @@ export async function buildApp({
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
-  await registerApi(app, deps);
+  await registerApi(app, deps, editions);
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }
