@@ -16,6 +16,45 @@ import { toPaywallView } from '../views/paywall-view.ts';
 import type { ArticleGiftView } from '../gifts/gift-views.ts';
 import { wordingOf } from './article-wording.ts';
 
+/** Whether a subscriber's page offers gifts to give ('give'), says their gifts are spent, or shows no gift panel. */
+export type GiftPanelState = 'none' | 'give' | 'spent';
+
+/**
+ * Everything a kept article page varies with besides its edition: one page per reader state. The
+ * reader's own details (name, form token, the words of their notice, their gift count) are slots
+ * filled per request, so they are not part of it.
+ */
+export function articlePageKey({
+  edition,
+  reader,
+  isSignedIn,
+  read,
+  paywall,
+  hasNotice,
+  giftPanel,
+}: {
+  edition: Edition;
+  reader: Reader;
+  isSignedIn: boolean;
+  read: ArticleRead;
+  paywall: Paywall | null;
+  hasNotice: boolean;
+  giftPanel: GiftPanelState;
+}): string {
+  const { decision } = read;
+  return [
+    edition.key,
+    reader.kind,
+    isSignedIn,
+    // Whether the reader has had a trial changes the offers on their paywall.
+    paywall?.hasUsedTrial ?? false,
+    decision.access,
+    hasNotice,
+    giftPanel,
+    JSON.stringify(decision.access === 'full' ? null : decision.wall),
+  ].join(':');
+}
+
 /** The article page for one reader state, with the reader's own details left as slots. */
 export function renderArticlePage(
   deps: SiteDeps,

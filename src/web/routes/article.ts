@@ -20,7 +20,7 @@ import { slottedPageBytes, withDeflatedParts, type SlottedPage } from '../reader
 import { sendSlottedPage } from '../render-page.ts';
 import type { App, SiteDeps } from '../site-deps.ts';
 import { articlePath } from '../urls.ts';
-import { renderArticlePage } from './article-page.ts';
+import { articlePageKey, renderArticlePage } from './article-page.ts';
 import { createArticleWording } from './article-wording.ts';
 
 /** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds. */
@@ -38,6 +38,49 @@ export function registerArticleRoute(app: App, deps: SiteDeps, editions: Edition
   async function identifyPageReader(request: FastifyRequest): Promise<PageReader> {
     const identity = await identifyReader(request, deps);
     return { identity, reader: identity.reader, accountId: identity.account?.id ?? null, anonymousMeter: readAnonymousMeter(request, deps) };
+  }
+
+  /** An ordinary read: the page for the reader's state, kept and served to every reader in the same state. */
+  async function sendArticlePage(
+    reply: FastifyReply,
+    { found, hasCookie, isBackFromPaying, now }: { found: FoundArticle<PageReader>; hasCookie: boolean; isBackFromPaying: boolean; now: Date },
+  ) {
+    const { edition, read, paywall } = found;
+    const { identity } = found.reader;
+    // Only a free article read without any cookie is the same for everyone; the rest depends on the reader.
+    const isSharedPage = edition.article.access === 'free' && identity.reader.kind === 'anonymous' && !hasCookie;
+    reply.header('cache-control', isSharedPage ? 'public, max-age=60' : 'private, no-store').header('vary', 'Cookie');
+
+    const { decision } = read;
+    const isSignedIn = identity.account !== null;
+    // Only a subscriber is welcomed: the address alone gives nobody else anything.
+    const isWelcomed = isBackFromPaying && identity.reader.kind === 'subscriber';
+    const notice = isWelcomed ? wording.welcomeOf(edition) : decision.access === 'full' ? wording.noticeOf(edition, decision.notice) : null;
+    // A subscriber's "Gift this article": whether they have gifts left is part of the page's state, how many is a slot.
+    const counting = allowances.giftsLeftFor(identity, edition, now);
+    const giftsLeft = counting === null ? null : await counting;
+    const giftPanel = giftsLeft === null ? 'none' : giftsLeft > 0 ? 'give' : 'spent';
+    const pageKey = articlePageKey({ edition, reader: identity.reader, isSignedIn, read, paywall, hasNotice: notice !== null, giftPanel });
+    let page = pages.get(pageKey);
+    if (page === undefined) {
+      const gift =
+        giftsLeft === null
+          ? null
+          : { givenBy: null, refusal: null, panel: giftPanelOf(edition.article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
+      const rendered = renderArticlePage(deps, {
+        edition,
+        read,
+        paywall,
+        reader: identity.reader,
+        isSignedIn,
+        hasNotice: notice !== null,
+        gift,
+        isIndexable: true,
+      });
+      page = deps.isCachingPages ? withDeflatedParts(rendered) : rendered;
+      pages.set(pageKey, page);
+    }
+    return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
   }
 
   /**
@@ -97,55 +140,15 @@ export function registerArticleRoute(app: App, deps: SiteDeps, editions: Edition
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      const { edition, read, gift, paywall } = outcome;
-      const { identity } = outcome.reader;
+      const { read, gift } = outcome;
       if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
-
-      // Only a free article read without any cookie is the same for everyone; the rest depends on the reader.
-      const isSharedPage = edition.article.access === 'free' && identity.reader.kind === 'anonymous' && !request.headers.cookie;
-      reply.header('cache-control', isSharedPage ? 'public, max-age=60' : 'private, no-store').header('vary', 'Cookie');
-
-      const { decision } = read;
-      const isSignedIn = identity.account !== null;
-      // Only a subscriber is welcomed: the address alone gives nobody else anything.
-      const isWelcomed = request.query.welcome === 'subscribed' && identity.reader.kind === 'subscriber';
-      const notice = isWelcomed ? wording.welcomeOf(edition) : decision.access === 'full' ? wording.noticeOf(edition, decision.notice) : null;
-      // A subscriber's "Gift this article": whether they have gifts left is part of the page's state, how many is a slot.
-      const counting = allowances.giftsLeftFor(identity, edition, now);
-      const giftsLeft = counting === null ? null : await counting;
-      const giftPanel = giftsLeft === null ? 'none' : giftsLeft > 0 ? 'give' : 'spent';
-      const pageKey = [
-        edition.key,
-        identity.reader.kind,
-        isSignedIn,
-        // Whether the reader has had a trial changes the offers on their paywall, so it is part of the page's state.
-        paywall?.hasUsedTrial ?? false,
-        decision.access,
-        notice !== null,
-        giftPanel,
-        JSON.stringify(decision.access === 'full' ? null : decision.wall),
-      ].join(':');
-      let page = pages.get(pageKey);
-      if (page === undefined) {
-        const giftView =
-          giftsLeft === null
-            ? null
-            : { givenBy: null, refusal: null, panel: giftPanelOf(edition.article, { canGive: giftsLeft > 0, link: null }), subscribePrompt: null };
-        const rendered = renderArticlePage(deps, {
-          edition,
-          read,
-          paywall,
-          reader: identity.reader,
-          isSignedIn,
-          hasNotice: notice !== null,
-          gift: giftView,
-          isIndexable: true,
-        });
-        page = deps.isCachingPages ? withDeflatedParts(rendered) : rendered;
-        pages.set(pageKey, page);
-      }
-      return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
+      return sendArticlePage(reply, {
+        found: outcome,
+        hasCookie: Boolean(request.headers.cookie),
+        isBackFromPaying: request.query.welcome === 'subscribed',
+        now,
+      });
     },
   );
 }
