@@ -39,7 +39,8 @@ export type FoundArticle<Identified extends ArticleReader> = Extract<ReadingOutc
  * gift link): find it, decide and record the read (through the gift link when `giftLink` is given),
  * cut the body and choose the paywall's offers. The reader is identified (`identify`) only once the
  * article is found at its address, so an old or unknown address costs no session lookup and no
- * crawler check.
+ * crawler check; what `identify` gives comes back in the outcome, so a channel keeps its own view of
+ * the reader (the site's session, the API's token holder).
  */
 export async function readPublishedArticle<Identified extends ArticleReader>(
   context: ReadingContext,
