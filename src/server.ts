@@ -16,6 +16,7 @@ import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './content/media-folder.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
+import { createEditionCache } from './reading/edition-cache.ts';
 import { createIdentityCache } from './http/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
 import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './http/form-secret.ts';
@@ -159,6 +160,8 @@ export async function buildApp({
     chrome: createChromeSource(db, contentVersion),
     searchesPerMinute: config.searchesPerMinute,
   };
+  // Published articles with what is shown with them, per content version: one set for the site's pages and the apps' API.
+  const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
 
   const app = Fastify({
     logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
@@ -294,14 +297,14 @@ export async function buildApp({
   registerSubscriptionRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
-  await registerApi(app, deps);
+  await registerApi(app, deps, editions);
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);
-  registerArticleRoute(app, deps);
+  registerArticleRoute(app, deps, editions);
 
   return app;
 }

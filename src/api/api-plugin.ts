@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { EditionCache } from '../reading/edition-cache.ts';
 import type { App, SiteDeps } from '../http/site-deps.ts';
 import { absoluteUrl } from '../http/urls.ts';
 import { toApiErrorResponse } from './api-errors.ts';
@@ -16,11 +17,11 @@ const apiBodyLimit = 16 * 1024;
 
 /**
  * The JSON API for the publication's apps, versioned under /api/v1. Everything here answers JSON,
- * errors included, through the same operations as the site: readArticle for every read, the
+ * errors included, through the same operations as the site: readPublishedArticle for every read, the
  * site's log-in check and rate limits for signing in. Its OpenAPI document is generated from the
  * routes' schemas.
  */
-export async function registerApi(app: App, deps: SiteDeps): Promise<void> {
+export async function registerApi(app: App, deps: SiteDeps, editions: EditionCache): Promise<void> {
   await app.register(
     async (api) => {
       // TypeBox checks requests exactly: a field the schema does not name is refused, not dropped
@@ -84,7 +85,7 @@ export async function registerApi(app: App, deps: SiteDeps): Promise<void> {
 
       registerSessionRoutes(api, deps);
       registerListRoutes(api, deps);
-      registerArticleRoute(api, deps);
+      registerArticleRoute(api, deps, editions);
       registerSearchRoute(api, deps);
       registerMeRoute(api, deps);
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openTestDatabase } from '../../test/database.ts';
-import { bumpContentVersion, createContentVersionSource, readContentVersion } from './content-version.ts';
+import { bumpContentVersion, cacheEpoch, createContentVersionSource, readContentVersion } from './content-version.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const { db, dialect } = await openTestDatabase();
@@ -33,5 +33,12 @@ describe(`the content version (${dialect})`, () => {
     const first = await source.current();
     await bumpContentVersion(db, now);
     assert.equal(await source.current(), first + 1);
+  });
+
+  it('moves caches to new keys when content changes or a minute passes', () => {
+    const now = new Date('2026-11-20T12:00:30Z');
+    assert.equal(cacheEpoch(4, now), cacheEpoch(4, new Date('2026-11-20T12:00:59Z')));
+    assert.notEqual(cacheEpoch(4, now), cacheEpoch(5, now));
+    assert.notEqual(cacheEpoch(4, now), cacheEpoch(4, new Date('2026-11-20T12:01:00Z')));
   });
 });

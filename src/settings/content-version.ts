@@ -27,6 +27,11 @@ export async function readContentChangedAt(db: Database): Promise<Date | null> {
   return row ? new Date(row.updated_at) : null;
 }
 
+/** The part of a cache key that changes when content does or a minute passes (docs/decisions/0006). */
+export function cacheEpoch(contentVersion: number, now: Date): string {
+  return `${contentVersion}:${Math.floor(now.getTime() / 60_000)}`;
+}
+
 /** The content version as one app instance knows it. */
 export type ContentVersionSource = {
   current: () => Promise<number>;

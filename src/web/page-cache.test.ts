@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cacheEpoch, createPageCache } from './page-cache.ts';
+import { createPageCache } from './page-cache.ts';
 
 describe('the page cache', () => {
   it('keeps the most recently used entries up to its size', () => {
@@ -32,12 +32,5 @@ describe('the page cache', () => {
     const cache = createPageCache<string>({ maxEntries: 0 });
     cache.set('a', 'A');
     assert.equal(cache.get('a'), undefined);
-  });
-
-  it('moves to new keys when content changes or a minute passes', () => {
-    const now = new Date('2026-11-20T12:00:30Z');
-    assert.equal(cacheEpoch(4, now), cacheEpoch(4, new Date('2026-11-20T12:00:59Z')));
-    assert.notEqual(cacheEpoch(4, now), cacheEpoch(5, now));
-    assert.notEqual(cacheEpoch(4, now), cacheEpoch(4, new Date('2026-11-20T12:01:00Z')));
   });
 });

@@ -25,8 +25,3 @@ export function createPageCache<Value extends {}>(limits: PageCacheLimits<Value>
       : new LRUCache<string, Value>({ max: limits.maxEntries });
   return { get: (key) => cache.get(key), set: (key, value) => void cache.set(key, value) };
 }
-
-/** The part of a cache key that changes when content does or a minute passes. */
-export function cacheEpoch(contentVersion: number, now: Date): string {
-  return `${contentVersion}:${Math.floor(now.getTime() / 60_000)}`;
-}

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { cacheEpoch, createPageCache } from './page-cache.ts';
+import { cacheEpoch } from '../settings/content-version.ts';
+import { createPageCache } from './page-cache.ts';
 import { slottedPageBytes, type SlottedPage } from './reader-slots.ts';
 import { hasSubscription, type ReaderIdentity } from '../http/reader-identity.ts';
 import type { SiteDeps } from '../http/site-deps.ts';

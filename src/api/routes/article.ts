@@ -1,9 +1,5 @@
-import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
-import { paywallOfferCount, pickBestOffers } from '../../commerce/offer-rules.ts';
-import { hasHadTrial } from '../../commerce/subscription-repository.ts';
-import { findPublishedArticle, findRenamedArticle } from '../../content/article-repository.ts';
-import { readArticle } from '../../reading/read-article.ts';
-import { readAccessSettings } from '../../settings/access-settings-repository.ts';
+import type { EditionCache } from '../../reading/edition-cache.ts';
+import { readPublishedArticle } from '../../reading/read-published-article.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../api-errors.ts';
@@ -11,11 +7,12 @@ import { apiArticlePath } from '../api-paths.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleBody, articleParams, errorBody, noQuery } from '../api-schemas.ts';
 import type { ApiApp } from '../api-app.ts';
-import { toArticleBody, toOfferBody, type OfferBody } from '../api-views.ts';
+import { toArticleBody, toOfferBody } from '../api-views.ts';
 
 const notFound = () => new ApiError(404, 'not-found', 'There is no published article at that address.');
 
-export function registerArticleRoute(api: ApiApp, deps: SiteDeps): void {
+export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: EditionCache): void {
+  const reading = { db: deps.db, dialect: deps.dialect, giftLinkKey: deps.giftLinkKey, editions };
   api.get(
     '/articles/:section/:slug',
     {
@@ -32,43 +29,30 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps): void {
       },
     },
     async (request, reply) => {
+      // A token that is not live is refused before anything is looked up, even at an address with no article.
       const identity = await identifyApiClient(request, deps);
       const now = deps.now();
-      const article = await findPublishedArticle(deps.db, request.params.slug, now);
-      // As on the site, an article the newsroom renamed or moved keeps its old address, as a redirect.
-      if (!article) {
-        const renamed = await findRenamedArticle(deps.db, request.params.slug);
-        if (renamed) return reply.redirect(apiArticlePath(renamed), 301);
-        throw notFound();
-      }
-      if (article.section.slug !== request.params.section) return reply.redirect(apiArticlePath(article), 301);
-      const [{ settings: publication }, accessSettings] = await Promise.all([deps.chrome(), readAccessSettings(deps.db)]);
-      const read = await readArticle(deps, {
-        article,
-        reader: identity.reader,
-        anonymousMeter: identity.kind === 'anonymous' ? readAnonymousMeter(request, deps) : null,
-        settings: accessSettings,
-        timeZone: publication.timeZone,
+      const outcome = await readPublishedArticle(reading, {
+        address: request.params,
         now,
+        identify: async () => ({
+          reader: identity.reader,
+          accountId: identity.kind === 'token-holder' ? identity.holder.account.id : null,
+          anonymousMeter: identity.kind === 'anonymous' ? readAnonymousMeter(request, deps) : null,
+        }),
+        giftLink: null,
       });
+      if (outcome.kind === 'missing') throw notFound();
+      if (outcome.kind === 'moved') return reply.redirect(apiArticlePath(outcome.to), 301);
+
+      const { edition, read, paywall } = outcome;
+      const { article, chrome, accessSettings } = edition;
       if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
-      let offers: OfferBody[] = [];
-      if (read.decision.access === 'preview') {
-        const [allOffers, plans, hasUsedTrial] = await Promise.all([
-          listOffers(deps.db),
-          listPlans(deps.db),
-          identity.kind === 'token-holder' ? hasHadTrial(deps.db, identity.holder.account.id) : false,
-        ]);
-        const planById = new Map(plans.map((plan) => [plan.id, plan]));
-        offers = pickBestOffers({ offers: allOffers, plans, now, hasUsedTrial, count: paywallOfferCount }).flatMap((offer) => {
-          const plan = planById.get(offer.planId);
-          return plan ? [toOfferBody(offer, plan, { settings: publication, publicUrl: deps.publicUrl })] : [];
-        });
-      }
+      const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(
         { article, body: read.body, decision: read.decision, reader: identity.reader, offers },
-        { settings: accessSettings, timeZone: publication.timeZone, now, publicUrl: deps.publicUrl },
+        { settings: accessSettings, timeZone: chrome.settings.timeZone, now, publicUrl: deps.publicUrl },
       );
     },
   );

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { toApiErrorResponse } from '../../api/api-errors.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { findPublishedArticle } from '../../content/article-repository.ts';
-import { cacheEpoch, createPageCache } from '../page-cache.ts';
+import { cacheEpoch } from '../../settings/content-version.ts';
+import { createPageCache } from '../page-cache.ts';
 import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { OEmbedError, OEmbedQuery, OEmbedResponse, oembedPath, parseOEmbedRequest, toOEmbed } from './oembed.ts';
 
