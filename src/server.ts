@@ -25,7 +25,7 @@ import { OneLinePerRequest } from './web/request-log.ts';
 import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { registerCrossOriginAccess } from './web/cross-origin.ts';
-import { HttpError } from './web/http-errors.ts';
+import { HttpError } from './http/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
 import { registerGiftRoutes } from './web/gifts/gift-routes.ts';

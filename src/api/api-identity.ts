@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Reader } from '../access/reader.ts';
 import { readerOf } from '../web/reader-identity.ts';
 import type { SiteDeps } from '../web/site-deps.ts';
-import { unauthorized } from './api-errors.ts';
+import { unauthorized } from '../http/api-errors.ts';
 import { findTokenHolder, noteTokenUse, type TokenHolder } from './api-tokens.ts';
 
 /**

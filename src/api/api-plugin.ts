@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { App, SiteDeps } from '../web/site-deps.ts';
 import { absoluteUrl } from '../web/urls.ts';
-import { toApiErrorResponse } from './api-errors.ts';
+import { toApiErrorResponse } from '../http/api-errors.ts';
 import { apiPrefix } from './api-paths.ts';
 import { registerArticleRoute } from './routes/article.ts';
 import { registerListRoutes } from './routes/articles.ts';

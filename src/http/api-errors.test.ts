@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError } from '../web/http-errors.ts';
+import { HttpError } from './http-errors.ts';
 import { ApiError, toApiErrorResponse } from './api-errors.ts';
 
 const validationError = (context: string, issues: unknown[]) =>

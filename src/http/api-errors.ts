@@ -1,5 +1,5 @@
 import type { FastifyError } from 'fastify';
-import { HttpError } from '../web/http-errors.ts';
+import { HttpError } from './http-errors.ts';
 
 /** What an app is told when a request fails: a stable code to act on, words for people, the field at fault. */
 export type ApiErrorBody = { error: { code: string; message: string; field?: string } };

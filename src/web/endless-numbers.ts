@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError } from './http-errors.ts';
+import { HttpError } from '../http/http-errors.ts';
 
 /**
  * Ajv (8.20), coercing a query string's digits to a number, turns one too long for a double

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError } from './http-errors.ts';
+import { HttpError } from '../http/http-errors.ts';
 
 const nullInAddress = /%00|\u0000/;
 

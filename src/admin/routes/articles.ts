@@ -8,7 +8,7 @@ import { renditionFileName, widthsFor } from '../../content/image-renditions.ts'
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import { NotFoundError } from '../../web/http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { articlePath } from '../../web/urls.ts';
 import { accessLabelOf } from '../../web/views/access-label.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';

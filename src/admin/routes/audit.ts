@@ -1,5 +1,5 @@
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';
 import type { AuditLogPageView } from '../admin-views.ts';

@@ -4,7 +4,7 @@ import { InvalidArticleError } from '../../content/save-article.ts';
 import { mediaDirOf } from '../../demo/load-demo.ts';
 import { bumpContentVersion } from '../../settings/content-version.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError, NotFoundError } from '../../web/http-errors.ts';
+import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import { recordAudit } from '../audit-log.ts';
 import { EditRefusedError, saveFromEditor } from '../edit-article.ts';

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { listSections, saveAuthor, saveSection, saveSponsor } from '../../content/masthead-repository.ts';
 import { isSlug, slugify } from '../../content/slug.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import { reservedPaths } from '../../web/urls.ts';
 import type { MastheadPageView } from '../admin-views.ts';

@@ -5,7 +5,7 @@ import { listOffers, listPlans, saveOffer, savePlan } from '../../commerce/catal
 import { checkOffer } from '../../commerce/offer-rules.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import type { OffersAdminPageView } from '../admin-views.ts';
 import { recordAudit } from '../audit-log.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError, NotFoundError } from '../../web/http-errors.ts';
+import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';
 import type { RevisionsPageView } from '../admin-views.ts';

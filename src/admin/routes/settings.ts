@@ -7,7 +7,7 @@ import { readAccessSettings, writeAccessSettings } from '../../settings/access-s
 import { accessMessageKeys, InvalidMessageError, parseMessageOverrides } from '../../settings/message-overrides.ts';
 import { InvalidSettingsError, parsePublicationSettings } from '../../settings/publication-settings.ts';
 import { readAccessMessages, readPublicationSettings, writeAccessMessages, writePublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { App } from '../../web/site-deps.ts';
 import type { SettingsPageView } from '../admin-views.ts';
 import { recordAudit } from '../audit-log.ts';

@@ -4,7 +4,7 @@ import { AccountError } from '../../accounts/account-errors.ts';
 import { issueLoginLink } from '../../accounts/login-links.ts';
 import { createStaffAccount } from '../../accounts/staff.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import { mailLoginLink } from '../../web/routes/accounts/login-link-mail.ts';
 import type { App } from '../../web/site-deps.ts';
 import type { StaffListPageView } from '../admin-views.ts';

@@ -6,7 +6,7 @@ import { readArticle } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../../web/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../web/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleBody, articleParams, errorBody, noQuery } from '../api-schemas.ts';

@@ -5,7 +5,7 @@ import { countSearch, tooManySearchesMessage } from '../../search/search-rate-li
 import { searchScopeOf } from '../../search/search-scope.ts';
 import { answersNotModified } from '../../web/conditional-get.ts';
 import type { SiteDeps } from '../../web/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { defaultPageSize, errorBody, searchQuery, searchResultsBody } from '../api-schemas.ts';
 import type { ApiApp } from '../api-plugin.ts';

@@ -7,7 +7,7 @@ import { mergeAnonymousReads } from '../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { clearAnonymousMeter, readAnonymousMeter } from '../../web/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../web/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, newSessionBody, noQuery, sessionBody } from '../api-schemas.ts';
 import { issueApiToken, revokeApiToken } from '../api-tokens.ts';

@@ -5,7 +5,7 @@ import { isEntitled } from '../../access/reader.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
 import { findFeedTokenAccount } from '../../feeds/feed-tokens.ts';
 import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';

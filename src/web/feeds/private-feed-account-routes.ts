@@ -1,7 +1,7 @@
 import { isEntitled } from '../../access/reader.ts';
 import { findLiveFeedToken, issueFeedToken, revokeFeedToken } from '../../feeds/feed-tokens.ts';
 import { accountPaths } from '../account-paths.ts';
-import { HttpError } from '../http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import { readerOf } from '../reader-identity.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { sendAccountPage } from '../routes/accounts/account-page.ts';

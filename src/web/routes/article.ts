@@ -12,7 +12,7 @@ import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { findPublishedArticle, findRenamedArticle, listPublishedArticles } from '../../content/article-repository.ts';
 import { readArticle, type ArticleRead } from '../../reading/read-article.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../meter-cookie-jar.ts';
 import { slugParam } from '../query-schemas.ts';
 import { hasSubscription, identifyReader } from '../reader-identity.ts';

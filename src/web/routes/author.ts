@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';

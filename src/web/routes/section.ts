@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';

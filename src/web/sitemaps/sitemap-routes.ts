@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { listArticlesOfMonth, listPublicationMonths, listRecentlyPublished, listSitePageLocations } from '../../content/sitemap-repository.ts';
 import { readContentChangedAt } from '../../settings/content-version.ts';
 import { answersNotModified, weakEtag, type Validators } from '../conditional-get.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { cacheEpoch, createPageCache } from '../page-cache.ts';
 import type { App, SiteDeps } from '../site-deps.ts';
 import { absoluteUrl, articlePath, authorPath, sectionPath } from '../urls.ts';

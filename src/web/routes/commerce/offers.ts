@@ -7,7 +7,7 @@ import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
 import { accountPaths, returnPathOf, withNext } from '../../account-paths.ts';
 import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
 import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
-import { NotFoundError } from '../../http-errors.ts';
+import { NotFoundError } from '../../../http/http-errors.ts';
 import { findReaderAccount, findSignedInReader } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import { toOfferView } from '../../views/offer-view.ts';

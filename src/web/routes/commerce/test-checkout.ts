@@ -9,7 +9,7 @@ import type { OpenCheckout } from '../../../commerce/checkout.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { checkoutDonePath, checkoutLeftPath, parseReturnPath } from '../../checkout-paths.ts';
-import { NotFoundError } from '../../http-errors.ts';
+import { NotFoundError } from '../../../http/http-errors.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../site-deps.ts';
 import type { CardFieldView, TestCheckoutPageView } from '../../views/view-models.ts';
