@@ -25,6 +25,8 @@ import { OneLinePerRequest } from './web/request-log.ts';
 import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { registerCrossOriginAccess } from './web/cross-origin.ts';
+import { DomainError } from './errors/domain-error.ts';
+import { retryAfterOf, statusOf } from './http/error-status.ts';
 import { HttpError } from './http/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
@@ -94,6 +96,7 @@ const errorTitles: Record<number, string> = {
 
 function describeError(error: unknown, request: FastifyRequest): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.isPublic ? error.message : 'Something went wrong on our side.' };
+  if (error instanceof DomainError) return { status: statusOf(error), message: error.message };
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
@@ -270,6 +273,8 @@ export async function buildApp({
   app.setErrorHandler((error, request, reply) => {
     const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) reply.header('retry-after', retryAfter);
     return sendErrorPage(request, reply, status, message);
   });
 

@@ -1,4 +1,5 @@
 import type { MeteredReaderKind } from './reader.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** What the audience team sets: how many metered articles each kind of reader gets a month. */
 export type AccessSettings = {
@@ -21,8 +22,11 @@ export const maximumGiftsPerMonth = 100;
 /** The most a meter can count; a higher limit would make the anonymous cookie too large. */
 export const maximumMeterLimit = 100;
 
-export class InvalidAccessSettingsError extends Error {
+export class InvalidAccessSettingsError extends DomainError {
   override name = 'InvalidAccessSettingsError';
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
 }
 
 function parseLimit(value: unknown, kind: MeteredReaderKind): number {

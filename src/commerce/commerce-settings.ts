@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { readSettingsGroup, writeSettingsGroup } from '../settings/settings-repository.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** The business team's settings for subscriptions. */
 export type CommerceSettings = {
@@ -11,8 +12,11 @@ export type CommerceSettings = {
 
 export const defaultCommerceSettings: CommerceSettings = { gracePeriodDays: 7, trialReminderDays: 3 };
 
-export class InvalidCommerceSettingsError extends Error {
+export class InvalidCommerceSettingsError extends DomainError {
   override name = 'InvalidCommerceSettingsError';
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
 }
 
 function days(value: unknown, name: keyof CommerceSettings): number {

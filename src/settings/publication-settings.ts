@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error.ts';
+
 /** How the publication presents itself: its name, tagline, language and clock. */
 export type PublicationSettings = {
   name: string;
@@ -15,8 +17,11 @@ export const defaultPublicationSettings: PublicationSettings = {
   timeZone: 'UTC',
 };
 
-export class InvalidSettingsError extends Error {
+export class InvalidSettingsError extends DomainError {
   override name = 'InvalidSettingsError';
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
 }
 
 function isKnownTimeZone(timeZone: string): boolean {
