@@ -3,7 +3,6 @@ import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
-import { InvalidArticleError } from '../../content/save-article.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
 import { listSections } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
@@ -14,13 +13,15 @@ import { accessLabelOf } from '../../web/views/access-label.ts';
 import { formatPublicationTime } from '../../web/views/dates.ts';
 import { adminPageSize, listArticlesForNewsroom } from '../article-list.ts';
 import type { AdminFilterOption, ArticleEditorPageView, ArticleListPageView } from '../admin-views.ts';
-import { EditRefusedError, saveFromEditor, type EditorIntent, type EditProblem } from '../edit-article.ts';
-import { EditorFormError, parseEditorForm, type EditorForm } from '../editor-form.ts';
+import { saveFromEditor, type EditorIntent } from '../edit-article.ts';
+import { parseEditorForm, type EditorForm } from '../editor-form.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { can, canEditArticle, canPublishArticle } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
 import type { App } from '../../web/site-deps.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const statusLabels = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
 const accessNames = { free: 'Free', metered: 'Metered', registered: 'Registered readers', premium: 'Subscribers only' } as const;
@@ -60,11 +61,6 @@ const savedMessages: Record<string, string> = {
   schedule: 'Scheduled: it goes live at the time set.',
   unpublish: 'Unpublished: the article is a draft again.',
 };
-
-export function statusOfRefusal(problem: EditProblem): number {
-  if (problem === 'forbidden' || problem === 'with-editors') return 403;
-  return problem === 'conflict' ? 409 : 400;
-}
 
 export type StoredForEditor = {
   form: EditorForm;
@@ -323,10 +319,9 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       return reply.redirect(`/admin/articles/${saved.articleId}?saved=${body.intent}`, 303);
     } catch (error) {
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
-      const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
-      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
-      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
+      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status: statusOf(error), version: body.version });
     }
   });
 
@@ -352,9 +347,9 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       });
       return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
     } catch (error) {
-      if (error instanceof EditRefusedError) return reply.status(statusOfRefusal(error.problem)).send({ error: error.message });
-      if (error instanceof EditorFormError || error instanceof InvalidArticleError) return reply.status(400).send({ error: error.message });
-      throw error;
+      // The editor's script shows the reason beside the form; the page itself stays as it is.
+      if (!(error instanceof DomainError)) throw error;
+      return reply.status(statusOf(error)).send({ error: error.message });
     }
   });
 

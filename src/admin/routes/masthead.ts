@@ -10,10 +10,17 @@ import { recordAudit } from '../audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 type Kind = 'sections' | 'authors' | 'sponsors';
 
-class MastheadError extends Error {}
+/** A masthead form that breaks a rule; the message is shown above the form, as it was typed. */
+class MastheadError extends DomainError {
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
+}
 
 type Definition = {
   title: string;
@@ -156,8 +163,8 @@ export function registerMastheadRoutes(app: App, deps: NewsroomDeps): void {
           });
           return sendMasthead(reply, deps, staff, kind, { message: `Saved ${values.name ?? slug}.` });
         } catch (error) {
-          if (!(error instanceof MastheadError)) throw error;
-          return sendMasthead(reply, deps, staff, kind, { error: error.message, status: 400 });
+          if (!(error instanceof DomainError)) throw error;
+          return sendMasthead(reply, deps, staff, kind, { error: error.message, status: statusOf(error) });
         }
       },
     );

@@ -12,6 +12,8 @@ import { recordAudit } from '../audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const stateLabels = {
   retired: 'Retired',
@@ -122,8 +124,8 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
         });
         return sendOffers(reply, deps, staff, { message: `Saved “${saved}”.` });
       } catch (error) {
-        if (!(error instanceof CatalogueFormError)) throw error;
-        return sendOffers(reply, deps, staff, { error: error.message, status: 400 });
+        if (!(error instanceof DomainError)) throw error;
+        return sendOffers(reply, deps, staff, { error: error.message, status: statusOf(error) });
       }
     });
   }

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { AccountError } from '../../accounts/account-errors.ts';
 import { normalizeEmail } from '../../accounts/email-address.ts';
 import { authenticate } from '../../accounts/log-in.ts';
 import { accountRateLimits, consumeRateLimit } from '../../accounts/rate-limit.ts';
@@ -45,9 +44,7 @@ export function registerSessionRoutes(api: ApiApp, deps: SiteDeps): void {
           throw new ApiError(429, 'too-many-requests', `Too many attempts. Please wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`);
         }
       }
-      const account = await authenticate(deps.db, { email, password }).catch((error: unknown) => {
-        throw error instanceof AccountError ? new ApiError(401, 'wrong-credentials', error.message) : error;
-      });
+      const account = await authenticate(deps.db, { email, password });
       const anonymousMeter = readAnonymousMeter(request, deps);
       if (anonymousMeter !== null && anonymousMeter.articleIds.length > 0 && account.role === 'reader') {
         const settings = await readAccessSettings(deps.db);

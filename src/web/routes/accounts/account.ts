@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
-import { AccountError } from '../../../accounts/account-errors.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeOtherSessions, sessionCookieName } from '../../../accounts/sessions.ts';
 import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
@@ -25,6 +24,7 @@ import type { DevicesView } from '../../devices/device-view.ts';
 import { giftListViewOf } from '../../gifts/gift-account.ts';
 import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const title = 'Your account';
 const roleLabels: Record<Account['role'], string> = {
@@ -182,7 +182,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       const message = `We sent a link to ${emailChange.newEmail} to confirm your new email address. It works for 24 hours; until it is followed, your address stays ${account.email}.`;
       return answerWithAccountPage(request, reply, deps, { ...account, name: change.name }, { message, status: 200 });
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return refuse(error.message, 400);
     }
   });
@@ -199,7 +199,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       await revokeAllApiTokens(deps.db, { accountId: account.id, now: deps.now() });
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return refuse(error.message, 400);
     }
   });

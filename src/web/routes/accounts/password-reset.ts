@@ -13,6 +13,7 @@ import type { ForgotPasswordPageView, ResetPasswordPageView } from '../../views/
 import { checkRateLimits, sendAccountPage, signIn } from './account-page.ts';
 import { emailForm, resetForm, tokenQuery } from './form-schemas.ts';
 import { mailLoginLink } from './login-link-mail.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const forgotTitle = 'Forgot your password?';
 const resetTitle = 'Choose a new password';
@@ -62,7 +63,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
     try {
       await checkLoginLink(deps.db, { token, purpose: 'password-reset', now: deps.now() });
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       page = resetPage(page.csrfToken, { token: '', isLinkUsable: false, error: error.message });
     }
     return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: page.isLinkUsable ? 200 : 400 });
@@ -75,7 +76,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       // The new password is checked before the link is used up, so a too-short one can be corrected.
       checkNewPassword(password);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = resetPage(reply.generateCsrf(), { token, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: 400 });
     }
@@ -87,7 +88,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       await signIn(request, reply, deps, account);
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = resetPage(reply.generateCsrf(), { isLinkUsable: false, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: 400 });
     }
