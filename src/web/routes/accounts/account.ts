@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
-import { closeOtherSessions, sessionCookieName } from '../../../accounts/sessions.ts';
-import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
-import { changePassword, changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
+import { sessionCookieName } from '../../../accounts/sessions.ts';
+import { replacePassword } from '../../../accounts/replace-password.ts';
+import { changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
 import { accountPaths } from '../../account-paths.ts';
 import { findReaderAccount } from '../../reader-identity.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
@@ -194,9 +194,16 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     const limited = await checkRateLimits(reply, deps, currentPasswordLimits(request, account));
     if (limited) return refuse(limited, 429);
     try {
-      await changePassword(deps.db, account.id, { current: request.body.current ?? '', next: request.body.password }, deps.now());
-      await closeOtherSessions(deps.db, account.id, request.cookies[sessionCookieName]);
-      await revokeAllApiTokens(deps.db, { accountId: account.id, now: deps.now() });
+      await replacePassword(deps.db, {
+        proof: {
+          kind: 'current-password',
+          accountId: account.id,
+          currentPassword: request.body.current ?? '',
+          keepSessionToken: request.cookies[sessionCookieName],
+        },
+        password: request.body.password,
+        now: deps.now(),
+      });
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -1,11 +1,9 @@
 import { AccountError } from '../../../accounts/account-errors.ts';
 import { normalizeEmail } from '../../../accounts/email-address.ts';
-import { checkLoginLink, issueLoginLink, redeemLoginLink } from '../../../accounts/login-links.ts';
+import { checkLoginLink, issueLoginLink } from '../../../accounts/login-links.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
-import { closeOtherSessions } from '../../../accounts/sessions.ts';
-import { revokeAllApiTokens } from '../../../api/api-tokens.ts';
 import { checkNewPassword } from '../../../accounts/register.ts';
-import { setPassword } from '../../../accounts/update-account.ts';
+import { replacePassword } from '../../../accounts/replace-password.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../account-paths.ts';
 import type { App, SiteDeps } from '../../site-deps.ts';
@@ -81,10 +79,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: 400 });
     }
     try {
-      const account = await redeemLoginLink(deps.db, { token, purpose: 'password-reset', now });
-      await setPassword(deps.db, account.id, password, now);
-      await closeOtherSessions(deps.db, account.id);
-      await revokeAllApiTokens(deps.db, { accountId: account.id, now });
+      const account = await replacePassword(deps.db, { proof: { kind: 'reset-link', token }, password, now });
       await signIn(request, reply, deps, account);
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
