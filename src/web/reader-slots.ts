@@ -78,9 +78,13 @@ export function withDeflatedParts(page: SlottedPage): SlottedPage {
   return { ...page, deflatedParts: page.parts.map((part) => deflatePiece(part, 9)) };
 }
 
-// The same escaping the theme applies to every output.
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+/**
+ * Liquid's escape filter, which the theme applies to every output, to the byte: a hole filled here
+ * must read exactly as the theme would have written the same text there. Not the site's escapeHtml
+ * (text/escape-html.ts), whose numeric references mean the same but are other bytes.
+ */
+const liquidEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeAsTheTheme = (text: string) => text.replace(/[&<>"']/g, (character) => liquidEscapes[character] ?? character);
 
 /** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or a shared stylesheet bundle. */
 function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
@@ -91,7 +95,7 @@ function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
   };
   return page.holes.map((hole) => {
     if (typeof hole === 'object') return fill.stylesheet(hole.stylesheet);
-    const plain = Buffer.from(escapeHtml(textOf(hole)));
+    const plain = Buffer.from(escapeAsTheTheme(textOf(hole)));
     return { plain, deflated: storedPiece(plain) };
   });
 }

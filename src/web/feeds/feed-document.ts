@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../text/escape-html.ts';
+
 export const feedFormats = ['rss', 'atom', 'json'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
@@ -36,11 +38,6 @@ export type FeedEntry = {
   /** The lead image's largest JPEG, absolute. */
   image: { url: string; alt: string } | null;
 };
-
-/** A plain text as HTML that shows it as it is, for the fields feed formats define as HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /**
  * Characters XML 1.0 cannot carry at all, even as references: control characters other than tab and
