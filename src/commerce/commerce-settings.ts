@@ -14,15 +14,15 @@ export const defaultCommerceSettings: CommerceSettings = { gracePeriodDays: 7, t
 
 export class InvalidCommerceSettingsError extends DomainError {
   override name = 'InvalidCommerceSettingsError';
-  constructor(message: string) {
-    super(message, { kind: 'invalid', field: null });
+  constructor(message: string, field: keyof CommerceSettings) {
+    super(message, { kind: 'invalid', field });
   }
 }
 
 function days(value: unknown, name: keyof CommerceSettings): number {
   if (value === undefined) return defaultCommerceSettings[name];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 60) {
-    throw new InvalidCommerceSettingsError(`${name} must be a whole number of days from 0 to 60`);
+    throw new InvalidCommerceSettingsError(`${name} must be a whole number of days from 0 to 60`, name);
   }
   return value;
 }
