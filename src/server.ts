@@ -26,7 +26,9 @@ import { OneLinePerRequest } from './web/request-log.ts';
 import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { registerCrossOriginAccess } from './web/cross-origin.ts';
-import { HttpError } from './web/http-errors.ts';
+import { DomainError } from './errors/domain-error.ts';
+import { retryAfterOf, statusOf } from './http/error-status.ts';
+import { HttpError } from './http/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
 import { registerGiftRoutes } from './web/gifts/gift-routes.ts';
@@ -57,7 +59,7 @@ import { registerRobotsRoute } from './web/routes/robots.ts';
 import { registerPublisherLogoRoute } from './web/routes/publisher-logo.ts';
 import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
-import { createChromeSource, type SiteDeps } from './http/site-deps.ts';
+import { type Chrome, createChromeSource, type SiteDeps } from './http/site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
 import { adminFontFiles } from './admin/admin-theme.ts';
@@ -95,6 +97,7 @@ const errorTitles: Record<number, string> = {
 
 function describeError(error: unknown, request: FastifyRequest): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.isPublic ? error.message : 'Something went wrong on our side.' };
+  if (error instanceof DomainError) return { status: statusOf(error), message: error.message };
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) return { status, message: 'Something went wrong on our side. Please try again in a moment.' };
@@ -241,7 +244,7 @@ export async function buildApp({
 
   async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
     const page: ErrorPageView = { status, title: errorTitles[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused'), message };
-    let chrome;
+    let chrome: Chrome | undefined;
     let identity: ReaderIdentity = anonymousIdentity;
     try {
       [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
@@ -273,6 +276,8 @@ export async function buildApp({
   app.setErrorHandler((error, request, reply) => {
     const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) reply.header('retry-after', retryAfter);
     return sendErrorPage(request, reply, status, message);
   });
 

@@ -13,9 +13,6 @@ const graph = readImportGraph(root, ['src', 'test']);
  * fixed one is struck off here) and name a file that still exists.
  */
 const allowed: readonly { importer?: string; file: string; reason: string }[] = [
-  // The errors and their one mapping move into http/ in a change of their own; until then the wings reach them where they are.
-  { file: 'src/web/http-errors.ts', reason: 'the HTML errors, on their way to http/' },
-  { file: 'src/api/api-errors.ts', reason: 'the JSON errors, on their way to http/' },
   // SiteDeps carries the reader site's theme, which web/ alone renders with; it goes when the reader site's dependencies are its own.
   { importer: 'src/http/site-deps.ts', file: 'src/web/theme.ts', reason: "the reader site's theme, named by SiteDeps" },
 ];

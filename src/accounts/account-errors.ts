@@ -1,3 +1,5 @@
+import { DomainError, type ErrorMeaning } from '../errors/domain-error.ts';
+
 /** Why an account action was refused; every message is fit to show the reader. */
 export type AccountProblem =
   | 'invalid-email'
@@ -26,10 +28,28 @@ const messages: Record<AccountProblem, string> = {
   'link-used': 'That link has already been used. Ask for a new one below.',
 };
 
-export class AccountError extends Error {
+/**
+ * A taken address is a refused value of its field, as a too-short password is: the form shows it,
+ * and the reader changes it.
+ */
+const meanings: Record<AccountProblem, ErrorMeaning> = {
+  'invalid-email': { kind: 'invalid', field: 'email' },
+  'email-taken': { kind: 'invalid', field: 'email' },
+  'new-email-taken': { kind: 'invalid', field: 'email' },
+  'password-too-short': { kind: 'invalid', field: 'password' },
+  'password-too-long': { kind: 'invalid', field: 'password' },
+  'name-too-long': { kind: 'invalid', field: 'name' },
+  'wrong-credentials': { kind: 'unauthenticated' },
+  'wrong-current-password': { kind: 'invalid', field: 'current' },
+  'link-invalid': { kind: 'invalid', field: 'token' },
+  'link-expired': { kind: 'invalid', field: 'token' },
+  'link-used': { kind: 'invalid', field: 'token' },
+};
+
+export class AccountError extends DomainError {
   readonly problem: AccountProblem;
   constructor(problem: AccountProblem) {
-    super(messages[problem]);
+    super(messages[problem], meanings[problem], { code: problem });
     this.name = 'AccountError';
     this.problem = problem;
   }

@@ -3,7 +3,7 @@ import type { Account, Role } from './account.ts';
 
 const accountColumns = ['id', 'email', 'name', 'role', 'password_hash'] as const;
 
-type AccountRow = { id: number; email: string; name: string; role: Role; password_hash: string | null };
+export type AccountRow = { id: number; email: string; name: string; role: Role; password_hash: string | null };
 
 export function toAccount(row: AccountRow): Account {
   return { id: row.id, email: row.email, name: row.name, role: row.role, hasPassword: row.password_hash !== null };

@@ -8,7 +8,8 @@ import { parseRegistration, registerReader } from './register.ts';
 import { checkRegistrationLink, finishRegistration, registrationLinkLifetimeMs, requestRegistration } from './registration-requests.ts';
 import { closeSession, findSessionAccount, openSession, sessionLifetimeMs, sessionLifetimeOf, staffSessionLifetimeMs } from './sessions.ts';
 import { checkEmailChangeLink, confirmEmailChange, emailChangeLinkLifetimeMs } from './email-changes.ts';
-import { changePassword, changeProfile, parseProfileChange } from './update-account.ts';
+import { replacePassword } from './replace-password.ts';
+import { changeProfile, parseProfileChange } from './update-account.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -89,8 +90,19 @@ describe(`reader accounts (${dialect})`, () => {
     const change = parseProfileChange({ name: ' Cyrus ', email: ' CY@example.org' }, account);
     assert.deepEqual(change, { name: 'Cyrus', newEmail: null }, 'the same address, however typed, is no change of address');
     assert.equal(await changeProfile(db, { accountId: account.id, change, currentPassword: '', now }), null);
-    await rejectsWith(changePassword(db, account.id, { current: 'not it at all', next: 'second passphrase' }, now), 'wrong-current-password');
-    await changePassword(db, account.id, { current: 'first passphrase', next: 'second passphrase' }, now);
+    await rejectsWith(
+      replacePassword(db, {
+        proof: { kind: 'current-password', accountId: account.id, currentPassword: 'not it at all', keepSessionToken: undefined },
+        password: 'second passphrase',
+        now,
+      }),
+      'wrong-current-password',
+    );
+    await replacePassword(db, {
+      proof: { kind: 'current-password', accountId: account.id, currentPassword: 'first passphrase', keepSessionToken: undefined },
+      password: 'second passphrase',
+      now,
+    });
     assert.equal((await authenticate(db, { email: 'cy@example.org', password: 'second passphrase' })).name, 'Cyrus');
   });
 
@@ -171,7 +183,11 @@ describe(`reader accounts (${dialect})`, () => {
     await rejectsWith(confirmEmailChange(db, { token: first, now: later(emailChangeLinkLifetimeMs) }), 'link-expired');
     const second = await ask('fay.two@example.org');
     await rejectsWith(checkEmailChangeLink(db, { token: first, now }), 'link-invalid');
-    await changePassword(db, account.id, { current: 'a long passphrase', next: 'a newer passphrase' }, now);
+    await replacePassword(db, {
+      proof: { kind: 'current-password', accountId: account.id, currentPassword: 'a long passphrase', keepSessionToken: undefined },
+      password: 'a newer passphrase',
+      now,
+    });
     await rejectsWith(confirmEmailChange(db, { token: second, now }), 'link-invalid');
     assert.equal((await authenticate(db, { email: 'fay@example.org', password: 'a newer passphrase' })).id, account.id, 'the account kept its address');
   });

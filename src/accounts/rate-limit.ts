@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 export type RateLimit = { name: string; limit: number; windowMs: number };
 
@@ -19,6 +20,14 @@ export const accountRateLimits = {
 } satisfies Record<string, RateLimit>;
 
 export type RateLimitResult = { isAllowed: boolean; retryAfterSeconds: number };
+
+/** An attempt over a limit: the message says what to do, and the caller is told when to try again. */
+export class RateLimitedError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { kind: 'rate-limited', retryAfterSeconds }, { code: 'too-many-requests' });
+    this.name = 'RateLimitedError';
+  }
+}
 
 /**
  * Counts one attempt in a fixed window and says whether it is within the limit. The counter lives

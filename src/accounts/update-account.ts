@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Account } from './account.ts';
 import { AccountError } from './account-errors.ts';
-import { findAccountRowById, updateAccountRow } from './account-repository.ts';
+import { findAccountRowById, updateAccountRow, type AccountRow } from './account-repository.ts';
 import { normalizeEmail } from './email-address.ts';
 import { cancelEmailChanges, requestEmailChange, type EmailChangeRequest } from './email-changes.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -37,15 +37,7 @@ export async function changeProfile(
   return requestEmailChange(db, { accountId, oldEmail: email, newEmail: change.newEmail, now });
 }
 
-/** Sets a new password, which cancels a waiting change of address; an account that has one must prove it knows the current one. */
-export async function changePassword(db: Database, accountId: number, { current, next }: { current: string; next: string }, now: Date): Promise<void> {
-  await checkCurrentPassword(db, accountId, current);
-  checkNewPassword(next);
-  await updateAccountRow(db, accountId, { passwordHash: await hashPassword(next), now });
-  await cancelEmailChanges(db, accountId);
-}
-
-/** Sets a password from a reset link, which already proved the reader holds the address; it cancels a waiting change of address. */
+/** Sets a password where nothing else is signed in to sign out (the first administrator's set-up); it cancels a waiting change of address. */
 export async function setPassword(db: Database, accountId: number, password: string, now: Date): Promise<void> {
   checkNewPassword(password);
   await updateAccountRow(db, accountId, { passwordHash: await hashPassword(password), now });
@@ -53,7 +45,7 @@ export async function setPassword(db: Database, accountId: number, password: str
 }
 
 /** The account, once the password given is its own; an account without a password has none to prove. */
-async function checkCurrentPassword(db: Database, accountId: number, current: string): Promise<{ email: string }> {
+export async function checkCurrentPassword(db: Database, accountId: number, current: string): Promise<AccountRow> {
   const row = await findAccountRowById(db, accountId);
   if (!row) throw new AccountError('wrong-current-password');
   if (row.password_hash !== null && !(await verifyPassword(current, row.password_hash))) throw new AccountError('wrong-current-password');

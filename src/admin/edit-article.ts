@@ -7,6 +7,7 @@ import { bumpContentVersion } from '../settings/content-version.ts';
 import { recordAudit } from '../newsroom/audit-log.ts';
 import type { EditorFields } from './editor-form.ts';
 import { canEditArticle, canPublishArticle, can } from './permissions.ts';
+import { DomainError, type ErrorMeaning } from '../errors/domain-error.ts';
 
 export type EditorIntent = 'save' | 'publish' | 'schedule' | 'unpublish';
 
@@ -23,10 +24,20 @@ const problemMessages: Record<EditProblem, string> = {
   'slug-taken': 'Another article has (or had) that slug; choose another so old links keep working.',
 };
 
-export class EditRefusedError extends Error {
+const problemMeanings: Record<EditProblem, ErrorMeaning> = {
+  forbidden: { kind: 'forbidden' },
+  'with-editors': { kind: 'forbidden' },
+  'not-found': { kind: 'not-found' },
+  conflict: { kind: 'conflict' },
+  'schedule-in-past': { kind: 'invalid', field: 'publishedAt' },
+  'publish-time-missing': { kind: 'invalid', field: 'publishedAt' },
+  'slug-taken': { kind: 'invalid', field: 'slug' },
+};
+
+export class EditRefusedError extends DomainError {
   readonly problem: EditProblem;
   constructor(problem: EditProblem) {
-    super(problemMessages[problem]);
+    super(problemMessages[problem], problemMeanings[problem], { code: problem });
     this.name = 'EditRefusedError';
     this.problem = problem;
   }

@@ -1,6 +1,7 @@
 import { accessLevels, type AccessLevel } from '../content/access-level.ts';
 import { slugify, isSlug } from '../content/slug.ts';
 import { parseLocalDateTime } from '../settings/local-date-time.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** The editor's fields as the browser sends them. */
 export type EditorForm = {
@@ -34,10 +35,10 @@ export type EditorFields = {
 };
 
 /** What is wrong with a submitted form, field by field, in words for the writer. */
-export class EditorFormError extends Error {
+export class EditorFormError extends DomainError {
   readonly problems: Readonly<Record<string, string>>;
   constructor(problems: Record<string, string>) {
-    super(Object.values(problems).join(' '));
+    super(Object.values(problems).join(' '), { kind: 'invalid', field: Object.keys(problems)[0] ?? null });
     this.name = 'EditorFormError';
     this.problems = problems;
   }

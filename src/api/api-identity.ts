@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Reader } from '../access/reader.ts';
 import { readerOf } from '../http/reader-identity.ts';
 import type { SiteDeps } from '../http/site-deps.ts';
-import { unauthorized } from './api-errors.ts';
 import { findTokenHolder, noteTokenUse, type TokenHolder } from '../devices/api-tokens.ts';
+import { unauthorized } from '../http/api-errors.ts';
 
 /**
  * Who is asking through the API: the holder of the bearer token, or an anonymous reader. The

@@ -4,7 +4,8 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { EditionCache } from '../reading/edition-cache.ts';
 import type { App, SiteDeps } from '../http/site-deps.ts';
 import { absoluteUrl } from '../http/urls.ts';
-import { toApiErrorResponse } from './api-errors.ts';
+import { toApiErrorResponse } from '../http/api-errors.ts';
+import { retryAfterOf } from '../http/error-status.ts';
 import { apiPrefix } from './api-paths.ts';
 import { registerArticleRoute } from './routes/article.ts';
 import { registerListRoutes } from './routes/articles.ts';
@@ -34,6 +35,8 @@ export async function registerApi(app: App, deps: SiteDeps, editions: EditionCac
       api.setErrorHandler((error, request, reply) => {
         const { status, body } = toApiErrorResponse(error);
         if (status >= 500) request.log.error({ err: error }, 'API request failed');
+        const retryAfter = retryAfterOf(error);
+        if (retryAfter !== null) reply.header('retry-after', retryAfter);
         // RFC 6750: a refusal names the scheme that would be accepted.
         if (status === 401) reply.header('www-authenticate', 'Bearer');
         return reply.code(status).header('cache-control', 'no-store').send(body);

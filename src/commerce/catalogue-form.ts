@@ -3,9 +3,13 @@ import type { OfferInput, PlanInput } from './catalogue-repository.ts';
 import { isCurrency } from './money.ts';
 import { parseLocalDateTime } from '../settings/local-date-time.ts';
 import type { OfferTerms } from './plan.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
-export class CatalogueFormError extends Error {
+export class CatalogueFormError extends DomainError {
   override name = 'CatalogueFormError';
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
 }
 
 /** "15.00", "15", "9.5" to minor units, exactly: no floating point on the way. */

@@ -13,11 +13,12 @@ import type { PaymentProvider } from './payment-provider.ts';
 import type { Offer, Plan } from './plan.ts';
 import { findLatestSubscription, hasHadTrial, insertSubscription } from './subscription-repository.ts';
 import { applySubscriptionEvent, isEntitledBy } from './subscription.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 export type CheckoutProblem = OfferUnavailability | 'unknown-offer' | 'already-subscribed' | 'checkout-closed';
 
 /** A checkout that cannot go ahead; the message is fit to show the reader. */
-export class CheckoutRefusedError extends Error {
+export class CheckoutRefusedError extends DomainError {
   readonly problem: CheckoutProblem;
   constructor(problem: CheckoutProblem) {
     const messages: Record<CheckoutProblem, string> = {
@@ -26,7 +27,8 @@ export class CheckoutRefusedError extends Error {
       'already-subscribed': 'You already have a subscription. You can manage it on your account page.',
       'checkout-closed': 'This checkout is already finished. Start again from the offers page.',
     };
-    super(messages[problem]);
+    // An offer that is not there is missing; every other refusal clashes with the offer's or the reader's state.
+    super(messages[problem], problem === 'unknown-offer' ? { kind: 'not-found' } : { kind: 'conflict' }, { code: problem });
     this.name = 'CheckoutRefusedError';
     this.problem = problem;
   }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { readSettingsGroup, writeSettingsGroup } from '../settings/settings-repository.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** The business team's settings for subscriptions. */
 export type CommerceSettings = {
@@ -11,14 +12,17 @@ export type CommerceSettings = {
 
 export const defaultCommerceSettings: CommerceSettings = { gracePeriodDays: 7, trialReminderDays: 3 };
 
-export class InvalidCommerceSettingsError extends Error {
+export class InvalidCommerceSettingsError extends DomainError {
   override name = 'InvalidCommerceSettingsError';
+  constructor(message: string, field: keyof CommerceSettings) {
+    super(message, { kind: 'invalid', field });
+  }
 }
 
 function days(value: unknown, name: keyof CommerceSettings): number {
   if (value === undefined) return defaultCommerceSettings[name];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 60) {
-    throw new InvalidCommerceSettingsError(`${name} must be a whole number of days from 0 to 60`);
+    throw new InvalidCommerceSettingsError(`${name} must be a whole number of days from 0 to 60`, name);
   }
   return value;
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error.ts';
+
 /**
  * A subscription's life, as an explicit state machine. Payment events (from the provider) and time
  * (from the job loop) move it; every move is a pure function of the state and the event.
@@ -27,8 +29,12 @@ export type SubscriptionEvent =
   /** The job loop's tick: a subscription no longer entitled expires. */
   | { type: 'time-passed'; now: Date; gracePeriodMs: number };
 
-export class SubscriptionTransitionError extends Error {
+/** An event that makes no sense in the subscription's state: it clashes with what the subscription is now. */
+export class SubscriptionTransitionError extends DomainError {
   override name = 'SubscriptionTransitionError';
+  constructor(message: string) {
+    super(message, { kind: 'conflict' });
+  }
 }
 
 function expire(state: SubscriptionState): SubscriptionState {

@@ -3,14 +3,19 @@ import type sharp from 'sharp';
 import type { Database } from '../db/database.ts';
 import { insertImage } from './image-repository.ts';
 import { writeImageRenditions } from './image-renditions.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** Beyond this many pixels an upload is refused: a small file can decode to gigabytes (a decompression bomb). */
 export const maximumImagePixels = 40_000_000;
 export const maximumImageBytes = 15 * 1024 * 1024;
 const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff', 'heif']);
 
-export class ImageRefusedError extends Error {
+/** An upload that is not an image this site takes; the message is fit to show the writer. */
+export class ImageRefusedError extends DomainError {
   override name = 'ImageRefusedError';
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: 'image' });
+  }
 }
 
 /**

@@ -11,6 +11,16 @@ export async function findSectionBySlug(db: Database, slug: string): Promise<Sec
   return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/** Authors by name, as the editor's byline list shows them. */
+export async function listAuthors(db: Database): Promise<Author[]> {
+  return db.selectFrom('authors').selectAll().orderBy('name').execute();
+}
+
+/** Sponsors by name, as the editor's list shows them. */
+export async function listSponsors(db: Database): Promise<Sponsor[]> {
+  return db.selectFrom('sponsors').selectAll().orderBy('name').execute();
+}
+
 export async function findAuthorBySlug(db: Database, slug: string): Promise<Author | undefined> {
   return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
 }

@@ -11,6 +11,7 @@ import { renderBody } from './markdown.ts';
 import { openBlockCount } from './preview-length.ts';
 import { isSlug } from './slug.ts';
 import { setTypography } from './typography.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** An article as a writer submits it: Markdown body, references by id. */
 export type ArticleDraft = {
@@ -33,11 +34,11 @@ export type ArticleDraft = {
 export type ArticleField = 'slug' | 'headline' | 'authorIds' | 'previewBlockCount' | 'publishedAt' | 'sectionId' | 'sponsorId' | 'leadImage';
 
 /** A draft that breaks a rule of the content model; the message is fit to show the writer. */
-export class InvalidArticleError extends Error {
+export class InvalidArticleError extends DomainError {
   override name = 'InvalidArticleError';
   readonly field: ArticleField | null;
   constructor(message: string, { field = null, cause }: { field?: ArticleField | null; cause?: unknown } = {}) {
-    super(message, { cause });
+    super(message, { kind: 'invalid', field }, { cause });
     this.field = field;
   }
 }

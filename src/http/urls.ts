@@ -1,4 +1,4 @@
-import type { ArticleSummary, Author, Section } from '../content/article.ts';
+import type { Author, Section } from '../content/article.ts';
 
 /** Paths a section slug may not take, because the site already uses them. */
 export const reservedPaths = new Set([

@@ -1,10 +1,8 @@
+import { escapeHtml } from '../text/escape-html.ts';
+
 /** Marks the index puts around matched words; chosen from characters articles do not use. */
 export const highlightStart = '\u27e6';
 export const highlightEnd = '\u27e7';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /** Turns a snippet from the index into safe HTML with the matched words in <mark>. */
 export function renderSnippet(raw: string): string {

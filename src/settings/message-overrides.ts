@@ -1,9 +1,10 @@
 import { defaultAccessMessages, findMessageError, type AccessMessageKey, type AccessMessages } from '../access/messages.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
-export class InvalidMessageError extends Error {
+export class InvalidMessageError extends DomainError {
   readonly key: AccessMessageKey;
   constructor(key: AccessMessageKey, problem: string) {
-    super(`The wording of "${key}" ${problem}`);
+    super(`The wording of "${key}" ${problem}`, { kind: 'invalid', field: key });
     this.name = 'InvalidMessageError';
     this.key = key;
   }

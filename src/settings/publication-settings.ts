@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error.ts';
+
 /** How the publication presents itself: its name, tagline, language and clock. */
 export type PublicationSettings = {
   name: string;
@@ -15,8 +17,11 @@ export const defaultPublicationSettings: PublicationSettings = {
   timeZone: 'UTC',
 };
 
-export class InvalidSettingsError extends Error {
+export class InvalidSettingsError extends DomainError {
   override name = 'InvalidSettingsError';
+  constructor(message: string, field: keyof PublicationSettings) {
+    super(message, { kind: 'invalid', field });
+  }
 }
 
 function isKnownTimeZone(timeZone: string): boolean {
@@ -41,12 +46,12 @@ export function parsePublicationSettings(input: Partial<Record<keyof Publication
   const text = (key: keyof PublicationSettings): string => {
     const value = input[key];
     if (value === undefined) return defaultPublicationSettings[key];
-    if (typeof value !== 'string') throw new InvalidSettingsError(`The setting ${key} must be text`);
+    if (typeof value !== 'string') throw new InvalidSettingsError(`The setting ${key} must be text`, key);
     return value.trim();
   };
   const settings = { name: text('name'), tagline: text('tagline'), locale: text('locale'), timeZone: text('timeZone') };
-  if (settings.name === '') throw new InvalidSettingsError('The publication needs a name');
-  if (!isKnownLocale(settings.locale)) throw new InvalidSettingsError(`"${settings.locale}" is not a locale this server knows`);
-  if (!isKnownTimeZone(settings.timeZone)) throw new InvalidSettingsError(`"${settings.timeZone}" is not a time zone`);
+  if (settings.name === '') throw new InvalidSettingsError('The publication needs a name', 'name');
+  if (!isKnownLocale(settings.locale)) throw new InvalidSettingsError(`"${settings.locale}" is not a locale this server knows`, 'locale');
+  if (!isKnownTimeZone(settings.timeZone)) throw new InvalidSettingsError(`"${settings.timeZone}" is not a time zone`, 'timeZone');
   return settings;
 }

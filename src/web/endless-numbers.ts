@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError } from './http-errors.ts';
+import { HttpError } from '../http/http-errors.ts';
 
 /**
  * Ajv (8.20), coercing a query string's digits to a number, turns one too long for a double
@@ -11,7 +11,10 @@ export function refuseEndlessNumbers(request: FastifyRequest, _reply: FastifyRep
   const query: unknown = request.query;
   if (query !== null && typeof query === 'object') {
     for (const [field, value] of Object.entries(query)) {
-      if (typeof value === 'number' && !Number.isFinite(value)) return done(new HttpError(400, `The "${field}" in that address is not a number we can use.`));
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        done(new HttpError(400, `The "${field}" in that address is not a number we can use.`));
+        return;
+      }
     }
   }
   done();

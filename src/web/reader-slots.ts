@@ -78,20 +78,25 @@ export function withDeflatedParts(page: SlottedPage): SlottedPage {
   return { ...page, deflatedParts: page.parts.map((part) => deflatePiece(part, 9)) };
 }
 
-// The same escaping the theme applies to every output.
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+/**
+ * Liquid's escape filter, which the theme applies to every output, to the byte: a hole filled here
+ * must read exactly as the theme would have written the same text there. Not the site's escapeHtml
+ * (text/escape-html.ts), whose numeric references mean the same but are other bytes.
+ */
+const liquidEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeAsTheTheme = (text: string) => text.replace(/[&<>"']/g, (character) => liquidEscapes[character] ?? character);
 
 /** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or a shared stylesheet bundle. */
 function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
   let csrfToken: string | null = null;
   const textOf = (slot: ReaderSlot): string => {
-    if (slot === 'csrfToken') return (csrfToken ??= fill.csrfToken());
-    return fill[slot] ?? '';
+    if (slot !== 'csrfToken') return fill[slot] ?? '';
+    csrfToken ??= fill.csrfToken();
+    return csrfToken;
   };
   return page.holes.map((hole) => {
     if (typeof hole === 'object') return fill.stylesheet(hole.stylesheet);
-    const plain = Buffer.from(escapeHtml(textOf(hole)));
+    const plain = Buffer.from(escapeAsTheTheme(textOf(hole)));
     return { plain, deflated: storedPiece(plain) };
   });
 }
@@ -99,7 +104,9 @@ function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
 /** The page as it is, holes filled. */
 export function fillReaderSlots(page: SlottedPage, fill: PageFill): Buffer {
   const pieces = [page.parts[0] ?? Buffer.alloc(0)];
-  holeFills(page, fill).forEach(({ plain }, index) => pieces.push(plain, page.parts[index + 1] ?? Buffer.alloc(0)));
+  holeFills(page, fill).forEach(({ plain }, index) => {
+    pieces.push(plain, page.parts[index + 1] ?? Buffer.alloc(0));
+  });
   return Buffer.concat(pieces);
 }
 
@@ -111,6 +118,8 @@ export function gzipReaderSlots(page: SlottedPage, fill: PageFill): Buffer {
   const deflatedParts = page.deflatedParts ?? page.parts.map((part) => deflatePiece(part, 1));
   const partAt = (index: number): SharedPiece => ({ plain: page.parts[index] ?? Buffer.alloc(0), deflated: deflatedParts[index] ?? Buffer.alloc(0) });
   const pieces = [partAt(0)];
-  holeFills(page, fill).forEach((filled, index) => pieces.push(filled, partAt(index + 1)));
+  holeFills(page, fill).forEach((filled, index) => {
+    pieces.push(filled, partAt(index + 1));
+  });
   return joinGzip(pieces);
 }

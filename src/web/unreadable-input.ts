@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { HttpError } from './http-errors.ts';
+import { HttpError } from '../http/http-errors.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a null character is what this finds
 const nullInAddress = /%00|\u0000/;

@@ -3,24 +3,26 @@ import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
-import { InvalidArticleError } from '../../content/save-article.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
-import { listSections } from '../../content/masthead-repository.ts';
+import { findArticleForEditing } from '../../content/article-for-editing.ts';
+import { listAuthors, listSections, listSponsors } from '../../content/masthead-repository.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
-import { NotFoundError } from '../../web/http-errors.ts';
 import { articlePath } from '../../http/urls.ts';
 import { accessLabelOf } from '../../access/access-label.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { adminPageSize, listArticlesForNewsroom } from '../article-list.ts';
 import type { AdminFilterOption, ArticleEditorPageView, ArticleListPageView } from '../admin-views.ts';
-import { EditRefusedError, saveFromEditor, type EditorIntent, type EditProblem } from '../edit-article.ts';
-import { EditorFormError, parseEditorForm, type EditorForm } from '../editor-form.ts';
+import { saveFromEditor, type EditorIntent } from '../edit-article.ts';
+import { parseEditorForm, type EditorForm } from '../editor-form.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { can, canEditArticle, canPublishArticle } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
 import type { App } from '../../http/site-deps.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const statusLabels = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
 const accessNames = { free: 'Free', metered: 'Metered', registered: 'Registered readers', premium: 'Subscribers only' } as const;
@@ -61,11 +63,6 @@ const savedMessages: Record<string, string> = {
   unpublish: 'Unpublished: the article is a draft again.',
 };
 
-export function statusOfRefusal(problem: EditProblem): number {
-  if (problem === 'forbidden' || problem === 'with-editors') return 403;
-  return problem === 'conflict' ? 409 : 400;
-}
-
 export type StoredForEditor = {
   form: EditorForm;
   status: keyof typeof statusLabels;
@@ -76,58 +73,35 @@ export type StoredForEditor = {
 };
 
 export async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: string): Promise<StoredForEditor | undefined> {
-  const row = await deps.db
-    .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select([
-      'a.id',
-      'a.slug',
-      'a.headline',
-      'a.standfirst',
-      'a.section_id',
-      'a.dateline',
-      'a.access_level',
-      'a.preview_block_count',
-      'a.sponsor_id',
-      'a.body_markdown',
-      'a.published_at',
-      'a.status',
-      'a.revision',
-      'a.created_by',
-      's.slug as section_slug',
-    ])
-    .select(['i.key as image_key', 'i.width as image_width', 'i.alt as image_alt', 'a.lead_image_caption', 'a.lead_image_credit'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const authors = await deps.db.selectFrom('article_authors').select('author_id').where('article_id', '=', id).orderBy('position').execute();
+  const article = await findArticleForEditing(deps.db, id);
+  if (!article) return undefined;
+  const { leadImage } = article;
   return {
     form: {
-      headline: row.headline,
-      standfirst: row.standfirst,
-      slug: row.slug,
-      sectionId: String(row.section_id),
-      authorIds: authors.map((author) => String(author.author_id)),
-      dateline: row.dateline,
-      access: row.access_level,
-      previewBlockCount: String(row.preview_block_count),
-      sponsorId: row.sponsor_id === null ? '' : String(row.sponsor_id),
-      bodyMarkdown: row.body_markdown,
-      publishAt: row.published_at === null ? '' : formatLocalDateTime(new Date(row.published_at), timeZone),
+      headline: article.headline,
+      standfirst: article.standfirst,
+      slug: article.slug,
+      sectionId: String(article.sectionId),
+      authorIds: article.authorIds.map(String),
+      dateline: article.dateline,
+      access: article.access,
+      previewBlockCount: String(article.previewBlockCount),
+      sponsorId: article.sponsorId === null ? '' : String(article.sponsorId),
+      bodyMarkdown: article.bodyMarkdown,
+      publishAt: article.publishedAt === null ? '' : formatLocalDateTime(article.publishedAt, timeZone),
     },
-    status: row.status,
-    revision: row.revision,
-    createdBy: row.created_by,
-    siteUrl: row.status === 'published' ? articlePath({ slug: row.slug, section: { slug: row.section_slug } }) : null,
+    status: article.status,
+    revision: article.revision,
+    createdBy: article.createdBy,
+    siteUrl: article.status === 'published' ? articlePath({ slug: article.slug, section: { slug: article.sectionSlug } }) : null,
     leadImage:
-      row.image_key === null || row.image_width === null
+      leadImage === null
         ? null
         : {
-            src: `/media/${renditionFileName(row.image_key, widthsFor(row.image_width)[0] ?? row.image_width, 'jpeg')}`,
-            alt: row.image_alt ?? '',
-            caption: row.lead_image_caption,
-            credit: row.lead_image_credit,
+            src: `/media/${renditionFileName(leadImage.key, widthsFor(leadImage.width)[0] ?? leadImage.width, 'jpeg')}`,
+            alt: leadImage.alt,
+            caption: leadImage.caption,
+            credit: leadImage.credit,
           },
   };
 }
@@ -157,8 +131,8 @@ export async function sendEditor(
   const [settings, sections, authors, sponsors] = await Promise.all([
     readPublicationSettings(deps.db),
     listSections(deps.db),
-    deps.db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute(),
-    deps.db.selectFrom('sponsors').select(['id', 'name']).orderBy('name').execute(),
+    listAuthors(deps.db),
+    listSponsors(deps.db),
   ]);
   const isOwn = stored === undefined || stored.createdBy === staff.id;
   const mayPublish = canPublishArticle(staff.role, { isOwn });
@@ -238,11 +212,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
   app.get('/admin/articles', { schema: { querystring: listQuery } }, async (request, reply) => {
     const staff = staffOf(request);
     const { q = '', status = '', section = '', author = '', access = '', page = 1 } = request.query;
-    const [settings, sections, authors] = await Promise.all([
-      readPublicationSettings(deps.db),
-      listSections(deps.db),
-      deps.db.selectFrom('authors').select(['id', 'name']).orderBy('name').execute(),
-    ]);
+    const [settings, sections, authors] = await Promise.all([readPublicationSettings(deps.db), listSections(deps.db), listAuthors(deps.db)]);
     const filters = {
       q: q.trim(),
       status: articleStatuses.find((value) => value === status) ?? null,
@@ -323,10 +293,9 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       return reply.redirect(`/admin/articles/${saved.articleId}?saved=${body.intent}`, 303);
     } catch (error) {
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
-      const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
-      if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
-      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status, version: body.version });
+      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status: statusOf(error), version: body.version });
     }
   });
 
@@ -352,9 +321,9 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
       });
       return reply.header('cache-control', 'no-store').send({ revision: saved.revision, savedAt: deps.now().toISOString() });
     } catch (error) {
-      if (error instanceof EditRefusedError) return reply.status(statusOfRefusal(error.problem)).send({ error: error.message });
-      if (error instanceof EditorFormError || error instanceof InvalidArticleError) return reply.status(400).send({ error: error.message });
-      throw error;
+      // The editor's script shows the reason beside the form; the page itself stays as it is.
+      if (!(error instanceof DomainError)) throw error;
+      return reply.status(statusOf(error)).send({ error: error.message });
     }
   });
 

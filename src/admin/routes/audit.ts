@@ -1,7 +1,7 @@
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { AuditLogPageView } from '../admin-views.ts';
 import { listAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';

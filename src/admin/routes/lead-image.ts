@@ -1,18 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { ImageRefusedError, maximumImageBytes, storeUploadedImage } from '../../content/image-upload.ts';
-import { InvalidArticleError } from '../../content/save-article.ts';
+import { maximumImageBytes, storeUploadedImage } from '../../content/image-upload.ts';
 import { mediaDirOf } from '../../content/media-folder.ts';
 import { bumpContentVersion } from '../../settings/content-version.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError, NotFoundError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
-import { EditRefusedError, saveFromEditor } from '../edit-article.ts';
-import { EditorFormError, parseEditorForm } from '../editor-form.ts';
+import { saveFromEditor } from '../edit-article.ts';
+import { parseEditorForm } from '../editor-form.ts';
+import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import { canEditArticle } from '../permissions.ts';
 import type { NewsroomDeps } from './admin-page.ts';
-import { editorBody, formFromBody, loadForEditor, sendEditor, statusOfRefusal } from './articles.ts';
+import { editorBody, formFromBody, loadForEditor, sendEditor } from './articles.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const imageFields = {
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
@@ -71,12 +72,7 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
       const image = readImage(body);
       if (!('headline' in body)) {
         if ('problem' in image) throw new HttpError(400, image.problem);
-        try {
-          await storeLeadImage(deps, { staff, article, bytes: image.bytes, body, now });
-        } catch (error) {
-          if (error instanceof ImageRefusedError) throw new HttpError(400, error.message);
-          throw error;
-        }
+        await storeLeadImage(deps, { staff, article, bytes: image.bytes, body, now });
         return reply.redirect(`/admin/articles/${id}?saved=image`, 303);
       }
 
@@ -96,21 +92,20 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
           now,
         });
       } catch (error) {
-        if (!(error instanceof EditRefusedError) && !(error instanceof EditorFormError) && !(error instanceof InvalidArticleError)) throw error;
-        const status = error instanceof EditRefusedError ? statusOfRefusal(error.problem) : 400;
+        if (!(error instanceof DomainError)) throw error;
         return sendEditor(reply, deps, staff, {
           id,
           stored,
           form,
           error: `${error.message} The image was not uploaded: choose it again once the text saves.`,
-          status,
+          status: statusOf(error),
           version: body.version,
         });
       }
       try {
         await storeLeadImage(deps, { staff, article: { id, headline: form.headline }, bytes: image.bytes, body, now });
       } catch (error) {
-        if (!(error instanceof ImageRefusedError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         // The text is saved by now; only the image needs choosing again.
         const reloaded = await loadForEditor(deps, id, timeZone);
         return sendEditor(reply, deps, staff, {

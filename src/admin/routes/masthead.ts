@@ -2,18 +2,25 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { listSections, saveAuthor, saveSection, saveSponsor } from '../../content/masthead-repository.ts';
 import { isSlug, slugify } from '../../content/slug.ts';
-import { HttpError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { reservedPaths } from '../../http/urls.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { MastheadPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 type Kind = 'sections' | 'authors' | 'sponsors';
 
-class MastheadError extends Error {}
+/** A masthead form that breaks a rule; the message is shown above the form, as it was typed. */
+class MastheadError extends DomainError {
+  constructor(message: string) {
+    super(message, { kind: 'invalid', field: null });
+  }
+}
 
 type Definition = {
   title: string;
@@ -156,8 +163,8 @@ export function registerMastheadRoutes(app: App, deps: NewsroomDeps): void {
           });
           return sendMasthead(reply, deps, staff, kind, { message: `Saved ${values.name ?? slug}.` });
         } catch (error) {
-          if (!(error instanceof MastheadError)) throw error;
-          return sendMasthead(reply, deps, staff, kind, { error: error.message, status: 400 });
+          if (!(error instanceof DomainError)) throw error;
+          return sendMasthead(reply, deps, staff, kind, { error: error.message, status: statusOf(error) });
         }
       },
     );

@@ -5,13 +5,15 @@ import { listOffers, listPlans, saveOffer, savePlan } from '../../commerce/catal
 import { checkOffer } from '../../commerce/offer-rules.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { OffersAdminPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const stateLabels = {
   retired: 'Retired',
@@ -122,8 +124,8 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
         });
         return sendOffers(reply, deps, staff, { message: `Saved “${saved}”.` });
       } catch (error) {
-        if (!(error instanceof CatalogueFormError)) throw error;
-        return sendOffers(reply, deps, staff, { error: error.message, status: 400 });
+        if (!(error instanceof DomainError)) throw error;
+        return sendOffers(reply, deps, staff, { error: error.message, status: statusOf(error) });
       }
     });
   }

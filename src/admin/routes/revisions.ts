@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError, NotFoundError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
+import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import type { RevisionsPageView } from '../admin-views.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { canEditArticle } from '../permissions.ts';

@@ -1,19 +1,21 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { InvalidAccessSettingsError, parseAccessSettings } from '../../access/access-settings.ts';
+import { parseAccessSettings } from '../../access/access-settings.ts';
 import { defaultAccessMessages } from '../../access/messages.ts';
-import { InvalidCommerceSettingsError, parseCommerceSettings, readCommerceSettings, writeCommerceSettings } from '../../commerce/commerce-settings.ts';
+import { parseCommerceSettings, readCommerceSettings, writeCommerceSettings } from '../../commerce/commerce-settings.ts';
 import { readAccessSettings, writeAccessSettings } from '../../settings/access-settings-repository.ts';
-import { accessMessageKeys, InvalidMessageError, parseMessageOverrides } from '../../settings/message-overrides.ts';
-import { InvalidSettingsError, parsePublicationSettings } from '../../settings/publication-settings.ts';
+import { accessMessageKeys, parseMessageOverrides } from '../../settings/message-overrides.ts';
+import { parsePublicationSettings } from '../../settings/publication-settings.ts';
 import { readAccessMessages, readPublicationSettings, writeAccessMessages, writePublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { SettingsPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
+import { DomainError } from '../../errors/domain-error.ts';
+import { statusOf } from '../../http/error-status.ts';
 
 const settingsPath = '/admin/settings';
 
@@ -113,11 +115,8 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
         });
         return reply.redirect(`${settingsPath}?saved=1`, 303);
       } catch (error) {
-        const isExpected = [InvalidSettingsError, InvalidAccessSettingsError, InvalidCommerceSettingsError, InvalidMessageError].some(
-          (kind) => error instanceof kind,
-        );
-        if (!isExpected || !(error instanceof Error)) throw error;
-        return sendSettings(reply, deps, staff, { ...submitted, error: error.message }, 400);
+        if (!(error instanceof DomainError)) throw error;
+        return sendSettings(reply, deps, staff, { ...submitted, error: error.message }, statusOf(error));
       }
     },
   );

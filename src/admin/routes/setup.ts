@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { AccountError } from '../../accounts/account-errors.ts';
 import { checkNewPassword } from '../../accounts/register.ts';
 import { createStaffAccount } from '../../accounts/staff.ts';
 import { setPassword } from '../../accounts/update-account.ts';
@@ -9,6 +8,7 @@ import type { SetupPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { clearSetupToken, isSetupTokenValid } from '../first-admin.ts';
 import { sendAdminPage, type NewsroomDeps } from './admin-page.ts';
+import { DomainError } from '../../errors/domain-error.ts';
 
 export const setupPath = '/admin/setup';
 const expired =
@@ -73,7 +73,7 @@ export function registerSetupRoutes(app: App, deps: NewsroomDeps): void {
         await signIn(request, reply, deps, admin);
         return reply.redirect('/admin/articles', 303);
       } catch (error) {
-        if (!(error instanceof AccountError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         return sendAdminPage(reply, deps, { template: 'setup', admin: null, page: page(reply.generateCsrf(), token, { error: error.message }), status: 400 });
       }
     },

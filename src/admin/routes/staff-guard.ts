@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account, StaffRole } from '../../accounts/account.ts';
 import { findReaderAccount } from '../../http/reader-identity.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
-import { HttpError } from '../../web/http-errors.ts';
+import { HttpError } from '../../http/http-errors.ts';
 
 export type Staff = Account & { role: StaffRole };
 

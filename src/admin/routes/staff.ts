@@ -1,18 +1,18 @@
 import { Type } from 'typebox';
 import { staffRoles } from '../../accounts/account.ts';
-import { AccountError } from '../../accounts/account-errors.ts';
 import { issueLoginLink } from '../../accounts/login-links.ts';
 import { createStaffAccount } from '../../accounts/staff.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
-import { HttpError } from '../../web/http-errors.ts';
 import { mailLoginLink } from '../../http/login-link-mail.ts';
 import type { App } from '../../http/site-deps.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import type { StaffListPageView } from '../admin-views.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, roleLabels, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { staffOf, type Staff } from './staff-guard.ts';
 import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../errors/domain-error.ts';
 
 function requireStaffManager(staff: Staff): void {
   if (!can(staff.role, 'manage-staff')) throw new HttpError(403, "Only administrators manage the newsroom's accounts.");
@@ -77,7 +77,7 @@ export function registerNewsroomStaffRoutes(app: App, deps: NewsroomDeps): void 
           message: `${invited.email} is invited as ${roleLabels[role].toLowerCase()}; a link to log in is on its way.`,
         });
       } catch (error) {
-        if (!(error instanceof AccountError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         return sendStaffPage(reply, deps, staff, { error: error.message, status: 400 });
       }
     },

@@ -2,7 +2,7 @@ import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleBody, articleParams, errorBody, noQuery } from '../api-schemas.ts';

@@ -2,7 +2,7 @@ import { listPublishedArticles } from '../../content/article-repository.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
 import { answersNotModified } from '../../http/conditional-get.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { articleListBody, articleListQuery, defaultPageSize, errorBody, noQuery, sectionsBody } from '../api-schemas.ts';
 import type { ApiApp } from '../api-app.ts';

@@ -1,3 +1,4 @@
+import { RateLimitedError } from '../../accounts/rate-limit.ts';
 import { listPublishedArticles } from '../../content/article-repository.ts';
 import { searchArticles } from '../../search/search-articles.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
@@ -5,7 +6,7 @@ import { countSearch, tooManySearchesMessage } from '../../search/search-rate-li
 import { searchScopeOf } from '../../search/search-scope.ts';
 import { answersNotModified } from '../../http/conditional-get.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
+import { ApiError } from '../../http/api-errors.ts';
 import { identifyApiClient } from '../api-identity.ts';
 import { defaultPageSize, errorBody, searchQuery, searchResultsBody } from '../api-schemas.ts';
 import type { ApiApp } from '../api-app.ts';
@@ -35,10 +36,7 @@ export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
       const query = parseSearchQuery(q);
       if (query === null) throw new ApiError(400, 'invalid-request', '“q” has no words or names to search for.', { field: 'q' });
       const limited = await countSearch(deps.db, { reader, address: request.ip }, { searchesPerMinute: deps.searchesPerMinute, now });
-      if (limited) {
-        reply.header('retry-after', String(limited.retryAfterSeconds));
-        throw new ApiError(429, 'too-many-requests', tooManySearchesMessage(limited.retryAfterSeconds));
-      }
+      if (limited) throw new RateLimitedError(tooManySearchesMessage(limited.retryAfterSeconds), limited.retryAfterSeconds);
       const found = await searchArticles(deps.db, deps.dialect, { query, scope: searchScopeOf(reader), now, limit, offset: position.offset });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit });
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));

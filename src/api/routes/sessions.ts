@@ -1,13 +1,11 @@
 import { Type } from 'typebox';
-import { AccountError } from '../../accounts/account-errors.ts';
 import { normalizeEmail } from '../../accounts/email-address.ts';
 import { authenticate } from '../../accounts/log-in.ts';
-import { accountRateLimits, consumeRateLimit } from '../../accounts/rate-limit.ts';
+import { accountRateLimits, consumeRateLimit, RateLimitedError } from '../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../accounts/reader-meter.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { clearAnonymousMeter, readAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
-import { ApiError } from '../api-errors.ts';
 import { requireTokenHolder } from '../api-identity.ts';
 import { errorBody, newSessionBody, noQuery, sessionBody } from '../api-schemas.ts';
 import { issueApiToken, revokeApiToken } from '../../devices/api-tokens.ts';
@@ -40,14 +38,14 @@ export function registerSessionRoutes(api: ApiApp, deps: SiteDeps): void {
       ] as const) {
         const result = await consumeRateLimit(deps.db, rule, subject, now);
         if (!result.isAllowed) {
-          reply.header('retry-after', String(result.retryAfterSeconds));
           const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-          throw new ApiError(429, 'too-many-requests', `Too many attempts. Please wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`);
+          throw new RateLimitedError(
+            `Too many attempts. Please wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`,
+            result.retryAfterSeconds,
+          );
         }
       }
-      const account = await authenticate(deps.db, { email, password }).catch((error: unknown) => {
-        throw error instanceof AccountError ? new ApiError(401, 'wrong-credentials', error.message) : error;
-      });
+      const account = await authenticate(deps.db, { email, password });
       const anonymousMeter = readAnonymousMeter(request, deps);
       if (anonymousMeter !== null && anonymousMeter.articleIds.length > 0 && account.role === 'reader') {
         const settings = await readAccessSettings(deps.db);

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../text/escape-html.ts';
+
 export const feedFormats = ['rss', 'atom', 'json'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
@@ -37,16 +39,12 @@ export type FeedEntry = {
   image: { url: string; alt: string } | null;
 };
 
-/** A plain text as HTML that shows it as it is, for the fields feed formats define as HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
 /**
  * Characters XML 1.0 cannot carry at all, even as references: control characters other than tab and
  * line breaks, unpaired surrogates, and the two non-characters U+FFFE and U+FFFF. A feed with one is
  * not XML, so each becomes the replacement character.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those characters are what this finds
 const notInXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const xmlEntities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

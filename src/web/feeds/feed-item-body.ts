@@ -1,6 +1,7 @@
 import type { Article } from '../../content/article.ts';
 import { cutBody } from '../../reading/preview-cut.ts';
 import { setDateline } from '../views/body-steps.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /**
  * Who a feed is for. A feed is no read on the meter (nothing is counted, nobody is known), so only
@@ -14,10 +15,6 @@ export type FeedItemBody = {
   /** Whether the locked part was withheld: the item then ends with a link to the article. */
   isPreview: boolean;
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /** Feed readers show items away from the site, so addresses within it must carry the site's origin. */
 export function absolutizeLinks(html: string, publicUrl: URL): string {

@@ -4,7 +4,7 @@ import { issueFeedToken } from '../../feeds/feed-tokens.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
-import { lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../../test/planted-articles.ts';
+import { plantDraft, plantLockedArticles, verifiedGooglebot } from '../../../test/planted-articles.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { signedInCookie } from '../../../test/readers.ts';
 

@@ -6,8 +6,8 @@ import { findAuthorBySlug } from '../../content/masthead-repository.ts';
 import { findFeedTokenAccount } from '../../feeds/feed-tokens.ts';
 import { cacheEpoch } from '../../settings/content-version.ts';
 import { answersNotModified, weakEtag, type Validators } from '../../http/conditional-get.ts';
-import { NotFoundError } from '../http-errors.ts';
 import { createPageCache } from '../page-cache.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';
 import { readerOf } from '../../http/reader-identity.ts';
@@ -59,7 +59,8 @@ export function registerFeedRoutes(app: App, deps: SiteDeps): void {
     // Feeds of whole articles run to tens of kilobytes and are polled: compressed once per version, when kept.
     const coding = deps.isCachingPages ? chooseCoding(request.headers['accept-encoding']) : null;
     if (coding === null) return reply.send(feed.body);
-    return reply.header('content-encoding', coding).send((feed.compressed[coding] ??= compressPage(feed.body, coding)));
+    feed.compressed[coding] ??= compressPage(feed.body, coding);
+    return reply.header('content-encoding', coding).send(feed.compressed[coding]);
   }
 
   for (const format of feedFormats) {

@@ -1,8 +1,8 @@
 import { isEntitled } from '../../access/reader.ts';
 import { findLiveFeedToken, issueFeedToken, revokeFeedToken } from '../../feeds/feed-tokens.ts';
 import { accountPaths } from '../../http/account-paths.ts';
-import { HttpError } from '../http-errors.ts';
 import { readerOf } from '../../http/reader-identity.ts';
+import { HttpError } from '../../http/http-errors.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { sendAccountPage } from '../routes/accounts/account-page.ts';
 import { csrfOnlyForm } from '../routes/accounts/form-schemas.ts';

@@ -8,7 +8,7 @@ import { deriveGiftLinkKey } from '../../gifts/gift-token.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { seedPublication } from '../../../test/content-fixtures.ts';
-import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantLockedArticles, verifiedGooglebot } from '../../../test/planted-articles.ts';
+import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantLockedArticles } from '../../../test/planted-articles.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { cookieFrom, signedInCookie } from '../../../test/readers.ts';
 import { defaultAccessSettings } from '../../access/access-settings.ts';

@@ -7,7 +7,7 @@ import { revokeGift } from '../../gifts/gift-link-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { accountPaths } from '../../http/account-paths.ts';
-import { HttpError, NotFoundError } from '../http-errors.ts';
+import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../../http/reader-identity.ts';
 import { requireAccount } from '../routes/accounts/account.ts';

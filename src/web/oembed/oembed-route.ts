@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { toApiErrorResponse } from '../../api/api-errors.ts';
+import { toApiErrorResponse } from '../../http/api-errors.ts';
 import type { Article, ArticleSummary } from '../../content/article.ts';
 import { findPublishedArticle } from '../../content/article-repository.ts';
 import { cacheEpoch } from '../../settings/content-version.ts';

@@ -4,6 +4,7 @@ import type { PublicationSettings } from '../../settings/publication-settings.ts
 import { absoluteUrl, articlePath, authorPath, reservedPaths } from '../../http/urls.ts';
 import { jpegRenditionsOf } from '../views/image-view.ts';
 import { listNames } from '../views/teaser-view.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /**
  * oEmbed (https://oembed.com) for articles: another site asks how to show one of our article
@@ -97,10 +98,6 @@ function decodeURIComponentOr(text: string): string {
   } catch {
     return text;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 const within = (size: number, limit: number | null) => limit === null || size <= limit;

@@ -11,7 +11,7 @@ import { giftLinesOf } from '../gifts/gift-views.ts';
 import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';

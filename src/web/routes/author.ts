@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
 import { findAuthorBySlug } from '../../content/masthead-repository.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import { type App, type SiteDeps } from '../../http/site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { authorPath } from '../../http/urls.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { pageMeta } from '../views/meta-view.ts';

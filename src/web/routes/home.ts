@@ -4,7 +4,7 @@ import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import { type App, type SiteDeps } from '../../http/site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { sectionPath } from '../../http/urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 

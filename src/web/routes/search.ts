@@ -7,7 +7,7 @@ import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { identifyReader } from '../../http/reader-identity.ts';
-import { type App, type SiteDeps } from '../../http/site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import { resultCountLabel } from '../views/result-count.ts';
@@ -19,7 +19,7 @@ export function registerSearchRoute(app: App, deps: SiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
     const [chrome, identity] = await Promise.all([deps.chrome(), identifyReader(request, deps)]);
-    const { account, reader } = identity;
+    const { reader } = identity;
     const raw = request.query.q ?? '';
     const page = request.query.page ?? 1;
     const query = parseSearchQuery(raw);

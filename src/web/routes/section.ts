@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import { countPublishedArticles, listPublishedArticles } from '../../content/article-repository.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import { type App, type SiteDeps } from '../../http/site-deps.ts';
+import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { sectionPath } from '../../http/urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';

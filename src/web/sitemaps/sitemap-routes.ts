@@ -4,10 +4,10 @@ import { Type } from 'typebox';
 import { listArticlesOfMonth, listPublicationMonths, listRecentlyPublished, listSitePageLocations } from '../../content/sitemap-repository.ts';
 import { cacheEpoch, readContentChangedAt } from '../../settings/content-version.ts';
 import { answersNotModified, weakEtag, type Validators } from '../../http/conditional-get.ts';
-import { NotFoundError } from '../http-errors.ts';
 import { createPageCache } from '../page-cache.ts';
 import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
+import { NotFoundError } from '../../http/http-errors.ts';
 import { planArticleSitemaps, type ArticleSitemap } from './article-sitemaps.ts';
 import { newsLanguageOf, renderNewsSitemap, renderSitemapIndex, renderUrlSet, type SitemapEntry } from './sitemap-xml.ts';
 

@@ -1,6 +1,4 @@
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /** Opens the first paragraph with the dateline, as a printed paper does: "LISBON — The talks…". */
 export function setDateline(blocks: readonly string[], dateline: string): string[] {

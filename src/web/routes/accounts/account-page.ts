@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { consumeRateLimit, type RateLimit } from '../../../accounts/rate-limit.ts';
 import { sendPage } from '../../render-page.ts';
 import { findSignedInReader } from '../../../http/reader-identity.ts';
-import { type SiteDeps } from '../../../http/site-deps.ts';
+import type { SiteDeps } from '../../../http/site-deps.ts';
 import { pageMeta } from '../../views/meta-view.ts';
 
 /** Renders one of the account pages: never indexed, never cached. */

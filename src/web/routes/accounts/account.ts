@@ -1,13 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
-import { AccountError } from '../../../accounts/account-errors.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
-import { closeOtherSessions, sessionCookieName } from '../../../accounts/sessions.ts';
-import { revokeAllApiTokens } from '../../../devices/api-tokens.ts';
-import { changePassword, changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
+import { sessionCookieName } from '../../../accounts/sessions.ts';
+import { changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { findReaderAccount } from '../../../http/reader-identity.ts';
 import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import { replacePassword } from '../../../accounts/replace-password.ts';
 import type { AccountPageView, SubscriptionView } from '../../views/view-models.ts';
 import { findOfferById, findPlanById } from '../../../commerce/catalogue-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerce-settings.ts';
@@ -25,6 +24,7 @@ import type { DevicesView } from '../../devices/device-view.ts';
 import { giftListViewOf } from '../../gifts/gift-account.ts';
 import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const title = 'Your account';
 const roleLabels: Record<Account['role'], string> = {
@@ -182,7 +182,7 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
       const message = `We sent a link to ${emailChange.newEmail} to confirm your new email address. It works for 24 hours; until it is followed, your address stays ${account.email}.`;
       return answerWithAccountPage(request, reply, deps, { ...account, name: change.name }, { message, status: 200 });
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return refuse(error.message, 400);
     }
   });
@@ -194,12 +194,19 @@ export function registerAccountRoutes(app: App, deps: SiteDeps): void {
     const limited = await checkRateLimits(reply, deps, currentPasswordLimits(request, account));
     if (limited) return refuse(limited, 429);
     try {
-      await changePassword(deps.db, account.id, { current: request.body.current ?? '', next: request.body.password }, deps.now());
-      await closeOtherSessions(deps.db, account.id, request.cookies[sessionCookieName]);
-      await revokeAllApiTokens(deps.db, { accountId: account.id, now: deps.now() });
+      await replacePassword(deps.db, {
+        proof: {
+          kind: 'current-password',
+          accountId: account.id,
+          currentPassword: request.body.current ?? '',
+          keepSessionToken: request.cookies[sessionCookieName],
+        },
+        password: request.body.password,
+        now: deps.now(),
+      });
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return refuse(error.message, 400);
     }
   });

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountError } from '../../../accounts/account-errors.ts';
 import { checkEmailChangeLink, confirmEmailChange } from '../../../accounts/email-changes.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
@@ -8,6 +7,7 @@ import type { App, SiteDeps } from '../../../http/site-deps.ts';
 import { sendAccountPage } from './account-page.ts';
 import { emailChangeConfirmPath, mailEmailChanged } from './email-change-mail.ts';
 import { tokenForm, tokenQuery } from './form-schemas.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 /**
  * Where the link mailed to a new address lands: a button that makes the change (so mail scanners
@@ -48,7 +48,7 @@ export function registerEmailChangeRoutes(app: App, deps: SiteDeps): void {
       const { newEmail } = await checkEmailChangeLink(deps.db, { token, now: deps.now() });
       return sendEmailChangePage(request, reply, deps, emailChangePage(csrfToken, { newEmail, token }));
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return sendEmailChangePage(request, reply, deps, emailChangePage(csrfToken, { isLinkUsable: false, error: error.message }), 400);
     }
   });
@@ -63,7 +63,7 @@ export function registerEmailChangeRoutes(app: App, deps: SiteDeps): void {
       const message = `Your email address is now ${account.email}. Log in with it from now on.`;
       return sendEmailChangePage(request, reply, deps, emailChangePage(reply.generateCsrf(), { isLinkUsable: false, message }));
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return sendEmailChangePage(request, reply, deps, emailChangePage(reply.generateCsrf(), { isLinkUsable: false, error: error.message }), 400);
     }
   });

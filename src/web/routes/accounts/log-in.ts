@@ -1,4 +1,3 @@
-import { AccountError } from '../../../accounts/account-errors.ts';
 import { authenticate } from '../../../accounts/log-in.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeSession, sessionCookieName } from '../../../accounts/sessions.ts';
@@ -10,6 +9,7 @@ import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
 import { csrfOnlyForm, logInForm, nextQuery } from './form-schemas.ts';
 import { renewFormSecret } from '../../../http/form-secret.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 function logInPage(csrfToken: string, { email = '', next = '/', error = null, message = null }: Partial<LogInPageView>): LogInPageView {
   return {
@@ -46,7 +46,7 @@ export function registerLogInRoutes(app: App, deps: SiteDeps): void {
       await signIn(request, reply, deps, account);
       return reply.redirect(next, 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = logInPage(reply.generateCsrf(), { email, next, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'log-in', title: 'Log in', page, status: 401 });
     }

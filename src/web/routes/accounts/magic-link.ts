@@ -10,6 +10,7 @@ import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
 import { emailForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailLoginLink } from '../../../http/login-link-mail.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const title = 'Log in with a link';
 
@@ -56,7 +57,7 @@ export function registerMagicLinkRoutes(app: App, deps: SiteDeps): void {
       await checkLoginLink(deps.db, { token, purpose: 'magic-link', now: deps.now() });
       return sendAccountPage(request, reply, deps, { template: 'magic-link', title, page: magicLinkPage(csrfToken, { mode: 'confirm', token }) });
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = magicLinkPage(csrfToken, { mode: 'confirm', isLinkUsable: false, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'magic-link', title, page, status: 400 });
     }
@@ -68,7 +69,7 @@ export function registerMagicLinkRoutes(app: App, deps: SiteDeps): void {
       await signIn(request, reply, deps, account);
       return reply.redirect('/', 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = magicLinkPage(reply.generateCsrf(), { mode: 'confirm', isLinkUsable: false, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'magic-link', title, page, status: 400 });
     }

@@ -1,11 +1,9 @@
 import { AccountError } from '../../../accounts/account-errors.ts';
 import { normalizeEmail } from '../../../accounts/email-address.ts';
-import { checkLoginLink, issueLoginLink, redeemLoginLink } from '../../../accounts/login-links.ts';
+import { checkLoginLink, issueLoginLink } from '../../../accounts/login-links.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
-import { closeOtherSessions } from '../../../accounts/sessions.ts';
-import { revokeAllApiTokens } from '../../../devices/api-tokens.ts';
 import { checkNewPassword } from '../../../accounts/register.ts';
-import { setPassword } from '../../../accounts/update-account.ts';
+import { replacePassword } from '../../../accounts/replace-password.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import type { App, SiteDeps } from '../../../http/site-deps.ts';
@@ -14,6 +12,7 @@ import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
 import { emailForm, resetForm, tokenQuery } from './form-schemas.ts';
 import { mailLoginLink } from '../../../http/login-link-mail.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const forgotTitle = 'Forgot your password?';
 const resetTitle = 'Choose a new password';
@@ -63,7 +62,7 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
     try {
       await checkLoginLink(deps.db, { token, purpose: 'password-reset', now: deps.now() });
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       page = resetPage(page.csrfToken, { token: '', isLinkUsable: false, error: error.message });
     }
     return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: page.isLinkUsable ? 200 : 400 });
@@ -76,19 +75,16 @@ export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
       // The new password is checked before the link is used up, so a too-short one can be corrected.
       checkNewPassword(password);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = resetPage(reply.generateCsrf(), { token, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: 400 });
     }
     try {
-      const account = await redeemLoginLink(deps.db, { token, purpose: 'password-reset', now });
-      await setPassword(deps.db, account.id, password, now);
-      await closeOtherSessions(deps.db, account.id);
-      await revokeAllApiTokens(deps.db, { accountId: account.id, now });
+      const account = await replacePassword(deps.db, { proof: { kind: 'reset-link', token }, password, now });
       await signIn(request, reply, deps, account);
       return reply.redirect(`${accountPaths.account}?changed=password`, 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const page = resetPage(reply.generateCsrf(), { isLinkUsable: false, error: error.message });
       return sendAccountPage(request, reply, deps, { template: 'reset-password', title: resetTitle, page, status: 400 });
     }

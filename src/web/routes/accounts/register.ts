@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountError } from '../../../accounts/account-errors.ts';
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { parseRegistration, type Registration } from '../../../accounts/register.ts';
 import { checkRegistrationLink, finishRegistration, requestRegistration } from '../../../accounts/registration-requests.ts';
@@ -11,6 +10,7 @@ import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
 import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailRegistration } from './registration-mail.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 function registerPage(csrfToken: string, fields: Partial<RegisterPageView>): RegisterPageView {
   const next = fields.next ?? '/';
@@ -38,11 +38,11 @@ function sendRegisterPage(request: FastifyRequest, reply: FastifyReply, deps: Si
 }
 
 /** The form's checks as a value: the registration, or the message of its first problem. */
-function parsedRegistration(form: { email: string; name: string; password: string }): Registration | AccountError {
+function parsedRegistration(form: { email: string; name: string; password: string }): Registration | DomainError {
   try {
     return parseRegistration(form);
   } catch (error) {
-    if (error instanceof AccountError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
 }
@@ -60,7 +60,7 @@ export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
     const { email, password, name = '' } = request.body;
     const next = safeNextPath(request.body.next);
     const registration = parsedRegistration({ email, name, password });
-    if (registration instanceof AccountError) {
+    if (registration instanceof DomainError) {
       return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, error: registration.message }), 400);
     }
     const limited = await checkRateLimits(reply, deps, [
@@ -82,7 +82,7 @@ export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
       const { email } = await checkRegistrationLink(deps.db, { token, now: deps.now() });
       return sendRegisterPage(request, reply, deps, registerPage(csrfToken, { mode: 'confirm', email, token }));
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return sendRegisterPage(request, reply, deps, registerPage(csrfToken, { mode: 'confirm', isLinkUsable: false, error: error.message }), 400);
     }
   });
@@ -94,7 +94,7 @@ export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
       // Checked again on the way out: a request stored before a stricter check must not be let through by it.
       return reply.redirect(safeNextPath(nextPath), 303);
     } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { mode: 'confirm', isLinkUsable: false, error: error.message }), 400);
     }
   });

@@ -1,11 +1,11 @@
 import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
-import { SubscriptionTransitionError } from '../../../commerce/subscription.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
 import { subscriptionPaths } from '../../views/subscription-view.ts';
 import { requireAccount } from '../accounts/account.ts';
 import { csrfOnlyForm } from '../accounts/form-schemas.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 export function registerSubscriptionRoutes(app: App, deps: SiteDeps): void {
   app.post(subscriptionPaths.billing, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
@@ -27,7 +27,8 @@ export function registerSubscriptionRoutes(app: App, deps: SiteDeps): void {
         await change(commerceContextOf(deps), { accountId: account.id, now: deps.now() });
         return reply.redirect(`${accountPaths.account}?changed=${confirmation}`, 303);
       } catch (error) {
-        if (!(error instanceof SubscriptionTransitionError)) throw error;
+        // A subscription already in the state asked for is left as it is, and the reader told so.
+        if (!(error instanceof DomainError) || error.meaning.kind !== 'conflict') throw error;
         return reply.redirect(`${accountPaths.account}?changed=unchanged`, 303);
       }
     });

@@ -2,14 +2,14 @@ import { Type } from 'typebox';
 import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
 import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
-import { startCheckout, CheckoutRefusedError } from '../../../commerce/checkout.ts';
+import { startCheckout, CheckoutRefusedError, type CheckoutProblem } from '../../../commerce/checkout.ts';
 import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
 import { accountPaths, returnPathOf, withNext } from '../../../http/account-paths.ts';
 import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
 import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
-import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount, findSignedInReader } from '../../../http/reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { NotFoundError } from '../../../http/http-errors.ts';
 import { toOfferView } from '../../views/offer-view.ts';
 import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } from '../../views/view-models.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,6 +18,8 @@ import { sendAccountPage } from '../accounts/account-page.ts';
 import { sendPage } from '../../render-page.ts';
 import { offersJsonLd } from '../../views/offers-json-ld.ts';
 import { pageMeta } from '../../views/meta-view.ts';
+import { DomainError } from '../../../errors/domain-error.ts';
+import { statusOf } from '../../../http/error-status.ts';
 
 const title = 'Subscribe';
 const offerField = Type.String({ maxLength: 200 });
@@ -87,9 +89,13 @@ async function checkoutStartPage(
     listPlans(deps.db),
     hasHadTrial(deps.db, account.id),
   ]);
-  if (!found) return offersPage(request, reply, deps, { error: new CheckoutRefusedError('unknown-offer').message, status: 404 });
+  const refuse = (problem: CheckoutProblem) => {
+    const refusal = new CheckoutRefusedError(problem);
+    return offersPage(request, reply, deps, { error: refusal.message, status: statusOf(refusal) });
+  };
+  if (!found) return refuse('unknown-offer');
   const problem = checkOffer({ ...found, now, hasUsedTrial });
-  if (problem) return offersPage(request, reply, deps, { error: new CheckoutRefusedError(problem).message, status: 409 });
+  if (problem) return refuse(problem);
   const page: CheckoutStartPageView = {
     csrfToken: reply.generateCsrf(),
     error: null,
@@ -144,8 +150,8 @@ export function registerOfferRoutes(app: App, deps: SiteDeps): void {
         });
         return reply.redirect(redirectUrl, 303);
       } catch (error) {
-        if (!(error instanceof CheckoutRefusedError)) throw error;
-        return offersPage(request, reply, deps, { error: error.message, status: error.problem === 'unknown-offer' ? 404 : 409 });
+        if (!(error instanceof DomainError)) throw error;
+        return offersPage(request, reply, deps, { error: error.message, status: statusOf(error) });
       }
     },
   );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CheckoutRefusedError, findOpenCheckout } from '../../../commerce/checkout.ts';
+import { findOpenCheckout } from '../../../commerce/checkout.ts';
 import { formatOfferTerms } from '../../../commerce/offer-wording.ts';
 import { cardFields, checkCardForm, type CardField, type CardForm, type CardProblems } from '../../../commerce/test-mode/card-details.ts';
 import { summariseCheckout } from '../../../commerce/test-mode/checkout-summary.ts';
@@ -9,12 +9,13 @@ import type { OpenCheckout } from '../../../commerce/checkout.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { checkoutDonePath, checkoutLeftPath, parseReturnPath } from '../../checkout-paths.ts';
-import { NotFoundError } from '../../http-errors.ts';
 import { findReaderAccount } from '../../../http/reader-identity.ts';
 import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { NotFoundError } from '../../../http/http-errors.ts';
 import type { CardFieldView, TestCheckoutPageView } from '../../views/view-models.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../../errors/domain-error.ts';
 
 const title = 'Test mode checkout';
 const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 }) });
@@ -79,7 +80,7 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
   async function openCheckoutFor(request: FastifyRequest, id: string): Promise<OpenCheckout> {
     const account = await findReaderAccount(request, deps);
     const checkout = account ? await findOpenCheckout(deps.db, { checkoutId: id, accountId: account.id }) : undefined;
-    if (!checkout || checkout.provider !== 'test') throw new NotFoundError('There is no open checkout at this address. Start again from the offers page.');
+    if (checkout?.provider !== 'test') throw new NotFoundError('There is no open checkout at this address. Start again from the offers page.');
     return checkout;
   }
 
@@ -121,7 +122,8 @@ export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
           });
         return checkoutPage(request, reply, deps, checkout, { form, problems: { card: 'In test mode, use the test card 4242 4242 4242 4242.' }, status: 402 });
       } catch (error) {
-        if (!(error instanceof CheckoutRefusedError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
+        // Whatever refuses a checkout under way (the offer gone, sold out, a subscription meanwhile) clashes with what changed since it began.
         return checkoutPage(request, reply, deps, checkout, { error: error.message, form, status: 409 });
       }
     },

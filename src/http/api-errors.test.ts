@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError } from '../web/http-errors.ts';
+import { AccountError } from '../accounts/account-errors.ts';
+import { InvalidArticleError } from '../content/save-article.ts';
+import { HttpError } from './http-errors.ts';
 import { ApiError, toApiErrorResponse } from './api-errors.ts';
 
 const validationError = (context: string, issues: unknown[]) =>
   Object.assign(new Error('invalid'), { statusCode: 400, validation: issues, validationContext: context });
 
 describe('API errors', () => {
+  it('give a domain error its status, its code and the field at fault', () => {
+    assert.deepEqual(toApiErrorResponse(new AccountError('wrong-credentials')), {
+      status: 401,
+      body: { error: { code: 'wrong-credentials', message: 'That e-mail address and password do not match an account.' } },
+    });
+    assert.deepEqual(toApiErrorResponse(new InvalidArticleError('An article needs a headline', { field: 'headline' })), {
+      status: 400,
+      body: { error: { code: 'invalid', message: 'An article needs a headline', field: 'headline' } },
+    });
+  });
+
   it('name an unknown field', () => {
     const { status, body } = toApiErrorResponse(
       validationError('querystring', [{ keyword: 'boolean', instancePath: '/expand', params: {}, message: 'schema is false' }]),

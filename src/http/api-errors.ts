@@ -1,5 +1,7 @@
 import type { FastifyError } from 'fastify';
-import { HttpError } from '../web/http-errors.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { statusOf } from './error-status.ts';
+import { HttpError } from './http-errors.ts';
 
 /** What an app is told when a request fails: a stable code to act on, words for people, the field at fault. */
 export type ApiErrorBody = { error: { code: string; message: string; field?: string } };
@@ -63,6 +65,11 @@ export function toApiErrorResponse(error: unknown): { status: number; body: ApiE
       status: error.status,
       body: { error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } },
     };
+  }
+  if (error instanceof DomainError) {
+    const { meaning } = error;
+    const field = meaning.kind === 'invalid' && meaning.field !== null ? { field: meaning.field } : {};
+    return { status: statusOf(error), body: { error: { code: error.code, message: error.message, ...field } } };
   }
   if (error instanceof HttpError) {
     const status = error.status;
