@@ -59,7 +59,8 @@ import { registerRobotsRoute } from './web/routes/robots.ts';
 import { registerPublisherLogoRoute } from './web/routes/publisher-logo.ts';
 import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
-import { type Chrome, createChromeSource, type SiteDeps } from './http/site-deps.ts';
+import { type Chrome, createChromeSource } from './http/site-deps.ts';
+import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
 import { adminFontFiles } from './admin/admin-theme.ts';
@@ -145,7 +146,7 @@ export async function buildApp({
   const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
-  const deps: SiteDeps = {
+  const deps: ReaderSiteDeps = {
     db,
     dialect,
     theme,

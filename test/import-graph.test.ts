@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { existsSync } from 'node:fs';
 import { readImportGraph, type ImportGraph } from './import-graph.ts';
 import { findImportViolations } from './import-rules.ts';
 
 const root = path.join(import.meta.dirname, '..');
 const graph = readImportGraph(root, ['src', 'test']);
-
-/**
- * Imports the layout still allows, each for a reason that ends: every one must still occur (so a
- * fixed one is struck off here) and name a file that still exists.
- */
-const allowed: readonly { importer?: string; file: string; reason: string }[] = [
-  // SiteDeps carries the reader site's theme, which web/ alone renders with; it goes when the reader site's dependencies are its own.
-  { importer: 'src/http/site-deps.ts', file: 'src/web/theme.ts', reason: "the reader site's theme, named by SiteDeps" },
-];
-
-function matches(violation: string, { importer, file }: (typeof allowed)[number]): boolean {
-  return !violation.startsWith('import circle') && violation.includes(`${importer === undefined ? '' : `: ${importer}`} imports ${file} `);
-}
-
-function isAllowed(violation: string): boolean {
-  return allowed.some((allowance) => matches(violation, allowance));
-}
 
 /** The real graph with one more import, as if someone had just written it. */
 function plantImport(importer: string, target: string): ImportGraph {
@@ -47,20 +29,7 @@ describe('the import graph', () => {
   });
 
   it('has no circle, no import between the wings, no tables from outside the domain, and no product import of the demo or the tests', () => {
-    const violations = findImportViolations(graph).filter((violation) => !isAllowed(violation));
-    assert.deepEqual(violations, []);
-  });
-
-  it('allows only what still occurs, in files that still exist', () => {
-    const violations = findImportViolations(graph);
-    for (const allowance of allowed) {
-      const { file, reason } = allowance;
-      assert.ok(existsSync(path.join(root, file)), `${file} (${reason}) is gone: strike it off`);
-      assert.ok(
-        violations.some((violation) => matches(violation, allowance)),
-        `nothing imports ${file} against the rules any more (${reason}): strike it off`,
-      );
-    }
+    assert.deepEqual(findImportViolations(graph), []);
   });
 
   it('finds a planted circle and shows its path', () => {
@@ -89,6 +58,17 @@ describe('the import graph', () => {
     assertCaught(plantImport('src/http/urls.ts', 'src/admin/permissions.ts'), /^shell imports a wing: src\/http\/urls\.ts imports src\/admin\/permissions\.ts/);
   });
 
+  it('finds a planted import from the domain into the shell or a wing', () => {
+    assertCaught(
+      plantImport('src/access/decide-access.ts', 'src/http/urls.ts'),
+      /^domain imports the shell: src\/access\/decide-access\.ts imports src\/http\/urls\.ts/,
+    );
+    assertCaught(
+      plantImport('src/commerce/checkout.ts', 'src/web/render-page.ts'),
+      /^domain imports the shell: src\/commerce\/checkout\.ts imports src\/web\/render-page\.ts/,
+    );
+  });
+
   it('finds a planted table from outside the domain', () => {
     assertCaught(
       plantImport('src/db/tables.ts', 'src/http/site-deps.ts'),
@@ -98,10 +78,7 @@ describe('the import graph', () => {
 
   it('finds a planted product import of the demo, and lets the start-up and tests load it', () => {
     assertCaught(plantImport('src/server.ts', 'src/demo/load-demo.ts'), /^product imports the demo: src\/server\.ts imports src\/demo\/load-demo\.ts/);
-    assert.deepEqual(
-      findImportViolations(plantImport('src/content/article.test.ts', 'src/demo/load-demo.ts')).filter((violation) => !isAllowed(violation)),
-      [],
-    );
+    assert.deepEqual(findImportViolations(plantImport('src/content/article.test.ts', 'src/demo/load-demo.ts')), []);
   });
 
   it('finds a planted product import of a test helper or of node:test', () => {

@@ -10,7 +10,8 @@ const tables = 'src/db/tables.ts';
 
 /**
  * What the layout forbids, as one line each, for a graph read by readImportGraph: an import circle
- * (with its path), an import from one wing into another or from the shell into a wing, a table of
+ * (with its path), an import from one wing into another, from the shell into a wing or from the
+ * domain into either, a table of
  * db/tables.ts taken from outside the domain, and product code (a file under src/ that is not a
  * test) leaning on the demo publication or on the tests. Tests are held to the wing rule too: a
  * test of the whole app sits beside server.ts, not in a wing. An empty list is a sound layout.
@@ -26,6 +27,9 @@ export function findImportViolations(graph: ImportGraph): string[] {
       }
       if (importer.startsWith('src/http/') && targetWing) {
         violations.push(`shell imports a wing: ${importer} imports ${target} (http/ stands below web/, admin/ and api/)`);
+      }
+      if (isProduct(importer) && isDomain(importer) && (targetWing || target.startsWith('src/http/'))) {
+        violations.push(`domain imports the shell: ${importer} imports ${target} (dependencies point inward: wings, then http/, then the domain)`);
       }
       if (importer === tables && graph.has(target) && !isDomain(target)) {
         violations.push(`tables from outside the domain: ${importer} imports ${target}`);

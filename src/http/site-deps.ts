@@ -14,7 +14,6 @@ import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import type { ReaderIdentity } from './reader-identity.ts';
-import type { Theme } from '../web/theme.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -22,11 +21,6 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export type SiteDeps = {
   db: Database;
   dialect: Dialect;
-  /**
-   * The reader site's theme, which web/ alone renders with: the shell's one import of a wing, until
-   * the reader site has dependencies of its own.
-   */
-  theme: Theme;
   publicUrl: URL;
   now: () => Date;
   meterCookieKey: MeterCookieKey;

@@ -3,14 +3,14 @@ import { cacheEpoch } from '../settings/content-version.ts';
 import { createPageCache } from './page-cache.ts';
 import { slottedPageBytes, type SlottedPage } from './reader-slots.ts';
 import { hasSubscription, type ReaderIdentity } from '../http/reader-identity.ts';
-import type { SiteDeps } from '../http/site-deps.ts';
+import type { ReaderSiteDeps } from './reader-site-deps.ts';
 
 /**
  * Pages whose content is the same for every reader (fronts), kept per address, content version,
  * whether the reader is signed in and whether they subscribe (the masthead offers "Subscribe" to all
  * who do not); a signed-in reader's own details are slots filled per request.
  */
-export function createPublicPageCache(deps: SiteDeps, size: number) {
+export function createPublicPageCache(deps: ReaderSiteDeps, size: number) {
   const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? size : 0, maxBytes: size * 64 * 1024, sizeOf: slottedPageBytes });
   return {
     /** The key for this request (null when pages are not kept) and the page kept under it, if any. */

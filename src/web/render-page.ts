@@ -5,7 +5,8 @@ import { takesGzip, varyByEncoding } from './page-encodings.ts';
 import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, toSlottedPage, withDeflatedParts, type SlottedPage } from './reader-slots.ts';
 import { hasSubscription, type ReaderIdentity } from '../http/reader-identity.ts';
 import { toSiteView } from './site-view.ts';
-import type { Chrome, SiteDeps } from '../http/site-deps.ts';
+import type { Chrome } from '../http/site-deps.ts';
+import type { ReaderSiteDeps } from './reader-site-deps.ts';
 import type { MetaView, ReaderLinksView } from './views/view-models.ts';
 
 /** How the masthead greets the reader: the page is rendered once for each of these states. */
@@ -31,7 +32,7 @@ export function readerLinksFor({ isSignedIn, hasSubscription, returnPath }: Mast
 
 /** Renders a theme template inside the site's chrome, with the reader's own details left as slots. */
 export function renderPage<Page>(
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   {
     chrome,
     template,
@@ -61,7 +62,7 @@ export function renderPage<Page>(
  */
 export function sendSlottedPage(
   reply: FastifyReply,
-  deps: Pick<SiteDeps, 'theme'>,
+  deps: Pick<ReaderSiteDeps, 'theme'>,
   page: SlottedPage,
   { account, notice = '', giftsLeft = '', status = 200 }: { account: Account | null; notice?: string; giftsLeft?: string; status?: number },
 ): FastifyReply {
@@ -79,7 +80,7 @@ export function sendSlottedPage(
   return reply.header('content-encoding', 'gzip').send(gzipReaderSlots(page, fill));
 }
 
-function stylesheetPiece(deps: Pick<SiteDeps, 'theme'>, bundle: string) {
+function stylesheetPiece(deps: Pick<ReaderSiteDeps, 'theme'>, bundle: string) {
   const piece = deps.theme.stylesheets.bundles.get(bundle)?.piece;
   // The page was rendered with this process's bundles, so it names one of them.
   if (piece === undefined) throw new Error(`no stylesheet bundle is named ${bundle}`);
@@ -89,7 +90,7 @@ function stylesheetPiece(deps: Pick<SiteDeps, 'theme'>, bundle: string) {
 /** Renders a page and sends it; its Log in and Register links lead back to the address asked for. */
 export function sendPage<Page>(
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   options: {
     chrome: Chrome;
     template: string;

@@ -2,7 +2,7 @@ import type { ArticleSummary } from '../../content/article.ts';
 import { listArticleBodies, type ArticleBody } from '../../content/article-bodies.ts';
 import { listPublishedArticles, type ArticleListFilter } from '../../content/article-repository.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
-import type { SiteDeps } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
 import { largestJpegPath } from '../views/image-view.ts';
 import { renderFeedDocument, type FeedChannel, type FeedEntry, type FeedFormat } from './feed-document.ts';
@@ -73,7 +73,7 @@ function toFeedEntry(
 export type BuiltFeed = { body: string; lastModified: Date };
 
 /** Builds one feed from the database: the scope's newest articles, each cut for the feed's audience. */
-export async function buildFeed(deps: SiteDeps, { scope, format, now }: { scope: FeedScope; format: FeedFormat; now: Date }): Promise<BuiltFeed> {
+export async function buildFeed(deps: ReaderSiteDeps, { scope, format, now }: { scope: FeedScope; format: FeedFormat; now: Date }): Promise<BuiltFeed> {
   const { settings } = await deps.chrome();
   const articles = await listPublishedArticles(deps.db, { now, limit: feedLength, ...filterOf(scope) });
   const bodies = await listArticleBodies(

@@ -11,7 +11,8 @@ import { NotFoundError } from '../../http/http-errors.ts';
 import { chooseCoding, compressPage, varyByEncoding, type ContentCoding } from '../page-encodings.ts';
 import { slugParam } from '../query-schemas.ts';
 import { readerOf } from '../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { buildFeed } from './feed-build.ts';
 import type { FeedScope } from './feed-paths.ts';
 import { feedFormatFiles, feedFormats, type FeedFormat } from './feed-document.ts';
@@ -32,7 +33,7 @@ const unknownPrivateFeed =
  * so no article or section can ever be called "feed.xml", and the router prefers these fixed names
  * over an article's address.
  */
-export function registerFeedRoutes(app: App, deps: SiteDeps): void {
+export function registerFeedRoutes(app: App, deps: ReaderSiteDeps): void {
   // Built once per content version and minute (scheduled articles appear without a save) and shared:
   // the private feeds of all entitled subscribers are one feed, as their address is not in it.
   const kept = createPageCache<KeptFeed>({ maxEntries: deps.isCachingPages ? 600 : 0, maxBytes: 32 * 1024 * 1024, sizeOf: (feed) => feed.body.length });

@@ -6,11 +6,12 @@ import { HttpError } from '../../http/http-errors.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { sendAccountPage } from '../routes/accounts/account-page.ts';
 import { csrfOnlyForm } from '../routes/accounts/form-schemas.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { privateFeedPaths, toPrivateFeedIssuedView } from './private-feed-view.ts';
 
 /** Making, replacing and revoking a private feed, from the account page's forms. */
-export function registerPrivateFeedAccountRoutes(app: App, deps: SiteDeps): void {
+export function registerPrivateFeedAccountRoutes(app: App, deps: ReaderSiteDeps): void {
   // Make one, or replace the one in use: a new token, the old one revoked in the same transaction.
   app.post(privateFeedPaths.issue, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);

@@ -5,7 +5,7 @@ import { listGivenGifts } from '../../gifts/gift-link-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { readAccessMessages } from '../../settings/settings-repository.ts';
 import { identifyReader } from '../../http/reader-identity.ts';
-import type { SiteDeps } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { giftsLeftText, toGiftListView, type GiftListView } from './gift-views.ts';
 
 /**
@@ -13,7 +13,7 @@ import { giftsLeftText, toGiftListView, type GiftListView } from './gift-views.t
  * still sees (and may revoke) the links they gave; an account that never gave one and cannot give
  * has no list.
  */
-export async function giftListViewOf(request: FastifyRequest, deps: SiteDeps, account: Account): Promise<GiftListView | null> {
+export async function giftListViewOf(request: FastifyRequest, deps: ReaderSiteDeps, account: Account): Promise<GiftListView | null> {
   const now = deps.now();
   const [identity, gifts, settings, chrome, messages] = await Promise.all([
     identifyReader(request, deps),

@@ -2,7 +2,7 @@ import { meterPeriodOf } from '../../access/meter.ts';
 import { canGiveGifts, isGiftable, readGiftAllowance } from '../../gifts/give-gift.ts';
 import type { Edition } from '../../reading/edition.ts';
 import type { ReaderIdentity } from '../../http/reader-identity.ts';
-import type { SiteDeps } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 
 /** How many gifts the subscriber reading an article may still give this month. */
 export type GiftAllowances = {
@@ -17,7 +17,7 @@ export type GiftAllowances = {
  * A subscriber's gift count, kept as long as their identity is (docs/decisions/0006): a reader paging
  * through the site costs one count a second, and a gift given through this instance shows at once.
  */
-export function createGiftAllowances(deps: Pick<SiteDeps, 'db'>): GiftAllowances {
+export function createGiftAllowances(deps: Pick<ReaderSiteDeps, 'db'>): GiftAllowances {
   const kept = new WeakMap<ReaderIdentity, { period: string; left: number }>();
 
   async function countGiftsLeft(identity: ReaderIdentity, accountId: number, { accessSettings, chrome }: Edition, now: Date): Promise<number> {

@@ -12,7 +12,8 @@ import { slugParam } from '../query-schemas.ts';
 import { identifyReader } from '../../http/reader-identity.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
 import { csrfField } from '../routes/accounts/form-schemas.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { articlePath } from '../../http/urls.ts';
 import { sendPage } from '../render-page.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
@@ -35,7 +36,7 @@ const refusals: Record<Exclude<GiftRefusedReason, 'allowance-spent'>, { status: 
  * can be shown); the giver's address bar stays off the gift address, which would otherwise be what
  * they share or reopen. Revoking a link is for its giver alone.
  */
-export function registerGiftRoutes(app: App, deps: SiteDeps): void {
+export function registerGiftRoutes(app: App, deps: ReaderSiteDeps): void {
   app.post(giftPaths.give, { schema: { body: giveForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;

@@ -4,7 +4,8 @@ import type { Article, ArticleSummary } from '../../content/article.ts';
 import { findPublishedArticle } from '../../content/article-repository.ts';
 import { cacheEpoch } from '../../settings/content-version.ts';
 import { createPageCache } from '../page-cache.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { OEmbedError, OEmbedQuery, OEmbedResponse, oembedPath, parseOEmbedRequest, toOEmbed } from './oembed.ts';
 
 /** What a list shows of an article: its body stays behind, so the embed cannot carry any of it. */
@@ -18,7 +19,7 @@ const errorBody = (code: string, message: string, field?: string): OEmbedError =
  * GET /oembed?url=…: JSON only, and errors as JSON in the API's shape, naming the field at fault.
  * Embeds are the same for everyone, so no reader's state is read, and none is counted.
  */
-export async function registerOEmbedRoute(app: App, deps: SiteDeps): Promise<void> {
+export async function registerOEmbedRoute(app: App, deps: ReaderSiteDeps): Promise<void> {
   const articles = createPageCache<ArticleSummary | 'not-found'>({ maxEntries: deps.isCachingPages ? 1_000 : 0 });
   await app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();

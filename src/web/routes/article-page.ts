@@ -6,7 +6,7 @@ import { readerLinksFor, renderPage } from '../render-page.ts';
 import type { SlottedPage } from '../reader-slots.ts';
 import { readerSlotMarkers } from '../reader-slots.ts';
 import { hasSubscription } from '../../http/reader-identity.ts';
-import type { SiteDeps } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { articlePath } from '../../http/urls.ts';
 import { accessLabelOf } from '../../access/access-label.ts';
 import { toArticleView, type ArticleAccessView } from '../views/article-view.ts';
@@ -57,7 +57,7 @@ export function articlePageKey({
 
 /** The article page for one reader state, with the reader's own details left as slots. */
 export function renderArticlePage(
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   {
     edition,
     read,

@@ -18,7 +18,8 @@ import { slugParam } from '../query-schemas.ts';
 import { identifyReader, type ReaderIdentity } from '../../http/reader-identity.ts';
 import { slottedPageBytes, withDeflatedParts, type SlottedPage } from '../reader-slots.ts';
 import { sendSlottedPage } from '../render-page.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { articlePath } from '../../http/urls.ts';
 import { articlePageKey, renderArticlePage } from './article-page.ts';
 import { createArticleWording } from './article-wording.ts';
@@ -28,7 +29,7 @@ type PageReader = ArticleReader & { identity: ReaderIdentity };
 
 type GiftLink = { token: string; openedLately: OpenedGifts };
 
-export function registerArticleRoute(app: App, deps: SiteDeps, editions: EditionCache): void {
+export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: EditionCache): void {
   const reading = { db: deps.db, dialect: deps.dialect, giftLinkKey: deps.giftLinkKey, editions };
   // Rendered pages per edition and reader state; a signed-in reader's own details are slots.
   const pages = createPageCache<SlottedPage>({ maxEntries: deps.isCachingPages ? 4_000 : 0, maxBytes: 32 * 1024 * 1024, sizeOf: slottedPageBytes });

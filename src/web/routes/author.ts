@@ -6,7 +6,8 @@ import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { authorPath } from '../../http/urls.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { pageMeta } from '../views/meta-view.ts';
@@ -15,7 +16,7 @@ import type { AuthorPageView } from '../views/view-models.ts';
 
 const authorPageSize = 12;
 
-export function registerAuthorRoute(app: App, deps: SiteDeps): void {
+export function registerAuthorRoute(app: App, deps: ReaderSiteDeps): void {
   app.get('/authors/:slug', { schema: { params: Type.Object({ slug: slugParam }), querystring: pageQuery } }, async (request, reply) => {
     const now = deps.now();
     const author = await findAuthorBySlug(deps.db, request.params.slug);

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 
 /** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
-export function registerHealthRoute(app: App, deps: SiteDeps): void {
+export function registerHealthRoute(app: App, deps: ReaderSiteDeps): void {
   app.get('/healthz', async (request, reply) => {
     const started = performance.now();
     try {

@@ -4,14 +4,15 @@ import { toTeaserView } from '../views/teaser-view.ts';
 import type { HomePageView } from '../views/view-models.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { sectionPath } from '../../http/urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 
 const topStoryCount = 4;
 const teasersPerSection = 4;
 
-export function registerHomeRoute(app: App, deps: SiteDeps): void {
+export function registerHomeRoute(app: App, deps: ReaderSiteDeps): void {
   const cache = createPublicPageCache(deps, 10);
   app.get('/', async (request, reply) => {
     const now = deps.now();

@@ -1,8 +1,9 @@
 import { publisherLogo, renderPublisherLogo } from '../publisher-logo.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 
 /** The publisher's logo, drawn from the theme's mark at the first request and kept. */
-export function registerPublisherLogoRoute(app: App, deps: SiteDeps): void {
+export function registerPublisherLogoRoute(app: App, deps: ReaderSiteDeps): void {
   let logo: Promise<Buffer> | null = null;
   app.get(publisherLogo.path, async (_request, reply) => {
     if (logo === null) {

@@ -1,5 +1,6 @@
 import { accountPaths } from '../../http/account-paths.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { absoluteUrl } from '../../http/urls.ts';
 import { sitemapIndexPath } from '../sitemaps/sitemap-routes.ts';
 
@@ -23,7 +24,7 @@ export function robotsTxt(publicUrl: URL): string {
   ].join('\n');
 }
 
-export function registerRobotsRoute(app: App, deps: SiteDeps): void {
+export function registerRobotsRoute(app: App, deps: ReaderSiteDeps): void {
   const text = robotsTxt(deps.publicUrl);
   app.get('/robots.txt', async (_request, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400').send(text));
 }

@@ -7,7 +7,8 @@ import { toPaginationView } from '../pagination.ts';
 import { searchQuery } from '../query-schemas.ts';
 import { sendPage } from '../render-page.ts';
 import { identifyReader } from '../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { pageMeta } from '../views/meta-view.ts';
 import { toTeaserView } from '../views/teaser-view.ts';
 import { resultCountLabel } from '../views/result-count.ts';
@@ -15,7 +16,7 @@ import type { SearchPageView } from '../views/view-models.ts';
 
 const searchPageSize = 10;
 
-export function registerSearchRoute(app: App, deps: SiteDeps): void {
+export function registerSearchRoute(app: App, deps: ReaderSiteDeps): void {
   app.get('/search', { schema: { querystring: searchQuery } }, async (request, reply) => {
     const now = deps.now();
     const [chrome, identity] = await Promise.all([deps.chrome(), identifyReader(request, deps)]);

@@ -5,7 +5,8 @@ import { toPaginationView } from '../pagination.ts';
 import { pageQuery, slugParam } from '../query-schemas.ts';
 import { sendPage, sendSlottedPage } from '../render-page.ts';
 import { findSignedInReader } from '../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { sectionPath } from '../../http/urls.ts';
 import { createPublicPageCache } from '../public-page-cache.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
@@ -15,7 +16,7 @@ import type { SectionPageView } from '../views/view-models.ts';
 
 export const sectionPageSize = 12;
 
-export function registerSectionRoute(app: App, deps: SiteDeps): void {
+export function registerSectionRoute(app: App, deps: ReaderSiteDeps): void {
   const cache = createPublicPageCache(deps, 200);
   app.get('/:section', { schema: { params: Type.Object({ section: slugParam }), querystring: pageQuery } }, async (request, reply) => {
     const now = deps.now();

@@ -5,7 +5,8 @@ import { listArticlesOfMonth, listPublicationMonths, listRecentlyPublished, list
 import { cacheEpoch, readContentChangedAt } from '../../settings/content-version.ts';
 import { answersNotModified, weakEtag, type Validators } from '../../http/conditional-get.ts';
 import { createPageCache } from '../page-cache.ts';
-import type { App, SiteDeps } from '../../http/site-deps.ts';
+import type { App } from '../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { absoluteUrl, articlePath, authorPath, sectionPath } from '../../http/urls.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
 import { planArticleSitemaps, type ArticleSitemap } from './article-sitemaps.ts';
@@ -33,7 +34,7 @@ const newestOf = (times: readonly (Date | null)[]): Date | null =>
  * past 50,000), and Google News. Each is built once per content version and minute (so a scheduled
  * article appears when due) and answered with ETag and Last-Modified, or 304.
  */
-export function registerSitemapRoutes(app: App, deps: SiteDeps): void {
+export function registerSitemapRoutes(app: App, deps: ReaderSiteDeps): void {
   const sitemaps = createPageCache<Built>({ maxEntries: deps.isCachingPages ? 64 : 0 });
   const plans = createPageCache<ArticleSitemap[]>({ maxEntries: deps.isCachingPages ? 1 : 0 });
 

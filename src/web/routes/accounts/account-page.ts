@@ -2,14 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { consumeRateLimit, type RateLimit } from '../../../accounts/rate-limit.ts';
 import { sendPage } from '../../render-page.ts';
 import { findSignedInReader } from '../../../http/reader-identity.ts';
-import type { SiteDeps } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { pageMeta } from '../../views/meta-view.ts';
 
 /** Renders one of the account pages: never indexed, never cached. */
 export async function sendAccountPage<Page>(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { template, title, page, status = 200 }: { template: string; title: string; page: Page; status?: number },
 ): Promise<FastifyReply> {
   const [chrome, identity] = await Promise.all([deps.chrome(), findSignedInReader(request, deps)]);
@@ -26,7 +26,11 @@ export async function sendAccountPage<Page>(
 }
 
 /** Counts an attempt against each limit; the message to show when one is exceeded, else null. */
-export async function checkRateLimits(reply: FastifyReply, deps: SiteDeps, limits: readonly { rule: RateLimit; subject: string }[]): Promise<string | null> {
+export async function checkRateLimits(
+  reply: FastifyReply,
+  deps: ReaderSiteDeps,
+  limits: readonly { rule: RateLimit; subject: string }[],
+): Promise<string | null> {
   for (const { rule, subject } of limits) {
     const result = await consumeRateLimit(deps.db, rule, subject, deps.now());
     if (!result.isAllowed) {

@@ -5,7 +5,8 @@ import { sessionCookieName } from '../../../accounts/sessions.ts';
 import { changeProfile, parseProfileChange } from '../../../accounts/update-account.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { findReaderAccount } from '../../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { replacePassword } from '../../../accounts/replace-password.ts';
 import type { AccountPageView, SubscriptionView } from '../../views/view-models.ts';
 import { findOfferById, findPlanById } from '../../../commerce/catalogue-repository.ts';
@@ -49,7 +50,7 @@ const confirmations: Record<string, string> = {
 };
 
 /** The reader's latest subscription, told for the account page. */
-async function subscriptionViewOf(deps: SiteDeps, accountId: number): Promise<SubscriptionView | null> {
+async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Promise<SubscriptionView | null> {
   const subscription = await findLatestSubscription(deps.db, accountId);
   if (!subscription) return null;
   const [plan, found, settings, commerce] = await Promise.all([
@@ -103,7 +104,7 @@ function accountPage(
 async function answerWithAccountPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   shown: Account,
   { error = null, message = null, status }: { error?: string | null; message?: string | null; status: number },
 ): Promise<FastifyReply> {
@@ -130,13 +131,13 @@ function currentPasswordLimits(request: FastifyRequest, account: Account) {
 }
 
 /** The signed-in account, or a redirect to log in that brings the reader back here. */
-export async function requireAccount(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps): Promise<Account | null> {
+export async function requireAccount(request: FastifyRequest, reply: FastifyReply, deps: ReaderSiteDeps): Promise<Account | null> {
   const account = await findReaderAccount(request, deps);
   if (!account) reply.redirect(`${accountPaths.logIn}?next=${encodeURIComponent(accountPaths.account)}`, 303);
   return account;
 }
 
-export function registerAccountRoutes(app: App, deps: SiteDeps): void {
+export function registerAccountRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(
     accountPaths.account,
     { schema: { querystring: Type.Object({ changed: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true }) } },

@@ -1,6 +1,6 @@
 import type { EmailChangeRequest } from '../../../accounts/email-changes.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
-import type { SiteDeps } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { absoluteUrl } from '../../../http/urls.ts';
 
 export const emailChangeConfirmPath = '/account/email/confirm';
@@ -10,7 +10,10 @@ export const emailChangeConfirmPath = '/account/email/confirm';
  * when it already has an account, a notice that nothing changed (only its owner learns which); the
  * present one is told a change was asked, so a reader whose session was taken over hears of it.
  */
-export async function mailEmailChangeRequest(deps: SiteDeps, { request, publication }: { request: EmailChangeRequest; publication: string }): Promise<void> {
+export async function mailEmailChangeRequest(
+  deps: ReaderSiteDeps,
+  { request, publication }: { request: EmailChangeRequest; publication: string },
+): Promise<void> {
   const forgot = absoluteUrl(deps.publicUrl, accountPaths.forgotPassword);
   if (request.kind === 'link') {
     const link = absoluteUrl(deps.publicUrl, `${emailChangeConfirmPath}?token=${encodeURIComponent(request.token)}`);
@@ -43,7 +46,7 @@ export async function mailEmailChangeRequest(deps: SiteDeps, { request, publicat
 
 /** Tells the address an account has left that it was changed, in case it was not its owner's doing. */
 export async function mailEmailChanged(
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { oldEmail, newEmail, publication }: { oldEmail: string; newEmail: string; publication: string },
 ): Promise<void> {
   await deps.mailer.send({

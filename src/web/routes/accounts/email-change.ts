@@ -3,7 +3,8 @@ import { checkEmailChangeLink, confirmEmailChange } from '../../../accounts/emai
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { findReaderAccount } from '../../../http/reader-identity.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { sendAccountPage } from './account-page.ts';
 import { emailChangeConfirmPath, mailEmailChanged } from './email-change-mail.ts';
 import { tokenForm, tokenQuery } from './form-schemas.ts';
@@ -30,7 +31,13 @@ function emailChangePage(csrfToken: string, fields: Partial<EmailChangePageView>
   return { csrfToken, error: null, message: null, newEmail: '', token: '', isLinkUsable: true, accountUrl: accountPaths.account, ...fields };
 }
 
-function sendEmailChangePage(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, page: EmailChangePageView, status = 200): Promise<FastifyReply> {
+function sendEmailChangePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ReaderSiteDeps,
+  page: EmailChangePageView,
+  status = 200,
+): Promise<FastifyReply> {
   return sendAccountPage(request, reply, deps, { template: 'confirm-email', title, page, status });
 }
 
@@ -40,7 +47,7 @@ function sendEmailChangePage(request: FastifyRequest, reply: FastifyReply, deps:
  * left signed in: a new password is what signs the others out, and signing them out here would
  * help someone who took the account over to shut its owner out.
  */
-export function registerEmailChangeRoutes(app: App, deps: SiteDeps): void {
+export function registerEmailChangeRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(emailChangeConfirmPath, { schema: { querystring: tokenQuery } }, async (request, reply) => {
     const token = request.query.token ?? '';
     const csrfToken = reply.generateCsrf();

@@ -3,7 +3,8 @@ import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { closeSession, sessionCookieName } from '../../../accounts/sessions.ts';
 import { normalizeEmail } from '../../../accounts/email-address.ts';
 import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { LogInPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
@@ -24,7 +25,7 @@ function logInPage(csrfToken: string, { email = '', next = '/', error = null, me
   };
 }
 
-export function registerLogInRoutes(app: App, deps: SiteDeps): void {
+export function registerLogInRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.logIn, { schema: { querystring: nextQuery } }, async (request, reply) => {
     const page = logInPage(reply.generateCsrf(), { next: safeNextPath(request.query.next) });
     return sendAccountPage(request, reply, deps, { template: 'log-in', title: 'Log in', page });

@@ -4,7 +4,8 @@ import { checkLoginLink, issueLoginLink, redeemLoginLink } from '../../../accoun
 import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { MagicLinkPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
@@ -18,7 +19,7 @@ function magicLinkPage(csrfToken: string, fields: Partial<MagicLinkPageView>): M
   return { csrfToken, error: null, message: null, mode: 'request', email: '', sentTo: null, token: '', isLinkUsable: true, ...fields };
 }
 
-export function registerMagicLinkRoutes(app: App, deps: SiteDeps): void {
+export function registerMagicLinkRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.magicLink, async (request, reply) =>
     sendAccountPage(request, reply, deps, { template: 'magic-link', title, page: magicLinkPage(reply.generateCsrf(), {}) }),
   );

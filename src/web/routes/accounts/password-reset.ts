@@ -6,7 +6,8 @@ import { checkNewPassword } from '../../../accounts/register.ts';
 import { replacePassword } from '../../../accounts/replace-password.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { ForgotPasswordPageView, ResetPasswordPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
@@ -25,7 +26,7 @@ function resetPage(csrfToken: string, { token = '', isLinkUsable = true, error =
   return { csrfToken, error, message: null, token, isLinkUsable, forgotUrl: accountPaths.forgotPassword };
 }
 
-export function registerPasswordResetRoutes(app: App, deps: SiteDeps): void {
+export function registerPasswordResetRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.forgotPassword, async (request, reply) =>
     sendAccountPage(request, reply, deps, { template: 'forgot-password', title: forgotTitle, page: forgotPage(reply.generateCsrf(), {}) }),
   );

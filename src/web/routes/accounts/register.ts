@@ -4,7 +4,8 @@ import { parseRegistration, type Registration } from '../../../accounts/register
 import { checkRegistrationLink, finishRegistration, requestRegistration } from '../../../accounts/registration-requests.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { accountPaths, safeNextPath, withNext } from '../../../http/account-paths.ts';
-import type { App, SiteDeps } from '../../../http/site-deps.ts';
+import type { App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { RegisterPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
@@ -32,7 +33,7 @@ function registerPage(csrfToken: string, fields: Partial<RegisterPageView>): Reg
   };
 }
 
-function sendRegisterPage(request: FastifyRequest, reply: FastifyReply, deps: SiteDeps, page: RegisterPageView, status = 200): Promise<FastifyReply> {
+function sendRegisterPage(request: FastifyRequest, reply: FastifyReply, deps: ReaderSiteDeps, page: RegisterPageView, status = 200): Promise<FastifyReply> {
   const title = page.mode === 'confirm' ? 'Finish registering' : 'Register';
   return sendAccountPage(request, reply, deps, { template: 'register', title, page, status });
 }
@@ -51,7 +52,7 @@ function parsedRegistration(form: { email: string; name: string; password: strin
  * Registration finishes by a mailed link, so the form answers the same for a taken address as for
  * a new one: the address's owner, not the visitor, learns which it was.
  */
-export function registerRegistrationRoutes(app: App, deps: SiteDeps): void {
+export function registerRegistrationRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.register, { schema: { querystring: nextQuery } }, async (request, reply) =>
     sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { next: safeNextPath(request.query.next) })),
   );

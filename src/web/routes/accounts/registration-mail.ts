@@ -1,6 +1,6 @@
 import type { RegistrationRequest } from '../../../accounts/registration-requests.ts';
 import { accountPaths, withNext } from '../../../http/account-paths.ts';
-import type { SiteDeps } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { absoluteUrl } from '../../../http/urls.ts';
 
 /**
@@ -9,7 +9,7 @@ import { absoluteUrl } from '../../../http/urls.ts';
  * learns which it was.
  */
 export async function mailRegistration(
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { request, next, publication }: { request: RegistrationRequest; next: string; publication: string },
 ): Promise<void> {
   if (request.kind === 'new-address') {

@@ -1,13 +1,14 @@
 import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { commerceContextOf, type App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { subscriptionPaths } from '../../views/subscription-view.ts';
 import { requireAccount } from '../accounts/account.ts';
 import { csrfOnlyForm } from '../accounts/form-schemas.ts';
 import { DomainError } from '../../../errors/domain-error.ts';
 
-export function registerSubscriptionRoutes(app: App, deps: SiteDeps): void {
+export function registerSubscriptionRoutes(app: App, deps: ReaderSiteDeps): void {
   app.post(subscriptionPaths.billing, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;

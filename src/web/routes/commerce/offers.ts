@@ -8,7 +8,8 @@ import { accountPaths, returnPathOf, withNext } from '../../../http/account-path
 import { checkoutFormPath, checkoutLeftPath, checkoutPaths, checkoutStartPath, parseReturnPath, storyPathOf } from '../../checkout-paths.ts';
 import { decideCheckoutReturnPage } from '../../checkout-return-page.ts';
 import { findReaderAccount, findSignedInReader } from '../../../http/reader-identity.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { commerceContextOf, type App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { NotFoundError } from '../../../http/http-errors.ts';
 import { toOfferView } from '../../views/offer-view.ts';
 import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } from '../../views/view-models.ts';
@@ -36,7 +37,7 @@ const waitingTitle = 'Payment received — confirming your subscription';
 async function offersPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { error = null, status = 200 }: { error?: string | null; status?: number } = {},
 ) {
   const now = deps.now();
@@ -79,7 +80,7 @@ async function offersPage(
 async function checkoutStartPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { account, offerSlug, returnPath, note }: { account: Account; offerSlug: string; returnPath: string | null; note: string | null },
 ) {
   const now = deps.now();
@@ -109,7 +110,7 @@ async function checkoutStartPage(
   return sendAccountPage(request, reply, deps, { template: 'checkout', title, page });
 }
 
-export function registerOfferRoutes(app: App, deps: SiteDeps): void {
+export function registerOfferRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps));
 
   // Where a chosen offer lands by a link: after registering or logging in, a reader comes back here, not to a bare offers page.

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { StripeClient } from '../../../commerce/stripe/stripe-provider.ts';
 import { handleStripeEvent } from '../../../commerce/stripe/handle-stripe-event.ts';
 import { parseStripeEvent } from '../../../commerce/stripe/stripe-event.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { commerceContextOf, type App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 
 export const stripeWebhookPath = '/webhooks/stripe';
 
@@ -14,7 +15,7 @@ export const stripeWebhookPath = '/webhooks/stripe';
  */
 export async function registerStripeWebhook(
   app: App,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   { stripe, webhookSecret }: { stripe: StripeClient; webhookSecret: string },
 ): Promise<void> {
   await app.register(async (scope) => {

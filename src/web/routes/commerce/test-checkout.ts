@@ -10,7 +10,8 @@ import { readPublicationSettings } from '../../../settings/settings-repository.t
 import { accountPaths } from '../../../http/account-paths.ts';
 import { checkoutDonePath, checkoutLeftPath, parseReturnPath } from '../../checkout-paths.ts';
 import { findReaderAccount } from '../../../http/reader-identity.ts';
-import { commerceContextOf, type App, type SiteDeps } from '../../../http/site-deps.ts';
+import { commerceContextOf, type App } from '../../../http/site-deps.ts';
+import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import { NotFoundError } from '../../../http/http-errors.ts';
 import type { CardFieldView, TestCheckoutPageView } from '../../views/view-models.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
@@ -47,7 +48,7 @@ function toCardFieldViews(form: CardForm, problems: CardProblems): Record<CardFi
 async function checkoutPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: SiteDeps,
+  deps: ReaderSiteDeps,
   checkout: OpenCheckout,
   { error = null, form = blankForm, problems = {}, status = 200 }: { error?: string | null; form?: CardForm; problems?: CardProblems; status?: number } = {},
 ) {
@@ -76,7 +77,7 @@ async function checkoutPage(
 }
 
 /** The built-in provider's payment page, standing in for Stripe Checkout; only mounted in test mode. */
-export function registerTestCheckoutRoutes(app: App, deps: SiteDeps): void {
+export function registerTestCheckoutRoutes(app: App, deps: ReaderSiteDeps): void {
   async function openCheckoutFor(request: FastifyRequest, id: string): Promise<OpenCheckout> {
     const account = await findReaderAccount(request, deps);
     const checkout = account ? await findOpenCheckout(deps.db, { checkoutId: id, accountId: account.id }) : undefined;
