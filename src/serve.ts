@@ -1,12 +1,11 @@
 import { ConfigError } from './config/config.ts';
 import { DatabaseUnavailableError } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
-import path from 'node:path';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
 import { issueSetupToken } from './admin/first-admin.ts';
 import { startJobLoop } from './job-loop.ts';
-import { createMailer } from './mail/mailer.ts';
+import { mailerOf } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
 import { completeRenditions, configFromEnvironment, loadDemoIfEmpty, prepareDatabase } from './start.ts';
 
@@ -15,7 +14,8 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config);
   const loaded = await loadDemoIfEmpty(config, database);
   const paymentProvider = choosePaymentProvider(config, database.db);
-  const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider });
+  const mailer = mailerOf(config);
+  const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer });
   if (loaded > 0) app.log.info(`Loaded the demo publication: ${loaded} articles`);
   const renditions = await completeRenditions(config, database, (report) => {
     if (report.completed > 0) app.log.info(`Image renditions: ${report.completed} images completed of ${report.checked} checked`);
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     db: database.db,
     dialect: database.dialect,
     provider: paymentProvider,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    mailer,
     publicUrl: config.publicUrl,
   };
   const jobLoop = startJobLoop({

@@ -11,7 +11,7 @@ import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import { deriveGiftLinkKey } from './gifts/gift-token.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
-import { createMailer } from './mail/mailer.ts';
+import { mailerOf, type Mailer } from './mail/mailer.ts';
 import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './content/media-folder.ts';
@@ -86,6 +86,8 @@ export type AppOptions = {
   /** How long an instance trusts the content version and a session's reader it last read; 0 reads them on every request. */
   lookupMaxAgeMs?: number;
   paymentProvider: PaymentProvider;
+  /** The process's mailer, when start-up has built one for the job loop too; else one is built from the config. */
+  mailer?: Mailer;
 };
 
 const errorTitles: Record<number, string> = {
@@ -141,6 +143,7 @@ export async function buildApp({
   isCachingPages = config.isProduction,
   lookupMaxAgeMs = config.isProduction ? 1_000 : 0,
   paymentProvider,
+  mailer = mailerOf(config),
   onRoute,
 }: AppOptions) {
   const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
@@ -155,7 +158,7 @@ export async function buildApp({
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    mailer,
     verifyCrawler: createCrawlerVerifier(resolver),
     paymentProvider,
     isCachingPages,

@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../config/config.ts';
 
 export type MailMessage = { to: string; subject: string; text: string };
 
 export type Mailer = {
   send: (message: MailMessage) => Promise<void>;
 };
+
+/** The publication's mailer as configured: one per process, shared by the site and the job loop. */
+export function mailerOf(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): Mailer {
+  return createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') });
+}
 
 /**
  * Sends through SMTP when SMTP_URL is set. Without it, each message is written as an .eml file to
