@@ -4,7 +4,7 @@ import { hasHadTrial } from '../commerce/subscription-repository.ts';
 import { findRenamedArticle } from '../content/article-repository.ts';
 import type { GiftContext } from '../gifts/give-gift.ts';
 import type { OpenedGifts } from '../gifts/gift-rules.ts';
-import { readWithGift, type GiftOutcome } from '../gifts/read-with-gift.ts';
+import { readWithGift, type GiftOutcome } from './read-with-gift.ts';
 import type { Edition } from './edition.ts';
 import type { EditionCache } from './edition-cache.ts';
 import { choosePaywallOffers, type Paywall } from './paywall-offers.ts';

@@ -1,5 +1,5 @@
 import type { Article } from '../../content/article.ts';
-import type { GiftOutcome } from '../../gifts/read-with-gift.ts';
+import type { GiftOutcome } from '../../reading/read-with-gift.ts';
 import type { Edition } from '../../reading/edition.ts';
 import { accountPaths } from '../../http/account-paths.ts';
 import { readerSlotMarkers } from '../reader-slots.ts';

@@ -1,7 +1,7 @@
 import { formatAccessMessage, type AccessMessageKey, type AccessMessages } from '../../access/messages.ts';
 import type { GivenGift } from '../../gifts/gift-link-repository.ts';
 import type { GiftRefusal } from '../../gifts/gift-rules.ts';
-import type { GiftOutcome } from '../../gifts/read-with-gift.ts';
+import type { GiftOutcome } from '../../reading/read-with-gift.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
 import { articlePath } from '../../http/urls.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { formatAccessMessage } from '../../access/messages.ts';
 import { isEntitled } from '../../access/reader.ts';
-import type { GiftOutcome } from '../../gifts/read-with-gift.ts';
+import type { GiftOutcome } from '../../reading/read-with-gift.ts';
 import type { OpenedGifts } from '../../gifts/gift-rules.ts';
 import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle, type ArticleReader, type FoundArticle } from '../../reading/read-published-article.ts';

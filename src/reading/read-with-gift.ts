@@ -5,12 +5,12 @@ import { isEntitled, type Reader } from '../access/reader.ts';
 import { loadReaderMeter } from '../accounts/reader-meter.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Article } from '../content/article.ts';
-import { cutBody } from '../reading/preview-cut.ts';
-import { readArticle, type ArticleRead } from '../reading/read-article.ts';
-import type { GiftContext } from './give-gift.ts';
-import { findGiftById, findGiftByTokenHash, recordGiftOpen, type GiftLink } from './gift-link-repository.ts';
-import { giverNameOf, isOpenedLately, judgeGiftLink, type GiftRefusal, type OpenedGifts } from './gift-rules.ts';
-import { readGiftToken } from './gift-token.ts';
+import { cutBody } from './preview-cut.ts';
+import { readArticle, type ArticleRead } from './read-article.ts';
+import type { GiftContext } from '../gifts/give-gift.ts';
+import { findGiftById, findGiftByTokenHash, recordGiftOpen, type GiftLink } from '../gifts/gift-link-repository.ts';
+import { giverNameOf, isOpenedLately, judgeGiftLink, type GiftRefusal, type OpenedGifts } from '../gifts/gift-rules.ts';
+import { readGiftToken } from '../gifts/gift-token.ts';
 
 /** What the gift link a reader came with made of their read. */
 export type GiftOutcome =
