@@ -3,19 +3,14 @@ import type { Offer, Plan } from './plan.ts';
 import type { Subscription } from './subscription-repository.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 
+/** What a subscription is told with: its plan, the offer it was bought on, the publication's clock and the grace period after a failed payment. */
+export type SubscriptionTerms = { plan: Plan; offer: Offer | null; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; gracePeriodMs: number };
+
 /**
  * What happens next with a subscription, in one sentence for its holder ("Next charge: $15 on
  * December 20, 2026."): the account page and the apps' API tell it alike.
  */
-export function describeSubscription(
-  subscription: Subscription,
-  {
-    plan,
-    offer,
-    settings,
-    gracePeriodMs,
-  }: { plan: Plan; offer: Offer | null; settings: Pick<PublicationSettings, 'locale' | 'timeZone'>; gracePeriodMs: number },
-): string {
+export function describeSubscription(subscription: Subscription, { plan, offer, settings, gracePeriodMs }: SubscriptionTerms): string {
   const { state } = subscription;
   const day = (date: Date) => new Intl.DateTimeFormat(settings.locale, { dateStyle: 'long', timeZone: settings.timeZone }).format(date);
   const nextChargeMinor = subscription.introPeriodsLeft > 0 && offer?.terms.kind === 'introductory-price' ? offer.terms.priceMinor : plan.priceMinor;
