@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { introOffer as base, monthly, yearly } from '../../test/catalogue-fixtures.ts';
 import { formatMoney } from './money.ts';
 import { checkOffer, chooseBestOffer, pickBestOffers, rankOffers } from './offer-rules.ts';
 import { formatOfferEnd, formatOfferTerms, formatPlanPrice } from './offer-wording.ts';
-import type { Offer, Plan } from './plan.ts';
+import type { Offer } from './plan.ts';
 
 const now = new Date('2026-10-15T12:00:00Z');
-const monthly: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true };
-const yearly: Plan = { ...monthly, id: 2, slug: 'digital-annual', priceMinor: 15000, interval: 'year' };
-const base: Offer = {
-  id: 1,
-  planId: 1,
-  slug: 'intro',
-  headline: 'Try 3 months for $9',
-  copy: '',
-  terms: { kind: 'introductory-price', priceMinor: 300, periods: 3 },
-  startsAt: null,
-  endsAt: null,
-  redemptionCap: null,
-  redemptionCount: 0,
-  isRetired: false,
-};
 const trial: Offer = { ...base, id: 2, slug: 'trial', terms: { kind: 'free-trial', days: 14 } };
 
 describe('whether an offer can be taken', () => {

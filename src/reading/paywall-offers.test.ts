@@ -1,24 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Offer, Plan } from '../commerce/plan.ts';
+import { introOffer as intro, monthly, yearly } from '../../test/catalogue-fixtures.ts';
+import type { Offer } from '../commerce/plan.ts';
 import { choosePaywallOffers } from './paywall-offers.ts';
 
 const now = new Date('2026-10-15T12:00:00Z');
-const monthly: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true };
-const yearly: Plan = { ...monthly, id: 2, slug: 'digital-annual', priceMinor: 15000, interval: 'year' };
-const intro: Offer = {
-  id: 1,
-  planId: 1,
-  slug: 'intro',
-  headline: 'Try 3 months for $9',
-  copy: '',
-  terms: { kind: 'introductory-price', priceMinor: 300, periods: 3 },
-  startsAt: null,
-  endsAt: null,
-  redemptionCap: null,
-  redemptionCount: 0,
-  isRetired: false,
-};
 const trial: Offer = { ...intro, id: 2, slug: 'trial', terms: { kind: 'free-trial', days: 14 } };
 const annual: Offer = { ...intro, id: 3, planId: 2, slug: 'annual', terms: { kind: 'standard' } };
 const ended: Offer = { ...intro, id: 4, slug: 'ended', endsAt: new Date('2026-10-01T00:00:00Z') };
