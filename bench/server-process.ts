@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
+import type { LoadRequest } from './lua-plan.ts';
+import { runWrk } from './wrk-load.ts';
+import { failuresOf } from './wrk-summary.ts';
 
-/** Processes the bench and the hardening checks start: the real server, the bound, the load generator. */
+/** Processes the bench and the hardening checks start: the real server and the bound. */
 const children: ChildProcess[] = [];
 
-export type LoadRequest = { method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+// The hardening checks take the request type from here, beside runLoad.
+export type { LoadRequest };
 export type LoadResult = {
   requestsPerSecond: number;
   total: number;
@@ -61,18 +65,34 @@ export function rssMegabytes(pid: number | undefined): number {
   return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
 }
 
-/** One bounded load run from a second process (bench/load.ts); the plan goes through a file, as cookies can outgrow a command line. */
+/**
+ * One bounded load run by wrk for the hardening checks, counting answers by status class; the plan
+ * goes through a file, as cookies can outgrow a command line.
+ */
 export async function runLoad(
   planFile: string,
   plan: { url: string; connections: number; durationSeconds: number; requests: LoadRequest[] },
 ): Promise<LoadResult> {
-  writeFileSync(planFile, JSON.stringify(plan));
-  const { child } = spawnNode(['bench/load.ts', planFile], {});
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
-  return JSON.parse(output) as LoadResult;
+  const summary = await runWrk({ ...plan, planFile, countStatuses: true });
+  const failures = failuresOf(summary);
+  return {
+    requestsPerSecond: summary.requestsPerSecond,
+    total: summary.requests,
+    p50: summary.latencyMs.p50,
+    p97_5: summary.latencyMs.p97_5,
+    p99: summary.latencyMs.p99,
+    errors: failures.connection + failures.timeouts,
+    non2xx: failures.non2xx,
+    status5xx: summary.statuses?.['5xx'] ?? 0,
+  };
+}
+
+/** Ends one process this module started and waits until it has gone. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 export async function stopAll(): Promise<void> {
