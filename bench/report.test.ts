@@ -92,4 +92,11 @@ describe('a limit line', () => {
     assert.equal(limitLine('RSS at rest, largest process', 148, 200, 'MB'), '✓ RSS at rest, largest process: 148 MB (target ≤ 200 MB)');
     assert.equal(limitLine('start-up to the first page', 1_045, 1_000, 'ms'), '✗ start-up to the first page: 1045 ms (target ≤ 1000 ms)');
   });
+
+  it('shows a target stated for other conditions without judging it', () => {
+    assert.equal(
+      limitLine('start-up', 310, 1_000, 'ms', { isJudged: false, condition: 'at 100,000 articles' }),
+      '– start-up: 310 ms (target ≤ 1000 ms at 100,000 articles, not judged)',
+    );
+  });
 });

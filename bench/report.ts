@@ -143,7 +143,9 @@ export function formatProcessesTable(oneProcess: readonly Row[], moreProcesses: 
   );
 }
 
-/** A ✓/✗ line for a figure with an upper limit, such as memory or start-up. */
-export function limitLine(label: string, value: number, limit: number, unit: string): string {
-  return `${value <= limit ? '✓' : '✗'} ${label}: ${value} ${unit} (target ≤ ${limit} ${unit})`;
+/** A ✓/✗ line for a figure with an upper limit, such as memory or start-up; a target stated for other conditions is shown, not judged. */
+export function limitLine(label: string, value: number, limit: number, unit: string, { isJudged = true, condition = '' } = {}): string {
+  const target = `target ≤ ${limit} ${unit}${condition === '' ? '' : ` ${condition}`}`;
+  if (!isJudged) return `– ${label}: ${value} ${unit} (${target}, not judged)`;
+  return `${value <= limit ? '✓' : '✗'} ${label}: ${value} ${unit} (${target})`;
 }
