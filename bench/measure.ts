@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cpuMicrosecondsOfTree, sampleLargestRss } from './process-cpu.ts';
+import type { LoadRequest } from './lua-plan.ts';
 import type { Measurement } from './report.ts';
 import type { Scenario } from './scenarios.ts';
 import { runWrk } from './wrk-load.ts';
@@ -62,18 +63,16 @@ export async function measureScenario(scenario: Scenario, server: ServerUnderLoa
 }
 
 /**
- * A run that is not measured, over every request the scenarios will send: the first render of each
- * article, V8's compiling of the hot paths and the database's page cache belong to start-up, not to
- * the scenario that happens to come first.
+ * A run that is not measured: the first render of each article, V8's compiling of the hot paths and
+ * the database's page cache belong to start-up, not to the scenario that happens to come first.
  */
-export async function warmUp(requests: readonly Scenario['requests'][number][], server: ServerUnderLoad): Promise<void> {
-  const distinct = [...new Map(requests.map((request) => [JSON.stringify(request), request])).values()];
-  if (distinct.length === 0) return;
+export async function warmUp(requests: readonly LoadRequest[], server: ServerUnderLoad): Promise<void> {
+  if (requests.length === 0) return;
   await runWrk({
     url: server.url,
     connections: server.connections,
     durationSeconds: server.seconds,
-    requests: distinct,
+    requests,
     planFile: path.join(server.planDir, 'plan-warm-up.lua'),
   });
   await waitUntilIdle(server.url);

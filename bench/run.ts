@@ -9,7 +9,7 @@ import { asBrowser, type Newsroom, prepareNewsroom } from './newsroom.ts';
 import { openBenchSchema } from './postgres-schema.ts';
 import { memoryOfTree } from './process-cpu.ts';
 import { formatProcessesTable, formatScenarioTable, limitLine, type Measurement, meanBound, rowOf } from './report.ts';
-import { pathOf, type Scenario, scenariosOf } from './scenarios.ts';
+import { pathOf, type Scenario, scenariosOf, warmUpRequestsOf } from './scenarios.ts';
 import { spawnNode, stopAll, stopProcess } from './server-process.ts';
 import { type SiteServer, startSiteServer } from './site-server.ts';
 import { assertWrkInstalled } from './wrk-load.ts';
@@ -60,10 +60,7 @@ async function scenariosFor(url: string, newsroom: Newsroom): Promise<Scenario[]
 
 async function measureAll(site: SiteServer, scenarios: readonly Scenario[], runSeconds: number): Promise<Measurement[]> {
   const server = { url: site.url, pid: site.pid, seconds: runSeconds, connections, planDir: dataDir, countStatuses: mode === 'smoke' };
-  await warmUp(
-    scenarios.flatMap((scenario) => [...scenario.requests, ...(scenario.alongside?.requests ?? [])]),
-    { ...server, seconds: warmUpSeconds },
-  );
+  await warmUp(warmUpRequestsOf(scenarios), { ...server, seconds: warmUpSeconds });
   const measured: Measurement[] = [];
   for (const scenario of scenarios) {
     measured.push(...(await measureScenario(scenario, server)));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scenariosOf } from './scenarios.ts';
+import { scenariosOf, warmUpRequestsOf } from './scenarios.ts';
 
 const articles = [
   { id: 1, slug: 'story-0', access_level: 'metered', section: 'world' },
@@ -78,5 +78,29 @@ describe("the bench's scenarios", () => {
       () => scenariosOf({ articles: articles.slice(0, 2), readerCookies: [], subscriberCookie: '', meterCookieOf: () => '' }),
       /lacks the articles/,
     );
+  });
+});
+
+describe('the warm-up before a server is measured', () => {
+  const warmUp = warmUpRequestsOf(scenarios);
+
+  it('gives each scenario an equal share, however many requests it cycles through', () => {
+    const free = warmUp.filter((request) => request.path === '/sport/story-1' && request.headers === undefined).length;
+    const registered = warmUp.filter(
+      (request) => request.headers?.cookie?.startsWith('dl_session=a') || request.headers?.cookie?.startsWith('dl_session=b'),
+    ).length;
+    assert.equal(registered, 20);
+    // The free article is also the page of the scenario beside the searches.
+    assert.equal(free, 40);
+  });
+
+  it('sends every request of every page scenario at least once', () => {
+    const sent = new Set(warmUp.map((request) => JSON.stringify(request)));
+    for (const scenario of scenarios.filter((candidate) => candidate.kind === 'page'))
+      for (const request of scenario.requests) assert.ok(sent.has(JSON.stringify(request)), `${scenario.name} ${request.path}`);
+  });
+
+  it('leaves the searches out, which would take every connection', () => {
+    assert.ok(warmUp.every((request) => !request.path.startsWith('/search')));
   });
 });

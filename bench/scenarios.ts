@@ -93,3 +93,17 @@ export function scenariosOf({ articles, readerCookies, subscriberCookie, meterCo
     },
   ];
 }
+
+/**
+ * The requests a server is warmed up with before it is measured: every page request of every
+ * scenario, interleaved so that each scenario has an equal share of the warm-up however many
+ * requests it cycles through (the pages beside the searches included). Searches are left out: at a few milliseconds each they would take
+ * every connection and leave the pages cold.
+ */
+export function warmUpRequestsOf(scenarios: readonly Scenario[]): LoadRequest[] {
+  const lists = scenarios.filter((scenario) => scenario.kind === 'page' || scenario.alongside !== undefined).map((scenario) => scenario.requests);
+  const longest = Math.max(0, ...lists.map((requests) => requests.length));
+  const requests: LoadRequest[] = [];
+  for (let index = 0; index < longest; index += 1) for (const list of lists) requests.push(list[index % list.length] as LoadRequest);
+  return requests;
+}
