@@ -29,7 +29,9 @@ export async function openBenchSchema(serverUrl: string): Promise<BenchSchema | 
   try {
     await run(serverUrl, `create schema ${schema}`);
   } catch (error) {
-    return { skipped: `no PostgreSQL at ${new URL(serverUrl).host} (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      skipped: `no PostgreSQL at ${new URL(serverUrl).host} (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL to a server to run it`,
+    };
   }
   const url = new URL(serverUrl);
   url.search = `${url.search === '' ? '?' : `${url.search}&`}options=${encodeURIComponent(`-c search_path=${schema}`)}`;

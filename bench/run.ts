@@ -12,7 +12,7 @@ import { formatProcessesTable, formatScenarioTable, limitLine, type Measurement,
 import { pathOf, type Scenario, scenariosOf, warmUpRequestsOf } from './scenarios.ts';
 import { spawnNode, stopAll, stopProcess } from './server-process.ts';
 import { type SiteServer, startSiteServer } from './site-server.ts';
-import { assertWrkInstalled } from './wrk-load.ts';
+import { wrkMissing } from './wrk-load.ts';
 
 /**
  * `npm run bench`: the real server as `npm start` runs it, in production mode on SQLite with a
@@ -47,7 +47,11 @@ const secret = 'bench-secret-that-is-long-enough-to-pass-the-check';
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const isSelected = (scenario: Scenario) => !values.only || scenario.name.includes(values.only);
 
-assertWrkInstalled();
+const wrkProblem = wrkMissing();
+if (wrkProblem) {
+  console.error(wrkProblem);
+  process.exit(1);
+}
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-bench-'));
 const now = new Date();
 const cleanUps: (() => Promise<void>)[] = [];
@@ -112,7 +116,7 @@ try {
   if (bare.child.pid === undefined) throw new Error('the bound did not start');
   const boundScenario: Scenario = { name: 'bound: bare node:http, same page', kind: 'page', requests: [{ path: '/' }], targets: {}, isOnPostgres: false };
   const bareServer = { url: bareUrl, pid: bare.child.pid, seconds, connections, planDir: dataDir, countStatuses: mode === 'smoke' };
-  await warmUp(boundScenario.requests, { ...bareServer, url: bareUrl, seconds: 1 });
+  await warmUp(boundScenario.requests, { ...bareServer, seconds: 1 });
   const measureBound = async (when: string) => {
     const [measured] = await measureScenario(boundScenario, bareServer);
     if (!measured) throw new Error('the bound was not measured');
@@ -128,13 +132,16 @@ try {
   // rest. The PostgreSQL pass's newsroom is prepared meanwhile (the bench's work, not the server's).
   const [memoryAfterRun, postgres] = await Promise.all([
     new Promise((resolve) => setTimeout(resolve, restMs)).then(() => memoryOfTree(site.pid)),
-    preparePostgres(),
+    scenarios.some((scenario) => scenario.isOnPostgres) ? preparePostgres() : { skipped: 'no scenario of it was selected (--only)' },
   ]);
   await stopProcess(site.child);
 
-  const pages = scenarios.filter((scenario) => scenario.kind === 'page');
   const twoProcesses = await startSiteServer({ dataDir, processes: 2, secret, firstPage });
-  const measuredTwo = await measureAll(twoProcesses, pages, processesSeconds);
+  const measuredTwo = await measureAll(
+    twoProcesses,
+    scenarios.filter((scenario) => scenario.kind === 'page'),
+    processesSeconds,
+  );
   const memoryTwo = memoryOfTree(twoProcesses.pid);
   await stopProcess(twoProcesses.child);
 
@@ -168,7 +175,7 @@ try {
   console.log(formatScenarioTable(rows));
   console.log(`\nPages with two server processes (WEB_CONCURRENCY=2), ${processesSeconds}s each:\n`);
   console.log(formatProcessesTable(rows, rowsTwo, 2));
-  if ('skipped' in postgres) console.log(`\nPostgreSQL pass skipped: ${postgres.skipped}. Set BENCH_DATABASE_URL to a server to run it.`);
+  if ('skipped' in postgres) console.log(`\nPostgreSQL pass skipped: ${postgres.skipped}.`);
   else {
     console.log(`\nPostgreSQL pass (one server process, ${new URL(postgresUrl).host}, a schema of its own, ${postgresArticleCount} articles):\n`);
     console.log(formatScenarioTable(rowsPostgres));

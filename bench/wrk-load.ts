@@ -6,15 +6,16 @@ import { parseWrkSummary, type WrkSummary } from './wrk-summary.ts';
 
 const script = path.join(import.meta.dirname, 'wrk', 'plan.lua');
 
-/** Stops the bench with one clear line when Debian's wrk is not installed. */
-export function assertWrkInstalled(): void {
+/** Why the bench cannot run, in one line, when Debian's wrk is not installed; null when it is. */
+export function wrkMissing(): string | null {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
   } catch (error) {
     // wrk --version prints its usage and exits 1; only a missing binary throws ENOENT.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error('the bench drives the server with wrk, which is not on PATH: install it with `apt-get install wrk`');
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+      return 'the bench drives the server with wrk, which is not on PATH: install it with `apt-get install wrk`';
   }
+  return null;
 }
 
 export type WrkRun = {
