@@ -173,8 +173,10 @@ try {
   );
   console.log("Server CPU is every server process's user + system time over the run, per request served; wrk CPU is the load generator's, in cores.\n");
   console.log(formatScenarioTable(rows));
-  console.log(`\nPages with two server processes (WEB_CONCURRENCY=2), ${processesSeconds}s each:\n`);
-  console.log(formatProcessesTable(rows, rowsTwo, 2));
+  if (rowsTwo.length > 0) {
+    console.log(`\nPages with two server processes (WEB_CONCURRENCY=2), ${processesSeconds}s each:\n`);
+    console.log(formatProcessesTable(rows, rowsTwo, 2));
+  }
   if ('skipped' in postgres) console.log(`\nPostgreSQL pass skipped: ${postgres.skipped}.`);
   else {
     console.log(`\nPostgreSQL pass (one server process, ${new URL(postgresUrl).host}, a schema of its own, ${postgresArticleCount} articles):\n`);
