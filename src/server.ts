@@ -67,6 +67,7 @@ import { adminFontFiles } from './admin/admin-theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
 import { defaultPublicationSettings } from './settings/publication-settings.ts';
+import type { Drain } from './supervision/drain.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -88,6 +89,8 @@ export type AppOptions = {
   paymentProvider: PaymentProvider;
   /** The process's mailer, when start-up has built one for the job loop too; else one is built from the config. */
   mailer?: Mailer;
+  /** Set when the process is stopping: /healthz answers 503 and every answer closes its connection (src/supervision/drain.ts). */
+  drain?: Drain;
 };
 
 const errorTitles: Record<number, string> = {
@@ -145,6 +148,7 @@ export async function buildApp({
   paymentProvider,
   mailer = mailerOf(config),
   onRoute,
+  drain,
 }: AppOptions) {
   const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
@@ -176,6 +180,9 @@ export async function buildApp({
     bodyLimit: 1_048_576,
     logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // While draining, a request on a connection already open is served, not refused: a balancer
+    // cannot resend a refused POST elsewhere. Its answer closes the connection.
+    return503OnClosing: false,
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
     frameworkErrors: (error, request, reply) => {
       const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
@@ -208,6 +215,14 @@ export async function buildApp({
     }
     done(null, payload);
   });
+
+  if (drain) {
+    // Fastify closes the connection of a request that arrives once draining; this closes that of one already in flight.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (drain.isDraining) reply.header('connection', 'close');
+      done(null, payload);
+    });
+  }
 
   await app.register(fastifyCookie, { secret: createCookieSigner(createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url')) });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -285,7 +300,7 @@ export async function buildApp({
     return sendErrorPage(request, reply, status, message);
   });
 
-  registerHealthRoute(app, deps);
+  registerHealthRoute(app, deps, drain);
   registerFaviconRoute(app);
   registerPrintStylesheetRoute(app, theme.stylesheets.print);
   registerFeedRoutes(app, deps);
