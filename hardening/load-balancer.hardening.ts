@@ -345,7 +345,16 @@ describe('two instances behind nginx', () => {
 
     const describeFailures = (entries: Sent[]) => entries.map((entry) => `${entry.method} ${entry.path}: ${entry.status ?? entry.error}`).join('; ');
     assert.ok(duringRestart.length >= 100, `only ${duringRestart.length} requests were sent during the rolling restart`);
-    const nginxErrors = () => readFileSync(path.join(nginxPrefix, 'error.log'), 'utf8').split('\n').slice(-10).join('\n');
+    // What nginx and the instances said about stopping, for a failure's message.
+    const nginxErrors = () =>
+      [
+        ...readFileSync(path.join(nginxPrefix, 'error.log'), 'utf8').split('\n').slice(-10),
+        ...ports.flatMap((port) =>
+          readFileSync(path.join(dataDir, `instance-${port}.log`), 'utf8')
+            .split('\n')
+            .filter((line) => /"level":[45]0|drain|SIGTERM|Stopped|listening/i.test(line)),
+        ),
+      ].join('\n');
     assert.deepEqual(
       describeFailures(beforeTheKill.filter(isFailure)),
       '',

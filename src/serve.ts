@@ -8,7 +8,7 @@ import { startJobLoop } from './job-loop.ts';
 import { mailerOf } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
-import { createDrain, drainServer } from './supervision/drain.ts';
+import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
 import { createProcessLog } from './supervision/process-log.ts';
 import { isRunningJobLoop, superviseWorkers } from './supervision/supervise-workers.ts';
 
@@ -57,7 +57,7 @@ async function serveSite(config: Config): Promise<void> {
   const shutDown = async (signal: string) => {
     if (drain.isDraining) return;
     app.log.info(`${signal} received: draining (at most ${config.drainMs / 1000} s)`);
-    const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs });
+    const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs, idleGraceMs: idleGraceMsOf(config.drainMs) });
     await jobLoop?.stop();
     await database.close();
     app.log.info(isCut ? 'Stopped, with connections cut at the deadline' : 'Drained and stopped');

@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../test/database.ts';
 import { loadConfig } from '../config/config.ts';
 import { choosePaymentProvider } from '../commerce/payment-provider-choice.ts';
 import { buildApp } from '../server.ts';
-import { createDrain, drainServer, turnoverMsOf } from './drain.ts';
+import { createDrain, drainServer, idleGraceMsOf } from './drain.ts';
 
 const database = await openTestDatabase();
 
@@ -35,7 +35,7 @@ async function startServer() {
   return { app, drain, port: (app.server.address() as AddressInfo).port, arrived, letFinish };
 }
 
-/** A connection on which the test writes a request by hand, in parts if it likes, and reads everything the server sends until it closes. */
+/** A connection on which the test writes requests by hand and reads everything the server sends until it closes. */
 async function openConnection(port: number): Promise<{ socket: Socket; write: (text: string) => Promise<void>; everything: Promise<string> }> {
   const socket = connect({ host: '127.0.0.1', port });
   await new Promise((resolve) => socket.once('connect', resolve));
@@ -53,6 +53,7 @@ function parseAnswer(raw: string): { status: number; headers: Map<string, string
   return { status: Number(statusLine.split(' ')[1]), headers, body };
 }
 
+/** Whether a new connection is refused: the listening socket is closed. */
 const isRefused = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -63,43 +64,38 @@ const isRefused = (port: number) =>
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 
-/** The listening socket closes after the drain's turnover (a second here), once Fastify's close has run its hooks. */
-async function refusesConnections(port: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 500; attempt += 1) {
-    if (await isRefused(port)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return false;
-}
-
 describe('a server draining to stop', () => {
-  it('keeps answering for a second before it stops accepting, or for half the deadline if that is shorter', () => {
-    assert.equal(turnoverMsOf(10_000), 1_000);
-    assert.equal(turnoverMsOf(1_000), 500);
+  it('leaves idle connections 5 s for their clients to close, or half the deadline if that is shorter', () => {
+    assert.equal(idleGraceMsOf(10_000), 5_000);
+    assert.equal(idleGraceMsOf(4_000), 2_000);
   });
 
-  it('answers /healthz with 503 at once, finishes the request in flight, closes each connection after its answer, then takes no new one', async () => {
+  it('takes no new connection, answers /healthz with 503 on an open one, finishes the request in flight, each answer closing its connection', async () => {
     const { app, drain, port, arrived, letFinish } = await startServer();
     const inFlight = await openConnection(port);
     await inFlight.write('GET /test/slow HTTP/1.1\r\nHost: news.example\r\n\r\n');
     await arrived;
-    // A keep-alive connection that has had its answer and waits for the next request.
-    const idle = await openConnection(port);
-    const firstAnswer = new Promise((resolve) => idle.socket.once('data', resolve));
-    await idle.write('GET /healthz HTTP/1.1\r\nHost: news.example\r\n\r\n');
-    await firstAnswer;
+    // Keep-alive connections that have had an answer and wait: a balancer's, which sends one more request, and one never used again.
+    const keptAlive = async () => {
+      const connection = await openConnection(port);
+      const firstAnswer = new Promise((resolve) => connection.socket.once('data', resolve));
+      await connection.write('GET /healthz HTTP/1.1\r\nHost: news.example\r\n\r\n');
+      await firstAnswer;
+      return connection;
+    };
+    const balancer = await keptAlive();
+    const forgotten = await keptAlive();
 
-    const drained = drainServer(app, { drain, deadlineMs: 60_000 });
-    const healthCheck = await openConnection(port);
-    await healthCheck.write('GET /healthz HTTP/1.1\r\nHost: news.example\r\n\r\n');
-    const health = parseAnswer(await healthCheck.everything);
-    assert.equal(health.status, 503);
-    assert.equal(health.headers.get('connection'), 'close');
-    assert.deepEqual(JSON.parse(health.body), { status: 'draining' });
+    const drained = drainServer(app, { drain, deadlineMs: 60_000, idleGraceMs: 500 });
+    assert.equal(await isRefused(port), true, 'no new connection is taken');
+    await balancer.write('GET /healthz HTTP/1.1\r\nHost: news.example\r\n\r\n');
+    const [, health] = (await balancer.everything).split(/(?=HTTP\/1\.1 )/).map(parseAnswer);
+    assert.equal(health?.status, 503);
+    assert.equal(health?.headers.get('connection'), 'close');
+    assert.deepEqual(JSON.parse(health?.body ?? ''), { status: 'draining' });
 
-    assert.equal(await refusesConnections(port), true, 'after the turnover no new connection is taken');
-    const idleAnswers = (await idle.everything).match(/HTTP\/1\.1 \d{3}/g);
-    assert.deepEqual(idleAnswers, ['HTTP/1.1 200'], 'the idle keep-alive connection is closed, with nothing after its one answer');
+    const forgottenAnswers = (await forgotten.everything).match(/HTTP\/1\.1 \d{3}/g);
+    assert.deepEqual(forgottenAnswers, ['HTTP/1.1 200'], 'the idle connection is closed after the grace, with nothing after its one answer');
 
     letFinish();
     const slow = parseAnswer(await inFlight.everything);
@@ -114,7 +110,7 @@ describe('a server draining to stop', () => {
     const stuck = await openConnection(port);
     await stuck.write('GET /test/slow HTTP/1.1\r\nHost: news.example\r\n\r\n');
     await arrived;
-    assert.deepEqual(await drainServer(app, { drain, deadlineMs: 100 }), { isCut: true });
+    assert.deepEqual(await drainServer(app, { drain, deadlineMs: 100, idleGraceMs: 50 }), { isCut: true });
     assert.equal(await stuck.everything, '', 'the request never answered is cut off');
     letFinish();
   });

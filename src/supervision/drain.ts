@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { Server } from 'node:net';
 
 /**
  * Whether this server process is stopping. While it is, /healthz answers 503 so a balancer that
- * checks it sends new work elsewhere, and every answer closes its connection, so a connection busy
- * when the drain began is closed by the server after a whole answer, never under a request.
+ * checks it sends new work elsewhere, and every answer closes its connection, so a connection is
+ * closed by the server after a whole answer, never under a request.
  */
 export type Drain = { isDraining: boolean };
 
@@ -11,23 +12,27 @@ export function createDrain(): Drain {
   return { isDraining: false };
 }
 
-/** How long a draining server keeps answering before it stops accepting, at most: a second, or half the deadline. */
-export function turnoverMsOf(deadlineMs: number): number {
-  return Math.min(1_000, deadlineMs / 2);
+/**
+ * How long idle keep-alive connections are left for their clients to close before the server closes
+ * them: 5 s (the example nginx closes its idle connections after 4 s), or half the deadline.
+ */
+export function idleGraceMsOf(deadlineMs: number): number {
+  return Math.min(5_000, deadlineMs / 2);
 }
 
 /**
- * Stops a server gently. First, for a moment (the turnover), it keeps answering, each answer
- * closing its connection: the connections a balancer is using are closed by whole answers. Only then
- * does it stop accepting and close the connections still idle, which are those no one used during
- * the turnover. Closing an idle connection at once would race a request sent on it at that instant,
- * which a balancer such as nginx does not resend elsewhere if it is a POST. Requests in flight
- * finish; whatever is still open at the deadline (counted from the start) is cut. Resolves once
- * every connection is gone; says whether any had to be cut.
+ * Stops a server gently. It stops accepting at once (a balancer's new connection is refused, so the
+ * request goes elsewhere, never having been sent), finishes the requests in flight, and answers
+ * those still arriving on open connections, each answer closing its connection. An idle keep-alive
+ * connection is left for its client to close, up to the grace: closed by the server, it could race a
+ * request sent on it at that instant, which nginx does not resend elsewhere if it is a POST, and a
+ * busy process reads late, which widens that instant. After the grace the idle ones left are closed;
+ * at the deadline (counted from the start) whatever is still open is cut. Resolves once every
+ * connection is gone; says whether any had to be cut.
  */
 export async function drainServer(
   app: Pick<FastifyInstance, 'close' | 'server' | 'log'>,
-  { drain, deadlineMs }: { drain: Drain; deadlineMs: number },
+  { drain, deadlineMs, idleGraceMs }: { drain: Drain; deadlineMs: number; idleGraceMs: number },
 ): Promise<{ isCut: boolean }> {
   drain.isDraining = true;
   let isCut = false;
@@ -36,12 +41,19 @@ export async function drainServer(
     app.log.warn(`The drain took longer than ${deadlineMs / 1000} s: the connections still open are cut`);
     app.server.closeAllConnections();
   }, deadlineMs);
+  let graceTimer: NodeJS.Timeout | undefined;
   try {
-    await new Promise((resolve) => setTimeout(resolve, turnoverMsOf(deadlineMs)));
-    // Node's server.close() stops accepting and closes the idle connections; Fastify's waits for the rest.
+    // net's close, not http's: http's also closes the idle connections at once.
+    const everyConnectionGone = new Promise<void>((resolve) => Server.prototype.close.call(app.server, () => resolve()));
+    const graceOver = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, idleGraceMs)));
+    await Promise.race([everyConnectionGone, graceOver]);
+    app.server.closeIdleConnections();
+    await everyConnectionGone;
+    // The server has closed; Fastify's own close now runs its hooks.
     await app.close();
   } finally {
     clearTimeout(deadline);
+    clearTimeout(graceTimer);
   }
   return { isCut };
 }
