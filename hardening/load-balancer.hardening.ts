@@ -25,8 +25,8 @@ import { dropServerDatabases, serverDatabase } from './server-database.ts';
  * fails no request, and kill -9 of one instance fails only requests that instance held at that
  * moment, counted from nginx's log. And a client's made-up X-Forwarded-For is not believed.
  *
- * On the PostgreSQL pass only: several instances share a database server, not a SQLite file (one
- * machine's several processes on SQLite are `npm start`'s own, which the other checks run).
+ * On the PostgreSQL pass only: several instances share a database server, not a SQLite file (several
+ * processes on one SQLite file are `npm start`'s own: src/supervision/supervise-workers.test.ts).
  */
 const nginx = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const isCi = process.env.CI === 'true';
@@ -346,7 +346,7 @@ describe('two instances behind nginx', () => {
     const describeFailures = (entries: Sent[]) => entries.map((entry) => `${entry.method} ${entry.path}: ${entry.status ?? entry.error}`).join('; ');
     assert.ok(duringRestart.length >= 100, `only ${duringRestart.length} requests were sent during the rolling restart`);
     // What nginx and the instances said about stopping, for a failure's message.
-    const nginxErrors = () =>
+    const whatWasSaid = () =>
       [
         ...readFileSync(path.join(nginxPrefix, 'error.log'), 'utf8').split('\n').slice(-10),
         ...ports.flatMap((port) =>
@@ -358,7 +358,7 @@ describe('two instances behind nginx', () => {
     assert.deepEqual(
       describeFailures(beforeTheKill.filter(isFailure)),
       '',
-      `no request fails before the kill, the rolling restart included; nginx said:\n${nginxErrors()}`,
+      `no request fails before the kill, the rolling restart included; nginx said:\n${whatWasSaid()}`,
     );
     assert.ok(
       failedAtTheKill.every((entry) => entry.startedAt <= killedAt),
