@@ -180,9 +180,6 @@ export async function buildApp({
     bodyLimit: 1_048_576,
     logController: new OneLinePerRequest(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
-    // While draining, a request on a connection already open is served, not refused: a balancer
-    // cannot resend a refused POST elsewhere. Its answer closes the connection.
-    return503OnClosing: false,
     // Addresses the router itself refuses (bad percent-encoding, overlong parts) get the theme's page too.
     frameworkErrors: (error, request, reply) => {
       const { status, message } = isUnreadableUpload(error, request) ? unreadableUpload : describeError(error, request);
@@ -217,7 +214,7 @@ export async function buildApp({
   });
 
   if (drain) {
-    // Fastify closes the connection of a request that arrives once draining; this closes that of one already in flight.
+    // While the process drains, every answer closes its connection: a whole answer ends it, never the server under a request.
     app.addHook('onSend', (_request, reply, payload, done) => {
       if (drain.isDraining) reply.header('connection', 'close');
       done(null, payload);
