@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 export type Job = { name: string; run: (now: Date) => Promise<unknown> };
 
 /**
- * Runs time-driven work every interval, one pass at a time. Every app instance runs it; each job
- * makes its own moves safe to race (a change applies only to the version it read), so a move
- * happens once however many instances try.
+ * Runs time-driven work every interval, one pass at a time. One server process of every app
+ * instance runs it (docs/decisions/0019); each job makes its own moves safe to race (a change
+ * applies only to the version it read), so a move happens once however many instances try.
  */
 export function startJobLoop({ jobs, intervalMs, log }: { jobs: readonly Job[]; intervalMs: number; log: FastifyBaseLogger }): { stop: () => Promise<void> } {
   let running: Promise<void> | null = null;

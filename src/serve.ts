@@ -1,67 +1,72 @@
-import { ConfigError } from './config/config.ts';
-import { DatabaseUnavailableError } from './db/database.ts';
+import cluster from 'node:cluster';
+import { ConfigError, type Config } from './config/config.ts';
+import { DatabaseUnavailableError, openDatabase } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
-import { issueSetupToken } from './admin/first-admin.ts';
 import { startJobLoop } from './job-loop.ts';
 import { mailerOf } from './mail/mailer.ts';
 import { buildApp } from './server.ts';
-import { completeRenditions, configFromEnvironment, loadDemoIfEmpty, prepareDatabase } from './start.ts';
+import { configFromEnvironment, prepareSite } from './start.ts';
+import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
+import { createProcessLog } from './supervision/process-log.ts';
+import { isRunningJobLoop, superviseWorkers } from './supervision/supervise-workers.ts';
 
+/**
+ * `npm start`. With one server process (WEB_CONCURRENCY=1, development's default) this process does
+ * the start-up work and serves. With more, this process is the primary: it does the start-up work
+ * once, then forks the server processes, which share the port, and supervises them.
+ */
 async function main(): Promise<void> {
   const config = configFromEnvironment();
-  const database = await prepareDatabase(config);
-  const loaded = await loadDemoIfEmpty(config, database);
+  if (cluster.isWorker) return serveSite(config);
+  const log = createProcessLog();
+  const setupLink = await prepareSite(config, log);
+  const printSetupLink = () => {
+    // Printed, not logged as data: the operator copies it from the terminal; it works once, for a day.
+    if (setupLink) console.log(`\nNo administrator yet. Create the first one with this one-time link:\n${setupLink.toString()}\n`);
+  };
+  if (config.webConcurrency === 1) {
+    await serveSite(config);
+    printSetupLink();
+    return;
+  }
+  log.info(`Starting ${config.webConcurrency} server processes`);
+  superviseWorkers({ count: config.webConcurrency, drainMs: config.drainMs, log, onServing: printSetupLink });
+}
+
+/** One server process: builds the app on the database the start-up prepared, listens, and drains on SIGTERM or SIGINT. */
+async function serveSite(config: Config): Promise<void> {
+  const database = await openDatabase(config.database);
   const paymentProvider = choosePaymentProvider(config, database.db);
   const mailer = mailerOf(config);
-  const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer });
-  if (loaded > 0) app.log.info(`Loaded the demo publication: ${loaded} articles`);
-  const renditions = await completeRenditions(config, database, (report) => {
-    if (report.completed > 0) app.log.info(`Image renditions: ${report.completed} images completed of ${report.checked} checked`);
-  });
-  if (renditions.unrecoverable.length > 0) {
-    app.log.warn(
-      { keys: renditions.unrecoverable.slice(0, 20) },
-      `Image renditions: ${renditions.unrecoverable.length} images have no file left to make their renditions from`,
-    );
-  }
-  const commerce = {
-    db: database.db,
-    dialect: database.dialect,
-    provider: paymentProvider,
-    mailer,
-    publicUrl: config.publicUrl,
-  };
-  const jobLoop = startJobLoop({
-    jobs: [
-      { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
-      { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
-    ],
-    intervalMs: config.jobIntervalMs,
-    log: app.log,
-  });
+  const drain = createDrain();
+  const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer, drain });
+  const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer, publicUrl: config.publicUrl };
+  const jobLoop = isRunningJobLoop()
+    ? startJobLoop({
+        jobs: [
+          { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
+          { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
+        ],
+        intervalMs: config.jobIntervalMs,
+        log: app.log,
+      })
+    : null;
 
-  let isClosing = false;
   const shutDown = async (signal: string) => {
-    if (isClosing) return;
-    isClosing = true;
-    app.log.info(`${signal} received, closing`);
-    await jobLoop.stop();
-    await app.close();
+    if (drain.isDraining) return;
+    app.log.info(`${signal} received: draining (at most ${config.drainMs / 1000} s)`);
+    const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs, idleGraceMs: idleGraceMsOf(config.drainMs) });
+    await jobLoop?.stop();
     await database.close();
+    app.log.info(isCut ? 'Stopped, with connections cut at the deadline' : 'Drained and stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutDown('SIGINT'));
   process.on('SIGTERM', () => void shutDown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  const setupToken = await issueSetupToken(database.db, new Date());
-  if (setupToken) {
-    const link = new URL(`admin/setup?token=${encodeURIComponent(setupToken)}`, config.publicUrl);
-    // Printed, not logged as data: the operator copies it from the terminal; it works once, for a day.
-    console.log(`\nNo administrator yet. Create the first one with this one-time link:\n${link.toString()}\n`);
-  }
 }
 
 main().catch((error: unknown) => {

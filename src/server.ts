@@ -67,6 +67,7 @@ import { adminFontFiles } from './admin/admin-theme.ts';
 import { pageMeta } from './web/views/meta-view.ts';
 import type { ErrorPageView } from './web/views/view-models.ts';
 import { defaultPublicationSettings } from './settings/publication-settings.ts';
+import type { Drain } from './supervision/drain.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -88,6 +89,8 @@ export type AppOptions = {
   paymentProvider: PaymentProvider;
   /** The process's mailer, when start-up has built one for the job loop too; else one is built from the config. */
   mailer?: Mailer;
+  /** Set when the process is stopping: /healthz answers 503 and every answer closes its connection (src/supervision/drain.ts). */
+  drain?: Drain;
 };
 
 const errorTitles: Record<number, string> = {
@@ -145,6 +148,7 @@ export async function buildApp({
   paymentProvider,
   mailer = mailerOf(config),
   onRoute,
+  drain,
 }: AppOptions) {
   const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
@@ -208,6 +212,14 @@ export async function buildApp({
     }
     done(null, payload);
   });
+
+  if (drain) {
+    // While the process drains, every answer closes its connection: a whole answer ends it, never the server under a request.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (drain.isDraining) reply.header('connection', 'close');
+      done(null, payload);
+    });
+  }
 
   await app.register(fastifyCookie, { secret: createCookieSigner(createHmac('sha256', config.secret).update('dateline/cookies/v1').digest('base64url')) });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -285,7 +297,7 @@ export async function buildApp({
     return sendErrorPage(request, reply, status, message);
   });
 
-  registerHealthRoute(app, deps);
+  registerHealthRoute(app, deps, drain);
   registerFaviconRoute(app);
   registerPrintStylesheetRoute(app, theme.stylesheets.print);
   registerFeedRoutes(app, deps);

@@ -4,6 +4,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { backfillRenditions, type BackfillReport } from './content/rendition-backfill.ts';
 import { isDatabaseEmpty, loadDemoPublication } from './demo/load-demo.ts';
 import { mediaDirOf } from './content/media-folder.ts';
+import { issueSetupToken } from './admin/first-admin.ts';
+import type { ProcessLog } from './supervision/process-log.ts';
 
 /** Opens and migrates the database the configuration names. */
 export async function prepareDatabase(config: Config): Promise<OpenDatabase> {
@@ -30,6 +32,32 @@ export async function loadDemoIfEmpty(config: Config, database: OpenDatabase): P
  */
 export async function completeRenditions(config: Config, database: OpenDatabase, onProgress?: (report: BackfillReport) => void): Promise<BackfillReport> {
   return backfillRenditions(database.db, { mediaDir: mediaDirOf(config.dataDir), onProgress });
+}
+
+/**
+ * The start-up work done once, however many processes then serve: the migrations, the demo
+ * publication into an empty database, the missing image renditions, and, while there is no
+ * administrator, a one-time link to create the first. Returns that link, to be printed once the
+ * site serves, or null.
+ */
+export async function prepareSite(config: Config, log: ProcessLog): Promise<URL | null> {
+  const database = await prepareDatabase(config);
+  try {
+    const loaded = await loadDemoIfEmpty(config, database);
+    if (loaded > 0) log.info(`Loaded the demo publication: ${loaded} articles`);
+    const renditions = await completeRenditions(config, database, (report) => {
+      if (report.completed > 0) log.info(`Image renditions: ${report.completed} images completed of ${report.checked} checked`);
+    });
+    if (renditions.unrecoverable.length > 0) {
+      log.warn(`Image renditions: ${renditions.unrecoverable.length} images have no file left to make their renditions from`, {
+        keys: renditions.unrecoverable.slice(0, 20).join(', '),
+      });
+    }
+    const setupToken = await issueSetupToken(database.db, new Date());
+    return setupToken ? new URL(`admin/setup?token=${encodeURIComponent(setupToken)}`, config.publicUrl) : null;
+  } finally {
+    await database.close();
+  }
 }
 
 export function configFromEnvironment(): Config {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from './config.ts';
@@ -84,6 +84,19 @@ describe('configuration from the environment', () => {
     assert.deepEqual(loadConfig({ FONT_SCRIPTS: 'latin, latin-ext,greek' }, cwd).fontScripts, ['latin', 'latin-ext', 'greek']);
   });
 
+  it('serves from one process in development and from one per core in production, unless WEB_CONCURRENCY says how many', () => {
+    const production = { NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_def456' };
+    assert.equal(loadConfig({}, cwd).webConcurrency, 1);
+    assert.equal(loadConfig(production, cwd).webConcurrency, availableParallelism());
+    assert.equal(loadConfig({ ...production, WEB_CONCURRENCY: '1' }, cwd).webConcurrency, 1);
+    assert.equal(loadConfig({ WEB_CONCURRENCY: '3' }, cwd).webConcurrency, 3);
+  });
+
+  it('lets requests in flight finish for 10 seconds when stopping, unless DRAIN_SECONDS says otherwise', () => {
+    assert.equal(loadConfig({}, cwd).drainMs, 10_000);
+    assert.equal(loadConfig({ DRAIN_SECONDS: '25' }, cwd).drainMs, 25_000);
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
@@ -106,6 +119,12 @@ describe('configuration from the environment', () => {
     ['a CORS origin of another scheme', { CORS_ORIGINS: 'ftp://files.example' }, /CORS_ORIGINS must list origins/],
     ['no searches at all', { SEARCH_RATE_LIMIT: '0' }, /SEARCH_RATE_LIMIT must be a whole number of searches a minute from 1 to 1000000, not "0"/],
     ['a script the fonts do not come in', { FONT_SCRIPTS: 'latin,klingon' }, /FONT_SCRIPTS must list scripts from latin, .* not "klingon"/],
+    ['no server process at all', { WEB_CONCURRENCY: '0' }, /WEB_CONCURRENCY must be a whole number of server processes from 1 to 256, not "0"/],
+    ['a number of processes that is not a whole number', { WEB_CONCURRENCY: '2.5' }, /WEB_CONCURRENCY must be a whole number/],
+    ['a number of processes in words', { WEB_CONCURRENCY: 'auto' }, /WEB_CONCURRENCY must be a whole number .* not "auto"/],
+    ['too many processes', { WEB_CONCURRENCY: '1000' }, /WEB_CONCURRENCY must be a whole number/],
+    ['no time to drain', { DRAIN_SECONDS: '0' }, /DRAIN_SECONDS must be a whole number of seconds from 1 to 600, not "0"/],
+    ['a drain time that is not a number', { DRAIN_SECONDS: 'ten' }, /DRAIN_SECONDS must be a whole number/],
     ['a search rate that is not a number', { SEARCH_RATE_LIMIT: 'many' }, /SEARCH_RATE_LIMIT must be a whole number/],
   ];
   for (const [what, env, message] of refusals) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -33,6 +34,10 @@ export type Config = Readonly<{
   searchesPerMinute: number;
   /** The writing systems the publication is written in (FONT_SCRIPTS): only their font files are declared and served. */
   fontScripts: readonly FontScript[];
+  /** How many server processes serve the site (WEB_CONCURRENCY); 1 serves it from this one process. */
+  webConcurrency: number;
+  /** How long a stopping server lets requests in flight finish before it cuts their connections (DRAIN_SECONDS). */
+  drainMs: number;
 }>;
 
 /** The scripts the theme's typefaces come in, each a file of its own. */
@@ -232,6 +237,23 @@ function parseFontScripts(raw: string | undefined): readonly FontScript[] {
   return Object.freeze(chosen);
 }
 
+/** One process per core in production, where pages are cached and the theme fixed; one in development, where files are edited under it. */
+function parseWebConcurrency(raw: string | undefined, isProduction: boolean): number {
+  if (raw === undefined || raw === '') return isProduction ? availableParallelism() : 1;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) {
+    throw new ConfigError(`WEB_CONCURRENCY must be a whole number of server processes from 1 to 256, not "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parseDrainSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 10_000;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 600) {
+    throw new ConfigError(`DRAIN_SECONDS must be a whole number of seconds from 1 to 600, not "${raw}"`);
+  }
+  return Number(raw) * 1000;
+}
+
 /**
  * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
  * backup needs no more, and must not make a secret before the backup's is put back.
@@ -270,5 +292,7 @@ export function loadConfig(env: Environment, cwd: string): Config {
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     searchesPerMinute: parseSearchRateLimit(env.SEARCH_RATE_LIMIT),
     fontScripts: parseFontScripts(env.FONT_SCRIPTS),
+    webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, isProduction),
+    drainMs: parseDrainSeconds(env.DRAIN_SECONDS),
   });
 }
