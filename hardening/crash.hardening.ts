@@ -87,8 +87,10 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const url = `http://127.0.0.1:${port}`;
+    // One server process, so `kill -9` ends the process that was writing (not a supervisor whose workers stop cleanly).
     const serverEnv = {
       NODE_ENV: 'production',
+      WEB_CONCURRENCY: '1',
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -272,6 +274,7 @@ describe(`kill -9 and restart (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const siteEnv = {
       NODE_ENV: 'production',
+      WEB_CONCURRENCY: '1',
       DATA_DIR: importDataDir,
       PORT: String(port),
       HOST: '127.0.0.1',

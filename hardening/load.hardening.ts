@@ -95,6 +95,8 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       startScriptArgs(),
       {
         NODE_ENV: 'production',
+        // One process, whose memory is the one measured.
+        WEB_CONCURRENCY: '1',
         DATA_DIR: dataDir,
         PORT: String(port),
         HOST: '127.0.0.1',
