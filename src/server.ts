@@ -19,7 +19,7 @@ import { createContentVersionSource } from './settings/content-version.ts';
 import { createEditionCache } from './reading/edition-cache.ts';
 import { createIdentityCache } from './http/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
-import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './http/form-secret.ts';
+import { createFormTokensLately, formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './http/form-secret.ts';
 import { headersNeedlessFor, securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
@@ -200,9 +200,10 @@ export async function buildApp({
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
+  const formTokensLately = createFormTokensLately();
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
-    oneFormTokenPerAnswer(reply);
+    oneFormTokenPerAnswer(reply, formTokensLately);
     done();
   });
   // Files a page loads go without the headers only a document heeds. Whatever a form or webhook
