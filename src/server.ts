@@ -19,10 +19,11 @@ import { createContentVersionSource } from './settings/content-version.ts';
 import { createEditionCache } from './reading/edition-cache.ts';
 import { createIdentityCache } from './http/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
-import { formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './http/form-secret.ts';
+import { createFormTokensLately, formSecretCookieName, formSecretCookieOptions, formTokenBinding, oneFormTokenPerAnswer } from './http/form-secret.ts';
 import { headersNeedlessFor, securityHeaders } from './web/security-headers.ts';
 import { prepareCompressedAssets } from './web/compressed-assets.ts';
 import { OneLinePerRequest } from './web/request-log.ts';
+import { createLogBatches } from './web/log-batches.ts';
 import { refuseNullInAddress, refuseUnreadableBody } from './web/unreadable-input.ts';
 import { createCookieSigner } from './web/cookie-signer.ts';
 import { registerCrossOriginAccess } from './web/cross-origin.ts';
@@ -174,8 +175,10 @@ export async function buildApp({
   // Published articles with what is shown with them, per content version: one set for the site's pages and the apps' API.
   const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
 
+  // Standard output's lines go out in batches; a logger given its own stream (tests) writes there as before.
+  const logBatches = logger === true ? createLogBatches() : null;
   const app = Fastify({
-    logger: logger === false ? false : logger === true ? { level: 'info' } : logger,
+    logger: logger === false ? false : logBatches !== null ? { level: 'info', stream: logBatches } : logger,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     logController: new OneLinePerRequest(),
@@ -186,6 +189,11 @@ export async function buildApp({
       void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (logBatches !== null)
+    app.addHook('onClose', (_instance, done) => {
+      logBatches.stop();
+      done();
+    });
   if (onRoute) {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) onRoute({ method, url: route.url });
@@ -196,9 +204,10 @@ export async function buildApp({
   app.addHook('onRequest', refuseNullInAddress);
   app.addHook('preValidation', refuseUnreadableBody);
   app.addHook('preHandler', refuseEndlessNumbers);
+  const formTokensLately = createFormTokensLately();
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headersForEveryResponse);
-    oneFormTokenPerAnswer(reply);
+    oneFormTokenPerAnswer(reply, formTokensLately);
     done();
   });
   // Files a page loads go without the headers only a document heeds. Whatever a form or webhook

@@ -98,4 +98,25 @@ describe(`form tokens are bound to the session (${database.dialect})`, () => {
     });
     assert.equal(elsewhere.statusCode, 303);
   });
+
+  it("gives a browser again the token its secret and session were given, and a new secret's token in place of a forged secret", async () => {
+    const reader = await signedInReader();
+    // Signing in dropped the secret: the first page makes the one the browser keeps.
+    await formOf(reader, '/account');
+    const first = await formOf(reader, '/account');
+    const again = await formOf(reader, '/account');
+    assert.deepEqual(again, first, 'the same secret and the same token');
+    const session = reader.cookies.get(sessionCookieName);
+    assert.ok(session);
+    const forgedSecret = `${first.secretCookie.slice(0, first.secretCookie.lastIndexOf('.'))}.forged`;
+    const answer = await app.inject({ url: '/account', headers: { cookie: `${sessionCookieName}=${session}; ${formSecretCookieName}=${forgedSecret}` } });
+    const newSecret = [answer.headers['set-cookie']]
+      .flat()
+      .find((header) => header?.startsWith(`${formSecretCookieName}=`))
+      ?.split(';')[0]
+      ?.slice(formSecretCookieName.length + 1);
+    const token = /name="_csrf" value="([^"]+)"/.exec(answer.body)?.[1];
+    assert.ok(newSecret && token && token !== first.token, 'a new secret, and a token made with it');
+    assert.equal((await postWith({ [sessionCookieName]: session, [formSecretCookieName]: newSecret }, '/logout', { _csrf: token })).statusCode, 303);
+  });
 });
