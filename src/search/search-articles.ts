@@ -19,7 +19,8 @@ export type SearchResults = {
   hits: SearchHit[];
 };
 
-type SearchPage = { query: SearchQuery; scope: SearchScope; now: Date; limit: number; offset: number };
+/** One page of a search: what was asked, within which scope, as of when. */
+export type SearchPage = { query: SearchQuery; scope: SearchScope; now: Date; limit: number; offset: number };
 
 type Snippet = { id: number; snippet: string | null };
 

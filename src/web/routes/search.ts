@@ -1,5 +1,4 @@
 import { listPublishedArticles } from '../../content/article-repository.ts';
-import { searchArticles } from '../../search/search-articles.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
 import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
 import { searchScopeOf } from '../../search/search-scope.ts';
@@ -37,7 +36,7 @@ export function registerSearchRoute(app: App, deps: ReaderSiteDeps): void {
       view = { ...view, query: query.text, message: tooManySearchesMessage(limited.retryAfterSeconds) };
     } else if (query) {
       // Readers match only the text they may read: see docs/decisions/0013.
-      const found = await searchArticles(deps.db, deps.dialect, {
+      const found = await deps.searchArticles({
         query,
         scope: searchScopeOf(reader),
         now,
