@@ -9,7 +9,7 @@ import { listSections } from '../content/masthead-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { SearchPage, SearchResults } from '../search/search-articles.ts';
+import type { SearchPage, SearchResults } from '../search/search-page.ts';
 import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';

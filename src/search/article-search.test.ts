@@ -5,7 +5,8 @@ import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { readContentVersion } from '../settings/content-version.ts';
 import { openArticleSearch } from './article-search.ts';
-import { searchArticles, type SearchPage } from './search-articles.ts';
+import { searchArticles } from './search-articles.ts';
+import type { SearchPage } from './search-page.ts';
 import { parseSearchQuery } from './search-query.ts';
 import { defaultWorkerCount } from './search-workers.ts';
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Dialect } from '../db/database.ts';
-import { searchArticles, type SearchPage, type SearchResults } from './search-articles.ts';
+import { searchArticles } from './search-articles.ts';
+import type { SearchPage, SearchResults } from './search-page.ts';
 import { cacheSearchPages } from './search-page-cache.ts';
 import { createSearchWorkers } from './search-workers.ts';
 

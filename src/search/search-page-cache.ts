@@ -1,5 +1,5 @@
 import { cacheEpoch } from '../settings/content-version.ts';
-import type { SearchPage, SearchResults } from './search-articles.ts';
+import type { SearchPage, SearchResults } from './search-page.ts';
 
 type Search = (page: SearchPage) => Promise<SearchResults>;
 

@@ -1,25 +1,34 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { openNodeSqlite } from '../db/node-sqlite.ts';
-import type { Tables } from '../db/tables.ts';
-import { searchArticles, type SearchPage } from './search-articles.ts';
+import { fts5Index, type RunSql } from './fts5-index.ts';
+import { searchIndex, type SearchPage } from './search-page.ts';
 import type { WorkerAnswer } from './search-workers.ts';
 
 /**
- * One search worker thread (started by search-workers.ts): its own connection to the site's SQLite
- * file, read-only, running the same searchArticles as the main thread would, one search at a time.
+ * One search worker thread (started by search-workers.ts): its own read-only connection to the
+ * site's SQLite file, running the same statements as a search on the main thread, one search at a
+ * time. It loads node:sqlite and the search's own modules only: a query builder would cost each
+ * worker tens of megabytes and seconds to start (docs/decisions/0018).
  */
 const { file } = workerData as { file: string };
-const sqlite = openNodeSqlite(file);
-// WAL lets this connection read beside the main thread's writes; query_only makes sure it never writes.
-sqlite.native.exec('PRAGMA query_only = ON');
-const db: Database = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+// WAL lets this connection read beside the main thread's writes; read-only, it never writes.
+const sqlite = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+
+// The statements' texts are few (two scopes, and one snippet statement per page length).
+const prepared = new Map<string, StatementSync>();
+const run: RunSql = async <Row>(text: string, parameters: readonly (string | number)[]) => {
+  let statement = prepared.get(text);
+  if (statement === undefined) {
+    statement = sqlite.prepare(text);
+    prepared.set(text, statement);
+  }
+  return statement.all(...parameters) as Row[];
+};
 
 parentPort?.on('message', async (page: SearchPage) => {
   let answer: WorkerAnswer;
   try {
-    answer = { results: await searchArticles(db, 'sqlite', page) };
+    answer = { results: await searchIndex(fts5Index(page.scope, run), page) };
   } catch (error) {
     answer = { failure: error instanceof Error ? error.message : String(error) };
   }

@@ -5,7 +5,8 @@ import type { Worker } from 'node:worker_threads';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { searchArticles, type SearchPage } from './search-articles.ts';
+import { searchArticles } from './search-articles.ts';
+import type { SearchPage } from './search-page.ts';
 import { parseSearchQuery } from './search-query.ts';
 import { createSearchWorkers, SearchBusyError } from './search-workers.ts';
 
