@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fts5Index, type RunSql } from './fts5-index.ts';
@@ -11,6 +13,20 @@ import type { WorkerAnswer } from './search-workers.ts';
  * worker tens of megabytes and seconds to start (docs/decisions/0018).
  */
 const { file } = workerData as { file: string };
+
+/**
+ * On Linux a thread has its own niceness: this one yields to the main thread when the cores are
+ * busy, so pages go first and searches take what is left. Elsewhere (no /proc) it runs as it is.
+ */
+function yieldToPages(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId)) setPriority(threadId, 5);
+  } catch {
+    // No /proc/thread-self, or not allowed: the search only loses its lower priority.
+  }
+}
+yieldToPages();
 // WAL lets this connection read beside the main thread's writes; read-only, it never writes.
 const sqlite = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
 
