@@ -185,6 +185,7 @@ export async function buildApp({
       void sendErrorPage(request, reply, status, status === 414 ? 'That address is too long.' : message);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onListen', search.warm);
   app.addHook('onClose', search.close);
   if (onRoute) {
     app.addHook('onRoute', (route) => {

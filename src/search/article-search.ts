@@ -8,6 +8,8 @@ import { createSearchWorkers } from './search-workers.ts';
 /** The site's search, as its routes call it. */
 export type ArticleSearch = {
   searchArticles: (page: SearchPage) => Promise<SearchResults>;
+  /** Starts the search workers, if any, before the first search needs them: once the server listens. */
+  warm: () => Promise<void>;
   /** Ends the search workers, if any: with the app. */
   close: () => Promise<void>;
 };
@@ -39,6 +41,9 @@ export async function openArticleSearch({ db, dialect, contentVersion, cachedPag
   const search = workers ? workers.search : (page: SearchPage) => searchArticles(db, dialect, page);
   return {
     searchArticles: cachedPages > 0 ? cacheSearchPages(search, { contentVersion, maxEntries: cachedPages }) : search,
+    warm: async () => {
+      workers?.warm();
+    },
     close: async () => {
       await workers?.close();
     },

@@ -103,6 +103,16 @@ describe(`search in worker threads (${dialect})`, { skip: dialect !== 'sqlite' &
     assert.equal((await workers.search(pageOf('budget', 'open-text'))).total, 2);
   });
 
+  it('starts its workers when warmed, before the first search needs them', async () => {
+    const started: Worker[] = [];
+    const workers = createSearchWorkers({ file, size: 2, onWorkerStart: (worker) => started.push(worker) });
+    after(() => workers.close());
+    workers.warm();
+    assert.equal(started.length, 2);
+    await Promise.all([workers.search(pageOf('harbour', 'open-text')), workers.search(pageOf('budget', 'open-text'))]);
+    assert.equal(started.length, 2);
+  });
+
   it('ends its workers when closed, and fails the search still waiting', async () => {
     const before = liveWorkerThreads();
     const workers = createSearchWorkers({ file, size: 2 });

@@ -10,6 +10,8 @@ export type WorkerAnswer = { results: SearchResults } | { failure: string };
 /** Searches run off the main thread, on SQLite; see docs/decisions/0018. */
 export type SearchWorkers = {
   search: (page: SearchPage) => Promise<SearchResults>;
+  /** Starts every worker the pool may have, so the first searches do not wait for one to start. */
+  warm: () => void;
   /** Ends every worker; searches waiting or running fail. */
   close: () => Promise<void>;
 };
@@ -45,7 +47,7 @@ export class SearchBusyError extends DomainError {
 
 /**
  * A small pool of worker threads, each with its own read connection to the SQLite file. Workers
- * start when searches need them, so an app that never searches starts none. A search waits in a
+ * start when searches need them (or when warmed), so an app that never searches starts none. A search waits in a
  * bounded queue when every worker is busy; a worker that dies fails the search it held, and the
  * next search starts its replacement.
  */
@@ -119,6 +121,9 @@ export function createSearchWorkers({ file, size = defaultWorkerCount, queueLimi
         if (waiting.length >= queueLimit) return reject(new SearchBusyError());
         waiting.push(job);
       });
+    },
+    warm() {
+      while (!isClosed && searchers.size < size) start();
     },
     async close() {
       isClosed = true;
