@@ -16,6 +16,7 @@ import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './content/media-folder.ts';
 import { createContentVersionSource } from './settings/content-version.ts';
+import { openArticleSearch } from './search/article-search.ts';
 import { createEditionCache } from './reading/edition-cache.ts';
 import { createIdentityCache } from './http/identity-cache.ts';
 import { refuseEndlessNumbers } from './web/endless-numbers.ts';
@@ -154,6 +155,7 @@ export async function buildApp({
   const fontsDir = path.join(projectRoot, 'node_modules', '@fontsource', 'source-serif-4');
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
+  const search = await openArticleSearch({ db, dialect, contentVersion: () => contentVersion.current(), cachedPages: isCachingPages ? 500 : 0 });
   const deps: ReaderSiteDeps = {
     db,
     dialect,
@@ -171,6 +173,7 @@ export async function buildApp({
     identities: createIdentityCache({ maxAgeMs: lookupMaxAgeMs }),
     chrome: createChromeSource(db, contentVersion),
     searchesPerMinute: config.searchesPerMinute,
+    searchArticles: search.searchArticles,
   };
   // Published articles with what is shown with them, per content version: one set for the site's pages and the apps' API.
   const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
@@ -194,6 +197,8 @@ export async function buildApp({
       logBatches.stop();
       done();
     });
+  app.addHook('onListen', search.warm);
+  app.addHook('onClose', search.close);
   if (onRoute) {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) onRoute({ method, url: route.url });

@@ -9,6 +9,7 @@ import { listSections } from '../content/masthead-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { SearchPage, SearchResults } from '../search/search-page.ts';
 import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
@@ -42,6 +43,8 @@ export type SiteDeps = {
   chrome: () => Promise<Chrome>;
   /** Searches a minute allowed per client address and per signed-in reader (SEARCH_RATE_LIMIT). */
   searchesPerMinute: number;
+  /** The site's search: in worker threads on SQLite, cached per content version; see docs/decisions/0018. */
+  searchArticles: (page: SearchPage) => Promise<SearchResults>;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };
