@@ -14,7 +14,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { addActiveSubscription, seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { recordFigure } from './figures.ts';
-import { subscriptionCreatedDelivery } from './stripe-deliveries.ts';
+import { checkoutAwaitingStripe } from './stripe-deliveries.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
@@ -154,27 +154,7 @@ describe('two instances behind nginx', () => {
     const webhooks: Request[] = [];
     for (let index = 0; index < 4; index += 1) {
       const buyer = await registerReader(database.db, { email: `buyer${index}@example.org`, name: `Buyer ${index}`, password }, now);
-      const checkoutId = `chk_balancer_${index}`;
-      await database.db
-        .insertInto('checkout_sessions')
-        .values({
-          id: checkoutId,
-          account_id: buyer.id,
-          offer_id: offer.id,
-          provider: 'stripe',
-          provider_session_id: `cs_balancer_${index}`,
-          status: 'open',
-          created_at: now.toISOString(),
-          completed_at: null,
-        })
-        .execute();
-      const { payload, signature } = subscriptionCreatedDelivery({ key: `balancer_${index}`, checkoutId, now, webhookSecret });
-      webhooks.push({
-        method: 'POST',
-        path: '/webhooks/stripe',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-        body: payload,
-      });
+      webhooks.push(await checkoutAwaitingStripe(database.db, { key: `balancer_${index}`, accountId: buyer.id, offerId: offer.id, now, webhookSecret }));
     }
     await database.close();
 

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { Database } from '../src/db/database.ts';
 
 const stripe = new Stripe('sk_test_hardening');
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -32,4 +33,35 @@ export function subscriptionCreatedDelivery({ key, checkoutId, now, webhookSecre
     },
   });
   return { payload, signature: stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }) };
+}
+
+/**
+ * A reader at Stripe Checkout: the open checkout Dateline keeps for them, and the webhook request
+ * by which Stripe will start their subscription (sent as often as a check likes, as Stripe retries).
+ */
+export async function checkoutAwaitingStripe(
+  db: Database,
+  { key, accountId, offerId, now, webhookSecret }: { key: string; accountId: number; offerId: number; now: Date; webhookSecret: string },
+) {
+  const checkoutId = `chk_${key}`;
+  await db
+    .insertInto('checkout_sessions')
+    .values({
+      id: checkoutId,
+      account_id: accountId,
+      offer_id: offerId,
+      provider: 'stripe',
+      provider_session_id: `cs_${key}`,
+      status: 'open',
+      created_at: now.toISOString(),
+      completed_at: null,
+    })
+    .execute();
+  const { payload, signature } = subscriptionCreatedDelivery({ key, checkoutId, now, webhookSecret });
+  return {
+    method: 'POST' as const,
+    path: '/webhooks/stripe',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body: payload,
+  };
 }
