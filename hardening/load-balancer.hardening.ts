@@ -14,6 +14,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { addActiveSubscription, seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { recordFigure } from './figures.ts';
+import { logInFormOf } from './log-in-form.ts';
 import { checkoutAwaitingStripe } from './stripe-deliveries.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
@@ -216,14 +217,7 @@ describe('two instances behind nginx', () => {
     assert.deepEqual(searchStatuses, [...Array(searchesPerMinute).fill(200), 429, 429], 'made-up client addresses share one rate limit');
 
     // A log-in needs the form's token and the cookie it was issued with, as a browser has them.
-    const logInPage = await fetch(`${balancer}/login`);
-    const csrfCookie =
-      logInPage.headers
-        .getSetCookie()
-        .find((header) => header.startsWith('dl_csrf='))
-        ?.split(';')[0] ?? '';
-    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await logInPage.text())?.[1] ?? '';
-    assert.ok(csrfCookie && csrfToken, 'the log-in page gives a form token');
+    const { csrfCookie, csrfToken } = await logInFormOf(balancer);
 
     // The mix: anonymous pages, signed-in readers (their meter written on each read), a subscriber,
     // and two kinds of POST: log-ins, which nginx never sends on once one reached an instance, and

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadDemoPublication } from '../src/demo/load-demo.ts';
 import { mediaDirOf } from '../src/content/media-folder.ts';
 import { recordFigure } from './figures.ts';
+import { logInFormOf } from './log-in-form.ts';
 import { checkoutAwaitingStripe } from './stripe-deliveries.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
@@ -109,14 +110,7 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
     const restingRss = rssMegabytes(server.child.pid);
 
     // A log-in needs the form's token and the cookie it was issued with, as a browser has them.
-    const logInPage = await fetch(`${url}/login`);
-    const csrfCookie =
-      logInPage.headers
-        .getSetCookie()
-        .find((header) => header.startsWith('dl_csrf='))
-        ?.split(';')[0] ?? '';
-    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await logInPage.text())?.[1] ?? '';
-    assert.ok(csrfCookie && csrfToken, 'the log-in page gives a form token');
+    const { csrfCookie, csrfToken } = await logInFormOf(url);
     const logIn = (email: string): LoadRequest => ({
       method: 'POST',
       path: '/login',
