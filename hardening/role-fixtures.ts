@@ -29,7 +29,7 @@ import { appWithRoutes, type Route } from './route-list.ts';
  * address of their own (so the per-address rate limits of log-in and registration count each one
  * apart, as they would for real people).
  */
-export const webRoles = ['anonymous', 'reader', 'subscriber', 'contributor', 'author', 'editor', 'admin'] as const;
+export const webRoles = ['anonymous', 'reader', 'subscriber', 'contributor', 'author', 'editor', 'admin', 'support'] as const;
 export type WebRole = (typeof webRoles)[number];
 
 export const now = new Date('2026-11-20T17:00:00Z');

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { Account, Role } from './account.ts';
+import type { Account, AccountSource, Role } from './account.ts';
 
 const accountColumns = ['id', 'email', 'name', 'role', 'password_hash'] as const;
 
@@ -19,7 +19,7 @@ export async function findAccountRowById(db: Database, id: number): Promise<Acco
 
 export async function insertAccount(
   db: Database,
-  account: { email: string; name: string; passwordHash: string | null; role: Role; now: Date },
+  account: { email: string; name: string; passwordHash: string | null; role: Role; now: Date; source?: AccountSource },
 ): Promise<number> {
   const row = await db
     .insertInto('accounts')
@@ -28,6 +28,7 @@ export async function insertAccount(
       name: account.name,
       password_hash: account.passwordHash,
       role: account.role,
+      source: account.source ?? 'website',
       created_at: account.now.toISOString(),
       updated_at: account.now.toISOString(),
     })

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Role } from './account.ts';
+import type { AccountSource, Role } from './account.ts';
 
 export type AccountTables = {
   accounts: {
@@ -10,6 +10,8 @@ export type AccountTables = {
     /** scrypt, with its parameters; null for an account that signs in by e-mailed links only. */
     password_hash: string | null;
     role: Role;
+    /** Where the account came from, for the desk's filters. */
+    source: Generated<AccountSource>;
     created_at: string;
     updated_at: string;
   };

@@ -1,8 +1,15 @@
-/** Readers hold accounts to register and subscribe; the newsroom's roles come with the admin. */
-export const roles = ['reader', 'contributor', 'author', 'editor', 'admin'] as const;
+/**
+ * Readers hold accounts to register and subscribe; the newsroom's roles come with the admin.
+ * `support` works the readers' desk (customer service, retention) and nothing of the newsroom's.
+ */
+export const roles = ['reader', 'contributor', 'author', 'editor', 'admin', 'support'] as const;
 export type Role = (typeof roles)[number];
-export const staffRoles = ['contributor', 'author', 'editor', 'admin'] as const;
+export const staffRoles = ['contributor', 'author', 'editor', 'admin', 'support'] as const;
 export type StaffRole = (typeof staffRoles)[number];
+
+/** Where an account came from: signed up on the site, or brought in by `readers:import`. */
+export const accountSources = ['website', 'import'] as const;
+export type AccountSource = (typeof accountSources)[number];
 
 export type Account = {
   id: number;

@@ -14,12 +14,17 @@ describe('newsroom roles', () => {
     'view-audit-log': ['editor', 'admin'],
     'manage-settings': ['admin'],
     'manage-staff': ['admin'],
+    'serve-readers': ['admin', 'support'],
   };
   for (const [action, roles] of Object.entries(table)) {
     it(`lets ${roles.join(', ')} and no one else ${action.replaceAll('-', ' ')}`, () => {
       for (const role of staffRoles) assert.equal(can(role, action as NewsroomAction), roles.includes(role), role);
     });
   }
+
+  it("keeps the readers' desk out of the newsroom: support may do nothing but serve readers", () => {
+    for (const action of Object.keys(table) as NewsroomAction[]) assert.equal(can('support', action), action === 'serve-readers', action);
+  });
 
   it("keeps contributors to their own drafts: once scheduled or published, a piece is the editors' to change", () => {
     assert.equal(canEditArticle('contributor', { isOwn: true, status: 'draft' }), true);

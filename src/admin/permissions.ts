@@ -14,7 +14,9 @@ export type NewsroomAction =
   | 'manage-sections-authors-sponsors'
   | 'view-audit-log'
   | 'manage-settings'
-  | 'manage-staff';
+  | 'manage-staff'
+  /** The readers' desk: find readers, see their account, subscription, payments and notes, and act for them. */
+  | 'serve-readers';
 
 const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
   contributor: ['write-drafts', 'edit-own-articles'],
@@ -38,7 +40,10 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'view-audit-log',
     'manage-settings',
     'manage-staff',
+    'serve-readers',
   ],
+  // Readers' personal data is the desk's alone: editors and writers never see it.
+  support: ['serve-readers'],
 };
 
 export function can(role: StaffRole, action: NewsroomAction): boolean {

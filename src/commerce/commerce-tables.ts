@@ -87,4 +87,24 @@ export type CommerceTables = {
     is_declining: number;
     updated_at: string;
   };
+  /**
+   * The payment ledger: every charge, failed charge and refund, in the currency's minor unit. It
+   * is kept when a reader is deleted (accounting law), with `account_id` set to null, so nothing
+   * in it names the person.
+   */
+  payments: {
+    id: Generated<number>;
+    account_id: number | null;
+    subscription_id: number | null;
+    provider: PaymentProviderKind;
+    /** The provider's id for the payment (Stripe's invoice or refund id); null for a test-mode charge. */
+    provider_payment_id: string | null;
+    kind: 'charge' | 'refund';
+    status: 'succeeded' | 'failed';
+    amount_minor: number;
+    currency: string;
+    /** For a refund, the charge it pays back. */
+    refund_of: number | null;
+    occurred_at: string;
+  };
 };

@@ -15,6 +15,26 @@ describe(`migrations (${dialect})`, () => {
     assert.ok(['articles', 'accounts', 'subscriptions', 'meter_reads'].every((name) => tables.some((table) => table.name === name)));
   });
 
+  it("widen the role check for the readers' desk: a support account is stored, a made-up role still refused", async () => {
+    const account = (role: string, email: string) =>
+      db
+        .insertInto('accounts')
+        // A role outside the type is the point of the check.
+        .values({
+          email,
+          name: 'Desk',
+          password_hash: null,
+          role: role as 'support',
+          created_at: '2026-12-01T00:00:00.000Z',
+          updated_at: '2026-12-01T00:00:00.000Z',
+        })
+        .execute();
+    await account('support', 'desk@newsroom.example');
+    await assert.rejects(account('overlord', 'overlord@newsroom.example'));
+    const stored = await db.selectFrom('accounts').select(['role', 'source']).where('email', '=', 'desk@newsroom.example').executeTakeFirstOrThrow();
+    assert.deepEqual({ ...stored }, { role: 'support', source: 'website' });
+  });
+
   it('on PostgreSQL, set up a schema of their own beside another schema that is already migrated', {
     skip: dialect === 'sqlite' && 'PostgreSQL only',
   }, async () => {

@@ -15,6 +15,7 @@ import { giftLinksMigration } from './migrations/0011-gift-links.ts';
 import { emailChangeRequestsMigration } from './migrations/0012-email-change-requests.ts';
 import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
 import { checkoutReturnPathMigration } from './migrations/0014-checkout-return-path.ts';
+import { readersDeskMigration } from './migrations/0015-readers-desk.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -32,6 +33,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012-email-change-requests': emailChangeRequestsMigration(),
     '0013-search-open-index': searchOpenIndexMigration(dialect),
     '0014-checkout-return-path': checkoutReturnPathMigration(),
+    '0015-readers-desk': readersDeskMigration(dialect),
   };
 }
 

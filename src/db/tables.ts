@@ -4,6 +4,7 @@ import type { NewsroomTables } from '../newsroom/newsroom-tables.ts';
 import type { CommerceTables } from '../commerce/commerce-tables.ts';
 import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';
+import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 import type { SettingsTables } from '../settings/settings-tables.ts';
@@ -13,6 +14,7 @@ export type Tables = AccountTables &
   DeviceTables &
   NewsroomTables &
   CommerceTables &
+  ReaderTables &
   ContentTables &
   FeedTokenTables &
   GiftTables &

@@ -8,7 +8,7 @@ import type { Staff } from './staff-guard.ts';
 
 export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
-export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator' } as const;
+export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator', support: "Readers' desk" } as const;
 
 type NavKey = 'articles' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
 

@@ -34,6 +34,7 @@ const roleLabels: Record<Account['role'], string> = {
   author: 'Author',
   editor: 'Editor',
   admin: 'Administrator',
+  support: "Readers' desk",
 };
 const confirmations: Record<string, string> = {
   profile: 'Your details are saved.',

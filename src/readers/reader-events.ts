@@ -1,0 +1,53 @@
+import type { Database } from '../db/database.ts';
+
+/**
+ * What happens in a reader's life with the publication that no other table records as it
+ * happens. Each kind carries what its line on the timeline needs; payments, mails, devices and
+ * gifts are read from their own tables.
+ */
+export type ReaderEvent =
+  | { kind: 'imported'; from: 'ghost' | 'dateline' }
+  | { kind: 'subscribed'; planName: string; offerHeadline: string | null; trialEnd: string | null }
+  | { kind: 'canceled'; atPeriodEnd: boolean; reason: string | null }
+  | { kind: 'resubscribed'; planName: string }
+  | { kind: 'complimentary-given'; until: string | null; reason: string }
+  | { kind: 'complimentary-revoked' }
+  | { kind: 'trial-extended'; until: string }
+  | { kind: 'refunded'; amountMinor: number; currency: string }
+  | { kind: 'login-link-sent' }
+  | { kind: 'email-changed'; from: string; to: string }
+  | { kind: 'data-downloaded' }
+  | { kind: 'deletion-requested' };
+
+export type RecordedReaderEvent = ReaderEvent & { id: number; accountId: number; occurredAt: Date; actorId: number | null };
+
+/** Adds an event to the reader's history; in the same transaction as the change it records, where there is one. */
+export async function recordReaderEvent(
+  db: Database,
+  { accountId, event, at, actorId = null }: { accountId: number; event: ReaderEvent; at: Date; actorId?: number | null },
+): Promise<void> {
+  const { kind, ...detail } = event;
+  await db
+    .insertInto('reader_events')
+    .values({ account_id: accountId, kind, occurred_at: at.toISOString(), actor_id: actorId, detail: JSON.stringify(detail) })
+    .execute();
+}
+
+/** The reader's history, newest first. */
+export async function listReaderEvents(db: Database, accountId: number): Promise<RecordedReaderEvent[]> {
+  const rows = await db
+    .selectFrom('reader_events')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    ...(JSON.parse(row.detail) as object),
+    kind: row.kind,
+    id: row.id,
+    accountId: row.account_id,
+    occurredAt: new Date(row.occurred_at),
+    actorId: row.actor_id,
+  })) as RecordedReaderEvent[];
+}
