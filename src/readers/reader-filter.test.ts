@@ -6,7 +6,7 @@ import { insertSubscription } from '../commerce/subscription-repository.ts';
 import type { SubscriptionStatus } from '../commerce/subscription.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { seedCatalogue } from '../../test/commerce-fixtures.ts';
-import { countReaders, whereReaderMatches, type ReaderFilter } from './reader-filter.ts';
+import { countReaders, InvalidReaderFilterError, readerFilterOf, whereReaderMatches, type ReaderFilter } from './reader-filter.ts';
 
 const { db, dialect } = await openTestDatabase();
 const now = new Date('2026-12-01T12:00:00Z');
@@ -108,5 +108,30 @@ describe(`the desk's reader filter (${dialect})`, () => {
     assert.deepEqual(await matching({ source: 'import' }), [bo, cy]);
     assert.deepEqual(await matching({ source: 'import', state: 'expired', query: 'cy' }), [cy]);
     assert.deepEqual(await matching({ source: 'import', state: 'active' }), []);
+  });
+});
+
+describe("the desk's filter as its address gives it", () => {
+  it("reads the days as whole days in the publication's time zone, the last one included", () => {
+    assert.deepEqual(readerFilterOf({ from: '2026-03-01', to: '2026-03-31' }, 'America/New_York'), {
+      signedUpFrom: new Date('2026-03-01T05:00:00Z'),
+      signedUpBefore: new Date('2026-04-01T04:00:00Z'),
+    });
+  });
+
+  it('keeps what is given and drops blank words', () => {
+    assert.deepEqual(readerFilterOf({ q: '  ', state: 'past_due', plan: 2, offer: 3, source: 'import' }, 'UTC'), {
+      state: 'past_due',
+      planId: 2,
+      offerId: 3,
+      source: 'import',
+    });
+  });
+
+  it('refuses a day the calendar does not have, naming the field', () => {
+    assert.throws(
+      () => readerFilterOf({ from: '2026-02-30' }, 'UTC'),
+      (error: unknown) => error instanceof InvalidReaderFilterError && error.meaning.kind === 'invalid' && error.meaning.field === 'from',
+    );
   });
 });

@@ -3,6 +3,8 @@ import { Type, type Static } from 'typebox';
 import { accountSources, type AccountSource } from '../accounts/account.ts';
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { parseLocalDateTime } from '../settings/local-date-time.ts';
 import { readerStates, type ReaderState } from './reader-state.ts';
 
 /** What the desk's list is narrowed to; every field is optional, and all that are given must hold. */
@@ -30,17 +32,46 @@ const day = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }));
 export const readerFilterQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    state: Type.Optional(Type.Union(readerStates.map((state) => Type.Literal(state)))),
+    state: Type.Optional(Type.Enum(readerStates)),
     plan: optionalId,
     offer: optionalId,
     from: day,
     to: day,
-    source: Type.Optional(Type.Union(accountSources.map((source) => Type.Literal(source)))),
+    source: Type.Optional(Type.Enum(accountSources)),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
   },
   { additionalProperties: false },
 );
 export type ReaderFilterQuery = Static<typeof readerFilterQuery>;
+
+/** A day the filter was given that is no day of the calendar (2026-02-30). */
+export class InvalidReaderFilterError extends DomainError {
+  override name = 'InvalidReaderFilterError';
+  constructor(field: 'from' | 'to', text: string) {
+    super(`${text} is not a date`, { kind: 'invalid', field });
+  }
+}
+
+/** The filter the desk's address asks for; its days run midnight to midnight in the publication's time zone. */
+export function readerFilterOf(query: ReaderFilterQuery, timeZone: string): ReaderFilter {
+  const startOf = (field: 'from' | 'to', text: string, plusDays: number) => {
+    const start = parseLocalDateTime(`${text}T00:00`, timeZone);
+    if (start === null) throw new InvalidReaderFilterError(field, text);
+    if (plusDays === 0) return start;
+    const next = new Date(`${text}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + plusDays);
+    return parseLocalDateTime(`${next.toISOString().slice(0, 10)}T00:00`, timeZone) ?? start;
+  };
+  return {
+    ...(query.q?.trim() ? { query: query.q.trim() } : {}),
+    ...(query.state ? { state: query.state } : {}),
+    ...(query.plan ? { planId: query.plan } : {}),
+    ...(query.offer ? { offerId: query.offer } : {}),
+    ...(query.from ? { signedUpFrom: startOf('from', query.from, 0) } : {}),
+    ...(query.to ? { signedUpBefore: startOf('to', query.to, 1) } : {}),
+    ...(query.source ? { source: query.source } : {}),
+  };
+}
 
 type AccountsQuery = SelectQueryBuilder<Tables, 'accounts', object>;
 type Accounts = ExpressionBuilder<Tables, 'accounts'>;
