@@ -11,6 +11,7 @@ import type { Role } from '../../accounts/account.ts';
 import { openSession, sessionCookieName } from '../../accounts/sessions.ts';
 import { listPaymentsOf, recordPayment } from '../../commerce/payment-ledger.ts';
 import { findLatestSubscription, insertSubscription } from '../../commerce/subscription-repository.ts';
+import { issueApiToken } from '../../devices/api-tokens.ts';
 import { listReaderEvents } from '../../readers/reader-events.ts';
 
 const clock = new Date('2026-11-20T17:00:00Z');
@@ -109,6 +110,16 @@ describe(`the readers' desk's actions (${database.dialect})`, () => {
     assert.match((await reader.browser.get('/world/desk-story')).body, /SUBSCRIBER-ONLY/);
     assert.match((await reader.browser.get('/account')).body, /Complimentary access from .* until December 20, 2026/);
     assert.equal(await findLatestSubscription(db, reader.id), undefined);
+    const { token } = await issueApiToken(db, { accountId: reader.id, deviceName: 'Phone', now: clock });
+    const me = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json();
+    assert.deepEqual(
+      { complimentary: me.complimentary, entitlements: me.entitlements, subscription: me.subscription },
+      {
+        complimentary: { until: '2026-12-20T17:00:00.000Z' },
+        entitlements: { readsEverything: true, meter: null },
+        subscription: null,
+      },
+    );
 
     const grant = await db.selectFrom('complimentary_access').select('id').where('account_id', '=', reader.id).executeTakeFirstOrThrow();
     assert.match((await support.browser.get(`/admin/readers/${reader.id}/complimentary`)).body, new RegExp(`/complimentary/${grant.id}/revoke`));
