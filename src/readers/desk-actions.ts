@@ -241,7 +241,8 @@ export async function requestAddressChange(
   if (newEmail === reader.email) throw new DeskActionError('That is already the reader’s address.', { kind: 'invalid', field: 'email' });
   return ctx.db.transaction().execute(async (trx) => {
     const request = await requestEmailChange(trx, { accountId: reader.id, oldEmail: reader.email, newEmail, now: act.now });
-    if (request.kind === 'address-taken') throw new DeskActionError('That address already has an account.', { kind: 'conflict' });
+    // A refused value of its field, as anywhere else an address is taken (docs/decisions/0017).
+    if (request.kind === 'address-taken') throw new DeskActionError('That address already has an account.', { kind: 'invalid', field: 'email' });
     await recordDeskAct(trx, { reader, act, action: 'asked to change address', event: { kind: 'email-change-requested', to: newEmail } });
     return { reader, newEmail, token: request.token };
   });
