@@ -223,6 +223,16 @@ describe(`the readers' desk's actions (${dialect})`, () => {
     assert.equal((await listPaymentsOf(db, reader.id)).length, 2);
   });
 
+  it('leaves to each provider what it took: test mode neither refunds nor cancels what Stripe holds', async () => {
+    const reader = await account();
+    const subscriptionId = await subscribe(reader.id, 'active', { stripeId: 'sub_desk_elsewhere' });
+    const chargeId = await charge(reader.id, subscriptionId, { provider: 'stripe', providerPaymentId: `in_desk_elsewhere_${dialect}` });
+    await assert.rejects(refundLastPayment(testMode, { readerId: reader.id, chargeId, act: act() }), refused('conflict'));
+    await assert.rejects(cancelForReader(testMode, { readerId: reader.id, when: 'now', act: act() }), refused('conflict'));
+    assert.equal((await findLatestSubscription(db, reader.id))?.state.status, 'active');
+    assert.equal((await listPaymentsOf(db, reader.id)).length, 1);
+  });
+
   it('issues a log-in link for the reader, which logs them in once', async () => {
     const reader = await account();
     const { token } = await issueDeskLoginLink(testMode, { readerId: reader.id, act: act('Locked out') });

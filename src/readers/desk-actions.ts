@@ -119,9 +119,25 @@ async function changeSubscriptionForReader(
   });
 }
 
-async function requireSubscription(db: Database, reader: Account): Promise<Subscription> {
-  const subscription = await findLatestSubscription(db, reader.id);
+/**
+ * What the provider took or keeps, only that provider can change: a Stripe payment is never
+ * "refunded" by test mode (which would record money returned that never was), nor the reverse.
+ */
+function requireProvider(ctx: DeskContext, { provider }: { provider: PaymentProvider['kind'] }): void {
+  if (provider !== ctx.provider.kind) {
+    throw new DeskActionError(
+      `This was taken ${provider === 'stripe' ? 'through Stripe' : 'in test mode'}, and the site now runs ${ctx.provider.kind === 'stripe' ? 'with Stripe' : 'in test mode'}: change it there.`,
+      {
+        kind: 'conflict',
+      },
+    );
+  }
+}
+
+async function requireSubscription(ctx: DeskContext, reader: Account): Promise<Subscription> {
+  const subscription = await findLatestSubscription(ctx.db, reader.id);
   if (!subscription) throw new DeskActionError('The reader has no subscription.', { kind: 'conflict' });
+  requireProvider(ctx, subscription);
   return subscription;
 }
 
@@ -131,7 +147,7 @@ export async function extendTrial(
   { readerId, days, act }: { readerId: number; days: number; act: DeskAct },
 ): Promise<{ reader: Account; until: Date }> {
   const reader = await findDeskReader(ctx.db, readerId);
-  const subscription = await requireSubscription(ctx.db, reader);
+  const subscription = await requireSubscription(ctx, reader);
   const state = extendTrialState(subscription.state, { days, now: act.now });
   const until = state.currentPeriodEnd;
   await ctx.provider.extendTrial(subscription, until);
@@ -153,7 +169,7 @@ export async function cancelForReader(
   { readerId, when, act }: { readerId: number; when: CancelTiming; act: DeskAct },
 ): Promise<{ reader: Account; accessUntil: Date }> {
   const reader = await findDeskReader(ctx.db, readerId);
-  const subscription = await requireSubscription(ctx.db, reader);
+  const subscription = await requireSubscription(ctx, reader);
   const state = cancelState(subscription.state, { when, now: act.now });
   if (when === 'now') await ctx.provider.cancelNow(subscription);
   else await ctx.provider.cancelAtPeriodEnd(subscription);
@@ -188,6 +204,7 @@ export async function refundLastPayment(
   if (!charge || charge.id !== chargeId) {
     throw new DeskActionError('That payment is no longer the last one to refund; look at the reader again.', { kind: 'conflict' });
   }
+  requireProvider(ctx, charge);
   const { providerRefundId } = await ctx.provider.refund(charge);
   const refund: Omit<Payment, 'id'> = {
     accountId: reader.id,
