@@ -312,6 +312,28 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['email', 'setup@example.org'],
     ['password', 'a long passphrase'],
   ],
+  '/admin/readers/:id/complimentary': [
+    ['period', '1'],
+    ['reason', 'A fuzzed reason'],
+  ],
+  '/admin/readers/:id/complimentary/:grantId/revoke': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/trial': [
+    ['days', '7'],
+    ['reason', 'A fuzzed reason'],
+  ],
+  '/admin/readers/:id/cancel': [
+    ['when', 'period-end'],
+    ['reason', 'A fuzzed reason'],
+  ],
+  '/admin/readers/:id/refund': [
+    ['chargeId', '1'],
+    ['reason', 'A fuzzed reason'],
+  ],
+  '/admin/readers/:id/login-link': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/email': [
+    ['email', 'fuzz-moved@example.org'],
+    ['reason', 'A fuzzed reason'],
+  ],
   '/admin/articles/:id': editorForm,
   '/admin/articles/:id/autosave': editorForm,
   '/admin/preview': [['markdown', '# A heading\n\nA [link](https://example.org).']],

@@ -132,6 +132,19 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/staff': { kind: 'staff', action: 'manage-staff' },
   'POST /admin/staff/invite': { kind: 'staff', action: 'manage-staff' },
+  // The readers' desk's actions (desk-actions)
+  'GET /admin/readers/:id/complimentary': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/complimentary': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/complimentary/:grantId/revoke': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/trial': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/trial': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/cancel': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/cancel': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/refund': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/refund': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/login-link': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
 

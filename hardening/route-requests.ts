@@ -4,6 +4,7 @@ import { readPublicationSettings } from '../src/settings/settings-repository.ts'
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
+import { deskReaderOf } from './desk-readers.ts';
 import {
   appOrigin,
   articleOwnedBy,
@@ -141,6 +142,13 @@ async function bearerOf(world: World, actor: Actor): Promise<Record<string, stri
 /** An app's request to the API, with the actor's token. */
 function apiCall(world: World, method: 'GET' | 'DELETE', url: string): RouteCase[] {
   return [{ label: "the actor's app", prepare: async (actor) => ({ request: { method, url, headers: await bearerOf(world, actor) }, subject: none }) }];
+}
+
+/** A desk action on a reader made for the case: trialing, with a charge to refund and complimentary access given. */
+function deskCase(world: World, request: (reader: Awaited<ReturnType<typeof deskReaderOf>>) => Promise<WebRequest>): RouteCase[] {
+  return [
+    { label: "a reader's", prepare: async () => ({ request: await request(await deskReaderOf(world.db, freshAddress('desk-reader'), now)), subject: none }) },
+  ];
 }
 
 /** The cases for every route this check knows how to ask; undefined for a route it does not. */
@@ -336,6 +344,43 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),
     'GET /admin/staff': () => page('/admin/staff'),
     'POST /admin/staff/invite': () => form('/admin/staff/invite', () => ({ email: freshAddress('invitee'), name: 'Invitee', role: 'contributor' })),
+    // The desk acts on a fresh reader each time (a trial running, a payment to refund, access given), so every action applies.
+    ...Object.fromEntries(
+      (['complimentary', 'trial', 'cancel', 'refund', 'email'] as const).map((action) => [
+        `GET /admin/readers/:id/${action}`,
+        () => deskCase(world, async (reader) => ({ method: 'GET', url: `/admin/readers/${reader.id}/${action}` })),
+      ]),
+    ),
+    'POST /admin/readers/:id/complimentary': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/complimentary`, form: { period: '1', reason: 'Press pass' } })),
+    'POST /admin/readers/:id/complimentary/:grantId/revoke': () =>
+      deskCase(world, async (reader) => ({
+        method: 'POST',
+        url: `/admin/readers/${reader.id}/complimentary/${reader.grantId}/revoke`,
+        form: { reason: 'Press pass ended' },
+      })),
+    'POST /admin/readers/:id/trial': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/trial`, form: { days: '7', reason: 'Asked for more time' } })),
+    'POST /admin/readers/:id/cancel': () =>
+      deskCase(world, async (reader) => ({
+        method: 'POST',
+        url: `/admin/readers/${reader.id}/cancel`,
+        form: { when: 'period-end', reason: 'Asked by phone' },
+      })),
+    'POST /admin/readers/:id/refund': () =>
+      deskCase(world, async (reader) => ({
+        method: 'POST',
+        url: `/admin/readers/${reader.id}/refund`,
+        form: { chargeId: String(reader.chargeId), reason: 'Charged twice' },
+      })),
+    'POST /admin/readers/:id/login-link': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/login-link`, form: { reason: 'Locked out' } })),
+    'POST /admin/readers/:id/email': () =>
+      deskCase(world, async (reader) => ({
+        method: 'POST',
+        url: `/admin/readers/${reader.id}/email`,
+        form: { email: freshAddress('moved'), reason: 'New job' },
+      })),
 
     // As a browser would send it: the session's cookies, but no Stripe signature.
     'POST /webhooks/stripe': () => [

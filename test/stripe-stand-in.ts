@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { createStripeBillingStandIn, type StripeBillingStandIn } from './stripe-stand-in-billing.ts';
 
 /**
  * Stripe's API as far as Checkout goes, on a local port, for the real `stripe` SDK to talk to:
@@ -32,7 +33,7 @@ export type StripeCheckoutSessionObject = {
   amount_total: number | null;
 };
 
-export type StripeStandIn = {
+export type StripeStandIn = StripeBillingStandIn & {
   /** The real SDK, pointed at the stand-in. */
   stripe: Stripe;
   /** Sessions by id, as Stripe holds them. */
@@ -65,6 +66,7 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
   const sessions = new Map<string, StripeCheckoutSessionObject>();
   const requests: string[] = [];
   let counter = 0;
+  const billing = createStripeBillingStandIn(prefix);
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
@@ -109,6 +111,8 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
         });
       return answer(response, 200, session);
     }
+    const billed = await billing.handle(request, url, () => formOf(request));
+    if (billed) return answer(response, billed.status, billed.body);
     return answer(response, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
   });
 
@@ -128,6 +132,9 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
   return {
     stripe,
     sessions,
+    subscriptions: billing.subscriptions,
+    refunds: billing.refunds,
+    addPaidInvoice: billing.addPaidInvoice,
     requests,
     pay(sessionId, { paymentStatus = 'paid' } = {}) {
       const session = sessionOf(sessionId);

@@ -5,6 +5,7 @@ import { AccountError } from './account-errors.ts';
 import { refuseUnusableLink, unclaimedLinkError } from './one-time-link.ts';
 import { findAccountRowByEmail, findAccountRowById, toAccount, updateAccountRow } from './account-repository.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { recordReaderEvent } from '../readers/reader-events.ts';
 
 export const emailChangeLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -98,6 +99,8 @@ export async function confirmEmailChange(db: Database, { token, now }: { token: 
       if (isUniqueViolation(error)) throw new AccountError('new-email-taken');
       throw error;
     }
+    // The reader's history on the desk shows the move, whoever asked for it.
+    await recordReaderEvent(trx, { accountId: row.id, event: { kind: 'email-changed', from: row.email, to: claimed.new_email }, at: now });
     return { account: toAccount({ ...row, email: claimed.new_email }), oldEmail: row.email };
   });
 }

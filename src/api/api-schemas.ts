@@ -173,9 +173,18 @@ export const meBody = Type.Object(
         closed,
       ),
     ),
+    complimentary: nullable(
+      Type.Object(
+        { until: nullable(dateTime) },
+        {
+          ...closed,
+          description: 'Access the publication gave, free: it reads everything like a subscription and bills nothing; `until` null for open-ended.',
+        },
+      ),
+    ),
     entitlements: Type.Object(
       {
-        readsEverything: Type.Boolean({ description: 'Staff, and subscribers in good standing.' }),
+        readsEverything: Type.Boolean({ description: 'Staff, subscribers in good standing and readers with complimentary access.' }),
         meter: nullable(Type.Object({ limit: Type.Integer(), used: Type.Integer(), remaining: Type.Integer() }, closed)),
       },
       closed,

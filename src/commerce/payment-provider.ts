@@ -1,5 +1,6 @@
 import type { Account } from '../accounts/account.ts';
 import type { PaymentProviderKind } from './commerce-tables.ts';
+import type { Payment } from './payment-ledger.ts';
 import type { Offer, Plan } from './plan.ts';
 import type { Subscription } from './subscription-repository.ts';
 
@@ -31,6 +32,15 @@ export type PaymentProvider = {
   confirmCheckout: (checkout: { providerSessionId: string | null }) => Promise<CheckoutConfirmation>;
   cancelAtPeriodEnd: (subscription: Subscription) => Promise<void>;
   resume: (subscription: Subscription) => Promise<void>;
+  /** Ends the subscription at once, with nothing more billed: the desk's "cancel now". */
+  cancelNow: (subscription: Subscription) => Promise<void>;
+  /** Moves a trialing subscription's first charge to `trialEnd`. */
+  extendTrial: (subscription: Subscription, trialEnd: Date) => Promise<void>;
+  /**
+   * Pays a charge back in full. Asking twice for the same charge refunds it once: the provider's
+   * refund id comes back the same, and the ledger records it once.
+   */
+  refund: (charge: Payment) => Promise<{ providerRefundId: string }>;
   /** Where the reader manages their card and invoices with the provider; null when the provider has no such page. */
   customerPortalUrl: (subscription: Subscription, returnUrl: string) => Promise<string | null>;
 };

@@ -10,6 +10,8 @@ export const accountPaths = {
   magicLinkConfirm: '/login/link/confirm',
   account: '/account',
   accountPassword: '/account/password',
+  /** Where the link mailed to a new address lands, to confirm the change. */
+  emailChangeConfirm: '/account/email/confirm',
   offers: '/offers',
 } as const;
 

@@ -8,6 +8,7 @@ import { findLatestSubscription } from '../commerce/subscription-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database } from '../db/database.ts';
 import type { IdentityCache } from './identity-cache.ts';
+import { findLiveComplimentaryAccess } from '../readers/complimentary-access-repository.ts';
 
 export type ReaderIdentity = {
   account: Account | null;
@@ -28,10 +29,18 @@ export async function findReaderAccount(request: FastifyRequest, deps: ReaderLoo
   return findSessionAccount(deps.db, request.cookies?.[sessionCookieName], deps.now());
 }
 
-/** What an account's role and subscription make of its holder as a reader. */
+/**
+ * What an account's role and subscription make of its holder as a reader. Complimentary access the
+ * publication gave entitles like a subscription, wherever this is asked (pages, feeds, the API).
+ */
 export async function readerOf(account: Account, deps: ReaderLookupDeps): Promise<Reader> {
   if (isStaff(account)) return { kind: 'staff', readerId: account.id };
-  const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
+  const [subscription, settings, complimentary] = await Promise.all([
+    findLatestSubscription(deps.db, account.id),
+    readCommerceSettings(deps.db),
+    findLiveComplimentaryAccess(deps.db, account.id, deps.now()),
+  ]);
+  if (complimentary) return { kind: 'subscriber', readerId: account.id };
   const standing = standingOf(subscription, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
   if (standing.kind === 'entitled') return { kind: 'subscriber', readerId: account.id };
   return { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null };

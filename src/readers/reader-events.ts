@@ -15,6 +15,8 @@ export type ReaderEvent =
   | { kind: 'trial-extended'; until: string }
   | { kind: 'refunded'; amountMinor: number; currency: string }
   | { kind: 'login-link-sent' }
+  /** The desk asked to move the reader to a new address; it changes once the link mailed there is followed. */
+  | { kind: 'email-change-requested'; to: string }
   | { kind: 'email-changed'; from: string; to: string }
   | { kind: 'data-downloaded' }
   | { kind: 'deletion-requested' };

@@ -8,6 +8,7 @@ import { findLatestSubscription } from '../../commerce/subscription-repository.t
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { requireTokenHolder } from '../api-identity.ts';
+import { findLiveComplimentaryAccess } from '../../readers/complimentary-access-repository.ts';
 import { errorBody, meBody, noQuery, type MeBody } from '../api-schemas.ts';
 import type { ApiApp } from '../api-app.ts';
 import { toMeterState } from '../api-views.ts';
@@ -28,8 +29,9 @@ export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
       const { holder, reader } = await requireTokenHolder(request, deps);
       const { account } = holder;
       const now = deps.now();
-      const [subscription, chrome, accessSettings, commerce] = await Promise.all([
+      const [subscription, complimentary, chrome, accessSettings, commerce] = await Promise.all([
         findLatestSubscription(deps.db, account.id),
+        findLiveComplimentaryAccess(deps.db, account.id, now),
         deps.chrome(),
         readAccessSettings(deps.db),
         readCommerceSettings(deps.db),
@@ -63,6 +65,7 @@ export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
       return {
         account: { id: account.id, email: account.email, name: account.name, role: account.role },
         subscription: subscriptionBody,
+        complimentary: complimentary ? { until: complimentary.endsAt?.toISOString() ?? null } : null,
         entitlements: { readsEverything: isEntitled(reader), meter },
       } satisfies MeBody;
     },

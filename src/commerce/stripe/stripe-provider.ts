@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Database } from '../../db/database.ts';
+import type { Payment } from '../payment-ledger.ts';
 import type { PaymentProvider } from '../payment-provider.ts';
 import type { Offer, Plan } from '../plan.ts';
 import { readCheckoutSession } from './stripe-checkout-session.ts';
@@ -35,6 +36,26 @@ async function couponFor(stripe: Stripe, db: Database, offer: Offer, plan: Plan)
   });
   await db.updateTable('offers').set({ stripe_coupon_id: coupon.id }).where('id', '=', offer.id).execute();
   return coupon.id;
+}
+
+/**
+ * What a refund names at Stripe for a ledger line: the ledger keeps Stripe's invoice id for a
+ * charge, and an invoice is paid back through the payment that settled it (its payment intent, or
+ * for older invoices its charge). A payment intent's or charge's own id is taken as it is.
+ */
+async function refundTargetOf(stripe: Stripe, providerPaymentId: string): Promise<{ payment_intent: string } | { charge: string }> {
+  if (providerPaymentId.startsWith('pi_')) return { payment_intent: providerPaymentId };
+  if (providerPaymentId.startsWith('ch_')) return { charge: providerPaymentId };
+  const payments = await stripe.invoicePayments.list({ invoice: providerPaymentId, limit: 10 });
+  for (const { status, payment } of payments.data) {
+    if (status !== 'paid') continue;
+    const idOf = (part: string | { id: string } | undefined) => (typeof part === 'string' ? part : part?.id);
+    const paymentIntent = idOf(payment.payment_intent);
+    if (paymentIntent) return { payment_intent: paymentIntent };
+    const charge = idOf(payment.charge);
+    if (charge) return { charge };
+  }
+  throw new Error(`Stripe names no paid payment for invoice ${providerPaymentId}`);
 }
 
 /**
@@ -89,6 +110,28 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
     async resume(subscription) {
       if (subscription.providerSubscriptionId)
         await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
+    },
+    async cancelNow(subscription) {
+      // Stripe's default for a canceled subscription: no proration credit and no final invoice.
+      if (subscription.providerSubscriptionId) await (await client()).subscriptions.cancel(subscription.providerSubscriptionId);
+    },
+    async extendTrial(subscription, trialEnd) {
+      if (subscription.providerSubscriptionId)
+        await (await client()).subscriptions.update(subscription.providerSubscriptionId, {
+          trial_end: Math.floor(trialEnd.getTime() / 1000),
+          proration_behavior: 'none',
+        });
+    },
+    async refund(charge: Payment) {
+      if (charge.providerPaymentId === null) throw new Error(`Payment ${charge.id} has no Stripe id to refund`);
+      const stripe = await client();
+      const target = await refundTargetOf(stripe, charge.providerPaymentId);
+      // Keyed by the ledger line: a second try (a double click, a retry after a timeout) gets the same refund back.
+      const refund = await stripe.refunds.create(
+        { ...target, reason: 'requested_by_customer', metadata: { datelinePaymentId: String(charge.id) } },
+        { idempotencyKey: `dateline-refund-${charge.id}` },
+      );
+      return { providerRefundId: refund.id };
     },
     async customerPortalUrl(subscription, returnUrl) {
       const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', subscription.id).executeTakeFirst();

@@ -16,6 +16,12 @@ export function createTestPaymentProvider(): PaymentProvider {
     confirmCheckout: async () => ({ kind: 'unpaid' }),
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
+    // Test mode bills nothing by itself (the job loop charges renewals from the subscription's own
+    // state), so ending a subscription or moving its trial needs no word to anyone.
+    cancelNow: async () => {},
+    extendTrial: async () => {},
+    // No money moved, so none goes back: the ledger's line is the refund. One id per charge keeps it once.
+    refund: async (charge) => ({ providerRefundId: `test_refund_${charge.id}` }),
     customerPortalUrl: async () => null,
   };
 }

@@ -257,6 +257,8 @@ export type AccountPageView = FormView & {
   profileUrl: string;
   passwordUrl: string;
   subscription: SubscriptionView | null;
+  /** Access the publication gave, told as such ("Complimentary access until March 1, 2027"); null without it. */
+  complimentary: string | null;
   privateFeed: PrivateFeedView;
   /** The gift links a subscriber (or a former one) has given; null for an account that has given none and cannot give. */
   gifts: GiftListView | null;

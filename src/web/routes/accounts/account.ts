@@ -26,6 +26,7 @@ import { giftListViewOf } from '../../gifts/gift-account.ts';
 import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
 import { DomainError } from '../../../errors/domain-error.ts';
+import { findLiveComplimentaryAccess } from '../../../readers/complimentary-access-repository.ts';
 
 const title = 'Your account';
 const roleLabels: Record<Account['role'], string> = {
@@ -64,6 +65,16 @@ async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Prom
   return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) });
 }
 
+/** The complimentary access the reader holds now, told as such: it is given, not bought, and bills nothing. */
+async function complimentaryViewOf(deps: ReaderSiteDeps, accountId: number): Promise<string | null> {
+  const access = await findLiveComplimentaryAccess(deps.db, accountId, deps.now());
+  if (!access) return null;
+  const settings = await readPublicationSettings(deps.db);
+  if (access.endsAt === null) return `Complimentary access from ${settings.name}, with no end date. Nothing is billed for it.`;
+  const day = new Intl.DateTimeFormat(settings.locale, { dateStyle: 'long', timeZone: settings.timeZone }).format(access.endsAt);
+  return `Complimentary access from ${settings.name} until ${day}. Nothing is billed for it.`;
+}
+
 function accountPage(
   csrfToken: string,
   account: Account,
@@ -71,6 +82,7 @@ function accountPage(
     error = null,
     message = null,
     subscription = null,
+    complimentary = null,
     privateFeed,
     gifts = null,
     devices,
@@ -78,6 +90,7 @@ function accountPage(
     error?: string | null;
     message?: string | null;
     subscription?: SubscriptionView | null;
+    complimentary?: string | null;
     privateFeed: PrivateFeedView;
     gifts?: GiftListView | null;
     devices: DevicesView;
@@ -85,6 +98,7 @@ function accountPage(
 ): AccountPageView {
   return {
     subscription,
+    complimentary,
     privateFeed,
     gifts,
     devices,
@@ -113,6 +127,7 @@ async function answerWithAccountPage(
     error,
     message,
     subscription: await subscriptionViewOf(deps, shown.id),
+    complimentary: await complimentaryViewOf(deps, shown.id),
     privateFeed: await privateFeedViewOf(deps, shown),
     devices: await devicesViewOf(deps, shown),
   });
@@ -153,6 +168,7 @@ export function registerAccountRoutes(app: App, deps: ReaderSiteDeps): void {
         page: accountPage(reply.generateCsrf(), account, {
           message,
           subscription,
+          complimentary: await complimentaryViewOf(deps, account.id),
           privateFeed: await privateFeedViewOf(deps, account),
           devices: await devicesViewOf(deps, account),
           gifts: await giftListViewOf(request, deps, account),
