@@ -33,4 +33,6 @@ export type PaymentProvider = {
   resume: (subscription: Subscription) => Promise<void>;
   /** Where the reader manages their card and invoices with the provider; null when the provider has no such page. */
   customerPortalUrl: (subscription: Subscription, returnUrl: string) => Promise<string | null>;
+  /** Ends the subscription at the provider at once, with no further charge: its reader's account is being deleted. */
+  cancelNow: (subscription: Subscription) => Promise<void>;
 };

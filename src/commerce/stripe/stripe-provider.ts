@@ -96,5 +96,19 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       const session = await (await client()).billingPortal.sessions.create({ customer: row.provider_customer_id, return_url: returnUrl });
       return session.url;
     },
+    async cancelNow(subscription) {
+      if (!subscription.providerSubscriptionId) return;
+      try {
+        await (await client()).subscriptions.cancel(subscription.providerSubscriptionId, { invoice_now: false, prorate: false });
+      } catch (error) {
+        // Already gone at Stripe (ended earlier, or removed there by hand): nothing is left to charge.
+        if (isMissingAtStripe(error)) return;
+        throw error;
+      }
+    },
   };
+}
+
+function isMissingAtStripe(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'resource_missing';
 }

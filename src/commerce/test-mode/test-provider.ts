@@ -17,5 +17,7 @@ export function createTestPaymentProvider(): PaymentProvider {
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
     customerPortalUrl: async () => null,
+    // Test mode charges from Dateline's own rows, so a subscription whose rows are gone is never charged again.
+    cancelNow: async () => {},
   };
 }
