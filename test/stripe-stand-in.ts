@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 
 /**
- * Stripe's API as far as Checkout goes, on a local port, for the real `stripe` SDK to talk to:
+ * Stripe's API as far as Checkout (and canceling its subscription) goes, on a local port, for the real `stripe` SDK to talk to:
  * Stripe's servers cannot be reached from tests. It creates and retrieves Checkout Sessions in the
  * shape of Stripe's API reference (the Checkout Session object; errors as `{ error: { type, code,
  * message, param } }`), and lets a test play the reader's part at Stripe: paying, or paying by a
@@ -64,6 +64,7 @@ async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
 export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?: number; prefix?: string } = {}): Promise<StripeStandIn> {
   const sessions = new Map<string, StripeCheckoutSessionObject>();
   const requests: string[] = [];
+  const liveSubscriptions = new Set<string>();
   let counter = 0;
 
   const server = createServer(async (request, response) => {
@@ -109,6 +110,17 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
         });
       return answer(response, 200, session);
     }
+    // Canceling a subscription at once (DELETE /v1/subscriptions/:id): one the reader paid for is
+    // canceled; one Stripe does not know, or no longer has live, is `resource_missing`, as Stripe answers.
+    const cancel = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'DELETE' && cancel) {
+      const id = decodeURIComponent(cancel[1] ?? '');
+      if (!liveSubscriptions.delete(id))
+        return answer(response, 404, {
+          error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${id}'`, param: 'id' },
+        });
+      return answer(response, 200, { id, object: 'subscription', status: 'canceled', canceled_at: epochSeconds(), livemode: false });
+    }
     return answer(response, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
   });
 
@@ -134,6 +146,7 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
       const subscriptionId = `sub_${sessionId}`;
       const customerId = `cus_${sessionId}`;
       Object.assign(session, { status: 'complete', payment_status: paymentStatus, subscription: subscriptionId, customer: customerId });
+      liveSubscriptions.add(subscriptionId);
       return { subscriptionId, customerId };
     },
     settle(sessionId) {
