@@ -15,7 +15,7 @@ import { seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { requestAccountDeletion } from './account-deletion.ts';
 import { eraseReader, ErasureRefusedError, readerAuditSubject } from './erase-reader.ts';
-import { readerDataHandling } from './reader-data.ts';
+import { collectReaderData, readerDataHandling } from './reader-data.ts';
 import { recordReaderEvent } from './reader-events.ts';
 
 const database = await openTestDatabase();
@@ -236,6 +236,26 @@ describe('erasing a reader', () => {
   it('has considered every table the database holds: a new one fails here until readerDataHandling says how it stands', async () => {
     const inDatabase = (await readEveryTable(database)).map(({ table }) => table).sort();
     assert.deepEqual(inDatabase, Object.keys(readerDataHandling).sort());
+  });
+
+  it("gives in the download the reader's rows of every table that holds them, but the newsroom's own records, and no token", async () => {
+    const person = await plantReader('xavier');
+    const other = await plantReader('wanda');
+    const data = await collectReaderData(db, { accountId: person.id, publication: 'The Test Gazette', now });
+    const holding = await rowsPointingAt(database, person.id);
+    const tables = [...new Set(holding.map((column) => column.split('.')[0] ?? ''))];
+    const leftOut = tables.filter((table) => readerDataHandling[table as keyof typeof readerDataHandling].download === null);
+    // Both are the newsroom's records about its own work; what the reader did is given as their events.
+    assert.deepEqual(leftOut.sort(), ['audit_log', 'reader_notes']);
+    for (const [table, handling] of Object.entries(readerDataHandling)) {
+      if (handling.download === null) continue;
+      const given = data[handling.download];
+      assert.ok(Array.isArray(given) ? given.length > 0 : given.email === person.email, `${table} is given as ${handling.download}`);
+    }
+    const file = JSON.stringify(data);
+    assert.ok(file.includes(person.email) && file.includes(person.name));
+    for (const secret of [...person.tokens, ...person.tokens.map(hashToken), 'scrypt$']) assert.ok(!file.includes(secret), `the file holds ${secret}`);
+    assert.ok(!file.includes(other.email) && !file.includes(other.name));
   });
 
   it('leaves none of their data in any table, keeps the ledger without them, and leaves another reader whole', async () => {
