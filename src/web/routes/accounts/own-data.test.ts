@@ -126,6 +126,7 @@ describe('"Delete my account"', () => {
     const deleted = await browser.post('/account/delete/confirm', { token });
     assert.equal(deleted.statusCode, 200);
     assert.match(deleted.body, /Your account is deleted/);
+    assert.doesNotMatch(deleted.body, /Leaving Reader/, 'the page no longer shows the reader signed in');
     assert.equal(await accountExists(account.id), false);
     assert.equal(browser.cookies.has(sessionCookieName), false, 'the browser forgets the session');
     assert.equal((await browser.get('/account')).statusCode, 303);

@@ -116,7 +116,9 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
           `Your ${publication} account is deleted, as you asked: your subscription is ended and what we held about you is erased. ` +
           `Payments stay in our accounts without your name or address.\n\nThank you for reading. You are welcome back at any time.\n`,
       });
-      // The session is gone with the account; the browser that was signed in to it forgets its cookie too.
+      // The session is gone with the account: the page that says so must not show it signed in from
+      // the identity kept a moment ago, and the browser that was signed in to it forgets its cookie.
+      deps.identities.forgetAll();
       if (signedIn?.email === erased.email) reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.isSecure });
       return deletePage(request, reply, deps, { state: 'deleted', email: erased.email });
     } catch (error) {
