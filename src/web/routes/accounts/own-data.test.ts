@@ -144,7 +144,7 @@ describe('"Delete my account"', () => {
     assert.match(again.body, /not valid/);
   });
 
-  it('refuses a link past its 24 hours, and a link replaced by a newer one', async () => {
+  it('refuses a link past its 24 hours, a link replaced by a newer one, and a fourth link within the hour', async () => {
     const { accountId, browser } = await signedIn('reader');
     const email = await emailOf(accountId);
     await browser.get('/account');
@@ -155,14 +155,22 @@ describe('"Delete my account"', () => {
     const second = mailedLink(lastMailTo(database.dataDir, email), '/account/delete/confirm').searchParams.get('token') ?? '';
     assert.notEqual(first, second);
     assert.equal((await browser.get(`/account/delete/confirm?token=${first}`)).statusCode, 400);
+    await browser.get('/account');
+    await browser.post('/account/delete', {});
+    const third = mailedLink(lastMailTo(database.dataDir, email), '/account/delete/confirm').searchParams.get('token') ?? '';
+    await browser.get('/account');
+    const fourth = await browser.post('/account/delete', {});
+    assert.equal(fourth.statusCode, 429, 'three links an hour, so the address is not flooded');
+    assert.match(fourth.body, /Too many attempts/);
+    assert.equal(mailedLink(lastMailTo(database.dataDir, email), '/account/delete/confirm').searchParams.get('token'), third);
 
     const started = clock;
     clock = new Date(started.getTime() + 25 * 3_600_000);
     try {
-      const late = await browser.get(`/account/delete/confirm?token=${second}`);
+      const late = await browser.get(`/account/delete/confirm?token=${third}`);
       assert.equal(late.statusCode, 400);
       assert.match(late.body, /expired/);
-      assert.equal((await browser.post('/account/delete/confirm', { token: second })).statusCode, 400);
+      assert.equal((await browser.post('/account/delete/confirm', { token: third })).statusCode, 400);
       assert.ok(await accountExists(accountId));
     } finally {
       clock = started;

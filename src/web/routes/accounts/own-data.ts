@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { accountRateLimits } from '../../../accounts/rate-limit.ts';
 import { sessionCookieName } from '../../../accounts/sessions.ts';
 import { DomainError } from '../../../errors/domain-error.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
@@ -12,7 +13,7 @@ import { collectReaderData } from '../../../readers/reader-data.ts';
 import { recordReaderEvent } from '../../../readers/reader-events.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
-import { sendAccountPage } from './account-page.ts';
+import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { requireAccount } from './account.ts';
 import { csrfOnlyForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { ownDataPaths } from './own-data-view.ts';
@@ -77,6 +78,8 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
   app.post(ownDataPaths.deleteAccount, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
+    const limited = await checkRateLimits(reply, deps, [{ rule: accountRateLimits.deletionLinkPerAddress, subject: account.email }]);
+    if (limited) return deletePage(request, reply, deps, { state: 'unusable', error: limited }, 429);
     const now = deps.now();
     const { token } = await requestAccountDeletion(deps.db, { accountId: account.id, now });
     const { name: publication } = await readPublicationSettings(deps.db);
