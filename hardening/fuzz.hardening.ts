@@ -337,6 +337,8 @@ const validForms: Readonly<Record<string, FormFields>> = {
   '/admin/articles/:id': editorForm,
   '/admin/articles/:id/autosave': editorForm,
   '/admin/preview': [['markdown', '# A heading\n\nA [link](https://example.org).']],
+  '/account/delete/confirm': [['token', 'a'.repeat(43)]],
+  '/admin/readers/:id/delete': [['reason', 'Asked by letter']],
   '/admin/staff/invite': [
     ['email', 'invited@example.org'],
     ['name', 'Invited'],

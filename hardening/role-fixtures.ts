@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Account } from '../src/accounts/account.ts';
 import { findAccountRowById, insertAccount, toAccount } from '../src/accounts/account-repository.ts';
 import { requestEmailChange } from '../src/accounts/email-changes.ts';
+import { requestAccountDeletion } from '../src/readers/account-deletion.ts';
 import { issueLoginLink, type LoginLinkPurpose } from '../src/accounts/login-links.ts';
 import { hashPassword } from '../src/accounts/passwords.ts';
 import { parseRegistration } from '../src/accounts/register.ts';
@@ -373,6 +374,12 @@ export async function emailChangeLinkToken(world: World): Promise<string> {
   const requested = await requestEmailChange(world.db, { accountId: account.id, oldEmail: account.email, newEmail: `moving-${unique()}@example.org`, now });
   if (requested.kind !== 'link') throw new Error('the new address already has an account');
   return requested.token;
+}
+
+/** The token of the link that deletes a reader's account (a reader of its own), as its mail would carry it. */
+export async function deletionLinkToken(world: World): Promise<string> {
+  const account = await readerWithPassword(world);
+  return (await requestAccountDeletion(world.db, { accountId: account.id, now })).token;
 }
 
 /** The token of the link that finishes registering this new address, as its mail would carry it. */

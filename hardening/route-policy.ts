@@ -17,6 +17,8 @@ export type RoutePolicy =
   | { kind: 'entitled' }
   /** Subscribers alone (their subscription entitles them): gifts are a subscriber's allowance, so staff are refused too. */
   | { kind: 'subscriber' }
+  /** Readers' own accounts, subscribed or not: a staff account is the newsroom's, never deleted from the account page. */
+  | { kind: 'reader-account' }
   /**
    * The apps' API. A bearer token issued at sign-in is what opens it, never the site's cookies, so
    * no form or CSRF token plays a part; with `needsToken`, a request without a live token is refused.
@@ -104,6 +106,11 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /account/gifts': { kind: 'subscriber' },
   'POST /account/gifts/:id/revoke': { kind: 'signed-in' },
   'POST /account/devices/:id/revoke': { kind: 'signed-in' },
+  'GET /account/data': { kind: 'signed-in' },
+  'POST /account/delete': { kind: 'reader-account' },
+  // Guarded by the token mailed to the account's address, like a change of address.
+  'GET /account/delete/confirm': { kind: 'public' },
+  'POST /account/delete/confirm': { kind: 'public' },
 
   // The newsroom
   'GET /admin/setup': { kind: 'setup' },
@@ -145,6 +152,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/readers/:id/login-link': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
 
@@ -212,6 +221,8 @@ export function expectedOutcome(policy: RoutePolicy, role: WebRole, subject: Sub
       return role === 'anonymous' || role === 'reader' ? 'refused' : 'allowed';
     case 'subscriber':
       return role === 'subscriber' ? 'allowed' : 'refused';
+    case 'reader-account':
+      return role === 'reader' || role === 'subscriber' ? 'allowed' : 'refused';
     case 'staff': {
       const staffRole = staffRoleOf(role);
       if (staffRole === undefined) return 'refused';
@@ -250,6 +261,8 @@ export function describePolicy(policy: RoutePolicy): string {
       return 'subscribers and staff';
     case 'subscriber':
       return 'subscribers';
+    case 'reader-account':
+      return "readers' own accounts";
     case 'staff':
       return policy.action === null ? 'any newsroom role' : `staff who may ${policy.action}`;
     case 'setup':

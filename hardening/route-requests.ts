@@ -16,6 +16,7 @@ import {
   readerWithPassword,
   registrationLinkToken,
   emailChangeLinkToken,
+  deletionLinkToken,
   siteOrigin,
   smallImage,
   unique,
@@ -254,6 +255,11 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       },
     ],
 
+    'GET /account/data': () => page('/account/data'),
+    'POST /account/delete': () => form('/account/delete', () => ({})),
+    'GET /account/delete/confirm': () => page(async () => `/account/delete/confirm?token=${await deletionLinkToken(world)}`),
+    'POST /account/delete/confirm': () => form('/account/delete/confirm', async () => ({ token: await deletionLinkToken(world) })),
+
     'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
     'POST /admin/setup': () =>
       form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
@@ -381,6 +387,17 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         url: `/admin/readers/${reader.id}/email`,
         form: { email: freshAddress('moved'), reason: 'New job' },
       })),
+    // A reader of the case's own, so that a let-through delete erases no one another check needs.
+    'GET /admin/readers/:id/delete': () => page(async () => `/admin/readers/${(await readerWithPassword(world)).id}/delete`),
+    'POST /admin/readers/:id/delete': () => [
+      {
+        label: 'a reader, with a reason',
+        prepare: async () => ({
+          request: { method: 'POST', url: `/admin/readers/${(await readerWithPassword(world)).id}/delete`, form: { reason: 'Asked by letter' } },
+          subject: none,
+        }),
+      },
+    ],
 
     // As a browser would send it: the session's cookies, but no Stripe signature.
     'POST /webhooks/stripe': () => [

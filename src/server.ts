@@ -33,6 +33,7 @@ import { retryAfterOf, statusOf } from './http/error-status.ts';
 import { HttpError } from './http/http-errors.ts';
 import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
+import { registerOwnDataRoutes } from './web/routes/accounts/own-data.ts';
 import { registerGiftRoutes } from './web/gifts/gift-routes.ts';
 import { registerLogInRoutes } from './web/routes/accounts/log-in.ts';
 import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
@@ -325,6 +326,7 @@ export async function buildApp({
   registerPasswordResetRoutes(app, deps);
   registerMagicLinkRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerOwnDataRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerGiftRoutes(app, deps);
   registerPrivateFeedAccountRoutes(app, deps);

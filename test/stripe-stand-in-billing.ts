@@ -64,6 +64,8 @@ export function createStripeBillingStandIn(prefix: string): StripeBillingStandIn
         if (!id.startsWith('sub_')) return missing('subscription', id, 'id');
         const known = subscriptionOf(id);
         if (request.method === 'DELETE') {
+          // Stripe keeps no live subscription under a canceled one's id: canceling it again is `resource_missing`.
+          if (known.status === 'canceled') return missing('subscription', id, 'id');
           known.status = 'canceled';
           return { status: 200, body: known };
         }

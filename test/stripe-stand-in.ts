@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { createStripeBillingStandIn, type StripeBillingStandIn } from './stripe-stand-in-billing.ts';
 
 /**
- * Stripe's API as far as Checkout goes, on a local port, for the real `stripe` SDK to talk to:
+ * Stripe's API as far as Checkout and the readers' desk go (stripe-stand-in-billing.ts), on a local port, for the real `stripe` SDK to talk to:
  * Stripe's servers cannot be reached from tests. It creates and retrieves Checkout Sessions in the
  * shape of Stripe's API reference (the Checkout Session object; errors as `{ error: { type, code,
  * message, param } }`), and lets a test play the reader's part at Stripe: paying, or paying by a

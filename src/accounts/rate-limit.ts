@@ -17,6 +17,8 @@ export const accountRateLimits = {
   linkPerAddress: { name: 'link:address', limit: 3, windowMs: 60 * 60_000 },
   // Each request to move an account to an address mails that address.
   emailChangePerAddress: { name: 'email-change:address', limit: 3, windowMs: 60 * 60_000 },
+  // Each request to delete an account mails the account's address its link.
+  deletionLinkPerAddress: { name: 'deletion-link:address', limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimitResult = { isAllowed: boolean; retryAfterSeconds: number };

@@ -32,7 +32,10 @@ export type PaymentProvider = {
   confirmCheckout: (checkout: { providerSessionId: string | null }) => Promise<CheckoutConfirmation>;
   cancelAtPeriodEnd: (subscription: Subscription) => Promise<void>;
   resume: (subscription: Subscription) => Promise<void>;
-  /** Ends the subscription at once, with nothing more billed: the desk's "cancel now". */
+  /**
+   * Ends the subscription at once, with nothing more billed: the desk's "cancel now", and a reader's
+   * account being deleted. One the provider has already ended counts as done.
+   */
   cancelNow: (subscription: Subscription) => Promise<void>;
   /** Moves a trialing subscription's first charge to `trialEnd`. */
   extendTrial: (subscription: Subscription, trialEnd: Date) => Promise<void>;

@@ -13,6 +13,7 @@ import { registerMastheadRoutes } from './masthead.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
+import { registerReaderDeleteRoutes } from './reader-delete.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -40,5 +41,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
+    registerReaderDeleteRoutes(scope, newsroomDeps);
   });
 }

@@ -111,10 +111,6 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       if (subscription.providerSubscriptionId)
         await (await client()).subscriptions.update(subscription.providerSubscriptionId, { cancel_at_period_end: false });
     },
-    async cancelNow(subscription) {
-      // Stripe's default for a canceled subscription: no proration credit and no final invoice.
-      if (subscription.providerSubscriptionId) await (await client()).subscriptions.cancel(subscription.providerSubscriptionId);
-    },
     async extendTrial(subscription, trialEnd) {
       if (subscription.providerSubscriptionId)
         await (await client()).subscriptions.update(subscription.providerSubscriptionId, {
@@ -139,5 +135,19 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       const session = await (await client()).billingPortal.sessions.create({ customer: row.provider_customer_id, return_url: returnUrl });
       return session.url;
     },
+    async cancelNow(subscription) {
+      if (!subscription.providerSubscriptionId) return;
+      try {
+        await (await client()).subscriptions.cancel(subscription.providerSubscriptionId, { invoice_now: false, prorate: false });
+      } catch (error) {
+        // Already gone at Stripe (ended earlier, or removed there by hand): nothing is left to charge.
+        if (isMissingAtStripe(error)) return;
+        throw error;
+      }
+    },
   };
+}
+
+function isMissingAtStripe(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'resource_missing';
 }

@@ -6,6 +6,7 @@ import type { FeedLinkView } from '../feeds/feed-links.ts';
 import type { PrivateFeedView } from '../feeds/private-feed-view.ts';
 import type { ArticleGiftView, GiftListView } from '../gifts/gift-views.ts';
 import type { DevicesView } from '../devices/device-view.ts';
+import type { OwnDataView } from '../routes/accounts/own-data-view.ts';
 
 export type LinkView = { label: string; url: string };
 
@@ -264,6 +265,8 @@ export type AccountPageView = FormView & {
   gifts: GiftListView | null;
   /** The phones and tablets signed in through the apps. */
   devices: DevicesView;
+  /** "Your data": download it, or delete the account. */
+  ownData: OwnDataView;
   offersUrl: string;
 };
 

@@ -20,6 +20,7 @@ import { registerEmailChangeRoutes } from './email-change.ts';
 import { privateFeedViewOf } from '../../feeds/private-feed-account.ts';
 import type { PrivateFeedView } from '../../feeds/private-feed-view.ts';
 import { passwordForm, profileForm } from './form-schemas.ts';
+import { ownDataViewOf } from './own-data-view.ts';
 import { devicesViewOf } from '../../devices/device-account.ts';
 import type { DevicesView } from '../../devices/device-view.ts';
 import { giftListViewOf } from '../../gifts/gift-account.ts';
@@ -102,6 +103,7 @@ function accountPage(
     privateFeed,
     gifts,
     devices,
+    ownData: ownDataViewOf(account),
     offersUrl: accountPaths.offers,
     csrfToken,
     error,
