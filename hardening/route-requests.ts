@@ -337,6 +337,10 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/staff': () => page('/admin/staff'),
     'POST /admin/staff/invite': () => form('/admin/staff/invite', () => ({ email: freshAddress('invitee'), name: 'Invitee', role: 'contributor' })),
 
+    'GET /admin/readers': () => page('/admin/readers?q=&state=&plan=&offer=&from=&to=&source=&page=1'),
+    'GET /admin/readers/:id': () => page(`/admin/readers/${world.otherReader.id}`),
+    'POST /admin/readers/:id/notes': () => form(`/admin/readers/${world.otherReader.id}/notes`, () => ({ text: 'Asked why the receipt shows two charges.' })),
+
     // As a browser would send it: the session's cookies, but no Stripe signature.
     'POST /webhooks/stripe': () => [
       {
