@@ -35,24 +35,15 @@ export async function listReaders(
       .select((eb) => {
         const latest = eb.selectFrom('subscriptions as latest').whereRef('latest.account_id', '=', 'accounts.id').orderBy('latest.id', 'desc').limit(1);
         return [
-        'accounts.id',
-        'accounts.email',
-        'accounts.name',
-        'accounts.created_at',
-        'accounts.source',
-        latest.select('latest.status').as('latest_status'),
-        latest.select('latest.current_period_end').as('period_end'),
-        latest
-          .innerJoin('plans', 'plans.id', 'latest.plan_id')
-          .select('plans.name')
-          .as('plan_name'),
-        eb
-          .case()
-          .when(hasLiveComplimentaryAccess(eb, now))
-          .then(1)
-          .else(0)
-          .end()
-          .as('is_complimentary'),
+          'accounts.id',
+          'accounts.email',
+          'accounts.name',
+          'accounts.created_at',
+          'accounts.source',
+          latest.select('latest.status').as('latest_status'),
+          latest.select('latest.current_period_end').as('period_end'),
+          latest.innerJoin('plans', 'plans.id', 'latest.plan_id').select('plans.name').as('plan_name'),
+          eb.case().when(hasLiveComplimentaryAccess(eb, now)).then(1).else(0).end().as('is_complimentary'),
         ];
       })
       .orderBy('accounts.created_at', 'desc')
@@ -69,7 +60,10 @@ export async function listReaders(
       name: row.name,
       signedUpAt: new Date(row.created_at),
       source: row.source,
-      state: readerStateOf({ latestSubscription: (row.latest_status as SubscriptionStatus | null) ?? null, hasComplimentaryAccess: Number(row.is_complimentary) === 1 }),
+      state: readerStateOf({
+        latestSubscription: (row.latest_status as SubscriptionStatus | null) ?? null,
+        hasComplimentaryAccess: Number(row.is_complimentary) === 1,
+      }),
       planName: row.plan_name ?? null,
       periodEnd: row.period_end ? new Date(row.period_end) : null,
     })),

@@ -26,7 +26,10 @@ export class InvalidReaderNoteError extends DomainError {
 export function parseNoteText(raw: string): string {
   const text = raw.replace(/\r\n?/g, '\n').trim();
   if (text === '') throw new InvalidReaderNoteError('Write the note before adding it.');
-  if (text.length > maximumNoteLength) throw new InvalidReaderNoteError(`A note may be at most ${maximumNoteLength.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`);
+  if (text.length > maximumNoteLength)
+    throw new InvalidReaderNoteError(
+      `A note may be at most ${maximumNoteLength.toLocaleString('en')} characters; this one has ${text.length.toLocaleString('en')}.`,
+    );
   return text;
 }
 
@@ -34,7 +37,10 @@ export function parseNoteText(raw: string): string {
  * Adds a note to a reader's page, and to the audit log (who wrote on whose page, when). The audit
  * names the reader by id, not address, so erasing a reader leaves no trace of them there.
  */
-export async function addReaderNote(db: Database, { readerId, author, text, now }: { readerId: number; author: Account; text: string; now: Date }): Promise<number> {
+export async function addReaderNote(
+  db: Database,
+  { readerId, author, text, now }: { readerId: number; author: Account; text: string; now: Date },
+): Promise<number> {
   const noteText = parseNoteText(text);
   return db.transaction().execute(async (trx) => {
     const reader = await trx.selectFrom('accounts').select('id').where('id', '=', readerId).where('role', '=', 'reader').executeTakeFirst();
@@ -54,7 +60,14 @@ export async function listReaderNotes(db: Database, readerId: number): Promise<R
   const rows = await db
     .selectFrom('reader_notes')
     .leftJoin('accounts as author', 'author.id', 'reader_notes.author_id')
-    .select(['reader_notes.id', 'reader_notes.account_id', 'reader_notes.text', 'reader_notes.created_at', 'author.name as author_name', 'author.email as author_email'])
+    .select([
+      'reader_notes.id',
+      'reader_notes.account_id',
+      'reader_notes.text',
+      'reader_notes.created_at',
+      'author.name as author_name',
+      'author.email as author_email',
+    ])
     .where('reader_notes.account_id', '=', readerId)
     .orderBy('reader_notes.created_at', 'desc')
     .orderBy('reader_notes.id', 'desc')

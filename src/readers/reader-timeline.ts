@@ -87,13 +87,22 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
       tone: 'positive',
     });
     if (subscription.pastDueSince !== null && subscription.pastDueSince <= now) {
-      add({ at: subscription.pastDueSince, category: 'payment', title: `${subscription.planName}: payments failing`, detail: 'The grace period began.', tone: 'negative' });
+      add({
+        at: subscription.pastDueSince,
+        category: 'payment',
+        title: `${subscription.planName}: payments failing`,
+        detail: 'The grace period began.',
+        tone: 'negative',
+      });
     }
     if (subscription.status === 'expired' && subscription.currentPeriodEnd <= now) {
       add({
         at: subscription.currentPeriodEnd,
         category: 'subscription',
-        title: subscription.trialEnd !== null && subscription.trialEnd >= subscription.currentPeriodEnd ? `Trial of ${subscription.planName} ended` : `${subscription.planName} ended`,
+        title:
+          subscription.trialEnd !== null && subscription.trialEnd >= subscription.currentPeriodEnd
+            ? `Trial of ${subscription.planName} ended`
+            : `${subscription.planName} ended`,
         tone: 'negative',
       });
     }

@@ -118,13 +118,18 @@ await recordPayment(db, {
   occurredAt: new Date(clock.getTime() - 10 * day),
 });
 await issueApiToken(db, { accountId: ana, deviceName: 'Ana’s phone', now: new Date(clock.getTime() - 5 * day) });
-await recordReaderEvent(db, { accountId: ana, event: { kind: 'canceled', atPeriodEnd: true, reason: 'Too expensive' }, at: new Date(clock.getTime() - 1 * day) });
+await recordReaderEvent(db, {
+  accountId: ana,
+  event: { kind: 'canceled', atPeriodEnd: true, reason: 'Too expensive' },
+  at: new Date(clock.getTime() - 1 * day),
+});
 
 const trialist = await account('reader', { email: 'tom.trial@example.org', name: 'Tom Trial' });
 await subscribe(trialist, 'trialing', { trialEnd: new Date(clock.getTime() + 20 * day) });
 const free = await account('reader', { email: 'fay@example.net', name: 'Fay Free' });
 // Enough readers for a second page.
-for (let index = 0; index < 52; index += 1) await account('reader', { email: `crowd${String(index).padStart(2, '0')}@example.com`, signedUp: new Date(clock.getTime() - (index + 100) * day) });
+for (let index = 0; index < 52; index += 1)
+  await account('reader', { email: `crowd${String(index).padStart(2, '0')}@example.com`, signedUp: new Date(clock.getTime() - (index + 100) * day) });
 
 describe(`the readers' desk (${database.dialect})`, () => {
   it('keeps support out of the newsroom and sends it to the readers', async () => {

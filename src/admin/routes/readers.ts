@@ -86,7 +86,11 @@ async function sendReaderList(reply: FastifyReply, deps: NewsroomDeps, staff: St
     if (!(caught instanceof DomainError)) throw caught;
     error = `${caught.message}: give the day as year-month-day, for example 2026-03-01.`;
   }
-  const [{ total, readers }, plans, offers] = await Promise.all([listReaders(deps.db, { filter, page, now: deps.now() }), listPlans(deps.db), listOffers(deps.db)]);
+  const [{ total, readers }, plans, offers] = await Promise.all([
+    listReaders(deps.db, { filter, page, now: deps.now() }),
+    listPlans(deps.db),
+    listOffers(deps.db),
+  ]);
   const { page: _page, ...base } = query;
   const pages = Math.max(1, Math.ceil(total / readerPageSize));
   const first = (page - 1) * readerPageSize + 1;
@@ -105,10 +109,19 @@ async function sendReaderList(reply: FastifyReply, deps: NewsroomDeps, staff: St
     q: query.q ?? '',
     from: query.from ?? '',
     to: query.to ?? '',
-    stateOptions: options([{ value: '', label: 'Any state' }, ...readerStates.map((state) => ({ value: state, label: readerStateLabels[state] }))], query.state),
+    stateOptions: options(
+      [{ value: '', label: 'Any state' }, ...readerStates.map((state) => ({ value: state, label: readerStateLabels[state] }))],
+      query.state,
+    ),
     planOptions: options([{ value: '', label: 'Any plan' }, ...plans.map((plan) => ({ value: String(plan.id), label: plan.name }))], query.plan?.toString()),
-    offerOptions: options([{ value: '', label: 'Any offer' }, ...offers.map((offer) => ({ value: String(offer.id), label: offer.headline }))], query.offer?.toString()),
-    sourceOptions: options([{ value: '', label: 'Any source' }, ...accountSources.map((source) => ({ value: source, label: sourceLabels[source] }))], query.source),
+    offerOptions: options(
+      [{ value: '', label: 'Any offer' }, ...offers.map((offer) => ({ value: String(offer.id), label: offer.headline }))],
+      query.offer?.toString(),
+    ),
+    sourceOptions: options(
+      [{ value: '', label: 'Any source' }, ...accountSources.map((source) => ({ value: source, label: sourceLabels[source] }))],
+      query.source,
+    ),
     stateTabs: [
       { label: 'All', url: `/admin/readers${listQuery({ ...base, state: undefined })}`, isCurrent: query.state === undefined },
       ...readerStates.map((state: ReaderState) => ({
@@ -143,7 +156,13 @@ function actionsOf(record: ReaderRecord, locale: string): DeskActionView[] {
     liveGrantIds: record.liveComplimentary.map((access) => access.id),
   });
   const actions: (DeskActionView | null)[] = [
-    { label: 'Give complimentary access', url: `${base}/complimentary`, isPost: false, isDanger: false, hint: 'Free reading for a period or open-ended; never billed.' },
+    {
+      label: 'Give complimentary access',
+      url: `${base}/complimentary`,
+      isPost: false,
+      isDanger: false,
+      hint: 'Free reading for a period or open-ended; never billed.',
+    },
     applies.canExtendTrial ? { label: 'Extend trial', url: `${base}/trial`, isPost: false, isDanger: false, hint: 'Move the end of the free trial.' } : null,
     applies.canRefund && record.refundableCharge
       ? {
@@ -154,7 +173,9 @@ function actionsOf(record: ReaderRecord, locale: string): DeskActionView[] {
           hint: 'Pay back the last payment.',
         }
       : null,
-    applies.canCancel ? { label: 'Cancel subscription', url: `${base}/cancel`, isPost: false, isDanger: true, hint: 'Now, or at the end of the period.' } : null,
+    applies.canCancel
+      ? { label: 'Cancel subscription', url: `${base}/cancel`, isPost: false, isDanger: true, hint: 'Now, or at the end of the period.' }
+      : null,
     { label: 'Send a log-in link', url: `${base}/login-link`, isPost: true, isDanger: false, hint: 'Mailed to the reader’s address; works once.' },
     { label: 'Change address', url: `${base}/email`, isPost: false, isDanger: false, hint: 'The new address confirms it.' },
     { label: 'Delete reader', url: `${base}/delete`, isPost: false, isDanger: true, hint: 'Erases personal data; keeps the ledger.' },
@@ -166,7 +187,13 @@ async function sendReaderPage(
   reply: FastifyReply,
   deps: NewsroomDeps,
   staff: Staff,
-  { readerId, error = null, message = null, noteText = '', status = 200 }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; status?: number },
+  {
+    readerId,
+    error = null,
+    message = null,
+    noteText = '',
+    status = 200,
+  }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; status?: number },
 ) {
   const now = deps.now();
   const [settings, access, commerce] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db)]);
@@ -238,7 +265,9 @@ async function sendReaderPage(
       .map((category) => ({ label: categoryLabels[category], count: timeline.filter((entry) => entry.category === category).length }))
       .filter((item) => item.count > 0),
     meter: {
-      monthLabel: new Intl.DateTimeFormat(settings.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 15))),
+      monthLabel: new Intl.DateTimeFormat(settings.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(Number(year), Number(month) - 1, 15)),
+      ),
       used,
       limit,
       isMetered: !record.isEntitled,
