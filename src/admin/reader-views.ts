@@ -79,7 +79,8 @@ export type ReaderPageView = {
   complimentary: readonly { untilLabel: string; reason: string; givenLabel: string; revokeUrl: string }[];
   actions: readonly DeskActionView[];
   timeline: readonly TimelineEntryView[];
-  timelineCounts: readonly { label: string; count: number }[];
+  /** "5 payments · 3 mails · 1 device event". */
+  timelineSummary: string;
   meter: {
     monthLabel: string;
     used: number;

@@ -1,5 +1,4 @@
 import type { AccountSource } from '../accounts/account.ts';
-import type { SubscriptionStatus } from '../commerce/subscription.ts';
 import type { Database } from '../db/database.ts';
 import { countReaders, hasLiveComplimentaryAccess, whereReaderMatches, type ReaderFilter } from './reader-filter.ts';
 import { readerStateOf, type ReaderState } from './reader-state.ts';
@@ -19,6 +18,8 @@ export type ReaderListing = {
   planName: string | null;
   /** When the newest subscription's paid period or trial ends (renews, or access runs out). */
   periodEnd: Date | null;
+  /** Since when the newest subscription's payments have been failing, while it is past due. */
+  pastDueSince: Date | null;
 };
 
 /**
@@ -42,6 +43,7 @@ export async function listReaders(
           'accounts.source',
           latest.select('latest.status').as('latest_status'),
           latest.select('latest.current_period_end').as('period_end'),
+          latest.select('latest.past_due_since').as('past_due_since'),
           latest.innerJoin('plans', 'plans.id', 'latest.plan_id').select('plans.name').as('plan_name'),
           eb.case().when(hasLiveComplimentaryAccess(eb, now)).then(1).else(0).end().as('is_complimentary'),
         ];
@@ -61,11 +63,12 @@ export async function listReaders(
       signedUpAt: new Date(row.created_at),
       source: row.source,
       state: readerStateOf({
-        latestSubscription: (row.latest_status as SubscriptionStatus | null) ?? null,
+        latestSubscription: row.latest_status ?? null,
         hasComplimentaryAccess: Number(row.is_complimentary) === 1,
       }),
       planName: row.plan_name ?? null,
       periodEnd: row.period_end ? new Date(row.period_end) : null,
+      pastDueSince: row.past_due_since ? new Date(row.past_due_since) : null,
     })),
   };
 }

@@ -202,3 +202,17 @@ export function deskActionsFor({
     revocableGrantIds: liveGrantIds,
   };
 }
+
+/**
+ * What the reader has paid in all, net of refunds, one sum per currency (a publication that changed
+ * currency keeps both): what the desk weighs a goodwill gesture against.
+ */
+export function paidInAllOf(payments: readonly Pick<Payment, 'kind' | 'status' | 'amountMinor' | 'currency'>[]): { amountMinor: number; currency: string }[] {
+  const sums = new Map<string, number>();
+  for (const payment of payments) {
+    if (payment.status !== 'succeeded') continue;
+    const sign = payment.kind === 'refund' ? -1 : 1;
+    sums.set(payment.currency, (sums.get(payment.currency) ?? 0) + sign * payment.amountMinor);
+  }
+  return [...sums].map(([currency, amountMinor]) => ({ amountMinor, currency }));
+}

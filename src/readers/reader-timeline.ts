@@ -155,7 +155,7 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
     if (device.revokedAt !== null) add({ at: device.revokedAt, category: 'device', title: `Signed out a device: ${device.name}` });
   }
 
-  for (const mail of history.mails) add({ at: mail.sentAt, category: 'mail', title: `Mail sent: “${mail.subject}”`, detail: mail.kind });
+  for (const mail of history.mails) add({ at: mail.sentAt, category: 'mail', title: `Mail sent: “${mail.subject}”` });
 
   for (const event of history.events) {
     const line = describeEvent(event, day);

@@ -12,7 +12,7 @@ import type { App } from '../../http/site-deps.ts';
 import { listReaders, readerPageSize, type ReaderListing } from '../../readers/reader-list.ts';
 import { addReaderNote } from '../../readers/reader-notes.ts';
 import { readerFilterOf, readerFilterQuery, type ReaderFilter, type ReaderFilterQuery } from '../../readers/reader-filter.ts';
-import { deskActionsFor, readReaderRecord, type ReaderRecord } from '../../readers/reader-page.ts';
+import { deskActionsFor, paidInAllOf, readReaderRecord, type ReaderRecord } from '../../readers/reader-page.ts';
 import { readerStateLabels, readerStates, type ReaderState } from '../../readers/reader-state.ts';
 import { composeTimeline, timelineCategories, type TimelineCategory } from '../../readers/reader-timeline.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
@@ -33,6 +33,16 @@ const categoryLabels: Readonly<Record<TimelineCategory, string>> = {
   device: 'Device',
   mail: 'Mail',
 };
+/** How the timeline's summary counts each kind of line: "5 payments · 3 mails". */
+const categoryCounts: Readonly<Record<TimelineCategory, readonly [one: string, many: string]>> = {
+  account: ['account event', 'account events'],
+  subscription: ['subscription event', 'subscription events'],
+  payment: ['payment', 'payments'],
+  access: ['access change', 'access changes'],
+  gift: ['gift', 'gifts'],
+  device: ['device event', 'device events'],
+  mail: ['mail', 'mails'],
+};
 const noteMessages: Record<string, string> = { added: 'The note is on the reader’s page.' };
 
 const readerParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
@@ -51,7 +61,7 @@ function listQuery(query: ReaderFilterQuery, page = 1): string {
   return text === '' ? '' : `?${text}`;
 }
 
-function periodLabelOf(reader: Pick<ReaderListing, 'state' | 'periodEnd'>, clock: Clock): string | null {
+function periodLabelOf(reader: Pick<ReaderListing, 'state' | 'periodEnd' | 'pastDueSince'>, clock: Clock): string | null {
   if (reader.periodEnd === null) return null;
   const day = dayOf(reader.periodEnd, clock);
   switch (reader.state) {
@@ -60,7 +70,7 @@ function periodLabelOf(reader: Pick<ReaderListing, 'state' | 'periodEnd'>, clock
     case 'active':
       return `Renews ${day}`;
     case 'past_due':
-      return 'Payment failing';
+      return reader.pastDueSince === null ? 'Payment failing' : `Failing since ${dayOf(reader.pastDueSince, clock)}`;
     case 'canceled':
       return `Access until ${day}`;
     case 'expired':
@@ -205,6 +215,9 @@ async function sendReaderPage(
   const latest = record.subscriptions[0] ?? null;
   const used = record.meter.articles.length;
   const limit = access.meterLimits.registered;
+  const paidInAll = paidInAllOf(record.history.payments)
+    .map((sum) => formatMoney(sum, settings.locale))
+    .join(' + ');
   const [year = '', month = ''] = record.meter.period.split('-');
   const view: ReaderPageView = {
     id: record.account.id,
@@ -219,6 +232,7 @@ async function sendReaderPage(
       { label: 'Signed up', value: time(record.account.signedUpAt) },
       { label: 'Came from', value: record.account.source === 'import' ? 'An import' : 'The website' },
       { label: 'Logs in with', value: record.account.hasPassword ? 'A password, or a mailed link' : 'Mailed links only (no password set)' },
+      { label: 'Paid in all', value: paidInAll === '' ? 'Nothing yet' : `${paidInAll} (after refunds)` },
       { label: 'Reader id', value: String(record.account.id) },
     ],
     subscription:
@@ -261,9 +275,11 @@ async function sendReaderPage(
       tone: entry.tone,
       by: entry.by,
     })),
-    timelineCounts: timelineCategories
-      .map((category) => ({ label: categoryLabels[category], count: timeline.filter((entry) => entry.category === category).length }))
-      .filter((item) => item.count > 0),
+    timelineSummary: timelineCategories
+      .map((category) => [category, timeline.filter((entry) => entry.category === category).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([category, count]) => `${count} ${categoryCounts[category][count === 1 ? 0 : 1]}`)
+      .join(' · '),
     meter: {
       monthLabel: new Intl.DateTimeFormat(settings.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
         new Date(Date.UTC(Number(year), Number(month) - 1, 15)),
