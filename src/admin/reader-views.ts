@@ -56,8 +56,8 @@ export type TimelineEntryView = {
   by: string | null;
 };
 
-/** A link to one of the desk's confirmation pages, or a form that posts at once (with `_csrf`). */
-export type DeskActionView = { label: string; url: string; isPost: boolean; isDanger: boolean; hint: string };
+/** A link to one of the desk's confirmation pages. */
+export type DeskActionView = { label: string; url: string; isDanger: boolean; hint: string };
 
 export type ReaderPageView = {
   id: number;
@@ -90,6 +90,8 @@ export type ReaderPageView = {
     articles: readonly { headline: string; readLabel: string }[];
   };
   notes: readonly { text: string; who: string; whenLabel: string }[];
+  /** Sending a log-in link has no confirmation page: its form posts `_csrf` and the `reason` at once. */
+  loginLinkUrl: string;
   noteUrl: string;
   noteText: string;
   error: string | null;

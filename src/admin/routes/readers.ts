@@ -169,26 +169,23 @@ function actionsOf(record: ReaderRecord, locale: string): DeskActionView[] {
     {
       label: 'Give complimentary access',
       url: `${base}/complimentary`,
-      isPost: false,
+
       isDanger: false,
       hint: 'Free reading for a period or open-ended; never billed.',
     },
-    applies.canExtendTrial ? { label: 'Extend trial', url: `${base}/trial`, isPost: false, isDanger: false, hint: 'Move the end of the free trial.' } : null,
+    applies.canExtendTrial ? { label: 'Extend trial', url: `${base}/trial`, isDanger: false, hint: 'Move the end of the free trial.' } : null,
     applies.canRefund && record.refundableCharge
       ? {
           label: `Refund ${formatMoney(record.refundableCharge, locale)}`,
           url: `${base}/refund`,
-          isPost: false,
+
           isDanger: false,
           hint: 'Pay back the last payment.',
         }
       : null,
-    applies.canCancel
-      ? { label: 'Cancel subscription', url: `${base}/cancel`, isPost: false, isDanger: true, hint: 'Now, or at the end of the period.' }
-      : null,
-    { label: 'Send a log-in link', url: `${base}/login-link`, isPost: true, isDanger: false, hint: 'Mailed to the reader’s address; works once.' },
-    { label: 'Change address', url: `${base}/email`, isPost: false, isDanger: false, hint: 'The new address confirms it.' },
-    { label: 'Delete reader', url: `${base}/delete`, isPost: false, isDanger: true, hint: 'Erases personal data; keeps the ledger.' },
+    applies.canCancel ? { label: 'Cancel subscription', url: `${base}/cancel`, isDanger: true, hint: 'Now, or at the end of the period.' } : null,
+    { label: 'Change address', url: `${base}/email`, isDanger: false, hint: 'The new address confirms it.' },
+    { label: 'Delete reader', url: `${base}/delete`, isDanger: true, hint: 'Erases personal data; keeps the ledger.' },
   ];
   return actions.filter((action) => action !== null);
 }
@@ -290,6 +287,7 @@ async function sendReaderPage(
       articles: record.meter.articles.map((article) => ({ headline: article.headline, readLabel: time(article.readAt) })),
     },
     notes: record.notes.map((note) => ({ text: note.text, who: note.authorName ?? 'Imported with the reader', whenLabel: time(note.createdAt) })),
+    loginLinkUrl: `/admin/readers/${record.account.id}/login-link`,
     noteUrl: `/admin/readers/${record.account.id}/notes`,
     noteText,
     error,
