@@ -65,6 +65,7 @@ function addressesOf(url: string, articleIds: readonly number[], readerId: numbe
   if (url.startsWith('/admin/readers/:id')) return [url.replace(':id', String(readerId))];
   if (url === '/admin/articles/:id') return ['/admin/articles/new', ...articleIds.map((id) => `/admin/articles/${id}`)];
   if (url === '/admin/articles/:id/revisions') return articleIds.map((id) => `/admin/articles/${id}/revisions`);
+  if (url === '/admin/readers/:id') return [`/admin/readers/${world.otherReader.id}`];
   throw new Error(`${url}: say in addressesOf how to fill its parameters, so its forms are checked too`);
 }
 

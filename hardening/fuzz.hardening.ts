@@ -117,6 +117,8 @@ const logged = new Map([
 ]);
 
 let admin = await signedInCookie(db, 'admin', now);
+/** A reader for the desk's addresses, so fuzzed ones also reach a real reader's page. */
+const deskReaderId = await insertAccount(db, { email: 'fuzz-desk-reader@example.org', name: 'Fuzz Desk Reader', passwordHash: null, role: 'reader', now });
 const csrf = await formTokenFor(admin.cookie);
 const meterCookie = cookieFrom((await testMode.app.inject('/world/probe-metered')).headers['set-cookie'], 'dl_meter') ?? '';
 const checkoutId = await openTestCheckout();
@@ -214,6 +216,7 @@ const knownPathValues =
   (routeUrl: string) =>
   (param: string): readonly string[] => {
     if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
+    if (routeUrl.startsWith('/admin/readers/') && param === 'id') return [String(deskReaderId), '0', '999999999'];
     switch (param) {
       case 'section':
         return ['world', 'culture', 'authors', 'admin', 'search', 'feed.xml', 'media'];
@@ -339,6 +342,7 @@ const validForms: Readonly<Record<string, FormFields>> = {
   '/admin/preview': [['markdown', '# A heading\n\nA [link](https://example.org).']],
   '/account/delete/confirm': [['token', 'a'.repeat(43)]],
   '/admin/readers/:id/delete': [['reason', 'Asked by letter']],
+  '/admin/readers/:id/notes': [['text', 'Called about a double charge.\nRefunded the second.']],
   '/admin/staff/invite': [
     ['email', 'invited@example.org'],
     ['name', 'Invited'],

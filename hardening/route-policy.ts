@@ -115,12 +115,13 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   // The newsroom
   'GET /admin/setup': { kind: 'setup' },
   'POST /admin/setup': { kind: 'setup' },
+  // Every staff role: the newsroom's go to the articles, the readers' desk to the readers.
   'GET /admin': { kind: 'staff', action: null },
-  'GET /admin/articles': { kind: 'staff', action: null },
-  'GET /admin/articles/:id': { kind: 'staff', action: null },
-  'GET /admin/articles/:id/revisions': { kind: 'staff', action: null },
-  'GET /admin/images': { kind: 'staff', action: null },
-  'POST /admin/preview': { kind: 'staff', action: null },
+  'GET /admin/articles': { kind: 'staff', action: 'use-newsroom' },
+  'GET /admin/articles/:id': { kind: 'staff', action: 'use-newsroom' },
+  'GET /admin/articles/:id/revisions': { kind: 'staff', action: 'use-newsroom' },
+  'GET /admin/images': { kind: 'staff', action: 'use-newsroom' },
+  'POST /admin/preview': { kind: 'staff', action: 'use-newsroom' },
   'POST /admin/articles/:id': { kind: 'staff', action: 'write-drafts' },
   'POST /admin/articles/:id/autosave': { kind: 'staff', action: 'edit-own-articles' },
   'POST /admin/articles/:id/lead-image': { kind: 'staff', action: 'edit-own-articles' },
@@ -154,6 +155,11 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
+
+  // The readers' desk
+  'GET /admin/readers': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/notes': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
 

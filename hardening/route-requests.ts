@@ -399,6 +399,10 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       },
     ],
 
+    'GET /admin/readers': () => page('/admin/readers?q=&state=&plan=&offer=&from=&to=&source=&page=1'),
+    'GET /admin/readers/:id': () => page(`/admin/readers/${world.otherReader.id}`),
+    'POST /admin/readers/:id/notes': () => form(`/admin/readers/${world.otherReader.id}/notes`, () => ({ text: 'Asked why the receipt shows two charges.' })),
+
     // As a browser would send it: the session's cookies, but no Stripe signature.
     'POST /webhooks/stripe': () => [
       {

@@ -6,6 +6,7 @@ import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
 import { startJobLoop } from './job-loop.ts';
 import { mailerOf } from './mail/mailer.ts';
+import { recordingMailer } from './mail/sent-mails.ts';
 import { buildApp } from './server.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
 import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
@@ -42,7 +43,14 @@ async function serveSite(config: Config): Promise<void> {
   const mailer = mailerOf(config);
   const drain = createDrain();
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer, drain });
-  const commerce = { db: database.db, dialect: database.dialect, provider: paymentProvider, mailer, publicUrl: config.publicUrl };
+  // The app records the mails it sends itself; the job loop's (receipts, reminders) are recorded here.
+  const commerce = {
+    db: database.db,
+    dialect: database.dialect,
+    provider: paymentProvider,
+    mailer: recordingMailer(mailer, { db: database.db, now: () => new Date() }),
+    publicUrl: config.publicUrl,
+  };
   const jobLoop = isRunningJobLoop()
     ? startJobLoop({
         jobs: [

@@ -12,6 +12,7 @@ import { deriveGiftLinkKey } from './gifts/gift-token.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { mailerOf, type Mailer } from './mail/mailer.ts';
+import { recordingMailer } from './mail/sent-mails.ts';
 import type { PaymentProvider } from './commerce/payment-provider.ts';
 import type { Database, Dialect } from './db/database.ts';
 import { mediaDirOf } from './content/media-folder.ts';
@@ -166,7 +167,8 @@ export async function buildApp({
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
-    mailer,
+    // Every mail the site sends a reader goes on their timeline at the desk.
+    mailer: recordingMailer(mailer, { db, now }),
     verifyCrawler: createCrawlerVerifier(resolver),
     paymentProvider,
     isCachingPages,

@@ -5,6 +5,7 @@ import { can, canEditArticle, canPublishArticle, type NewsroomAction } from './p
 
 describe('newsroom roles', () => {
   const table: Record<NewsroomAction, readonly string[]> = {
+    'use-newsroom': ['contributor', 'author', 'editor', 'admin'],
     'write-drafts': ['contributor', 'author', 'editor', 'admin'],
     'edit-own-articles': ['contributor', 'author', 'editor', 'admin'],
     'edit-any-article': ['editor', 'admin'],

@@ -6,6 +6,8 @@ import type { ArticleStatus } from '../content/article.ts';
  * crafted request gets no further than a hidden button would.
  */
 export type NewsroomAction =
+  /** The newsroom's own pages (articles, images, revisions, the preview): every newsroom role, never the readers' desk alone. */
+  | 'use-newsroom'
   | 'write-drafts'
   | 'edit-own-articles'
   | 'edit-any-article'
@@ -19,9 +21,10 @@ export type NewsroomAction =
   | 'serve-readers';
 
 const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
-  contributor: ['write-drafts', 'edit-own-articles'],
-  author: ['write-drafts', 'edit-own-articles', 'publish-own-articles'],
+  contributor: ['use-newsroom', 'write-drafts', 'edit-own-articles'],
+  author: ['use-newsroom', 'write-drafts', 'edit-own-articles', 'publish-own-articles'],
   editor: [
+    'use-newsroom',
     'write-drafts',
     'edit-own-articles',
     'edit-any-article',
@@ -31,6 +34,7 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'view-audit-log',
   ],
   admin: [
+    'use-newsroom',
     'write-drafts',
     'edit-own-articles',
     'edit-any-article',

@@ -33,5 +33,5 @@ export async function notifySubscriber(
     accountUrl: new URL('account', ctx.publicUrl).toString(),
     offersUrl: new URL('offers', ctx.publicUrl).toString(),
   });
-  await ctx.mailer.send({ to: account.email, ...message });
+  await ctx.mailer.send({ to: account.email, kind: mail.kind, ...message });
 }

@@ -20,5 +20,5 @@ export async function mailLoginLink(
           subject: `Choose a new password for ${publication}`,
           text: `Use this link to choose a new password for your ${publication} account. It works once, for an hour:\n\n${link}\n\nIf you did not ask for it, you can ignore this message; your password has not changed.\n`,
         };
-  await deps.mailer.send({ to, ...message });
+  await deps.mailer.send({ to, kind: purpose, ...message });
 }

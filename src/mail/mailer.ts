@@ -3,7 +3,11 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/config.ts';
 
-export type MailMessage = { to: string; subject: string; text: string };
+/**
+ * One message. `kind` names what it is (welcome, receipt, login-link…): the readers' desk lists
+ * every mail sent to a reader by it and its subject, so no mail goes out unnamed.
+ */
+export type MailMessage = { to: string; subject: string; text: string; kind: string };
 
 export type Mailer = {
   send: (message: MailMessage) => Promise<void>;
@@ -25,14 +29,14 @@ export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl: string | n
     const transport = once(async () => (await library()).createTransport(smtpUrl));
     return {
       send: async (message) => {
-        await (await transport()).sendMail({ from, ...message });
+        await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
       },
     };
   }
   const transport = once(async () => (await library()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     send: async (message) => {
-      const sent = await (await transport()).sendMail({ from, ...message });
+      const sent = await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
       const raw = sent.message;
       if (!Buffer.isBuffer(raw)) throw new Error('The outbox transport did not give the message as a buffer');
       await mkdir(outboxDir, { recursive: true });

@@ -10,17 +10,18 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator', support: "Readers' desk" } as const;
 
-type NavKey = 'articles' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings' | 'readers';
+type NavKey = 'articles' | 'readers' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
   const nav = [
-    { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: true },
-    { key: 'images', label: 'Images', url: '/admin/images', isShown: true },
+    { key: 'articles', label: 'Articles', url: '/admin/articles', isShown: can(staff.role, 'use-newsroom') },
+    { key: 'images', label: 'Images', url: '/admin/images', isShown: can(staff.role, 'use-newsroom') },
     { key: 'sections', label: 'Sections', url: '/admin/sections', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'authors', label: 'Authors', url: '/admin/authors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'sponsors', label: 'Sponsors', url: '/admin/sponsors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
+    { key: 'readers', label: 'Readers', url: '/admin/readers', isShown: can(staff.role, 'serve-readers') },
     { key: 'offers', label: 'Plans & offers', url: '/admin/offers', isShown: can(staff.role, 'manage-settings') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
     { key: 'settings', label: 'Settings', url: '/admin/settings', isShown: can(staff.role, 'manage-settings') },

@@ -19,7 +19,7 @@ import { parseEditorForm, type EditorForm } from '../editor-form.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
 import { can, canEditArticle, canPublishArticle } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
-import { staffOf, type Staff } from './staff-guard.ts';
+import { newsroomStaffOf, staffOf, type Staff } from './staff-guard.ts';
 import type { App } from '../../http/site-deps.ts';
 import { DomainError } from '../../errors/domain-error.ts';
 import { statusOf } from '../../http/error-status.ts';
@@ -207,10 +207,11 @@ const emptyForm = (sectionId: string, previewBlocks: number): EditorForm => ({
 });
 
 export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): void {
-  app.get('/admin', async (_request, reply) => reply.redirect('/admin/articles', 303));
+  // The readers' desk has no newsroom pages: its people start on the readers' list.
+  app.get('/admin', async (request, reply) => reply.redirect(can(staffOf(request).role, 'use-newsroom') ? '/admin/articles' : '/admin/readers', 303));
 
   app.get('/admin/articles', { schema: { querystring: listQuery } }, async (request, reply) => {
-    const staff = staffOf(request);
+    const staff = newsroomStaffOf(request);
     const { q = '', status = '', section = '', author = '', access = '', page = 1 } = request.query;
     const [settings, sections, authors] = await Promise.all([readPublicationSettings(deps.db), listSections(deps.db), listAuthors(deps.db)]);
     const filters = {
@@ -252,7 +253,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
   });
 
   app.get('/admin/articles/:id', { schema: { params: idParam, querystring: savedQuery } }, async (request, reply) => {
-    const staff = staffOf(request);
+    const staff = newsroomStaffOf(request);
     const { timeZone } = await readPublicationSettings(deps.db);
     if (request.params.id === 'new') {
       const [[first], access] = await Promise.all([listSections(deps.db), readAccessSettings(deps.db)]);
@@ -272,7 +273,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
   });
 
   app.post('/admin/articles/:id', { schema: { params: idParam, body: editorBody }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const staff = staffOf(request);
+    const staff = newsroomStaffOf(request);
     const { timeZone } = await readPublicationSettings(deps.db);
     const body = request.body;
     const form = formFromBody(body);
@@ -301,7 +302,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
 
   // Drafts save themselves every few seconds while being written; published pieces change only when someone saves.
   app.post('/admin/articles/:id/autosave', { schema: { params: idParam, body: editorBody }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const staff = staffOf(request);
+    const staff = newsroomStaffOf(request);
     if (request.params.id === 'new') return reply.status(400).send({ error: 'Save a new article once before it saves itself.' });
     const id = Number(request.params.id);
     const { timeZone } = await readPublicationSettings(deps.db);
@@ -331,7 +332,7 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
     '/admin/preview',
     { schema: { body: Type.Object({ _csrf: text(200), markdown: Type.String({ maxLength: 250_000 }) }) }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      staffOf(request);
+      newsroomStaffOf(request);
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

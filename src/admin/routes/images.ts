@@ -5,7 +5,7 @@ import type { App } from '../../http/site-deps.ts';
 import { formatPublicationTime } from '../../settings/publication-time.ts';
 import type { ImagesPageView } from '../admin-views.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
-import { staffOf } from './staff-guard.ts';
+import { newsroomStaffOf } from './staff-guard.ts';
 
 const pageSize = 48;
 
@@ -15,7 +15,7 @@ export function registerImagesRoute(app: App, deps: NewsroomDeps): void {
     '/admin/images',
     { schema: { querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: true }) } },
     async (request, reply) => {
-      const staff = staffOf(request);
+      const staff = newsroomStaffOf(request);
       const page = request.query.page ?? 1;
       const [settings, images, counted] = await Promise.all([
         readPublicationSettings(deps.db),

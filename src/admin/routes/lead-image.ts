@@ -11,7 +11,7 @@ import { HttpError, NotFoundError } from '../../http/http-errors.ts';
 import { canEditArticle } from '../permissions.ts';
 import type { NewsroomDeps } from './admin-page.ts';
 import { editorBody, formFromBody, loadForEditor, sendEditor } from './articles.ts';
-import { staffOf, type Staff } from './staff-guard.ts';
+import { newsroomStaffOf, type Staff } from './staff-guard.ts';
 import { DomainError } from '../../errors/domain-error.ts';
 import { statusOf } from '../../http/error-status.ts';
 
@@ -60,7 +60,7 @@ export function registerLeadImageRoute(app: App, deps: NewsroomDeps & { dataDir:
     '/admin/articles/:id/lead-image',
     { schema: { params: Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) }), body: uploadBody }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const staff = staffOf(request);
+      const staff = newsroomStaffOf(request);
       const id = Number(request.params.id);
       const body = request.body;
       const article = await deps.db.selectFrom('articles').select(['id', 'status', 'created_by', 'headline']).where('id', '=', id).executeTakeFirst();

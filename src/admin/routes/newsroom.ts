@@ -14,6 +14,7 @@ import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
 import { registerReaderDeleteRoutes } from './reader-delete.ts';
+import { registerReaderDeskRoutes } from './readers.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -42,5 +43,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);
+    registerReaderDeskRoutes(scope, newsroomDeps);
   });
 }

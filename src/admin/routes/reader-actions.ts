@@ -171,7 +171,7 @@ async function mailReader(deps: NewsroomDeps, to: string, mail: DeskMail): Promi
     timeZone: settings.timeZone,
     accountUrl: absoluteUrl(deps.publicUrl, accountPaths.account),
   });
-  await deps.mailer.send({ to, ...message });
+  await deps.mailer.send({ to, kind: `desk-${mail.kind}`, ...message });
 }
 
 /** Back to the reader's page, which says what was done. */

@@ -82,6 +82,7 @@ export function registerReaderDeleteRoutes(app: App, deps: NewsroomDeps): void {
       const { name: publication } = await readPublicationSettings(deps.db);
       await deps.mailer.send({
         to: erased.email,
+        kind: 'account-deleted',
         subject: `Your ${publication} account is deleted`,
         text:
           `Your ${publication} account has been deleted by our readers' desk: any subscription is ended and what we held about you is erased. ` +

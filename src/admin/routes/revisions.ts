@@ -9,14 +9,14 @@ import { canEditArticle } from '../permissions.ts';
 import { describeChanges, listRevisions } from '../revisions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { loadForEditor, sendEditor } from './articles.ts';
-import { staffOf } from './staff-guard.ts';
+import { newsroomStaffOf } from './staff-guard.ts';
 
 const params = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
 
 /** An article's history: every saved version with what changed, and a way to bring one back. */
 export function registerRevisionRoutes(app: App, deps: NewsroomDeps): void {
   app.get('/admin/articles/:id/revisions', { schema: { params } }, async (request, reply) => {
-    const staff = staffOf(request);
+    const staff = newsroomStaffOf(request);
     const id = Number(request.params.id);
     const settings = await readPublicationSettings(deps.db);
     const stored = await loadForEditor(deps, id, settings.timeZone);
@@ -43,7 +43,7 @@ export function registerRevisionRoutes(app: App, deps: NewsroomDeps): void {
       preHandler: app.csrfProtection,
     },
     async (request, reply) => {
-      const staff = staffOf(request);
+      const staff = newsroomStaffOf(request);
       const id = Number(request.params.id);
       const { timeZone } = await readPublicationSettings(deps.db);
       const stored = await loadForEditor(deps, id, timeZone);

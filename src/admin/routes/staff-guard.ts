@@ -3,6 +3,7 @@ import type { Account, StaffRole } from '../../accounts/account.ts';
 import { findReaderAccount } from '../../http/reader-identity.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { HttpError } from '../../http/http-errors.ts';
+import { can } from '../permissions.ts';
 
 export type Staff = Account & { role: StaffRole };
 
@@ -35,5 +36,22 @@ export async function guardNewsroom(request: FastifyRequest, reply: FastifyReply
 export function staffOf(request: FastifyRequest): Staff {
   const staff = staffByRequest.get(request);
   if (!staff) throw new HttpError(401, 'Log in with a staff account to do that.');
+  return staff;
+}
+
+/**
+ * The staff member, on one of the newsroom's own pages (articles, images, revisions, the preview):
+ * the readers' desk works with readers' accounts, never with what the newsroom has not published.
+ */
+export function newsroomStaffOf(request: FastifyRequest): Staff {
+  const staff = staffOf(request);
+  if (!can(staff.role, 'use-newsroom')) throw new HttpError(403, "Your role works the readers' desk, not the newsroom's pages.");
+  return staff;
+}
+
+/** The staff member, at the readers' desk: support and administrators; the newsroom's other roles never see readers' data. */
+export function deskStaffOf(request: FastifyRequest): Staff {
+  const staff = staffOf(request);
+  if (!can(staff.role, 'serve-readers')) throw new HttpError(403, "The readers' desk is for support staff and administrators.");
   return staff;
 }

@@ -19,6 +19,7 @@ export async function mailEmailChangeRequest(
     const link = absoluteUrl(deps.publicUrl, `${emailChangeConfirmPath}?token=${encodeURIComponent(request.token)}`);
     await deps.mailer.send({
       to: request.newEmail,
+      kind: 'email-change-link',
       subject: `Confirm your new e-mail address for ${publication}`,
       text:
         `Use this link to make this the e-mail address of your ${publication} account. It works once, for 24 hours:\n\n${link}\n\n` +
@@ -27,6 +28,7 @@ export async function mailEmailChangeRequest(
   } else {
     await deps.mailer.send({
       to: request.newEmail,
+      kind: 'email-change-refused',
       subject: `This address already has an account with ${publication}`,
       text:
         `Someone asked to move their ${publication} account to this address. It already has an account, so nothing was changed.\n\n` +
@@ -36,6 +38,7 @@ export async function mailEmailChangeRequest(
   }
   await deps.mailer.send({
     to: request.oldEmail,
+    kind: 'email-change-requested',
     subject: `A new e-mail address was asked for your ${publication} account`,
     text:
       `Someone, probably you, asked to change the e-mail address of your ${publication} account to ${request.newEmail}. ` +
@@ -51,6 +54,7 @@ export async function mailEmailChanged(
 ): Promise<void> {
   await deps.mailer.send({
     to: oldEmail,
+    kind: 'email-changed',
     subject: `The e-mail address of your ${publication} account was changed`,
     text:
       `The e-mail address of your ${publication} account is now ${newEmail}: log in with that address from now on.\n\n` +

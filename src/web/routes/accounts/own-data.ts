@@ -86,6 +86,7 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
     const link = absoluteUrl(deps.publicUrl, `${ownDataPaths.deleteConfirm}?token=${encodeURIComponent(token)}`);
     await deps.mailer.send({
       to: account.email,
+      kind: 'deletion-link',
       subject: `Confirm deleting your ${publication} account`,
       text:
         `Use this link to delete your ${publication} account. It works once, for 24 hours:\n\n${link}\n\n` +
@@ -114,6 +115,7 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
       const { name: publication } = await readPublicationSettings(deps.db);
       await deps.mailer.send({
         to: erased.email,
+        kind: 'account-deleted',
         subject: `Your ${publication} account is deleted`,
         text:
           `Your ${publication} account is deleted, as you asked: your subscription is ended and what we held about you is erased. ` +

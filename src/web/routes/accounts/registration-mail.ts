@@ -16,6 +16,7 @@ export async function mailRegistration(
     const link = absoluteUrl(deps.publicUrl, `${accountPaths.registerConfirm}?token=${encodeURIComponent(request.token)}`);
     await deps.mailer.send({
       to: request.email,
+      kind: 'registration-link',
       subject: `Finish registering with ${publication}`,
       text: `Use this link to finish registering with ${publication}. It works once, for 24 hours:\n\n${link}\n\nIf you did not ask to register, you can ignore this message: no account is made without the link.\n`,
     });
@@ -25,6 +26,7 @@ export async function mailRegistration(
   const forgot = absoluteUrl(deps.publicUrl, accountPaths.forgotPassword);
   await deps.mailer.send({
     to: request.email,
+    kind: 'already-registered',
     subject: `You already have an account with ${publication}`,
     text:
       `Someone, probably you, asked to register with ${publication} using this address. It already has an account, so no new one was made.\n\n` +
