@@ -4,6 +4,8 @@ import { readPublicationSettings } from '../src/settings/settings-repository.ts'
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
+import { findLatestSubscription } from '../src/commerce/subscription-repository.ts';
+import { insertCancellation } from '../src/retention/retention-repository.ts';
 import {
   appOrigin,
   articleOwnedBy,
@@ -87,6 +89,26 @@ function checkoutCases(world: World, request: (checkoutId: string) => WebRequest
       return { request: request(await openCheckoutOf(world, ownerAccount)), subject: { kind: 'checkout', isOwn: ownerAccount.id === actor.account?.id } };
     },
   }));
+}
+
+/**
+ * A step of cancelling: the actor's own reason, recorded against their live subscription as the
+ * reason form would (an actor with none has nothing to cancel, and is sent back to the account page).
+ */
+function cancellationCases(world: World, request: (cancellationId: number) => WebRequest): RouteCase[] {
+  return [
+    {
+      label: 'own cancellation',
+      prepare: async (actor) => {
+        const subscription = actor.account ? await findLatestSubscription(world.db, actor.account.id) : undefined;
+        const id =
+          actor.account && subscription
+            ? await insertCancellation(world.db, { accountId: actor.account.id, subscriptionId: subscription.id, reason: null, comment: null, offerKind: null, now })
+            : 0;
+        return { request: request(id), subject: none };
+      },
+    },
+  ];
 }
 
 const freshAddress = (what: string) => `${what}-${unique()}@example.org`;
@@ -230,7 +252,15 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' },
       })),
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
-    'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
+    'GET /account/subscription/cancel': () => page('/account/subscription/cancel'),
+    'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({ reason: 'too-expensive', comment: 'Route check' })),
+    'GET /account/subscription/cancel/confirm': () =>
+      cancellationCases(world, (id) => ({ method: 'GET', url: `/account/subscription/cancel/confirm?cancellation=${id}` })),
+    'POST /account/subscription/cancel/confirm': () =>
+      cancellationCases(world, (id) => ({ method: 'POST', url: '/account/subscription/cancel/confirm', form: { cancellation: String(id) } })),
+    'POST /account/subscription/cancel/offer': () =>
+      cancellationCases(world, (id) => ({ method: 'POST', url: '/account/subscription/cancel/offer', form: { cancellation: String(id) } })),
+    'POST /account/subscription/resubscribe': () => form('/account/subscription/resubscribe', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
     'POST /account/feed': () => form('/account/feed', () => ({})),
     'POST /account/feed/revoke': () => form('/account/feed/revoke', () => ({})),
@@ -331,6 +361,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/settings': () => page('/admin/settings'),
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),
+    'GET /admin/retention': () => page('/admin/retention'),
+    'POST /admin/retention': () => form('/admin/retention', () => ({ kind: 'discount', percentOff: '50', periods: '3', months: '1' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),

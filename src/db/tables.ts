@@ -5,6 +5,7 @@ import type { CommerceTables } from '../commerce/commerce-tables.ts';
 import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';
 import type { ReaderTables } from '../readers/reader-tables.ts';
+import type { RetentionTables } from '../retention/retention-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 import type { SettingsTables } from '../settings/settings-tables.ts';
@@ -15,6 +16,7 @@ export type Tables = AccountTables &
   NewsroomTables &
   CommerceTables &
   ReaderTables &
+  RetentionTables &
   ContentTables &
   FeedTokenTables &
   GiftTables &

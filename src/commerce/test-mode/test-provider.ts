@@ -17,5 +17,8 @@ export function createTestPaymentProvider(): PaymentProvider {
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
     customerPortalUrl: async () => null,
+    // Test-mode renewals read the retention offer taken from Dateline's own tables (subscription-jobs.ts).
+    applyRetentionOffer: async () => {},
+    restartSubscription: async () => ({ kind: 'card-on-file' }),
   };
 }

@@ -1,5 +1,6 @@
 import { describeSubscription, type SubscriptionTerms } from '../../commerce/subscription-detail.ts';
 import type { Subscription } from '../../commerce/subscription-repository.ts';
+import { formatMoney } from '../../commerce/money.ts';
 import { accountPaths } from '../../http/account-paths.ts';
 import type { SubscriptionView } from './view-models.ts';
 
@@ -7,6 +8,9 @@ export const subscriptionPaths = {
   cancel: '/account/subscription/cancel',
   resume: '/account/subscription/resume',
   billing: '/account/subscription/billing',
+  cancelConfirm: '/account/subscription/cancel/confirm',
+  cancelOffer: '/account/subscription/cancel/offer',
+  resubscribe: '/account/subscription/resubscribe',
 } as const;
 
 const statusLabels: Record<SubscriptionView['status'], string> = {
@@ -29,5 +33,7 @@ export function toSubscriptionView(subscription: Subscription, terms: Subscripti
     resumeUrl: state.status === 'canceled' ? subscriptionPaths.resume : null,
     billingUrl: subscription.provider === 'stripe' && state.status !== 'expired' ? subscriptionPaths.billing : null,
     offersUrl: accountPaths.offers,
+    resubscribeUrl: state.status === 'expired' && terms.plan.isActive ? subscriptionPaths.resubscribe : null,
+    resubscribeTerms: `${terms.plan.name}, ${formatMoney({ amountMinor: terms.plan.priceMinor, currency: terms.plan.currency }, terms.settings.locale)} a ${terms.plan.interval}`,
   };
 }

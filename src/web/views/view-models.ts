@@ -339,4 +339,8 @@ export type SubscriptionView = {
   /** A form (CSRF token only) that sends the reader to the provider's page for their card and invoices; null in test mode. */
   billingUrl: string | null;
   offersUrl: string;
+  /** A form (CSRF token only) restarting an ended subscription at its plan in one step; null unless it has ended and its plan is still sold. */
+  resubscribeUrl: string | null;
+  /** "Digital, $15 a month": what resubscribing starts. */
+  resubscribeTerms: string;
 };
