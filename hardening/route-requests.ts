@@ -4,8 +4,6 @@ import { readPublicationSettings } from '../src/settings/settings-repository.ts'
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
-import { findLatestSubscription } from '../src/commerce/subscription-repository.ts';
-import { insertCancellation } from '../src/retention/retention-repository.ts';
 import {
   appOrigin,
   articleOwnedBy,
@@ -89,26 +87,6 @@ function checkoutCases(world: World, request: (checkoutId: string) => WebRequest
       return { request: request(await openCheckoutOf(world, ownerAccount)), subject: { kind: 'checkout', isOwn: ownerAccount.id === actor.account?.id } };
     },
   }));
-}
-
-/**
- * A step of cancelling: the actor's own reason, recorded against their live subscription as the
- * reason form would (an actor with none has nothing to cancel, and is sent back to the account page).
- */
-function cancellationCases(world: World, request: (cancellationId: number) => WebRequest): RouteCase[] {
-  return [
-    {
-      label: 'own cancellation',
-      prepare: async (actor) => {
-        const subscription = actor.account ? await findLatestSubscription(world.db, actor.account.id) : undefined;
-        const id =
-          actor.account && subscription
-            ? await insertCancellation(world.db, { accountId: actor.account.id, subscriptionId: subscription.id, reason: null, comment: null, offerKind: null, now })
-            : 0;
-        return { request: request(id), subject: none };
-      },
-    },
-  ];
 }
 
 const freshAddress = (what: string) => `${what}-${unique()}@example.org`;
@@ -253,13 +231,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       })),
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
     'GET /account/subscription/cancel': () => page('/account/subscription/cancel'),
-    'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({ reason: 'too-expensive', comment: 'Route check' })),
-    'GET /account/subscription/cancel/confirm': () =>
-      cancellationCases(world, (id) => ({ method: 'GET', url: `/account/subscription/cancel/confirm?cancellation=${id}` })),
-    'POST /account/subscription/cancel/confirm': () =>
-      cancellationCases(world, (id) => ({ method: 'POST', url: '/account/subscription/cancel/confirm', form: { cancellation: String(id) } })),
-    'POST /account/subscription/cancel/offer': () =>
-      cancellationCases(world, (id) => ({ method: 'POST', url: '/account/subscription/cancel/offer', form: { cancellation: String(id) } })),
+    'POST /account/subscription/cancel': () =>
+      form('/account/subscription/cancel', () => ({ reason: 'too-expensive', comment: 'Route check', decision: 'cancel' })),
     'POST /account/subscription/resubscribe': () => form('/account/subscription/resubscribe', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
     'POST /account/feed': () => form('/account/feed', () => ({})),

@@ -228,5 +228,5 @@ export type RetentionPageView = {
   fields: Readonly<Record<'kind' | 'percentOff' | 'periods' | 'months', string>>;
   limits: Readonly<Record<'percentOff' | 'periods' | 'months', { min: number; max: number }>>;
   reasonDays: number;
-  reasons: readonly { label: string; canceled: number; stayed: number; undecided: number }[];
+  reasons: readonly { label: string; canceled: number; stayed: number }[];
 };

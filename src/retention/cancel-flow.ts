@@ -10,20 +10,13 @@ import { DomainError } from '../errors/domain-error.ts';
 import { recordReaderEvent } from '../readers/reader-events.ts';
 import { reasonLabelOf, type CancellationReason } from './cancellation-reasons.ts';
 import { chooseRetentionOffer, pauseEndOf, type RetentionOffer, type RetentionTaken } from './retention-offer.ts';
-import {
-  decideCancellation,
-  findUndecidedCancellation,
-  hasTakenRetentionOffer,
-  insertCancellation,
-  insertRetentionRedemption,
-  readRetentionSettings,
-  type Cancellation,
-} from './retention-repository.ts';
+import { hasTakenRetentionOffer, insertRetentionRedemption, readRetentionSettings, recordCancellationReason } from './retention-repository.ts';
 
-export class CancellationNotFoundError extends DomainError {
-  override name = 'CancellationNotFoundError';
+/** The offer shown is not the one the publication makes now (changed meanwhile, or taken in another tab). */
+export class RetentionOfferChangedError extends DomainError {
+  override name = 'RetentionOfferChangedError';
   constructor() {
-    super('That cancellation is already settled, or is not yours. Start again from your account page.', { kind: 'not-found' });
+    super('The offer has changed since the page was shown. Please look again before you decide.', { kind: 'conflict' }, { code: 'offer-changed' });
   }
 }
 
@@ -41,25 +34,21 @@ async function offerFor(ctx: CommerceContext, subscription: Subscription): Promi
   return chooseRetentionOffer({ settings, status: subscription.state.status, hasTakenOfferBefore });
 }
 
-/** The reason step: what the reader said is recorded at once, whatever they decide next. */
-export async function beginCancellation(ctx: CommerceContext, { accountId, said, now }: { accountId: number; said: CancellationReason; now: Date }): Promise<number> {
-  const subscription = await liveSubscriptionOf(ctx, accountId);
-  const offer = await offerFor(ctx, subscription);
-  return insertCancellation(ctx.db, { ...said, accountId, subscriptionId: subscription.id, offerKind: offer?.kind ?? null, now });
-}
-
-/** What the confirmation step shows: the subscription, its plan and the one offer, if any. */
+/** What the cancel page shows: the subscription, its plan and the one offer, if any. */
 export async function cancellationChoiceOf(
   ctx: CommerceContext,
-  { accountId, cancellationId }: { accountId: number; cancellationId: number },
-): Promise<{ cancellation: Cancellation; subscription: Subscription; plan: Plan; offer: RetentionOffer | null }> {
-  // The subscription first: one canceled meanwhile (another tab) is told as such, not as a missing page.
+  { accountId }: { accountId: number },
+): Promise<{ subscription: Subscription; plan: Plan; offer: RetentionOffer | null }> {
   const subscription = await liveSubscriptionOf(ctx, accountId);
-  const cancellation = await findUndecidedCancellation(ctx.db, { id: cancellationId, accountId });
-  if (!cancellation) throw new CancellationNotFoundError();
   const plan = await findPlanById(ctx.db, subscription.planId);
   if (!plan) throw new SubscriptionTransitionError('Your subscription has no plan');
-  return { cancellation, subscription, plan, offer: await offerFor(ctx, subscription) };
+  return { subscription, plan, offer: await offerFor(ctx, subscription) };
+}
+
+/** The offer as the page names it, so a decision is taken on the offer the reader saw: "discount:50:3", "pause:2", "none". */
+export function retentionOfferToken(offer: RetentionOffer | null): string {
+  if (offer === null) return 'none';
+  return offer.kind === 'discount' ? `discount:${offer.percentOff}:${offer.periods}` : `pause:${offer.months}`;
 }
 
 function reasonText({ reason, comment }: CancellationReason): string | null {
@@ -67,38 +56,39 @@ function reasonText({ reason, comment }: CancellationReason): string | null {
   return parts.length === 0 ? null : parts.join(': ');
 }
 
-/** The reader declined the offer (or had none) and confirms: canceled at the period's end. */
-export async function confirmCancellation(
-  ctx: CommerceContext,
-  { accountId, cancellationId, now }: { accountId: number; cancellationId: number; now: Date },
-): Promise<Subscription> {
-  const { cancellation } = await cancellationChoiceOf(ctx, { accountId, cancellationId });
-  // Canceled first: a second confirmation finds the subscription canceled and is refused there.
-  const subscription = await cancelSubscription(ctx, { accountId, now });
-  await decideCancellation(ctx.db, { id: cancellation.id, outcome: 'canceled', now });
-  await recordReaderEvent(ctx.db, { accountId, event: { kind: 'canceled', atPeriodEnd: true, reason: reasonText(cancellation) }, at: now });
-  return subscription;
-}
+export type CancellationDecision = { kind: 'canceled' } | { kind: 'stayed'; taken: RetentionTaken };
 
-/** The reader takes the offer: applied with the provider, remembered for renewals, and the subscription carries on. */
-export async function acceptRetentionOffer(
+/**
+ * The reader's one decision on the cancel page, with what they said (recorded either way): cancel
+ * at the period's end, or take the offer they were shown, which is applied with the provider,
+ * remembered for renewals, and the subscription carries on.
+ */
+export async function decideCancellation(
   ctx: CommerceContext,
-  { accountId, cancellationId, now }: { accountId: number; cancellationId: number; now: Date },
-): Promise<RetentionTaken> {
-  const { cancellation, subscription, plan, offer } = await cancellationChoiceOf(ctx, { accountId, cancellationId });
-  if (offer === null) throw new SubscriptionTransitionError('There is no offer to accept');
+  { accountId, said, decision, offerShown, now }: { accountId: number; said: CancellationReason; decision: 'cancel' | 'stay'; offerShown: string; now: Date },
+): Promise<CancellationDecision> {
+  const { subscription, plan, offer } = await cancellationChoiceOf(ctx, { accountId });
+  const recorded = { ...said, accountId, subscriptionId: subscription.id, offerKind: offer?.kind ?? null, now };
+  if (decision === 'cancel') {
+    const canceled = await cancelSubscription(ctx, { accountId, now });
+    await recordCancellationReason(ctx.db, { ...recorded, subscriptionId: canceled.id, outcome: 'canceled' });
+    await recordReaderEvent(ctx.db, { accountId, event: { kind: 'canceled', atPeriodEnd: true, reason: reasonText(said) }, at: now });
+    return { kind: 'canceled' };
+  }
+  if (offer === null || retentionOfferToken(offer) !== offerShown) throw new RetentionOfferChangedError();
   const taken: RetentionTaken =
     offer.kind === 'discount'
       ? { kind: 'discount', percentOff: offer.percentOff, periodsLeft: offer.periods }
       : { kind: 'pause', pausedUntil: pauseEndOf(subscription.state.currentPeriodEnd, offer.months) };
-  if (!(await decideCancellation(ctx.db, { id: cancellation.id, outcome: 'stayed', now }))) throw new CancellationNotFoundError();
+  // Recorded before the provider is asked, and refused if another tab got there first: one offer, applied once.
+  if (!(await insertRetentionRedemption(ctx.db, { accountId, subscriptionId: subscription.id, taken, now }))) throw new RetentionOfferChangedError();
   await ctx.provider.applyRetentionOffer(
     subscription,
     taken.kind === 'discount'
       ? { kind: 'discount', percentOff: taken.percentOff, durationInMonths: plan.interval === 'month' ? taken.periodsLeft : taken.periodsLeft * 12 }
       : { kind: 'pause', resumesAt: taken.pausedUntil },
   );
-  await insertRetentionRedemption(ctx.db, { accountId, subscriptionId: subscription.id, taken, now });
+  await recordCancellationReason(ctx.db, { ...recorded, outcome: 'stayed' });
   await recordReaderEvent(ctx.db, {
     accountId,
     event:
@@ -107,7 +97,7 @@ export async function acceptRetentionOffer(
         : { kind: 'retention-offer-accepted', offer: 'pause', percentOff: null, periods: null, pausedUntil: taken.pausedUntil.toISOString() },
     at: now,
   });
-  return taken;
+  return { kind: 'stayed', taken };
 }
 
 export type ResubscribeOutcome = { kind: 'restarted'; subscriptionId: number } | { kind: 'needs-checkout' };
@@ -118,7 +108,7 @@ export type ResubscribeOutcome = { kind: 'restarted'; subscriptionId: number } |
  */
 export async function resubscribe(ctx: CommerceContext, { accountId, now }: { accountId: number; now: Date }): Promise<ResubscribeOutcome> {
   const ended = await findLatestSubscription(ctx.db, accountId);
-  if (!ended || ended.state.status !== 'expired') throw new SubscriptionTransitionError('Only an ended subscription can be started again');
+  if (ended?.state.status !== 'expired') throw new SubscriptionTransitionError('Only an ended subscription can be started again');
   const plan = await findPlanById(ctx.db, ended.planId);
   if (!plan?.isActive) return { kind: 'needs-checkout' };
   const outcome = await ctx.provider.restartSubscription({ ended, plan });
@@ -129,7 +119,12 @@ export async function resubscribe(ctx: CommerceContext, { accountId, now }: { ac
   else {
     const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
     if (!card || card.is_declining === 1) return { kind: 'needs-checkout' };
-    started = { providerSubscriptionId: null, providerCustomerId: null, currentPeriodEnd: addBillingInterval(now, plan.interval), amountMinor: plan.priceMinor };
+    started = {
+      providerSubscriptionId: null,
+      providerCustomerId: null,
+      currentPeriodEnd: addBillingInterval(now, plan.interval),
+      amountMinor: plan.priceMinor,
+    };
   }
   const subscriptionId = await insertSubscription(
     ctx.db,

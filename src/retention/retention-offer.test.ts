@@ -31,7 +31,11 @@ describe('the retention offer', () => {
       [{ kind: 'pause', months: '' }, 'months'],
       [{ kind: 'free-beer' }, 'kind'],
     ] as const) {
-      assert.throws(() => parseRetentionSettings(input), (error: Error & { meaning?: { field?: string } }) => error.meaning?.field === field, JSON.stringify(input));
+      assert.throws(
+        () => parseRetentionSettings(input),
+        (error: Error & { meaning?: { field?: string } }) => error.meaning?.field === field,
+        JSON.stringify(input),
+      );
     }
   });
 
@@ -89,11 +93,21 @@ describe('the retention offer', () => {
   });
 
   it('tells the reader what the offer means for their plan', () => {
-    const plan = { priceMinor: 1500, currency: 'USD', interval: 'month', currentPeriodEnd: new Date('2026-12-20T17:00:00Z'), locale: 'en-US', timeZone: 'UTC' } as const;
+    const plan = {
+      priceMinor: 1500,
+      currency: 'USD',
+      interval: 'month',
+      currentPeriodEnd: new Date('2026-12-20T17:00:00Z'),
+      locale: 'en-US',
+      timeZone: 'UTC',
+    } as const;
     const told = describeRetentionOffer({ kind: 'discount', percentOff: 50, periods: 3 }, plan);
     assert.equal(told.headline, 'Stay for 50% off your next 3 months');
     assert.match(told.detail, /You pay \$7\.50 a month instead of \$15 for 3 months/);
-    assert.equal(describeRetentionOffer({ kind: 'discount', percentOff: 20, periods: 1 }, { ...plan, interval: 'year' }).headline, 'Stay for 20% off your next year');
+    assert.equal(
+      describeRetentionOffer({ kind: 'discount', percentOff: 20, periods: 1 }, { ...plan, interval: 'year' }).headline,
+      'Stay for 20% off your next year',
+    );
     const paused = describeRetentionOffer({ kind: 'pause', months: 2 }, plan);
     assert.equal(paused.headline, 'Pause your payments for 2 months instead');
     assert.match(paused.detail, /pay nothing until February 20, 2027/);
@@ -109,7 +123,10 @@ describe('the reason for cancelling', () => {
   });
 
   it('refuses a reason not on the list and a comment too long, naming the field', () => {
-    assert.throws(() => parseCancellationReason({ reason: 'hacked' }), (error: Error & { meaning?: { field?: string } }) => error.meaning?.field === 'reason');
+    assert.throws(
+      () => parseCancellationReason({ reason: 'hacked' }),
+      (error: Error & { meaning?: { field?: string } }) => error.meaning?.field === 'reason',
+    );
     assert.throws(
       () => parseCancellationReason({ comment: 'x'.repeat(1001) }),
       (error: Error & { meaning?: { field?: string } }) => error.meaning?.field === 'comment',

@@ -90,9 +90,7 @@ export function pauseEndOf(currentPeriodEnd: Date, months: number): Date {
 }
 
 /** What a retention offer taken leaves on the subscription, for its renewals. */
-export type RetentionTaken =
-  | { kind: 'discount'; percentOff: number; periodsLeft: number }
-  | { kind: 'pause'; pausedUntil: Date };
+export type RetentionTaken = { kind: 'discount'; percentOff: number; periodsLeft: number } | { kind: 'pause'; pausedUntil: Date };
 
 /**
  * A test-mode renewal with a retention offer taken: during a pause, no charge and the period runs
@@ -101,15 +99,7 @@ export type RetentionTaken =
  */
 export type RetentionRenewal = { kind: 'paused'; periodEnd: Date } | { kind: 'charge'; amountMinor: number; discountedPeriodsLeft: number | null };
 
-export function renewWithRetention({
-  taken,
-  priceMinor,
-  periodEnd,
-}: {
-  taken: RetentionTaken | null;
-  priceMinor: number;
-  periodEnd: Date;
-}): RetentionRenewal {
+export function renewWithRetention({ taken, priceMinor, periodEnd }: { taken: RetentionTaken | null; priceMinor: number; periodEnd: Date }): RetentionRenewal {
   if (taken?.kind === 'pause' && periodEnd < taken.pausedUntil) return { kind: 'paused', periodEnd: taken.pausedUntil };
   if (taken?.kind === 'discount' && taken.periodsLeft > 0) {
     return { kind: 'charge', amountMinor: Math.round((priceMinor * (100 - taken.percentOff)) / 100), discountedPeriodsLeft: taken.periodsLeft - 1 };
@@ -120,7 +110,14 @@ export function renewWithRetention({
 /** The offer in the reader's words, with what it means for their plan: "Stay for 50% off your next 3 months". */
 export function describeRetentionOffer(
   offer: RetentionOffer,
-  { priceMinor, currency, interval, currentPeriodEnd, locale, timeZone }: {
+  {
+    priceMinor,
+    currency,
+    interval,
+    currentPeriodEnd,
+    locale,
+    timeZone,
+  }: {
     priceMinor: number;
     currency: string;
     interval: BillingInterval;

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { readSettingsGroup, writeSettingsGroup } from '../settings/settings-repository.ts';
-import { toReasonKey, type CancellationReason } from './cancellation-reasons.ts';
+import type { CancellationReason } from './cancellation-reasons.ts';
 import { parseRetentionSettings, storedRetentionSettings, type RetentionSettings, type RetentionTaken } from './retention-offer.ts';
 import type { CancellationOutcome, RetentionOfferKind } from './retention-tables.ts';
 
@@ -9,23 +9,16 @@ export async function readRetentionSettings(db: Database): Promise<RetentionSett
 }
 
 export async function writeRetentionSettings(db: Database, settings: RetentionSettings, now: Date): Promise<void> {
-  await writeSettingsGroup(db, 'retention', storedRetentionSettings(settings), parseRetentionSettings, now);
+  // Stored flat, as the form sends it, and checked on the way in as on the way out.
+  await writeSettingsGroup(db, 'retention', storedRetentionSettings(settings), (flat) => storedRetentionSettings(parseRetentionSettings(flat)), now);
 }
 
-/** A reader's way out, begun: what they said, the offer shown, how it ended. */
-export type Cancellation = CancellationReason & {
-  id: number;
-  accountId: number;
-  subscriptionId: number;
-  offerKind: RetentionOfferKind | null;
-  outcome: CancellationOutcome;
-};
-
-export async function insertCancellation(
+/** What a reader said on their way out, the offer they were shown, and how it ended. */
+export async function recordCancellationReason(
   db: Database,
-  input: CancellationReason & { accountId: number; subscriptionId: number; offerKind: RetentionOfferKind | null; now: Date },
-): Promise<number> {
-  const row = await db
+  input: CancellationReason & { accountId: number; subscriptionId: number; offerKind: RetentionOfferKind | null; outcome: CancellationOutcome; now: Date },
+): Promise<void> {
+  await db
     .insertInto('cancellation_reasons')
     .values({
       account_id: input.accountId,
@@ -33,45 +26,10 @@ export async function insertCancellation(
       reason: input.reason,
       comment: input.comment,
       offer_kind: input.offerKind,
-      outcome: 'undecided',
+      outcome: input.outcome,
       created_at: input.now.toISOString(),
-      decided_at: null,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** The reader's own undecided cancellation: someone else's id, or one already decided, finds nothing. */
-export async function findUndecidedCancellation(db: Database, { id, accountId }: { id: number; accountId: number }): Promise<Cancellation | undefined> {
-  const row = await db
-    .selectFrom('cancellation_reasons')
-    .selectAll()
-    .where('id', '=', id)
-    .where('account_id', '=', accountId)
-    .where('outcome', '=', 'undecided')
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    subscriptionId: row.subscription_id,
-    reason: toReasonKey(row.reason),
-    comment: row.comment,
-    offerKind: row.offer_kind,
-    outcome: row.outcome,
-  };
-}
-
-/** Settles an undecided cancellation; false when it was settled meanwhile (a second tab, a double click). */
-export async function decideCancellation(db: Database, { id, outcome, now }: { id: number; outcome: 'canceled' | 'stayed'; now: Date }): Promise<boolean> {
-  const result = await db
-    .updateTable('cancellation_reasons')
-    .set({ outcome, decided_at: now.toISOString() })
-    .where('id', '=', id)
-    .where('outcome', '=', 'undecided')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .execute();
 }
 
 export async function hasTakenRetentionOffer(db: Database, accountId: number): Promise<boolean> {
@@ -79,11 +37,12 @@ export async function hasTakenRetentionOffer(db: Database, accountId: number): P
   return row !== undefined;
 }
 
+/** Remembers the offer a reader took; false when they had already taken one (a reader takes one, ever). */
 export async function insertRetentionRedemption(
   db: Database,
   { accountId, subscriptionId, taken, now }: { accountId: number; subscriptionId: number; taken: RetentionTaken; now: Date },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('retention_redemptions')
     .values({
       account_id: accountId,
@@ -94,7 +53,10 @@ export async function insertRetentionRedemption(
       paused_until: taken.kind === 'pause' ? taken.pausedUntil.toISOString() : null,
       created_at: now.toISOString(),
     })
-    .execute();
+    .onConflict((conflict) => conflict.column('account_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** The retention offer taken on a subscription, as its renewals honour it; null when none was. */
@@ -121,7 +83,7 @@ export async function countCancellationReasons(
     .selectFrom('cancellation_reasons')
     .select(['reason', 'outcome', (eb) => eb.fn.countAll<number | string | bigint>().as('count')])
     .where('created_at', '>=', from.toISOString())
-    .where('created_at', '<', to.toISOString())
+    .where('created_at', '<=', to.toISOString())
     .groupBy(['reason', 'outcome'])
     .execute();
   return rows.map((row) => ({ reason: row.reason, outcome: row.outcome, count: Number(row.count) }));

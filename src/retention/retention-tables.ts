@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
 
-export type CancellationOutcome = 'undecided' | 'canceled' | 'stayed';
+/** How a reader's way out ended: they canceled, or took the offer and stayed. */
+export type CancellationOutcome = 'canceled' | 'stayed';
 export type RetentionOfferKind = 'discount' | 'pause';
 
 export type RetentionTables = {
-  /** Why a reader set out to cancel, and how it ended: for the audience team. */
+  /** Why a reader canceled or nearly did, and how it ended: for the audience team. */
   cancellation_reasons: {
     id: Generated<number>;
     account_id: number;
@@ -16,7 +17,6 @@ export type RetentionTables = {
     offer_kind: RetentionOfferKind | null;
     outcome: CancellationOutcome;
     created_at: string;
-    decided_at: string | null;
   };
   /** A retention offer a reader accepted, on the subscription it applies to. */
   retention_redemptions: {

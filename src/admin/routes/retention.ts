@@ -49,13 +49,19 @@ async function reasonRows(deps: NewsroomDeps): Promise<RetentionPageView['reason
   return labels
     .map(({ key, label }) => {
       const of = (outcome: string) => counts.filter((row) => row.reason === key && row.outcome === outcome).reduce((sum, row) => sum + row.count, 0);
-      return { label, canceled: of('canceled'), stayed: of('stayed'), undecided: of('undecided') };
+      return { label, canceled: of('canceled'), stayed: of('stayed') };
     })
-    .filter((row) => row.canceled + row.stayed + row.undecided > 0)
-    .sort((a, b) => b.canceled + b.stayed + b.undecided - (a.canceled + a.stayed + a.undecided));
+    .filter((row) => row.canceled + row.stayed > 0)
+    .sort((a, b) => b.canceled + b.stayed - (a.canceled + a.stayed));
 }
 
-async function sendRetention(reply: FastifyReply, deps: NewsroomDeps, staff: Staff, view: Pick<RetentionPageView, 'error' | 'message' | 'fields'>, status = 200) {
+async function sendRetention(
+  reply: FastifyReply,
+  deps: NewsroomDeps,
+  staff: Staff,
+  view: Pick<RetentionPageView, 'error' | 'message' | 'fields'>,
+  status = 200,
+) {
   return sendAdminPage(reply, deps, {
     template: 'retention',
     admin: await adminChrome(deps, staff, reply, 'retention'),

@@ -18,9 +18,8 @@ export function retentionMigration(dialect: Dialect): Migration {
         .addColumn('reason', 'text')
         .addColumn('comment', 'text')
         .addColumn('offer_kind', 'text', (column) => column.check(sql`offer_kind in ('discount', 'pause')`))
-        .addColumn('outcome', 'text', (column) => column.notNull().check(sql`outcome in ('undecided', 'canceled', 'stayed')`))
+        .addColumn('outcome', 'text', (column) => column.notNull().check(sql`outcome in ('canceled', 'stayed')`))
         .addColumn('created_at', 'text', (column) => column.notNull())
-        .addColumn('decided_at', 'text')
         .execute();
       await db.schema.createIndex('cancellation_reasons_by_time').on('cancellation_reasons').column('created_at').execute();
       await db.schema.createIndex('cancellation_reasons_by_account').on('cancellation_reasons').column('account_id').execute();
@@ -37,7 +36,8 @@ export function retentionMigration(dialect: Dialect): Migration {
         .addColumn('created_at', 'text', (column) => column.notNull())
         .execute();
       await db.schema.createIndex('retention_redemptions_by_subscription').on('retention_redemptions').column('subscription_id').execute();
-      await db.schema.createIndex('retention_redemptions_by_account').on('retention_redemptions').column('account_id').execute();
+      // One retention offer per reader, ever: the index refuses a second, from another tab or instance.
+      await db.schema.createIndex('retention_redemptions_one_per_reader').on('retention_redemptions').column('account_id').unique().execute();
     },
   };
 }

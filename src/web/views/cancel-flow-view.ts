@@ -5,34 +5,55 @@ import type { Subscription } from '../../commerce/subscription-repository.ts';
 import { accountPaths } from '../../http/account-paths.ts';
 import { subscriptionPaths } from './subscription-view.ts';
 
-type FormView = { csrfToken: string; error: string | null; message: string | null };
-
-/** The first step of cancelling: why, both parts optional. The form posts `reason` and `comment`. */
-export type CancelReasonPageView = FormView & {
+/**
+ * The cancel page, in the order the reader meets it: why (optional: `reason` from the list and
+ * `comment`), the one offer to stay if the publication makes one, and what cancelling means. One
+ * form posts all of it with `decision` (stay or cancel) and `offer`, the offer as shown.
+ */
+export type CancelPageView = {
+  csrfToken: string;
+  error: string | null;
+  message: string | null;
   formUrl: string;
   accountUrl: string;
   reasons: { key: string; label: string; isChosen: boolean }[];
   comment: string;
   commentMaxLength: number;
   commentError: string | null;
-};
-
-/** The last step: the one offer, if any, beside the confirmation. Both forms post `cancellation`. */
-export type CancelConfirmPageView = FormView & {
-  cancellationId: number;
-  confirmUrl: string;
-  offerUrl: string;
-  accountUrl: string;
   planName: string;
-  /** "You keep full access until December 20, 2026; nothing more is charged." */
+  /** "You keep full access until December 20, 2026, when …; nothing more is charged." */
   consequence: string;
-  offer: { headline: string; detail: string; kind: RetentionOffer['kind'] } | null;
+  offer: { headline: string; detail: string; kind: RetentionOffer['kind']; acceptLabel: string } | null;
+  /** retentionOfferToken of the offer shown. */
+  offerToken: string;
 };
 
-export function toCancelReasonView(
-  csrfToken: string,
-  { said = { reason: null, comment: null }, error = null, commentError = null }: { said?: CancellationReason; error?: string | null; commentError?: string | null } = {},
-): CancelReasonPageView {
+export function toCancelPageView({
+  csrfToken,
+  subscription,
+  plan,
+  offer,
+  offerToken,
+  locale,
+  timeZone,
+  said = { reason: null, comment: null },
+  error = null,
+  commentError = null,
+}: {
+  csrfToken: string;
+  subscription: Subscription;
+  plan: Plan;
+  offer: RetentionOffer | null;
+  offerToken: string;
+  locale: string;
+  timeZone: string;
+  said?: CancellationReason;
+  error?: string | null;
+  commentError?: string | null;
+}): CancelPageView {
+  const { currentPeriodEnd, status } = subscription.state;
+  const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(currentPeriodEnd);
+  const what = status === 'trialing' ? 'your free trial ends' : 'the period you have paid for ends';
   return {
     csrfToken,
     error,
@@ -43,31 +64,6 @@ export function toCancelReasonView(
     comment: said.comment ?? '',
     commentMaxLength,
     commentError,
-  };
-}
-
-export function toCancelConfirmView(
-  csrfToken: string,
-  {
-    cancellationId,
-    subscription,
-    plan,
-    offer,
-    locale,
-    timeZone,
-  }: { cancellationId: number; subscription: Subscription; plan: Plan; offer: RetentionOffer | null; locale: string; timeZone: string },
-): CancelConfirmPageView {
-  const { currentPeriodEnd, status } = subscription.state;
-  const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(currentPeriodEnd);
-  const what = status === 'trialing' ? 'your free trial ends' : 'the period you have paid for ends';
-  return {
-    csrfToken,
-    error: null,
-    message: null,
-    cancellationId,
-    confirmUrl: subscriptionPaths.cancelConfirm,
-    offerUrl: subscriptionPaths.cancelOffer,
-    accountUrl: accountPaths.account,
     planName: plan.name,
     consequence: `You keep full access until ${until}, when ${what}; nothing more is charged. You can resume until then.`,
     offer:
@@ -75,7 +71,16 @@ export function toCancelConfirmView(
         ? null
         : {
             kind: offer.kind,
-            ...describeRetentionOffer(offer, { priceMinor: plan.priceMinor, currency: plan.currency, interval: plan.interval, currentPeriodEnd, locale, timeZone }),
+            acceptLabel: offer.kind === 'discount' ? 'Accept the discount' : 'Pause my payments',
+            ...describeRetentionOffer(offer, {
+              priceMinor: plan.priceMinor,
+              currency: plan.currency,
+              interval: plan.interval,
+              currentPeriodEnd,
+              locale,
+              timeZone,
+            }),
           },
+    offerToken,
   };
 }

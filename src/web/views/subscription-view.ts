@@ -8,8 +8,6 @@ export const subscriptionPaths = {
   cancel: '/account/subscription/cancel',
   resume: '/account/subscription/resume',
   billing: '/account/subscription/billing',
-  cancelConfirm: '/account/subscription/cancel/confirm',
-  cancelOffer: '/account/subscription/cancel/offer',
   resubscribe: '/account/subscription/resubscribe',
 } as const;
 
