@@ -1,5 +1,5 @@
 import { addBillingInterval } from '../commerce/billing-period.ts';
-import { findPlanById } from '../commerce/catalogue-repository.ts';
+import { findOfferById, findPlanById } from '../commerce/catalogue-repository.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce/commerce-context.ts';
 import { cancelSubscription } from '../commerce/manage-subscription.ts';
 import { recordPayment } from '../commerce/payment-ledger.ts';
@@ -38,11 +38,17 @@ async function offerFor(ctx: CommerceContext, subscription: Subscription): Promi
 export async function cancellationChoiceOf(
   ctx: CommerceContext,
   { accountId }: { accountId: number },
-): Promise<{ subscription: Subscription; plan: Plan; offer: RetentionOffer | null }> {
+): Promise<{ subscription: Subscription; plan: Plan; offer: RetentionOffer | null; nextChargeMinor: number }> {
   const subscription = await liveSubscriptionOf(ctx, accountId);
-  const plan = await findPlanById(ctx.db, subscription.planId);
+  const [plan, taken] = await Promise.all([
+    findPlanById(ctx.db, subscription.planId),
+    subscription.offerId === null ? undefined : findOfferById(ctx.db, subscription.offerId),
+  ]);
   if (!plan) throw new SubscriptionTransitionError('Your subscription has no plan');
-  return { subscription, plan, offer: await offerFor(ctx, subscription) };
+  const terms = taken?.offer.terms;
+  // What the reader would pay next: an introductory price while its periods last, else the plan's.
+  const nextChargeMinor = subscription.introPeriodsLeft > 0 && terms?.kind === 'introductory-price' ? terms.priceMinor : plan.priceMinor;
+  return { subscription, plan, offer: await offerFor(ctx, subscription), nextChargeMinor };
 }
 
 /** The offer as the page names it, so a decision is taken on the offer the reader saw: "discount:50:3", "pause:2", "none". */

@@ -107,33 +107,30 @@ export function renewWithRetention({ taken, priceMinor, periodEnd }: { taken: Re
   return { kind: 'charge', amountMinor: priceMinor, discountedPeriodsLeft: null };
 }
 
-/** The offer in the reader's words, with what it means for their plan: "Stay for 50% off your next 3 months". */
+/**
+ * The offer in the reader's words, with what it means for their next payment ("Stay for 50% off
+ * your next 3 months"). `nextChargeMinor` is what they would pay next without it (an introductory
+ * price, if they are still on one), which the discount takes its percentage from.
+ */
 export function describeRetentionOffer(
   offer: RetentionOffer,
   {
-    priceMinor,
+    nextChargeMinor,
     currency,
     interval,
     currentPeriodEnd,
     locale,
     timeZone,
-  }: {
-    priceMinor: number;
-    currency: string;
-    interval: BillingInterval;
-    currentPeriodEnd: Date;
-    locale: string;
-    timeZone: string;
-  },
+  }: { nextChargeMinor: number; currency: string; interval: BillingInterval; currentPeriodEnd: Date; locale: string; timeZone: string },
 ): { headline: string; detail: string } {
   if (offer.kind === 'discount') {
     const unit = interval === 'month' ? 'month' : 'year';
     const span = offer.periods === 1 ? `your next ${unit}` : `your next ${offer.periods} ${unit}s`;
-    const discounted = formatMoney({ amountMinor: Math.round((priceMinor * (100 - offer.percentOff)) / 100), currency }, locale);
-    const full = formatMoney({ amountMinor: priceMinor, currency }, locale);
+    const discounted = formatMoney({ amountMinor: Math.round((nextChargeMinor * (100 - offer.percentOff)) / 100), currency }, locale);
+    const full = formatMoney({ amountMinor: nextChargeMinor, currency }, locale);
     return {
       headline: `Stay for ${offer.percentOff}% off ${span}`,
-      detail: `You pay ${discounted} a ${unit} instead of ${full} for ${offer.periods === 1 ? `one ${unit}` : `${offer.periods} ${unit}s`}, then the usual price. You can still cancel at any time.`,
+      detail: `Your next payment is ${discounted} instead of ${full}, and ${offer.percentOff}% comes off ${offer.periods === 1 ? 'it' : `each of ${offer.periods}`}; then the usual price. You can still cancel at any time.`,
     };
   }
   const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(pauseEndOf(currentPeriodEnd, offer.months));

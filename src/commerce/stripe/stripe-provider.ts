@@ -112,7 +112,10 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
         duration_in_months: terms.durationInMonths,
         name: `Stay with us: ${terms.percentOff}% off`,
       });
-      await stripe.subscriptions.update(subscription.providerSubscriptionId, { discounts: [{ coupon: coupon.id }] });
+      // Added beside the discounts already there (an introductory offer's coupon), which setting `discounts` alone would remove.
+      const current = await stripe.subscriptions.retrieve(subscription.providerSubscriptionId);
+      const kept = (current.discounts ?? []).map((discount) => ({ discount: typeof discount === 'string' ? discount : discount.id }));
+      await stripe.subscriptions.update(subscription.providerSubscriptionId, { discounts: [...kept, { coupon: coupon.id }] });
     },
     async restartSubscription({ ended, plan }) {
       const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', ended.id).executeTakeFirst();

@@ -33,6 +33,7 @@ export function toCancelPageView({
   subscription,
   plan,
   offer,
+  nextChargeMinor,
   offerToken,
   locale,
   timeZone,
@@ -44,6 +45,7 @@ export function toCancelPageView({
   subscription: Subscription;
   plan: Plan;
   offer: RetentionOffer | null;
+  nextChargeMinor: number;
   offerToken: string;
   locale: string;
   timeZone: string;
@@ -73,7 +75,7 @@ export function toCancelPageView({
             kind: offer.kind,
             acceptLabel: offer.kind === 'discount' ? 'Accept the discount' : 'Pause my payments',
             ...describeRetentionOffer(offer, {
-              priceMinor: plan.priceMinor,
+              nextChargeMinor,
               currency: plan.currency,
               interval: plan.interval,
               currentPeriodEnd,

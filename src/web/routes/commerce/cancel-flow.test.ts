@@ -159,7 +159,7 @@ describe(`cancelling, with one chance to stay (${database.dialect})`, () => {
     const order = [
       'Why are you cancelling?',
       'Stay for 50% off your next 3 months',
-      'You pay $7.50 a month instead of $15',
+      'Your next payment is $7.50 instead of $15',
       'No thanks, cancel my subscription',
     ];
     const positions = order.map((text) => page.body.indexOf(text));
