@@ -103,7 +103,7 @@ describe('the retention offer', () => {
     } as const;
     const told = describeRetentionOffer({ kind: 'discount', percentOff: 50, periods: 3 }, plan);
     assert.equal(told.headline, 'Stay for 50% off your next 3 months');
-    assert.match(told.detail, /Your next payment is \$7\.50 instead of \$15, and 50% comes off each of 3; then the usual price/);
+    assert.match(told.detail, /Your next payment is \$7\.50 instead of \$15, and the discount lasts 3 months; then the usual price/);
     assert.match(describeRetentionOffer({ kind: 'discount', percentOff: 50, periods: 3 }, { ...plan, nextChargeMinor: 300 }).detail, /\$1\.50 instead of \$3/);
     assert.equal(
       describeRetentionOffer({ kind: 'discount', percentOff: 20, periods: 1 }, { ...plan, interval: 'year' }).headline,

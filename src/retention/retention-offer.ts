@@ -130,7 +130,7 @@ export function describeRetentionOffer(
     const full = formatMoney({ amountMinor: nextChargeMinor, currency }, locale);
     return {
       headline: `Stay for ${offer.percentOff}% off ${span}`,
-      detail: `Your next payment is ${discounted} instead of ${full}, and ${offer.percentOff}% comes off ${offer.periods === 1 ? 'it' : `each of ${offer.periods}`}; then the usual price. You can still cancel at any time.`,
+      detail: `Your next payment is ${discounted} instead of ${full}${offer.periods === 1 ? '' : `, and the discount lasts ${offer.periods} ${unit}s`}; then the usual price. You can still cancel at any time.`,
     };
   }
   const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(pauseEndOf(currentPeriodEnd, offer.months));
