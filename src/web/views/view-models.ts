@@ -333,6 +333,8 @@ export type SubscriptionView = {
   status: 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired';
   /** "Next charge: $15 on December 20, 2026", "Your access ends on …", etc. */
   detail: string;
+  /** "Your 40% discount applies to your next payment.": a retention offer taken, while it lasts; "" otherwise. */
+  retentionNote: string;
   /** Forms posting the CSRF token only; null when the action does not apply. */
   cancelUrl: string | null;
   resumeUrl: string | null;

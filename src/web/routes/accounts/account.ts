@@ -14,6 +14,7 @@ import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerc
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { toSubscriptionView } from '../../views/subscription-view.ts';
+import { findRetentionTaken } from '../../../retention/retention-repository.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { mailEmailChangeRequest } from './email-change-mail.ts';
 import { registerEmailChangeRoutes } from './email-change.ts';
@@ -57,14 +58,15 @@ const confirmations: Record<string, string> = {
 async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Promise<SubscriptionView | null> {
   const subscription = await findLatestSubscription(deps.db, accountId);
   if (!subscription) return null;
-  const [plan, found, settings, commerce] = await Promise.all([
+  const [plan, found, settings, commerce, taken] = await Promise.all([
     findPlanById(deps.db, subscription.planId),
     subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
     readPublicationSettings(deps.db),
     readCommerceSettings(deps.db),
+    findRetentionTaken(deps.db, subscription.id),
   ]);
   if (!plan) return null;
-  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) });
+  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) }, taken);
 }
 
 function accountPage(
