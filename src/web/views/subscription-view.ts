@@ -35,14 +35,14 @@ function retentionNoteOf(taken: RetentionTaken | null, { state }: Subscription, 
 }
 
 /** The subscription as the account page tells it: its status, what happens next, what the reader can do. */
-export function toSubscriptionView(subscription: Subscription, terms: SubscriptionTerms, taken: RetentionTaken | null = null): SubscriptionView {
+export function toSubscriptionView(subscription: Subscription, terms: SubscriptionTerms): SubscriptionView {
   const { state } = subscription;
   return {
     planName: terms.plan.name,
     status: state.status,
     statusLabel: statusLabels[state.status],
     detail: describeSubscription(subscription, terms),
-    retentionNote: retentionNoteOf(taken, subscription, terms),
+    retentionNote: retentionNoteOf(terms.retention ?? null, subscription, terms),
     cancelUrl: state.status === 'trialing' || state.status === 'active' ? subscriptionPaths.cancel : null,
     resumeUrl: state.status === 'canceled' ? subscriptionPaths.resume : null,
     billingUrl: subscription.provider === 'stripe' && state.status !== 'expired' ? subscriptionPaths.billing : null,

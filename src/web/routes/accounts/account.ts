@@ -66,7 +66,7 @@ async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Prom
     findRetentionTaken(deps.db, subscription.id),
   ]);
   if (!plan) return null;
-  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) }, taken);
+  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce), retention: taken });
 }
 
 function accountPage(

@@ -195,6 +195,7 @@ describe(`cancelling, with one chance to stay (${database.dialect})`, () => {
     const { done } = await cancel(browser, 'stay', { reason: 'too-expensive' });
     assert.match(done.body, /Thank you for staying/);
     assert.match(done.body, /Your 50% discount applies to your next 2 payments/);
+    assert.match(done.body, /Next charge: \$7\.50 on December 20, 2026/);
     assert.equal((await findLatestSubscription(db, accountId))?.state.status, 'active');
     assert.deepEqual(await reasonsOf(accountId), [{ reason: 'too-expensive', comment: null, offer_kind: 'discount', outcome: 'stayed' }]);
     assert.equal((await listReaderEvents(db, accountId))[0]?.kind, 'retention-offer-accepted');
@@ -223,6 +224,7 @@ describe(`cancelling, with one chance to stay (${database.dialect})`, () => {
     assert.match(page.body, /Pause your payments for 2 months instead/);
     assert.match(page.body, /pay nothing until February 20, 2027/);
     assert.match(done.body, /Your payments are paused: nothing is charged until February 20, 2027/);
+    assert.match(done.body, /Next charge: \$15 on February 20, 2027/);
     const receipts = () => lastMailTo(database.dataDir, email).match(/payment of (\$[\d.]+)/)?.[1];
     assert.equal(receipts(), '$15');
 
