@@ -59,7 +59,8 @@ describe('a reader subscribes in test mode', () => {
     assert.equal(await page.locator('.article-body__locked').count(), 1);
 
     await page.goto(`${demo.server().url}/account`);
-    await Promise.all([page.waitForURL('**/account?changed=canceled'), page.locator('form[action="/account/subscription/cancel"] button').click()]);
+    await Promise.all([page.waitForURL('**/account/subscription/cancel'), page.locator('a[href="/account/subscription/cancel"]').click()]);
+    await Promise.all([page.waitForURL('**/account?changed=canceled'), page.locator('button[name="decision"][value="cancel"]').click()]);
     assert.match(await page.locator('main').innerText(), /Your full access continues until/);
 
     // Move the end of the paid period into the past, as the passing of a month would.

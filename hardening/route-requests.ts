@@ -239,7 +239,10 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' },
       })),
     'POST /account/subscription/billing': () => form('/account/subscription/billing', () => ({})),
-    'POST /account/subscription/cancel': () => form('/account/subscription/cancel', () => ({})),
+    'GET /account/subscription/cancel': () => page('/account/subscription/cancel'),
+    'POST /account/subscription/cancel': () =>
+      form('/account/subscription/cancel', () => ({ reason: 'too-expensive', comment: 'Route check', decision: 'cancel' })),
+    'POST /account/subscription/resubscribe': () => form('/account/subscription/resubscribe', () => ({})),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
     'POST /account/feed': () => form('/account/feed', () => ({})),
     'POST /account/feed/revoke': () => form('/account/feed/revoke', () => ({})),
@@ -345,6 +348,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/settings': () => page('/admin/settings'),
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),
+    'GET /admin/retention': () => page('/admin/retention'),
+    'POST /admin/retention': () => form('/admin/retention', () => ({ kind: 'discount', percentOff: '50', periods: '3', months: '1' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),

@@ -206,7 +206,7 @@ describe(`no secrets in the logs (${dialect})`, () => {
     issued('gift link', giftToken);
     await go(linked, giftUrl);
     await go(newBrowser(), giftUrl);
-    await go(linked, { method: 'POST', url: '/account/subscription/cancel', form: {} });
+    await go(linked, { method: 'POST', url: '/account/subscription/cancel', form: { decision: 'cancel' } });
 
     // A private feed, made and read: its address carries its token in the path.
     const madeFeed = await go(linked, { method: 'POST', url: '/account/feed', form: {} });

@@ -42,6 +42,7 @@ import { registerPasswordResetRoutes } from './web/routes/accounts/password-rese
 import { registerRegistrationRoutes } from './web/routes/accounts/register.ts';
 import { registerArticleRoute } from './web/routes/article.ts';
 import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
+import { registerCancelFlowRoutes } from './web/routes/commerce/cancel-flow.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
 import { registerNewsroom } from './admin/routes/newsroom.ts';
@@ -334,6 +335,7 @@ export async function buildApp({
   registerPrivateFeedAccountRoutes(app, deps);
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
+  registerCancelFlowRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
   await registerApi(app, deps, editions);

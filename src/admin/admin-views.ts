@@ -215,3 +215,18 @@ export type ImagesPageView = {
   previousUrl: string | null;
   nextUrl: string | null;
 };
+
+/**
+ * The retention offer (administrators): none, a discount on the next renewals, or a pause of the
+ * payments; the form posts `kind`, `percentOff`, `periods` and `months`. Below it, the reasons
+ * readers gave for cancelling over the last `reasonDays` days and how each ended.
+ */
+export type RetentionPageView = {
+  saveUrl: string;
+  error: string | null;
+  message: string | null;
+  fields: Readonly<Record<'kind' | 'percentOff' | 'periods' | 'months', string>>;
+  limits: Readonly<Record<'percentOff' | 'periods' | 'months', { min: number; max: number }>>;
+  reasonDays: number;
+  reasons: readonly { label: string; canceled: number; stayed: number }[];
+};

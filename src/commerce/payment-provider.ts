@@ -19,6 +19,22 @@ export type CheckoutConfirmation =
   | { kind: 'unreachable'; problem: string };
 
 /**
+ * A retention offer as the provider applies it: a percentage off the renewals of the next months,
+ * or no collection until a date.
+ */
+export type RetentionTerms = { kind: 'discount'; percentOff: number; durationInMonths: number } | { kind: 'pause'; resumesAt: Date };
+
+/**
+ * How restarting an ended subscription went: the provider charged the card it keeps and the new
+ * subscription runs to `currentPeriodEnd`; the card was declined or missing (the reader goes through
+ * checkout instead); or, in test mode, Dateline charges the card on file itself, as for renewals.
+ */
+export type RestartOutcome =
+  | { kind: 'started'; providerSubscriptionId: string; providerCustomerId: string; currentPeriodEnd: Date; amountMinor: number }
+  | { kind: 'declined' }
+  | { kind: 'card-on-file' };
+
+/**
  * What Dateline asks of a payment provider. The provider takes the money; Dateline keeps the
  * subscription's state, moved by the provider's events (or, in test mode, by its own charges).
  */
@@ -46,4 +62,8 @@ export type PaymentProvider = {
   refund: (charge: Payment) => Promise<{ providerRefundId: string }>;
   /** Where the reader manages their card and invoices with the provider; null when the provider has no such page. */
   customerPortalUrl: (subscription: Subscription, returnUrl: string) => Promise<string | null>;
+  /** Applies a retention offer the reader accepted to their subscription with the provider. */
+  applyRetentionOffer: (subscription: Subscription, terms: RetentionTerms) => Promise<void>;
+  /** Starts an ended subscription again at its plan, charging the reader's card on file. */
+  restartSubscription: (input: { ended: Subscription; plan: Plan }) => Promise<RestartOutcome>;
 };

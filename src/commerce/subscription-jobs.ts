@@ -4,6 +4,8 @@ import { notifySubscriber, type CommerceContext } from './commerce-context.ts';
 import { gracePeriodMsOf, readCommerceSettings } from './commerce-settings.ts';
 import { findOfferById } from './catalogue-repository.ts';
 import { listSubscriptionsDue, updateSubscription, type Subscription } from './subscription-repository.ts';
+import { findRetentionTaken, setDiscountedPeriodsLeft } from '../retention/retention-repository.ts';
+import { renewWithRetention } from '../retention/retention-offer.ts';
 import { applySubscriptionEvent, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
 
 export type JobReport = { reminded: number; renewed: number; failed: number; expired: number };
@@ -59,7 +61,15 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
     if (subscription.provider === 'test' && isPastEnd && (state.status === 'trialing' || state.status === 'active')) {
       const plan = await findPlanById(ctx.db, subscription.planId);
       if (!plan) continue;
-      const charged = await chargeTestRenewal(ctx, subscription);
+      const taken = await findRetentionTaken(ctx.db, subscription.id);
+      const price = await chargeTestRenewal(ctx, subscription);
+      const renewal = renewWithRetention({ taken, priceMinor: price ?? 0, periodEnd: state.currentPeriodEnd });
+      if (renewal.kind === 'paused') {
+        // A retention pause: the period runs on to the pause's end without a charge, the card untouched.
+        await move(ctx, subscription, applySubscriptionEvent(state, { type: 'payment-succeeded', currentPeriodEnd: renewal.periodEnd }), now);
+        continue;
+      }
+      const charged = price === null ? null : renewal.amountMinor;
       const wasTrial = state.status === 'trialing';
       const event: SubscriptionEvent =
         charged !== null
@@ -70,6 +80,9 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
       const next = applySubscriptionEvent(state, event);
       const introPeriodsLeft = charged !== null && !wasTrial ? Math.max(0, subscription.introPeriodsLeft - 1) : subscription.introPeriodsLeft;
       if (!(await move(ctx, subscription, next, now, { introPeriodsLeft }))) continue;
+      if (charged !== null && taken?.kind === 'discount' && renewal.discountedPeriodsLeft !== null) {
+        await setDiscountedPeriodsLeft(ctx.db, { id: taken.id, periodsLeft: renewal.discountedPeriodsLeft });
+      }
       const recipient = { accountId: subscription.accountId, planId: subscription.planId };
       if (charged !== null) {
         await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor: charged, periodEnd: next.currentPeriodEnd } });

@@ -47,6 +47,8 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   },
   reader_events: { download: 'events', erasure: 'deleted with the account', why: 'their history with the publication' },
   sent_mails: { download: 'mails', erasure: 'deleted with the account', why: 'mails sent to them' },
+  cancellation_reasons: { download: 'cancellations', erasure: 'deleted with the account', why: 'why they canceled, or nearly did, in their words' },
+  retention_redemptions: { download: 'retentionOffers', erasure: 'deleted with the account', why: 'offers they took to stay' },
   account_deletion_requests: { download: 'deletionRequests', erasure: 'deleted with the account', why: 'their requests to delete the account' },
   sections: { download: null, erasure: 'holds no reader', why: 'content' },
   authors: { download: null, erasure: 'holds no reader', why: 'content' },
@@ -90,6 +92,8 @@ export type ReaderData = {
   deletionRequests: { createdAt: string; usedAt: string | null }[];
   checkouts: { offer: string; status: string; createdAt: string; completedAt: string | null }[];
   testCards: { last4: string; updatedAt: string }[];
+  cancellations: { reason: string | null; comment: string | null; offerShown: string | null; outcome: string; createdAt: string }[];
+  retentionOffers: { kind: string; percentOff: number | null; periodsLeft: number | null; pausedUntil: string | null; createdAt: string }[];
   events: { kind: string; occurredAt: string; detail: Record<string, unknown> }[];
   mails: { kind: string; subject: string; sentAt: string }[];
 };
@@ -100,76 +104,90 @@ export async function collectReaderData(
   { accountId, publication, now }: { accountId: number; publication: string; now: Date },
 ): Promise<ReaderData> {
   const account = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
-  const [subscriptions, payments, complimentary, meter, gifts, devices, feeds, sessions, links, emailChanges, deletions, checkouts, cards, events, mails] =
-    await Promise.all([
-      db
-        .selectFrom('subscriptions')
-        .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-        .leftJoin('offers', 'offers.id', 'subscriptions.offer_id')
-        .select([
-          'plans.name as plan',
-          'offers.headline as offer',
-          'subscriptions.provider',
-          'subscriptions.status',
-          'subscriptions.current_period_end',
-          'subscriptions.trial_end',
-          'subscriptions.past_due_since',
-          'subscriptions.created_at',
-          'subscriptions.updated_at',
-        ])
-        .where('subscriptions.account_id', '=', accountId)
-        .orderBy('subscriptions.id')
-        .execute(),
-      db.selectFrom('payments').selectAll().where('account_id', '=', accountId).orderBy('occurred_at').orderBy('id').execute(),
-      db.selectFrom('complimentary_access').selectAll().where('account_id', '=', accountId).orderBy('starts_at').execute(),
-      db
-        .selectFrom('meter_reads')
-        .innerJoin('articles', 'articles.id', 'meter_reads.article_id')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['meter_reads.period', 'meter_reads.read_at', 'articles.headline', 'articles.slug', 'sections.slug as section'])
-        .where('meter_reads.account_id', '=', accountId)
-        .orderBy('meter_reads.read_at')
-        .execute(),
-      db
-        .selectFrom('gift_links')
-        .innerJoin('articles', 'articles.id', 'gift_links.article_id')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select([
-          'gift_links.period',
-          'gift_links.created_at',
-          'gift_links.expires_at',
-          'gift_links.revoked_at',
-          'gift_links.opens_count',
-          'gift_links.max_opens',
-          'articles.headline',
-          'articles.slug',
-          'sections.slug as section',
-        ])
-        .where('gift_links.account_id', '=', accountId)
-        .orderBy('gift_links.created_at')
-        .execute(),
-      db
-        .selectFrom('api_tokens')
-        .select(['device_name', 'created_at', 'last_used_at', 'revoked_at'])
-        .where('account_id', '=', accountId)
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('feed_tokens').select(['created_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('id').execute(),
-      db.selectFrom('sessions').select(['created_at', 'expires_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
-      db.selectFrom('login_tokens').select(['purpose', 'created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
-      db.selectFrom('email_change_requests').select(['new_email', 'created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
-      db.selectFrom('account_deletion_requests').select(['created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
-      db
-        .selectFrom('checkout_sessions')
-        .innerJoin('offers', 'offers.id', 'checkout_sessions.offer_id')
-        .select(['offers.headline as offer', 'checkout_sessions.status', 'checkout_sessions.created_at', 'checkout_sessions.completed_at'])
-        .where('checkout_sessions.account_id', '=', accountId)
-        .orderBy('checkout_sessions.created_at')
-        .execute(),
-      db.selectFrom('test_payment_methods').select(['card_last4', 'updated_at']).where('account_id', '=', accountId).execute(),
-      listReaderEvents(db, accountId),
-      db.selectFrom('sent_mails').select(['kind', 'subject', 'sent_at']).where('account_id', '=', accountId).orderBy('sent_at').orderBy('id').execute(),
-    ]);
+  const [
+    subscriptions,
+    payments,
+    complimentary,
+    meter,
+    gifts,
+    devices,
+    feeds,
+    sessions,
+    links,
+    emailChanges,
+    deletions,
+    checkouts,
+    cards,
+    cancellations,
+    retentionOffers,
+    events,
+    mails,
+  ] = await Promise.all([
+    db
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .leftJoin('offers', 'offers.id', 'subscriptions.offer_id')
+      .select([
+        'plans.name as plan',
+        'offers.headline as offer',
+        'subscriptions.provider',
+        'subscriptions.status',
+        'subscriptions.current_period_end',
+        'subscriptions.trial_end',
+        'subscriptions.past_due_since',
+        'subscriptions.created_at',
+        'subscriptions.updated_at',
+      ])
+      .where('subscriptions.account_id', '=', accountId)
+      .orderBy('subscriptions.id')
+      .execute(),
+    db.selectFrom('payments').selectAll().where('account_id', '=', accountId).orderBy('occurred_at').orderBy('id').execute(),
+    db.selectFrom('complimentary_access').selectAll().where('account_id', '=', accountId).orderBy('starts_at').execute(),
+    db
+      .selectFrom('meter_reads')
+      .innerJoin('articles', 'articles.id', 'meter_reads.article_id')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['meter_reads.period', 'meter_reads.read_at', 'articles.headline', 'articles.slug', 'sections.slug as section'])
+      .where('meter_reads.account_id', '=', accountId)
+      .orderBy('meter_reads.read_at')
+      .execute(),
+    db
+      .selectFrom('gift_links')
+      .innerJoin('articles', 'articles.id', 'gift_links.article_id')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select([
+        'gift_links.period',
+        'gift_links.created_at',
+        'gift_links.expires_at',
+        'gift_links.revoked_at',
+        'gift_links.opens_count',
+        'gift_links.max_opens',
+        'articles.headline',
+        'articles.slug',
+        'sections.slug as section',
+      ])
+      .where('gift_links.account_id', '=', accountId)
+      .orderBy('gift_links.created_at')
+      .execute(),
+    db.selectFrom('api_tokens').select(['device_name', 'created_at', 'last_used_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('id').execute(),
+    db.selectFrom('feed_tokens').select(['created_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('id').execute(),
+    db.selectFrom('sessions').select(['created_at', 'expires_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
+    db.selectFrom('login_tokens').select(['purpose', 'created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
+    db.selectFrom('email_change_requests').select(['new_email', 'created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
+    db.selectFrom('account_deletion_requests').select(['created_at', 'used_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
+    db
+      .selectFrom('checkout_sessions')
+      .innerJoin('offers', 'offers.id', 'checkout_sessions.offer_id')
+      .select(['offers.headline as offer', 'checkout_sessions.status', 'checkout_sessions.created_at', 'checkout_sessions.completed_at'])
+      .where('checkout_sessions.account_id', '=', accountId)
+      .orderBy('checkout_sessions.created_at')
+      .execute(),
+    db.selectFrom('test_payment_methods').select(['card_last4', 'updated_at']).where('account_id', '=', accountId).execute(),
+    db.selectFrom('cancellation_reasons').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('retention_redemptions').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
+    listReaderEvents(db, accountId),
+    db.selectFrom('sent_mails').select(['kind', 'subject', 'sent_at']).where('account_id', '=', accountId).orderBy('sent_at').orderBy('id').execute(),
+  ]);
   const article = (row: { headline: string; slug: string; section: string }): ArticleRef => ({ headline: row.headline, path: `/${row.section}/${row.slug}` });
   return {
     exportedAt: now.toISOString(),
@@ -221,6 +239,20 @@ export async function collectReaderData(
     deletionRequests: deletions.map((row) => ({ createdAt: row.created_at, usedAt: row.used_at })),
     checkouts: checkouts.map((row) => ({ offer: row.offer, status: row.status, createdAt: row.created_at, completedAt: row.completed_at })),
     testCards: cards.map((row) => ({ last4: row.card_last4, updatedAt: row.updated_at })),
+    cancellations: cancellations.map((row) => ({
+      reason: row.reason,
+      comment: row.comment,
+      offerShown: row.offer_kind,
+      outcome: row.outcome,
+      createdAt: row.created_at,
+    })),
+    retentionOffers: retentionOffers.map((row) => ({
+      kind: row.kind,
+      percentOff: row.percent_off,
+      periodsLeft: row.periods_left,
+      pausedUntil: row.paused_until,
+      createdAt: row.created_at,
+    })),
     events: events.map(({ kind, occurredAt, id: _id, accountId: _accountId, actorId: _actorId, ...detail }) => ({
       kind,
       occurredAt: occurredAt.toISOString(),

@@ -10,6 +10,8 @@ export type ReaderEvent =
   | { kind: 'subscribed'; planName: string; offerHeadline: string | null; trialEnd: string | null }
   | { kind: 'canceled'; atPeriodEnd: boolean; reason: string | null }
   | { kind: 'resubscribed'; planName: string }
+  /** A retention offer taken on the way out: a discount on the next renewals, or payments paused until a day. */
+  | { kind: 'retention-offer-accepted'; offer: 'discount' | 'pause'; percentOff: number | null; periods: number | null; pausedUntil: string | null }
   | { kind: 'complimentary-given'; until: string | null; reason: string }
   | { kind: 'complimentary-revoked' }
   | { kind: 'trial-extended'; until: string }

@@ -191,6 +191,18 @@ function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string):
       };
     case 'resubscribed':
       return { category: 'subscription', title: `Resubscribed to ${event.planName}`, tone: 'positive' };
+    case 'retention-offer-accepted':
+      return {
+        category: 'subscription',
+        title: event.offer === 'pause' ? 'Stayed: took a pause' : `Stayed: took ${event.percentOff ?? 0}% off`,
+        detail:
+          event.offer === 'pause'
+            ? event.pausedUntil === null
+              ? null
+              : `No charge until ${day(new Date(event.pausedUntil))}`
+            : `For ${event.periods ?? 0} ${event.periods === 1 ? 'renewal' : 'renewals'}`,
+        tone: 'positive',
+      };
     case 'trial-extended':
       return { category: 'subscription', title: `Trial extended to ${day(new Date(event.until))}`, tone: 'positive' };
     case 'login-link-sent':

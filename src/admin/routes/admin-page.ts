@@ -10,7 +10,7 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator', support: "Readers' desk" } as const;
 
-type NavKey = 'articles' | 'readers' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
+type NavKey = 'articles' | 'readers' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'retention' | 'staff' | 'audit' | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
@@ -23,6 +23,7 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
     { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
     { key: 'readers', label: 'Readers', url: '/admin/readers', isShown: can(staff.role, 'serve-readers') },
     { key: 'offers', label: 'Plans & offers', url: '/admin/offers', isShown: can(staff.role, 'manage-settings') },
+    { key: 'retention', label: 'Retention', url: '/admin/retention', isShown: can(staff.role, 'manage-settings') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
     { key: 'settings', label: 'Settings', url: '/admin/settings', isShown: can(staff.role, 'manage-settings') },
   ];

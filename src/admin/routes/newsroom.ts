@@ -9,6 +9,7 @@ import { registerSetupRoutes } from './setup.ts';
 import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
+import { registerRetentionRoutes } from './retention.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
@@ -40,6 +41,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerSettingsRoutes(scope, newsroomDeps);
     registerMastheadRoutes(scope, newsroomDeps);
     registerOfferAdminRoutes(scope, newsroomDeps);
+    registerRetentionRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);

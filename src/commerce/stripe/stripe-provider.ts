@@ -145,6 +145,58 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
         throw error;
       }
     },
+    async applyRetentionOffer(subscription, terms) {
+      if (!subscription.providerSubscriptionId) return;
+      const stripe = await client();
+      if (terms.kind === 'pause') {
+        // `void`: the invoices of the pause are dropped, never collected later.
+        await stripe.subscriptions.update(subscription.providerSubscriptionId, {
+          pause_collection: { behavior: 'void', resumes_at: Math.floor(terms.resumesAt.getTime() / 1000) },
+        });
+        return;
+      }
+      const coupon = await stripe.coupons.create({
+        percent_off: terms.percentOff,
+        duration: 'repeating',
+        duration_in_months: terms.durationInMonths,
+        name: `Stay with us: ${terms.percentOff}% off`,
+      });
+      // Added beside the discounts already there (an introductory offer's coupon), which setting `discounts` alone would remove.
+      const current = await stripe.subscriptions.retrieve(subscription.providerSubscriptionId);
+      const kept = (current.discounts ?? []).map((discount) => ({ discount: typeof discount === 'string' ? discount : discount.id }));
+      await stripe.subscriptions.update(subscription.providerSubscriptionId, { discounts: [...kept, { coupon: coupon.id }] });
+    },
+    async restartSubscription({ ended, plan }) {
+      const row = await db.selectFrom('subscriptions').select('provider_customer_id').where('id', '=', ended.id).executeTakeFirst();
+      if (!row?.provider_customer_id || !ended.providerSubscriptionId) return { kind: 'declined' };
+      const stripe = await client();
+      // The ended subscription's product, so the new one is billed as the same plan.
+      const previous = await stripe.subscriptions.retrieve(ended.providerSubscriptionId);
+      const price = previous.items.data[0]?.price;
+      if (!price) return { kind: 'declined' };
+      const product = typeof price.product === 'string' ? price.product : price.product.id;
+      try {
+        const created = await stripe.subscriptions.create({
+          customer: row.provider_customer_id,
+          items: [{ price_data: { currency: plan.currency.toLowerCase(), product, unit_amount: plan.priceMinor, recurring: { interval: plan.interval } } }],
+          // Charged now with the card Stripe keeps, or not made at all.
+          payment_behavior: 'error_if_incomplete',
+          metadata: { resubscribedFrom: String(ended.id) },
+        });
+        const periodEnd = created.items.data[0]?.current_period_end;
+        if (periodEnd === undefined) return { kind: 'declined' };
+        return {
+          kind: 'started',
+          providerSubscriptionId: created.id,
+          providerCustomerId: row.provider_customer_id,
+          currentPeriodEnd: new Date(periodEnd * 1000),
+          amountMinor: plan.priceMinor,
+        };
+      } catch (error) {
+        if (error instanceof Error && 'type' in error && error.type === 'StripeCardError') return { kind: 'declined' };
+        throw error;
+      }
+    },
   };
 }
 

@@ -23,5 +23,8 @@ export function createTestPaymentProvider(): PaymentProvider {
     // No money moved, so none goes back: the ledger's line is the refund. One id per charge keeps it once.
     refund: async (charge) => ({ providerRefundId: `test_refund_${charge.id}` }),
     customerPortalUrl: async () => null,
+    // Test-mode renewals read the retention offer taken from Dateline's own tables (subscription-jobs.ts).
+    applyRetentionOffer: async () => {},
+    restartSubscription: async () => ({ kind: 'card-on-file' }),
   };
 }

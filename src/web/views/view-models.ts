@@ -338,10 +338,16 @@ export type SubscriptionView = {
   status: 'trialing' | 'active' | 'past_due' | 'canceled' | 'expired';
   /** "Next charge: $15 on December 20, 2026", "Your access ends on …", etc. */
   detail: string;
+  /** "Your 40% discount applies to your next payment.": a retention offer taken, while it lasts; "" otherwise. */
+  retentionNote: string;
   /** Forms posting the CSRF token only; null when the action does not apply. */
   cancelUrl: string | null;
   resumeUrl: string | null;
   /** A form (CSRF token only) that sends the reader to the provider's page for their card and invoices; null in test mode. */
   billingUrl: string | null;
   offersUrl: string;
+  /** A form (CSRF token only) restarting an ended subscription at its plan in one step; null unless it has ended and its plan is still sold. */
+  resubscribeUrl: string | null;
+  /** "Digital, $15 a month": what resubscribing starts. */
+  resubscribeTerms: string;
 };

@@ -14,6 +14,7 @@ import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerc
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { toSubscriptionView } from '../../views/subscription-view.ts';
+import { findRetentionTaken } from '../../../retention/retention-repository.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { mailEmailChangeRequest } from './email-change-mail.ts';
 import { registerEmailChangeRoutes } from './email-change.ts';
@@ -45,6 +46,9 @@ const confirmations: Record<string, string> = {
   subscribed: 'Welcome! Your subscription has started: every article is now open to you.',
   canceled: 'Your subscription is canceled. You keep full access until the end of the period.',
   resumed: 'Your subscription continues.',
+  'offer-discount': 'Thank you for staying. Your discount applies from your next payment.',
+  'offer-pause': 'Thank you for staying. Your payments are paused: keep reading, nothing is charged until the pause ends.',
+  resubscribed: 'Welcome back! Your subscription has started again: every article is open to you.',
   unchanged: 'Your subscription could not be changed from its present state.',
   'feed-revoked': 'Your private feed is revoked: its address no longer works.',
   'feed-none': 'You had no private feed to revoke.',
@@ -56,14 +60,15 @@ const confirmations: Record<string, string> = {
 async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Promise<SubscriptionView | null> {
   const subscription = await findLatestSubscription(deps.db, accountId);
   if (!subscription) return null;
-  const [plan, found, settings, commerce] = await Promise.all([
+  const [plan, found, settings, commerce, taken] = await Promise.all([
     findPlanById(deps.db, subscription.planId),
     subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
     readPublicationSettings(deps.db),
     readCommerceSettings(deps.db),
+    findRetentionTaken(deps.db, subscription.id),
   ]);
   if (!plan) return null;
-  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce) });
+  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce), retention: taken });
 }
 
 /** The complimentary access the reader holds now, told as such: it is given, not bought, and bills nothing. */

@@ -1,4 +1,4 @@
-import { cancelSubscription, resumeSubscription } from '../../../commerce/manage-subscription.ts';
+import { resumeSubscription } from '../../../commerce/manage-subscription.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
 import { accountPaths } from '../../../http/account-paths.ts';
 import { commerceContextOf, type App } from '../../../http/site-deps.ts';
@@ -17,10 +17,8 @@ export function registerSubscriptionRoutes(app: App, deps: ReaderSiteDeps): void
     return reply.redirect(url ?? accountPaths.account, 303);
   });
 
-  for (const [path, change, confirmation] of [
-    [subscriptionPaths.cancel, cancelSubscription, 'canceled'],
-    [subscriptionPaths.resume, resumeSubscription, 'resumed'],
-  ] as const) {
+  // Cancelling has steps of its own (cancel-flow.ts); resuming is one.
+  for (const [path, change, confirmation] of [[subscriptionPaths.resume, resumeSubscription, 'resumed']] as const) {
     app.post(path, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
       const account = await requireAccount(request, reply, deps);
       if (!account) return reply;

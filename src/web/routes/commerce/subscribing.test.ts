@@ -105,7 +105,7 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
     await browser.post(payUrl, { card: '4242424242424242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     assert.match((await browser.get('/account')).body, /Your free trial runs until December 4, 2026/);
     await browser.get('/account');
-    const canceled = await browser.post('/account/subscription/cancel', {});
+    const canceled = await browser.post('/account/subscription/cancel', { decision: 'cancel' });
     assert.equal(canceled.statusCode, 303);
     const account = await browser.get(String(canceled.headers.location));
     assert.match(account.body, /Your full access continues until December 4, 2026/);
@@ -125,7 +125,7 @@ describe(`subscribing in test mode (${database.dialect})`, () => {
     const payUrl = await subscribe(browser, 'intro');
     await browser.post(payUrl, { card: '4242424242424242', expiry: '12/30', cvc: '123', postalCode: '10001' });
     await browser.get('/account');
-    await browser.post('/account/subscription/cancel', {});
+    await browser.post('/account/subscription/cancel', { decision: 'cancel' });
     await browser.get('/account');
     const resumed = await browser.post('/account/subscription/resume', {});
     assert.match((await browser.get(String(resumed.headers.location))).body, /Next charge/);
