@@ -88,7 +88,7 @@ export function subscriptionInCatalogue(reader: FileReader, catalogue: ImportCat
  */
 async function linkSubscription(
   reader: FileReader,
-  { catalogue, stripe, now }: { catalogue: ImportCatalogue; stripe: StripeClient | null; now: Date },
+  { catalogue, stripe, mayAskStripe, now }: { catalogue: ImportCatalogue; stripe: StripeClient | null; mayAskStripe: boolean; now: Date },
 ): Promise<LinkedSubscription | null | ReaderFileProblem[]> {
   const fromFile = subscriptionInCatalogue(reader, catalogue);
   const customerId = reader.stripeCustomerId;
@@ -103,6 +103,7 @@ async function linkSubscription(
       },
     ];
   }
+  if (!mayAskStripe) return fromFile;
   const live = await findLiveStripeSubscription(stripe, customerId, now);
   if (live === null) return fromFile;
   const plan = planOfStripePrice(live.price, catalogue.plans);
@@ -226,10 +227,9 @@ async function checkReaderFile(db: Database, file: ReaderFileSource, { stripe, n
     if (earlier !== undefined) note([{ line, field: 'email', message: `${parsed.email} is on line ${earlier} too` }]);
     else firstLineOf.set(parsed.email, line);
     lines.push({ line, email: parsed.email });
-    // Stripe is asked only while the file is still worth importing: a refused file asks no more.
-    if (problemCount > 0) continue;
     try {
-      const subscription = await linkSubscription(parsed, { catalogue, stripe, now });
+      // Stripe is asked only while the file is still worth importing: a refused file asks no more.
+      const subscription = await linkSubscription(parsed, { catalogue, stripe, mayAskStripe: problemCount === 0, now });
       if (Array.isArray(subscription)) note(subscription);
       else linked.set(line, subscription);
     } catch (error) {
@@ -243,8 +243,8 @@ async function checkReaderFile(db: Database, file: ReaderFileSource, { stripe, n
     if (role !== undefined && role !== 'reader')
       note([{ line, field: 'email', message: `${email} is the address of a member of staff; a reader needs an address of their own` }]);
   }
-  if (header === null || (total === 0 && problemCount === 0)) throw new ImportError(`${file.name} holds no readers`);
-  if (problemCount > 0) return { kind: 'refused', total, problems: problems.sort((a, b) => a.line - b.line), problemCount };
+  if (problemCount === 0 && (header === null || total === 0)) throw new ImportError(`${file.name} holds no readers`);
+  if (problemCount > 0 || header === null) return { kind: 'refused', total, problems: problems.sort((a, b) => a.line - b.line), problemCount };
   return { kind: 'checked', header, lines, linked };
 }
 
