@@ -11,7 +11,7 @@ export type CsvBreak = { line: number; message: string };
  * record keeps the line it began on. Blank lines are left out. Ends with a break when the text
  * is not CSV.
  */
-export async function* readCsvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord | CsvBreak> {
+export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<CsvRecord | CsvBreak> {
   let fields: string[] = [];
   let field = '';
   let isQuoted = false;

@@ -12,6 +12,7 @@ import { registerSettingsRoutes } from './settings.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
+import { registerReaderExportRoute } from './reader-export.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -38,5 +39,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerMastheadRoutes(scope, newsroomDeps);
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
+    registerReaderExportRoute(scope, newsroomDeps);
   });
 }
