@@ -214,7 +214,9 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'readers:import' || command === 'readers:export') {
     const [file, ...extra] = rest;
     if ((command === 'readers:import' && file === undefined) || extra.length > 0 || values.role !== undefined) {
-      console.error(`dateline: ${command} takes ${command === 'readers:import' ? 'one argument, the file' : 'at most one argument, the file to write'}\n\n${usage}`);
+      console.error(
+        `dateline: ${command} takes ${command === 'readers:import' ? 'one argument, the file' : 'at most one argument, the file to write'}\n\n${usage}`,
+      );
       return 2;
     }
     return command === 'readers:import' && file !== undefined ? importReaderFile(file) : exportReaderFile(file);

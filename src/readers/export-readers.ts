@@ -42,7 +42,13 @@ async function readersOf(
     .leftJoin('offers as o', 'o.id', 's.offer_id')
     .selectAll('s')
     .select(['p.slug as plan_slug', 'o.slug as offer_slug'])
-    .where('s.id', 'in', (eb) => eb.selectFrom('subscriptions').select((s) => s.fn.max('id').as('id')).where('account_id', 'in', ids).groupBy('account_id'))
+    .where('s.id', 'in', (eb) =>
+      eb
+        .selectFrom('subscriptions')
+        .select((s) => s.fn.max('id').as('id'))
+        .where('account_id', 'in', ids)
+        .groupBy('account_id'),
+    )
     .execute();
   const subscriptionOf = new Map(subscriptions.map((row) => [row.account_id, row]));
   // The complimentary access still to run (the latest given, if several); ended or revoked access is history, not state.
@@ -100,7 +106,10 @@ async function readersOf(
  * accounts at a time, after the last one's id, so the list is never held whole however long it is,
  * and a consumer that reads slowly holds the next batch back.
  */
-export async function* exportReaders(db: Database, { filter, now, batchSize = 500 }: { filter: ReaderFilter; now: Date; batchSize?: number }): AsyncGenerator<string> {
+export async function* exportReaders(
+  db: Database,
+  { filter, now, batchSize = 500 }: { filter: ReaderFilter; now: Date; batchSize?: number },
+): AsyncGenerator<string> {
   yield csvLineOf(datelineColumns);
   let after = 0;
   for (;;) {

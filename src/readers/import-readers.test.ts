@@ -59,7 +59,19 @@ const countAccounts = async (of: Database = db) =>
     ).count,
   );
 
-const ghostHeader = ['id', 'email', 'name', 'note', 'subscribed_to_emails', 'complimentary_plan', 'stripe_customer_id', 'created_at', 'deleted_at', 'labels', 'tiers'];
+const ghostHeader = [
+  'id',
+  'email',
+  'name',
+  'note',
+  'subscribed_to_emails',
+  'complimentary_plan',
+  'stripe_customer_id',
+  'created_at',
+  'deleted_at',
+  'labels',
+  'tiers',
+];
 const ghost = (email: string, fields: Partial<Record<(typeof ghostHeader)[number], string>> = {}) =>
   ghostHeader.map((column) => (column === 'email' ? email : (fields[column] ?? (column === 'created_at' ? '2021-04-01T08:15:00.000Z' : ''))));
 
@@ -67,7 +79,12 @@ describe(`importing readers from Ghost (${dialect})`, () => {
   it('brings every member in: account, note, complimentary plan, labels and consent, in committed batches', async () => {
     const file = fileOf([
       ghostHeader,
-      ghost('Ada@Example.org', { name: 'Ada  Lovelace', note: 'Prefers letters.\nCalls on Mondays, "early".', subscribed_to_emails: 'true', labels: 'VIP, Press' }),
+      ghost('Ada@Example.org', {
+        name: 'Ada  Lovelace',
+        note: 'Prefers letters.\nCalls on Mondays, "early".',
+        subscribed_to_emails: 'true',
+        labels: 'VIP, Press',
+      }),
       ghost('ben@example.org', { complimentary_plan: 'TRUE', subscribed_to_emails: 'false' }),
       ghost('cy@example.org', { name: '=HYPERLINK("x")' }),
     ]);
@@ -78,9 +95,15 @@ describe(`importing readers from Ghost (${dialect})`, () => {
       { done: 3, total: 3, skipped: 0 },
     ]);
     const ada = await db.selectFrom('accounts').selectAll().where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
-    assert.deepEqual([ada.name, ada.role, ada.source, ada.password_hash, ada.created_at], ['Ada Lovelace', 'reader', 'import', null, '2021-04-01T08:15:00.000Z']);
+    assert.deepEqual(
+      [ada.name, ada.role, ada.source, ada.password_hash, ada.created_at],
+      ['Ada Lovelace', 'reader', 'import', null, '2021-04-01T08:15:00.000Z'],
+    );
     const notes = await db.selectFrom('reader_notes').select(['text', 'author_id']).where('account_id', '=', ada.id).execute();
-    assert.deepEqual(notes.map((note) => ({ ...note })), [{ text: 'Prefers letters.\nCalls on Mondays, "early".', author_id: null }]);
+    assert.deepEqual(
+      notes.map((note) => ({ ...note })),
+      [{ text: 'Prefers letters.\nCalls on Mondays, "early".', author_id: null }],
+    );
     const [imported] = await listReaderEvents(db, ada.id);
     assert.deepEqual(imported && { kind: imported.kind, ...(imported.kind === 'imported' ? imported : {}) }, {
       kind: 'imported',
@@ -94,7 +117,10 @@ describe(`importing readers from Ghost (${dialect})`, () => {
     });
     const ben = await db.selectFrom('accounts').select('id').where('email', '=', 'ben@example.org').executeTakeFirstOrThrow();
     const grants = await db.selectFrom('complimentary_access').select(['starts_at', 'ends_at', 'reason']).where('account_id', '=', ben.id).execute();
-    assert.deepEqual(grants.map((grant) => ({ ...grant })), [{ starts_at: now.toISOString(), ends_at: null, reason: 'Complimentary plan in Ghost' }]);
+    assert.deepEqual(
+      grants.map((grant) => ({ ...grant })),
+      [{ starts_at: now.toISOString(), ends_at: null, reason: 'Complimentary plan in Ghost' }],
+    );
     assert.equal(await countReaders(db, { state: 'complimentary', source: 'import' }, now), 1);
   });
 
@@ -137,7 +163,13 @@ describe(`importing readers from Ghost (${dialect})`, () => {
   });
 
   it('refuses a header it does not know, and a file that is not CSV, before anything is written', async () => {
-    const noEmail = await importFile(db, fileOf([['name', 'note'], ['Ada', '']]));
+    const noEmail = await importFile(
+      db,
+      fileOf([
+        ['name', 'note'],
+        ['Ada', ''],
+      ]),
+    );
     assert.ok(noEmail.outcome.kind === 'refused');
     assert.deepEqual(
       noEmail.outcome.problems.map(({ line, field }) => [line, field]),
@@ -188,14 +220,18 @@ describe(`importing readers from Ghost (${dialect})`, () => {
       cancel_at_period_end: false,
       trial_end: null,
       ended_at: null,
-      items: { data: [{ current_period_end: periodEnd, price: { id: 'price_ghost_monthly', unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } } }] },
+      items: {
+        data: [{ current_period_end: periodEnd, price: { id: 'price_ghost_monthly', unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } } }],
+      },
       ...fields,
     });
     standIn.customerSubscriptions.set('cus_Active', [listed('sub_active', 'active')]);
     standIn.customerSubscriptions.set('cus_Leaving', [listed('sub_leaving', 'active', { cancel_at_period_end: true })]);
     standIn.customerSubscriptions.set('cus_Gone', [listed('sub_gone', 'canceled', { ended_at: Math.floor(now.getTime() / 1000) - 86_400 })]);
     standIn.customerSubscriptions.set('cus_Odd', [
-      listed('sub_odd', 'active', { items: { data: [{ current_period_end: periodEnd, price: { id: 'p', unit_amount: 999, currency: 'usd', recurring: { interval: 'month' } } }] } }),
+      listed('sub_odd', 'active', {
+        items: { data: [{ current_period_end: periodEnd, price: { id: 'p', unit_amount: 999, currency: 'usd', recurring: { interval: 'month' } } }] },
+      }),
     ]);
     const refused = await importFile(
       db,
@@ -221,10 +257,12 @@ describe(`importing readers from Ghost (${dialect})`, () => {
       return findLatestSubscription(db, account.id);
     };
     const active = await subscriptionOf('active@example.org');
-    assert.deepEqual(
-      active && [active.provider, active.providerSubscriptionId, active.state.status, active.state.currentPeriodEnd.getTime()],
-      ['stripe', 'sub_active', 'active', periodEnd * 1000],
-    );
+    assert.deepEqual(active && [active.provider, active.providerSubscriptionId, active.state.status, active.state.currentPeriodEnd.getTime()], [
+      'stripe',
+      'sub_active',
+      'active',
+      periodEnd * 1000,
+    ]);
     const leaving = await subscriptionOf('leaving@example.org');
     assert.deepEqual(leaving && [leaving.state.status, leaving.state.resumeTo], ['canceled', 'active'], 'canceled, and paid up to its period’s end');
     assert.equal(await subscriptionOf('gone@example.org'), undefined, 'a customer with nothing live is a free reader');
@@ -238,7 +276,11 @@ describe(`Dateline's export (${dialect})`, () => {
     const trialOffer = await db.selectFrom('offers').select('id').where('slug', '=', 'trial').executeTakeFirstOrThrow();
     const reader = (email: string, name: string, source: 'website' | 'import' = 'website') =>
       insertAccount(db, { email, name, passwordHash: null, role: 'reader', now: new Date(now.getTime() - 40 * day), source });
-    const subscribe = (accountId: number, state: Parameters<typeof insertSubscription>[1]['state'], fields: { offerId?: number | null; provider?: 'test' | 'stripe' } = {}) =>
+    const subscribe = (
+      accountId: number,
+      state: Parameters<typeof insertSubscription>[1]['state'],
+      fields: { offerId?: number | null; provider?: 'test' | 'stripe' } = {},
+    ) =>
       insertSubscription(
         db,
         {
@@ -256,16 +298,38 @@ describe(`Dateline's export (${dialect})`, () => {
       );
     const base = { trialEnd: null, pastDueSince: null, endedFrom: null, resumeTo: null } as const;
     const later = new Date(now.getTime() + 10 * day);
-    await subscribe(await reader('trialing@example.org', 'Tria Ling'), { ...base, status: 'trialing', currentPeriodEnd: later, trialEnd: later }, { offerId: trialOffer.id });
+    await subscribe(
+      await reader('trialing@example.org', 'Tria Ling'),
+      { ...base, status: 'trialing', currentPeriodEnd: later, trialEnd: later },
+      { offerId: trialOffer.id },
+    );
     await subscribe(await reader('stripe@example.org', 'Stri Pe'), { ...base, status: 'active', currentPeriodEnd: later }, { provider: 'stripe' });
-    await subscribe(await reader('late@example.org', 'Late Payer'), { ...base, status: 'past_due', currentPeriodEnd: now, pastDueSince: new Date(now.getTime() - 2 * day) });
-    await subscribe(await reader('leaving-too@example.org', '+Plus Sign', 'import'), { ...base, status: 'canceled', currentPeriodEnd: later, resumeTo: 'active' });
+    await subscribe(await reader('late@example.org', 'Late Payer'), {
+      ...base,
+      status: 'past_due',
+      currentPeriodEnd: now,
+      pastDueSince: new Date(now.getTime() - 2 * day),
+    });
+    await subscribe(await reader('leaving-too@example.org', '+Plus Sign', 'import'), {
+      ...base,
+      status: 'canceled',
+      currentPeriodEnd: later,
+      resumeTo: 'active',
+    });
     const lapsed = await reader('lapsed@example.org', "'Quoted' Name");
     await subscribe(lapsed, { ...base, status: 'expired', currentPeriodEnd: new Date(now.getTime() - 5 * day), endedFrom: 'trial' });
     await db
       .insertInto('complimentary_access')
       .values([
-        { account_id: lapsed, starts_at: now.toISOString(), ends_at: later.toISOString(), reason: 'Sorry for the outage', granted_by: null, revoked_at: null, created_at: now.toISOString() },
+        {
+          account_id: lapsed,
+          starts_at: now.toISOString(),
+          ends_at: later.toISOString(),
+          reason: 'Sorry for the outage',
+          granted_by: null,
+          revoked_at: null,
+          created_at: now.toISOString(),
+        },
       ])
       .execute();
     await db
@@ -309,7 +373,11 @@ describe(`Dateline's export (${dialect})`, () => {
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     }));
-    for (let start = 0; start < many; start += 300) await db.insertInto('accounts').values(rows.slice(start, start + 300)).execute();
+    for (let start = 0; start < many; start += 300)
+      await db
+        .insertInto('accounts')
+        .values(rows.slice(start, start + 300))
+        .execute();
     const total = await countReaders(db, {}, now);
     const lines = exportReaders(db, { filter: {}, now, batchSize: 100 });
     let count = 0;

@@ -7,7 +7,14 @@ import type { Database } from '../db/database.ts';
 import { ImportError } from '../import/import-error.ts';
 import { readCsvRecords } from './reader-csv.ts';
 import { recordReaderEvent } from './reader-events.ts';
-import { parseReaderFileHeader, parseReaderRecord, type FileReader, type ReaderFileFormat, type ReaderFileHeader, type ReaderFileProblem } from './reader-file.ts';
+import {
+  parseReaderFileHeader,
+  parseReaderRecord,
+  type FileReader,
+  type ReaderFileFormat,
+  type ReaderFileHeader,
+  type ReaderFileProblem,
+} from './reader-file.ts';
 import { findLiveStripeSubscription, planOfStripePrice, StripeLookupError, type StripePricedPlan } from './stripe-customer.ts';
 
 /** How many problems a refused file reports; past these, the rest are only counted. */
@@ -64,7 +71,8 @@ export function subscriptionInCatalogue(reader: FileReader, catalogue: ImportCat
     const offer = catalogue.offers.find((candidate) => candidate.slug === subscription.offerSlug);
     if (offer === undefined)
       return [{ line: reader.line, field: 'offer', message: `there is no offer "${subscription.offerSlug}"; add it in the newsroom first, under that slug` }];
-    if (offer.planId !== plan.id) return [{ line: reader.line, field: 'offer', message: `"${subscription.offerSlug}" is an offer of another plan than "${plan.slug}"` }];
+    if (offer.planId !== plan.id)
+      return [{ line: reader.line, field: 'offer', message: `"${subscription.offerSlug}" is an offer of another plan than "${plan.slug}"` }];
     offerId = offer.id;
   }
   return {

@@ -244,10 +244,8 @@ function subscriptionOf(line: number, row: DatelineRow): FileSubscription | null
   const problems = (['plan', 'provider', 'subscribed_at', 'current_period_end', ...neededFor[status]] as const)
     .filter((column) => row[column] === undefined)
     .map((field): ReaderFileProblem => ({ line, field, message: `is missing: a ${status} subscription has one` }));
-  if (row.resume_to !== undefined && status !== 'canceled')
-    problems.push({ line, field: 'resume_to', message: 'is for a canceled subscription only' });
-  if (row.ended_from !== undefined && status !== 'expired')
-    problems.push({ line, field: 'ended_from', message: 'is for an expired subscription only' });
+  if (row.resume_to !== undefined && status !== 'canceled') problems.push({ line, field: 'resume_to', message: 'is for a canceled subscription only' });
+  if (row.ended_from !== undefined && status !== 'expired') problems.push({ line, field: 'ended_from', message: 'is for an expired subscription only' });
   if (row.plan === undefined || row.provider === undefined || row.subscribed_at === undefined || row.current_period_end === undefined || problems.length > 0)
     return problems;
   return {

@@ -72,7 +72,11 @@ function liveSubscriptionOf(listed: StripeListedSubscription, at: Date): StripeL
   );
   if (state === null) return null;
   const { price } = item;
-  return { id: listed.id, state, price: { id: price.id, amountMinor: price.unit_amount, currency: price.currency, interval: price.recurring?.interval ?? null } };
+  return {
+    id: listed.id,
+    state,
+    price: { id: price.id, amountMinor: price.unit_amount, currency: price.currency, interval: price.recurring?.interval ?? null },
+  };
 }
 
 /**
@@ -87,7 +91,8 @@ export async function findLiveStripeSubscription(client: StripeClient, customerI
   } catch (error) {
     throw new StripeLookupError(`Stripe could not be asked about customer ${customerId}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!checkSubscriptionList.Check(answer)) throw new StripeLookupError(`Stripe's list of the subscriptions of customer ${customerId} is not what its API promises`);
+  if (!checkSubscriptionList.Check(answer))
+    throw new StripeLookupError(`Stripe's list of the subscriptions of customer ${customerId} is not what its API promises`);
   for (const listed of answer.data) {
     const live = liveSubscriptionOf(listed, at);
     if (live) return live;

@@ -25,7 +25,11 @@ const rows = Array.from({ length: many }, (_, index) => ({
   created_at: now.toISOString(),
   updated_at: now.toISOString(),
 }));
-for (let start = 0; start < many; start += 500) await db.insertInto('accounts').values(rows.slice(start, start + 500)).execute();
+for (let start = 0; start < many; start += 500)
+  await db
+    .insertInto('accounts')
+    .values(rows.slice(start, start + 500))
+    .execute();
 const subscriber = await insertAccount(db, { email: 'subscriber@example.org', name: 'Sub Scriber', passwordHash: null, role: 'reader', now });
 await addActiveSubscription(db, { accountId: subscriber, planId: plan.id, now });
 
