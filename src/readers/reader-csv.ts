@@ -8,7 +8,7 @@ export type CsvBreak = { line: number; message: string };
  * The records of a CSV file (RFC 4180: commas, fields quoted with doubled quotes inside, lines
  * ending in LF or CRLF) as the text arrives, chunk by chunk, so a file of any size is read in
  * bounded memory. A quoted field may run over several lines (a note of several paragraphs); its
- * record keeps the line it began on. Blank lines are left out. Ends with a break when the text
+ * record keeps the line it began on, and its line breaks as written. Blank lines are left out. Ends with a break when the text
  * is not CSV.
  */
 export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<CsvRecord | CsvBreak> {
@@ -19,6 +19,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<s
   /** A quote inside quotes: the field's end, or the first of a doubled one, as the next character tells. */
   let isAfterQuote = false;
   let isAfterCarriageReturn = false;
+  let isAfterQuotedCarriageReturn = false;
   let line = 1;
   let recordLine = 1;
   let isFirstChunk = true;
@@ -50,10 +51,11 @@ export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<s
         } else {
           if (character === '"') isAfterQuote = true;
           else {
-            if (character === '\n' || character === '\r') line += 1;
-            if (character === '\r') isAfterCarriageReturn = true;
-            field += character === '\r' ? '\n' : character;
+            // Kept as written (a note's CRLF stays CRLF); CRLF counts as one line.
+            if (character === '\r' || (character === '\n' && !isAfterQuotedCarriageReturn)) line += 1;
+            field += character;
           }
+          isAfterQuotedCarriageReturn = character === '\r';
           continue;
         }
       }
