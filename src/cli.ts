@@ -182,7 +182,14 @@ async function exportReaderFile(file: string | undefined): Promise<number> {
     const lines = Readable.from(exportReaders(database.db, { filter: {}, now: new Date() }));
     if (file === undefined) await pipeline(lines, process.stdout, { end: false });
     else {
-      await pipeline(lines, createWriteStream(path.resolve(file), { flags: 'wx' }));
+      try {
+        // Never over another file: an export holds personal data, and the one there may be the only copy.
+        await pipeline(lines, createWriteStream(path.resolve(file), { flags: 'wx' }));
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+        console.error(`dateline: ${file} is there already; name a new file`);
+        return 1;
+      }
       console.log(`Exported the readers into ${file}.`);
     }
     return 0;

@@ -96,6 +96,7 @@ describe('a Ghost member', () => {
 
   it('with a field wrong says which', () => {
     assert.deepEqual(problemsOf(ghostHeader, ['1', 'ada@', '', '', 'yes', '', 'customer', 'yesterday', '']), [
+      [5, 'email'],
       [5, 'subscribed_to_emails'],
       [5, 'stripe_customer_id'],
       [5, 'created_at'],

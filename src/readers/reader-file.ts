@@ -359,11 +359,16 @@ export function parseReaderRecord(header: ReaderFileHeader, fields: readonly str
     if (value === '') return;
     values[column] = column === 'subscribed_to_emails' || column === 'complimentary_plan' ? value.trim().toLowerCase() : value;
   });
+  // An address that is none is reported beside the other fields' problems, not after they are mended.
+  const badEmail = (): ReaderFileProblem[] => {
+    const email = emailOf(line, values.email === undefined ? '' : header.format === 'dateline' ? unguardFormula(values.email) : values.email);
+    return values.email === undefined || !Array.isArray(email) ? [] : email;
+  };
   if (header.format === 'ghost') {
-    if (!checkGhostRow.Check(values)) return checkGhostRow.Errors(values).flatMap((error) => describeSchemaError(line, error));
+    if (!checkGhostRow.Check(values)) return [...badEmail(), ...checkGhostRow.Errors(values).flatMap((error) => describeSchemaError(line, error))];
     return ghostReaderOf(line, values);
   }
-  if (!checkDatelineRow.Check(values)) return checkDatelineRow.Errors(values).flatMap((error) => describeSchemaError(line, error));
+  if (!checkDatelineRow.Check(values)) return [...badEmail(), ...checkDatelineRow.Errors(values).flatMap((error) => describeSchemaError(line, error))];
   return datelineReaderOf(line, values);
 }
 
