@@ -109,42 +109,42 @@ export function parseReaderFileHeader(fields: readonly string[], line: number): 
   return problems.length > 0 ? problems : { format: 'ghost', columns };
 }
 
-const nullable = <Schema extends TSchema>(schema: Schema) => Type.Optional(schema);
-const instant = nullable(Type.String({ format: 'date-time' }));
-const yesNo = nullable(Type.Enum(['true', 'false']));
+const optional = <Schema extends TSchema>(schema: Schema) => Type.Optional(schema);
+const instant = optional(Type.String({ format: 'date-time' }));
+const yesNo = optional(Type.Enum(['true', 'false']));
 /** Stripe's ids and texts as stored: never a null character, which PostgreSQL refuses. */
 const text = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\u0000]*$' });
 
 const ghostRow = Type.Object({
   email: Type.String({ maxLength: 254 }),
-  name: nullable(text(200)),
-  note: nullable(text(10_000)),
+  name: optional(text(200)),
+  note: optional(text(10_000)),
   subscribed_to_emails: yesNo,
   complimentary_plan: yesNo,
-  stripe_customer_id: nullable(Type.String({ pattern: '^cus_[A-Za-z0-9]+$', maxLength: 255 })),
+  stripe_customer_id: optional(Type.String({ pattern: '^cus_[A-Za-z0-9]+$', maxLength: 255 })),
   created_at: instant,
-  labels: nullable(text(2000)),
+  labels: optional(text(2000)),
 });
 
 const datelineRow = Type.Object({
   ...ghostRow.properties,
   source: Type.Enum(accountSources),
-  notes: nullable(text(100_000)),
+  notes: optional(text(100_000)),
   complimentary_starts_at: instant,
   complimentary_ends_at: instant,
-  complimentary_reason: nullable(text(500)),
-  plan: nullable(text(200)),
-  offer: nullable(text(200)),
-  status: nullable(Type.Enum(['trialing', 'active', 'past_due', 'canceled', 'expired'])),
-  provider: nullable(Type.Enum(['test', 'stripe'])),
-  provider_subscription_id: nullable(Type.String({ pattern: '^[A-Za-z0-9_]+$', maxLength: 255 })),
+  complimentary_reason: optional(text(500)),
+  plan: optional(text(200)),
+  offer: optional(text(200)),
+  status: optional(Type.Enum(['trialing', 'active', 'past_due', 'canceled', 'expired'])),
+  provider: optional(Type.Enum(['test', 'stripe'])),
+  provider_subscription_id: optional(Type.String({ pattern: '^[A-Za-z0-9_]+$', maxLength: 255 })),
   subscribed_at: instant,
   current_period_end: instant,
   trial_end: instant,
   past_due_since: instant,
-  ended_from: nullable(Type.Enum(['trial', 'subscription'])),
-  resume_to: nullable(Type.Enum(['trialing', 'active'])),
-  intro_periods_left: nullable(Type.String({ pattern: '^\\d{1,4}$' })),
+  ended_from: optional(Type.Enum(['trial', 'subscription'])),
+  resume_to: optional(Type.Enum(['trialing', 'active'])),
+  intro_periods_left: optional(Type.String({ pattern: '^\\d{1,4}$' })),
   trial_reminder_sent_at: instant,
   provider_event_at: instant,
 });
