@@ -135,6 +135,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'POST /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'GET /admin/audit': { kind: 'staff', action: 'view-audit-log' },
+  'GET /admin/readers/export.csv': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/settings': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/settings': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/offers': { kind: 'staff', action: 'manage-settings' },

@@ -345,6 +345,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /admin/sponsors': () =>
       form('/admin/sponsors', () => ({ name: `Sponsor ${unique()}`, disclosure: 'Paid for by a sponsor.', url: 'https://sponsor.example' })),
     'GET /admin/audit': () => page('/admin/audit'),
+    'GET /admin/readers/export.csv': () => page('/admin/readers/export.csv?state=active'),
     'GET /admin/settings': () => page('/admin/settings'),
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),

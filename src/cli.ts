@@ -1,4 +1,7 @@
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { staffRoles } from './accounts/account.ts';
 import { AccountError } from './accounts/account-errors.ts';
@@ -16,6 +19,10 @@ import { archiveFile } from './import/archive-file.ts';
 import { describeProblem } from './import/archive-line.ts';
 import { importArchive } from './import/import-archive.ts';
 import { ImportError } from './import/import-error.ts';
+import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
+import { exportReaders } from './readers/export-readers.ts';
+import { importReaders, readerFile } from './readers/import-readers.ts';
+import { describeReaderFileProblem } from './readers/reader-file.ts';
 import { completeRenditions, configFromEnvironment, prepareDatabase } from './start.ts';
 
 const usage = `Usage: npm run dateline -- <command>
@@ -42,6 +49,16 @@ Commands:
                                    first and nothing is imported if a line is wrong; an article
                                    already there is skipped, so the import can be run again after an
                                    interruption. Images are not imported.
+  readers:import <file.csv>        import readers from Ghost's members export (email, name, note,
+                                   subscribed_to_emails, complimentary_plan, stripe_customer_id,
+                                   created_at, labels) or from Dateline's own export. The whole file
+                                   is checked first and nothing is imported if a line is wrong; a
+                                   reader whose address has an account is skipped, so the import can
+                                   be run again after an interruption. With STRIPE_SECRET_KEY set, a
+                                   Stripe customer's live subscription is linked through Stripe;
+                                   otherwise subscriptions are taken from the file as they stand.
+  readers:export [file.csv]        write every reader in Dateline's export format (to the file, or
+                                   to standard output), which readers:import takes back
   help                             show this text
 
 The database and data folder come from the same environment as npm start (DATA_DIR, DATABASE_URL).`;
@@ -128,6 +145,59 @@ async function importFile(file: string): Promise<number> {
   }
 }
 
+async function importReaderFile(file: string): Promise<number> {
+  const config = configFromEnvironment();
+  const database = await prepareDatabase(config);
+  try {
+    const outcome = await importReaders(database.db, {
+      file: readerFile(path.resolve(file)),
+      now: new Date(),
+      stripe: config.stripe ? createStripeClient(config.stripe.secretKey) : null,
+      // Printed once the batch is committed: a line seen is a batch that stays, whatever happens next.
+      onProgress: ({ done, total, skipped }) => console.log(`Imported ${done} of ${total} readers${skipped > 0 ? ` (${skipped} of them already there)` : ''}`),
+    });
+    if (outcome.kind === 'refused') {
+      const unreported = outcome.problemCount - outcome.problems.length;
+      console.error(
+        `dateline: nothing was imported: ${file} has ${outcome.problemCount === 1 ? 'a problem' : `${outcome.problemCount} problems`} in its ${outcome.total} readers.`,
+      );
+      for (const problem of outcome.problems) console.error(`  ${describeReaderFileProblem(problem)}`);
+      if (unreported > 0) console.error(`  and ${unreported} more`);
+      return 1;
+    }
+    const from = outcome.format === 'ghost' ? "Ghost's members export" : "Dateline's export";
+    console.log(
+      `Imported all ${outcome.total} readers of ${file} (${from}): ${outcome.written} new${outcome.skipped > 0 ? `, skipped ${outcome.skipped} already there` : ''}.`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function exportReaderFile(file: string | undefined): Promise<number> {
+  const config = configFromEnvironment();
+  const database = await prepareDatabase(config);
+  try {
+    const lines = Readable.from(exportReaders(database.db, { filter: {}, now: new Date() }));
+    if (file === undefined) await pipeline(lines, process.stdout, { end: false });
+    else {
+      try {
+        // Never over another file: an export holds personal data, and the one there may be the only copy.
+        await pipeline(lines, createWriteStream(path.resolve(file), { flags: 'wx' }));
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+        console.error(`dateline: ${file} is there already; name a new file`);
+        return 1;
+      }
+      console.log(`Exported the readers into ${file}.`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { role: { type: 'string' } } });
   const [command = 'help', ...rest] = positionals;
@@ -147,6 +217,16 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     return importFile(file);
+  }
+  if (command === 'readers:import' || command === 'readers:export') {
+    const [file, ...extra] = rest;
+    if ((command === 'readers:import' && file === undefined) || extra.length > 0 || values.role !== undefined) {
+      console.error(
+        `dateline: ${command} takes ${command === 'readers:import' ? 'one argument, the file' : 'at most one argument, the file to write'}\n\n${usage}`,
+      );
+      return 2;
+    }
+    return command === 'readers:import' && file !== undefined ? importReaderFile(file) : exportReaderFile(file);
   }
   if (rest.length > 0 || values.role !== undefined) {
     console.error(`dateline: ${command} takes no arguments\n\n${usage}`);

@@ -38,6 +38,8 @@ export type StripeStandIn = StripeBillingStandIn & {
   stripe: Stripe;
   /** Sessions by id, as Stripe holds them. */
   sessions: Map<string, StripeCheckoutSessionObject>;
+  /** Subscriptions by customer id, newest first, as Stripe lists them (`GET /v1/subscriptions?customer=`). */
+  customerSubscriptions: Map<string, Record<string, unknown>[]>;
   /** Every request the SDK made, as "GET /v1/checkout/sessions/cs_…". */
   requests: string[];
   /** The reader pays at Stripe: the session completes and names its subscription and customer. */
@@ -64,6 +66,7 @@ async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
 /** Starts the stand-in on `port` (any free port when 0). */
 export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?: number; prefix?: string } = {}): Promise<StripeStandIn> {
   const sessions = new Map<string, StripeCheckoutSessionObject>();
+  const customerSubscriptions = new Map<string, Record<string, unknown>[]>();
   const requests: string[] = [];
   let counter = 0;
   const billing = createStripeBillingStandIn(prefix);
@@ -101,6 +104,10 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
       sessions.set(id, session);
       return answer(response, 200, session);
     }
+    if (request.method === 'GET' && url.pathname === '/v1/subscriptions') {
+      const customer = url.searchParams.get('customer') ?? '';
+      return answer(response, 200, { object: 'list', url: '/v1/subscriptions', has_more: false, data: customerSubscriptions.get(customer) ?? [] });
+    }
     const retrieve = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && retrieve) {
       const id = decodeURIComponent(retrieve[1] ?? '');
@@ -135,6 +142,7 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
     subscriptions: billing.subscriptions,
     refunds: billing.refunds,
     addPaidInvoice: billing.addPaidInvoice,
+    customerSubscriptions,
     requests,
     pay(sessionId, { paymentStatus = 'paid' } = {}) {
       const session = sessionOf(sessionId);

@@ -6,7 +6,8 @@ import type { Database } from '../db/database.ts';
  * gifts are read from their own tables.
  */
 export type ReaderEvent =
-  | { kind: 'imported'; from: 'ghost' | 'dateline' }
+  /** Labels and newsletter consent as the file had them: Dateline keeps them here, having no labels or newsletters of its own yet. */
+  | { kind: 'imported'; from: 'ghost' | 'dateline'; labels: string[]; subscribedToEmails: boolean }
   | { kind: 'subscribed'; planName: string; offerHeadline: string | null; trialEnd: string | null }
   | { kind: 'canceled'; atPeriodEnd: boolean; reason: string | null }
   | { kind: 'resubscribed'; planName: string }

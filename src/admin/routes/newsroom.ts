@@ -16,6 +16,7 @@ import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
 import { registerReaderDeleteRoutes } from './reader-delete.ts';
 import { registerReaderDeskRoutes } from './readers.ts';
+import { registerReaderExportRoute } from './reader-export.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -46,5 +47,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);
     registerReaderDeskRoutes(scope, newsroomDeps);
+    registerReaderExportRoute(scope, newsroomDeps);
   });
 }
