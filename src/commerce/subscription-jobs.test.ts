@@ -51,7 +51,7 @@ async function subscribe(offerSlug: string): Promise<{ accountId: number; email:
   const { redirectUrl } = await startCheckout(ctx, { account, offerSlug, now: start });
   const checkout = await findOpenCheckout(db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', accountId: account.id });
   assert.ok(checkout);
-  assert.equal((await payTestCheckout(ctx, { checkout, cardNumber: '4242424242424242', now: start })).kind, 'paid');
+  assert.equal((await payTestCheckout(ctx, { checkout, cardNumber: '4242424242424242', expiry: { month: 12, year: 2030 }, now: start })).kind, 'paid');
   return { accountId: account.id, email };
 }
 

@@ -4,7 +4,8 @@ import { notifySubscriber, type CommerceContext } from './commerce-context.ts';
 import { gracePeriodMsOf, readCommerceSettings } from './commerce-settings.ts';
 import { findOfferById } from './catalogue-repository.ts';
 import { listSubscriptionsDue, updateSubscription, type Subscription } from './subscription-repository.ts';
-import { applySubscriptionEvent, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
+import { applySubscriptionEvent, isEntitledBy, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
+import { recordPayment } from './payment-ledger.ts';
 
 export type JobReport = { reminded: number; renewed: number; failed: number; expired: number };
 
@@ -22,15 +23,26 @@ async function move(
   return updateSubscription(ctx.db, subscription, { state, ...extra }, now);
 }
 
-/** Charges a test-mode renewal against the card on file: the amount, or null when the card declines. */
-async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<number | null> {
+type TestCharge = { isPaid: boolean; amountMinor: number; currency: string };
+
+/**
+ * Charges a test-mode renewal against the card on file: what the reader owes, and whether the
+ * card paid it; null when there is nothing to charge against (no card on file, or no plan).
+ */
+async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<TestCharge | null> {
   const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', subscription.accountId).executeTakeFirst();
-  if (!card || card.is_declining === 1) return null;
   const plan = await findPlanById(ctx.db, subscription.planId);
-  if (!plan) return null;
+  if (!card || !plan) return null;
   const offer = subscription.offerId === null ? undefined : await findOfferById(ctx.db, subscription.offerId);
   const isIntroductory = subscription.introPeriodsLeft > 0 && offer?.offer.terms.kind === 'introductory-price';
-  return isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
+  const amountMinor = isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
+  return { isPaid: card.is_declining === 0, amountMinor, currency: plan.currency };
+}
+
+/** Whether the card on file would pay now: a past-due test subscription is tried again only once the reader has put in a working card. */
+async function hasWorkingTestCard(ctx: CommerceContext, accountId: number): Promise<boolean> {
+  const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
+  return card?.is_declining === 0;
 }
 
 /** One pass of time-driven work: trial reminders, test-mode renewals, expiries. Safe to run on every instance. */
@@ -56,29 +68,48 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
       continue;
     }
 
-    if (subscription.provider === 'test' && isPastEnd && (state.status === 'trialing' || state.status === 'active')) {
+    const isRenewalDue = isPastEnd && (state.status === 'trialing' || state.status === 'active');
+    const isRetryDue = state.status === 'past_due' && isEntitledBy(state, { now, gracePeriodMs }) && (await hasWorkingTestCard(ctx, subscription.accountId));
+    if (subscription.provider === 'test' && (isRenewalDue || isRetryDue)) {
       const plan = await findPlanById(ctx.db, subscription.planId);
-      if (!plan) continue;
-      const charged = await chargeTestRenewal(ctx, subscription);
+      const charge = await chargeTestRenewal(ctx, subscription);
+      if (!plan || !charge) continue;
       const wasTrial = state.status === 'trialing';
-      const event: SubscriptionEvent =
-        charged !== null
-          ? { type: 'payment-succeeded', currentPeriodEnd: addBillingInterval(state.currentPeriodEnd, plan.interval) }
-          : wasTrial
-            ? { type: 'ended', at: now }
-            : { type: 'payment-failed', at: now };
+      // A trial ends when its first charge fails: the reader never paid, so there is nothing to recover.
+      const event: SubscriptionEvent = charge.isPaid
+        ? { type: 'payment-succeeded', currentPeriodEnd: addBillingInterval(state.currentPeriodEnd, plan.interval) }
+        : wasTrial
+          ? { type: 'ended', at: now }
+          : { type: 'payment-failed', at: now };
       const next = applySubscriptionEvent(state, event);
-      const introPeriodsLeft = charged !== null && !wasTrial ? Math.max(0, subscription.introPeriodsLeft - 1) : subscription.introPeriodsLeft;
-      if (!(await move(ctx, subscription, next, now, { introPeriodsLeft }))) continue;
+      const introPeriodsLeft = charge.isPaid && !wasTrial ? Math.max(0, subscription.introPeriodsLeft - 1) : subscription.introPeriodsLeft;
+      // The move and its ledger line are one change: the version check lets one instance make both.
+      const isMoved = await ctx.db.transaction().execute(async (trx) => {
+        if (!(await updateSubscription(trx, subscription, { state: next, introPeriodsLeft }, now))) return false;
+        await recordPayment(trx, {
+          accountId: subscription.accountId,
+          subscriptionId: subscription.id,
+          provider: 'test',
+          providerPaymentId: null,
+          kind: 'charge',
+          status: charge.isPaid ? 'succeeded' : 'failed',
+          amountMinor: charge.amountMinor,
+          currency: charge.currency,
+          refundOf: null,
+          occurredAt: now,
+        });
+        return true;
+      });
+      if (!isMoved) continue;
       const recipient = { accountId: subscription.accountId, planId: subscription.planId };
-      if (charged !== null) {
-        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor: charged, periodEnd: next.currentPeriodEnd } });
+      if (charge.isPaid) {
+        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor: charge.amountMinor, periodEnd: next.currentPeriodEnd } });
         report.renewed += 1;
       } else if (next.status === 'expired') {
         await notifySubscriber(ctx, { ...recipient, mail: { kind: 'subscription-ended', endedFrom: 'trial' } });
         report.expired += 1;
       } else {
-        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'payment-failed', accessUntil: new Date(now.getTime() + gracePeriodMs) } });
+        // The reader hears of it from the dunning job's reminders (dunning-jobs.ts), which start on day 0.
         report.failed += 1;
       }
       continue;

@@ -16,6 +16,7 @@ import { emailChangeRequestsMigration } from './migrations/0012-email-change-req
 import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
 import { checkoutReturnPathMigration } from './migrations/0014-checkout-return-path.ts';
 import { readersDeskMigration } from './migrations/0015-readers-desk.ts';
+import { dunningMigration } from './migrations/0018-dunning.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -34,6 +35,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0013-search-open-index': searchOpenIndexMigration(dialect),
     '0014-checkout-return-path': checkoutReturnPathMigration(),
     '0015-readers-desk': readersDeskMigration(dialect),
+    '0018-dunning': dunningMigration(),
   };
 }
 

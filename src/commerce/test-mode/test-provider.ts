@@ -1,4 +1,4 @@
-import type { PaymentProvider } from '../payment-provider.ts';
+import { cardPath, type PaymentProvider } from '../payment-provider.ts';
 
 export const testCheckoutPath = '/checkout/test';
 
@@ -16,6 +16,7 @@ export function createTestPaymentProvider(): PaymentProvider {
     confirmCheckout: async () => ({ kind: 'unpaid' }),
     cancelAtPeriodEnd: async () => {},
     resume: async () => {},
-    customerPortalUrl: async () => null,
+    // Test mode's stand-in for Stripe's portal is its own card page.
+    customerPortalUrl: async () => cardPath,
   };
 }

@@ -112,7 +112,12 @@ export function registerTestCheckoutRoutes(app: App, deps: ReaderSiteDeps): void
       const checked = checkCardForm(form, { now: deps.now(), timeZone });
       if (checked.kind === 'invalid') return checkoutPage(request, reply, deps, checkout, { form, problems: checked.problems, status: 400 });
       try {
-        const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: checked.details.number, now: deps.now() });
+        const result = await payTestCheckout(commerceContextOf(deps), {
+          checkout,
+          cardNumber: checked.details.number,
+          expiry: { month: checked.details.expiryMonth, year: checked.details.expiryYear },
+          now: deps.now(),
+        });
         if (result.kind === 'paid') return reply.redirect(checkoutDonePath(checkout.id), 303);
         // A declined card is typed again, as Stripe asks; everything else the reader typed stays.
         if (result.kind === 'declined')
