@@ -12,6 +12,7 @@ import type { CommerceContext } from './commerce-context.ts';
 import { findLatestSubscription } from './subscription-repository.ts';
 import { cancelSubscription } from './manage-subscription.ts';
 import { runSubscriptionJobs } from './subscription-jobs.ts';
+import { runDunningJobs } from './dunning-jobs.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
 import { findOpenCheckout } from './checkout.ts';
 import { createTestPaymentProvider } from './test-mode/test-provider.ts';
@@ -81,6 +82,8 @@ describe(`the subscription job loop (${dialect})`, () => {
     await db.updateTable('test_payment_methods').set({ is_declining: 1 }).where('account_id', '=', accountId).execute();
     await runSubscriptionJobs(ctx, at(30.1));
     assert.equal((await statusOf(accountId))?.status, 'past_due');
+    // The job loop's next job, dunning, writes to the reader (dunning-jobs.test.ts follows its reminders).
+    await runDunningJobs(ctx, at(30.1));
     assert.ok(mailsTo(email).some((subject) => subject.startsWith('We could not take your payment')));
     await runSubscriptionJobs(ctx, at(36));
     assert.equal((await statusOf(accountId))?.status, 'past_due');
