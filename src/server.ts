@@ -42,6 +42,7 @@ import { registerArticleRoute } from './web/routes/article.ts';
 import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
+import { registerCardRoutes } from './web/routes/commerce/card.ts';
 import { registerNewsroom } from './admin/routes/newsroom.ts';
 import { registerApi } from './api/api-plugin.ts';
 import { registerDeviceRoutes } from './web/devices/device-routes.ts';
@@ -330,6 +331,7 @@ export async function buildApp({
   registerPrivateFeedAccountRoutes(app, deps);
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
+  registerCardRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
   await registerApi(app, deps, editions);

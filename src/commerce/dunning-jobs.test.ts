@@ -41,11 +41,13 @@ function mailsTo(address: string): { subject: string; text: string }[] {
   } catch {
     return [];
   }
-  return files
-    .map((file) => readFileSync(path.join(outbox, file), 'utf8'))
-    .filter((mail) => mail.includes(`To: ${address}`))
-    // Quoted-printable soft line breaks undone, so the text reads as written.
-    .map((mail) => ({ subject: mail.match(/^Subject: (.*)$/m)?.[1] ?? '', text: mail.replace(/=\n/g, '') }));
+  return (
+    files
+      .map((file) => readFileSync(path.join(outbox, file), 'utf8'))
+      .filter((mail) => mail.includes(`To: ${address}`))
+      // Quoted-printable soft line breaks undone, so the text reads as written.
+      .map((mail) => ({ subject: mail.match(/^Subject: (.*)$/m)?.[1] ?? '', text: mail.replace(/=\n/g, '') }))
+  );
 }
 
 const dunningSubjects = (address: string) =>
@@ -84,7 +86,13 @@ describe(`dunning on the job loop (${dialect})`, () => {
     const { accountId } = await subscribe('intro');
     await runJobsAt(at(30.1));
     await failRenewal(accountId, 61.1);
-    const lines = (await listPaymentsOf(db, accountId)).map(({ kind, status, amountMinor, currency, provider }) => ({ kind, status, amountMinor, currency, provider }));
+    const lines = (await listPaymentsOf(db, accountId)).map(({ kind, status, amountMinor, currency, provider }) => ({
+      kind,
+      status,
+      amountMinor,
+      currency,
+      provider,
+    }));
     assert.deepEqual(lines, [
       { kind: 'charge', status: 'failed', amountMinor: 300, currency: 'USD', provider: 'test' },
       { kind: 'charge', status: 'succeeded', amountMinor: 300, currency: 'USD', provider: 'test' },

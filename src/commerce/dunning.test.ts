@@ -9,7 +9,8 @@ const after = (days: number) => new Date(pastDueSince.getTime() + days * day);
 const gracePeriodMs = 7 * day;
 
 describe('the dunning reminders', () => {
-  const due = (days: number, sentDays: number[] = [], grace = gracePeriodMs) => dueReminderDay({ pastDueSince, now: after(days), gracePeriodMs: grace, sentDays });
+  const due = (days: number, sentDays: number[] = [], grace = gracePeriodMs) =>
+    dueReminderDay({ pastDueSince, now: after(days), gracePeriodMs: grace, sentDays });
 
   it('are due on days 0, 3 and 6 of the grace period, each until it is sent', () => {
     assert.equal(due(0), 0);

@@ -49,10 +49,7 @@ export function cardExpiresAt({ expiryMonth, expiryYear }: { expiryMonth: number
 }
 
 /** Whether to warn the card's holder now: within 30 days of its running out, once for each card. */
-export function isCardExpiryWarningDue(
-  card: { expiryMonth: number; expiryYear: number; expiryWarnedAt: Date | null },
-  { now }: { now: Date },
-): boolean {
+export function isCardExpiryWarningDue(card: { expiryMonth: number; expiryYear: number; expiryWarnedAt: Date | null }, { now }: { now: Date }): boolean {
   if (card.expiryWarnedAt !== null) return false;
   const expiresAt = cardExpiresAt(card).getTime();
   return now.getTime() >= expiresAt - cardExpiryWarningMs && now.getTime() < expiresAt;

@@ -16,11 +16,7 @@ export type PaymentCard = {
  * Keeps the reader's card on file. A card with another expiry is a new card, to be warned about
  * in its turn; the same card told again (Stripe repeats itself) keeps its warning.
  */
-export async function keepPaymentCard(
-  db: Database,
-  card: Omit<PaymentCard, 'expiryWarnedAt'>,
-  now: Date,
-): Promise<void> {
+export async function keepPaymentCard(db: Database, card: Omit<PaymentCard, 'expiryWarnedAt'>, now: Date): Promise<void> {
   await db
     .insertInto('payment_cards')
     .values({
@@ -38,7 +34,9 @@ export async function keepPaymentCard(
         card_last4: card.last4,
         expiry_month: card.expiryMonth,
         expiry_year: card.expiryYear,
-        expiry_warned_at: sql<string | null>`case when payment_cards.expiry_month = ${card.expiryMonth} and payment_cards.expiry_year = ${card.expiryYear} and payment_cards.card_last4 = ${card.last4} then payment_cards.expiry_warned_at else null end`,
+        expiry_warned_at: sql<
+          string | null
+        >`case when payment_cards.expiry_month = ${card.expiryMonth} and payment_cards.expiry_year = ${card.expiryYear} and payment_cards.card_last4 = ${card.last4} then payment_cards.expiry_warned_at else null end`,
         updated_at: now.toISOString(),
       }),
     )

@@ -62,11 +62,7 @@ describe("the desk's recovery figures", () => {
 
   it('counts a second failing spell after a recovery as a failure of its own', () => {
     const months = tallyRecovery(
-      [
-        charge(1, 'failed', '2026-11-01T10:00:00Z'),
-        charge(1, 'succeeded', '2026-11-02T10:00:00Z'),
-        charge(1, 'failed', '2026-11-20T10:00:00Z'),
-      ],
+      [charge(1, 'failed', '2026-11-01T10:00:00Z'), charge(1, 'succeeded', '2026-11-02T10:00:00Z'), charge(1, 'failed', '2026-11-20T10:00:00Z')],
       { statusOf, timeZone: 'UTC' },
     );
     assert.deepEqual(

@@ -8,7 +8,6 @@ import { storeTestCard, type CardExpiry } from './test-card-on-file.ts';
 
 export type TestPaymentResult = { kind: 'paid'; subscriptionId: number } | { kind: 'declined' } | { kind: 'not-a-test-card' };
 
-
 /**
  * Pays an open checkout with a test card: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is
  * declined (and the reader may try again), 4000 0000 0000 0341 is taken on file but declines its
@@ -22,7 +21,16 @@ export async function payTestCheckout(
   const card = readTestCard(cardNumber);
   if (card.kind === 'not-a-test-card') return card;
   const firstCharge = firstChargeMinor(checkout.offer, checkout.plan);
-  const charge = { accountId: checkout.accountId, provider: 'test', providerPaymentId: null, kind: 'charge', amountMinor: firstCharge, currency: checkout.plan.currency, refundOf: null, occurredAt: now } as const;
+  const charge = {
+    accountId: checkout.accountId,
+    provider: 'test',
+    providerPaymentId: null,
+    kind: 'charge',
+    amountMinor: firstCharge,
+    currency: checkout.plan.currency,
+    refundOf: null,
+    occurredAt: now,
+  } as const;
   // A card that declines charges pays nothing today: a checkout with a first charge is declined; a free trial takes it, to fail at the first renewal.
   if (card.kind === 'declined' || (card.kind === 'declines-charges' && firstCharge > 0)) {
     if (firstCharge > 0) await recordPayment(ctx.db, { ...charge, subscriptionId: null, status: 'failed' });

@@ -27,7 +27,7 @@ export function toSubscriptionView(subscription: Subscription, terms: Subscripti
     detail: describeSubscription(subscription, terms),
     cancelUrl: state.status === 'trialing' || state.status === 'active' ? subscriptionPaths.cancel : null,
     resumeUrl: state.status === 'canceled' ? subscriptionPaths.resume : null,
-    billingUrl: subscription.provider === 'stripe' && state.status !== 'expired' ? subscriptionPaths.billing : null,
+    billingUrl: state.status !== 'expired' ? subscriptionPaths.billing : null,
     offersUrl: accountPaths.offers,
   };
 }

@@ -22,10 +22,14 @@ const title = 'Test mode checkout';
 const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 }) });
 
 const fieldIds: Record<CardField, string> = { card: 'checkout-card', expiry: 'checkout-expiry', cvc: 'checkout-cvc', postalCode: 'checkout-postal-code' };
-const blankForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+export const blankCardForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+const blankForm = blankCardForm;
 
-/** The card fields as typed, each with its problem; the first in error takes the focus. */
-function toCardFieldViews(form: CardForm, problems: CardProblems): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
+/** The card fields as typed, each with its problem; the first in error takes the focus. Test mode's card page shares them. */
+export function toCardFieldViews(
+  form: CardForm,
+  problems: CardProblems,
+): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
   const firstInError = cardFields.find((field) => problems[field] !== undefined) ?? null;
   const view = (field: CardField): CardFieldView => ({
     id: fieldIds[field],
