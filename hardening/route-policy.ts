@@ -97,6 +97,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /checkout/test/:id': { kind: 'signed-in' },
   'POST /checkout/test/:id': { kind: 'signed-in' },
   'POST /account/subscription/billing': { kind: 'signed-in' },
+  // Dunning: "update your card" (test mode's card page; with Stripe, the way into its portal).
+  'GET /account/card': { kind: 'signed-in' },
+  'POST /account/card': { kind: 'signed-in' },
   'POST /account/subscription/cancel': { kind: 'signed-in' },
   'POST /account/subscription/resume': { kind: 'signed-in' },
   'POST /account/feed': { kind: 'entitled' },
@@ -124,6 +127,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/authors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'GET /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'POST /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'GET /admin/readers/recovery': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/audit': { kind: 'staff', action: 'view-audit-log' },
   'GET /admin/settings': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/settings': { kind: 'staff', action: 'manage-settings' },

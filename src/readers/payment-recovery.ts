@@ -1,4 +1,5 @@
 import type { Money } from '../commerce/money.ts';
+import type { Database } from '../db/database.ts';
 import type { SubscriptionStatus } from '../commerce/subscription.ts';
 
 /**
@@ -78,4 +79,52 @@ export function tallyRecovery(
     }
   }
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
+}
+
+/**
+ * The ledger's charges the figures are folded from: those of subscriptions with a failed charge
+ * since `since`, from then on. Only subscriptions that failed are read, so the work grows with the
+ * failures, not with the subscribers.
+ */
+export async function readRecoveryLedger(
+  db: Database,
+  { since }: { since: Date },
+): Promise<{ charges: LedgerCharge[]; statusOf: (subscriptionId: number) => SubscriptionStatus | undefined }> {
+  const rows = await db
+    .selectFrom('payments')
+    .innerJoin('subscriptions', 'subscriptions.id', 'payments.subscription_id')
+    .select([
+      'payments.subscription_id as subscriptionId',
+      'payments.status',
+      'payments.amount_minor as amountMinor',
+      'payments.currency',
+      'payments.occurred_at as occurredAt',
+      'subscriptions.status as subscriptionStatus',
+    ])
+    .where('payments.kind', '=', 'charge')
+    .where('payments.occurred_at', '>=', since.toISOString())
+    .where('payments.subscription_id', 'in', (eb) =>
+      eb
+        .selectFrom('payments as failed')
+        .select('failed.subscription_id')
+        .where('failed.kind', '=', 'charge')
+        .where('failed.status', '=', 'failed')
+        .where('failed.occurred_at', '>=', since.toISOString())
+        .where('failed.subscription_id', 'is not', null),
+    )
+    .execute();
+  const statuses = new Map<number, SubscriptionStatus>();
+  const charges: LedgerCharge[] = [];
+  for (const row of rows) {
+    if (row.subscriptionId === null) continue;
+    statuses.set(row.subscriptionId, row.subscriptionStatus);
+    charges.push({
+      subscriptionId: row.subscriptionId,
+      status: row.status,
+      amountMinor: row.amountMinor,
+      currency: row.currency,
+      occurredAt: new Date(row.occurredAt),
+    });
+  }
+  return { charges, statusOf: (subscriptionId) => statuses.get(subscriptionId) };
 }

@@ -10,7 +10,7 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator', support: "Readers' desk" } as const;
 
-type NavKey = 'articles' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings';
+type NavKey = 'articles' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'staff' | 'audit' | 'settings' | 'readers';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
