@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { seedCatalogue } from '../../test/commerce-fixtures.ts';
+import { addActiveSubscription, seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { registerReader } from '../accounts/register.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -140,6 +140,18 @@ describe(`dunning on the job loop (${dialect})`, () => {
     await runJobsAt(at(33.2));
     await runJobsAt(at(36.2));
     assert.equal(dunningSubjects(email).length, 1);
+  });
+
+  it('fails the renewal of a subscription with no card on file, rather than leaving it be', async () => {
+    const account = await registerReader(db, { email: `dunning${++readers}@example.org`, name: '', password: 'a long passphrase' }, start);
+    const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
+    await addActiveSubscription(db, { accountId: account.id, planId: plan.id, now: start });
+    await runJobsAt(at(30.1));
+    assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'past_due');
+    assert.deepEqual(
+      (await listPaymentsOf(db, account.id)).map(({ status, amountMinor }) => ({ status, amountMinor })),
+      [{ status: 'failed', amountMinor: 1500 }],
+    );
   });
 
   it('refuses a declined card on file and keeps the one there', async () => {

@@ -27,16 +27,16 @@ type TestCharge = { isPaid: boolean; amountMinor: number; currency: string };
 
 /**
  * Charges a test-mode renewal against the card on file: what the reader owes, and whether the
- * card paid it; null when there is nothing to charge against (no card on file, or no plan).
+ * card paid it (without a card on file, nothing pays); null when the plan is gone.
  */
 async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<TestCharge | null> {
   const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', subscription.accountId).executeTakeFirst();
   const plan = await findPlanById(ctx.db, subscription.planId);
-  if (!card || !plan) return null;
+  if (!plan) return null;
   const offer = subscription.offerId === null ? undefined : await findOfferById(ctx.db, subscription.offerId);
   const isIntroductory = subscription.introPeriodsLeft > 0 && offer?.offer.terms.kind === 'introductory-price';
   const amountMinor = isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
-  return { isPaid: card.is_declining === 0, amountMinor, currency: plan.currency };
+  return { isPaid: card?.is_declining === 0, amountMinor, currency: plan.currency };
 }
 
 /** Whether the card on file would pay now: a past-due test subscription is tried again only once the reader has put in a working card. */
@@ -69,7 +69,11 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
     }
 
     const isRenewalDue = isPastEnd && (state.status === 'trialing' || state.status === 'active');
-    const isRetryDue = state.status === 'past_due' && isEntitledBy(state, { now, gracePeriodMs }) && (await hasWorkingTestCard(ctx, subscription.accountId));
+    const isRetryDue =
+      subscription.provider === 'test' &&
+      state.status === 'past_due' &&
+      isEntitledBy(state, { now, gracePeriodMs }) &&
+      (await hasWorkingTestCard(ctx, subscription.accountId));
     if (subscription.provider === 'test' && (isRenewalDue || isRetryDue)) {
       const plan = await findPlanById(ctx.db, subscription.planId);
       const charge = await chargeTestRenewal(ctx, subscription);
