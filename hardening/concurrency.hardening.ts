@@ -159,7 +159,7 @@ describe(`two instances at once (${dialect})`, () => {
       const { redirectUrl } = await startCheckout(contexts[0] ?? contextOf(database), { account, offerSlug: 'trial', now });
       const checkout = await findOpenCheckout(db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', accountId: account.id });
       assert.ok(checkout);
-      await payTestCheckout(contexts[0] ?? contextOf(database), { checkout, cardNumber: '4242424242424242', now });
+      await payTestCheckout(contexts[0] ?? contextOf(database), { checkout, cardNumber: '4242424242424242', expiry: { month: 12, year: 2030 }, now });
       trialists.push(account.email);
     }
     const scheduled = [];

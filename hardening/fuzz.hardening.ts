@@ -752,7 +752,11 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
   });
   const invoiceObject = fc.record({
     object: fc.constant('invoice'),
+    id: fc.constantFrom('in_1', 'in_2'),
+    currency: fc.constantFrom('usd', 'eur'),
     amount_paid: fc.integer({ min: 0, max: 10_000_000 }),
+    amount_due: fc.integer({ min: 0, max: 10_000_000 }),
+    attempt_count: fc.integer({ min: 0, max: 4 }),
     parent: fc.option(fc.record({ subscription_details: fc.record({ subscription: subscriptionRef }) }), { nil: null }),
   });
   const subscriptionEvent = fc.record({
@@ -764,7 +768,7 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     ),
     object: subscriptionObject,
   });
-  const otherEvent = fc.record({ type: fc.constantFrom('invoice.paid', 'charge.refunded'), object: invoiceObject });
+  const otherEvent = fc.record({ type: fc.constantFrom('invoice.paid', 'invoice.payment_failed', 'charge.refunded'), object: invoiceObject });
   const story = fc.array(
     fc.record({
       event: fc.oneof({ weight: 4, arbitrary: subscriptionEvent }, { weight: 1, arbitrary: otherEvent }),

@@ -100,6 +100,9 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /checkout/test/:id': { kind: 'signed-in' },
   'POST /account/subscription/billing': { kind: 'signed-in' },
   'GET /account/subscription/cancel': { kind: 'signed-in' },
+  // Dunning: "update your card" (test mode's card page; with Stripe, the way into its portal).
+  'GET /account/card': { kind: 'signed-in' },
+  'POST /account/card': { kind: 'signed-in' },
   'POST /account/subscription/cancel': { kind: 'signed-in' },
   'POST /account/subscription/resubscribe': { kind: 'signed-in' },
   'POST /account/subscription/resume': { kind: 'signed-in' },
@@ -134,6 +137,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/authors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'GET /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
   'POST /admin/sponsors': { kind: 'staff', action: 'manage-sections-authors-sponsors' },
+  'GET /admin/readers/recovery': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/audit': { kind: 'staff', action: 'view-audit-log' },
   'GET /admin/readers/export.csv': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/settings': { kind: 'staff', action: 'manage-settings' },

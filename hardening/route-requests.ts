@@ -243,6 +243,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /account/subscription/cancel': () =>
       form('/account/subscription/cancel', () => ({ reason: 'too-expensive', comment: 'Route check', decision: 'cancel' })),
     'POST /account/subscription/resubscribe': () => form('/account/subscription/resubscribe', () => ({})),
+    'GET /account/card': () => page('/account/card'),
+    'POST /account/card': () => form('/account/card', () => ({ card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' })),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
     'POST /account/feed': () => form('/account/feed', () => ({})),
     'POST /account/feed/revoke': () => form('/account/feed/revoke', () => ({})),
@@ -346,6 +348,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       form('/admin/sponsors', () => ({ name: `Sponsor ${unique()}`, disclosure: 'Paid for by a sponsor.', url: 'https://sponsor.example' })),
     'GET /admin/audit': () => page('/admin/audit'),
     'GET /admin/readers/export.csv': () => page('/admin/readers/export.csv?state=active'),
+    'GET /admin/readers/recovery': () => page('/admin/readers/recovery'),
     'GET /admin/settings': () => page('/admin/settings'),
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),

@@ -3,6 +3,7 @@ import { ConfigError, type Config } from './config/config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
+import { runDunningJobs } from './commerce/dunning-jobs.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
 import { startJobLoop } from './job-loop.ts';
 import { mailerOf } from './mail/mailer.ts';
@@ -56,6 +57,8 @@ async function serveSite(config: Config): Promise<void> {
         jobs: [
           { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
           { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
+          // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
+          { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
         ],
         intervalMs: config.jobIntervalMs,
         log: app.log,

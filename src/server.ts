@@ -45,6 +45,7 @@ import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscri
 import { registerCancelFlowRoutes } from './web/routes/commerce/cancel-flow.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
+import { registerCardRoutes } from './web/routes/commerce/card.ts';
 import { registerNewsroom } from './admin/routes/newsroom.ts';
 import { registerApi } from './api/api-plugin.ts';
 import { registerDeviceRoutes } from './web/devices/device-routes.ts';
@@ -336,6 +337,7 @@ export async function buildApp({
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerCancelFlowRoutes(app, deps);
+  registerCardRoutes(app, deps);
   if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
   await registerApi(app, deps, editions);

@@ -104,6 +104,25 @@ export type AuditLogPageView = {
   entries: readonly { whenLabel: string; who: string; action: string; subject: string }[];
 };
 
+/** The desk's dunning figures: for each month payments failed in, how many were recovered and lost, and what they came to. */
+export type RecoveryPageView = {
+  months: readonly {
+    /** "November 2026". */
+    monthLabel: string;
+    failed: number;
+    recovered: number;
+    lost: number;
+    open: number;
+    /** "$140.00" or "$140.00, €20.00"; empty when none. */
+    recoveredAmount: string;
+    lostAmount: string;
+    /** "75 %" of the failures settled either way; "—" while none is. */
+    recoveryRate: string;
+  }[];
+  /** How far back the figures reach: "since December 2025". */
+  periodLabel: string;
+};
+
 /** The first-run page: creates the first admin. Posts `name`, `email`, `password`, `token`, `_csrf` to `actionUrl`. */
 export type SetupPageView = { actionUrl: string; token: string; csrfToken: string; error: string | null; isLinkUsable: boolean };
 

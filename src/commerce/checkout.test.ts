@@ -40,9 +40,9 @@ describe(`checking out (${dialect})`, () => {
     assert.match(redirectUrl, /^\/checkout\/test\/[A-Za-z0-9_-]{43}$/);
     const checkout = await findOpenCheckout(db, { checkoutId: checkoutIdOf(redirectUrl), accountId: account.id });
     assert.ok(checkout);
-    assert.deepEqual(await payTestCheckout(ctx, { checkout, cardNumber: '4000 0000 0000 0002', now }), { kind: 'declined' });
+    assert.deepEqual(await payTestCheckout(ctx, { checkout, cardNumber: '4000 0000 0000 0002', expiry: { month: 12, year: 2030 }, now }), { kind: 'declined' });
     assert.equal(await findLatestSubscription(db, account.id), undefined);
-    const paid = await payTestCheckout(ctx, { checkout, cardNumber: '4242 4242 4242 4242', now });
+    const paid = await payTestCheckout(ctx, { checkout, cardNumber: '4242 4242 4242 4242', expiry: { month: 12, year: 2030 }, now });
     assert.equal(paid.kind, 'paid');
     const subscription = await findLatestSubscription(db, account.id);
     assert.equal(subscription?.state.status, 'active');

@@ -2,6 +2,7 @@ import type { Database, Dialect } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import { findPlanById } from './catalogue-repository.ts';
+import { cardPath } from './payment-provider.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { composeSubscriptionMail, type SubscriptionMail } from './subscription-mail.ts';
 
@@ -32,6 +33,7 @@ export async function notifySubscriber(
     timeZone: settings.timeZone,
     accountUrl: new URL('account', ctx.publicUrl).toString(),
     offersUrl: new URL('offers', ctx.publicUrl).toString(),
+    cardUrl: new URL(cardPath.slice(1), ctx.publicUrl).toString(),
   });
   await ctx.mailer.send({ to: account.email, kind: mail.kind, ...message });
 }

@@ -107,4 +107,25 @@ export type CommerceTables = {
     refund_of: number | null;
     occurred_at: string;
   };
+  /**
+   * The card each reader pays with, as the provider last told (test mode: its own card page and
+   * checkout; Stripe: its payment-method events): its expiry, for the warning before it runs out.
+   */
+  payment_cards: {
+    account_id: number;
+    provider: PaymentProviderKind;
+    card_last4: string;
+    expiry_month: number;
+    expiry_year: number;
+    /** When the reader was warned that this card runs out; cleared when the card changes. */
+    expiry_warned_at: string | null;
+    updated_at: string;
+  };
+  /** The reminders sent while a payment is failing: one per day of the grace period it is due on. */
+  dunning_reminders: {
+    subscription_id: number;
+    past_due_since: string;
+    day: number;
+    sent_at: string;
+  };
 };

@@ -4,6 +4,12 @@ import type { Payment } from './payment-ledger.ts';
 import type { Offer, Plan } from './plan.ts';
 import type { Subscription } from './subscription-repository.ts';
 
+/**
+ * The site's address for "update your card", which the payment-failed banner and mails link to:
+ * test mode's own card page, or with Stripe the way into its customer portal.
+ */
+export const cardPath = '/account/card';
+
 /** Where to send the reader to pay, and the provider's name for that checkout. */
 export type CheckoutStart = { redirectUrl: string; providerSessionId: string | null };
 

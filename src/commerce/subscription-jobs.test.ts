@@ -12,6 +12,7 @@ import type { CommerceContext } from './commerce-context.ts';
 import { findLatestSubscription } from './subscription-repository.ts';
 import { cancelSubscription } from './manage-subscription.ts';
 import { runSubscriptionJobs } from './subscription-jobs.ts';
+import { runDunningJobs } from './dunning-jobs.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
 import { findOpenCheckout } from './checkout.ts';
 import { createTestPaymentProvider } from './test-mode/test-provider.ts';
@@ -51,7 +52,7 @@ async function subscribe(offerSlug: string): Promise<{ accountId: number; email:
   const { redirectUrl } = await startCheckout(ctx, { account, offerSlug, now: start });
   const checkout = await findOpenCheckout(db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', accountId: account.id });
   assert.ok(checkout);
-  assert.equal((await payTestCheckout(ctx, { checkout, cardNumber: '4242424242424242', now: start })).kind, 'paid');
+  assert.equal((await payTestCheckout(ctx, { checkout, cardNumber: '4242424242424242', expiry: { month: 12, year: 2030 }, now: start })).kind, 'paid');
   return { accountId: account.id, email };
 }
 
@@ -81,6 +82,8 @@ describe(`the subscription job loop (${dialect})`, () => {
     await db.updateTable('test_payment_methods').set({ is_declining: 1 }).where('account_id', '=', accountId).execute();
     await runSubscriptionJobs(ctx, at(30.1));
     assert.equal((await statusOf(accountId))?.status, 'past_due');
+    // The job loop's next job, dunning, writes to the reader (dunning-jobs.test.ts follows its reminders).
+    await runDunningJobs(ctx, at(30.1));
     assert.ok(mailsTo(email).some((subject) => subject.startsWith('We could not take your payment')));
     await runSubscriptionJobs(ctx, at(36));
     assert.equal((await statusOf(accountId))?.status, 'past_due');

@@ -6,7 +6,8 @@ import { findOfferById } from './catalogue-repository.ts';
 import { listSubscriptionsDue, updateSubscription, type Subscription } from './subscription-repository.ts';
 import { findRetentionTaken, setDiscountedPeriodsLeft } from '../retention/retention-repository.ts';
 import { renewWithRetention } from '../retention/retention-offer.ts';
-import { applySubscriptionEvent, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
+import { applySubscriptionEvent, isEntitledBy, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
+import { recordPayment } from './payment-ledger.ts';
 
 export type JobReport = { reminded: number; renewed: number; failed: number; expired: number };
 
@@ -24,15 +25,26 @@ async function move(
   return updateSubscription(ctx.db, subscription, { state, ...extra }, now);
 }
 
-/** Charges a test-mode renewal against the card on file: the amount, or null when the card declines. */
-async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<number | null> {
+type TestCharge = { isPaid: boolean; amountMinor: number; currency: string };
+
+/**
+ * Charges a test-mode renewal against the card on file: what the reader owes, and whether the
+ * card paid it (without a card on file, nothing pays); null when the plan is gone.
+ */
+async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<TestCharge | null> {
   const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', subscription.accountId).executeTakeFirst();
-  if (!card || card.is_declining === 1) return null;
   const plan = await findPlanById(ctx.db, subscription.planId);
   if (!plan) return null;
   const offer = subscription.offerId === null ? undefined : await findOfferById(ctx.db, subscription.offerId);
   const isIntroductory = subscription.introPeriodsLeft > 0 && offer?.offer.terms.kind === 'introductory-price';
-  return isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
+  const amountMinor = isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
+  return { isPaid: card?.is_declining === 0, amountMinor, currency: plan.currency };
+}
+
+/** Whether the card on file would pay now: a past-due test subscription is tried again only once the reader has put in a working card. */
+async function hasWorkingTestCard(ctx: CommerceContext, accountId: number): Promise<boolean> {
+  const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
+  return card?.is_declining === 0;
 }
 
 /** One pass of time-driven work: trial reminders, test-mode renewals, expiries. Safe to run on every instance. */
@@ -58,40 +70,63 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
       continue;
     }
 
-    if (subscription.provider === 'test' && isPastEnd && (state.status === 'trialing' || state.status === 'active')) {
+    const isRenewalDue = isPastEnd && (state.status === 'trialing' || state.status === 'active');
+    const isRetryDue =
+      subscription.provider === 'test' &&
+      state.status === 'past_due' &&
+      isEntitledBy(state, { now, gracePeriodMs }) &&
+      (await hasWorkingTestCard(ctx, subscription.accountId));
+    if (subscription.provider === 'test' && (isRenewalDue || isRetryDue)) {
       const plan = await findPlanById(ctx.db, subscription.planId);
-      if (!plan) continue;
+      const charge = await chargeTestRenewal(ctx, subscription);
+      if (!plan || !charge) continue;
       const taken = await findRetentionTaken(ctx.db, subscription.id);
-      const price = await chargeTestRenewal(ctx, subscription);
-      const renewal = renewWithRetention({ taken, priceMinor: price ?? 0, periodEnd: state.currentPeriodEnd });
+      const renewal = renewWithRetention({ taken, priceMinor: charge.amountMinor, periodEnd: state.currentPeriodEnd });
       if (renewal.kind === 'paused') {
         // A retention pause: the period runs on to the pause's end without a charge, the card untouched.
         await move(ctx, subscription, applySubscriptionEvent(state, { type: 'payment-succeeded', currentPeriodEnd: renewal.periodEnd }), now);
         continue;
       }
-      const charged = price === null ? null : renewal.amountMinor;
+      const { amountMinor } = renewal;
       const wasTrial = state.status === 'trialing';
-      const event: SubscriptionEvent =
-        charged !== null
-          ? { type: 'payment-succeeded', currentPeriodEnd: addBillingInterval(state.currentPeriodEnd, plan.interval) }
-          : wasTrial
-            ? { type: 'ended', at: now }
-            : { type: 'payment-failed', at: now };
+      // A trial ends when its first charge fails: the reader never paid, so there is nothing to recover.
+      const event: SubscriptionEvent = charge.isPaid
+        ? { type: 'payment-succeeded', currentPeriodEnd: addBillingInterval(state.currentPeriodEnd, plan.interval) }
+        : wasTrial
+          ? { type: 'ended', at: now }
+          : { type: 'payment-failed', at: now };
       const next = applySubscriptionEvent(state, event);
-      const introPeriodsLeft = charged !== null && !wasTrial ? Math.max(0, subscription.introPeriodsLeft - 1) : subscription.introPeriodsLeft;
-      if (!(await move(ctx, subscription, next, now, { introPeriodsLeft }))) continue;
-      if (charged !== null && taken?.kind === 'discount' && renewal.discountedPeriodsLeft !== null) {
-        await setDiscountedPeriodsLeft(ctx.db, { id: taken.id, periodsLeft: renewal.discountedPeriodsLeft });
-      }
+      const introPeriodsLeft = charge.isPaid && !wasTrial ? Math.max(0, subscription.introPeriodsLeft - 1) : subscription.introPeriodsLeft;
+      // The move, its ledger line and the retention discount's count are one change: the version check lets one instance make them.
+      const isMoved = await ctx.db.transaction().execute(async (trx) => {
+        if (!(await updateSubscription(trx, subscription, { state: next, introPeriodsLeft }, now))) return false;
+        await recordPayment(trx, {
+          accountId: subscription.accountId,
+          subscriptionId: subscription.id,
+          provider: 'test',
+          providerPaymentId: null,
+          kind: 'charge',
+          status: charge.isPaid ? 'succeeded' : 'failed',
+          amountMinor,
+          currency: charge.currency,
+          refundOf: null,
+          occurredAt: now,
+        });
+        if (charge.isPaid && taken?.kind === 'discount' && renewal.discountedPeriodsLeft !== null) {
+          await setDiscountedPeriodsLeft(trx, { id: taken.id, periodsLeft: renewal.discountedPeriodsLeft });
+        }
+        return true;
+      });
+      if (!isMoved) continue;
       const recipient = { accountId: subscription.accountId, planId: subscription.planId };
-      if (charged !== null) {
-        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor: charged, periodEnd: next.currentPeriodEnd } });
+      if (charge.isPaid) {
+        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor, periodEnd: next.currentPeriodEnd } });
         report.renewed += 1;
       } else if (next.status === 'expired') {
         await notifySubscriber(ctx, { ...recipient, mail: { kind: 'subscription-ended', endedFrom: 'trial' } });
         report.expired += 1;
       } else {
-        await notifySubscriber(ctx, { ...recipient, mail: { kind: 'payment-failed', accessUntil: new Date(now.getTime() + gracePeriodMs) } });
+        // The reader hears of it from the dunning job's reminders (dunning-jobs.ts), which start on day 0.
         report.failed += 1;
       }
       continue;

@@ -1,3 +1,4 @@
+import type { DunningReminderDay } from './dunning.ts';
 import { formatMoney } from './money.ts';
 import type { Plan } from './plan.ts';
 
@@ -6,14 +7,16 @@ export type SubscriptionMail =
   | { kind: 'welcome'; trialEnd: Date | null }
   | { kind: 'receipt'; amountMinor: number; periodEnd: Date }
   | { kind: 'trial-ending'; trialEnd: Date }
-  | { kind: 'payment-failed'; accessUntil: Date }
+  /** A dunning reminder: day 0 of the grace period tells of the failure, days 3 and 6 remind. */
+  | { kind: 'payment-failed'; day: DunningReminderDay; accessUntil: Date }
+  | { kind: 'card-expiring'; last4: string; lastMonth: { month: number; year: number } }
   | { kind: 'subscription-ended'; endedFrom: 'trial' | 'subscription' };
 
-type Wording = { publication: string; plan: Plan; locale: string; timeZone: string; accountUrl: string; offersUrl: string };
+type Wording = { publication: string; plan: Plan; locale: string; timeZone: string; accountUrl: string; offersUrl: string; cardUrl: string };
 
 export function composeSubscriptionMail(
   mail: SubscriptionMail,
-  { publication, plan, locale, timeZone, accountUrl, offersUrl }: Wording,
+  { publication, plan, locale, timeZone, accountUrl, offersUrl, cardUrl }: Wording,
 ): { subject: string; text: string } {
   const day = (date: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
   const price = (amountMinor: number) => formatMoney({ amountMinor, currency: plan.currency }, locale);
@@ -37,9 +40,25 @@ export function composeSubscriptionMail(
       };
     case 'payment-failed':
       return {
-        subject: `We could not take your payment for ${publication}`,
-        text: `Your latest payment for ${plan.name} did not go through. You keep full access until ${day(mail.accessUntil)}; please update your card before then: ${accountUrl}\n`,
+        subject:
+          mail.day === 0
+            ? `We could not take your payment for ${publication}`
+            : mail.day === 3
+              ? `Reminder: please update your card for ${publication}`
+              : `Last reminder: your access to ${publication} ends on ${day(mail.accessUntil)}`,
+        text: `${
+          mail.day === 0 ? `Your latest payment for ${plan.name} did not go through.` : `Your payment for ${plan.name} is still failing.`
+        } You keep full access until ${day(mail.accessUntil)}; please update your card before then, and we will take the payment again: ${cardUrl}\n`,
       };
+    case 'card-expiring': {
+      const lastMonth = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(mail.lastMonth.year, mail.lastMonth.month - 1, 1)),
+      );
+      return {
+        subject: `Your card for ${publication} expires soon`,
+        text: `The card ending ${mail.last4} that pays for ${plan.name} expires at the end of ${lastMonth}. Please add a new card so your subscription continues without a break: ${cardUrl}\n`,
+      };
+    }
     case 'subscription-ended':
       return {
         subject: mail.endedFrom === 'trial' ? `Your ${publication} trial has ended` : `Your ${publication} subscription has ended`,

@@ -16,8 +16,9 @@ import { emailChangeRequestsMigration } from './migrations/0012-email-change-req
 import { searchOpenIndexMigration } from './migrations/0013-search-open-index.ts';
 import { checkoutReturnPathMigration } from './migrations/0014-checkout-return-path.ts';
 import { readersDeskMigration } from './migrations/0015-readers-desk.ts';
-import { retentionMigration } from './migrations/0017-retention.ts';
-import { ownDataMigration } from './migrations/0019-own-data.ts';
+import { retentionMigration } from './migrations/0016-retention.ts';
+import { dunningMigration } from './migrations/0017-dunning.ts';
+import { ownDataMigration } from './migrations/0018-own-data.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -36,8 +37,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0013-search-open-index': searchOpenIndexMigration(dialect),
     '0014-checkout-return-path': checkoutReturnPathMigration(),
     '0015-readers-desk': readersDeskMigration(dialect),
-    '0017-retention': retentionMigration(dialect),
-    '0019-own-data': ownDataMigration(),
+    '0016-retention': retentionMigration(dialect),
+    '0017-dunning': dunningMigration(),
+    '0018-own-data': ownDataMigration(),
   };
 }
 

@@ -7,6 +7,7 @@ const identityOf = (id: number): ReaderIdentity => ({
   account: { id, email: `reader${id}@example.org`, name: '', role: 'reader', hasPassword: false },
   reader: { kind: 'subscriber', readerId: id },
   sessionToken: `token-${id}`,
+  isPaymentFailing: false,
 });
 
 describe('the identity cache', () => {

@@ -3,6 +3,7 @@ import type { Reader } from '../access/reader.ts';
 import { isStaff, type Account } from '../accounts/account.ts';
 import { findSessionAccount, sessionCookieName } from '../accounts/sessions.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
+import { isInGracePeriod } from '../commerce/dunning.ts';
 import { standingOf } from '../commerce/entitlement.ts';
 import { findLatestSubscription } from '../commerce/subscription-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
@@ -14,6 +15,8 @@ export type ReaderIdentity = {
   account: Account | null;
   reader: Reader;
   sessionToken: string | undefined;
+  /** The reader's last payment failed and they read on in the grace period: every page asks them to update their card. */
+  isPaymentFailing: boolean;
 };
 
 /**
@@ -22,7 +25,7 @@ export type ReaderIdentity = {
  */
 type ReaderLookupDeps = { db: Database; now: () => Date; identities: IdentityCache<ReaderIdentity>; verifyCrawler: CrawlerVerifier };
 
-export const anonymousIdentity: ReaderIdentity = { account: null, reader: { kind: 'anonymous' }, sessionToken: undefined };
+export const anonymousIdentity: ReaderIdentity = { account: null, reader: { kind: 'anonymous' }, sessionToken: undefined, isPaymentFailing: false };
 
 /** The signed-in account, for pages whose content is the same for everyone but the masthead. */
 export async function findReaderAccount(request: FastifyRequest, deps: ReaderLookupDeps): Promise<Account | null> {
@@ -46,6 +49,13 @@ export async function readerOf(account: Account, deps: ReaderLookupDeps): Promis
   return { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null };
 }
 
+/** Whether the account's latest subscription is failing to pay and still in its grace period (commerce/dunning.ts). */
+async function isPaymentFailingFor(account: Account, deps: ReaderLookupDeps): Promise<boolean> {
+  if (isStaff(account)) return false;
+  const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
+  return subscription !== undefined && isInGracePeriod(subscription.state, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
+}
+
 /**
  * The signed-in reader and what they may read, else an anonymous one: for pages that are the same
  * for everyone but the masthead (which offers "Subscribe" to all but subscribers). No crawler check.
@@ -57,7 +67,8 @@ export async function findSignedInReader(request: FastifyRequest, deps: ReaderLo
   if (known !== undefined) return known;
   const account = await findSessionAccount(deps.db, sessionToken, deps.now());
   if (!account) return anonymousIdentity;
-  const identity = { account, reader: await readerOf(account, deps), sessionToken };
+  const [reader, isPaymentFailing] = await Promise.all([readerOf(account, deps), isPaymentFailingFor(account, deps)]);
+  const identity = { account, reader, sessionToken, isPaymentFailing };
   deps.identities.set(sessionToken, identity);
   return identity;
 }
@@ -75,7 +86,7 @@ export async function identifyReader(request: FastifyRequest, deps: ReaderLookup
   const signedIn = await findSignedInReader(request, deps);
   if (signedIn.account !== null) return signedIn;
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {
-    return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined };
+    return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined, isPaymentFailing: false };
   }
   return { ...anonymousIdentity, sessionToken: undefined };
 }

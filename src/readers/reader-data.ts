@@ -47,6 +47,12 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   },
   reader_events: { download: 'events', erasure: 'deleted with the account', why: 'their history with the publication' },
   sent_mails: { download: 'mails', erasure: 'deleted with the account', why: 'mails sent to them' },
+  payment_cards: { download: 'cards', erasure: 'deleted with the account', why: 'the card on file: its last four digits and expiry' },
+  dunning_reminders: {
+    download: null,
+    erasure: 'deleted with the account',
+    why: 'which reminders went out for a failing payment; the mails themselves are in mails',
+  },
   cancellation_reasons: { download: 'cancellations', erasure: 'deleted with the account', why: 'why they canceled, or nearly did, in their words' },
   retention_redemptions: { download: 'retentionOffers', erasure: 'deleted with the account', why: 'offers they took to stay' },
   account_deletion_requests: { download: 'deletionRequests', erasure: 'deleted with the account', why: 'their requests to delete the account' },
@@ -92,6 +98,7 @@ export type ReaderData = {
   deletionRequests: { createdAt: string; usedAt: string | null }[];
   checkouts: { offer: string; status: string; createdAt: string; completedAt: string | null }[];
   testCards: { last4: string; updatedAt: string }[];
+  cards: { provider: string; last4: string; expiryMonth: number; expiryYear: number; updatedAt: string }[];
   cancellations: { reason: string | null; comment: string | null; offerShown: string | null; outcome: string; createdAt: string }[];
   retentionOffers: { kind: string; percentOff: number | null; periodsLeft: number | null; pausedUntil: string | null; createdAt: string }[];
   events: { kind: string; occurredAt: string; detail: Record<string, unknown> }[];
@@ -117,6 +124,7 @@ export async function collectReaderData(
     emailChanges,
     deletions,
     checkouts,
+    testCards,
     cards,
     cancellations,
     retentionOffers,
@@ -183,6 +191,7 @@ export async function collectReaderData(
       .orderBy('checkout_sessions.created_at')
       .execute(),
     db.selectFrom('test_payment_methods').select(['card_last4', 'updated_at']).where('account_id', '=', accountId).execute(),
+    db.selectFrom('payment_cards').selectAll().where('account_id', '=', accountId).execute(),
     db.selectFrom('cancellation_reasons').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('retention_redemptions').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
     listReaderEvents(db, accountId),
@@ -238,7 +247,14 @@ export async function collectReaderData(
     emailChanges: emailChanges.map((row) => ({ newEmail: row.new_email, createdAt: row.created_at, usedAt: row.used_at })),
     deletionRequests: deletions.map((row) => ({ createdAt: row.created_at, usedAt: row.used_at })),
     checkouts: checkouts.map((row) => ({ offer: row.offer, status: row.status, createdAt: row.created_at, completedAt: row.completed_at })),
-    testCards: cards.map((row) => ({ last4: row.card_last4, updatedAt: row.updated_at })),
+    testCards: testCards.map((row) => ({ last4: row.card_last4, updatedAt: row.updated_at })),
+    cards: cards.map((row) => ({
+      provider: row.provider,
+      last4: row.card_last4,
+      expiryMonth: row.expiry_month,
+      expiryYear: row.expiry_year,
+      updatedAt: row.updated_at,
+    })),
     cancellations: cancellations.map((row) => ({
       reason: row.reason,
       comment: row.comment,

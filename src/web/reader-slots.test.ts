@@ -4,7 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { deflatePiece } from './gzip-parts.ts';
 import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, slottedPageBytes, stylesheetMarker, toSlottedPage, withDeflatedParts } from './reader-slots.ts';
 
-const { name, csrfToken, notice } = readerSlotMarkers;
+const { name, csrfToken, notice, paymentBanner } = readerSlotMarkers;
+const bannerHtml = Buffer.from('<div role="alert">Your last payment failed — <a href="/account/card">update your card</a></div>');
+const banner = { plain: bannerHtml, deflated: deflatePiece(bannerHtml, 9) };
 const css = Buffer.from('body{margin:0}'.repeat(100));
 const articleCss = Buffer.from('.article{margin:0}'.repeat(100));
 const bundles = new Map([
@@ -17,7 +19,7 @@ const noToken = () => assert.fail('no form needs a token');
 describe('reader slots', () => {
   it('leave a page without slots exactly as rendered, and never ask for a token', () => {
     const page = toSlottedPage('<p>Café — no slots</p>');
-    const filled = fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet });
+    const filled = fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet, paymentBanner: null });
     assert.equal(filled.toString(), '<p>Café — no slots</p>');
   });
 
@@ -29,6 +31,7 @@ describe('reader slots', () => {
       notice: 'You have 2 free articles left',
       csrfToken: () => `token-${++tokensMade}`,
       stylesheet,
+      paymentBanner: null,
     });
     assert.equal(
       filled.toString(),
@@ -39,10 +42,22 @@ describe('reader slots', () => {
 
   it('put the shared stylesheet bundle the page names where it asks for it, as it is, and keep no copy of it in the page', () => {
     const page = toSlottedPage(`<style>${stylesheetMarker('article')}</style><p>${name}</p>`);
-    assert.equal(fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${articleCss}</style><p>Ana</p>`);
+    assert.equal(
+      fillReaderSlots(page, { name: 'Ana', notice: '', csrfToken: noToken, stylesheet, paymentBanner: null }).toString(),
+      `<style>${articleCss}</style><p>Ana</p>`,
+    );
     assert.ok(slottedPageBytes(page) < 40, `the page holds ${slottedPageBytes(page)} bytes`);
     const front = toSlottedPage(`<style>${stylesheetMarker('core')}</style>`);
-    assert.equal(fillReaderSlots(front, { name: '', notice: '', csrfToken: noToken, stylesheet }).toString(), `<style>${css}</style>`);
+    assert.equal(fillReaderSlots(front, { name: '', notice: '', csrfToken: noToken, stylesheet, paymentBanner: null }).toString(), `<style>${css}</style>`);
+  });
+
+  it("show the payment-failed banner's markup as it is to the reader it is for, and nothing in its place to anyone else", () => {
+    const page = withDeflatedParts(toSlottedPage(`<header>${paymentBanner}<a>${name}</a></header>`));
+    const fill = { name: 'Ana', notice: '', csrfToken: noToken, stylesheet };
+    assert.equal(fillReaderSlots(page, { ...fill, paymentBanner: banner }).toString(), `<header>${bannerHtml}<a>Ana</a></header>`);
+    assert.equal(fillReaderSlots(page, { ...fill, paymentBanner: null }).toString(), '<header><a>Ana</a></header>');
+    assert.equal(gunzipSync(gzipReaderSlots(page, { ...fill, paymentBanner: null })).toString(), '<header><a>Ana</a></header>');
+    assert.ok(!page.parts.some((part) => part.includes('payment failed')), 'the kept page holds no banner');
   });
 
   it('name bundles only by lowercase words and hyphens, so a marker always ends where its name does', () => {
@@ -51,8 +66,8 @@ describe('reader slots', () => {
   });
 
   it('gzip to the same page, made for one request or kept with its parts deflated', () => {
-    const html = `<style>${stylesheetMarker('core')}</style><a>${name}</a><form><input value="${csrfToken}"></form><p>${notice}</p>${'<li>A story about the harbour</li>'.repeat(200)}`;
-    const fill = { name: 'Zoë & Ana', notice: 'This is your last free article this month', csrfToken: () => 'token', stylesheet };
+    const html = `<style>${stylesheetMarker('core')}</style>${paymentBanner}<a>${name}</a><form><input value="${csrfToken}"></form><p>${notice}</p>${'<li>A story about the harbour</li>'.repeat(200)}`;
+    const fill = { name: 'Zoë & Ana', notice: 'This is your last free article this month', csrfToken: () => 'token', stylesheet, paymentBanner: banner };
     const made = toSlottedPage(html);
     const kept = withDeflatedParts(made);
     for (const page of [made, kept]) assert.equal(gunzipSync(gzipReaderSlots(page, fill)).toString(), fillReaderSlots(made, fill).toString());
@@ -62,6 +77,6 @@ describe('reader slots', () => {
 
   it('are marked with random text that no content can contain', () => {
     assert.match(name, /^dl-slot-[0-9a-f]{24}-name$/);
-    assert.equal(new Set([name, csrfToken, notice, stylesheetMarker('core'), stylesheetMarker('article')]).size, 5);
+    assert.equal(new Set([name, csrfToken, notice, paymentBanner, stylesheetMarker('core'), stylesheetMarker('article')]).size, 6);
   });
 });

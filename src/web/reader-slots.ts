@@ -7,7 +7,9 @@ import { deflatePiece, joinGzip, storedPiece } from './gzip-parts.ts';
  * left this month ("You have 9 gifts left this month"). One rendering then serves every reader who
  * sees the page in the same state, and a request only fills the holes. One more hole takes the
  * stylesheet bundle of the page's kind, which every page carries inline: each bundle is made and
- * compressed once, and no kept page holds a copy of one; the hole names its bundle. The markers are random for each process, so no article, name or setting
+ * compressed once, and no kept page holds a copy of one; the hole names its bundle. The last takes
+ * the banner of a reader whose payment is failing, the theme's markup, made once; it is filled per
+ * request, so no kept page ever shows it to another reader. The markers are random for each process, so no article, name or setting
  * can contain one.
  */
 const markerPrefix = `dl-slot-${randomBytes(12).toString('hex')}`;
@@ -16,6 +18,7 @@ export const readerSlotMarkers = {
   csrfToken: `${markerPrefix}-csrf`,
   notice: `${markerPrefix}-notice`,
   giftsLeft: `${markerPrefix}-gifts-left`,
+  paymentBanner: `${markerPrefix}-payment-banner`,
 } as const;
 const stylesheetMarkerPrefix = `${markerPrefix}-stylesheet-`;
 /** The hole a page's stylesheet bundle goes in; bundle names are lowercase words and hyphens. */
@@ -47,6 +50,8 @@ export type PageFill = {
   csrfToken: () => string;
   /** The shared bytes of the stylesheet bundle a hole names. */
   stylesheet: (bundle: string) => SharedPiece;
+  /** The theme's payment-failed banner, for a reader whose payment is failing; null for everyone else. */
+  paymentBanner: SharedPiece | null;
 };
 
 const slotOfMarker = new Map<string, ReaderSlot>(Object.entries(readerSlotMarkers).map(([slot, marker]) => [marker, slot as ReaderSlot] as const));
@@ -86,16 +91,20 @@ export function withDeflatedParts(page: SlottedPage): SlottedPage {
 const liquidEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const escapeAsTheTheme = (text: string) => text.replace(/[&<>"']/g, (character) => liquidEscapes[character] ?? character);
 
+const emptyPiece: SharedPiece = { plain: Buffer.alloc(0), deflated: storedPiece(Buffer.alloc(0)) };
+
 /** What fills each hole for this reader, in the order of the holes: a reader's details escaped, or a shared stylesheet bundle. */
 function holeFills(page: SlottedPage, fill: PageFill): SharedPiece[] {
   let csrfToken: string | null = null;
-  const textOf = (slot: ReaderSlot): string => {
+  const textOf = (slot: Exclude<ReaderSlot, 'paymentBanner'>): string => {
     if (slot !== 'csrfToken') return fill[slot] ?? '';
     csrfToken ??= fill.csrfToken();
     return csrfToken;
   };
   return page.holes.map((hole) => {
     if (typeof hole === 'object') return fill.stylesheet(hole.stylesheet);
+    // Markup of the theme's own, not text: it goes in as it is, or not at all.
+    if (hole === 'paymentBanner') return fill.paymentBanner ?? emptyPiece;
     const plain = Buffer.from(escapeAsTheTheme(textOf(hole)));
     return { plain, deflated: storedPiece(plain) };
   });

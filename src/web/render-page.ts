@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { Account } from '../accounts/account.ts';
 import { accountPaths, returnPathOf, withNext } from '../http/account-paths.ts';
 import { takesGzip, varyByEncoding } from './page-encodings.ts';
 import { fillReaderSlots, gzipReaderSlots, readerSlotMarkers, toSlottedPage, withDeflatedParts, type SlottedPage } from './reader-slots.ts';
@@ -27,6 +26,7 @@ export function readerLinksFor({ isSignedIn, hasSubscription, returnPath }: Mast
     offersUrl: accountPaths.offers,
     logOutUrl: accountPaths.logOut,
     csrfToken: isSignedIn ? readerSlotMarkers.csrfToken : '',
+    paymentBanner: isSignedIn ? readerSlotMarkers.paymentBanner : '',
   };
 }
 
@@ -57,15 +57,22 @@ export function renderPage<Page>(
 
 /**
  * Sends a rendered page filled in for the reader asking. A page that names a signed-in reader is
- * theirs alone. Every page carries a stylesheet bundle, so every page goes gzipped to a browser that
+ * theirs alone; so is the banner of a reader whose payment is failing, which only this request's
+ * filling puts in. Every page carries a stylesheet bundle, so every page goes gzipped to a browser that
  * takes it: a kept page's parts were deflated once, and a request only adds what fills its holes.
  */
 export function sendSlottedPage(
   reply: FastifyReply,
   deps: Pick<ReaderSiteDeps, 'theme'>,
   page: SlottedPage,
-  { account, notice = '', giftsLeft = '', status = 200 }: { account: Account | null; notice?: string; giftsLeft?: string; status?: number },
+  {
+    identity,
+    notice = '',
+    giftsLeft = '',
+    status = 200,
+  }: { identity: Pick<ReaderIdentity, 'account' | 'isPaymentFailing'>; notice?: string; giftsLeft?: string; status?: number },
 ): FastifyReply {
+  const { account } = identity;
   if (account !== null) reply.header('cache-control', 'private, no-store');
   reply.status(status).type('text/html; charset=utf-8');
   const fill = {
@@ -74,6 +81,7 @@ export function sendSlottedPage(
     giftsLeft,
     csrfToken: () => reply.generateCsrf(),
     stylesheet: (bundle: string) => stylesheetPiece(deps, bundle),
+    paymentBanner: identity.isPaymentFailing ? deps.theme.paymentBanner : null,
   };
   if (!takesGzip(reply.request.headers['accept-encoding'])) return reply.send(fillReaderSlots(page, fill));
   varyByEncoding(reply);
@@ -96,7 +104,7 @@ export function sendPage<Page>(
     template: string;
     page: Page;
     meta: MetaView;
-    identity: Pick<ReaderIdentity, 'account' | 'reader'>;
+    identity: Pick<ReaderIdentity, 'account' | 'reader' | 'isPaymentFailing'>;
     currentSectionSlug?: string | null;
     status?: number;
     /** Hands the rendered page to a cache, for pages that are the same for every reader in the same state. */
@@ -108,5 +116,5 @@ export function sendPage<Page>(
   const rendered = renderPage(deps, { ...options, masthead });
   const page = deps.isCachingPages && options.keep !== undefined ? withDeflatedParts(rendered) : rendered;
   options.keep?.(page);
-  return sendSlottedPage(reply, deps, page, { account: identity.account, status: options.status });
+  return sendSlottedPage(reply, deps, page, { identity, status: options.status });
 }

@@ -5,6 +5,7 @@ import type { App, SiteDeps } from '../../http/site-deps.ts';
 import { adminAssetsDir, loadAdminTheme } from '../admin-theme.ts';
 import { registerNewsroomArticleRoutes } from './articles.ts';
 import { registerNewsroomAuditRoute } from './audit.ts';
+import { registerRecoveryRoute } from './recovery.ts';
 import { registerSetupRoutes } from './setup.ts';
 import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
@@ -37,6 +38,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerNewsroomArticleRoutes(scope, newsroomDeps);
     registerNewsroomStaffRoutes(scope, newsroomDeps);
     registerNewsroomAuditRoute(scope, newsroomDeps);
+    registerRecoveryRoute(scope, newsroomDeps);
     registerLeadImageRoute(scope, newsroomDeps);
     registerRevisionRoutes(scope, newsroomDeps);
     registerSettingsRoutes(scope, newsroomDeps);

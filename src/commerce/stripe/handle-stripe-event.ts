@@ -4,7 +4,10 @@ import { CheckoutRefusedError, completeCheckoutIn } from '../checkout.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce-context.ts';
 import type { SubscriptionMail } from '../subscription-mail.ts';
 import { findSubscriptionById, findSubscriptionByProviderId, updateSubscription } from '../subscription-repository.ts';
-import type { StripeEvent } from './stripe-event.ts';
+import { keepPaymentCard } from '../payment-cards.ts';
+import { recordPayment } from '../payment-ledger.ts';
+import type { Subscription } from '../subscription-repository.ts';
+import type { StripeEvent, StripeInvoice } from './stripe-event.ts';
 import { stateFromStripe } from './stripe-snapshot.ts';
 
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -66,28 +69,77 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
   if (state.status === 'expired' && subscription.state.status !== 'expired') {
     mails.push({ ...recipient, mail: { kind: 'subscription-ended', endedFrom: state.endedFrom ?? 'subscription' } });
   }
-  if (state.status === 'past_due' && subscription.state.status !== 'past_due') {
-    mails.push({ ...recipient, mail: { kind: 'payment-failed', accessUntil: state.currentPeriodEnd } });
-  }
+  // A subscription gone past due hears of it from the dunning job's reminders (dunning-jobs.ts), from day 0.
   return { outcome: 'applied', mails };
 };
 
-/** A paid invoice: a receipt for the subscriber. The state moves with the subscription's own events. */
-const sendReceipt: Handler<'invoice-paid'> = async (trx, event) => {
-  const { subscriptionId, amountPaidMinor } = event.invoice;
-  if (subscriptionId === null || amountPaidMinor <= 0) return ignored;
-  const subscription = await findSubscriptionByProviderId(trx, 'stripe', subscriptionId);
+/** The ledger's line for an invoice's payment: the invoice's id for the payment taken, one per try for a failed one. */
+async function recordInvoicePayment(
+  trx: Transaction<Tables>,
+  { invoice, subscription, status, at }: { invoice: StripeInvoice; subscription: Subscription; status: 'succeeded' | 'failed'; at: Date },
+): Promise<void> {
+  await recordPayment(trx, {
+    accountId: subscription.accountId,
+    subscriptionId: subscription.id,
+    provider: 'stripe',
+    providerPaymentId: status === 'succeeded' ? invoice.id : `${invoice.id}/attempt-${invoice.attemptCount}`,
+    kind: 'charge',
+    status,
+    amountMinor: status === 'succeeded' ? invoice.amountPaidMinor : invoice.amountDueMinor,
+    currency: invoice.currency,
+    refundOf: null,
+    occurredAt: at,
+  });
+}
+
+/** A paid invoice: a line in the ledger and a receipt for the subscriber. The state moves with the subscription's own events. */
+const recordPaidInvoice: Handler<'invoice-paid'> = async (trx, event) => {
+  const { invoice } = event;
+  if (invoice.subscriptionId === null || invoice.amountPaidMinor <= 0) return ignored;
+  const subscription = await findSubscriptionByProviderId(trx, 'stripe', invoice.subscriptionId);
   if (!subscription) return ignored;
+  await recordInvoicePayment(trx, { invoice, subscription, status: 'succeeded', at: event.created });
   return {
     outcome: 'applied',
     mails: [
       {
         accountId: subscription.accountId,
         planId: subscription.planId,
-        mail: { kind: 'receipt', amountMinor: amountPaidMinor, periodEnd: subscription.state.currentPeriodEnd },
+        mail: { kind: 'receipt', amountMinor: invoice.amountPaidMinor, periodEnd: subscription.state.currentPeriodEnd },
       },
     ],
   };
+};
+
+/** A failed try at an invoice: a line in the ledger. The subscription's own event makes it past due, and the dunning job writes to the reader. */
+const recordFailedInvoice: Handler<'invoice-payment-failed'> = async (trx, event) => {
+  const { invoice } = event;
+  if (invoice.subscriptionId === null || invoice.amountDueMinor <= 0) return ignored;
+  const subscription = await findSubscriptionByProviderId(trx, 'stripe', invoice.subscriptionId);
+  if (!subscription) return ignored;
+  await recordInvoicePayment(trx, { invoice, subscription, status: 'failed', at: event.created });
+  return { outcome: 'applied', mails: [] };
+};
+
+/** A customer's card: kept, with its expiry, for the reader whose subscription the customer pays. */
+const keepCard: Handler<'card'> = async (trx, event) => {
+  const { card } = event;
+  const subscription = await trx
+    .selectFrom('subscriptions')
+    .select('account_id')
+    .where('provider', '=', 'stripe')
+    .where('provider_customer_id', '=', card.customerId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  // Checkout attaches the card before Stripe tells of the subscription it pays for: failing the
+  // event makes Stripe send it again later, when the customer is known.
+  if (!subscription) throw new Error(`No subscription is paid by Stripe customer ${card.customerId} yet; the card's event will be retried`);
+  await keepPaymentCard(
+    trx,
+    { accountId: subscription.account_id, provider: 'stripe', last4: card.last4, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear },
+    event.created,
+  );
+  return { outcome: 'applied', mails: [] };
 };
 
 /** What Dateline acts on (stripe-event.ts says which event types carry what); every other event is recorded and otherwise ignored. */
@@ -96,7 +148,11 @@ function handle(trx: Transaction<Tables>, event: StripeEvent): Promise<Handled> 
     case 'subscription':
       return applySubscriptionSnapshot(trx, event);
     case 'invoice-paid':
-      return sendReceipt(trx, event);
+      return recordPaidInvoice(trx, event);
+    case 'invoice-payment-failed':
+      return recordFailedInvoice(trx, event);
+    case 'card':
+      return keepCard(trx, event);
     case 'other':
       return Promise.resolve(ignored);
   }

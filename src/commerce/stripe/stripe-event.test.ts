@@ -66,18 +66,54 @@ describe('reading a signed Stripe event', () => {
   });
 
   it("reads a paid invoice's subscription and amount, wherever the API version puts the subscription", () => {
+    const invoice = { object: 'invoice', id: 'in_1', currency: 'usd', amount_paid: 900, amount_due: 900, attempt_count: 1 };
     const paid = (object: unknown) => parseStripeEvent(event({ type: 'invoice.paid' }, object));
-    assert.deepEqual(paid({ object: 'invoice', amount_paid: 900, parent: { subscription_details: { subscription: 'sub_1' } } }), {
+    assert.deepEqual(paid({ ...invoice, parent: { subscription_details: { subscription: 'sub_1' } } }), {
       kind: 'invoice-paid',
       id: 'evt_1',
       type: 'invoice.paid',
       created: new Date(created * 1000),
-      invoice: { subscriptionId: 'sub_1', amountPaidMinor: 900 },
+      invoice: { id: 'in_1', subscriptionId: 'sub_1', amountPaidMinor: 900, amountDueMinor: 900, currency: 'USD', attemptCount: 1 },
     });
-    const legacy = paid({ object: 'invoice', amount_paid: 900, subscription: { id: 'sub_2' } });
+    const legacy = paid({ ...invoice, subscription: { id: 'sub_2' } });
     assert.equal(legacy.kind === 'invoice-paid' && legacy.invoice.subscriptionId, 'sub_2');
-    const alone = paid({ object: 'invoice', amount_paid: 0, parent: null });
+    const alone = paid({ ...invoice, amount_paid: 0, parent: null });
     assert.equal(alone.kind === 'invoice-paid' && alone.invoice.subscriptionId, null);
+  });
+
+  it('reads a failed try at an invoice: what was due, and which try it was', () => {
+    const failed = parseStripeEvent(
+      event(
+        { type: 'invoice.payment_failed' },
+        { object: 'invoice', id: 'in_1', currency: 'eur', amount_paid: 0, amount_due: 1200, attempt_count: 2, subscription: 'sub_1' },
+      ),
+    );
+    assert.equal(failed.kind, 'invoice-payment-failed');
+    assert.deepEqual(failed.kind === 'invoice-payment-failed' && failed.invoice, {
+      id: 'in_1',
+      subscriptionId: 'sub_1',
+      amountPaidMinor: 0,
+      amountDueMinor: 1200,
+      currency: 'EUR',
+      attemptCount: 2,
+    });
+  });
+
+  it("reads a customer's card and its expiry from the payment-method events, and passes over what is not a card", () => {
+    for (const type of ['payment_method.attached', 'payment_method.updated', 'payment_method.automatically_updated']) {
+      const parsed = parseStripeEvent(
+        event({ type }, { object: 'payment_method', customer: { id: 'cus_1' }, card: { last4: '4242', exp_month: 4, exp_year: 2029 } }),
+      );
+      assert.deepEqual(parsed.kind === 'card' && parsed.card, { customerId: 'cus_1', last4: '4242', expiryMonth: 4, expiryYear: 2029 }, type);
+    }
+    assert.equal(parseStripeEvent(event({ type: 'payment_method.attached' }, { object: 'payment_method', customer: 'cus_1', card: null })).kind, 'other');
+    assert.equal(parseStripeEvent(event({ type: 'payment_method.attached' }, { object: 'payment_method', customer: null })).kind, 'other');
+    assert.match(
+      problemOf(
+        event({ type: 'payment_method.updated' }, { object: 'payment_method', customer: 'cus_1', card: { last4: '4242', exp_month: 13, exp_year: 2029 } }),
+      ),
+      /data\.object\.card\.exp_month /,
+    );
   });
 
   it('reads only the head of an event Dateline does not act on', () => {
@@ -130,7 +166,8 @@ describe('reading a signed Stripe event', () => {
   });
 
   it('refuses a paid invoice whose amount is not a whole number of minor units', () => {
-    assert.match(problemOf(event({ type: 'invoice.paid' }, { object: 'invoice', amount_paid: '9.00' })), /data\.object\.amount_paid /);
-    assert.match(problemOf(event({ type: 'invoice.paid' }, { object: 'invoice' })), /data\.object\.amount_paid is missing/);
+    const invoice = { object: 'invoice', id: 'in_1', currency: 'usd', amount_due: 900, attempt_count: 1 };
+    assert.match(problemOf(event({ type: 'invoice.paid' }, { ...invoice, amount_paid: '9.00' })), /data\.object\.amount_paid /);
+    assert.match(problemOf(event({ type: 'invoice.paid' }, invoice)), /data\.object\.amount_paid is missing/);
   });
 });

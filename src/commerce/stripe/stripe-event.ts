@@ -35,7 +35,12 @@ const subscriptionObject = Type.Object({
 
 const invoiceObject = Type.Object({
   object: Type.Literal('invoice'),
+  id: stripeId,
+  currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
   amount_paid: Type.Integer({ minimum: 0 }),
+  amount_due: Type.Integer({ minimum: 0 }),
+  /** How many times Stripe has tried to take the payment: each failed try is a line of its own in the ledger. */
+  attempt_count: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   parent: Type.Optional(
     nullable(Type.Object({ subscription_details: Type.Optional(nullable(Type.Object({ subscription: Type.Optional(nullable(reference)) }))) })),
   ),
@@ -43,17 +48,45 @@ const invoiceObject = Type.Object({
   subscription: Type.Optional(nullable(reference)),
 });
 
+/** A card attached to a customer, or changed (by the reader, or by the card network's updater). */
+const paymentMethodObject = Type.Object({
+  object: Type.Literal('payment_method'),
+  customer: nullable(reference),
+  card: Type.Optional(
+    nullable(
+      Type.Object({
+        last4: Type.String({ pattern: '^[0-9]{4}$' }),
+        exp_month: Type.Integer({ minimum: 1, maximum: 12 }),
+        exp_year: Type.Integer({ minimum: 1970, maximum: 9999 }),
+      }),
+    ),
+  ),
+});
+
 const checkEnvelope = Compile(envelope);
 const checkSubscription = Compile(subscriptionObject);
 const checkInvoice = Compile(invoiceObject);
+const checkPaymentMethod = Compile(paymentMethodObject);
 
 type EventHead = { id: string; type: string; created: Date };
-export type StripeInvoice = { subscriptionId: string | null; amountPaidMinor: number };
+export type StripeInvoice = {
+  id: string;
+  subscriptionId: string | null;
+  amountPaidMinor: number;
+  amountDueMinor: number;
+  /** Upper case, as Dateline's plans name currencies. */
+  currency: string;
+  attemptCount: number;
+};
+/** A customer's card, as Stripe's payment-method events tell it: where its expiry is learned. */
+export type StripeCard = { customerId: string; last4: string; expiryMonth: number; expiryYear: number };
 
 /** A verified Stripe event in Dateline's terms: the subscription or invoice it carries, or only its head for events not acted on. */
 export type StripeEvent =
   | (EventHead & { kind: 'subscription'; subscription: StripeSubscriptionSnapshot })
   | (EventHead & { kind: 'invoice-paid'; invoice: StripeInvoice })
+  | (EventHead & { kind: 'invoice-payment-failed'; invoice: StripeInvoice })
+  | (EventHead & { kind: 'card'; card: StripeCard })
   | (EventHead & { kind: 'other' });
 
 /** A signed event that is not what Stripe's API promises: its id when it has one, and what was wrong, in words for the log. */
@@ -64,6 +97,9 @@ const subscriptionEventTypes: ReadonlySet<string> = new Set([
   'customer.subscription.updated',
   'customer.subscription.deleted',
 ]);
+
+/** Where Stripe tells of a customer's card and its expiry (the card updater's changes included). */
+const paymentMethodEventTypes: ReadonlySet<string> = new Set(['payment_method.attached', 'payment_method.updated', 'payment_method.automatically_updated']);
 
 /** "data.object.status must be …": the first thing wrong, named by where it is. */
 function describeSchemaError(error: TLocalizedValidationError | undefined, at: string): string {
@@ -98,7 +134,14 @@ function snapshotOf(object: Static<typeof subscriptionObject>): StripeSubscripti
 
 function invoiceOf(object: Static<typeof invoiceObject>): StripeInvoice {
   const subscription = object.parent?.subscription_details?.subscription ?? object.subscription ?? null;
-  return { subscriptionId: subscription === null ? null : idOf(subscription), amountPaidMinor: object.amount_paid };
+  return {
+    id: object.id,
+    subscriptionId: subscription === null ? null : idOf(subscription),
+    amountPaidMinor: object.amount_paid,
+    amountDueMinor: object.amount_due,
+    currency: object.currency.toUpperCase(),
+    attemptCount: object.attempt_count,
+  };
 }
 
 /**
@@ -117,9 +160,16 @@ export function parseStripeEvent(value: unknown): StripeEvent | MalformedStripeE
     const subscription = snapshotOf(object);
     return typeof subscription === 'string' ? malformed(subscription) : { ...head, kind: 'subscription', subscription };
   }
-  if (value.type === 'invoice.paid') {
+  if (value.type === 'invoice.paid' || value.type === 'invoice.payment_failed') {
     if (!checkInvoice.Check(object)) return malformed(describeSchemaError(checkInvoice.Errors(object)[0], 'data.object'));
-    return { ...head, kind: 'invoice-paid', invoice: invoiceOf(object) };
+    return { ...head, kind: value.type === 'invoice.paid' ? 'invoice-paid' : 'invoice-payment-failed', invoice: invoiceOf(object) };
+  }
+  if (paymentMethodEventTypes.has(value.type)) {
+    if (!checkPaymentMethod.Check(object)) return malformed(describeSchemaError(checkPaymentMethod.Errors(object)[0], 'data.object'));
+    // A payment method that is not a card, or not a customer's, has no expiry to warn of.
+    if (object.card === undefined || object.card === null || object.customer === null) return { ...head, kind: 'other' };
+    const { last4, exp_month, exp_year } = object.card;
+    return { ...head, kind: 'card', card: { customerId: idOf(object.customer), last4, expiryMonth: exp_month, expiryYear: exp_year } };
   }
   return { ...head, kind: 'other' };
 }

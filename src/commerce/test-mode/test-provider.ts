@@ -1,4 +1,4 @@
-import type { PaymentProvider } from '../payment-provider.ts';
+import { cardPath, type PaymentProvider } from '../payment-provider.ts';
 
 export const testCheckoutPath = '/checkout/test';
 
@@ -22,7 +22,8 @@ export function createTestPaymentProvider(): PaymentProvider {
     extendTrial: async () => {},
     // No money moved, so none goes back: the ledger's line is the refund. One id per charge keeps it once.
     refund: async (charge) => ({ providerRefundId: `test_refund_${charge.id}` }),
-    customerPortalUrl: async () => null,
+    // Test mode's stand-in for Stripe's portal is its own card page.
+    customerPortalUrl: async () => cardPath,
     // Test-mode renewals read the retention offer taken from Dateline's own tables (subscription-jobs.ts).
     applyRetentionOffer: async () => {},
     restartSubscription: async () => ({ kind: 'card-on-file' }),

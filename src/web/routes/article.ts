@@ -81,7 +81,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       page = deps.isCachingPages ? withDeflatedParts(rendered) : rendered;
       pages.set(pageKey, page);
     }
-    return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
+    return sendSlottedPage(reply, deps, page, { identity, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
   }
 
   /**
@@ -118,7 +118,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       gift: { ...giftLinesOf(gift, { messages, locale: chrome.settings.locale }), panel, subscribePrompt },
       isIndexable: false,
     });
-    return sendSlottedPage(reply, deps, page, { account: identity.account, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
+    return sendSlottedPage(reply, deps, page, { identity, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
   }
 
   app.get(

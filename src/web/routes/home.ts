@@ -18,7 +18,7 @@ export function registerHomeRoute(app: App, deps: ReaderSiteDeps): void {
     const now = deps.now();
     const identity = await findSignedInReader(request, deps);
     const cached = await cache.lookup(request, identity);
-    if (cached.page !== undefined) return sendSlottedPage(reply, deps, cached.page, { account: identity.account });
+    if (cached.page !== undefined) return sendSlottedPage(reply, deps, cached.page, { identity });
     const chrome = await deps.chrome();
     const latest = await listPublishedArticles(deps.db, { now, limit: topStoryCount + 1 });
     const shown = new Set(latest.map((article) => article.id));

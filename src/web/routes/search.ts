@@ -52,7 +52,7 @@ export function registerSearchRoute(app: App, deps: ReaderSiteDeps): void {
       const scope = searchScopeOf(reader);
       const key = `${cacheEpoch(await deps.contentVersion.current(), now)}:${scope}:${mastheadKey(identity)}:${request.url}`;
       const kept = pages.get(key);
-      if (kept !== undefined) return sendSlottedPage(reply, deps, kept, { account: identity.account });
+      if (kept !== undefined) return sendSlottedPage(reply, deps, kept, { identity });
       keep = (rendered) => pages.set(key, rendered);
       const found = await deps.searchArticles({
         query,

@@ -22,7 +22,7 @@ export function registerSectionRoute(app: App, deps: ReaderSiteDeps): void {
     const now = deps.now();
     const identity = await findSignedInReader(request, deps);
     const cached = await cache.lookup(request, identity);
-    if (cached.page !== undefined) return sendSlottedPage(reply, deps, cached.page, { account: identity.account });
+    if (cached.page !== undefined) return sendSlottedPage(reply, deps, cached.page, { identity });
     const chrome = await deps.chrome();
     const section = chrome.sections.find((candidate) => candidate.slug === request.params.section);
     if (!section) throw new NotFoundError();

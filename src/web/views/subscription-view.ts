@@ -45,7 +45,7 @@ export function toSubscriptionView(subscription: Subscription, terms: Subscripti
     retentionNote: retentionNoteOf(terms.retention ?? null, subscription, terms),
     cancelUrl: state.status === 'trialing' || state.status === 'active' ? subscriptionPaths.cancel : null,
     resumeUrl: state.status === 'canceled' ? subscriptionPaths.resume : null,
-    billingUrl: subscription.provider === 'stripe' && state.status !== 'expired' ? subscriptionPaths.billing : null,
+    billingUrl: state.status !== 'expired' ? subscriptionPaths.billing : null,
     offersUrl: accountPaths.offers,
     resubscribeUrl: state.status === 'expired' && terms.plan.isActive ? subscriptionPaths.resubscribe : null,
     resubscribeTerms: `${terms.plan.name}, ${formatMoney({ amountMinor: terms.plan.priceMinor, currency: terms.plan.currency }, terms.settings.locale)} a ${terms.plan.interval}`,

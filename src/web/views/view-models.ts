@@ -25,6 +25,8 @@ export type ReaderLinksView = {
   offersUrl: string;
   logOutUrl: string;
   csrfToken: string;
+  /** Where the banner of a reader whose payment is failing goes; filled per request (render-page.ts). */
+  paymentBanner: string;
 };
 
 export type SiteView = {
@@ -330,6 +332,21 @@ export type TestCheckoutPageView = FormView & {
   errorSummary: { fieldId: string; message: string }[];
 };
 
+/** Test mode's card page, standing in for Stripe's customer portal: the card on file and a form for another. */
+export type CardPageView = FormView & {
+  saveUrl: string;
+  accountUrl: string;
+  /** "Visa ending 4242, expires 12/2030"; null when no card is on file. */
+  cardOnFile: string | null;
+  /** The reader's last payment failed: the page says the payment is taken again once a working card is saved. */
+  isPaymentFailing: boolean;
+  card: CardFieldView;
+  expiry: CardFieldView;
+  cvc: CardFieldView;
+  postalCode: CardFieldView;
+  errorSummary: { fieldId: string; message: string }[];
+};
+
 /** The reader's subscription on the account page. */
 export type SubscriptionView = {
   planName: string;
@@ -343,7 +360,7 @@ export type SubscriptionView = {
   /** Forms posting the CSRF token only; null when the action does not apply. */
   cancelUrl: string | null;
   resumeUrl: string | null;
-  /** A form (CSRF token only) that sends the reader to the provider's page for their card and invoices; null in test mode. */
+  /** A form (CSRF token only) that sends the reader to the provider's page for their card and invoices (test mode's card page). */
   billingUrl: string | null;
   offersUrl: string;
   /** A form (CSRF token only) restarting an ended subscription at its plan in one step; null unless it has ended and its plan is still sold. */

@@ -170,7 +170,7 @@ describe(`Stripe's webhook (${dialect})`, () => {
     assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'active');
   });
 
-  it('moves through past due to expired as Stripe reports, and mails the reader', async () => {
+  it('moves through past due to expired as Stripe reports, and mails the reader (the dunning job writes of the failure)', async () => {
     const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
     await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), now));
     await deliver(event('customer.subscription.updated', subscriptionObject(subscriptionId, { status: 'past_due' }), new Date(now.getTime() + 1000)));
@@ -189,8 +189,84 @@ describe(`Stripe's webhook (${dialect})`, () => {
       .filter((mail) => mail.includes(`To: ${account.email}`))
       .map((mail) => mail.match(/^Subject: (.*)$/m)?.[1]);
     assert.ok(subjects.some((subject) => subject?.startsWith('Welcome')));
-    assert.ok(subjects.some((subject) => subject?.startsWith('We could not take your payment')));
     assert.ok(subjects.some((subject) => subject?.includes('subscription has ended')));
+  });
+
+  it('writes each paid invoice and each failed try to the ledger once, however often Stripe sends it', async () => {
+    const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
+    await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { metadata: { checkoutId } }), now));
+    const invoice = (fields: Record<string, unknown>) => ({
+      object: 'invoice',
+      id: `in_${subscriptionId}`,
+      currency: 'usd',
+      amount_paid: 0,
+      amount_due: 1500,
+      attempt_count: 1,
+      parent: { subscription_details: { subscription: subscriptionId } },
+      ...fields,
+    });
+    const firstTry = event('invoice.payment_failed', invoice({}), now);
+    assert.equal((await deliver(firstTry)).json().outcome, 'applied');
+    assert.equal((await deliver(firstTry)).json().outcome, 'duplicate');
+    await deliver(event('invoice.payment_failed', invoice({ attempt_count: 2 }), new Date(now.getTime() + 1000)));
+    await deliver(event('invoice.paid', invoice({ attempt_count: 3, amount_paid: 1500, amount_due: 1500 }), new Date(now.getTime() + 2000)));
+    // Stripe sends an event again under a new id now and then: the invoice's own id keeps it one line.
+    await deliver(event('invoice.paid', invoice({ attempt_count: 3, amount_paid: 1500, amount_due: 1500 }), new Date(now.getTime() + 3000)));
+    const lines = await db
+      .selectFrom('payments')
+      .select(['provider', 'provider_payment_id', 'status', 'amount_minor', 'currency', 'occurred_at'])
+      .where('account_id', '=', account.id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      lines.map((line) => ({ ...line })),
+      [
+        {
+          provider: 'stripe',
+          provider_payment_id: `in_${subscriptionId}/attempt-1`,
+          status: 'failed',
+          amount_minor: 1500,
+          currency: 'USD',
+          occurred_at: now.toISOString(),
+        },
+        {
+          provider: 'stripe',
+          provider_payment_id: `in_${subscriptionId}/attempt-2`,
+          status: 'failed',
+          amount_minor: 1500,
+          currency: 'USD',
+          occurred_at: new Date(now.getTime() + 1000).toISOString(),
+        },
+        {
+          provider: 'stripe',
+          provider_payment_id: `in_${subscriptionId}`,
+          status: 'succeeded',
+          amount_minor: 1500,
+          currency: 'USD',
+          occurred_at: new Date(now.getTime() + 2000).toISOString(),
+        },
+      ],
+    );
+  });
+
+  it("keeps the customer's card and its expiry, and has Stripe send it again while the customer is not yet known", async () => {
+    const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
+    const customer = `cus_card_${subscriptionId}`;
+    const card = (expMonth: number) => ({
+      object: 'payment_method',
+      id: `pm_${subscriptionId}`,
+      customer,
+      card: { last4: '4444', exp_month: expMonth, exp_year: 2027 },
+    });
+    const early = event('payment_method.attached', card(3), now);
+    assert.equal((await deliver(early)).statusCode, 500);
+    await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, { customer, metadata: { checkoutId } }), now));
+    assert.equal((await deliver(early)).json().outcome, 'applied');
+    await deliver(event('payment_method.automatically_updated', card(9), new Date(now.getTime() + 1000)));
+    const kept = await db.selectFrom('payment_cards').selectAll().where('account_id', '=', account.id).executeTakeFirst();
+    assert.deepEqual([kept?.provider, kept?.card_last4, kept?.expiry_month, kept?.expiry_year], ['stripe', '4444', 9, 2027]);
+    const notACard = event('payment_method.attached', { object: 'payment_method', customer, card: null }, now);
+    assert.equal((await deliver(notACard)).json().outcome, 'ignored');
   });
 
   it('answers 200 to events it does not act on, and to subscriptions from unknown checkouts', async () => {
@@ -277,7 +353,11 @@ describe(`Stripe's webhook (${dialect})`, () => {
         event('customer.subscription.updated', subscriptionObject('sub_x', { items: { data: [{ current_period_end: 'soon' }] } }), now),
         /current_period_end /,
       ],
-      ['with an invoice amount that is text', event('invoice.paid', { object: 'invoice', amount_paid: '9.00' }, now), /data\.object\.amount_paid /],
+      [
+        'with an invoice amount that is text',
+        event('invoice.paid', { object: 'invoice', id: 'in_1', currency: 'usd', amount_paid: '9.00', amount_due: 900, attempt_count: 1 }, now),
+        /data\.object\.amount_paid /,
+      ],
       [
         'with a null character in its id, which PostgreSQL cannot store',
         event('customer.subscription.updated', subscriptionObject('sub_x', {}), now, `evt_null_\u0000_${dialect}`),

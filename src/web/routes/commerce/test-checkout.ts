@@ -22,10 +22,14 @@ const title = 'Test mode checkout';
 const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 }) });
 
 const fieldIds: Record<CardField, string> = { card: 'checkout-card', expiry: 'checkout-expiry', cvc: 'checkout-cvc', postalCode: 'checkout-postal-code' };
-const blankForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+export const blankCardForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+const blankForm = blankCardForm;
 
-/** The card fields as typed, each with its problem; the first in error takes the focus. */
-function toCardFieldViews(form: CardForm, problems: CardProblems): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
+/** The card fields as typed, each with its problem; the first in error takes the focus. Test mode's card page shares them. */
+export function toCardFieldViews(
+  form: CardForm,
+  problems: CardProblems,
+): Record<CardField, CardFieldView> & { errorSummary: TestCheckoutPageView['errorSummary'] } {
   const firstInError = cardFields.find((field) => problems[field] !== undefined) ?? null;
   const view = (field: CardField): CardFieldView => ({
     id: fieldIds[field],
@@ -112,7 +116,12 @@ export function registerTestCheckoutRoutes(app: App, deps: ReaderSiteDeps): void
       const checked = checkCardForm(form, { now: deps.now(), timeZone });
       if (checked.kind === 'invalid') return checkoutPage(request, reply, deps, checkout, { form, problems: checked.problems, status: 400 });
       try {
-        const result = await payTestCheckout(commerceContextOf(deps), { checkout, cardNumber: checked.details.number, now: deps.now() });
+        const result = await payTestCheckout(commerceContextOf(deps), {
+          checkout,
+          cardNumber: checked.details.number,
+          expiry: { month: checked.details.expiryMonth, year: checked.details.expiryYear },
+          now: deps.now(),
+        });
         if (result.kind === 'paid') return reply.redirect(checkoutDonePath(checkout.id), 303);
         // A declined card is typed again, as Stripe asks; everything else the reader typed stays.
         if (result.kind === 'declined')
