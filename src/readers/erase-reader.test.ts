@@ -91,6 +91,27 @@ async function plantReader(tag: string): Promise<Person> {
     .execute();
   person.tokens.push(`checkout-${tag}`, `cs_${tag}`);
   await db.insertInto('test_payment_methods').values({ account_id: id, card_last4: '4242', is_declining: 0, updated_at: at }).execute();
+  await db
+    .insertInto('payment_cards')
+    .values({ account_id: id, provider: 'test', card_last4: '4242', expiry_month: 12, expiry_year: 2030, expiry_warned_at: null, updated_at: at })
+    .execute();
+  await db.insertInto('dunning_reminders').values({ subscription_id: subscriptionRow, past_due_since: at, day: 0, sent_at: at }).execute();
+  await db
+    .insertInto('cancellation_reasons')
+    .values({
+      account_id: id,
+      subscription_id: subscriptionRow,
+      reason: 'too-expensive',
+      comment: `${name} finds it dear`,
+      offer_kind: 'discount',
+      outcome: 'stayed',
+      created_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('retention_redemptions')
+    .values({ account_id: id, subscription_id: subscriptionRow, kind: 'discount', percent_off: 40, periods_left: 1, paused_until: null, created_at: at })
+    .execute();
   const charge = await recordPayment(db, {
     accountId: id,
     subscriptionId: subscriptionRow,
