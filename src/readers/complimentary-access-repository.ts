@@ -2,11 +2,11 @@ import type { Database } from '../db/database.ts';
 import type { ComplimentaryAccess } from './complimentary-access.ts';
 import type { ReaderTables } from './reader-tables.ts';
 
-type ComplimentaryAccessRow = Omit<ReaderTables['complimentary_access'], 'id'> & { id: number };
+export type ComplimentaryAccessRow = Omit<ReaderTables['complimentary_access'], 'id'> & { id: number };
 
 const date = (text: string | null) => (text === null ? null : new Date(text));
 
-function toComplimentaryAccess(row: ComplimentaryAccessRow): ComplimentaryAccess {
+export function toComplimentaryAccess(row: ComplimentaryAccessRow): ComplimentaryAccess {
   return {
     id: row.id,
     accountId: row.account_id,

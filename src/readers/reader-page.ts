@@ -5,6 +5,7 @@ import type { PaymentProviderKind } from '../commerce/commerce-tables.ts';
 import { isEntitledBy, type SubscriptionStatus } from '../commerce/subscription.ts';
 import type { Database } from '../db/database.ts';
 import { listSentMails } from '../mail/sent-mails.ts';
+import { toComplimentaryAccess } from './complimentary-access-repository.ts';
 import { isComplimentaryLive, type ComplimentaryAccess } from './complimentary-access.ts';
 import { listReaderEvents } from './reader-events.ts';
 import { listReaderNotes, type ReaderNote } from './reader-notes.ts';
@@ -116,15 +117,7 @@ export async function readReaderRecord(
     providerSubscriptionId: row.provider_subscription_id,
     providerCustomerId: row.provider_customer_id,
   }));
-  const complimentary: ComplimentaryAccess[] = grantRows.map((row) => ({
-    id: row.id,
-    accountId: row.account_id,
-    startsAt: new Date(row.starts_at),
-    endsAt: date(row.ends_at),
-    reason: row.reason,
-    grantedBy: row.granted_by,
-    revokedAt: date(row.revoked_at),
-  }));
+  const complimentary: ComplimentaryAccess[] = grantRows.map(toComplimentaryAccess);
   const liveComplimentary = complimentary.filter((access) => isComplimentaryLive(access, now));
   const [latest] = subscriptionRows;
   const isSubscriptionEntitled =

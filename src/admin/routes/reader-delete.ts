@@ -5,6 +5,7 @@ import { DomainError } from '../../errors/domain-error.ts';
 import { HttpError } from '../../http/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { eraseReader, findErasableReader } from '../../readers/erase-reader.ts';
+import { composeErasureMail } from '../../readers/erasure-mail.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
@@ -80,14 +81,7 @@ export function registerReaderDeleteRoutes(app: App, deps: NewsroomDeps): void {
         { accountId: id, requester: { kind: 'desk', staff, reason }, now: deps.now() },
       );
       const { name: publication } = await readPublicationSettings(deps.db);
-      await deps.mailer.send({
-        to: erased.email,
-        kind: 'account-deleted',
-        subject: `Your ${publication} account is deleted`,
-        text:
-          `Your ${publication} account has been deleted by our readers' desk: any subscription is ended and what we held about you is erased. ` +
-          `Payments stay in our accounts, as the law requires, without your name or address.\n\nIf you did not ask for this, reply to this message.\n`,
-      });
+      await deps.mailer.send(composeErasureMail({ to: erased.email, publication, requester: 'desk' }));
       const message = `The reader is deleted. ${erased.keptPayments} ${erased.keptPayments === 1 ? 'payment stays' : 'payments stay'} in the ledger without their identity.`;
       return sendDeletePage(reply, deps, staff, { ...confirmPage(id, described, { reason: '', error: null }), state: 'deleted', message });
     } catch (error) {

@@ -9,6 +9,7 @@ import { absoluteUrl } from '../../../http/urls.ts';
 import { recordAudit } from '../../../newsroom/audit-log.ts';
 import { checkDeletionLink, confirmAccountDeletion, requestAccountDeletion } from '../../../readers/account-deletion.ts';
 import { readerAuditSubject } from '../../../readers/erase-reader.ts';
+import { composeErasureMail } from '../../../readers/erasure-mail.ts';
 import { collectReaderData } from '../../../readers/reader-data.ts';
 import { recordReaderEvent } from '../../../readers/reader-events.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
@@ -113,14 +114,7 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
     try {
       const erased = await confirmAccountDeletion({ db: deps.db, provider: deps.paymentProvider }, { token: request.body.token, now: deps.now() });
       const { name: publication } = await readPublicationSettings(deps.db);
-      await deps.mailer.send({
-        to: erased.email,
-        kind: 'account-deleted',
-        subject: `Your ${publication} account is deleted`,
-        text:
-          `Your ${publication} account is deleted, as you asked: your subscription is ended and what we held about you is erased. ` +
-          `Payments stay in our accounts without your name or address.\n\nThank you for reading. You are welcome back at any time.\n`,
-      });
+      await deps.mailer.send(composeErasureMail({ to: erased.email, publication, requester: 'reader' }));
       // The session is gone with the account: the page that says so must not show it signed in from
       // the identity kept a moment ago, and the browser that was signed in to it forgets its cookie.
       deps.identities.forgetAll();

@@ -15,7 +15,7 @@ import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { CardPageView } from '../../views/view-models.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
 import { requireAccount } from '../accounts/account.ts';
-import { blankCardForm, toCardFieldViews } from './test-checkout.ts';
+import { blankCardForm, cardFormBody, toCardFieldViews } from './test-checkout.ts';
 
 const title = 'Update your card';
 
@@ -75,13 +75,7 @@ export function registerCardRoutes(app: App, deps: ReaderSiteDeps): void {
     cardPath,
     {
       schema: {
-        body: Type.Object({
-          _csrf: Type.Optional(Type.String({ maxLength: 200 })),
-          card: Type.Optional(Type.String({ maxLength: 40 })),
-          expiry: Type.Optional(Type.String({ maxLength: 10 })),
-          cvc: Type.Optional(Type.String({ maxLength: 10 })),
-          postalCode: Type.Optional(Type.String({ maxLength: 20 })),
-        }),
+        body: cardFormBody,
       },
       preHandler: app.csrfProtection,
     },

@@ -23,6 +23,14 @@ const idParam = Type.Object({ id: Type.String({ minLength: 10, maxLength: 100 })
 
 const fieldIds: Record<CardField, string> = { card: 'checkout-card', expiry: 'checkout-expiry', cvc: 'checkout-cvc', postalCode: 'checkout-postal-code' };
 export const blankCardForm: CardForm = { card: '', expiry: '', cvc: '', postalCode: '' };
+/** Test mode's card form as posted, at checkout and on the card page. */
+export const cardFormBody = Type.Object({
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  card: Type.Optional(Type.String({ maxLength: 40 })),
+  expiry: Type.Optional(Type.String({ maxLength: 10 })),
+  cvc: Type.Optional(Type.String({ maxLength: 10 })),
+  postalCode: Type.Optional(Type.String({ maxLength: 20 })),
+});
 const blankForm = blankCardForm;
 
 /** The card fields as typed, each with its problem; the first in error takes the focus. Test mode's card page shares them. */
@@ -98,13 +106,7 @@ export function registerTestCheckoutRoutes(app: App, deps: ReaderSiteDeps): void
     {
       schema: {
         params: idParam,
-        body: Type.Object({
-          _csrf: Type.Optional(Type.String({ maxLength: 200 })),
-          card: Type.Optional(Type.String({ maxLength: 40 })),
-          expiry: Type.Optional(Type.String({ maxLength: 10 })),
-          cvc: Type.Optional(Type.String({ maxLength: 10 })),
-          postalCode: Type.Optional(Type.String({ maxLength: 20 })),
-        }),
+        body: cardFormBody,
       },
       preHandler: app.csrfProtection,
     },
