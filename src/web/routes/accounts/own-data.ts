@@ -8,7 +8,7 @@ import type { App } from '../../../http/site-deps.ts';
 import { absoluteUrl } from '../../../http/urls.ts';
 import { recordAudit } from '../../../newsroom/audit-log.ts';
 import { checkDeletionLink, confirmAccountDeletion, requestAccountDeletion } from '../../../readers/account-deletion.ts';
-import { readerAuditSubject } from '../../../readers/erase-reader.ts';
+import { findErasableReader, readerAuditSubject } from '../../../readers/erase-reader.ts';
 import { composeErasureMail } from '../../../readers/erasure-mail.ts';
 import { collectReaderData } from '../../../readers/reader-data.ts';
 import { recordReaderEvent } from '../../../readers/reader-events.ts';
@@ -79,6 +79,8 @@ export function registerOwnDataRoutes(app: App, deps: ReaderSiteDeps): void {
   app.post(ownDataPaths.deleteAccount, { schema: { body: csrfOnlyForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const account = await requireAccount(request, reply, deps);
     if (!account) return reply;
+    // A staff account is refused before its request is counted: a refusal changes nothing.
+    await findErasableReader(deps.db, account.id);
     const limited = await checkRateLimits(reply, deps, [{ rule: accountRateLimits.deletionLinkPerAddress, subject: account.email }]);
     if (limited) return deletePage(request, reply, deps, { state: 'unusable', error: limited }, 429);
     const now = deps.now();
