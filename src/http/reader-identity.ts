@@ -37,23 +37,26 @@ export async function findReaderAccount(request: FastifyRequest, deps: ReaderLoo
  * publication gave entitles like a subscription, wherever this is asked (pages, feeds, the API).
  */
 export async function readerOf(account: Account, deps: ReaderLookupDeps): Promise<Reader> {
-  if (isStaff(account)) return { kind: 'staff', readerId: account.id };
+  return (await standingOfAccount(account, deps)).reader;
+}
+
+/**
+ * The reader the account makes, and whether its latest subscription is failing to pay within its
+ * grace period (commerce/dunning.ts): both from one read of the subscription and the settings.
+ */
+async function standingOfAccount(account: Account, deps: ReaderLookupDeps): Promise<Pick<ReaderIdentity, 'reader' | 'isPaymentFailing'>> {
+  if (isStaff(account)) return { reader: { kind: 'staff', readerId: account.id }, isPaymentFailing: false };
   const [subscription, settings, complimentary] = await Promise.all([
     findLatestSubscription(deps.db, account.id),
     readCommerceSettings(deps.db),
     findLiveComplimentaryAccess(deps.db, account.id, deps.now()),
   ]);
-  if (complimentary) return { kind: 'subscriber', readerId: account.id };
-  const standing = standingOf(subscription, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
-  if (standing.kind === 'entitled') return { kind: 'subscriber', readerId: account.id };
-  return { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null };
-}
-
-/** Whether the account's latest subscription is failing to pay and still in its grace period (commerce/dunning.ts). */
-async function isPaymentFailingFor(account: Account, deps: ReaderLookupDeps): Promise<boolean> {
-  if (isStaff(account)) return false;
-  const [subscription, settings] = await Promise.all([findLatestSubscription(deps.db, account.id), readCommerceSettings(deps.db)]);
-  return subscription !== undefined && isInGracePeriod(subscription.state, { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) });
+  const clock = { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) };
+  const isPaymentFailing = subscription !== undefined && isInGracePeriod(subscription.state, clock);
+  if (complimentary) return { reader: { kind: 'subscriber', readerId: account.id }, isPaymentFailing };
+  const standing = standingOf(subscription, clock);
+  if (standing.kind === 'entitled') return { reader: { kind: 'subscriber', readerId: account.id }, isPaymentFailing };
+  return { reader: { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null }, isPaymentFailing };
 }
 
 /**
@@ -67,8 +70,7 @@ export async function findSignedInReader(request: FastifyRequest, deps: ReaderLo
   if (known !== undefined) return known;
   const account = await findSessionAccount(deps.db, sessionToken, deps.now());
   if (!account) return anonymousIdentity;
-  const [reader, isPaymentFailing] = await Promise.all([readerOf(account, deps), isPaymentFailingFor(account, deps)]);
-  const identity = { account, reader, sessionToken, isPaymentFailing };
+  const identity = { account, sessionToken, ...(await standingOfAccount(account, deps)) };
   deps.identities.set(sessionToken, identity);
   return identity;
 }
