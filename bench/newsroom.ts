@@ -1,4 +1,4 @@
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../src/access/meter-cookie.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { savePlan } from '../src/commerce/catalogue-repository.ts';
@@ -49,7 +49,7 @@ export async function prepareNewsroom(db: Database, { articleCount, now, secret 
   const key = deriveMeterCookieKey(secret);
   const period = now.toISOString().slice(0, 7);
   const meterCookieOf = (articleIds: readonly number[]) =>
-    `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [...articleIds].sort((a, b) => a - b) }, key)}`;
+    `${meterCookieName}=${encodeMeterCookie({ meter: { period, articleIds: [...articleIds].sort((a, b) => a - b) }, visitor: newVisitor() }, key)}`;
   return { articles, readerCookies, subscriberCookie, meterCookieOf };
 }
 

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { maximumMeterLimit } from '../src/access/access-settings.ts';
 import { decideAccess } from '../src/access/decide-access.ts';
-import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie } from '../src/access/meter-cookie.ts';
+import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie, newVisitor, type MeterCookie, type MeterCookieKey } from '../src/access/meter-cookie.ts';
 import { meterPeriodOf, type Meter } from '../src/access/meter.ts';
 import type { Reader } from '../src/access/reader.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
@@ -1056,9 +1056,9 @@ describe('the access rules at volume', () => {
           assert.ok(granted.size <= allowed, `${granted.size} articles granted in ${month} with a limit of ${allowed}`);
           meter = decision.meter;
           if (isKeptInCookie && meter !== null) {
-            const decoded = decodeMeterCookie(encodeMeterCookie(meter, key), key);
-            assert.deepEqual(decoded, meter, 'the cookie gives back the meter it was given');
-            meter = decoded;
+            const decoded = decodeMeterCookie(encodeMeterCookie({ meter, visitor: newVisitor() }, key), key);
+            assert.deepEqual(decoded?.meter, meter, 'the cookie gives back the meter it was given');
+            meter = decoded?.meter ?? null;
           }
         }
       }),
@@ -1116,9 +1116,40 @@ describe('the access rules at volume', () => {
 
   describe('the meter cookie', () => {
     const meterToSign = fc.record(
-      { period, articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)) },
+      {
+        meter: fc.record(
+          {
+            period,
+            articleIds: fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: maximumMeterLimit }).map((ids) => ids.sort((a, b) => a - b)),
+          },
+          { noNullPrototype: true },
+        ),
+        visitor: fc.record(
+          {
+            id: fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => Buffer.from(bytes).toString('base64url')),
+            assignments: fc
+              .uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: 20 })
+              .chain((ids) =>
+                fc.tuple(
+                  ...ids
+                    .sort((a, b) => a - b)
+                    .map((experimentId) =>
+                      fc.record({ experimentId: fc.constant(experimentId), variant: fc.stringMatching(/^[a-z0-9]{1,12}$/) }, { noNullPrototype: true }),
+                    ),
+                ),
+              ),
+          },
+          { noNullPrototype: true },
+        ),
+      },
       { noNullPrototype: true },
     );
+    /** The text a decoded cookie was signed as: m2 with its visitor, or the earlier m1 without one. */
+    const signedTextOf = (decoded: MeterCookie, signingKey: MeterCookieKey): string => {
+      if (decoded.visitor !== null) return encodeMeterCookie({ meter: decoded.meter, visitor: decoded.visitor }, signingKey);
+      const payload = `m1.${decoded.meter.period}.${decoded.meter.articleIds.map((id) => id.toString(36)).join('-')}`;
+      return `${payload}.${createHmac('sha256', signingKey.secret).update(payload).digest('base64url')}`;
+    };
     /** A genuine cookie with one thing changed: a character replaced, dropped or added, the ends cut, or the cookie doubled. */
     const alteredCookie = fc
       .tuple(
@@ -1150,6 +1181,7 @@ describe('the access rules at volume', () => {
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
       fc.string({ unit: fc.constantFrom('m', '1', '.', '-', '2', '0', 'a', 'z', '_', 'A'), maxLength: 120 }),
+      meterToSign.map(({ meter }) => signedTextOf({ meter, visitor: null }, key)),
       alteredCookie,
     );
 
@@ -1159,7 +1191,7 @@ describe('the access rules at volume', () => {
         fc.property(anyCookieText, (text) => {
           cookies += 1;
           const decoded = decodeMeterCookie(text, key);
-          assert.ok(decoded === null || encodeMeterCookie(decoded, key) === text, `${JSON.stringify(text)} decoded to ${JSON.stringify(decoded)}`);
+          assert.ok(decoded === null || signedTextOf(decoded, key) === text, `${JSON.stringify(text)} decoded to ${JSON.stringify(decoded)}`);
         }),
         options(pureRuns * 2),
       );
@@ -1172,6 +1204,7 @@ describe('the access rules at volume', () => {
         fc.property(meterToSign, (meter) => {
           assert.deepEqual(decodeMeterCookie(encodeMeterCookie(meter, key), key), meter);
           assert.equal(decodeMeterCookie(encodeMeterCookie(meter, otherKey), key), null);
+          assert.deepEqual(decodeMeterCookie(signedTextOf({ meter: meter.meter, visitor: null }, key), key), { meter: meter.meter, visitor: null });
         }),
         options(pureRuns),
       );

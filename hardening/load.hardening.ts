@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rssMegabytes, runLoad, spawnNode, startScriptArgs, stopAll, waitUntilServing, type LoadRequest } from '../bench/server-process.ts';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../src/access/meter-cookie.ts';
 import { registerReader } from '../src/accounts/register.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { addActiveSubscription } from '../test/commerce-fixtures.ts';
@@ -134,7 +134,9 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
       else if (index < 35)
         mix.push({
           path: pathOf(article),
-          headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period, articleIds: [pick(metered, index).id] }, meterKey)}` },
+          headers: {
+            cookie: `${meterCookieName}=${encodeMeterCookie({ meter: { period, articleIds: [pick(metered, index).id] }, visitor: newVisitor() }, meterKey)}`,
+          },
         });
       else if (index < 45)
         mix.push({
@@ -142,11 +144,14 @@ describe(`the server under load (${testUrl ? 'postgres' : 'sqlite'})`, () => {
           headers: {
             cookie: `${meterCookieName}=${encodeMeterCookie(
               {
-                period,
-                articleIds: metered
-                  .slice(0, 3)
-                  .map((entry) => entry.id)
-                  .sort((a, b) => a - b),
+                meter: {
+                  period,
+                  articleIds: metered
+                    .slice(0, 3)
+                    .map((entry) => entry.id)
+                    .sort((a, b) => a - b),
+                },
+                visitor: newVisitor(),
               },
               meterKey,
             )}`,

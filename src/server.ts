@@ -66,6 +66,7 @@ import { registerPublisherLogoRoute } from './web/routes/publisher-logo.ts';
 import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
 import { type Chrome, createChromeSource } from './http/site-deps.ts';
+import { createInsightLedger } from './insights/insight-ledger.ts';
 import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
@@ -179,6 +180,13 @@ export async function buildApp({
     chrome: createChromeSource(db, contentVersion),
     searchesPerMinute: config.searchesPerMinute,
     searchArticles: search.searchArticles,
+    insights: createInsightLedger({
+      db,
+      problems: {
+        onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
+        onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),
+      },
+    }),
   };
   // Published articles with what is shown with them, per content version: one set for the site's pages and the apps' API.
   const editions = createEditionCache(deps, { maxEntries: isCachingPages ? 1_000 : 0 });
@@ -204,6 +212,7 @@ export async function buildApp({
     });
   app.addHook('onListen', search.warm);
   app.addHook('onClose', search.close);
+  app.addHook('onClose', deps.insights.close);
   if (onRoute) {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) onRoute({ method, url: route.url });

@@ -1,4 +1,4 @@
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../src/access/meter-cookie.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../src/access/meter-cookie.ts';
 import type { Resolver } from '../src/crawlers/verify-crawler.ts';
 import type { Database } from '../src/db/database.ts';
 import { addArticle, type SeededPublication } from './content-fixtures.ts';
@@ -75,7 +75,7 @@ export const verifiedGooglebot = {
  */
 export function anonymousMeterCookies(secret: string, fillerIds: readonly number[]): { overTheMeter: string; forged: string } {
   return {
-    overTheMeter: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: fillerIds.slice(0, 3) }, deriveMeterCookieKey(secret))}`,
+    overTheMeter: `${meterCookieName}=${encodeMeterCookie({ meter: { period: '2026-11', articleIds: fillerIds.slice(0, 3) }, visitor: newVisitor() }, deriveMeterCookieKey(secret))}`,
     forged: `${meterCookieName}=m1.2026-11.1.${'A'.repeat(43)}`,
   };
 }

@@ -2,62 +2,115 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie, type MeterCookieKey } from './meter-cookie.ts';
+import {
+  decodeMeterCookie,
+  deriveMeterCookieKey,
+  encodeMeterCookie,
+  isWritableVisitor,
+  newVisitor,
+  type MeterCookieKey,
+  type Visitor,
+} from './meter-cookie.ts';
 import type { Meter } from './meter.ts';
 
 const key = deriveMeterCookieKey('a-server-secret-of-more-than-thirty-two-characters');
 const otherKey = deriveMeterCookieKey('another-server-secret-of-more-than-thirty-two-chars');
 const meter: Meter = { period: '2026-11', articleIds: [3, 17, 1000] };
+const visitor: Visitor = {
+  id: 'AAAAAAAAAAAAAAAAAAAAAA',
+  assignments: [
+    { experimentId: 2, variant: 'control' },
+    { experimentId: 40, variant: 'b' },
+  ],
+};
 
 function forge(payload: string, signingKey: MeterCookieKey): string {
   return `${payload}.${createHmac('sha256', signingKey.secret).update(payload).digest('base64url')}`;
 }
 
 describe('the anonymous meter cookie', () => {
-  it('gives back exactly the meter that was signed', () => {
-    const cookie = encodeMeterCookie(meter, key);
-    assert.match(cookie, /^m1\.2026-11\.3-h-rs\.[A-Za-z0-9_-]{43}$/);
-    assert.deepEqual(decodeMeterCookie(cookie, key), meter);
-    assert.deepEqual(decodeMeterCookie(encodeMeterCookie({ period: '2026-11', articleIds: [] }, key), key), { period: '2026-11', articleIds: [] });
+  it('gives back exactly the meter and the visitor that were signed', () => {
+    const cookie = encodeMeterCookie({ meter, visitor }, key);
+    assert.match(cookie, /^m2\.2026-11\.3-h-rs\.A{22}\.2_control-14_b\.[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(decodeMeterCookie(cookie, key), { meter, visitor });
+    const fresh = newVisitor();
+    assert.deepEqual(decodeMeterCookie(encodeMeterCookie({ meter: { period: '2026-11', articleIds: [] }, visitor: fresh }, key), key), {
+      meter: { period: '2026-11', articleIds: [] },
+      visitor: fresh,
+    });
+  });
+
+  it('still reads a cookie of the earlier format, which names no visitor, so a meter set before keeps counting', () => {
+    assert.deepEqual(decodeMeterCookie(forge('m1.2026-11.3-h-rs', key), key), { meter, visitor: null });
+    assert.equal(decodeMeterCookie(forge('m1.2026-11.3-h-rs', otherKey), key), null);
+  });
+
+  it('gives every new browser its own random visitor id with no assignments', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newVisitor().id));
+    assert.equal(ids.size, 1000);
+    assert.ok([...ids].every((id) => /^[A-Za-z0-9_-]{22}$/.test(id)));
   });
 
   it('reads a cookie signed with another secret as no meter', () => {
-    assert.equal(decodeMeterCookie(encodeMeterCookie(meter, otherKey), key), null);
+    assert.equal(decodeMeterCookie(encodeMeterCookie({ meter, visitor }, otherKey), key), null);
   });
 
-  it('reads a tampered cookie as no meter: fewer ids, another period, another signature', () => {
-    const cookie = encodeMeterCookie(meter, key);
-    const signature = cookie.split('.')[3];
-    assert.equal(decodeMeterCookie(`m1.2026-11.3.${signature}`, key), null);
-    assert.equal(decodeMeterCookie(`m1.2026-12.3-h-rs.${signature}`, key), null);
+  it('reads a tampered cookie as no meter: fewer ids, another period, another variant, another visitor, another signature', () => {
+    const cookie = encodeMeterCookie({ meter, visitor }, key);
+    const signature = cookie.split('.').at(-1);
+    assert.equal(decodeMeterCookie(`m2.2026-11.3.${visitor.id}.2_control-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m2.2026-12.3-h-rs.${visitor.id}.2_control-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m2.2026-11.3-h-rs.${visitor.id}.2_b-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m2.2026-11.3-h-rs.${'B'.repeat(22)}.2_control-14_b.${signature}`, key), null);
     assert.equal(decodeMeterCookie(cookie.slice(0, -1) + (cookie.endsWith('A') ? 'B' : 'A'), key), null);
   });
 
   it('reads a truncated or oversized cookie as no meter', () => {
-    const cookie = encodeMeterCookie(meter, key);
+    const cookie = encodeMeterCookie({ meter, visitor }, key);
     for (let length = 0; length < cookie.length; length += 1) assert.equal(decodeMeterCookie(cookie.slice(0, length), key), null);
     const many = { period: '2026-11', articleIds: Array.from({ length: 101 }, (_, index) => index + 1) };
-    assert.equal(decodeMeterCookie(encodeMeterCookie(many, key), key), null);
+    assert.equal(decodeMeterCookie(encodeMeterCookie({ meter: many, visitor }, key), key), null);
     assert.equal(decodeMeterCookie(`${cookie}${'x'.repeat(5000)}`, key), null);
   });
 
-  it('reads ids out of order or repeated as no meter, even when properly signed', () => {
-    assert.equal(decodeMeterCookie(forge('m1.2026-11.h-3', key), key), null);
-    assert.equal(decodeMeterCookie(forge('m1.2026-11.3-3', key), key), null);
-    assert.equal(decodeMeterCookie(forge('m1.2026-11.0', key), key), null);
-    assert.equal(decodeMeterCookie(forge('m1.2026-13.3', key), key), null);
+  it('reads ids or experiments out of order or repeated as no meter, even when properly signed', () => {
+    const id = visitor.id;
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.h-3.${id}.`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3-3.${id}.`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.0.${id}.`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-13.3.${id}.`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.5_a-2_b`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.5_a-5_b`, key), key), null);
+    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.0_a`, key), key), null);
+    assert.ok(decodeMeterCookie(forge(`m2.2026-11.3.${id}.2_b-5_a`, key), key));
+  });
+
+  it('refuses to write a visitor it could not read back', () => {
+    assert.equal(isWritableVisitor({ id: 'short', assignments: [] }), false);
+    assert.equal(isWritableVisitor({ id: visitor.id, assignments: [{ experimentId: 3, variant: 'B' }] }), false);
+    assert.equal(
+      isWritableVisitor({
+        id: visitor.id,
+        assignments: [
+          { experimentId: 3, variant: 'a' },
+          { experimentId: 2, variant: 'b' },
+        ],
+      }),
+      false,
+    );
+    assert.throws(() => encodeMeterCookie({ meter, visitor: { id: visitor.id, assignments: [{ experimentId: 1, variant: 'a-b' }] } }, key));
   });
 
   it("keeps last month's period, so the decision can start the new month afresh", () => {
     const october = { period: '2026-10', articleIds: [1, 2, 3] };
-    assert.deepEqual(decodeMeterCookie(encodeMeterCookie(october, key), key), october);
+    assert.deepEqual(decodeMeterCookie(encodeMeterCookie({ meter: october, visitor }, key), key)?.meter, october);
   });
 
-  it('decodes any string at all to no meter or to a meter that was signed with the key', () => {
+  it('decodes any string at all to no meter or to a meter and visitor that were signed with the key', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         const decoded = decodeMeterCookie(text, key);
-        return decoded === null || encodeMeterCookie(decoded, key) === text;
+        return decoded === null || (decoded.visitor !== null && encodeMeterCookie({ meter: decoded.meter, visitor: decoded.visitor }, key) === text);
       }),
       { numRuns: 2000 },
     );
@@ -67,7 +120,7 @@ describe('the anonymous meter cookie', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { maxLength: 100 }), (ids) => {
         const signed = { period: '2027-01', articleIds: ids.sort((a, b) => a - b) };
-        assert.deepEqual(decodeMeterCookie(encodeMeterCookie(signed, key), key), signed);
+        assert.deepEqual(decodeMeterCookie(encodeMeterCookie({ meter: signed, visitor }, key), key), { meter: signed, visitor });
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { maximumMeterLimit } from './access-settings.ts';
 import { isPeriod, type Meter } from './meter.ts';
@@ -8,12 +8,30 @@ import { isPeriod, type Meter } from './meter.ts';
  * key derived from the server secret, so a read costs no database write and no reader can grant
  * themselves more. Anything that does not verify exactly reads as no meter at all.
  *
- * Format: m1.<YYYY-MM>.<ids in base 36, ascending, joined by "-">.<HMAC-SHA256, base64url>
+ * The cookie also names the browser: a random visitor id (the insights ledger's anonymous reader,
+ * never linked to a person) and the experiment variants it was assigned, signed with the meter so
+ * that no reader can choose their variant.
+ *
+ * Format: m2.<YYYY-MM>.<ids in base 36, ascending, joined by "-">.<visitor id>.<assignments>.<HMAC-SHA256, base64url>,
+ * an assignment being <experiment id in base 36>_<variant key>, ascending by experiment, joined by "-".
+ * The earlier m1 (no visitor) is still read, so a meter set before the change keeps counting.
  */
 export const meterCookieName = 'dl_meter';
 
-const maximumCookieLength = 20 + maximumMeterLimit * 8 + 44;
-const cookiePattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
+/** One experiment's variant for this browser. */
+export type VariantAssignment = { experimentId: number; variant: string };
+
+/** Who the browser is to the insights ledger and the experiments: a random id and its assignments. */
+export type Visitor = { id: string; assignments: readonly VariantAssignment[] };
+
+export type MeterCookie = { meter: Meter; visitor: Visitor | null };
+
+export const maximumAssignments = 20;
+const variantKeyPattern = /^[a-z0-9]{1,12}$/;
+const maximumCookieLength = 20 + maximumMeterLimit * 8 + 24 + maximumAssignments * 21 + 44;
+const m1Pattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
+const m2Pattern =
+  /^m2\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{22})\.([0-9a-z]{1,11}_[a-z0-9]{1,12}(?:-[0-9a-z]{1,11}_[a-z0-9]{1,12})*)?\.([A-Za-z0-9_-]{43})$/;
 
 export type MeterCookieKey = {
   // A KeyObject rather than bytes: an HMAC keyed with one is several times cheaper to start.
@@ -33,6 +51,23 @@ export function deriveMeterCookieKey(secret: string): MeterCookieKey {
   };
 }
 
+/** A browser seen for the first time: a random id, 128 bits, and no assignments yet. */
+export function newVisitor(): Visitor {
+  return { id: randomBytes(16).toString('base64url'), assignments: [] };
+}
+
+/** Whether a visitor can be written into the cookie as it is: a well-formed id and variant keys, experiments ascending. */
+export function isWritableVisitor(visitor: Visitor): boolean {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(visitor.id) || visitor.assignments.length > maximumAssignments) return false;
+  return visitor.assignments.every(
+    ({ experimentId, variant }, index) =>
+      Number.isSafeInteger(experimentId) &&
+      experimentId > 0 &&
+      variantKeyPattern.test(variant) &&
+      experimentId > (visitor.assignments[index - 1]?.experimentId ?? 0),
+  );
+}
+
 function sign(key: MeterCookieKey, payload: string): string {
   let signature = key.signatures.get(payload);
   if (signature === undefined) {
@@ -42,22 +77,21 @@ function sign(key: MeterCookieKey, payload: string): string {
   return signature;
 }
 
-export function encodeMeterCookie(meter: Meter, key: MeterCookieKey): string {
-  const payload = `m1.${meter.period}.${meter.articleIds.map((id) => id.toString(36)).join('-')}`;
+function isSignedBy(key: MeterCookieKey, payload: string, signature: string): boolean {
+  const expected = Buffer.from(sign(key, payload));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function encodeMeterCookie({ meter, visitor }: { meter: Meter; visitor: Visitor }, key: MeterCookieKey): string {
+  if (!isWritableVisitor(visitor)) throw new Error('A visitor with a malformed id or assignments cannot be written into the meter cookie');
+  const ids = meter.articleIds.map((id) => id.toString(36)).join('-');
+  const assignments = visitor.assignments.map(({ experimentId, variant }) => `${experimentId.toString(36)}_${variant}`).join('-');
+  const payload = `m2.${meter.period}.${ids}.${visitor.id}.${assignments}`;
   return `${payload}.${sign(key, payload)}`;
 }
 
-/** The meter a cookie carries, or null for a cookie that is missing, forged, reordered or malformed. */
-export function decodeMeterCookie(value: string | undefined, key: MeterCookieKey): Meter | null {
-  if (value === undefined || value.length > maximumCookieLength) return null;
-  const match = cookiePattern.exec(value);
-  if (!match) return null;
-  const [, period = '', ids = '', signature = ''] = match;
-  const payload = `m1.${period}.${ids}`;
-  const expected = Buffer.from(sign(key, payload));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  if (!isPeriod(period)) return null;
+function articleIdsOf(ids: string): number[] | null {
   const articleIds = ids === '' ? [] : ids.split('-').map((id) => Number.parseInt(id, 36));
   if (articleIds.length > maximumMeterLimit) return null;
   for (const [index, id] of articleIds.entries()) {
@@ -65,5 +99,35 @@ export function decodeMeterCookie(value: string | undefined, key: MeterCookieKey
     const previous = articleIds[index - 1];
     if (previous !== undefined && previous >= id) return null;
   }
-  return { period, articleIds };
+  return articleIds;
+}
+
+function assignmentsOf(text: string): VariantAssignment[] | null {
+  if (text === '') return [];
+  const assignments = text.split('-').map((part) => {
+    const [id = '', variant = ''] = part.split('_');
+    return { experimentId: Number.parseInt(id, 36), variant };
+  });
+  return assignments.length <= maximumAssignments ? assignments : null;
+}
+
+/** What a cookie carries, or null for a cookie that is missing, forged, reordered or malformed. */
+export function decodeMeterCookie(value: string | undefined, key: MeterCookieKey): MeterCookie | null {
+  if (value === undefined || value.length > maximumCookieLength) return null;
+  const m2 = m2Pattern.exec(value);
+  if (m2) {
+    const [, period = '', ids = '', visitorId = '', assignmentText = '', signature = ''] = m2;
+    if (!isSignedBy(key, `m2.${period}.${ids}.${visitorId}.${assignmentText}`, signature) || !isPeriod(period)) return null;
+    const articleIds = articleIdsOf(ids);
+    const assignments = assignmentsOf(assignmentText);
+    if (articleIds === null || assignments === null) return null;
+    const visitor = { id: visitorId, assignments };
+    return isWritableVisitor(visitor) ? { meter: { period, articleIds }, visitor } : null;
+  }
+  const m1 = m1Pattern.exec(value);
+  if (!m1) return null;
+  const [, period = '', ids = '', signature = ''] = m1;
+  if (!isSignedBy(key, `m1.${period}.${ids}`, signature) || !isPeriod(period)) return null;
+  const articleIds = articleIdsOf(ids);
+  return articleIds === null ? null : { meter: { period, articleIds }, visitor: null };
 }

@@ -19,6 +19,7 @@ import { readersDeskMigration } from './migrations/0015-readers-desk.ts';
 import { retentionMigration } from './migrations/0016-retention.ts';
 import { dunningMigration } from './migrations/0017-dunning.ts';
 import { ownDataMigration } from './migrations/0018-own-data.ts';
+import { insightEventsMigration } from './migrations/0019-insight-events.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -40,6 +41,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0016-retention': retentionMigration(dialect),
     '0017-dunning': dunningMigration(),
     '0018-own-data': ownDataMigration(),
+    '0019-insight-events': insightEventsMigration(),
   };
 }
 

@@ -6,6 +6,7 @@ import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';
 import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { OwnDataTables } from '../readers/own-data-tables.ts';
+import type { InsightTables } from '../insights/insight-tables.ts';
 import type { RetentionTables } from '../retention/retention-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
@@ -18,6 +19,7 @@ export type Tables = AccountTables &
   CommerceTables &
   ReaderTables &
   OwnDataTables &
+  InsightTables &
   RetentionTables &
   ContentTables &
   FeedTokenTables &

@@ -1,3 +1,4 @@
+import type { InsightLedger } from '../insights/insight-ledger.ts';
 import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
@@ -45,6 +46,8 @@ export type SiteDeps = {
   searchesPerMinute: number;
   /** The site's search: in worker threads on SQLite, cached per content version; see docs/decisions/0018. */
   searchArticles: (page: SearchPage) => Promise<SearchResults>;
+  /** The insights ledger: what the reader and commerce paths decide, buffered and written each second. */
+  insights: InsightLedger;
 };
 
 export type Chrome = { settings: PublicationSettings; sections: Section[] };

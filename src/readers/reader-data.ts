@@ -39,6 +39,11 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
     erasure: 'kept without the reader',
     why: "the newsroom's record of its acts; the reader's name, address and number are taken out",
   },
+  insight_events: {
+    download: null,
+    erasure: 'kept without the reader',
+    why: 'counts for the newsroom, naming a reader only by a keyed hash; erasing the account removes what the hash was made from',
+  },
   complimentary_access: { download: 'complimentaryAccess', erasure: 'deleted with the account', why: 'access the publication gave them' },
   reader_notes: {
     download: null,

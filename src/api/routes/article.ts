@@ -1,6 +1,6 @@
 import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
-import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
@@ -47,7 +47,7 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
 
       const { edition, read, paywall } = outcome;
       const { article, chrome, accessSettings } = edition;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
+      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(

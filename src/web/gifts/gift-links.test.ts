@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../../access/meter-cookie.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../../access/meter-cookie.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { browserSession } from '../../../test/browser-session.ts';
 import { addActiveSubscription, seedCatalogue } from '../../../test/commerce-fixtures.ts';
@@ -139,7 +139,7 @@ describe(`gift links (${dialect})`, () => {
 
   it('opens a metered article for a reader over the meter, without counting it', async () => {
     const meterKey = deriveMeterCookieKey(secret);
-    const spent = encodeMeterCookie({ period: '2026-11', articleIds: [9001, 9002, 9003] }, meterKey);
+    const spent = encodeMeterCookie({ meter: { period: '2026-11', articleIds: [9001, 9002, 9003] }, visitor: newVisitor() }, meterKey);
     const link = giftPathOf(await give(giver.browser, 'metered-piece'));
     const response = await app.inject({ url: link, headers: { cookie: `${meterCookieName}=${spent}` } });
     assert.ok(response.body.includes('GIFTEDMETEREDWORD'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName } from '../../access/meter-cookie.ts';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../../access/meter-cookie.ts';
 import type { Resolver } from '../../crawlers/verify-crawler.ts';
 import { buildTestApp } from '../../../test/app.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
@@ -59,7 +59,7 @@ const readerStates: ReaderState[] = [
   { name: 'a new anonymous reader', headers: {} },
   {
     name: 'an anonymous reader over the meter',
-    headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ period: '2026-11', articleIds: [1, 2, 3] }, meterKey)}` },
+    headers: { cookie: `${meterCookieName}=${encodeMeterCookie({ meter: { period: '2026-11', articleIds: [1, 2, 3] }, visitor: newVisitor() }, meterKey)}` },
   },
   { name: 'Googlebot verified by DNS', headers: { 'user-agent': googlebot }, remoteAddress: googleAddress },
   { name: 'a registered reader', headers: { cookie: registered.cookie } },

@@ -12,7 +12,7 @@ import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
-import { readAnonymousMeter, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader, type ReaderIdentity } from '../../http/reader-identity.ts';
@@ -142,7 +142,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
       const { read, gift } = outcome;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, read.anonymousMeterToStore);
+      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
         found: outcome,

@@ -87,8 +87,14 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
     assert.equal(metered.headers['cache-control'], 'private, no-store');
     assert.match(
       String(metered.headers['set-cookie']),
-      new RegExp(`${meterCookieName}=m1\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`),
+      new RegExp(
+        `${meterCookieName}=m2\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{22}\\.\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`,
+      ),
     );
+    // The browser keeps its visitor id from one read to the next.
+    const cookie = String(metered.headers['set-cookie']).split(';')[0] ?? '';
+    const next = await app.inject({ method: 'GET', url: '/world/metered-2', headers: { cookie } });
+    assert.equal(String(next.headers['set-cookie']).split('.')[3], cookie.split('.')[3]);
     const free = await app.inject({ method: 'GET', url: '/world/free-story' });
     assert.equal(free.headers['cache-control'], 'public, max-age=60');
     assert.equal(free.headers['set-cookie'], undefined);

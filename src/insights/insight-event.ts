@@ -1,0 +1,49 @@
+import type { Wall } from '../access/decide-access.ts';
+import type { Visit } from './visit-source.ts';
+
+/**
+ * What the reader path and the commerce path decided, as the insights ledger records it. Every event
+ * names its reader only by a pseudonymous key (insight-tables.ts), never an address, an IP or a
+ * browser's user agent.
+ */
+
+/** How an article was read: free to all, counted on the meter, a re-read of one counted, or by an entitled reader. */
+export type ReadAccess = 'free' | 'metered-counted' | 're-read' | 'entitled';
+
+/** What an event is about, where it has one. */
+export type EventContext = {
+  article?: { id: number; sectionId: number; authorId: number | null };
+  offerId?: number;
+  planId?: number;
+  /** The experiment variant the reader saw when it changed what they saw. */
+  experiment?: { id: number; variant: string };
+  /** The meter rule that applied to a read, by its name. */
+  meterRule?: string;
+  visit?: Visit;
+};
+
+type Money = { amountMinor: number; currency: string };
+
+export type InsightEventBody =
+  | { kind: 'article-read'; access: ReadAccess }
+  | { kind: 'wall-shown'; wall: Wall['kind'] }
+  | { kind: 'offer-shown' }
+  | { kind: 'offer-chosen' }
+  | { kind: 'checkout-started' }
+  | ({ kind: 'subscription-started'; isTrial: boolean } & Money)
+  | ({ kind: 'trial-converted' } & Money)
+  | ({ kind: 'renewed' } & Money)
+  | ({ kind: 'payment-failed' } & Money)
+  | ({ kind: 'payment-recovered' } & Money)
+  | { kind: 'canceled'; reason: string | null }
+  | { kind: 'lapsed' }
+  | { kind: 'resubscribed' }
+  /** `anonymousKey`: the key the reader had before, so what they read then counts towards what they did after. */
+  | { kind: 'registered'; anonymousKey: string | null }
+  | { kind: 'gift-opened' }
+  | { kind: 'newsletter-signup' }
+  | { kind: 'experiment-exposure' };
+
+export type InsightEventKind = InsightEventBody['kind'];
+
+export type InsightEvent = InsightEventBody & EventContext & { at: Date; readerKey: string | null };
