@@ -13,6 +13,7 @@ describe('newsroom roles', () => {
     'publish-any-article': ['editor', 'admin'],
     'manage-sections-authors-sponsors': ['editor', 'admin'],
     'view-audit-log': ['editor', 'admin'],
+    'run-audience': ['editor', 'admin'],
     'manage-settings': ['admin'],
     'manage-staff': ['admin'],
     'serve-readers': ['admin', 'support'],

@@ -18,7 +18,9 @@ export type NewsroomAction =
   | 'manage-settings'
   | 'manage-staff'
   /** The readers' desk: find readers, see their account, subscription, payments and notes, and act for them. */
-  | 'serve-readers';
+  | 'serve-readers'
+  /** Insights (what sells, what churns), experiments on the paywall and the meter's rules: the audience's editors and administrators. */
+  | 'run-audience';
 
 const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
   contributor: ['use-newsroom', 'write-drafts', 'edit-own-articles'],
@@ -32,6 +34,7 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'publish-any-article',
     'manage-sections-authors-sponsors',
     'view-audit-log',
+    'run-audience',
   ],
   admin: [
     'use-newsroom',
@@ -45,6 +48,7 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'manage-settings',
     'manage-staff',
     'serve-readers',
+    'run-audience',
   ],
   // Readers' personal data is the desk's alone: editors and writers never see it.
   support: ['serve-readers'],

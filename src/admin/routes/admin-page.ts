@@ -10,7 +10,21 @@ export type NewsroomDeps = SiteDeps & { adminTheme: AdminTheme };
 
 export const roleLabels = { contributor: 'Contributor', author: 'Author', editor: 'Editor', admin: 'Administrator', support: "Readers' desk" } as const;
 
-type NavKey = 'articles' | 'readers' | 'images' | 'sections' | 'authors' | 'sponsors' | 'offers' | 'retention' | 'staff' | 'audit' | 'settings';
+type NavKey =
+  | 'articles'
+  | 'readers'
+  | 'images'
+  | 'sections'
+  | 'authors'
+  | 'sponsors'
+  | 'offers'
+  | 'retention'
+  | 'insights'
+  | 'experiments'
+  | 'meter-rules'
+  | 'staff'
+  | 'audit'
+  | 'settings';
 
 export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: FastifyReply, current: NavKey): Promise<AdminChromeView> {
   const { name } = await readPublicationSettings(deps.db);
@@ -22,6 +36,9 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
     { key: 'sponsors', label: 'Sponsors', url: '/admin/sponsors', isShown: can(staff.role, 'manage-sections-authors-sponsors') },
     { key: 'audit', label: 'Audit log', url: '/admin/audit', isShown: can(staff.role, 'view-audit-log') },
     { key: 'readers', label: 'Readers', url: '/admin/readers', isShown: can(staff.role, 'serve-readers') },
+    { key: 'insights', label: 'Insights', url: '/admin/insights', isShown: can(staff.role, 'run-audience') },
+    { key: 'experiments', label: 'Experiments', url: '/admin/experiments', isShown: can(staff.role, 'run-audience') },
+    { key: 'meter-rules', label: 'Meter rules', url: '/admin/meter-rules', isShown: can(staff.role, 'run-audience') },
     { key: 'offers', label: 'Plans & offers', url: '/admin/offers', isShown: can(staff.role, 'manage-settings') },
     { key: 'retention', label: 'Retention', url: '/admin/retention', isShown: can(staff.role, 'manage-settings') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },

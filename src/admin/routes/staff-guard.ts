@@ -55,3 +55,10 @@ export function deskStaffOf(request: FastifyRequest): Staff {
   if (!can(staff.role, 'serve-readers')) throw new HttpError(403, "The readers' desk is for support staff and administrators.");
   return staff;
 }
+
+/** The staff member, on the audience's pages (insights, experiments, meter rules): editors and administrators. */
+export function audienceStaffOf(request: FastifyRequest): Staff {
+  const staff = staffOf(request);
+  if (!can(staff.role, 'run-audience')) throw new HttpError(403, 'Insights, experiments and meter rules are for editors and administrators.');
+  return staff;
+}
