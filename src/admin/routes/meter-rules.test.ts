@@ -98,10 +98,15 @@ describe(`meter rules at /admin/meter-rules (${database.dialect})`, () => {
     assert.match(fromNewsletter.pages[4] ?? '', /This is your last free article this month/);
     assert.match(fromNewsletter.pages[5] ?? '', /You have read your 5 free articles this month/);
 
-    const direct = await readStories(freshReader(), 4);
+    const directReader = freshReader();
+    const direct = await readStories(directReader, 4);
     assert.deepEqual(direct.opened, [true, true, true, false]);
     assert.match(direct.pages[0] ?? '', /You have 2 free articles left this month/);
     assert.match(direct.pages[3] ?? '', /You have read your 3 free articles this month/);
+    // The same article's paywall, kept from the newsletter reader's visit, is not this reader's: the page key tells the limits apart.
+    const sameWall = (await directReader.get('/world/metered-6')).body;
+    assert.match(sameWall, /You have read your 3 free articles this month/);
+    assert.doesNotMatch(sameWall, /read your 5 free articles/);
   });
 
   it('keep the rule a registered reader’s read was counted under, and the desk shows it beside the read', async () => {
