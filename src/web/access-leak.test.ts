@@ -34,6 +34,7 @@ const registered = await signedInCookie(db, 'reader', now);
 const exhaustedReader = await signedInCookie(db, 'reader', now);
 for (const articleId of fillerIds) await recordMeteredRead(db, dialect, { accountId: exhaustedReader.accountId, period: '2026-11', articleId, limit: 10, now });
 const staff = await signedInCookie(db, 'editor', now);
+const newcomer = await signedInCookie(db, 'reader', now);
 
 type ReaderState = { name: string; headers: Record<string, string>; remoteAddress?: string; entitledTo: readonly AccessLevel[] };
 const readerStates: ReaderState[] = [
@@ -179,7 +180,8 @@ describe(`the locked part never leaves the server under meter rules (${dialect})
       query: fromNewsletter,
       entitledTo: [],
     },
-    { name: 'a registered reader arriving from social', headers: { cookie: registered.cookie, ...fromSocial }, query: '', entitledTo: ['registered'] },
+    // One who has read nothing yet: an article already counted is theirs to read again, whatever the rule.
+    { name: 'a registered reader arriving from social', headers: { cookie: newcomer.cookie, ...fromSocial }, query: '', entitledTo: ['registered'] },
     {
       name: 'a registered reader over the meter, arriving from the newsletter',
       headers: { cookie: exhaustedReader.cookie },
