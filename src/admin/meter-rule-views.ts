@@ -122,7 +122,8 @@ export function fieldsOf(rule: Pick<MeterRule, 'name' | 'condition' | 'effect'>)
   };
 }
 
-export const blankFields: Required<MeterRuleFields> = { name: '', source: '', reader: '', campaign: '', section: '', effect: 'more', articles: '2' };
+/** A new rule's form starts as the commonest rule, a newsletter's links worth more, waiting for its name. */
+export const blankFields: Required<MeterRuleFields> = { name: '', source: 'newsletter', reader: '', campaign: '', section: '', effect: 'more', articles: '2' };
 
 export function toRuleForm(actionUrl: string, fields: Required<MeterRuleFields>, sections: readonly Section[]): MeterRuleFormView {
   const option = (value: string, label: string, chosen: string): Option => ({ value, label, isSelected: value === chosen });
