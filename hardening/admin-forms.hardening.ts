@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
+import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
 import { recordFigure } from './figures.ts';
 import { actorFor, now, openPage, openWorld, send, unique, type Actor, type FormValue } from './role-fixtures.ts';
@@ -14,6 +16,19 @@ import { actorFor, now, openPage, openWorld, send, unique, type Actor, type Form
  */
 const world = await openWorld();
 const { dialect } = world.database;
+// Two meter rules, so the list shows its reordering, pausing and retiring forms and a rule has its own page.
+const meterRuleIds = [
+  await insertMeterRule(
+    world.db,
+    parseMeterRuleDraft({ name: 'Newsletter readers get 2 more', source: 'newsletter', effect: 'more', articles: '2' }, { sectionIds: [] }),
+    now,
+  ),
+  await insertMeterRule(
+    world.db,
+    parseMeterRuleDraft({ name: 'Readers from search get 5', source: 'search', effect: 'set', articles: '5' }, { sectionIds: [] }),
+    now,
+  ),
+];
 
 /** Forms that are not saves: sending them ends the session the rest of the check runs in. */
 const notSaves = new Set([
@@ -66,6 +81,7 @@ function addressesOf(url: string, articleIds: readonly number[], readerId: numbe
   if (url === '/admin/articles/:id') return ['/admin/articles/new', ...articleIds.map((id) => `/admin/articles/${id}`)];
   if (url === '/admin/articles/:id/revisions') return articleIds.map((id) => `/admin/articles/${id}/revisions`);
   if (url === '/admin/readers/:id') return [`/admin/readers/${world.otherReader.id}`];
+  if (url === '/admin/meter-rules/:id') return meterRuleIds.map((id) => `/admin/meter-rules/${id}`);
   throw new Error(`${url}: say in addressesOf how to fill its parameters, so its forms are checked too`);
 }
 

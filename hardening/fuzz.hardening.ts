@@ -6,11 +6,13 @@ import { maximumMeterLimit } from '../src/access/access-settings.ts';
 import { decideAccess } from '../src/access/decide-access.ts';
 import { decodeMeterCookie, deriveMeterCookieKey, encodeMeterCookie, newVisitor, type MeterCookie, type MeterCookieKey } from '../src/access/meter-cookie.ts';
 import { meterPeriodOf, type Meter } from '../src/access/meter.ts';
+import { ruleReaderKinds, type MeterRule } from '../src/access/meter-rules.ts';
 import type { Reader } from '../src/access/reader.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import { openSession, sessionCookieName } from '../src/accounts/sessions.ts';
 import { accessLevels, type AccessLevel } from '../src/content/access-level.ts';
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
+import { visitSources, type Visit, type VisitSource } from '../src/insights/visit-source.ts';
 import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { renderBody, sanitizeBlockHtml } from '../src/content/markdown.ts';
 import { accessMessageKeys } from '../src/settings/message-overrides.ts';
@@ -1033,35 +1035,118 @@ describe('the access rules at volume', () => {
   const key = deriveMeterCookieKey('a-server-secret-of-more-than-thirty-two-characters');
   let decisions = 0;
 
-  it('grants no reader more distinct metered articles in a month than the limit, however they read, with the meter kept in a cookie or not', () => {
+  const source = fc.constantFrom<VisitSource>(...visitSources);
+  const campaign = fc.constantFrom(null, 'spring', 'SPRING', 'autumn');
+  const visit = fc.record({ source, campaign }, { noNullPrototype: true });
+  const meterRules = fc
+    .array(
+      fc.record(
+        {
+          condition: fc.record(
+            {
+              source: fc.option(source, { nil: null }),
+              reader: fc.option(fc.constantFrom(...ruleReaderKinds), { nil: null }),
+              campaign: fc.option(fc.constantFrom('spring', 'Autumn'), { nil: null }),
+              sectionId: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+            },
+            { noNullPrototype: true },
+          ),
+          effect: fc.oneof(
+            fc.record({ kind: fc.constant('more' as const), articles: fc.integer({ min: 1, max: maximumMeterLimit }) }, { noNullPrototype: true }),
+            fc.record({ kind: fc.constant('fewer' as const), articles: fc.integer({ min: 1, max: maximumMeterLimit }) }, { noNullPrototype: true }),
+            fc.record({ kind: fc.constant('set' as const), articles: fc.integer({ min: 0, max: maximumMeterLimit }) }, { noNullPrototype: true }),
+          ),
+        },
+        { noNullPrototype: true },
+      ),
+      { maxLength: 6 },
+    )
+    .map((drafts): MeterRule[] => drafts.map((draft, index) => ({ id: index + 1, name: `rule ${index + 1}`, ...draft })));
+  /** The article's section, fixed by its id, so that section rules see the same article in the same section every time. */
+  const sectionOf = (id: number) => (id % 3) + 1;
+
+  /** The rule the decision must name, worked out here on its own: the first whose every condition holds. */
+  function expectedRule(rules: readonly MeterRule[], reader: Reader, read: Visit, sectionId: number): MeterRule | null {
+    const readerHolds = (kind: MeterRule['condition']['reader']) =>
+      kind === null ||
+      (kind === 'anonymous' && reader.kind === 'anonymous') ||
+      (kind === 'registered' && reader.kind === 'registered') ||
+      (kind === 'lapsed' && reader.kind === 'registered' && reader.lapsed !== null);
+    return (
+      rules.find(
+        ({ condition }) =>
+          (condition.source === null || condition.source === read.source) &&
+          readerHolds(condition.reader) &&
+          (condition.campaign === null || condition.campaign.toLowerCase() === read.campaign?.toLowerCase()) &&
+          (condition.sectionId === null || condition.sectionId === sectionId),
+      ) ?? null
+    );
+  }
+
+  it('grants no reader more distinct metered articles in a month than the limit the applied meter rule gives, however they read and arrive, with the meter kept in a cookie or not', () => {
     const reads = fc.array(
-      fc.record({ id: fc.integer({ min: 1, max: 40 }), minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * 24 * 60 })) }),
+      fc.record({ id: fc.integer({ min: 1, max: 40 }), minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * 24 * 60 })), visit }),
       { maxLength: 120 },
     );
     fc.assert(
-      fc.property(meteredReader, reads, limits, moment, timeZone, fc.boolean(), (reader, sequence, meterLimits, start, zone, isKeptInCookie) => {
-        let meter: Meter | null = null;
-        let time = start.getTime();
-        const grantedByMonth = new Map<string, Set<number>>();
-        for (const { id, minutesLater } of sequence) {
-          time += minutesLater * 60_000;
-          const at = new Date(time);
-          const decision = decideAccess({ article: { id, access: 'metered' }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
-          decisions += 1;
-          const month = meterPeriodOf(at, zone);
-          const granted = grantedByMonth.get(month) ?? new Set<number>();
-          if (decision.access === 'full') granted.add(id);
-          grantedByMonth.set(month, granted);
-          const allowed = reader.kind === 'anonymous' ? meterLimits.anonymous : meterLimits.registered;
-          assert.ok(granted.size <= allowed, `${granted.size} articles granted in ${month} with a limit of ${allowed}`);
-          meter = decision.meter;
-          if (isKeptInCookie && meter !== null) {
-            const decoded = decodeMeterCookie(encodeMeterCookie({ meter, visitor: newVisitor() }, key), key);
-            assert.deepEqual(decoded?.meter, meter, 'the cookie gives back the meter it was given');
-            meter = decoded?.meter ?? null;
+      fc.property(
+        meteredReader,
+        reads,
+        limits,
+        meterRules,
+        moment,
+        timeZone,
+        fc.boolean(),
+        (reader, sequence, meterLimits, rules, start, zone, isKeptInCookie) => {
+          let meter: Meter | null = null;
+          let time = start.getTime();
+          const grantedByMonth = new Map<string, Set<number>>();
+          const mostGenerousByMonth = new Map<string, number>();
+          for (const { id, minutesLater, visit: arrival } of sequence) {
+            time += minutesLater * 60_000;
+            const at = new Date(time);
+            const sectionId = sectionOf(id);
+            const decision = decideAccess({
+              article: { id, access: 'metered', sectionId },
+              reader,
+              meter,
+              settings: { meterLimits },
+              meterRules: rules,
+              visit: arrival,
+              timeZone: zone,
+              now: at,
+            });
+            decisions += 1;
+            const setting = reader.kind === 'anonymous' ? meterLimits.anonymous : meterLimits.registered;
+            const rule = expectedRule(rules, reader, arrival, sectionId);
+            assert.equal(decision.rule?.id ?? null, rule?.id ?? null, 'the decision names the first rule that holds');
+            const applied = decision.meterLimit ?? Number.NaN;
+            if (rule === null) assert.equal(applied, setting, 'without a rule, the setting is the limit');
+            assert.ok(applied >= 0 && applied <= maximumMeterLimit, `a limit of ${applied} is one a meter can count`);
+            const month = meterPeriodOf(at, zone);
+            const granted = grantedByMonth.get(month) ?? new Set<number>();
+            const mostGenerous = Math.max(mostGenerousByMonth.get(month) ?? 0, applied);
+            if (decision.access === 'full') granted.add(id);
+            grantedByMonth.set(month, granted);
+            mostGenerousByMonth.set(month, mostGenerous);
+            const counted = decision.meter?.articleIds.length ?? 0;
+            if (decision.access === 'full' && decision.countsRead) {
+              assert.ok(counted <= applied, `a read counted as the ${counted}th under a limit of ${applied}`);
+              const { notice } = decision;
+              assert.ok(notice !== null, 'a counted read says how many are left');
+              assert.equal(notice.kind === 'meter-last' ? 0 : notice.remaining, applied - counted, 'the notice counts with the applied limit');
+            }
+            assert.ok(granted.size <= mostGenerous, `${granted.size} articles granted in ${month}, where no read was allowed more than ${mostGenerous}`);
+            if (rules.length === 0) assert.ok(granted.size <= setting, `${granted.size} articles granted in ${month} with a limit of ${setting}`);
+            meter = decision.meter;
+            if (isKeptInCookie && meter !== null) {
+              const decoded = decodeMeterCookie(encodeMeterCookie({ meter, visitor: newVisitor() }, key), key);
+              assert.deepEqual(decoded?.meter, meter, 'the cookie gives back the meter it was given');
+              meter = decoded?.meter ?? null;
+            }
           }
-        }
-      }),
+        },
+      ),
       options(pureRuns),
     );
   });
@@ -1076,8 +1161,18 @@ describe('the access rules at volume', () => {
         limits,
         moment,
         timeZone,
-        (reader, access, meter, id, meterLimits, at, zone) => {
-          const question = { article: { id, access }, reader, settings: { meterLimits }, timeZone: zone, now: at };
+        meterRules,
+        visit,
+        (reader, access, meter, id, meterLimits, at, zone, rules, arrival) => {
+          const question = {
+            article: { id, access, sectionId: sectionOf(id) },
+            reader,
+            settings: { meterLimits },
+            meterRules: rules,
+            visit: arrival,
+            timeZone: zone,
+            now: at,
+          };
           const first = decideAccess({ ...question, meter });
           const again = decideAccess({ ...question, meter: first.meter });
           decisions += 2;
@@ -1103,10 +1198,22 @@ describe('the access rules at volume', () => {
         limits,
         moment,
         timeZone,
-        (reader, access, meter, id, meterLimits, at, zone) => {
-          const decision = decideAccess({ article: { id, access }, reader, meter, settings: { meterLimits }, timeZone: zone, now: at });
+        meterRules,
+        visit,
+        (reader, access, meter, id, meterLimits, at, zone, rules, arrival) => {
+          const decision = decideAccess({
+            article: { id, access, sectionId: sectionOf(id) },
+            reader,
+            meter,
+            settings: { meterLimits },
+            meterRules: rules,
+            visit: arrival,
+            timeZone: zone,
+            now: at,
+          });
           decisions += 1;
           assert.ok(decision.access === 'full' && !decision.countsRead && decision.meter === meter);
+          assert.equal(decision.rule, null, 'no meter rule applies to a reader the meter does not count');
         },
       ),
       options(pureRuns),

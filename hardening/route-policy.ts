@@ -147,6 +147,13 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/retention': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
+  // The audience's pages: editors and administrators
+  'GET /admin/meter-rules': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/meter-rules': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/meter-rules/:id': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/meter-rules/:id': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/meter-rules/:id/state': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/meter-rules/:id/move': { kind: 'staff', action: 'run-audience' },
   'GET /admin/staff': { kind: 'staff', action: 'manage-staff' },
   'POST /admin/staff/invite': { kind: 'staff', action: 'manage-staff' },
   // The readers' desk's actions (desk-actions)

@@ -4,6 +4,8 @@ import { readPublicationSettings } from '../src/settings/settings-repository.ts'
 import { issueFeedToken } from '../src/feeds/feed-tokens.ts';
 import { issueApiToken } from '../src/devices/api-tokens.ts';
 import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts';
+import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
+import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
 import {
   appOrigin,
@@ -149,6 +151,24 @@ function apiCall(world: World, method: 'GET' | 'DELETE', url: string): RouteCase
 function deskCase(world: World, request: (reader: Awaited<ReturnType<typeof deskReaderOf>>) => Promise<WebRequest>): RouteCase[] {
   return [
     { label: "a reader's", prepare: async () => ({ request: await request(await deskReaderOf(world.db, freshAddress('desk-reader'), now)), subject: none }) },
+  ];
+}
+
+/** A meter rule of its own for each case, in force, so that every change the form asks for applies. */
+async function meterRuleFor(world: World): Promise<number> {
+  const draft = parseMeterRuleDraft(
+    { name: `Newsletter readers get 2 more ${unique()}`, source: 'newsletter', effect: 'more', articles: '2' },
+    { sectionIds: [] },
+  );
+  return insertMeterRule(world.db, draft, now);
+}
+
+function meterRuleForm(world: World, action: '' | '/state' | '/move', fields: () => Record<string, string>): RouteCase[] {
+  return [
+    {
+      label: 'a rule in force',
+      prepare: async () => ({ request: { method: 'POST', url: `/admin/meter-rules/${await meterRuleFor(world)}${action}`, form: fields() }, subject: none }),
+    },
   ];
 }
 
@@ -354,6 +374,14 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/offers': () => page('/admin/offers'),
     'GET /admin/retention': () => page('/admin/retention'),
     'POST /admin/retention': () => form('/admin/retention', () => ({ kind: 'discount', percentOff: '50', periods: '3', months: '1' })),
+    'GET /admin/meter-rules': () => page('/admin/meter-rules'),
+    'POST /admin/meter-rules': () =>
+      form('/admin/meter-rules', () => ({ name: `Search readers get 5 ${unique()}`, source: 'search', effect: 'set', articles: '5' })),
+    'GET /admin/meter-rules/:id': () => page(async () => `/admin/meter-rules/${await meterRuleFor(world)}`),
+    'POST /admin/meter-rules/:id': () =>
+      meterRuleForm(world, '', () => ({ name: 'Newsletter readers get 3 more', source: 'newsletter', effect: 'more', articles: '3' })),
+    'POST /admin/meter-rules/:id/state': () => meterRuleForm(world, '/state', () => ({ state: 'paused' })),
+    'POST /admin/meter-rules/:id/move': () => meterRuleForm(world, '/move', () => ({ direction: 'earlier' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),

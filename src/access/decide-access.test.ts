@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import type { AccessLevel } from '../content/access-level.ts';
 import { defaultAccessSettings } from './access-settings.ts';
 import { decideAccess, type AccessDecision, type AccessQuestion } from './decide-access.ts';
+import type { Visit } from '../insights/visit-source.ts';
 import type { Meter } from './meter.ts';
+import type { MeterRule } from './meter-rules.ts';
 import type { Reader } from './reader.ts';
 
 const now = new Date('2026-11-15T12:00:00Z');
@@ -14,10 +16,23 @@ const registered: Reader = { kind: 'registered', readerId: 7, lapsed: null };
 const subscriber: Reader = { kind: 'subscriber', readerId: 8 };
 const staff: Reader = { kind: 'staff', readerId: 9 };
 const crawler: Reader = { kind: 'verified-crawler' };
+const direct: Visit = { source: 'direct', campaign: null };
+/** What a decision that never looked at the meter says of it. */
+const unmetered = { rule: null, meterLimit: null };
 
 function decide(overrides: Partial<AccessQuestion> & { access?: AccessLevel; id?: number }): AccessDecision {
   const { access = 'metered', id = 1, ...rest } = overrides;
-  return decideAccess({ article: { id, access }, reader: anonymous, meter: null, settings: defaultAccessSettings, timeZone, now, ...rest });
+  return decideAccess({
+    article: { id, access, sectionId: 1 },
+    reader: anonymous,
+    meter: null,
+    settings: defaultAccessSettings,
+    meterRules: [],
+    visit: direct,
+    timeZone,
+    now,
+    ...rest,
+  });
 }
 
 const meterOf = (...articleIds: number[]): Meter => ({ period: '2026-11', articleIds });
@@ -30,6 +45,8 @@ describe('deciding a read', () => {
         meter: meterOf(1),
         countsRead: true,
         notice: { kind: 'meter-remaining', remaining: 2 },
+        rule: null,
+        meterLimit: 3,
       });
     });
 
@@ -45,17 +62,28 @@ describe('deciding a read', () => {
       assert.deepEqual(decide({ id: 4, meter: meterOf(1, 2, 3) }), {
         access: 'preview',
         meter: meterOf(1, 2, 3),
-        wall: { kind: 'meter-exhausted', reader: 'anonymous' },
+        wall: { kind: 'meter-exhausted', reader: 'anonymous', limit: 3 },
+        rule: null,
+        meterLimit: 3,
       });
     });
 
     it('lets them read a counted article again at no cost, even with the meter spent', () => {
-      assert.deepEqual(decide({ id: 2, meter: meterOf(1, 2, 3) }), { access: 'full', meter: meterOf(1, 2, 3), countsRead: false, notice: null });
+      assert.deepEqual(decide({ id: 2, meter: meterOf(1, 2, 3) }), {
+        access: 'full',
+        meter: meterOf(1, 2, 3),
+        countsRead: false,
+        notice: null,
+        rule: null,
+        meterLimit: 3,
+      });
       assert.deepEqual(decide({ id: 1, meter: meterOf(1) }), {
         access: 'full',
         meter: meterOf(1),
         countsRead: false,
         notice: { kind: 'meter-remaining', remaining: 2 },
+        rule: null,
+        meterLimit: 3,
       });
     });
 
@@ -75,7 +103,7 @@ describe('deciding a read', () => {
 
     it('asks them to subscribe when the meter is spent', () => {
       const decision = decide({ reader: registered, id: 11, meter: meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) });
-      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'registered' });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'registered', limit: 10 });
     });
 
     it('tells a reader whose trial ended why the meter is back', () => {
@@ -100,25 +128,32 @@ describe('deciding a read', () => {
           meter: meterOf(1, 2, 3),
           countsRead: false,
           notice: null,
+          ...unmetered,
         });
       }
     });
 
     it('asks anonymous readers to register for a registered article, and lets registered readers in without counting', () => {
-      assert.deepEqual(decide({ access: 'registered' }), { access: 'preview', meter: null, wall: { kind: 'registration-required' } });
-      assert.deepEqual(decide({ reader: registered, access: 'registered' }), { access: 'full', meter: null, countsRead: false, notice: null });
+      assert.deepEqual(decide({ access: 'registered' }), { access: 'preview', meter: null, wall: { kind: 'registration-required' }, ...unmetered });
+      assert.deepEqual(decide({ reader: registered, access: 'registered' }), { access: 'full', meter: null, countsRead: false, notice: null, ...unmetered });
     });
 
     it("shows a premium article's preview and the subscribe call to everyone not entitled", () => {
       for (const reader of [anonymous, registered]) {
-        assert.deepEqual(decide({ reader, access: 'premium' }), { access: 'preview', meter: null, wall: { kind: 'subscription-required' } });
+        assert.deepEqual(decide({ reader, access: 'premium' }), { access: 'preview', meter: null, wall: { kind: 'subscription-required' }, ...unmetered });
       }
     });
 
     it('lets subscribers, staff and verified crawlers read everything without counting', () => {
       for (const reader of [subscriber, staff, crawler]) {
         for (const access of ['free', 'metered', 'registered', 'premium'] as const) {
-          assert.deepEqual(decide({ reader, access, meter: meterOf(1, 2, 3) }), { access: 'full', meter: meterOf(1, 2, 3), countsRead: false, notice: null });
+          assert.deepEqual(decide({ reader, access, meter: meterOf(1, 2, 3) }), {
+            access: 'full',
+            meter: meterOf(1, 2, 3),
+            countsRead: false,
+            notice: null,
+            ...unmetered,
+          });
         }
       }
     });
@@ -132,7 +167,7 @@ describe('deciding a read', () => {
 
     it('with a limit of zero, metered articles need an account at once', () => {
       const decision = decide({ settings: { meterLimits: { anonymous: 0, registered: 10 } } });
-      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'anonymous' });
+      assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'meter-exhausted', reader: 'anonymous', limit: 0 });
     });
   });
 
@@ -154,6 +189,142 @@ describe('deciding a read', () => {
   });
 });
 
+describe('deciding a read under meter rules', () => {
+  const newsletterTwoMore: MeterRule = {
+    id: 1,
+    name: 'Newsletter readers get 2 more',
+    condition: { source: 'newsletter', reader: null, campaign: null, sectionId: null },
+    effect: { kind: 'more', articles: 2 },
+  };
+  const socialNone: MeterRule = {
+    id: 2,
+    name: 'No free articles from social',
+    condition: { source: 'social', reader: null, campaign: null, sectionId: null },
+    effect: { kind: 'set', articles: 0 },
+  };
+  const meterRules = [newsletterTwoMore, socialNone];
+  const newsletter: Visit = { source: 'newsletter', campaign: 'morning-briefing' };
+  const applied = { id: 1, name: 'Newsletter readers get 2 more' };
+
+  it('lets a reader from the newsletter read two more, and counts the notice with that limit', () => {
+    assert.deepEqual(decide({ id: 4, meter: meterOf(1, 2, 3), meterRules, visit: newsletter }), {
+      access: 'full',
+      meter: meterOf(1, 2, 3, 4),
+      countsRead: true,
+      notice: { kind: 'meter-remaining', remaining: 1 },
+      rule: applied,
+      meterLimit: 5,
+    });
+    const fifth = decide({ id: 5, meter: meterOf(1, 2, 3, 4), meterRules, visit: newsletter });
+    assert.deepEqual(fifth.access === 'full' && fifth.notice, { kind: 'meter-last' });
+    assert.deepEqual(decide({ id: 6, meter: meterOf(1, 2, 3, 4, 5), meterRules, visit: newsletter }), {
+      access: 'preview',
+      meter: meterOf(1, 2, 3, 4, 5),
+      wall: { kind: 'meter-exhausted', reader: 'anonymous', limit: 5 },
+      rule: applied,
+      meterLimit: 5,
+    });
+  });
+
+  it('judges each visit on its own: the same reader arriving directly is back on the setting', () => {
+    assert.deepEqual(decide({ id: 6, meter: meterOf(1, 2, 3, 4), meterRules }), {
+      access: 'preview',
+      meter: meterOf(1, 2, 3, 4),
+      wall: { kind: 'meter-exhausted', reader: 'anonymous', limit: 3 },
+      rule: null,
+      meterLimit: 3,
+    });
+    // What they read from the newsletter stays theirs to read again, without a notice of reads left.
+    assert.deepEqual(decide({ id: 4, meter: meterOf(1, 2, 3, 4), meterRules }), {
+      access: 'full',
+      meter: meterOf(1, 2, 3, 4),
+      countsRead: false,
+      notice: null,
+      rule: null,
+      meterLimit: 3,
+    });
+  });
+
+  it('can close the meter for a source, naming the rule on the wall', () => {
+    const decision = decide({ id: 1, meterRules, visit: { source: 'social', campaign: null } });
+    assert.deepEqual(decision, {
+      access: 'preview',
+      meter: { period: '2026-11', articleIds: [] },
+      wall: { kind: 'meter-exhausted', reader: 'anonymous', limit: 0 },
+      rule: { id: 2, name: 'No free articles from social' },
+      meterLimit: 0,
+    });
+  });
+
+  it('tells a lapsed reader why the meter is back, on the limit the rule gives', () => {
+    const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'subscription' };
+    const decision = decide({ reader: lapsed, id: 13, meter: meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), meterRules, visit: newsletter });
+    assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'subscription-expired' });
+    assert.equal(decision.meterLimit, 12);
+    assert.deepEqual(decision.rule, applied);
+  });
+
+  it('has no part in reads the meter has none in', () => {
+    for (const access of ['free', 'registered', 'premium'] as const) {
+      const decision = decide({ reader: registered, access, meterRules, visit: newsletter });
+      assert.deepEqual([decision.rule, decision.meterLimit], [null, null], access);
+    }
+    for (const reader of [subscriber, staff, crawler]) {
+      const decision = decide({ reader, meterRules, visit: newsletter });
+      assert.deepEqual([decision.access, decision.rule, decision.meterLimit], ['full', null, null]);
+    }
+  });
+
+  it('never counts a read past the limit the applied rule gives, and never grants a month more than the most generous limit applied in it', () => {
+    const sources = fc.constantFrom<Visit['source']>('search', 'social', 'newsletter', 'campaign', 'internal', 'referral', 'direct');
+    const ruleOf = fc.record({
+      source: fc.option(sources, { nil: null }),
+      effect: fc.oneof(
+        fc.record({ kind: fc.constant('more' as const), articles: fc.integer({ min: 1, max: 100 }) }),
+        fc.record({ kind: fc.constant('fewer' as const), articles: fc.integer({ min: 1, max: 100 }) }),
+        fc.record({ kind: fc.constant('set' as const), articles: fc.integer({ min: 0, max: 100 }) }),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Reader>(anonymous, registered),
+        fc.array(ruleOf, { maxLength: 4 }),
+        fc.array(fc.record({ id: fc.integer({ min: 1, max: 30 }), source: sources }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 12 }),
+        (reader, drafts, reads, limit) => {
+          const rules: MeterRule[] = drafts.map(({ source, effect }, index) => ({
+            id: index + 1,
+            name: `rule ${index + 1}`,
+            condition: { source, reader: null, campaign: null, sectionId: null },
+            effect,
+          }));
+          let meter: Meter | null = null;
+          let mostGenerous = 0;
+          const granted = new Set<number>();
+          for (const { id, source } of reads) {
+            const decision = decide({
+              reader,
+              id,
+              meter,
+              meterRules: rules,
+              visit: { source, campaign: null },
+              settings: { meterLimits: { anonymous: limit, registered: limit } },
+            });
+            const applied = decision.meterLimit ?? -1;
+            mostGenerous = Math.max(mostGenerous, applied);
+            if (decision.access === 'full' && decision.countsRead) assert.ok((decision.meter?.articleIds.length ?? 0) <= applied);
+            if (decision.access === 'full') granted.add(id);
+            assert.ok(granted.size <= mostGenerous);
+            const expectedRule = rules.find((rule) => rule.condition.source === null || rule.condition.source === source) ?? null;
+            assert.equal(decision.rule?.id ?? null, expectedRule?.id ?? null);
+            meter = decision.meter;
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('properties of the decision', () => {
   const readers = fc.constantFrom<Reader>(anonymous, registered, { kind: 'registered', readerId: 1, lapsed: 'trial' });
   const levels = fc.constantFrom<AccessLevel>('free', 'metered', 'registered', 'premium');
@@ -165,7 +336,16 @@ describe('properties of the decision', () => {
         let meter: Meter | null = null;
         const granted = new Set<number>();
         for (const id of ids) {
-          const decision = decideAccess({ article: { id, access: 'metered' }, reader, meter, settings, timeZone, now });
+          const decision = decideAccess({
+            article: { id, access: 'metered', sectionId: 1 },
+            reader,
+            meter,
+            settings,
+            meterRules: [],
+            visit: direct,
+            timeZone,
+            now,
+          });
           if (decision.access === 'full') granted.add(id);
           meter = decision.meter;
         }
@@ -182,15 +362,9 @@ describe('properties of the decision', () => {
         fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 10 }),
         fc.integer({ min: 1, max: 20 }),
         (reader, access, history, id) => {
-          const first = decideAccess({
-            article: { id, access },
-            reader,
-            meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) },
-            settings: defaultAccessSettings,
-            timeZone,
-            now,
-          });
-          const again = decideAccess({ article: { id, access }, reader, meter: first.meter, settings: defaultAccessSettings, timeZone, now });
+          const question = { article: { id, access, sectionId: 1 }, reader, settings: defaultAccessSettings, meterRules: [], visit: direct, timeZone, now };
+          const first = decideAccess({ ...question, meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) } });
+          const again = decideAccess({ ...question, meter: first.meter });
           if (first.access === 'full') return again.access === 'full' && !again.countsRead && JSON.stringify(again.meter) === JSON.stringify(first.meter);
           return again.access === 'preview';
         },
@@ -207,10 +381,12 @@ describe('properties of the decision', () => {
         (reader, access, ids) => {
           const meter = { period: '2026-11', articleIds: [...new Set(ids)].sort((a, b) => a - b) };
           const decision = decideAccess({
-            article: { id: 99, access },
+            article: { id: 99, access, sectionId: 1 },
             reader,
             meter,
             settings: { meterLimits: { anonymous: 0, registered: 0 } },
+            meterRules: [],
+            visit: direct,
             timeZone,
             now,
           });

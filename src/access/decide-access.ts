@@ -1,6 +1,8 @@
 import type { AccessLevel } from '../content/access-level.ts';
+import type { Visit } from '../insights/visit-source.ts';
 import type { AccessSettings } from './access-settings.ts';
 import { hasRead, meterForPeriod, meterPeriodOf, withRead, type Meter } from './meter.ts';
+import { meterAllowanceFor, type AppliedMeterRule, type MeterRule } from './meter-rules.ts';
 import { isEntitled, type Reader } from './reader.ts';
 
 /** A line above a readable article about the reader's meter. */
@@ -8,32 +10,46 @@ export type Notice = { kind: 'meter-remaining'; remaining: number } | { kind: 'm
 
 /** Why an article stops after its preview, which decides what the paywall says. */
 export type Wall =
-  | { kind: 'meter-exhausted'; reader: 'anonymous' | 'registered' }
+  /** `limit`: the free articles this read was allowed, by the setting or the rule that applied. */
+  | { kind: 'meter-exhausted'; reader: 'anonymous' | 'registered'; limit: number }
   | { kind: 'registration-required' }
   | { kind: 'subscription-required' }
   | { kind: 'trial-expired' }
   | { kind: 'subscription-expired' };
 
+/**
+ * How the meter judged a read: `rule` is the meter rule that set the limit (null: the setting for
+ * the reader's kind did, or the meter played no part), `meterLimit` the limit the read was decided
+ * on (null when the meter played no part: entitled readers, free, registered and premium articles).
+ */
+type MeterJudgement = { rule: AppliedMeterRule | null; meterLimit: number | null };
+
 export type AccessDecision =
-  | {
+  | ({
       access: 'full';
       /** The meter after this read; unchanged unless `countsRead`. */
       meter: Meter | null;
       /** This read is new this period and must be recorded against the meter. */
       countsRead: boolean;
       notice: Notice | null;
-    }
-  | { access: 'preview'; meter: Meter | null; wall: Wall };
+    } & MeterJudgement)
+  | ({ access: 'preview'; meter: Meter | null; wall: Wall } & MeterJudgement);
 
 export type AccessQuestion = {
-  article: { id: number; access: AccessLevel };
+  article: { id: number; access: AccessLevel; sectionId: number };
   reader: Reader;
   /** The reader's meter as stored (cookie or database); null when they have none yet. */
   meter: Meter | null;
   settings: Pick<AccessSettings, 'meterLimits'>;
+  /** The meter rules in force, in the editor's order: the first that holds sets the limit. */
+  meterRules: readonly MeterRule[];
+  /** Where the request came from, which meter rules may turn on. */
+  visit: Visit;
   timeZone: string;
   now: Date;
 };
+
+const unmetered: MeterJudgement = { rule: null, meterLimit: null };
 
 function lapsedWall(reader: Reader): Wall | null {
   if (reader.kind !== 'registered' || reader.lapsed === null) return null;
@@ -41,36 +57,38 @@ function lapsedWall(reader: Reader): Wall | null {
 }
 
 function readInFull(meter: Meter | null): AccessDecision {
-  return { access: 'full', meter, countsRead: false, notice: null };
+  return { access: 'full', meter, countsRead: false, notice: null, ...unmetered };
 }
 
 /**
- * Decides one read. Pure: the caller supplies the reader, their meter and the clock, and records
- * the read if `countsRead` says so. Entitlement always wins; free articles never count; a metered
- * article already read this period is free to read again.
+ * Decides one read. Pure: the caller supplies the reader, their meter, the visit and the clock, and
+ * records the read if `countsRead` says so. Entitlement always wins; free articles never count; a
+ * metered article already read this period is free to read again. A metered read is judged on the
+ * limit of the first meter rule that holds for it, else on the setting for the reader's kind, and
+ * the notice counts with that limit.
  */
-export function decideAccess({ article, reader, meter, settings, timeZone, now }: AccessQuestion): AccessDecision {
+export function decideAccess({ article, reader, meter, settings, meterRules, visit, timeZone, now }: AccessQuestion): AccessDecision {
   if (isEntitled(reader) || article.access === 'free') return readInFull(meter);
 
   if (article.access === 'premium') {
-    return { access: 'preview', meter, wall: lapsedWall(reader) ?? { kind: 'subscription-required' } };
+    return { access: 'preview', meter, wall: lapsedWall(reader) ?? { kind: 'subscription-required' }, ...unmetered };
   }
 
   if (article.access === 'registered') {
-    return reader.kind === 'anonymous' ? { access: 'preview', meter, wall: { kind: 'registration-required' } } : readInFull(meter);
+    return reader.kind === 'anonymous' ? { access: 'preview', meter, wall: { kind: 'registration-required' }, ...unmetered } : readInFull(meter);
   }
 
-  const meterKind = reader.kind === 'anonymous' ? 'anonymous' : 'registered';
   const current = meterForPeriod(meter, meterPeriodOf(now, timeZone));
-  const limit = settings.meterLimits[meterKind];
+  const { limit, rule } = meterAllowanceFor(meterRules, { reader, visit, sectionId: article.sectionId }, settings.meterLimits[reader.kind]);
+  const judgement: MeterJudgement = { rule, meterLimit: limit };
   const used = current.articleIds.length;
 
   if (hasRead(current, article.id)) {
     const remaining = Math.max(0, limit - used);
-    return { access: 'full', meter: current, countsRead: false, notice: remaining > 0 ? { kind: 'meter-remaining', remaining } : null };
+    return { access: 'full', meter: current, countsRead: false, notice: remaining > 0 ? { kind: 'meter-remaining', remaining } : null, ...judgement };
   }
   if (used >= limit) {
-    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? { kind: 'meter-exhausted', reader: meterKind } };
+    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? { kind: 'meter-exhausted', reader: reader.kind, limit }, ...judgement };
   }
   const remaining = limit - used - 1;
   return {
@@ -78,5 +96,6 @@ export function decideAccess({ article, reader, meter, settings, timeZone, now }
     meter: withRead(current, article.id),
     countsRead: true,
     notice: remaining === 0 ? { kind: 'meter-last' } : { kind: 'meter-remaining', remaining },
+    ...judgement,
   };
 }

@@ -15,17 +15,28 @@ const registered: Reader = { kind: 'registered', readerId: 7, lapsed: null };
 const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'subscription' };
 const subscriber: Reader = { kind: 'subscriber', readerId: 8 };
 const staff: Reader = { kind: 'staff', readerId: 9 };
+/** A decision the meter had no part in. */
+const unmetered = { rule: null, meterLimit: null };
 const spent: Meter = { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
 
 function question(access: AccessLevel, reader: Reader, meter: Meter | null = null, id = 42): AccessQuestion {
-  return { article: { id, access }, reader, meter, settings: defaultAccessSettings, timeZone, now };
+  return {
+    article: { id, access, sectionId: 1 },
+    reader,
+    meter,
+    settings: defaultAccessSettings,
+    meterRules: [],
+    visit: { source: 'direct', campaign: null },
+    timeZone,
+    now,
+  };
 }
 
 describe('a read with a gift link', () => {
   it('opens a premium article in full for anyone not entitled, and uses the gift', () => {
     for (const reader of [anonymous, registered, lapsed]) {
       assert.deepEqual(decideGiftedAccess(question('premium', reader), { articleId: 42 }), {
-        decision: { access: 'full', meter: null, countsRead: false, notice: null },
+        decision: { access: 'full', meter: null, countsRead: false, notice: null, ...unmetered },
         isGiftUsed: true,
       });
     }
@@ -33,9 +44,9 @@ describe('a read with a gift link', () => {
 
   it('opens a metered article without counting it, whether the meter has reads left or is spent', () => {
     const fresh = decideGiftedAccess(question('metered', anonymous), { articleId: 42 });
-    assert.deepEqual(fresh, { decision: { access: 'full', meter: null, countsRead: false, notice: null }, isGiftUsed: true });
+    assert.deepEqual(fresh, { decision: { access: 'full', meter: null, countsRead: false, notice: null, ...unmetered }, isGiftUsed: true });
     const overTheMeter = decideGiftedAccess(question('metered', registered, spent), { articleId: 42 });
-    assert.deepEqual(overTheMeter, { decision: { access: 'full', meter: spent, countsRead: false, notice: null }, isGiftUsed: true });
+    assert.deepEqual(overTheMeter, { decision: { access: 'full', meter: spent, countsRead: false, notice: null, ...unmetered }, isGiftUsed: true });
   });
 
   it('opens a registered article for an anonymous reader', () => {
@@ -50,19 +61,19 @@ describe('a read with a gift link', () => {
     assert.equal(decideGiftedAccess(question('registered', registered), { articleId: 42 }).isGiftUsed, false);
     const alreadyCounted: Meter = { period: '2026-11', articleIds: [42] };
     assert.deepEqual(decideGiftedAccess(question('metered', anonymous, alreadyCounted), { articleId: 42 }), {
-      decision: { access: 'full', meter: alreadyCounted, countsRead: false, notice: { kind: 'meter-remaining', remaining: 2 } },
+      decision: { access: 'full', meter: alreadyCounted, countsRead: false, notice: { kind: 'meter-remaining', remaining: 2 }, rule: null, meterLimit: 3 },
       isGiftUsed: false,
     });
   });
 
   it('opens nothing but its own article', () => {
     const elsewhere = decideGiftedAccess(question('premium', anonymous, null, 43), { articleId: 42 });
-    assert.deepEqual(elsewhere, { decision: { access: 'preview', meter: null, wall: { kind: 'subscription-required' } }, isGiftUsed: false });
+    assert.deepEqual(elsewhere, { decision: { access: 'preview', meter: null, wall: { kind: 'subscription-required' }, ...unmetered }, isGiftUsed: false });
   });
 
   it('without a gift, is the ordinary decision', () => {
     assert.deepEqual(decideGiftedAccess(question('premium', anonymous), null), {
-      decision: { access: 'preview', meter: null, wall: { kind: 'subscription-required' } },
+      decision: { access: 'preview', meter: null, wall: { kind: 'subscription-required' }, ...unmetered },
       isGiftUsed: false,
     });
   });

@@ -20,5 +20,6 @@ export function decideGiftedAccess(question: AccessQuestion, gift: GiftPass | nu
   const ordinary = decideAccess(question);
   if (gift === null || gift.articleId !== question.article.id) return { decision: ordinary, isGiftUsed: false };
   if (ordinary.access === 'full' && !ordinary.countsRead) return { decision: ordinary, isGiftUsed: false };
-  return { decision: { access: 'full', meter: question.meter, countsRead: false, notice: null }, isGiftUsed: true };
+  // The gift, not the meter, opens it: no meter rule applies to the read.
+  return { decision: { access: 'full', meter: question.meter, countsRead: false, notice: null, rule: null, meterLimit: null }, isGiftUsed: true };
 }

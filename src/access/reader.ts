@@ -13,7 +13,7 @@ export type Reader =
 
 export type MeteredReaderKind = 'anonymous' | 'registered';
 
-/** Readers who read everything: staff, entitled subscribers and verified crawlers. */
-export function isEntitled(reader: Reader): boolean {
+/** Readers who read everything: staff, entitled subscribers and verified crawlers. The others are on the meter. */
+export function isEntitled(reader: Reader): reader is Exclude<Reader, { kind: MeteredReaderKind }> {
   return reader.kind === 'subscriber' || reader.kind === 'staff' || reader.kind === 'verified-crawler';
 }

@@ -65,6 +65,8 @@ export type AccountTables = {
     period: string;
     article_id: number;
     read_at: string;
+    /** The meter rule the read was counted under; null when the setting was the limit (or for reads merged at login). */
+    meter_rule_id: number | null;
   };
   /** Fixed-window counters of the rate limiter, shared by every app instance. */
   rate_limit_hits: {

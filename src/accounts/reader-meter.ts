@@ -16,10 +16,10 @@ function meterStatementsOf(db: Database): MeterStatements {
     statements = {
       // Values: account, period.
       load: db.selectFrom('meter_reads').select('article_id').where('account_id', '=', 0).where('period', '=', '').orderBy('article_id').compile().sql,
-      // Values: account, period, article, read at, account, period, limit.
+      // Values: account, period, article, read at, meter rule, account, period, limit.
       record: sql`
-        insert into meter_reads (account_id, period, article_id, read_at)
-        select cast(${0} as integer), cast(${''} as text), cast(${0} as integer), cast(${''} as text)
+        insert into meter_reads (account_id, period, article_id, read_at, meter_rule_id)
+        select cast(${0} as integer), cast(${''} as text), cast(${0} as integer), cast(${''} as text), cast(${0} as integer)
         where (select count(*) from meter_reads where account_id = ${0} and period = ${''}) < ${0}
         on conflict do nothing`.compile(db).sql,
     };
@@ -35,16 +35,30 @@ export async function loadReaderMeter(db: Database, accountId: number, period: s
 }
 
 /**
- * Records a metered read if the reader is still under the limit, in one atomic step: true when it
- * was recorded. Parallel requests cannot over-grant: SQLite runs the one statement under its write
+ * Records a metered read if the reader is still under the limit (the setting's or the meter rule's
+ * the read was decided on, which the read keeps), in one atomic step: true when it was recorded. Parallel requests cannot over-grant: SQLite runs the one statement under its write
  * lock, and on PostgreSQL the reader's account row is locked for a transaction first.
  */
 export async function recordMeteredRead(
   db: Database,
   dialect: Dialect,
-  { accountId, period, articleId, limit, now }: { accountId: number; period: string; articleId: number; limit: number; now: Date },
+  {
+    accountId,
+    period,
+    articleId,
+    limit,
+    ruleId = null,
+    now,
+  }: {
+    accountId: number;
+    period: string;
+    articleId: number;
+    limit: number /** The meter rule that set `limit`; none when the setting did. */;
+    ruleId?: number | null;
+    now: Date;
+  },
 ): Promise<boolean> {
-  const record = CompiledQuery.raw(meterStatementsOf(db).record, [accountId, period, articleId, now.toISOString(), accountId, period, limit]);
+  const record = CompiledQuery.raw(meterStatementsOf(db).record, [accountId, period, articleId, now.toISOString(), ruleId, accountId, period, limit]);
   const result =
     dialect === 'postgres'
       ? await db.transaction().execute(async (trx) => {
@@ -63,6 +77,7 @@ export async function mergeAnonymousReads(
 ): Promise<void> {
   for (const articleId of meter.articleIds) {
     const exists = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst();
+    // The rule a read in the cookie was counted under is not known: it joins under the setting.
     if (exists) await recordMeteredRead(db, dialect, { accountId, period: meter.period, articleId, limit, now });
   }
 }

@@ -87,7 +87,10 @@ export type ReaderPageView = {
     limit: number;
     /** While the reader is entitled (subscribed, in grace or given access) the meter does not stop them. */
     isMetered: boolean;
-    articles: readonly { headline: string; readLabel: string }[];
+    /** `ruleLabel`: what set the limit the read was counted under: "The meter" or "Rule: Newsletter readers get 2 more". */
+    articles: readonly { headline: string; readLabel: string; ruleLabel: string }[];
+    /** Some read was counted under a meter rule, so the limit shown (the setting) was not every read's. */
+    hasRules: boolean;
   };
   notes: readonly { text: string; who: string; whenLabel: string }[];
   /** Sending a log-in link has no confirmation page: its form posts `_csrf` and the `reason` at once. */

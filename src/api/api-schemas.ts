@@ -142,7 +142,11 @@ export const accessBody = Type.Object(
     meter: nullable(
       Type.Object(
         { limit: Type.Integer(), used: Type.Integer(), remaining: Type.Integer() },
-        { ...closed, description: "This month's free articles, when the article is metered for this reader." },
+        {
+          ...closed,
+          description:
+            "This month's free articles, when the article is metered for this reader, against the limit this read was decided on: the meter's setting, or the meter rule that applied.",
+        },
       ),
     ),
     offers: Type.Array(offerBody, { description: 'The offers the paywall shows; empty when the article is open.' }),

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccessDecision } from '../access/decide-access.ts';
-import type { Reader } from '../access/reader.ts';
 import type { Article } from '../content/article.ts';
 import { toArticleBody } from './api-views.ts';
 
@@ -46,46 +45,56 @@ const offer = {
   url: 'https://news.example/offers',
 };
 
-function bodyFor(reader: Reader, decision: AccessDecision) {
+function bodyFor(decision: AccessDecision) {
   const cut = { open, locked: decision.access === 'full' ? locked : [] };
-  return toArticleBody({ article, body: cut, decision, reader, offers: [offer] }, context);
+  return toArticleBody({ article, body: cut, decision, offers: [offer] }, context);
 }
 
 describe('an article as the API answers it', () => {
   it('has every block and no offers when read in full, with the meter after the read', () => {
-    const answer = bodyFor(
-      { kind: 'anonymous' },
-      { access: 'full', meter: { period: '2026-11', articleIds: [3, 7] }, countsRead: true, notice: { kind: 'meter-remaining', remaining: 1 } },
-    );
+    const answer = bodyFor({
+      access: 'full',
+      meter: { period: '2026-11', articleIds: [3, 7] },
+      countsRead: true,
+      notice: { kind: 'meter-remaining', remaining: 1 },
+      rule: null,
+      meterLimit: 3,
+    });
     assert.deepEqual(answer.blocks, [...open, ...locked]);
     assert.deepEqual(answer.access, { state: 'full', reason: null, meter: { limit: 3, used: 2, remaining: 1 }, offers: [] });
     assert.equal(answer.url, 'https://news.example/world/harbour-talks');
   });
 
   it('has only the open blocks, the wall and the offers when locked', () => {
-    const answer = bodyFor(
-      { kind: 'registered', readerId: 1, lapsed: null },
-      {
-        access: 'preview',
-        meter: { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11] },
-        wall: { kind: 'meter-exhausted', reader: 'registered' },
-      },
-    );
+    const answer = bodyFor({
+      access: 'preview',
+      meter: { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 8, 9, 10, 11] },
+      wall: { kind: 'meter-exhausted', reader: 'registered', limit: 10 },
+      rule: null,
+      meterLimit: 10,
+    });
     assert.deepEqual(answer.blocks, open);
     assert.deepEqual(answer.access, { state: 'preview', reason: 'meter-exhausted', meter: { limit: 10, used: 10, remaining: 0 }, offers: [offer] });
   });
 
   it('counts a meter from last month as an empty one', () => {
-    const answer = bodyFor({ kind: 'anonymous' }, { access: 'full', meter: { period: '2026-10', articleIds: [1, 2, 3] }, countsRead: false, notice: null });
+    const answer = bodyFor({ access: 'full', meter: { period: '2026-10', articleIds: [1, 2, 3] }, countsRead: false, notice: null, rule: null, meterLimit: 3 });
     assert.deepEqual(answer.access.meter, { limit: 3, used: 0, remaining: 3 });
   });
 
-  it('shows no meter to readers who are not metered', () => {
-    for (const reader of [
-      { kind: 'subscriber', readerId: 1 },
-      { kind: 'staff', readerId: 2 },
-    ] as const) {
-      assert.equal(bodyFor(reader, { access: 'full', meter: null, countsRead: false, notice: null }).access.meter, null);
-    }
+  it('shows no meter where the meter had no part in the read (readers who are not metered, articles that are not)', () => {
+    assert.equal(bodyFor({ access: 'full', meter: null, countsRead: false, notice: null, rule: null, meterLimit: null }).access.meter, null);
+  });
+
+  it('counts the meter against the limit of the meter rule the read was decided on', () => {
+    const answer = bodyFor({
+      access: 'full',
+      meter: { period: '2026-11', articleIds: [1, 2, 3, 4] },
+      countsRead: true,
+      notice: { kind: 'meter-remaining', remaining: 1 },
+      rule: { id: 4, name: 'Newsletter readers get 2 more' },
+      meterLimit: 5,
+    });
+    assert.deepEqual(answer.access.meter, { limit: 5, used: 4, remaining: 1 });
   });
 });

@@ -1,7 +1,6 @@
 import type { AccessSettings } from '../access/access-settings.ts';
 import type { AccessDecision } from '../access/decide-access.ts';
 import { meterForPeriod, meterPeriodOf, type Meter } from '../access/meter.ts';
-import type { Reader } from '../access/reader.ts';
 import type { Article, ArticleSummary, Section } from '../content/article.ts';
 import { renditionFileName, renditionFormats, widthsFor } from '../content/image-renditions.ts';
 import { formatOfferTerms } from '../commerce/offer-wording.ts';
@@ -76,24 +75,24 @@ export function toMeterState(meter: Meter | null, { limit, period }: { limit: nu
   return { limit, used, remaining: Math.max(0, limit - used) };
 }
 
-/** The meter a reader reads this article on, if any: anonymous and registered readers, on metered articles. */
-function meterOfRead(
-  { article, reader, decision }: { article: Pick<Article, 'access'>; reader: Reader; decision: AccessDecision },
-  { settings, timeZone, now }: { settings: AccessSettings; timeZone: string; now: Date },
-): MeterState | null {
-  if (article.access !== 'metered' || (reader.kind !== 'anonymous' && reader.kind !== 'registered')) return null;
-  return toMeterState(decision.meter, { limit: settings.meterLimits[reader.kind], period: meterPeriodOf(now, timeZone) });
+/**
+ * The meter a reader reads this article on, if any (anonymous and registered readers, on metered
+ * articles), against the limit the read was decided on: the setting's, or a meter rule's.
+ */
+function meterOfRead(decision: AccessDecision, { timeZone, now }: { timeZone: string; now: Date }): MeterState | null {
+  if (decision.meterLimit === null) return null;
+  return toMeterState(decision.meter, { limit: decision.meterLimit, period: meterPeriodOf(now, timeZone) });
 }
 
 /** The article as this reader may have it: every block when they read in full, the open ones otherwise. */
 export function toArticleBody(
-  { article, body, decision, reader, offers }: { article: Article; body: CutBody; decision: AccessDecision; reader: Reader; offers: readonly OfferBody[] },
+  { article, body, decision, offers }: { article: Article; body: CutBody; decision: AccessDecision; offers: readonly OfferBody[] },
   context: { settings: AccessSettings; timeZone: string; now: Date; publicUrl: URL },
 ): ArticleBody {
   const access: AccessBody = {
     state: decision.access,
     reason: decision.access === 'preview' ? decision.wall.kind : null,
-    meter: meterOfRead({ article, reader, decision }, context),
+    meter: meterOfRead(decision, context),
     offers: decision.access === 'preview' ? [...offers] : [],
   };
   const blocks = [...body.open, ...body.locked].map((block) => ({ kind: block.kind, html: block.html }));

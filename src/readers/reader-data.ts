@@ -70,6 +70,7 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   article_search: { download: null, erasure: 'holds no reader', why: 'the search index of articles' },
   article_open_search: { download: null, erasure: 'holds no reader', why: 'the search index of articles' },
   settings: { download: null, erasure: 'holds no reader', why: "the publication's settings" },
+  meter_rules: { download: null, erasure: 'holds no reader', why: "the newsroom's meter rules; a read names the rule it was counted under" },
 };
 
 /** An article as the download names it: its headline and where it is. */

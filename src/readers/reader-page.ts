@@ -32,8 +32,11 @@ export type ReaderRecord = {
   subscriptions: readonly DeskSubscription[];
   liveComplimentary: readonly ComplimentaryAccess[];
   refundableCharge: Payment | null;
-  /** This month's meter (the publication's month): the metered articles read, newest first. */
-  meter: { period: string; articles: readonly { id: number; headline: string; readAt: Date }[] };
+  /**
+   * This month's meter (the publication's month): the metered articles read, newest first, each with
+   * the meter rule it was counted under (null: under the setting).
+   */
+  meter: { period: string; articles: readonly { id: number; headline: string; readAt: Date; rule: string | null }[] };
   notes: readonly ReaderNote[];
   history: ReaderHistory;
 };
@@ -90,11 +93,12 @@ export async function readReaderRecord(
     listReaderEvents(db, readerId),
     listReaderNotes(db, readerId),
     findLastRefundableCharge(db, readerId),
-    // The meter's own rows (src/accounts/reader-meter.ts writes them), with what was read.
+    // The meter's own rows (src/accounts/reader-meter.ts writes them), with what was read and under which rule.
     db
       .selectFrom('meter_reads')
       .innerJoin('articles', 'articles.id', 'meter_reads.article_id')
-      .select(['articles.id', 'articles.headline', 'meter_reads.read_at'])
+      .leftJoin('meter_rules', 'meter_rules.id', 'meter_reads.meter_rule_id')
+      .select(['articles.id', 'articles.headline', 'meter_reads.read_at', 'meter_rules.name as rule_name'])
       .where('meter_reads.account_id', '=', readerId)
       .where('meter_reads.period', '=', period)
       .orderBy('meter_reads.read_at', 'desc')
@@ -149,7 +153,10 @@ export async function readReaderRecord(
     subscriptions,
     liveComplimentary,
     refundableCharge: refundableCharge ?? null,
-    meter: { period, articles: meterReads.map((row) => ({ id: row.id, headline: row.headline, readAt: new Date(row.read_at) })) },
+    meter: {
+      period,
+      articles: meterReads.map((row) => ({ id: row.id, headline: row.headline, readAt: new Date(row.read_at), rule: row.rule_name })),
+    },
     notes,
     history: {
       signedUpAt: new Date(account.created_at),

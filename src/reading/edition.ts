@@ -1,11 +1,13 @@
 import type { AccessSettings } from '../access/access-settings.ts';
 import type { AccessMessages } from '../access/messages.ts';
+import type { MeterRule } from '../access/meter-rules.ts';
 import { listOffers, listPlans } from '../commerce/catalogue-repository.ts';
 import type { Offer, Plan } from '../commerce/plan.ts';
 import type { Article, ArticleSummary, Section } from '../content/article.ts';
 import { findPublishedArticle, listPublishedArticles } from '../content/article-repository.ts';
 import type { Database } from '../db/database.ts';
 import { readAccessSettings } from '../settings/access-settings-repository.ts';
+import { listRulesInForce } from '../settings/meter-rule-repository.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readAccessMessages } from '../settings/settings-repository.ts';
 
@@ -28,6 +30,8 @@ export type Edition = {
   related: ArticleSummary[];
   chrome: EditionChrome;
   accessSettings: AccessSettings;
+  /** The meter rules in force, in the order they are tried. */
+  meterRules: MeterRule[];
   offers: Offer[];
   plans: Plan[];
   messages: AccessMessages;
@@ -39,13 +43,14 @@ export type EditionSources = { db: Database; chrome: () => Promise<EditionChrome
 export async function loadEdition({ db, chrome }: EditionSources, { key, slug, now }: { key: string; slug: string; now: Date }): Promise<Edition | null> {
   const article = await findPublishedArticle(db, slug, now);
   if (!article) return null;
-  const [chromeNow, accessSettings, related, offers, plans, messages] = await Promise.all([
+  const [chromeNow, accessSettings, meterRules, related, offers, plans, messages] = await Promise.all([
     chrome(),
     readAccessSettings(db),
+    listRulesInForce(db),
     listPublishedArticles(db, { now, sectionId: article.section.id, excludeId: article.id, limit: relatedCount }),
     listOffers(db),
     listPlans(db),
     readAccessMessages(db),
   ]);
-  return { key, article, related, chrome: chromeNow, accessSettings, offers, plans, messages };
+  return { key, article, related, chrome: chromeNow, accessSettings, meterRules, offers, plans, messages };
 }

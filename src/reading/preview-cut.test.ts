@@ -5,8 +5,8 @@ import type { BodyBlock } from '../content/body-blocks.ts';
 import { cutBody } from './preview-cut.ts';
 
 const body: BodyBlock[] = ['one', 'two', 'three', 'four'].map((word) => ({ kind: 'paragraph', html: `<p>${word}</p>` }));
-const full: AccessDecision = { access: 'full', meter: null, countsRead: false, notice: null };
-const preview: AccessDecision = { access: 'preview', meter: null, wall: { kind: 'subscription-required' } };
+const full: AccessDecision = { access: 'full', meter: null, countsRead: false, notice: null, rule: null, meterLimit: null };
+const preview: AccessDecision = { access: 'preview', meter: null, wall: { kind: 'subscription-required' }, rule: null, meterLimit: null };
 
 describe('cutting the body before it is rendered', () => {
   it("gives a locked article's reader only the preview blocks", () => {

@@ -1,10 +1,12 @@
 import type { AccessSettings } from '../access/access-settings.ts';
 import { decideAccess, type AccessDecision } from '../access/decide-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
+import type { MeterRule } from '../access/meter-rules.ts';
 import type { Reader } from '../access/reader.ts';
 import { loadReaderMeter, recordMeteredRead } from '../accounts/reader-meter.ts';
 import type { Article } from '../content/article.ts';
 import type { Database, Dialect } from '../db/database.ts';
+import type { Visit } from '../insights/visit-source.ts';
 import { cutBody, type CutBody } from './preview-cut.ts';
 
 export type ArticleRead = {
@@ -14,23 +16,29 @@ export type ArticleRead = {
   anonymousMeterToStore: Meter | null;
 };
 
+/** What one read is decided on: the article, who reads it with what meter, from where, and the meter's settings and rules. */
+export type ReadQuestion = {
+  article: Article;
+  reader: Reader;
+  anonymousMeter: Meter | null;
+  settings: AccessSettings;
+  meterRules: readonly MeterRule[];
+  visit: Visit;
+  timeZone: string;
+  now: Date;
+};
+
 /**
  * One read of an article, by anyone, through any channel: decide, record the read on the meter,
- * cut the body. Registered readers' reads are recorded atomically; if a parallel read took the last
- * free article first, the read is decided again on the meter as it now stands.
+ * cut the body. Registered readers' reads are recorded atomically, against the limit the read was
+ * decided on and with the meter rule that set it; if a parallel read took the last free article
+ * first, the read is decided again on the meter as it now stands.
  */
 export async function readArticle(
   { db, dialect }: { db: Database; dialect: Dialect },
-  {
-    article,
-    reader,
-    anonymousMeter,
-    settings,
-    timeZone,
-    now,
-  }: { article: Article; reader: Reader; anonymousMeter: Meter | null; settings: AccessSettings; timeZone: string; now: Date },
+  { article, reader, anonymousMeter, settings, meterRules, visit, timeZone, now }: ReadQuestion,
 ): Promise<ArticleRead> {
-  const question = { article: { id: article.id, access: article.access }, reader, settings, timeZone, now };
+  const question = { article: { id: article.id, access: article.access, sectionId: article.section.id }, reader, settings, meterRules, visit, timeZone, now };
   if (reader.kind !== 'registered') {
     const decision = decideAccess({ ...question, meter: reader.kind === 'anonymous' ? anonymousMeter : null });
     const anonymousMeterToStore = reader.kind === 'anonymous' && decision.access === 'full' && decision.countsRead ? decision.meter : null;
@@ -40,12 +48,14 @@ export async function readArticle(
   const needsMeter = article.access === 'metered';
   const period = meterPeriodOf(now, timeZone);
   let decision = decideAccess({ ...question, meter: needsMeter ? await loadReaderMeter(db, reader.readerId, period) : null });
-  if (decision.access === 'full' && decision.countsRead) {
+  // A counted read always carries the limit it was decided on.
+  if (decision.access === 'full' && decision.countsRead && decision.meterLimit !== null) {
     const isRecorded = await recordMeteredRead(db, dialect, {
       accountId: reader.readerId,
       period,
       articleId: article.id,
-      limit: settings.meterLimits.registered,
+      limit: decision.meterLimit,
+      ruleId: decision.rule?.id ?? null,
       now,
     });
     if (!isRecorded) decision = decideAccess({ ...question, meter: await loadReaderMeter(db, reader.readerId, period) });

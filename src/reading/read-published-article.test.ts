@@ -40,6 +40,7 @@ async function readAt(address: { section: string; slug: string }, reader: Articl
   let identified = 0;
   const outcome = await readPublishedArticle(context, {
     address,
+    visit: { source: 'direct', campaign: null },
     now,
     identify: async () => {
       identified += 1;

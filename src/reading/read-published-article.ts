@@ -1,5 +1,6 @@
 import type { Meter } from '../access/meter.ts';
 import type { Reader } from '../access/reader.ts';
+import type { Visit } from '../insights/visit-source.ts';
 import { hasHadTrial } from '../commerce/subscription-repository.ts';
 import { findRenamedArticle } from '../content/article-repository.ts';
 import type { GiftContext } from '../gifts/give-gift.ts';
@@ -36,7 +37,8 @@ export type FoundArticle<Identified extends ArticleReader> = Extract<ReadingOutc
 
 /**
  * One read of a published article at `address`, for any channel (the site's page, the apps' API, a
- * gift link): find it, decide and record the read (through the gift link when `giftLink` is given),
+ * gift link), on a `visit` (where the request came from, which meter rules turn on): find it,
+ * decide and record the read (through the gift link when `giftLink` is given),
  * cut the body and choose the paywall's offers. The reader is identified (`identify`) only once the
  * article is found at its address, so an old or unknown address costs no session lookup and no
  * crawler check; what `identify` gives comes back in the outcome, so a channel keeps its own view of
@@ -46,11 +48,13 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
   context: ReadingContext,
   {
     address,
+    visit,
     now,
     identify,
     giftLink,
   }: {
     address: { section: string; slug: string };
+    visit: Visit;
     now: Date;
     identify: () => Promise<Identified>;
     giftLink: { token: string; openedLately: OpenedGifts } | null;
@@ -62,12 +66,21 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
     const renamed = await findRenamedArticle(context.db, address.slug);
     return renamed ? { kind: 'moved', to: renamed } : { kind: 'missing' };
   }
-  const { article, accessSettings, chrome } = edition;
+  const { article, accessSettings, meterRules, chrome } = edition;
   // An article keeps its slug when it moves section; the old address points to the new one.
   if (article.section.slug !== address.section) return { kind: 'moved', to: article };
 
   const reader = await identify();
-  const question = { article, reader: reader.reader, anonymousMeter: reader.anonymousMeter, settings: accessSettings, timeZone: chrome.settings.timeZone, now };
+  const question = {
+    article,
+    reader: reader.reader,
+    anonymousMeter: reader.anonymousMeter,
+    settings: accessSettings,
+    meterRules,
+    visit,
+    timeZone: chrome.settings.timeZone,
+    now,
+  };
   const { read, gift } =
     giftLink === null ? { read: await readArticle(context, question), gift: null } : await readWithGift(context, { ...question, ...giftLink });
   if (read.decision.access === 'full') return { kind: 'found', edition, reader, read, gift, paywall: null };

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { deriveMeterCookieKey, encodeMeterCookie, meterCookieName, newVisitor } from '../access/meter-cookie.ts';
+import { parseMeterRuleDraft } from '../access/meter-rule-draft.ts';
 import type { AccessLevel } from '../content/access-level.ts';
+import { insertMeterRule } from '../settings/meter-rule-repository.ts';
 import { recordMeteredRead } from '../accounts/reader-meter.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
@@ -31,6 +34,7 @@ const registered = await signedInCookie(db, 'reader', now);
 const exhaustedReader = await signedInCookie(db, 'reader', now);
 for (const articleId of fillerIds) await recordMeteredRead(db, dialect, { accountId: exhaustedReader.accountId, period: '2026-11', articleId, limit: 10, now });
 const staff = await signedInCookie(db, 'editor', now);
+const newcomer = await signedInCookie(db, 'reader', now);
 
 type ReaderState = { name: string; headers: Record<string, string>; remoteAddress?: string; entitledTo: readonly AccessLevel[] };
 const readerStates: ReaderState[] = [
@@ -150,5 +154,65 @@ describe(`the locked part never leaves the server (${dialect})`, () => {
     const jsonLd = JSON.parse(response.body.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)?.[1] ?? '{}');
     assert.equal(jsonLd.isAccessibleForFree, true);
     assert.equal(jsonLd.hasPart, undefined);
+  });
+});
+
+describe(`the locked part never leaves the server under meter rules (${dialect})`, () => {
+  before(async () => {
+    const rule = (fields: Record<string, string>) => parseMeterRuleDraft(fields, { sectionIds: [] });
+    await insertMeterRule(db, rule({ name: 'No free articles from social', source: 'social', effect: 'set', articles: '0' }), now);
+    await insertMeterRule(db, rule({ name: 'Newsletter readers get 2 more', source: 'newsletter', effect: 'more', articles: '2' }), now);
+  });
+  const fromNewsletter = '?utm_source=newsletter&utm_medium=email';
+  const fromSocial = { referer: 'https://t.co/x1' };
+  const overTheRule = `${meterCookieName}=${encodeMeterCookie({ meter: { period: '2026-11', articleIds: fillerIds.slice(0, 5) }, visitor: newVisitor() }, deriveMeterCookieKey(secret))}`;
+  const ruledStates: (ReaderState & { query: string })[] = [
+    { name: 'a new anonymous reader arriving from social, where the rule gives none', headers: fromSocial, query: '', entitledTo: [] },
+    {
+      name: 'an anonymous reader over the meter, arriving from the newsletter',
+      headers: { cookie: meterCookies.overTheMeter },
+      query: fromNewsletter,
+      entitledTo: ['metered'],
+    },
+    {
+      name: "an anonymous reader over the rule's limit too, arriving from the newsletter",
+      headers: { cookie: overTheRule },
+      query: fromNewsletter,
+      entitledTo: [],
+    },
+    // One who has read nothing yet: an article already counted is theirs to read again, whatever the rule.
+    { name: 'a registered reader arriving from social', headers: { cookie: newcomer.cookie, ...fromSocial }, query: '', entitledTo: ['registered'] },
+    {
+      name: 'a registered reader over the meter, arriving from the newsletter',
+      headers: { cookie: exhaustedReader.cookie },
+      query: fromNewsletter,
+      entitledTo: ['metered', 'registered'],
+    },
+    {
+      name: 'a staff member arriving from social',
+      headers: { cookie: staff.cookie, ...fromSocial },
+      query: '',
+      entitledTo: ['metered', 'registered', 'premium'],
+    },
+  ];
+
+  for (const state of ruledStates) {
+    it(`gives ${state.name} the locked part of ${state.entitledTo.length === 0 ? 'no article' : `the ${state.entitledTo.join(' and ')} articles`} alone`, async () => {
+      for (const access of lockedLevels) {
+        const { slug, token } = planted.get(access) ?? { slug: '', token: '' };
+        const response = await get(`/world/${slug}${state.query}`, state);
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.body.includes(token), state.entitledTo.includes(access), access);
+        if (!state.entitledTo.includes(access)) assert.match(response.body, /class="paywall/);
+      }
+    });
+  }
+
+  it('gives an app arriving from social no locked part of the metered article either', async () => {
+    const { slug, token } = planted.get('metered') ?? { slug: '', token: '' };
+    const response = await app.inject({ method: 'GET', url: `/api/v1/articles/world/${slug}`, headers: fromSocial });
+    assert.equal(response.statusCode, 200);
+    assert.ok(!response.body.includes(token));
+    assert.deepEqual(response.json().access.meter, { limit: 0, used: 0, remaining: 0 });
   });
 });

@@ -12,6 +12,7 @@ import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerRetentionRoutes } from './retention.ts';
 import { registerMastheadRoutes } from './masthead.ts';
+import { registerMeterRuleRoutes } from './meter-rules.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
@@ -45,6 +46,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerMastheadRoutes(scope, newsroomDeps);
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerRetentionRoutes(scope, newsroomDeps);
+    registerMeterRuleRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);

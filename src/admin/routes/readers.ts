@@ -297,7 +297,12 @@ async function sendReaderPage(
       used,
       limit,
       isMetered: !record.isEntitled,
-      articles: record.meter.articles.map((article) => ({ headline: article.headline, readLabel: time(article.readAt) })),
+      articles: record.meter.articles.map((article) => ({
+        headline: article.headline,
+        readLabel: time(article.readAt),
+        ruleLabel: article.rule === null ? 'The meter' : `Rule: ${article.rule}`,
+      })),
+      hasRules: record.meter.articles.some((article) => article.rule !== null),
     },
     notes: record.notes.map((note) => ({ text: note.text, who: note.authorName ?? 'Imported with the reader', whenLabel: time(note.createdAt) })),
     loginLinkUrl: `/admin/readers/${record.account.id}/login-link`,

@@ -1,6 +1,7 @@
 import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
 import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { visitOfRequest } from '../../http/request-visit.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
@@ -34,6 +35,7 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
       const now = deps.now();
       const outcome = await readPublishedArticle(reading, {
         address: request.params,
+        visit: visitOfRequest(request, deps),
         now,
         identify: async () => ({
           reader: identity.reader,
@@ -51,7 +53,7 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(
-        { article, body: read.body, decision: read.decision, reader: identity.reader, offers },
+        { article, body: read.body, decision: read.decision, offers },
         { settings: accessSettings, timeZone: chrome.settings.timeZone, now, publicUrl: deps.publicUrl },
       );
     },

@@ -13,6 +13,7 @@ import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
 import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { visitOfRequest } from '../../http/request-visit.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader, type ReaderIdentity } from '../../http/reader-identity.ts';
@@ -137,7 +138,13 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       const now = deps.now();
       const giftToken = request.query.gift;
       const giftLink = giftToken === undefined ? null : { token: giftToken, openedLately: readOpenedGifts(request, now) };
-      const outcome = await readPublishedArticle(reading, { address: request.params, now, identify: () => identifyPageReader(request), giftLink });
+      const outcome = await readPublishedArticle(reading, {
+        address: request.params,
+        visit: visitOfRequest(request, deps),
+        now,
+        identify: () => identifyPageReader(request),
+        giftLink,
+      });
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 

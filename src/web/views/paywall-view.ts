@@ -32,7 +32,8 @@ export function toPaywallView(
   const key = wall.kind === 'meter-exhausted' && wall.reader === 'registered' ? 'meter-exhausted-registered' : wall.kind;
   const values = {
     publication,
-    limit: wall.kind === 'meter-exhausted' ? settings.meterLimits[wall.reader] : 0,
+    // The limit this read was held to: the setting's, or the meter rule's that applied.
+    limit: wall.kind === 'meter-exhausted' ? wall.limit : 0,
     registeredLimit: settings.meterLimits.registered,
   };
   const text = (messageKey: AccessMessageKey) => formatAccessMessage(messages, messageKey, locale, values);
