@@ -35,7 +35,7 @@ describe('the security headers', () => {
     const headers = securityHeaders({ isHttps: false });
     assert.equal(headers['x-content-type-options'], 'nosniff');
     assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
-    assert.equal(headers['referrer-policy'], 'no-referrer');
+    assert.equal(headers['referrer-policy'], 'same-origin');
     assert.equal(headers['cross-origin-opener-policy'], 'same-origin');
   });
 

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The security headers every response carries, as helmet sets them: a strict Content-Security-Policy
- * (no inline script anywhere; inline style only the theme's own stylesheet, named by its hash), and
- * the rest of helmet's defaults. The policy has no part
+ * (no inline script anywhere; inline style only the theme's own stylesheet, named by its hash), the
+ * referrer for our own pages only, and the rest of helmet's defaults. The policy has no part
  * that varies by request (no nonces), so helmet runs once, at start, on a response that only records
  * what it is given, and every response copies the result.
  */
@@ -34,6 +34,9 @@ export function securityHeaders({ isHttps, styleHashes = [] }: { isHttps: boolea
       },
     },
     strictTransportSecurity: isHttps,
+    // Our own pages learn that a reader came from another of our pages (a visit's source is
+    // `internal`); no other site learns which article a reader left it from.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   setHeaders({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
