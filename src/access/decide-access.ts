@@ -1,5 +1,6 @@
 import type { AccessLevel } from '../content/access-level.ts';
 import type { AccessSettings } from './access-settings.ts';
+import type { PaywallSettings } from './paywall-settings.ts';
 import { hasRead, meterForPeriod, meterPeriodOf, withRead, type Meter } from './meter.ts';
 import { isEntitled, type Reader } from './reader.ts';
 
@@ -30,7 +31,8 @@ export type AccessQuestion = {
   reader: Reader;
   /** The reader's meter as stored (cookie or database); null when they have none yet. */
   meter: Meter | null;
-  settings: Pick<AccessSettings, 'meterLimits'>;
+  /** `registrationWallAfter`, when given and set, asks an anonymous reader to register once they have read that many. */
+  settings: Pick<AccessSettings, 'meterLimits'> & Partial<Pick<PaywallSettings, 'registrationWallAfter'>>;
   timeZone: string;
   now: Date;
 };
@@ -62,7 +64,10 @@ export function decideAccess({ article, reader, meter, settings, timeZone, now }
 
   const meterKind = reader.kind === 'anonymous' ? 'anonymous' : 'registered';
   const current = meterForPeriod(meter, meterPeriodOf(now, timeZone));
-  const limit = settings.meterLimits[meterKind];
+  const registrationWall = meterKind === 'anonymous' ? (settings.registrationWallAfter ?? null) : null;
+  // A registration wall standing at or before the end of the anonymous meter is where an anonymous reader stops.
+  const isRegistrationWall = registrationWall !== null && registrationWall <= settings.meterLimits.anonymous;
+  const limit = isRegistrationWall ? registrationWall : settings.meterLimits[meterKind];
   const used = current.articleIds.length;
 
   if (hasRead(current, article.id)) {
@@ -70,7 +75,8 @@ export function decideAccess({ article, reader, meter, settings, timeZone, now }
     return { access: 'full', meter: current, countsRead: false, notice: remaining > 0 ? { kind: 'meter-remaining', remaining } : null };
   }
   if (used >= limit) {
-    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? { kind: 'meter-exhausted', reader: meterKind } };
+    const wall: Wall = isRegistrationWall ? { kind: 'registration-required' } : { kind: 'meter-exhausted', reader: meterKind };
+    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? wall };
   }
   const remaining = limit - used - 1;
   return {

@@ -1,11 +1,15 @@
 import type { AccessSettings } from '../access/access-settings.ts';
 import { decideAccess, type AccessDecision } from '../access/decide-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
+import type { PaywallSettings } from '../access/paywall-settings.ts';
 import type { Reader } from '../access/reader.ts';
 import { loadReaderMeter, recordMeteredRead } from '../accounts/reader-meter.ts';
 import type { Article } from '../content/article.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import { cutBody, type CutBody } from './preview-cut.ts';
+
+/** The settings a read is decided with: the meter's, and where the registration wall stands when one does. */
+export type ReadSettings = AccessSettings & Partial<Pick<PaywallSettings, 'registrationWallAfter'>>;
 
 export type ArticleRead = {
   decision: AccessDecision;
@@ -28,7 +32,7 @@ export async function readArticle(
     settings,
     timeZone,
     now,
-  }: { article: Article; reader: Reader; anonymousMeter: Meter | null; settings: AccessSettings; timeZone: string; now: Date },
+  }: { article: Article; reader: Reader; anonymousMeter: Meter | null; settings: ReadSettings; timeZone: string; now: Date },
 ): Promise<ArticleRead> {
   const question = { article: { id: article.id, access: article.access }, reader, settings, timeZone, now };
   if (reader.kind !== 'registered') {

@@ -1,4 +1,3 @@
-import type { AccessSettings } from '../access/access-settings.ts';
 import { decideGiftedAccess } from '../access/gifted-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
 import { isEntitled, type Reader } from '../access/reader.ts';
@@ -6,7 +5,7 @@ import { loadReaderMeter } from '../accounts/reader-meter.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Article } from '../content/article.ts';
 import { cutBody } from './preview-cut.ts';
-import { readArticle, type ArticleRead } from './read-article.ts';
+import { readArticle, type ArticleRead, type ReadSettings } from './read-article.ts';
 import type { GiftContext } from '../gifts/give-gift.ts';
 import { findGiftById, findGiftByTokenHash, recordGiftOpen, type GiftLink } from '../gifts/gift-link-repository.ts';
 import { giverNameOf, isOpenedLately, judgeGiftLink, type GiftRefusal, type OpenedGifts } from '../gifts/gift-rules.ts';
@@ -23,7 +22,7 @@ export type GiftOutcome =
   /** The reader reads in full without it (entitled, a free article, already counted): the link is left untouched. */
   | { kind: 'not-needed' };
 
-type ReadQuestion = { article: Article; reader: Reader; anonymousMeter: Meter | null; settings: AccessSettings; timeZone: string; now: Date };
+type ReadQuestion = { article: Article; reader: Reader; anonymousMeter: Meter | null; settings: ReadSettings; timeZone: string; now: Date };
 
 async function meterOf(context: GiftContext, { reader, anonymousMeter, article, timeZone, now }: ReadQuestion): Promise<Meter | null> {
   if (reader.kind === 'anonymous') return anonymousMeter;

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PrimaryMetric } from './experiment.ts';
+import type { VariantTally } from './readout.ts';
+
+/** The ledger's kinds that count as a conversion, by metric: a reader who starts paying (straight away or at the end of a trial), or who registers. */
+const conversionKinds: Readonly<Record<PrimaryMetric, readonly string[]>> = {
+  paid: ['subscription-started', 'trial-converted'],
+  registered: ['registered'],
+};
+
+/**
+ * What the ledger holds about an experiment, per variant: the readers exposed to it (by their
+ * pseudonymous key, each counted in the variant of their first exposure), how many of them converted
+ * after that first exposure, and how many articles they read after it. A reader who registered is
+ * followed to their account's key by the `registered` event's `linked_key`, so an anonymous reader
+ * who registers and then subscribes counts as the conversion it is. A trial started counts for
+ * `paid` only once it converts.
+ */
+export async function tallyExperiment(db: Database, { experimentId, metric }: { experimentId: number; metric: PrimaryMetric }): Promise<VariantTally[]> {
+  const kinds = conversionKinds[metric];
+  const isPaid = metric === 'paid';
+  const { rows } = await sql<{ variant: string; readers: number | string; conversions: number | string; articles_read: number | string }>`
+    with first_exposures as (
+      select reader_key, min(occurred_at) as first_at
+      from insight_events
+      where kind = 'experiment-exposure' and experiment_id = ${experimentId} and reader_key is not null
+      group by reader_key
+    ),
+    exposed as (
+      select f.reader_key as participant, f.first_at, min(e.variant) as variant
+      from first_exposures f
+      join insight_events e
+        on e.reader_key = f.reader_key and e.occurred_at = f.first_at and e.kind = 'experiment-exposure' and e.experiment_id = ${experimentId}
+      group by f.reader_key, f.first_at
+    ),
+    reader_keys as (
+      select participant, participant as reader_key from exposed
+      union
+      select x.participant, r.reader_key
+      from exposed x
+      join insight_events r on r.kind = 'registered' and r.linked_key = x.participant and r.reader_key is not null
+    ),
+    converted as (
+      select distinct k.participant
+      from reader_keys k
+      join exposed x on x.participant = k.participant
+      join insight_events c
+        on c.occurred_at >= x.first_at
+        and c.kind in (${sql.join(kinds)})
+        and (c.reader_key = k.reader_key ${isPaid ? sql`` : sql`or c.linked_key = k.reader_key`})
+        ${isPaid ? sql`and (c.kind <> 'subscription-started' or c.detail = 'paid')` : sql``}
+    ),
+    reads as (
+      select k.participant, count(*) as articles_read
+      from reader_keys k
+      join exposed x on x.participant = k.participant
+      join insight_events a on a.reader_key = k.reader_key and a.kind = 'article-read' and a.occurred_at >= x.first_at
+      group by k.participant
+    )
+    select
+      x.variant,
+      count(*) as readers,
+      count(c.participant) as conversions,
+      coalesce(sum(r.articles_read), 0) as articles_read
+    from exposed x
+    left join converted c on c.participant = x.participant
+    left join reads r on r.participant = x.participant
+    group by x.variant
+    order by x.variant
+  `.execute(db);
+  return rows.map((row) => ({
+    variant: row.variant,
+    readers: Number(row.readers),
+    conversions: Number(row.conversions),
+    articlesRead: Number(row.articles_read),
+  }));
+}
