@@ -46,7 +46,12 @@ const none: Subject = { kind: 'none' };
 
 /** A meter-limit experiment of its own for one case, running (any other of its kind ended first, as only one runs). */
 async function freshMeterExperiment(world: World): Promise<number> {
-  await world.db.updateTable('experiments').set({ status: 'stopped', ended_at: now.toISOString() }).where('kind', '=', 'meter-limit').where('status', '=', 'running').execute();
+  await world.db
+    .updateTable('experiments')
+    .set({ status: 'stopped', ended_at: now.toISOString() })
+    .where('kind', '=', 'meter-limit')
+    .where('status', '=', 'running')
+    .execute();
   const variants = [
     { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 3 } },
     { key: 'b', name: 'Five', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 5 } },

@@ -23,7 +23,10 @@ export class InvalidPaywallSettingsError extends DomainError {
 export function parseRegistrationWallAfter(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maximumMeterLimit) {
-    throw new InvalidPaywallSettingsError(`The registration wall must stand after a whole number of articles from 0 to ${maximumMeterLimit}`, 'registrationWallAfter');
+    throw new InvalidPaywallSettingsError(
+      `The registration wall must stand after a whole number of articles from 0 to ${maximumMeterLimit}`,
+      'registrationWallAfter',
+    );
   }
   return value;
 }

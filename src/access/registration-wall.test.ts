@@ -5,7 +5,12 @@ import type { Reader } from './reader.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const anonymous: Reader = { kind: 'anonymous' };
-const ask = (read: number[], articleId: number, registrationWallAfter: number | null | undefined, reader: Reader = anonymous): ReturnType<typeof decideAccess> => {
+const ask = (
+  read: number[],
+  articleId: number,
+  registrationWallAfter: number | null | undefined,
+  reader: Reader = anonymous,
+): ReturnType<typeof decideAccess> => {
   const question: AccessQuestion = {
     article: { id: articleId, access: 'metered' },
     reader,
@@ -21,7 +26,11 @@ describe('where the registration wall stands', () => {
   it('without one, an anonymous reader reads the meter out and meets the subscription wall', () => {
     for (const wall of [undefined, null]) {
       assert.equal(ask([1, 2], 3, wall).access, 'full');
-      assert.deepEqual(ask([1, 2, 3], 4, wall), { access: 'preview', meter: { period: '2026-11', articleIds: [1, 2, 3] }, wall: { kind: 'meter-exhausted', reader: 'anonymous' } });
+      assert.deepEqual(ask([1, 2, 3], 4, wall), {
+        access: 'preview',
+        meter: { period: '2026-11', articleIds: [1, 2, 3] },
+        wall: { kind: 'meter-exhausted', reader: 'anonymous' },
+      });
     }
   });
 
@@ -32,14 +41,19 @@ describe('where the registration wall stands', () => {
   });
 
   it('counts the notice to the wall, so "articles left" stays true', () => {
-    assert.deepEqual(ask([], 1, 2), { access: 'full', meter: { period: '2026-11', articleIds: [1] }, countsRead: true, notice: { kind: 'meter-remaining', remaining: 1 } });
+    assert.deepEqual(ask([], 1, 2), {
+      access: 'full',
+      meter: { period: '2026-11', articleIds: [1] },
+      countsRead: true,
+      notice: { kind: 'meter-remaining', remaining: 1 },
+    });
   });
 
-  it('at the meter\'s end, turns the last wall into a registration wall', () => {
+  it("at the meter's end, turns the last wall into a registration wall", () => {
     assert.deepEqual(ask([1, 2, 3], 4, 3), { access: 'preview', meter: { period: '2026-11', articleIds: [1, 2, 3] }, wall: { kind: 'registration-required' } });
   });
 
-  it('beyond the meter\'s end, changes nothing: the meter stops the reader first', () => {
+  it("beyond the meter's end, changes nothing: the meter stops the reader first", () => {
     assert.deepEqual(ask([1, 2, 3], 4, 5), ask([1, 2, 3], 4, null));
   });
 

@@ -114,7 +114,12 @@ function verdictText(verdict: Verdict, experiment: Experiment): string {
 export function toReadoutView(
   experiment: Experiment,
   readout: Readout,
-  { offers, urls, error, message }: { offers: readonly Offer[]; urls: { stop: string; ship: string; list: string }; error: string | null; message: string | null },
+  {
+    offers,
+    urls,
+    error,
+    message,
+  }: { offers: readonly Offer[]; urls: { stop: string; ship: string; list: string }; error: string | null; message: string | null },
 ): ExperimentReadoutView {
   return {
     name: experiment.name,
@@ -177,7 +182,13 @@ export type ExperimentFormView = {
 /** The form for a new experiment, holding what was entered (or the defaults: a control and one variant, half the readers each). */
 export function toExperimentForm(
   form: Readonly<Record<string, string | undefined>>,
-  { offers, variantKeys, saveUrl, listUrl, error }: { offers: readonly Offer[]; variantKeys: readonly string[]; saveUrl: string; listUrl: string; error: { message: string; field: string | null } | null },
+  {
+    offers,
+    variantKeys,
+    saveUrl,
+    listUrl,
+    error,
+  }: { offers: readonly Offer[]; variantKeys: readonly string[]; saveUrl: string; listUrl: string; error: { message: string; field: string | null } | null },
 ): ExperimentFormView {
   const value = (name: string, fallback = '') => form[name] ?? fallback;
   const choices = (labels: Readonly<Record<string, string>>, chosen: string) =>

@@ -31,8 +31,14 @@ describe("a reader's variant", () => {
   });
 
   it('is drawn for a reader who has none, or one the experiment does not have', () => {
-    assert.deepEqual(assignmentOf(experiment, [], () => 0.3), { assignment: { experimentId: 7, variant: 'b' }, isNew: true });
-    assert.deepEqual(assignmentOf(experiment, [{ experimentId: 7, variant: 'z' }], () => 0.1), { assignment: { experimentId: 7, variant: 'a' }, isNew: true });
+    assert.deepEqual(
+      assignmentOf(experiment, [], () => 0.3),
+      { assignment: { experimentId: 7, variant: 'b' }, isNew: true },
+    );
+    assert.deepEqual(
+      assignmentOf(experiment, [{ experimentId: 7, variant: 'z' }], () => 0.1),
+      { assignment: { experimentId: 7, variant: 'a' }, isNew: true },
+    );
     assert.deepEqual(assignmentOf(experiment, [{ experimentId: 8, variant: 'a' }], () => 0.9).assignment, { experimentId: 7, variant: 'c' });
   });
 });

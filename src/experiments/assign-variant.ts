@@ -33,11 +33,7 @@ export function assignmentOf(
  * no longer running let go (the cookie has room for a few only), ascending by experiment as the
  * cookie wants them.
  */
-export function keptAssignments(
-  held: readonly VariantAssignment[],
-  added: readonly VariantAssignment[],
-  runningIds: ReadonlySet<number>,
-): VariantAssignment[] {
+export function keptAssignments(held: readonly VariantAssignment[], added: readonly VariantAssignment[], runningIds: ReadonlySet<number>): VariantAssignment[] {
   const byExperiment = new Map<number, VariantAssignment>();
   for (const assignment of [...held, ...added]) if (runningIds.has(assignment.experimentId)) byExperiment.set(assignment.experimentId, assignment);
   return [...byExperiment.values()].sort((a, b) => a.experimentId - b.experimentId).slice(-maximumAssignments);

@@ -44,7 +44,16 @@ describe("an experiment from the newsroom's form", () => {
 
   it('takes three variants, leaving out a fourth with no name, for the registered meter', () => {
     const draft = parseExperimentDraft(
-      { ...meterForm, reader: 'registered', 'variant.a.share': '34', 'variant.b.share': '33', 'variant.c.name': 'Ten', 'variant.c.share': '33', 'variant.c.limit': '10', 'variant.d.limit': '99' },
+      {
+        ...meterForm,
+        reader: 'registered',
+        'variant.a.share': '34',
+        'variant.b.share': '33',
+        'variant.c.name': 'Ten',
+        'variant.c.share': '33',
+        'variant.c.limit': '10',
+        'variant.d.limit': '99',
+      },
       context,
     );
     assert.deepEqual(
@@ -62,10 +71,13 @@ describe("an experiment from the newsroom's form", () => {
       { ...meterForm, kind: 'paywall-offers', 'variant.a.offer.4': 'on', 'variant.b.offer.5': 'on', 'variant.b.offer.6': 'on', 'variant.b.offer.99': 'on' },
       context,
     );
-    assert.deepEqual(offers.variants.map(({ change }) => change), [
-      { kind: 'paywall-offers', offerIds: [4] },
-      { kind: 'paywall-offers', offerIds: [5, 6] },
-    ]);
+    assert.deepEqual(
+      offers.variants.map(({ change }) => change),
+      [
+        { kind: 'paywall-offers', offerIds: [4] },
+        { kind: 'paywall-offers', offerIds: [5, 6] },
+      ],
+    );
     const wording = parseExperimentDraft(
       {
         ...meterForm,
@@ -81,10 +93,13 @@ describe("an experiment from the newsroom's form", () => {
     assert.equal(wording.metric, 'registered');
     assert.deepEqual(wording.variants[1]?.change, { kind: 'paywall-wording', title: 'Join {publication}', body: 'Keep reading.' });
     const wall = parseExperimentDraft({ ...meterForm, kind: 'registration-wall', 'variant.a.after': '', 'variant.b.after': '1' }, context);
-    assert.deepEqual(wall.variants.map(({ change }) => change), [
-      { kind: 'registration-wall', after: null },
-      { kind: 'registration-wall', after: 1 },
-    ]);
+    assert.deepEqual(
+      wall.variants.map(({ change }) => change),
+      [
+        { kind: 'registration-wall', after: null },
+        { kind: 'registration-wall', after: 1 },
+      ],
+    );
   });
 
   it('names the field at fault', () => {
@@ -104,7 +119,10 @@ describe("an experiment from the newsroom's form", () => {
       [{ ...meterForm, minimumEffect: '100' }, 'minimumEffect'],
       [{ ...meterForm, baseRate: '60', minimumEffect: '40' }, 'minimumEffect'],
       [{ ...meterForm, kind: 'paywall-offers', 'variant.a.offer.4': 'on' }, 'variant.b.offers'],
-      [{ ...meterForm, kind: 'paywall-offers', 'variant.a.offer.4': 'on', 'variant.b.offer.4': 'on', 'variant.b.offer.5': 'on', 'variant.b.offer.6': 'on' }, 'variant.b.offers'],
+      [
+        { ...meterForm, kind: 'paywall-offers', 'variant.a.offer.4': 'on', 'variant.b.offer.4': 'on', 'variant.b.offer.5': 'on', 'variant.b.offer.6': 'on' },
+        'variant.b.offers',
+      ],
       [{ ...meterForm, kind: 'paywall-wording', 'variant.a.title': 'T', 'variant.a.body': '' }, 'variant.a.body'],
       [{ ...meterForm, kind: 'paywall-wording', 'variant.a.title': 'T {unknown', 'variant.a.body': 'B' }, 'variant.a.title'],
       [{ ...meterForm, kind: 'registration-wall', 'variant.a.after': 'x' }, 'variant.a.after'],

@@ -95,7 +95,8 @@ export function parseExperimentDraft(form: Form, context: { offerIds: ReadonlySe
   if (variants.length < 2 || variants[0]?.key !== 'a') {
     throw new InvalidExperimentError('An experiment needs variant A, the control, and at least one other, each with a name', 'variant.a.name');
   }
-  if (variants.reduce((sum, { share }) => sum + share, 0) !== 100) throw new InvalidExperimentError("The variants' shares must add up to 100", 'variant.a.share');
+  if (variants.reduce((sum, { share }) => sum + share, 0) !== 100)
+    throw new InvalidExperimentError("The variants' shares must add up to 100", 'variant.a.share');
   const changes = new Set(variants.map(({ change }) => JSON.stringify(change)));
   if (changes.size !== variants.length) throw new InvalidExperimentError('Each variant must change something the others do not', 'variant.b.name');
 

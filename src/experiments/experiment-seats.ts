@@ -34,13 +34,21 @@ export function seatReader(
   async function take(experiments: readonly RunningExperiment[]): Promise<VariantAssignment[]> {
     if (experiments.length === 0 || participant.kind === 'none') return [];
     if (participant.kind === 'account') {
-      const held = await findAccountAssignments(db, participant.accountId, experiments.map(({ id }) => id));
+      const held = await findAccountAssignments(
+        db,
+        participant.accountId,
+        experiments.map(({ id }) => id),
+      );
       const drawn = experiments.map((experiment) => assignmentOf(experiment, held, draw));
       const missing = drawn.filter(({ isNew }) => isNew).map(({ assignment }) => assignment);
       if (missing.length === 0) return drawn.map(({ assignment }) => assignment);
       await keepAccountAssignments(db, { accountId: participant.accountId, assignments: missing, now });
       // Read back: a parallel read may have given some of them first, and its variant is the one kept.
-      return findAccountAssignments(db, participant.accountId, experiments.map(({ id }) => id));
+      return findAccountAssignments(
+        db,
+        participant.accountId,
+        experiments.map(({ id }) => id),
+      );
     }
     const current = visitor ?? newVisitor();
     const drawn = experiments.map((experiment) => assignmentOf(experiment, current.assignments, draw));

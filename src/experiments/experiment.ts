@@ -26,10 +26,7 @@ export type PrimaryMetric = 'paid' | 'registered';
 /** The sample planned before the start: from the base rate and the smallest difference worth finding, both in percent. */
 export type SamplePlan = { baseRatePercent: number; minimumEffectPercent: number; readersPerVariant: number };
 
-export type ExperimentStatus =
-  | { kind: 'running' }
-  | { kind: 'stopped'; endedAt: Date }
-  | { kind: 'shipped'; endedAt: Date; variant: string };
+export type ExperimentStatus = { kind: 'running' } | { kind: 'stopped'; endedAt: Date } | { kind: 'shipped'; endedAt: Date; variant: string };
 
 export type Experiment = {
   id: number;

@@ -24,11 +24,7 @@ export type VariantReadout = {
  * What the readout concludes. `not-yet` until every variant has its planned readers: looking
  * earlier and stopping at the first good-looking day finds differences that are not there.
  */
-export type Verdict =
-  | { kind: 'not-yet'; readersToGo: number }
-  | { kind: 'winner'; variant: string }
-  | { kind: 'control-holds' }
-  | { kind: 'no-difference' };
+export type Verdict = { kind: 'not-yet'; readersToGo: number } | { kind: 'winner'; variant: string } | { kind: 'control-holds' } | { kind: 'no-difference' };
 
 export type Readout = { variants: VariantReadout[]; verdict: Verdict };
 

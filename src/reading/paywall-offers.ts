@@ -25,10 +25,8 @@ export function choosePaywallOffers(question: {
   const ranked = rankOffers(question);
   const chosen = question.chosenOfferIds ?? null;
   const shown = chosen === null ? ranked : chosen.flatMap((id) => ranked.filter((offer) => offer.id === id));
-  return shown
-    .slice(0, paywallOfferCount)
-    .flatMap((offer, index) => {
-      const plan = planById.get(offer.planId);
-      return plan ? [{ offer, plan, isBest: index === 0 }] : [];
-    });
+  return shown.slice(0, paywallOfferCount).flatMap((offer, index) => {
+    const plan = planById.get(offer.planId);
+    return plan ? [{ offer, plan, isBest: index === 0 }] : [];
+  });
 }

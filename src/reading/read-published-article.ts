@@ -89,7 +89,9 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
   const reader = await identify();
   // The variants that change the decision (the meter's limit, the registration wall) are taken before it, those of the paywall only once there is one.
   const seats = seatReader(context.db, { participant: participantOf(reader), running: edition.experiments, now });
-  const decisionVariants = await seats.take(edition.experiments.filter((experiment) => changesDecision(experiment, { access: article.access, reader: reader.reader })));
+  const decisionVariants = await seats.take(
+    edition.experiments.filter((experiment) => changesDecision(experiment, { access: article.access, reader: reader.reader })),
+  );
   const decided = editionInVariants(edition, decisionVariants);
   const settings = { ...decided.accessSettings, registrationWallAfter: decided.paywallSettings.registrationWallAfter };
   const question = { article, reader: reader.reader, anonymousMeter: reader.anonymousMeter, settings, timeZone: chrome.settings.timeZone, now };

@@ -42,7 +42,11 @@ async function sendForm(
   reply: FastifyReply,
   deps: NewsroomDeps,
   staff: Staff,
-  { form, error, status = 200 }: { form: Readonly<Record<string, string | undefined>>; error: { message: string; field: string | null } | null; status?: number },
+  {
+    form,
+    error,
+    status = 200,
+  }: { form: Readonly<Record<string, string | undefined>>; error: { message: string; field: string | null } | null; status?: number },
 ) {
   const page = toExperimentForm(form, { offers: await liveOffers(deps), variantKeys, saveUrl: listPath, listUrl: listPath, error });
   return sendAdminPage(reply, deps, { template: 'experiment-new', admin: await adminChrome(deps, staff, reply, 'experiments'), page, status });

@@ -57,7 +57,12 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
         const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, chrome.settings.timeZone));
         storeAnonymousMeter(reply, deps, { meter, visitor: visitor ?? visitorOf(request, deps) });
       }
-      recordExposures(deps, { found: outcome, visitor, visit: visitOf({ referer: request.headers.referer, query: {}, siteHost: deps.publicUrl.hostname }), now });
+      recordExposures(deps, {
+        found: outcome,
+        visitor,
+        visit: visitOf({ referer: request.headers.referer, query: {}, siteHost: deps.publicUrl.hostname }),
+        now,
+      });
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(

@@ -11,9 +11,7 @@ export function experimentsMigration(dialect: Dialect): Migration {
         .createTable('experiments')
         .$call((table) => addIdColumn(table, dialect))
         .addColumn('name', 'text', (column) => column.notNull())
-        .addColumn('kind', 'text', (column) =>
-          column.notNull().check(sql`kind in ('meter-limit', 'paywall-offers', 'paywall-wording', 'registration-wall')`),
-        )
+        .addColumn('kind', 'text', (column) => column.notNull().check(sql`kind in ('meter-limit', 'paywall-offers', 'paywall-wording', 'registration-wall')`))
         .addColumn('variants', 'text', (column) => column.notNull())
         .addColumn('metric', 'text', (column) => column.notNull().check(sql`metric in ('paid', 'registered')`))
         .addColumn('base_rate_bp', 'integer', (column) => column.notNull())

@@ -42,7 +42,13 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
   async function identifyPageReader(request: FastifyRequest): Promise<PageReader> {
     const identity = await identifyReader(request, deps);
     const cookie = readAnonymousCookie(request, deps);
-    return { identity, reader: identity.reader, accountId: identity.account?.id ?? null, anonymousMeter: cookie?.meter ?? null, visitor: cookie?.visitor ?? null };
+    return {
+      identity,
+      reader: identity.reader,
+      accountId: identity.account?.id ?? null,
+      anonymousMeter: cookie?.meter ?? null,
+      visitor: cookie?.visitor ?? null,
+    };
   }
 
   /** An ordinary read: the page for the reader's state, kept and served to every reader in the same state. */
