@@ -15,10 +15,15 @@ const conversionKinds: Readonly<Record<PrimaryMetric, readonly string[]>> = {
  * after that first exposure, and how many articles they read after it. A reader who registered is
  * followed to their account's key by the `registered` event's `linked_key`, so an anonymous reader
  * who registers and then subscribes counts as the conversion it is. A trial started counts for
- * `paid` only once it converts.
+ * `paid` only once it converts. Nothing after `endedAt` counts.
  */
-export async function tallyExperiment(db: Database, { experimentId, metric }: { experimentId: number; metric: PrimaryMetric }): Promise<VariantTally[]> {
+export async function tallyExperiment(
+  db: Database,
+  { experimentId, metric, endedAt = null }: { experimentId: number; metric: PrimaryMetric; endedAt?: Date | null },
+): Promise<VariantTally[]> {
   const kinds = conversionKinds[metric];
+  // Once the experiment has ended, what readers do after is no longer its doing: the readout stays as it stood.
+  const until = (endedAt ?? new Date('9999-12-31T00:00:00Z')).toISOString();
   const isPaid = metric === 'paid';
   const { rows } = await sql<{ variant: string; readers: number | string; conversions: number | string; articles_read: number | string }>`
     with first_exposures as (
@@ -46,7 +51,7 @@ export async function tallyExperiment(db: Database, { experimentId, metric }: { 
       from reader_keys k
       join exposed x on x.participant = k.participant
       join insight_events c
-        on c.occurred_at >= x.first_at
+        on c.occurred_at >= x.first_at and c.occurred_at < ${until}
         and c.kind in (${sql.join(kinds)})
         and (c.reader_key = k.reader_key ${isPaid ? sql`` : sql`or c.linked_key = k.reader_key`})
         ${isPaid ? sql`and (c.kind <> 'subscription-started' or c.detail = 'paid')` : sql``}
@@ -55,7 +60,7 @@ export async function tallyExperiment(db: Database, { experimentId, metric }: { 
       select k.participant, count(*) as articles_read
       from reader_keys k
       join exposed x on x.participant = k.participant
-      join insight_events a on a.reader_key = k.reader_key and a.kind = 'article-read' and a.occurred_at >= x.first_at
+      join insight_events a on a.reader_key = k.reader_key and a.kind = 'article-read' and a.occurred_at >= x.first_at and a.occurred_at < ${until}
       group by k.participant
     )
     select
