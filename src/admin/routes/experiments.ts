@@ -60,7 +60,10 @@ async function sendReadout(
 ) {
   const experiment = await findExperiment(deps.db, id);
   if (experiment === null) throw new NotFoundError();
-  const [tallies, offers] = await Promise.all([tallyExperiment(deps.db, { experimentId: id, metric: experiment.metric, endedAt: experiment.status.kind === 'running' ? null : experiment.status.endedAt }), listOffers(deps.db)]);
+  const [tallies, offers] = await Promise.all([
+    tallyExperiment(deps.db, { experimentId: id, metric: experiment.metric, endedAt: experiment.status.kind === 'running' ? null : experiment.status.endedAt }),
+    listOffers(deps.db),
+  ]);
   const readout = readExperiment({ variants: experiment.variants, tallies, plannedReadersPerVariant: experiment.plan.readersPerVariant });
   const urls = { stop: `${experimentPath(id)}/stop`, ship: `${experimentPath(id)}/ship`, list: listPath };
   return sendAdminPage(reply, deps, {
