@@ -26,7 +26,10 @@ let experimentUrl = '';
 describe('an experiment on the meter limit, run on the server', () => {
   it('an editor starts one with two variants, its sample planned before the start', async () => {
     assert.ok(metered.length >= 6);
-    const setupLink = demo.server().output().match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
+    const setupLink = demo
+      .server()
+      .output()
+      .match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
     assert.ok(setupLink, 'the first start prints a set-up link');
     const admin = await (await demo.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     adminPage = admin;
@@ -100,12 +103,13 @@ describe('an experiment on the meter limit, run on the server', () => {
     await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
     const db = database();
     const held = db
-      .prepare(
-        'select a.variant from experiment_assignments a join accounts r on r.id = a.account_id where r.email = ? and a.experiment_id = ?',
-      )
+      .prepare('select a.variant from experiment_assignments a join accounts r on r.id = a.account_id where r.email = ? and a.experiment_id = ?')
       .all('variant.reader@example.org', Number(experimentUrl.split('/').pop()));
     db.close();
-    assert.deepEqual(held.map((row) => row.variant), [variant]);
+    assert.deepEqual(
+      held.map((row) => row.variant),
+      [variant],
+    );
     // Reading on, signed in: still theirs, a variant once given is never drawn again.
     await page.goto(`${demo.server().url}${metered[2]}`);
     assert.equal(await page.locator('.article-body__locked').count(), 1);

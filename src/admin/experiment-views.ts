@@ -159,7 +159,6 @@ export type ExperimentFormView = {
   saveUrl: string;
   listUrl: string;
   error: string | null;
-  errorField: string | null;
   name: string;
   kinds: { value: string; label: string; isChosen: boolean }[];
   metrics: { value: string; label: string; isChosen: boolean }[];
@@ -188,7 +187,7 @@ export function toExperimentForm(
     saveUrl,
     listUrl,
     error,
-  }: { offers: readonly Offer[]; variantKeys: readonly string[]; saveUrl: string; listUrl: string; error: { message: string; field: string | null } | null },
+  }: { offers: readonly Offer[]; variantKeys: readonly string[]; saveUrl: string; listUrl: string; error: { message: string } | null },
 ): ExperimentFormView {
   const value = (name: string, fallback = '') => form[name] ?? fallback;
   const choices = (labels: Readonly<Record<string, string>>, chosen: string) =>
@@ -197,7 +196,6 @@ export function toExperimentForm(
     saveUrl,
     listUrl,
     error: error?.message ?? null,
-    errorField: error?.field ?? null,
     name: value('name'),
     kinds: choices(experimentKindLabels, value('kind', 'meter-limit')),
     metrics: choices(metricLabels, value('metric', 'paid')),

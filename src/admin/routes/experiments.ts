@@ -42,11 +42,7 @@ async function sendForm(
   reply: FastifyReply,
   deps: NewsroomDeps,
   staff: Staff,
-  {
-    form,
-    error,
-    status = 200,
-  }: { form: Readonly<Record<string, string | undefined>>; error: { message: string; field: string | null } | null; status?: number },
+  { form, error, status = 200 }: { form: Readonly<Record<string, string | undefined>>; error: { message: string } | null; status?: number },
 ) {
   const page = toExperimentForm(form, { offers: await liveOffers(deps), variantKeys, saveUrl: listPath, listUrl: listPath, error });
   return sendAdminPage(reply, deps, { template: 'experiment-new', admin: await adminChrome(deps, staff, reply, 'experiments'), page, status });
@@ -106,8 +102,7 @@ export function registerExperimentRoutes(app: App, deps: NewsroomDeps): void {
       return reply.redirect(`${experimentPath(id)}?done=started`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const field = error.meaning.kind === 'invalid' ? error.meaning.field : null;
-      return sendForm(reply, deps, staff, { form, error: { message: error.message, field }, status: statusOf(error) });
+      return sendForm(reply, deps, staff, { form, error: { message: error.message }, status: statusOf(error) });
     }
   });
 
