@@ -26,18 +26,15 @@ export async function tallyExperiment(
   const until = (endedAt ?? new Date('9999-12-31T00:00:00Z')).toISOString();
   const isPaid = metric === 'paid';
   const { rows } = await sql<{ variant: string; readers: number | string; conversions: number | string; articles_read: number | string }>`
-    with first_exposures as (
-      select reader_key, min(occurred_at) as first_at
+    with firsts as (
+      -- A timestamp is 24 characters of ISO text, so the earliest "time variant" is the first exposure and its variant at once.
+      select reader_key as participant, min(occurred_at || ' ' || variant) as first
       from insight_events
-      where kind = 'experiment-exposure' and experiment_id = ${experimentId} and reader_key is not null
+      where experiment_id = ${experimentId} and kind = 'experiment-exposure' and reader_key is not null
       group by reader_key
     ),
     exposed as (
-      select f.reader_key as participant, f.first_at, min(e.variant) as variant
-      from first_exposures f
-      join insight_events e
-        on e.reader_key = f.reader_key and e.occurred_at = f.first_at and e.kind = 'experiment-exposure' and e.experiment_id = ${experimentId}
-      group by f.reader_key, f.first_at
+      select participant, substr(first, 1, 24) as first_at, substr(first, 26) as variant from firsts
     ),
     reader_keys as (
       select participant, participant as reader_key from exposed

@@ -3,7 +3,7 @@ import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../database.ts';
 import { addIdColumn } from './id-column.ts';
 
-/** Experiments on the paywall and registered readers' variants of them (src/experiments/experiment-tables.ts). */
+/** Experiments on the paywall, registered readers' variants of them (src/experiments/experiment-tables.ts), and the indexes their readout reads the ledger by. */
 export function experimentsMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
@@ -34,6 +34,13 @@ export function experimentsMigration(dialect: Dialect): Migration {
         .addPrimaryKeyConstraint('experiment_assignments_key', ['experiment_id', 'account_id'])
         .execute();
       await db.schema.createIndex('experiment_assignments_by_account').on('experiment_assignments').column('account_id').execute();
+
+      // The readout's way into the ledger: an experiment's exposures, and the registrations that
+      // link an anonymous key to an account's, without a pass over every event.
+      await sql`create index insight_events_by_experiment on insight_events (experiment_id, reader_key, occurred_at) where experiment_id is not null`.execute(
+        db,
+      );
+      await sql`create index insight_events_by_linked_key on insight_events (linked_key) where linked_key is not null`.execute(db);
     },
   };
 }
