@@ -145,6 +145,13 @@ describe(`experiments in the newsroom (${dialect})`, () => {
     const forged = cookie.replace(`.${experimentId.toString(36)}_${variant}.`, `.${experimentId.toString(36)}_${other}.`);
     assert.notEqual(forged, cookie);
     assert.equal(decodeMeterCookie(forged, meterKey), null);
+    const originalVisitor = decodeMeterCookie(cookie, meterKey)?.visitor?.id;
+    browser.cookies.set(meterCookieName, forged);
+    await browser.get(`/world/${slugs[1]}`);
+    const fresh = decodeMeterCookie(browser.cookies.get(meterCookieName), meterKey);
+    assert.ok(fresh?.visitor);
+    assert.notEqual(fresh.visitor.id, originalVisitor, 'a new visitor, drawn afresh');
+    assert.deepEqual(fresh.meter.articleIds.length, 1, 'and a fresh meter: the forged one counted for nothing');
   });
 
   it('records each exposure in the ledger, under a pseudonymous key and the variant', async () => {
