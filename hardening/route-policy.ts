@@ -145,6 +145,13 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/retention': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/retention': { kind: 'staff', action: 'manage-settings' },
+  // Experiments on the paywall: the audience's editors and administrators
+  'GET /admin/experiments': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/experiments': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/experiments/new': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/experiments/:id': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/experiments/:id/stop': { kind: 'staff', action: 'run-audience' },
+  'POST /admin/experiments/:id/ship': { kind: 'staff', action: 'run-audience' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   // The audience's pages: editors and administrators

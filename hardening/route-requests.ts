@@ -7,6 +7,7 @@ import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts'
 import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
+import { startExperiment } from '../src/experiments/experiment-repository.ts';
 import {
   appOrigin,
   articleOwnedBy,
@@ -44,6 +45,33 @@ export type RouteCase = {
 };
 
 const none: Subject = { kind: 'none' };
+
+/** A meter-limit experiment of its own for one case, running (any other of its kind ended first, as only one runs). */
+async function freshMeterExperiment(world: World): Promise<number> {
+  await world.db
+    .updateTable('experiments')
+    .set({ status: 'stopped', ended_at: now.toISOString() })
+    .where('kind', '=', 'meter-limit')
+    .where('status', '=', 'running')
+    .execute();
+  const variants = [
+    { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 3 } },
+    { key: 'b', name: 'Five', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 5 } },
+  ] as const;
+  const plan = { baseRatePercent: 2, minimumEffectPercent: 1, readersPerVariant: 3_826 };
+  return startExperiment(world.db, { name: `Hardening meter ${unique()}`, kind: 'meter-limit', variants, metric: 'paid', plan }, now);
+}
+
+/** A case on an experiment of its own, made when the case is prepared, so each stop or ship acts on a running one. */
+function withFreshExperiment(world: World, action: 'stop' | 'ship') {
+  return (routeCase: RouteCase): RouteCase => ({
+    ...routeCase,
+    prepare: async (actor) => {
+      const prepared = await routeCase.prepare(actor);
+      return { ...prepared, request: { ...prepared.request, url: `/admin/experiments/${await freshMeterExperiment(world)}/${action}` } };
+    },
+  });
+}
 
 function page(url: string | ((actor: Actor) => Promise<string>)): RouteCase[] {
   return [
@@ -436,6 +464,27 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       },
     ],
 
+    'GET /admin/experiments': () => page('/admin/experiments'),
+    'GET /admin/experiments/new': () => page('/admin/experiments/new'),
+    'POST /admin/experiments': () =>
+      form('/admin/experiments', () => ({
+        name: `Hardening test ${unique()}`,
+        kind: 'paywall-wording',
+        metric: 'paid',
+        baseRate: '2',
+        minimumEffect: '1',
+        'variant.a.name': 'Control',
+        'variant.a.share': '50',
+        'variant.a.title': 'Subscribe to keep reading',
+        'variant.a.body': 'Subscribe to {publication}.',
+        'variant.b.name': 'Plain',
+        'variant.b.share': '50',
+        'variant.b.title': 'Keep reading',
+        'variant.b.body': 'Subscribe now.',
+      })),
+    'GET /admin/experiments/:id': () => page(async () => `/admin/experiments/${await freshMeterExperiment(world)}`),
+    'POST /admin/experiments/:id/stop': () => form('/admin/experiments/:id/stop', () => ({})).map(withFreshExperiment(world, 'stop')),
+    'POST /admin/experiments/:id/ship': () => form('/admin/experiments/:id/ship', () => ({ variant: 'b' })).map(withFreshExperiment(world, 'ship')),
     'GET /admin/readers': () => page('/admin/readers?q=&state=&plan=&offer=&from=&to=&source=&page=1'),
     'GET /admin/readers/:id': () => page(`/admin/readers/${world.otherReader.id}`),
     'POST /admin/readers/:id/notes': () => form(`/admin/readers/${world.otherReader.id}/notes`, () => ({ text: 'Asked why the receipt shows two charges.' })),

@@ -1,6 +1,7 @@
 import type { AccessLevel } from '../content/access-level.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import type { AccessSettings } from './access-settings.ts';
+import type { PaywallSettings } from './paywall-settings.ts';
 import { hasRead, meterForPeriod, meterPeriodOf, withRead, type Meter } from './meter.ts';
 import { meterAllowanceFor, type AppliedMeterRule, type MeterRule } from './meter-rules.ts';
 import { isEntitled, type Reader } from './reader.ts';
@@ -40,7 +41,8 @@ export type AccessQuestion = {
   reader: Reader;
   /** The reader's meter as stored (cookie or database); null when they have none yet. */
   meter: Meter | null;
-  settings: Pick<AccessSettings, 'meterLimits'>;
+  /** `registrationWallAfter`, when given and set, asks an anonymous reader to register once they have read that many. */
+  settings: Pick<AccessSettings, 'meterLimits'> & Partial<Pick<PaywallSettings, 'registrationWallAfter'>>;
   /** The meter rules in force, in the editor's order: the first that holds sets the limit. */
   meterRules: readonly MeterRule[];
   /** Where the request came from, which meter rules may turn on. */
@@ -79,8 +81,12 @@ export function decideAccess({ article, reader, meter, settings, meterRules, vis
   }
 
   const current = meterForPeriod(meter, meterPeriodOf(now, timeZone));
-  const { limit, rule } = meterAllowanceFor(meterRules, { reader, visit, sectionId: article.sectionId }, settings.meterLimits[reader.kind]);
-  const judgement: MeterJudgement = { rule, meterLimit: limit };
+  const allowance = meterAllowanceFor(meterRules, { reader, visit, sectionId: article.sectionId }, settings.meterLimits[reader.kind]);
+  const registrationWall = reader.kind === 'anonymous' ? (settings.registrationWallAfter ?? null) : null;
+  // A registration wall standing at or before the end of the anonymous meter (as the rules leave it) is where an anonymous reader stops.
+  const isRegistrationWall = registrationWall !== null && registrationWall <= allowance.limit;
+  const limit = isRegistrationWall ? registrationWall : allowance.limit;
+  const judgement: MeterJudgement = { rule: allowance.rule, meterLimit: limit };
   const used = current.articleIds.length;
 
   if (hasRead(current, article.id)) {
@@ -88,7 +94,8 @@ export function decideAccess({ article, reader, meter, settings, meterRules, vis
     return { access: 'full', meter: current, countsRead: false, notice: remaining > 0 ? { kind: 'meter-remaining', remaining } : null, ...judgement };
   }
   if (used >= limit) {
-    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? { kind: 'meter-exhausted', reader: reader.kind, limit }, ...judgement };
+    const wall: Wall = isRegistrationWall ? { kind: 'registration-required' } : { kind: 'meter-exhausted', reader: reader.kind, limit };
+    return { access: 'preview', meter: current, wall: lapsedWall(reader) ?? wall, ...judgement };
   }
   const remaining = limit - used - 1;
   return {

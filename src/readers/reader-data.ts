@@ -58,6 +58,12 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
     erasure: 'deleted with the account',
     why: 'which reminders went out for a failing payment; the mails themselves are in mails',
   },
+  experiments: { download: null, erasure: 'holds no reader', why: "the audience team's experiments on the paywall" },
+  experiment_assignments: {
+    download: null,
+    erasure: 'deleted with the account',
+    why: 'which variant of a paywall experiment they were shown; it says nothing they did and goes with the account',
+  },
   cancellation_reasons: { download: 'cancellations', erasure: 'deleted with the account', why: 'why they canceled, or nearly did, in their words' },
   retention_redemptions: { download: 'retentionOffers', erasure: 'deleted with the account', why: 'offers they took to stay' },
   account_deletion_requests: { download: 'deletionRequests', erasure: 'deleted with the account', why: 'their requests to delete the account' },

@@ -29,4 +29,19 @@ describe("the paywall's offers", () => {
     assert.deepEqual(choosePaywallOffers({ offers: [ended], plans, now, hasUsedTrial: false }), []);
     assert.deepEqual(choosePaywallOffers({ offers: [annual], plans: [monthly], now, hasUsedTrial: false }), []);
   });
+
+  it('are the chosen ones, in the order chosen, where the publication or a variant chose them, leaving out those the reader cannot take', () => {
+    const offers = [annual, intro, trial, ended];
+    assert.deepEqual(choosePaywallOffers({ offers, plans, now, hasUsedTrial: false, chosenOfferIds: [annual.id, trial.id] }), [
+      { offer: annual, plan: yearly, isBest: true },
+      { offer: trial, plan: monthly, isBest: false },
+    ]);
+    assert.deepEqual(choosePaywallOffers({ offers, plans, now, hasUsedTrial: true, chosenOfferIds: [trial.id, ended.id, annual.id] }), [
+      { offer: annual, plan: yearly, isBest: true },
+    ]);
+    assert.deepEqual(
+      choosePaywallOffers({ offers, plans, now, hasUsedTrial: false, chosenOfferIds: null }),
+      choosePaywallOffers({ offers, plans, now, hasUsedTrial: false }),
+    );
+  });
 });

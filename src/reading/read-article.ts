@@ -2,12 +2,16 @@ import type { AccessSettings } from '../access/access-settings.ts';
 import { decideAccess, type AccessDecision } from '../access/decide-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
 import type { MeterRule } from '../access/meter-rules.ts';
+import type { PaywallSettings } from '../access/paywall-settings.ts';
 import type { Reader } from '../access/reader.ts';
 import { loadReaderMeter, recordMeteredRead } from '../accounts/reader-meter.ts';
 import type { Article } from '../content/article.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import { cutBody, type CutBody } from './preview-cut.ts';
+
+/** The settings a read is decided with: the meter's, and where the registration wall stands when one does. */
+export type ReadSettings = AccessSettings & Partial<Pick<PaywallSettings, 'registrationWallAfter'>>;
 
 export type ArticleRead = {
   decision: AccessDecision;
@@ -21,7 +25,7 @@ export type ReadQuestion = {
   article: Article;
   reader: Reader;
   anonymousMeter: Meter | null;
-  settings: AccessSettings;
+  settings: ReadSettings;
   meterRules: readonly MeterRule[];
   visit: Visit;
   timeZone: string;

@@ -1,3 +1,4 @@
+import type { VariantAssignment, Visitor } from '../access/meter-cookie.ts';
 import type { Meter } from '../access/meter.ts';
 import type { Reader } from '../access/reader.ts';
 import type { Visit } from '../insights/visit-source.ts';
@@ -5,7 +6,10 @@ import { hasHadTrial } from '../commerce/subscription-repository.ts';
 import { findRenamedArticle } from '../content/article-repository.ts';
 import type { GiftContext } from '../gifts/give-gift.ts';
 import type { OpenedGifts } from '../gifts/gift-rules.ts';
+import { seatReader, type Participant } from '../experiments/experiment-seats.ts';
+import { changesDecision, changesPaywall } from '../experiments/variant-effects.ts';
 import { readWithGift, type GiftOutcome } from './read-with-gift.ts';
+import { editionInVariants } from './edition-variants.ts';
 import type { Edition } from './edition.ts';
 import type { EditionCache } from './edition-cache.ts';
 import { choosePaywallOffers, type Paywall } from './paywall-offers.ts';
@@ -15,9 +19,16 @@ export type ReadingContext = GiftContext & { editions: EditionCache };
 
 /**
  * Who reads, as the channel identified them: their reader state, their account's id when they have
- * one (a past trial changes their offers), and an anonymous reader's meter as their cookie holds it.
+ * one (a past trial changes their offers), and an anonymous reader's meter and visitor (their
+ * experiments' variants) as their cookie holds them; a channel that keeps no cookie gives no visitor.
  */
-export type ArticleReader = { reader: Reader; accountId: number | null; anonymousMeter: Meter | null };
+export type ArticleReader = { reader: Reader; accountId: number | null; anonymousMeter: Meter | null; visitor?: Visitor | null };
+
+/**
+ * What the experiments made of a read: the variants that changed what the reader sees (each an
+ * exposure, for the ledger), and the browser's visitor to hand back when it was given a new variant.
+ */
+export type ExperimentsMet = { exposures: VariantAssignment[]; visitorToStore: Visitor | null };
 
 /** Where an article is published now, for a channel to make its own address of. */
 export type CurrentAddress = { slug: string; section: { slug: string } };
@@ -29,7 +40,16 @@ export type CurrentAddress = { slug: string; section: { slug: string } };
  * it (null without one) and, when the reader gets the preview, the paywall's offers.
  */
 export type ReadingOutcome<Identified extends ArticleReader> =
-  | { kind: 'found'; edition: Edition; reader: Identified; read: ArticleRead; gift: GiftOutcome | null; paywall: Paywall | null }
+  | {
+      kind: 'found';
+      /** The edition as this reader saw it: their variants' settings, offers and wording. */
+      edition: Edition;
+      reader: Identified;
+      read: ArticleRead;
+      gift: GiftOutcome | null;
+      paywall: Paywall | null;
+      experiments: ExperimentsMet;
+    }
   | { kind: 'moved'; to: CurrentAddress }
   | { kind: 'missing' };
 
@@ -66,25 +86,45 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
     const renamed = await findRenamedArticle(context.db, address.slug);
     return renamed ? { kind: 'moved', to: renamed } : { kind: 'missing' };
   }
-  const { article, accessSettings, meterRules, chrome } = edition;
+  const { article, chrome } = edition;
   // An article keeps its slug when it moves section; the old address points to the new one.
   if (article.section.slug !== address.section) return { kind: 'moved', to: article };
 
   const reader = await identify();
+  // The variants that change the decision (the meter's limit, the registration wall) are taken before it, those of the paywall only once there is one.
+  const seats = seatReader(context.db, { participant: participantOf(reader), running: edition.experiments, now });
+  const decisionVariants = await seats.take(
+    edition.experiments.filter((experiment) => changesDecision(experiment, { access: article.access, reader: reader.reader })),
+  );
+  const decided = editionInVariants(edition, decisionVariants);
+  const settings = { ...decided.accessSettings, registrationWallAfter: decided.paywallSettings.registrationWallAfter };
   const question = {
     article,
     reader: reader.reader,
     anonymousMeter: reader.anonymousMeter,
-    settings: accessSettings,
-    meterRules,
+    settings,
+    meterRules: decided.meterRules,
     visit,
     timeZone: chrome.settings.timeZone,
     now,
   };
   const { read, gift } =
     giftLink === null ? { read: await readArticle(context, question), gift: null } : await readWithGift(context, { ...question, ...giftLink });
-  if (read.decision.access === 'full') return { kind: 'found', edition, reader, read, gift, paywall: null };
+  const { decision } = read;
+  if (decision.access === 'full') {
+    const experiments = { exposures: decisionVariants, visitorToStore: seats.visitorToStore() };
+    return { kind: 'found', edition: decided, reader, read, gift, paywall: null, experiments };
+  }
+  const paywallVariants = await seats.take(edition.experiments.filter((experiment) => changesPaywall(experiment, decision.wall)));
+  const seen = editionInVariants(edition, [...decisionVariants, ...paywallVariants]);
   const hasUsedTrial = reader.accountId !== null && (await hasHadTrial(context.db, reader.accountId));
-  const paywall = { hasUsedTrial, offers: choosePaywallOffers({ offers: edition.offers, plans: edition.plans, now, hasUsedTrial }) };
-  return { kind: 'found', edition, reader, read, gift, paywall };
+  const offers = choosePaywallOffers({ offers: seen.offers, plans: seen.plans, now, hasUsedTrial, chosenOfferIds: seen.paywallSettings.offerIds });
+  const experiments = { exposures: [...decisionVariants, ...paywallVariants], visitorToStore: seats.visitorToStore() };
+  return { kind: 'found', edition: seen, reader, read, gift, paywall: { hasUsedTrial, offers }, experiments };
+}
+
+/** Who holds this reader's variants: an anonymous reader's browser, a registered reader's account, or nobody. */
+function participantOf({ reader, visitor }: ArticleReader): Participant {
+  if (reader.kind === 'anonymous') return visitor === undefined ? { kind: 'none' } : { kind: 'visitor', visitor };
+  return reader.kind === 'registered' ? { kind: 'account', accountId: reader.readerId } : { kind: 'none' };
 }

@@ -11,6 +11,7 @@ import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerRetentionRoutes } from './retention.ts';
+import { registerExperimentRoutes } from './experiments.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerMeterRuleRoutes } from './meter-rules.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
@@ -47,6 +48,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerRetentionRoutes(scope, newsroomDeps);
     registerMeterRuleRoutes(scope, newsroomDeps);
+    registerExperimentRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);

@@ -1,6 +1,8 @@
 import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
-import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { emptyMeter, meterPeriodOf } from '../../access/meter.ts';
+import { recordExposures } from '../../http/experiment-exposures.ts';
+import { readAnonymousCookie, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
@@ -33,23 +35,31 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
       // A token that is not live is refused before anything is looked up, even at an address with no article.
       const identity = await identifyApiClient(request, deps);
       const now = deps.now();
+      const cookie = identity.kind === 'anonymous' ? readAnonymousCookie(request, deps) : null;
+      const visit = visitOfRequest(request, deps);
       const outcome = await readPublishedArticle(reading, {
         address: request.params,
-        visit: visitOfRequest(request, deps),
+        visit,
         now,
         identify: async () => ({
           reader: identity.reader,
           accountId: identity.kind === 'token-holder' ? identity.holder.account.id : null,
-          anonymousMeter: identity.kind === 'anonymous' ? readAnonymousMeter(request, deps) : null,
+          anonymousMeter: cookie?.meter ?? null,
+          visitor: cookie?.visitor ?? null,
         }),
         giftLink: null,
       });
       if (outcome.kind === 'missing') throw notFound();
       if (outcome.kind === 'moved') return reply.redirect(apiArticlePath(outcome.to), 301);
 
-      const { edition, read, paywall } = outcome;
+      const { edition, read, paywall, experiments } = outcome;
       const { article, chrome, accessSettings } = edition;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
+      const visitor = experiments.visitorToStore ?? cookie?.visitor ?? null;
+      if (read.anonymousMeterToStore || experiments.visitorToStore) {
+        const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, chrome.settings.timeZone));
+        storeAnonymousMeter(reply, deps, { meter, visitor: visitor ?? visitorOf(request, deps) });
+      }
+      recordExposures(deps, { found: outcome, visitor, visit, now });
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(

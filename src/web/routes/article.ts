@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { formatAccessMessage } from '../../access/messages.ts';
 import { isEntitled } from '../../access/reader.ts';
+import { emptyMeter, meterPeriodOf } from '../../access/meter.ts';
 import type { GiftOutcome } from '../../reading/read-with-gift.ts';
 import type { OpenedGifts } from '../../gifts/gift-rules.ts';
 import type { EditionCache } from '../../reading/edition-cache.ts';
@@ -12,7 +13,8 @@ import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
-import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousCookie, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { recordExposures } from '../../http/experiment-exposures.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
@@ -39,7 +41,14 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
 
   async function identifyPageReader(request: FastifyRequest): Promise<PageReader> {
     const identity = await identifyReader(request, deps);
-    return { identity, reader: identity.reader, accountId: identity.account?.id ?? null, anonymousMeter: readAnonymousMeter(request, deps) };
+    const cookie = readAnonymousCookie(request, deps);
+    return {
+      identity,
+      reader: identity.reader,
+      accountId: identity.account?.id ?? null,
+      anonymousMeter: cookie?.meter ?? null,
+      visitor: cookie?.visitor ?? null,
+    };
   }
 
   /** An ordinary read: the page for the reader's state, kept and served to every reader in the same state. */
@@ -138,9 +147,10 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       const now = deps.now();
       const giftToken = request.query.gift;
       const giftLink = giftToken === undefined ? null : { token: giftToken, openedLately: readOpenedGifts(request, now) };
+      const visit = visitOfRequest(request, deps);
       const outcome = await readPublishedArticle(reading, {
         address: request.params,
-        visit: visitOfRequest(request, deps),
+        visit,
         now,
         identify: () => identifyPageReader(request),
         giftLink,
@@ -148,8 +158,13 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      const { read, gift } = outcome;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
+      const { read, gift, experiments } = outcome;
+      const visitor = experiments.visitorToStore ?? outcome.reader.visitor ?? null;
+      if (read.anonymousMeterToStore || experiments.visitorToStore) {
+        const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, outcome.edition.chrome.settings.timeZone));
+        storeAnonymousMeter(reply, deps, { meter, visitor: visitor ?? visitorOf(request, deps) });
+      }
+      recordExposures(deps, { found: outcome, visitor, visit, now });
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
         found: outcome,

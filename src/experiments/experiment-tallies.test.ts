@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { openTestDatabase } from '../../test/database.ts';
+import type { InsightEvent } from '../insights/insight-event.ts';
+import { toEventRow } from '../insights/insight-ledger.ts';
+import { tallyExperiment } from './experiment-tallies.ts';
+
+const database = await openTestDatabase();
+const { db, dialect } = database;
+const experimentId = 42;
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 12, minute));
+const article = { id: 1, sectionId: 1, authorId: null };
+
+const exposure = (readerKey: string, variant: string, minute: number): InsightEvent => ({
+  kind: 'experiment-exposure',
+  experiment: { id: experimentId, variant },
+  article,
+  readerKey,
+  at: at(minute),
+});
+const read = (readerKey: string, minute: number): InsightEvent => ({ kind: 'article-read', access: 'metered-counted', article, readerKey, at: at(minute) });
+const money = { amountMinor: 1500, currency: 'USD' };
+
+const events: InsightEvent[] = [
+  // Variant A. An anonymous reader who registers (their account's key is "acct-1") and then pays.
+  exposure('anon-1', 'a', 0),
+  { kind: 'registered', anonymousKey: 'anon-1', readerKey: 'acct-1', at: at(5) },
+  read('acct-1', 6),
+  { kind: 'subscription-started', isTrial: false, ...money, readerKey: 'acct-1', at: at(7) },
+  // One who read before being exposed (not counted) and twice after, and never converts.
+  read('anon-2', 1),
+  exposure('anon-2', 'a', 2),
+  read('anon-2', 3),
+  read('anon-2', 4),
+  // A registered reader whose trial counts for "paid" only once it converts.
+  exposure('acct-3', 'a', 0),
+  { kind: 'subscription-started', isTrial: true, amountMinor: 0, currency: 'USD', readerKey: 'acct-3', at: at(1) },
+  { kind: 'trial-converted', ...money, readerKey: 'acct-3', at: at(20) },
+  // Variant B. Exposed twice, counted once; they paid before the experiment met them.
+  { kind: 'subscription-started', isTrial: false, ...money, readerKey: 'acct-4', at: at(0) },
+  exposure('acct-4', 'b', 1),
+  exposure('acct-4', 'b', 2),
+  // Three reads after exposure; and a trial that never converts.
+  exposure('anon-5', 'b', 0),
+  read('anon-5', 1),
+  read('anon-5', 2),
+  read('anon-5', 3),
+  // Another experiment's exposure and a reader with no key: neither counts here.
+  { ...exposure('anon-6', 'a', 0), experiment: { id: 43, variant: 'a' } },
+  { ...exposure('anon-7', 'a', 0), readerKey: null },
+];
+await db.insertInto('insight_events').values(events.map(toEventRow)).execute();
+
+describe(`an experiment's tallies from the ledger (${dialect})`, () => {
+  it('counts readers once each, conversions to paid after exposure (a trial once converted), and articles read after exposure', async () => {
+    assert.deepEqual(await tallyExperiment(db, { experimentId, metric: 'paid' }), [
+      { variant: 'a', readers: 3, conversions: 2, articlesRead: 3 },
+      { variant: 'b', readers: 2, conversions: 0, articlesRead: 3 },
+    ]);
+  });
+
+  it('counts a registration, followed from the anonymous key to the account', async () => {
+    assert.deepEqual(await tallyExperiment(db, { experimentId, metric: 'registered' }), [
+      { variant: 'a', readers: 3, conversions: 1, articlesRead: 3 },
+      { variant: 'b', readers: 2, conversions: 0, articlesRead: 3 },
+    ]);
+  });
+
+  it('stops counting when the experiment ends', async () => {
+    assert.deepEqual(await tallyExperiment(db, { experimentId, metric: 'paid', endedAt: at(7) }), [
+      { variant: 'a', readers: 3, conversions: 0, articlesRead: 3 },
+      { variant: 'b', readers: 2, conversions: 0, articlesRead: 3 },
+    ]);
+    assert.deepEqual(await tallyExperiment(db, { experimentId, metric: 'paid', endedAt: at(3) }), [
+      { variant: 'a', readers: 3, conversions: 0, articlesRead: 0 },
+      { variant: 'b', readers: 2, conversions: 0, articlesRead: 2 },
+    ]);
+  });
+
+  it('has nothing to say about an experiment nobody met', async () => {
+    assert.deepEqual(await tallyExperiment(db, { experimentId: 99, metric: 'paid' }), []);
+  });
+});
