@@ -145,6 +145,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/retention': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/retention': { kind: 'staff', action: 'manage-settings' },
+  'GET /admin/insights': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/insights.csv': { kind: 'staff', action: 'run-audience' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/staff': { kind: 'staff', action: 'manage-staff' },

@@ -7,6 +7,7 @@ import type { GiftTables } from '../gifts/gift-tables.ts';
 import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { OwnDataTables } from '../readers/own-data-tables.ts';
 import type { InsightTables } from '../insights/insight-tables.ts';
+import type { InsightRollupTables } from '../insights/insight-rollup-tables.ts';
 import type { RetentionTables } from '../retention/retention-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
@@ -20,6 +21,7 @@ export type Tables = AccountTables &
   ReaderTables &
   OwnDataTables &
   InsightTables &
+  InsightRollupTables &
   RetentionTables &
   ContentTables &
   FeedTokenTables &
