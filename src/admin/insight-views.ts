@@ -18,7 +18,14 @@ export type BarsDrawing = {
   legend: { label: string; series: number; x: number }[];
   rows: { label: string; labelY: number; bars: { series: number; x: number; y: number; width: number; valueText: string; valueX: number }[] }[];
 };
-export type LineDrawing = { kind: 'line'; height: number; points: string; dots: { x: number; y: number }[]; labels: { text: string; x: number; y: number; anchor: 'start' | 'end' }[]; axis: { x1: number; y1: number; x2: number; y2: number } };
+export type LineDrawing = {
+  kind: 'line';
+  height: number;
+  points: string;
+  dots: { x: number; y: number }[];
+  labels: { text: string; x: number; y: number; anchor: 'start' | 'end' }[];
+  axis: { x1: number; y1: number; x2: number; y2: number };
+};
 export type HeatmapDrawing = {
   kind: 'heatmap';
   height: number;
@@ -86,7 +93,9 @@ function drawBars(chart: ChartTable, valueColumns: readonly number[], locale: st
     kind: 'bars',
     height: top + chart.rows.length * rowHeight + 4,
     legend:
-      valueColumns.length > 1 ? valueColumns.map((column, series) => ({ label: chart.columns[column]?.label ?? '', series, x: labelWidth + series * 240 })) : [],
+      valueColumns.length > 1
+        ? valueColumns.map((column, series) => ({ label: chart.columns[column]?.label ?? '', series, x: labelWidth + series * 240 }))
+        : [],
     rows: chart.rows.map((row, rowIndex) => {
       const rowTop = top + rowIndex * rowHeight;
       return {
@@ -138,17 +147,21 @@ function drawHeatmap(chart: ChartTable, firstValueColumn: number, locale: string
   return {
     kind: 'heatmap',
     height: top + chart.rows.length * cellHeight + 4,
-    columns: chart.columns.slice(firstValueColumn).map((column, index) => ({ text: column.label.replace('Month ', 'M'), x: rowLabelWidth + index * cellWidth + cellWidth / 2 })),
+    columns: chart.columns
+      .slice(firstValueColumn)
+      .map((column, index) => ({ text: column.label.replace('Month ', 'M'), x: rowLabelWidth + index * cellWidth + cellWidth / 2 })),
     rows: chart.rows.map((row, rowIndex) => {
       const y = top + rowIndex * cellHeight;
       return {
         text: String(row[0] ?? ''),
         y: y + cellHeight / 2 + 4,
-        cells: row.slice(firstValueColumn).flatMap((cell, index) =>
-          typeof cell === 'number'
-            ? [{ x: rowLabelWidth + index * cellWidth, y, opacity: (0.08 + 0.5 * cell).toFixed(2), text: formatCell(cell, 'percent', locale) }]
-            : [],
-        ),
+        cells: row
+          .slice(firstValueColumn)
+          .flatMap((cell, index) =>
+            typeof cell === 'number'
+              ? [{ x: rowLabelWidth + index * cellWidth, y, opacity: (0.08 + 0.5 * cell).toFixed(2), text: formatCell(cell, 'percent', locale) }]
+              : [],
+          ),
       };
     }),
   };

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { attributeConversions, type Credit, type Read } from './attribution.ts';
 
 const at = (text: string) => new Date(`2026-11-${text}Z`);
-const read = (readerKey: string, when: string, articleId: number, sectionId: number | null = 10 + (articleId % 2), authorId: number | null = 100 + articleId): Read => ({
+const read = (
+  readerKey: string,
+  when: string,
+  articleId: number,
+  sectionId: number | null = 10 + (articleId % 2),
+  authorId: number | null = 100 + articleId,
+): Read => ({
   readerKey,
   at: at(when),
   articleId,

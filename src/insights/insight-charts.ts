@@ -9,7 +9,11 @@ import type { AmountByCurrency } from './revenue.ts';
 export type ColumnFormat = 'text' | 'count' | 'percent' | 'money';
 export type Column = { label: string; format: ColumnFormat };
 export type Cell = string | number | null;
-export type ChartDrawing = { kind: 'bars'; valueColumns: readonly number[] } | { kind: 'line'; valueColumn: number } | { kind: 'heatmap'; firstValueColumn: number } | { kind: 'none' };
+export type ChartDrawing =
+  | { kind: 'bars'; valueColumns: readonly number[] }
+  | { kind: 'line'; valueColumn: number }
+  | { kind: 'heatmap'; firstValueColumn: number }
+  | { kind: 'none' };
 
 export type ChartTable = {
   key: string;
@@ -66,7 +70,10 @@ function currencyFigures(label: string, current: AmountByCurrency, previous: Amo
 export function chartsOf(report: InsightsReport): ChartTable[] {
   const { subscriptions, takings } = report;
   const [now, before] = [subscriptions.current, subscriptions.previous];
-  const figure = (label: string, current: number | null, previous: number | null, format: ColumnFormat): Figure => ({ cells: [label, current, previous], format });
+  const figure = (label: string, current: number | null, previous: number | null, format: ColumnFormat): Figure => ({
+    cells: [label, current, previous],
+    format,
+  });
   const figures: Figure[] = [
     figure('Paying subscribers at the end', now.payingAtEnd, before.payingAtEnd, 'count'),
     ...currencyFigures('Monthly recurring revenue at the end', now.mrrAtEnd, before.mrrAtEnd),
@@ -95,8 +102,8 @@ export function chartsOf(report: InsightsReport): ChartTable[] {
         { label: 'Step', format: 'text' },
         { label: 'Readers', format: 'count' },
         { label: 'Of the step before', format: 'percent' },
-        { label: 'Readers, previous period', format: 'count' },
-        { label: 'Of the step before, previous period', format: 'percent' },
+        { label: 'Readers (previous period)', format: 'count' },
+        { label: 'Of the step before (previous period)', format: 'percent' },
       ],
       rows: report.funnel.map((row) => [row.label, row.readers, row.rate, row.previousReaders, row.previousRate]),
       drawing: { kind: 'bars', valueColumns: [1, 3] },
@@ -146,7 +153,8 @@ export function chartsOf(report: InsightsReport): ChartTable[] {
     {
       key: 'revenue',
       title: 'Revenue and subscribers',
-      summary: 'From the subscriptions and the payment ledger themselves: subscribers, recurring revenue at plan prices, starts, churn, trials and what was charged and refunded.',
+      summary:
+        'From the subscriptions and the payment ledger themselves: subscribers, recurring revenue at plan prices, starts, churn, trials and what was charged and refunded.',
       columns: [
         { label: 'Measure', format: 'text' },
         { label: 'This period', format: 'count' },
@@ -200,7 +208,11 @@ export function chartsOf(report: InsightsReport): ChartTable[] {
         { label: 'Subscriptions', format: 'count' },
         ...Array.from({ length: longestCohort }, (_, month) => ({ label: `Month ${month}`, format: 'percent' as const })),
       ],
-      rows: report.cohorts.map((cohort) => [cohort.month, cohort.started, ...Array.from({ length: longestCohort }, (_, month) => cohort.retained[month] ?? null)]),
+      rows: report.cohorts.map((cohort) => [
+        cohort.month,
+        cohort.started,
+        ...Array.from({ length: longestCohort }, (_, month) => cohort.retained[month] ?? null),
+      ]),
       drawing: { kind: 'heatmap', firstValueColumn: 2 },
     },
   ];

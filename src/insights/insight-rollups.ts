@@ -14,9 +14,16 @@ export type RollupReport = { days: number };
 
 /** The first day to roll: the one after the last final day, or the ledger's first. */
 async function firstDayToRoll(db: Database): Promise<Day | null> {
-  const lastFinal = await db.selectFrom('insight_rollup_days').select((eb) => eb.fn.max('day').as('day')).where('is_final', '=', 1).executeTakeFirst();
+  const lastFinal = await db
+    .selectFrom('insight_rollup_days')
+    .select((eb) => eb.fn.max('day').as('day'))
+    .where('is_final', '=', 1)
+    .executeTakeFirst();
   if (lastFinal?.day) return addDays(lastFinal.day, 1);
-  const first = await db.selectFrom('insight_events').select((eb) => eb.fn.min('occurred_at').as('at')).executeTakeFirst();
+  const first = await db
+    .selectFrom('insight_events')
+    .select((eb) => eb.fn.min('occurred_at').as('at'))
+    .executeTakeFirst();
   return first?.at ? dayOf(new Date(first.at)) : null;
 }
 
@@ -135,7 +142,11 @@ export async function rollUpDay(db: Database, { day, now }: { day: Day; now: Dat
     for (let start = 0; start < credits.length; start += 500) {
       await trx
         .insertInto('insight_daily_attributions')
-        .values(credits.slice(start, start + 500).map(({ goal, model, dimension, subjectId, conversions }) => ({ day, goal, model, dimension, subject_id: subjectId, conversions })))
+        .values(
+          credits
+            .slice(start, start + 500)
+            .map(({ goal, model, dimension, subjectId, conversions }) => ({ day, goal, model, dimension, subject_id: subjectId, conversions })),
+        )
         .execute();
     }
     await trx

@@ -52,10 +52,9 @@ type DaySketch = { day: Day; step: FunnelStep; sketch: ReaderSketch };
 
 function readersAtEachStep(sketches: readonly DaySketch[], { first, last }: { first: Day; last: Day }): Record<FunnelStep, number> {
   const inSpan = sketches.filter((row) => row.day >= first && row.day <= last);
-  return Object.fromEntries(funnelSteps.map((step) => [step, countReaders(mergeSketches(inSpan.filter((row) => row.step === step).map((row) => row.sketch)))])) as Record<
-    FunnelStep,
-    number
-  >;
+  return Object.fromEntries(
+    funnelSteps.map((step) => [step, countReaders(mergeSketches(inSpan.filter((row) => row.step === step).map((row) => row.sketch)))]),
+  ) as Record<FunnelStep, number>;
 }
 
 async function sumCounts(db: Database, { first, last }: { first: Day; last: Day }) {
@@ -139,7 +138,11 @@ async function readAttributions(db: Database, { first, last }: { first: Day; las
     );
     return top.map(([subjectId, counts]) => ({ subjectId, name: names.get(subjectId) ?? `No longer in the newsroom (${subjectId})`, ...counts }));
   };
-  const of = async (goal: AttributionGoal) => ({ article: await ranked(goal, 'article'), section: await ranked(goal, 'section'), author: await ranked(goal, 'author') });
+  const of = async (goal: AttributionGoal) => ({
+    article: await ranked(goal, 'article'),
+    section: await ranked(goal, 'section'),
+    author: await ranked(goal, 'author'),
+  });
   return { subscription: await of('subscription'), registration: await of('registration') };
 }
 
@@ -149,7 +152,10 @@ export async function readInsights(db: Database, { period, now }: { period: Insi
     readSketches(db, { first: period.previous.first, last: period.last }),
     sumCounts(db, period),
     sumCounts(db, period.previous),
-    db.selectFrom('insight_rollup_days').select((eb) => eb.fn.max('rolled_at').as('at')).executeTakeFirst(),
+    db
+      .selectFrom('insight_rollup_days')
+      .select((eb) => eb.fn.max('rolled_at').as('at'))
+      .executeTakeFirst(),
     db.selectFrom('offers').select(['id', 'headline']).execute(),
     listSubscriptionHistories(db),
     listPlanPrices(db),

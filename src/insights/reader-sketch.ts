@@ -99,7 +99,8 @@ export function decodeSketch(text: string): ReaderSketch {
   }
   if (text.startsWith('h:')) {
     const registers = new Uint8Array(Buffer.from(body, 'base64'));
-    if (registers.length !== registerCount || registers.some((value) => value > 33)) throw new MalformedSketchError('An estimated reader sketch holds 4,096 registers');
+    if (registers.length !== registerCount || registers.some((value) => value > 33))
+      throw new MalformedSketchError('An estimated reader sketch holds 4,096 registers');
     return { kind: 'estimated', registers };
   }
   throw new MalformedSketchError('A reader sketch starts with x: or h:');

@@ -23,7 +23,9 @@ export async function listSubscriptionHistories(db: Database): Promise<Subscript
 
 export async function listPlanPrices(db: Database): Promise<Map<number, PlanPrice>> {
   const rows = await db.selectFrom('plans').select(['id', 'name', 'price_minor', 'currency', 'billing_interval']).execute();
-  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, priceMinor: row.price_minor, currency: row.currency, interval: row.billing_interval }]));
+  return new Map(
+    rows.map((row) => [row.id, { id: row.id, name: row.name, priceMinor: row.price_minor, currency: row.currency, interval: row.billing_interval }]),
+  );
 }
 
 /** The payment ledger's lines in a period, summed by kind, outcome, currency and the plan and offer of their subscription. */

@@ -21,7 +21,18 @@ const plans = new Map<number, PlanPrice>([
 let ids = 0;
 function subscription(fields: Partial<SubscriptionHistory> & { startedAt: Date }): SubscriptionHistory {
   ids += 1;
-  return { id: ids, accountId: ids, planId: 1, offerId: null, status: 'active', resumeTo: null, endedFrom: null, trialEnd: null, updatedAt: fields.startedAt, ...fields };
+  return {
+    id: ids,
+    accountId: ids,
+    planId: 1,
+    offerId: null,
+    status: 'active',
+    resumeTo: null,
+    endedFrom: null,
+    trialEnd: null,
+    updatedAt: fields.startedAt,
+    ...fields,
+  };
 }
 
 describe('a subscription’s history read off its row', () => {
@@ -38,7 +49,13 @@ describe('a subscription’s history read off its row', () => {
   });
 
   it('pays from its start or its trial’s end until it expired', () => {
-    const converted = subscription({ startedAt: d('2026-11-01'), trialEnd: d('2026-11-15'), status: 'expired', endedFrom: 'subscription', updatedAt: d('2026-12-15') });
+    const converted = subscription({
+      startedAt: d('2026-11-01'),
+      trialEnd: d('2026-11-15'),
+      status: 'expired',
+      endedFrom: 'subscription',
+      updatedAt: d('2026-12-15'),
+    });
     assert.equal(isPayingAt(converted, d('2026-11-10')), false);
     assert.equal(isPayingAt(converted, d('2026-11-15')), true);
     assert.equal(isPayingAt(converted, d('2026-12-14')), true);
@@ -59,7 +76,14 @@ describe('revenue over a period', () => {
   const c2 = subscription({ accountId: 4, planId: 3, startedAt: d('2026-10-06'), status: 'past_due' });
   const dd = subscription({ accountId: 5, startedAt: d('2026-11-03'), status: 'active' });
   const e = subscription({ accountId: 6, startedAt: d('2026-11-02'), trialEnd: d('2026-11-16'), status: 'active' });
-  const f = subscription({ accountId: 7, startedAt: d('2026-11-04'), trialEnd: d('2026-11-18'), status: 'expired', endedFrom: 'trial', updatedAt: d('2026-11-18') });
+  const f = subscription({
+    accountId: 7,
+    startedAt: d('2026-11-04'),
+    trialEnd: d('2026-11-18'),
+    status: 'expired',
+    endedFrom: 'trial',
+    updatedAt: d('2026-11-18'),
+  });
   const g = subscription({ accountId: 1, startedAt: d('2026-11-20'), status: 'canceled', resumeTo: 'active' });
   const h = subscription({ accountId: 8, startedAt: d('2026-11-25'), trialEnd: d('2026-12-09'), status: 'trialing' });
   const all = [a, b, c, c2, dd, e, f, g, h];

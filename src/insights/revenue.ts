@@ -202,7 +202,15 @@ export type PaymentTotal = {
   amountMinor: number;
 };
 
-export type RevenueLine = { planId: number | null; offerId: number | null; currency: string; charges: number; chargedMinor: number; refunds: number; refundedMinor: number };
+export type RevenueLine = {
+  planId: number | null;
+  offerId: number | null;
+  currency: string;
+  charges: number;
+  chargedMinor: number;
+  refunds: number;
+  refundedMinor: number;
+};
 
 export type Takings = {
   /** Charges that went through, refunds paid back, and what is left, by currency. */
@@ -230,7 +238,15 @@ export function summariseTakings(totals: readonly PaymentTotal[]): Takings {
       continue;
     }
     const key = `${total.planId}|${total.offerId}|${total.currency}`;
-    const line = lines.get(key) ?? { planId: total.planId, offerId: total.offerId, currency: total.currency, charges: 0, chargedMinor: 0, refunds: 0, refundedMinor: 0 };
+    const line = lines.get(key) ?? {
+      planId: total.planId,
+      offerId: total.offerId,
+      currency: total.currency,
+      charges: 0,
+      chargedMinor: 0,
+      refunds: 0,
+      refundedMinor: 0,
+    };
     if (total.kind === 'charge') {
       takings.charges += total.payments;
       add(takings.chargedMinor, total.currency, total.amountMinor);
