@@ -164,14 +164,18 @@ export async function readInsights(db: Database, { period, now }: { period: Insi
   ]);
   const offerNames = new Map(offerRows.map((row) => [row.id, row.headline]));
   const days = daysFrom(period.first, period.last);
-  const readersSketches = sketches.filter((row) => row.step === 'readers');
+  // One sketch a day and step: a day's readers are counted from it as it is.
+  const readersByDay = new Map(sketches.filter((row) => row.step === 'readers').map((row) => [row.day, row.sketch]));
   const measure = (span: { first: Day; last: Day }) => measureSubscriptions(subscriptions, plans, { period: instantsOf(span), now });
   const paying = payingByDay(subscriptions, { dayEnds: days.map((day) => startOfDay(addDays(day, 1))), now });
   return {
     period,
     rolledAt: rolled?.at ? new Date(rolled.at) : null,
     funnel: buildFunnel(readersAtEachStep(sketches, period), readersAtEachStep(sketches, period.previous)),
-    readersByDay: days.map((day) => ({ day, readers: countReaders(mergeSketches(readersSketches.filter((row) => row.day === day).map((row) => row.sketch))) })),
+    readersByDay: days.map((day) => {
+      const sketch = readersByDay.get(day);
+      return { day, readers: sketch === undefined ? 0 : countReaders(sketch) };
+    }),
     sources: sourcesOf(currentCounts),
     offers: offersOf(currentCounts, offerNames),
     registrations: {

@@ -130,6 +130,34 @@ describe('revenue over a period', () => {
   });
 });
 
+describe('paying subscribers day by day', () => {
+  it('counts, for any history, what checking each subscription at each day’s end counts', () => {
+    const statuses = ['trialing', 'active', 'past_due', 'canceled', 'expired'] as const;
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    const start = d('2026-01-01').getTime();
+    const many = Array.from({ length: 400 }, () => {
+      const startedAt = new Date(start + next(300) * 86_400_000);
+      const status = statuses[next(statuses.length)] ?? 'active';
+      return subscription({
+        startedAt,
+        status,
+        trialEnd: next(3) === 0 ? new Date(startedAt.getTime() + 14 * 86_400_000) : null,
+        resumeTo: status === 'canceled' ? (next(2) === 0 ? 'active' : 'trialing') : null,
+        endedFrom: status === 'expired' ? (next(2) === 0 ? 'trial' : 'subscription') : null,
+        updatedAt: new Date(startedAt.getTime() + next(90) * 86_400_000),
+      });
+    });
+    const dayEnds = Array.from({ length: 400 }, (_, day) => new Date(start + day * 86_400_000));
+    const later = d('2027-01-10');
+    const expected = dayEnds.map((end) => many.filter((one) => isPayingAt(one, new Date(Math.min(end.getTime(), later.getTime())))).length);
+    assert.deepEqual(payingByDay(many, { dayEnds, now: later }), expected);
+  });
+});
+
 describe('what the payment ledger took', () => {
   it('adds charges and takes off refunds by currency and by plan and offer; failed charges are counted, not summed', () => {
     const takings = summariseTakings([

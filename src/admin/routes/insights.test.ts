@@ -7,6 +7,7 @@ import { buildTestApp } from '../../../test/app.ts';
 import { seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
+import { plantDraft, plantLockedArticles } from '../../../test/planted-articles.ts';
 import { signedInCookie } from '../../../test/readers.ts';
 import { registerReader } from '../../accounts/register.ts';
 import { findOpenCheckout, startCheckout } from '../../commerce/checkout.ts';
@@ -28,6 +29,8 @@ const { db, dialect } = database;
 const seeded = await seedPublication(db, at('09-01T09:00:00'));
 const harbour = await addArticle(db, seeded, { slug: 'harbour', headline: 'The harbour reopens', authors: ['reporter'] }, at('09-02T09:00:00'));
 const review = await addArticle(db, seeded, { slug: 'review', section: 'culture', headline: 'A quiet film', authors: ['critic'] }, at('09-02T09:00:00'));
+const planted = await plantLockedArticles(db, seeded, at('11-01T09:00:00'));
+const draftToken = await plantDraft(db, seeded, at('11-01T09:00:00'));
 await seedCatalogue(db, at('10-05T09:00:00'));
 const app = await buildTestApp(database, { now: () => now });
 
@@ -92,6 +95,17 @@ const events: InsightEvent[] = [
   { kind: 'article-read', access: 'free', readerKey: 'anon-9', at: at('10-10T10:00:00'), ...reviewRead },
   { kind: 'article-read', access: 'free', readerKey: null, at: at('11-20T10:00:00'), ...reviewRead },
 ];
+// A reader who reads each locked article and subscribes: the articles are named on the page, their locked text never.
+for (const [index, article] of [...planted.values()].entries()) {
+  ledger.record({
+    kind: 'article-read',
+    access: 'metered-counted',
+    readerKey: 'anon-7',
+    at: at(`11-1${index}T10:00:00`),
+    article: { id: article.id, sectionId: seeded.sectionIds.world, authorId: null },
+  });
+}
+ledger.record({ kind: 'subscription-started', isTrial: true, amountMinor: 0, currency: 'USD', readerKey: 'anon-7', at: at('11-15T10:00:00') });
 for (const event of events) ledger.record(event);
 await ledger.close();
 
@@ -163,9 +177,9 @@ describe(`/admin/insights (${dialect})`, () => {
     assert.deepEqual(
       rows.slice(1).map((row) => row.slice(0, 4)),
       [
-        ['Readers', '3', '', '1'],
-        ['Metered readers', '2', '0.6667', '0'],
-        ['Hit the wall', '1', '0.5000', '0'],
+        ['Readers', '4', '', '1'],
+        ['Metered readers', '3', '0.7500', '0'],
+        ['Hit the wall', '1', '0.3333', '0'],
         ['Chose an offer', '1', '1.0000', '0'],
         ['Started a checkout', '1', '1.0000', '0'],
         ['Paid', '1', '1.0000', '0'],
@@ -177,7 +191,10 @@ describe(`/admin/insights (${dialect})`, () => {
     assert.deepEqual(await csvOf('subscriptions-by-article'), [
       ['Article', 'Last read before', 'Read in the 30 days before'],
       ['The harbour reopens', '1', '1'],
+      ['The premium piece', '1', '1'],
       ['A quiet film', '0', '1'],
+      ['The metered piece', '0', '1'],
+      ['The registered piece', '0', '1'],
     ]);
     const authors = await db.selectFrom('authors').select(['id', 'name']).execute();
     const nameOf = (id: number) => authors.find((author) => author.id === id)?.name;
@@ -274,6 +291,16 @@ describe(`/admin/insights (${dialect})`, () => {
     assert.equal((await app.inject({ url: '/admin/insights.csv?chart=nothing', headers: { cookie: editor.cookie } })).statusCode, 404);
     assert.equal((await app.inject({ url: '/admin/insights.csv?chart=funnel&to=tomorrow', headers: { cookie: editor.cookie } })).statusCode, 400);
     assert.equal((await app.inject({ url: '/admin/insights.csv?chart=<b>', headers: { cookie: editor.cookie } })).statusCode, 400);
+  });
+
+  it('names the articles read, and shows no locked text and no draft, on the page or in any CSV', async () => {
+    const page = await app.inject({ url: `/admin/insights?${period}`, headers: { cookie: editor.cookie } });
+    assert.ok(page.body.includes('The premium piece'));
+    const csvs = await Promise.all(['subscriptions-by-article', 'subscriptions-by-section', 'registrations-by-article', 'funnel'].map((chart) => csvOf(chart)));
+    for (const body of [page.body, ...csvs.flat(2)]) {
+      for (const article of planted.values()) assert.ok(!body.includes(article.token), article.token);
+      assert.ok(!body.includes(draftToken));
+    }
   });
 
   it('rolls up the same numbers however often it runs, and leaves a final day alone', async () => {
