@@ -126,7 +126,9 @@ describe("the insights' charts as the newsroom sees them", () => {
     );
   });
 
-  it('draws nothing for a chart without rows', () => {
+  it('draws nothing for a chart without rows, and folds a table of more than 15 rows under its chart', () => {
     assert.equal(view({ ...funnel, rows: [] }).drawing, null);
+    assert.equal(view(funnel).isFolded, false);
+    assert.equal(view({ ...funnel, rows: Array.from({ length: 16 }, (_, index) => [`Day ${index}`, index, null]) }).isFolded, true);
   });
 });

@@ -42,8 +42,12 @@ export type ChartView = {
   drawing: Drawing | null;
   headers: string[];
   rows: { cells: string[] }[];
+  /** A long table (a day a row) folds under its chart, so the page stays readable; it is in the page all the same. */
+  isFolded: boolean;
   csvUrl: string;
 };
+
+const longestOpenTable = 15;
 
 /** A cell as the table shows it; an empty measure (no rate without readers) is a dash. */
 export function formatCell(value: Cell, format: ColumnFormat, locale: string): string {
@@ -190,6 +194,7 @@ export function chartViewOf(chart: ChartTable, { locale, csvUrl }: { locale: str
     drawing: drawingOf(chart, locale),
     headers: chart.columns.map((column) => column.label),
     rows: chart.rows.map((row, rowIndex) => ({ cells: row.map((cell, column) => formatCell(cell, formatOf(chart, rowIndex, column), locale)) })),
+    isFolded: chart.rows.length > longestOpenTable,
     csvUrl,
   };
 }

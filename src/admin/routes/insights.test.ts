@@ -169,6 +169,7 @@ describe(`/admin/insights (${dialect})`, () => {
     assert.ok(page.body.includes('aria-labelledby="chart-funnel-title chart-funnel-desc"'));
     assert.deepEqual(page.body.match(/<script[^>]*>/g), ['<script src="/admin/assets/admin.js" defer>']);
     assert.ok(page.body.includes('The harbour reopens'));
+    assert.ok(page.body.includes('<summary>The numbers: 38 rows</summary>'));
   });
 
   it('counts the funnel in distinct readers from the ledger, with the rates between steps', async () => {
