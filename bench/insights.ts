@@ -33,7 +33,7 @@ const startSeconds = yearStart.getTime() / 1000;
 const stepSeconds = (now.getTime() - yearStart.getTime()) / 1000 / eventCount;
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-// One event per i: its kind by i's place in each thousand (80 % reads, 10 % walls, then offers, checkouts, registrations, starts), its reader by a multiplicative hash of i.
+// One event per i: its kind by i's place in each thousand (80 % reads, 10 % walls, then offers, checkouts, registrations, starts), its reader by a multiplicative hash of i (Knuth's, modulo 2^32, so every kind's readers come from the whole pool).
 const kindOf = `case
   when i % 1000 < 800 then 'article-read' when i % 1000 < 900 then 'wall-shown' when i % 1000 < 960 then 'offer-shown'
   when i % 1000 < 980 then 'offer-chosen' when i % 1000 < 990 then 'checkout-started' when i % 1000 < 995 then 'registered'
@@ -42,7 +42,7 @@ const detailOf = `case
   when i % 1000 < 800 then (case (i / 1000) % 4 when 0 then 'free' when 1 then 'metered-counted' when 2 then 're-read' else 'entitled' end)
   when i % 1000 < 900 then 'meter-exhausted' when i % 1000 between 995 and 997 then (case when i % 2 = 0 then 'paid' else 'trial' end) else null end`;
 const sourceOf = `case (i / 7) % 7 when 0 then 'search' when 1 then 'social' when 2 then 'newsletter' when 3 then 'campaign' when 4 then 'internal' when 5 then 'referral' else 'direct' end`;
-const readerOf = `(i * 2654435761) % ${readerPool}`;
+const readerOf = `((i * 2654435761) % 4294967296) % ${readerPool}`;
 const articleOf = `((i * 31) % 5000) + 1`;
 
 function eventSelect(dialect: Dialect): string {

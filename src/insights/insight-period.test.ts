@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { daysFrom } from './insight-days.ts';
+import { coverOfSpan, daysFrom, lastDayOfMonth } from './insight-days.ts';
 import { instantsOf, InvalidPeriodError, parsePeriod } from './insight-period.ts';
 
 const today = '2026-12-02';
@@ -47,5 +47,22 @@ describe('the period insights cover', () => {
     assert.deepEqual(instantsOf({ first: '2026-11-30', last: '2026-12-01' }), { from: new Date('2026-11-30T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') });
     assert.deepEqual(daysFrom('2026-11-30', '2026-12-01'), ['2026-11-30', '2026-12-01']);
     assert.deepEqual(daysFrom('2026-12-01', '2026-11-30'), []);
+  });
+});
+
+describe('reading a span from the rollups', () => {
+  it('knows the last day of every month, leap years included', () => {
+    assert.deepEqual(['2024-02-10', '2026-02-01', '2026-04-30', '2026-12-31'].map(lastDayOfMonth), ['2024-02-29', '2026-02-28', '2026-04-30', '2026-12-31']);
+  });
+
+  it('takes whole months inside the span from their merged sketches once final, and every other day on its own', () => {
+    assert.deepEqual(coverOfSpan({ first: '2026-09-29', last: '2026-12-02' }, '2026-12-01'), {
+      months: ['2026-10', '2026-11'],
+      days: ['2026-09-29', '2026-09-30', '2026-12-01', '2026-12-02'],
+    });
+    const notFinal = coverOfSpan({ first: '2026-11-01', last: '2026-11-30' }, '2026-11-29');
+    assert.deepEqual([notFinal.months, notFinal.days.length], [[], 30]);
+    assert.deepEqual(coverOfSpan({ first: '2026-11-01', last: '2026-11-30' }, null).months, []);
+    assert.deepEqual(coverOfSpan({ first: '2026-11-02', last: '2026-11-30' }, '2026-12-01').months, []);
   });
 });

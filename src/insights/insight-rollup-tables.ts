@@ -27,6 +27,14 @@ export type InsightRollupTables = {
     day: string;
     step: FunnelStep;
     sketch: string;
+    /** The sketch's count, kept so a chart of days reads numbers rather than sketches. */
+    readers: number;
+  };
+  /** A whole month's daily sketches merged once its last day is final, so a long period merges months rather than days. `month` is `YYYY-MM`. */
+  insight_monthly_readers: {
+    month: string;
+    step: FunnelStep;
+    sketch: string;
   };
   /** The conversions of a day credited to the articles, sections and authors read before them (attribution.ts). */
   insight_daily_attributions: {

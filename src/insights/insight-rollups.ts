@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { attributeConversions, attributionWindowMs, type Conversion, type Read } from './attribution.ts';
 import { funnelStepsOf, type FunnelStep } from './funnel.ts';
 import { addDays, dayOf, daysFrom, startOfDay, type Day } from './insight-days.ts';
-import { encodeSketch, sketchReaders } from './reader-sketch.ts';
+import { countReaders, decodeSketch, encodeSketch, mergeSketches, type ReaderSketch, sketchReaders } from './reader-sketch.ts';
 
 /** A day is rolled up for good this long after it ended: the ledger writes each second, so later events are ones that were lost. */
 const finalAfterMs = 5 * 60_000;
@@ -136,7 +136,12 @@ export async function rollUpDay(db: Database, { day, now }: { day: Day; now: Dat
     if (readersByStep.size > 0) {
       await trx
         .insertInto('insight_daily_readers')
-        .values([...readersByStep].map(([step, readers]) => ({ day, step, sketch: encodeSketch(sketchReaders(readers)) })))
+        .values(
+          [...readersByStep].map(([step, readers]) => {
+            const sketch = sketchReaders(readers);
+            return { day, step, sketch: encodeSketch(sketch), readers: countReaders(sketch) };
+          }),
+        )
         .execute();
     }
     for (let start = 0; start < credits.length; start += 500) {
@@ -157,6 +162,26 @@ export async function rollUpDay(db: Database, { day, now }: { day: Day; now: Dat
   });
 }
 
+/** Merges a month's daily sketches into its monthly ones, replacing them; called once its last day is final. */
+export async function rollUpMonth(db: Database, month: string): Promise<void> {
+  const rows = await db
+    .selectFrom('insight_daily_readers')
+    .select(['step', 'sketch'])
+    .where('day', '>=', `${month}-01`)
+    .where('day', '<=', `${month}-31`)
+    .execute();
+  const byStep = new Map<FunnelStep, ReaderSketch[]>();
+  for (const row of rows) byStep.set(row.step, [...(byStep.get(row.step) ?? []), decodeSketch(row.sketch)]);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('insight_monthly_readers').where('month', '=', month).execute();
+    if (byStep.size === 0) return;
+    await trx
+      .insertInto('insight_monthly_readers')
+      .values([...byStep].map(([step, sketches]) => ({ month, step, sketch: encodeSketch(mergeSketches(sketches)) })))
+      .execute();
+  });
+}
+
 /**
  * The job loop's pass: rolls up every day not yet final, from the ledger's first (or the day after
  * the last final one) to today, at most a month of days a pass. Rolling a day again replaces it, so
@@ -167,6 +192,10 @@ export async function rollUpInsights(db: Database, now: Date): Promise<RollupRep
   const today = dayOf(now);
   if (first === null || first > today) return { days: 0 };
   const days = daysFrom(first, today).slice(0, daysPerPass);
-  for (const day of days) await rollUpDay(db, { day, now });
+  for (const day of days) {
+    await rollUpDay(db, { day, now });
+    const isMonthsLastDay = addDays(day, 1).endsWith('-01');
+    if (isMonthsLastDay && now.getTime() >= startOfDay(addDays(day, 1)).getTime() + finalAfterMs) await rollUpMonth(db, day.slice(0, 7));
+  }
   return { days: days.length };
 }

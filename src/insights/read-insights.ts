@@ -1,9 +1,9 @@
 import type { Database } from '../db/database.ts';
 import type { AttributionDimension, AttributionGoal } from './attribution.ts';
 import { buildFunnel, funnelSteps, type FunnelRow, type FunnelStep } from './funnel.ts';
-import { daysFrom, startOfDay, addDays, type Day } from './insight-days.ts';
+import { addDays, coverOfSpan, daysFrom, startOfDay, type Day } from './insight-days.ts';
 import { instantsOf, type InsightPeriod } from './insight-period.ts';
-import { countReaders, decodeSketch, mergeSketches, type ReaderSketch } from './reader-sketch.ts';
+import { countReaders, decodeSketch, mergeSketches } from './reader-sketch.ts';
 import {
   cohortRetention,
   measureSubscriptions,
@@ -43,17 +43,33 @@ export type InsightsReport = {
 const topSubjects = 10;
 const cohortMonths = 12;
 
-async function readSketches(db: Database, { first, last }: { first: Day; last: Day }) {
-  const rows = await db.selectFrom('insight_daily_readers').select(['day', 'step', 'sketch']).where('day', '>=', first).where('day', '<=', last).execute();
-  return rows.map((row) => ({ day: row.day, step: row.step, sketch: decodeSketch(row.sketch) }));
-}
+type Span = { first: Day; last: Day };
 
-type DaySketch = { day: Day; step: FunnelStep; sketch: ReaderSketch };
-
-function readersAtEachStep(sketches: readonly DaySketch[], { first, last }: { first: Day; last: Day }): Record<FunnelStep, number> {
-  const inSpan = sketches.filter((row) => row.day >= first && row.day <= last);
+/** The readers at each funnel step over a span: merged from whole months' sketches and the other days' own. */
+async function readersAtEachStep(db: Database, span: Span, lastFinal: Day | null): Promise<Record<FunnelStep, number>> {
+  const { months, days } = coverOfSpan(span, lastFinal);
+  const sketches: { step: FunnelStep; sketch: string }[] = [];
+  for (let start = 0; start < months.length; start += 500) {
+    sketches.push(
+      ...(await db
+        .selectFrom('insight_monthly_readers')
+        .select(['step', 'sketch'])
+        .where('month', 'in', months.slice(start, start + 500))
+        .execute()),
+    );
+  }
+  for (let start = 0; start < days.length; start += 500) {
+    sketches.push(
+      ...(await db
+        .selectFrom('insight_daily_readers')
+        .select(['step', 'sketch'])
+        .where('day', 'in', days.slice(start, start + 500))
+        .execute()),
+    );
+  }
+  const decoded = sketches.map((row) => ({ step: row.step, sketch: decodeSketch(row.sketch) }));
   return Object.fromEntries(
-    funnelSteps.map((step) => [step, countReaders(mergeSketches(inSpan.filter((row) => row.step === step).map((row) => row.sketch)))]),
+    funnelSteps.map((step) => [step, countReaders(mergeSketches(decoded.filter((row) => row.step === step).map((row) => row.sketch)))]),
   ) as Record<FunnelStep, number>;
 }
 
@@ -148,34 +164,41 @@ async function readAttributions(db: Database, { first, last }: { first: Day; las
 
 /** Everything the insights page shows for a period and the one before, from the rollups and the commerce tables. */
 export async function readInsights(db: Database, { period, now }: { period: InsightPeriod; now: Date }): Promise<InsightsReport> {
-  const [sketches, currentCounts, previousCounts, rolled, offerRows, subscriptions, plans, currentPayments, previousPayments] = await Promise.all([
-    readSketches(db, { first: period.previous.first, last: period.last }),
-    sumCounts(db, period),
-    sumCounts(db, period.previous),
-    db
-      .selectFrom('insight_rollup_days')
-      .select((eb) => eb.fn.max('rolled_at').as('at'))
-      .executeTakeFirst(),
-    db.selectFrom('offers').select(['id', 'headline']).execute(),
-    listSubscriptionHistories(db),
-    listPlanPrices(db),
-    sumPayments(db, instantsOf(period)),
-    sumPayments(db, instantsOf(period.previous)),
-  ]);
+  const rolled = await db
+    .selectFrom('insight_rollup_days')
+    .select((eb) => [eb.fn.max('rolled_at').as('at'), eb.fn.max('day').filterWhere('is_final', '=', 1).as('lastFinal')])
+    .executeTakeFirst();
+  const lastFinal = rolled?.lastFinal ?? null;
+  const [current, previous, dailyReaders, currentCounts, previousCounts, offerRows, subscriptions, plans, currentPayments, previousPayments] =
+    await Promise.all([
+      readersAtEachStep(db, period, lastFinal),
+      readersAtEachStep(db, period.previous, lastFinal),
+      db
+        .selectFrom('insight_daily_readers')
+        .select(['day', 'readers'])
+        .where('step', '=', 'readers')
+        .where('day', '>=', period.first)
+        .where('day', '<=', period.last)
+        .execute(),
+      sumCounts(db, period),
+      sumCounts(db, period.previous),
+      db.selectFrom('offers').select(['id', 'headline']).execute(),
+      listSubscriptionHistories(db),
+      listPlanPrices(db),
+      sumPayments(db, instantsOf(period)),
+      sumPayments(db, instantsOf(period.previous)),
+    ]);
   const offerNames = new Map(offerRows.map((row) => [row.id, row.headline]));
+  const subscriptionsById = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
   const days = daysFrom(period.first, period.last);
-  // One sketch a day and step: a day's readers are counted from it as it is.
-  const readersByDay = new Map(sketches.filter((row) => row.step === 'readers').map((row) => [row.day, row.sketch]));
+  const readersByDay = new Map(dailyReaders.map((row) => [row.day, row.readers]));
   const measure = (span: { first: Day; last: Day }) => measureSubscriptions(subscriptions, plans, { period: instantsOf(span), now });
   const paying = payingByDay(subscriptions, { dayEnds: days.map((day) => startOfDay(addDays(day, 1))), now });
   return {
     period,
     rolledAt: rolled?.at ? new Date(rolled.at) : null,
-    funnel: buildFunnel(readersAtEachStep(sketches, period), readersAtEachStep(sketches, period.previous)),
-    readersByDay: days.map((day) => {
-      const sketch = readersByDay.get(day);
-      return { day, readers: sketch === undefined ? 0 : countReaders(sketch) };
-    }),
+    funnel: buildFunnel(current, previous),
+    readersByDay: days.map((day) => ({ day, readers: readersByDay.get(day) ?? 0 })),
     sources: sourcesOf(currentCounts),
     offers: offersOf(currentCounts, offerNames),
     registrations: {
@@ -184,7 +207,7 @@ export async function readInsights(db: Database, { period, now }: { period: Insi
     },
     attributions: await readAttributions(db, period),
     subscriptions: { current: measure(period), previous: measure(period.previous) },
-    takings: { current: summariseTakings(currentPayments), previous: summariseTakings(previousPayments) },
+    takings: { current: summariseTakings(currentPayments, subscriptionsById), previous: summariseTakings(previousPayments, subscriptionsById) },
     plans,
     offerNames,
     payingByDay: days.map((day, index) => ({ day, paying: paying[index] ?? 0 })),

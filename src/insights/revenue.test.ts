@@ -160,13 +160,23 @@ describe('paying subscribers day by day', () => {
 
 describe('what the payment ledger took', () => {
   it('adds charges and takes off refunds by currency and by plan and offer; failed charges are counted, not summed', () => {
-    const takings = summariseTakings([
-      { kind: 'charge', status: 'succeeded', currency: 'USD', planId: 1, offerId: 4, payments: 3, amountMinor: 900 },
-      { kind: 'charge', status: 'succeeded', currency: 'USD', planId: 1, offerId: null, payments: 2, amountMinor: 3000 },
-      { kind: 'refund', status: 'succeeded', currency: 'USD', planId: 1, offerId: 4, payments: 1, amountMinor: 300 },
-      { kind: 'charge', status: 'failed', currency: 'USD', planId: 1, offerId: null, payments: 4, amountMinor: 6000 },
-      { kind: 'charge', status: 'succeeded', currency: 'EUR', planId: null, offerId: null, payments: 1, amountMinor: 1000 },
+    const subscriptions = new Map([
+      [10, { planId: 1, offerId: 4 }],
+      [11, { planId: 1, offerId: 4 }],
+      [12, { planId: 1, offerId: null }],
     ]);
+    const takings = summariseTakings(
+      [
+        { kind: 'charge', status: 'succeeded', currency: 'USD', subscriptionId: 10, payments: 2, amountMinor: 600 },
+        { kind: 'charge', status: 'succeeded', currency: 'USD', subscriptionId: 11, payments: 1, amountMinor: 300 },
+        { kind: 'charge', status: 'succeeded', currency: 'USD', subscriptionId: 12, payments: 2, amountMinor: 3000 },
+        { kind: 'refund', status: 'succeeded', currency: 'USD', subscriptionId: 10, payments: 1, amountMinor: 300 },
+        { kind: 'charge', status: 'failed', currency: 'USD', subscriptionId: 12, payments: 4, amountMinor: 6000 },
+        { kind: 'charge', status: 'succeeded', currency: 'EUR', subscriptionId: null, payments: 1, amountMinor: 1000 },
+        { kind: 'charge', status: 'succeeded', currency: 'EUR', subscriptionId: 99, payments: 0, amountMinor: 0 },
+      ],
+      subscriptions,
+    );
     assert.deepEqual(takings.chargedMinor, { USD: 3900, EUR: 1000 });
     assert.deepEqual(takings.refundedMinor, { USD: 300 });
     assert.deepEqual(takings.netMinor, { USD: 3600, EUR: 1000 });

@@ -203,8 +203,13 @@ function endOfMonth(month: string, plus: number): Date {
 export function cohortRetention(subscriptions: readonly SubscriptionHistory[], { until, months, now }: { until: Date; months: number; now: Date }): Cohort[] {
   const lastMonth = monthOf(until);
   const cohortMonths = Array.from({ length: months }, (_, index) => monthOf(new Date(endOfMonth(lastMonth, index - months + 1).getTime() - 1)));
+  const byMonth = new Map<string, SubscriptionHistory[]>();
+  for (const subscription of subscriptions) {
+    const month = monthOf(subscription.startedAt);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), subscription]);
+  }
   return cohortMonths.flatMap((month) => {
-    const cohort = subscriptions.filter((subscription) => monthOf(subscription.startedAt) === month);
+    const cohort = byMonth.get(month) ?? [];
     if (cohort.length === 0) return [];
     const retained: number[] = [];
     for (let plus = 0; ; plus += 1) {
@@ -222,8 +227,8 @@ export type PaymentTotal = {
   kind: 'charge' | 'refund';
   status: 'succeeded' | 'failed';
   currency: string;
-  planId: number | null;
-  offerId: number | null;
+  /** Null once the subscription is gone (its reader erased). */
+  subscriptionId: number | null;
   payments: number;
   amountMinor: number;
 };
@@ -254,8 +259,11 @@ const add = (totals: AmountByCurrency, currency: string, amount: number) => {
   totals[currency] = (totals[currency] ?? 0) + amount;
 };
 
-/** What the payment ledger took in a period, from its sums. */
-export function summariseTakings(totals: readonly PaymentTotal[]): Takings {
+/** What the payment ledger took in a period, from its sums, by the plan and offer of each payment's subscription. */
+export function summariseTakings(
+  totals: readonly PaymentTotal[],
+  subscriptions: ReadonlyMap<number, Pick<SubscriptionHistory, 'planId' | 'offerId'>>,
+): Takings {
   const takings: Takings = { chargedMinor: {}, refundedMinor: {}, netMinor: {}, charges: 0, refunds: 0, failedCharges: 0, lines: [] };
   const lines = new Map<string, RevenueLine>();
   for (const total of totals) {
@@ -263,10 +271,12 @@ export function summariseTakings(totals: readonly PaymentTotal[]): Takings {
       if (total.kind === 'charge') takings.failedCharges += total.payments;
       continue;
     }
-    const key = `${total.planId}|${total.offerId}|${total.currency}`;
+    const subscription = total.subscriptionId === null ? undefined : subscriptions.get(total.subscriptionId);
+    const [planId, offerId] = [subscription?.planId ?? null, subscription?.offerId ?? null];
+    const key = `${planId}|${offerId}|${total.currency}`;
     const line = lines.get(key) ?? {
-      planId: total.planId,
-      offerId: total.offerId,
+      planId,
+      offerId,
       currency: total.currency,
       charges: 0,
       chargedMinor: 0,

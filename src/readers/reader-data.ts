@@ -51,6 +51,11 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
     erasure: 'kept without the reader',
     why: "a count of a day's distinct readers, kept as hashes of their keyed hashes: nothing leads back to an account once its key's source is erased",
   },
+  insight_monthly_readers: {
+    download: null,
+    erasure: 'kept without the reader',
+    why: "a month's daily reader counts merged: hashes of keyed hashes, as the daily ones",
+  },
   insight_daily_attributions: { download: null, erasure: 'holds no reader', why: 'how many conversions each article, section and author brought on a day' },
   complimentary_access: { download: 'complimentaryAccess', erasure: 'deleted with the account', why: 'access the publication gave them' },
   reader_notes: {

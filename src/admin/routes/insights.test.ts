@@ -315,5 +315,10 @@ describe(`/admin/insights (${dialect})`, () => {
       days.filter((day) => day.is_final === 0).map((day) => day.day),
       ['2026-12-08'],
     );
+    const months = await db.selectFrom('insight_monthly_readers').select('month').distinct().orderBy('month').execute();
+    assert.deepEqual(
+      months.map((row) => row.month),
+      ['2026-10', '2026-11'],
+    );
   });
 });

@@ -27,7 +27,21 @@ export function insightRollupsMigration(): Migration {
         .addColumn('day', 'text', (column) => column.notNull())
         .addColumn('step', 'text', (column) => column.notNull())
         .addColumn('sketch', 'text', (column) => column.notNull())
+        .addColumn('readers', 'integer', (column) => column.notNull())
         .addPrimaryKeyConstraint('insight_daily_readers_pk', ['day', 'step'])
+        .execute();
+      await db.schema
+        .createTable('insight_monthly_readers')
+        .addColumn('month', 'text', (column) => column.notNull())
+        .addColumn('step', 'text', (column) => column.notNull())
+        .addColumn('sketch', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('insight_monthly_readers_pk', ['month', 'step'])
+        .execute();
+      // The insights' takings read a year of the payment ledger from this index alone.
+      await db.schema
+        .createIndex('payments_for_insights')
+        .on('payments')
+        .columns(['occurred_at', 'kind', 'status', 'currency', 'subscription_id', 'amount_minor'])
         .execute();
       await db.schema
         .createTable('insight_daily_attributions')
