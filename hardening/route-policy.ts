@@ -152,6 +152,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/experiments/:id': { kind: 'staff', action: 'run-audience' },
   'POST /admin/experiments/:id/stop': { kind: 'staff', action: 'run-audience' },
   'POST /admin/experiments/:id/ship': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/insights': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/insights.csv': { kind: 'staff', action: 'run-audience' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   // The audience's pages: editors and administrators

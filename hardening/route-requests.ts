@@ -401,6 +401,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /admin/settings': () => form('/admin/settings', () => settingsForm(world)),
     'GET /admin/offers': () => page('/admin/offers'),
     'GET /admin/retention': () => page('/admin/retention'),
+    'GET /admin/insights': () => page('/admin/insights'),
+    'GET /admin/insights.csv': () => page('/admin/insights.csv?chart=funnel'),
     'POST /admin/retention': () => form('/admin/retention', () => ({ kind: 'discount', percentOff: '50', periods: '3', months: '1' })),
     'GET /admin/meter-rules': () => page('/admin/meter-rules'),
     'POST /admin/meter-rules': () =>

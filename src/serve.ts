@@ -6,6 +6,7 @@ import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { runDunningJobs } from './commerce/dunning-jobs.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
 import { startJobLoop } from './job-loop.ts';
+import { rollUpInsights } from './insights/insight-rollups.ts';
 import { mailerOf } from './mail/mailer.ts';
 import { recordingMailer } from './mail/sent-mails.ts';
 import { buildApp } from './server.ts';
@@ -59,6 +60,7 @@ async function serveSite(config: Config): Promise<void> {
           { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
           // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
+          { name: 'insight rollups', run: (now) => rollUpInsights(database.db, now) },
         ],
         intervalMs: config.jobIntervalMs,
         log: app.log,

@@ -20,6 +20,7 @@ import { retentionMigration } from './migrations/0016-retention.ts';
 import { dunningMigration } from './migrations/0017-dunning.ts';
 import { ownDataMigration } from './migrations/0018-own-data.ts';
 import { insightEventsMigration } from './migrations/0019-insight-events.ts';
+import { insightRollupsMigration } from './migrations/0020-insight-rollups.ts';
 import { experimentsMigration } from './migrations/0021-experiments.ts';
 import { meterRulesMigration } from './migrations/0022-meter-rules.ts';
 
@@ -44,6 +45,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017-dunning': dunningMigration(),
     '0018-own-data': ownDataMigration(),
     '0019-insight-events': insightEventsMigration(),
+    '0020-insight-rollups': insightRollupsMigration(),
     '0021-experiments': experimentsMigration(dialect),
     '0022-meter-rules': meterRulesMigration(dialect),
   };

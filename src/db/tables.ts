@@ -8,6 +8,7 @@ import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { OwnDataTables } from '../readers/own-data-tables.ts';
 import type { InsightTables } from '../insights/insight-tables.ts';
 import type { ExperimentTables } from '../experiments/experiment-tables.ts';
+import type { InsightRollupTables } from '../insights/insight-rollup-tables.ts';
 import type { RetentionTables } from '../retention/retention-tables.ts';
 import type { ContentTables } from '../content/content-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
@@ -22,6 +23,7 @@ export type Tables = AccountTables &
   OwnDataTables &
   InsightTables &
   ExperimentTables &
+  InsightRollupTables &
   RetentionTables &
   ContentTables &
   FeedTokenTables &

@@ -44,6 +44,19 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
     erasure: 'kept without the reader',
     why: 'counts for the newsroom, naming a reader only by a keyed hash; erasing the account removes what the hash was made from',
   },
+  insight_rollup_days: { download: null, erasure: 'holds no reader', why: 'which days of the insights are rolled up' },
+  insight_daily_counts: { download: null, erasure: 'holds no reader', why: "counts of a day's events, of no one in particular" },
+  insight_daily_readers: {
+    download: null,
+    erasure: 'kept without the reader',
+    why: "a count of a day's distinct readers, kept as hashes of their keyed hashes: nothing leads back to an account once its key's source is erased",
+  },
+  insight_monthly_readers: {
+    download: null,
+    erasure: 'kept without the reader',
+    why: "a month's daily reader counts merged: hashes of keyed hashes, as the daily ones",
+  },
+  insight_daily_attributions: { download: null, erasure: 'holds no reader', why: 'how many conversions each article, section and author brought on a day' },
   complimentary_access: { download: 'complimentaryAccess', erasure: 'deleted with the account', why: 'access the publication gave them' },
   reader_notes: {
     download: null,

@@ -12,6 +12,7 @@ import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerRetentionRoutes } from './retention.ts';
 import { registerExperimentRoutes } from './experiments.ts';
+import { registerInsightRoutes } from './insights.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerMeterRuleRoutes } from './meter-rules.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
@@ -49,6 +50,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerRetentionRoutes(scope, newsroomDeps);
     registerMeterRuleRoutes(scope, newsroomDeps);
     registerExperimentRoutes(scope, newsroomDeps);
+    registerInsightRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);
