@@ -67,6 +67,7 @@ import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
 import { type Chrome, createChromeSource } from './http/site-deps.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
+import { deriveReaderKeys } from './insights/reader-key.ts';
 import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
@@ -182,6 +183,7 @@ export async function buildApp({
     searchArticles: search.searchArticles,
     insights: createInsightLedger({
       db,
+      keys: deriveReaderKeys(config.secret),
       problems: {
         onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
         onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),

@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { InsightEvent } from './insight-event.ts';
 import type { InsightTables } from './insight-tables.ts';
+import type { ReaderKeys } from './reader-key.ts';
 
 type EventRow = Insertable<InsightTables['insight_events']>;
 
@@ -18,6 +19,8 @@ export type InsightLedger = {
   flush: () => Promise<void>;
   /** Stops the timer and writes what is left. */
   close: () => Promise<void>;
+  /** How the ledger names readers (reader-key.ts): the key an event's `readerKey` is made with. */
+  keys: ReaderKeys;
 };
 
 export type LedgerProblems = { onWriteFailed: (error: unknown, buffered: number) => void; onDropped: (count: number) => void };
@@ -36,10 +39,13 @@ export function toEventRow(event: InsightEvent): EventRow {
             ? event.isTrial
               ? 'trial'
               : 'paid'
-            : null;
+            : event.kind === 'lapsed'
+              ? event.endedFrom
+              : null;
   const money = 'amountMinor' in event ? { amount_minor: event.amountMinor, currency: event.currency } : { amount_minor: null, currency: null };
   return {
-    id: randomUUID(),
+    // A deterministic id makes the second record of the same event a conflict the insert ignores.
+    id: event.onceKey === undefined ? randomUUID() : `${event.kind}:${event.onceKey}`,
     occurred_at: event.at.toISOString(),
     kind: event.kind,
     reader_key: event.readerKey,
@@ -61,11 +67,13 @@ export function toEventRow(event: InsightEvent): EventRow {
 
 export function createInsightLedger({
   db,
+  keys,
   problems,
   flushEveryMs = 1_000,
   maxBuffered = 100_000,
 }: {
   db: Database;
+  keys: ReaderKeys;
   problems: LedgerProblems;
   flushEveryMs?: number;
   maxBuffered?: number;
@@ -105,6 +113,7 @@ export function createInsightLedger({
   timer.unref();
 
   return {
+    keys,
     record(event) {
       buffered.push(toEventRow(event));
       if (buffered.length > maxBuffered) {

@@ -1,6 +1,8 @@
 import type { EditionCache } from '../../reading/edition-cache.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
-import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousCookie, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { newVisitor } from '../../access/meter-cookie.ts';
+import { readerKeyOf, recordReadInsights, visitOfRequest } from '../../http/insight-readers.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
 import { apiArticlePath } from '../api-paths.ts';
@@ -32,13 +34,14 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
       // A token that is not live is refused before anything is looked up, even at an address with no article.
       const identity = await identifyApiClient(request, deps);
       const now = deps.now();
+      const cookie = identity.kind === 'anonymous' ? readAnonymousCookie(request, deps) : null;
       const outcome = await readPublishedArticle(reading, {
         address: request.params,
         now,
         identify: async () => ({
           reader: identity.reader,
           accountId: identity.kind === 'token-holder' ? identity.holder.account.id : null,
-          anonymousMeter: identity.kind === 'anonymous' ? readAnonymousMeter(request, deps) : null,
+          anonymousMeter: cookie?.meter ?? null,
         }),
         giftLink: null,
       });
@@ -47,7 +50,20 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
 
       const { edition, read, paywall } = outcome;
       const { article, chrome, accessSettings } = edition;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
+      // A browser (or an app keeping cookies) is named when its meter is first stored; until then its reads are nobody's.
+      const visitor = cookie?.visitor ?? (read.anonymousMeterToStore === null ? null : newVisitor());
+      if (read.anonymousMeterToStore !== null && visitor !== null) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor });
+      recordReadInsights(deps.insights, {
+        article,
+        reader: identity.reader,
+        decision: read.decision,
+        offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
+        gift: null,
+        readerKey: readerKeyOf(deps.insights, { accountId: outcome.reader.accountId, visitor, at: now }),
+        // The API takes no query parameters, so only the Referer an app sends says where the read came from.
+        visit: visitOfRequest(request, { publicUrl: deps.publicUrl, query: {} }),
+        at: now,
+      });
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(

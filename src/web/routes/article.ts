@@ -12,7 +12,9 @@ import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
-import { readAnonymousMeter, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousCookie, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { newVisitor, type Visitor } from '../../access/meter-cookie.ts';
+import { readerKeyOf, recordReadInsights, visitOfRequest } from '../../http/insight-readers.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
 import { identifyReader, type ReaderIdentity } from '../../http/reader-identity.ts';
@@ -24,8 +26,8 @@ import { articlePath } from '../../http/urls.ts';
 import { articlePageKey, renderArticlePage } from './article-page.ts';
 import { createArticleWording } from './article-wording.ts';
 
-/** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds. */
-type PageReader = ArticleReader & { identity: ReaderIdentity };
+/** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds, and the browser as that cookie names it. */
+type PageReader = ArticleReader & { identity: ReaderIdentity; visitor: Visitor | null };
 
 type GiftLink = { token: string; openedLately: OpenedGifts };
 
@@ -38,7 +40,14 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
 
   async function identifyPageReader(request: FastifyRequest): Promise<PageReader> {
     const identity = await identifyReader(request, deps);
-    return { identity, reader: identity.reader, accountId: identity.account?.id ?? null, anonymousMeter: readAnonymousMeter(request, deps) };
+    const cookie = readAnonymousCookie(request, deps);
+    return {
+      identity,
+      reader: identity.reader,
+      accountId: identity.account?.id ?? null,
+      anonymousMeter: cookie?.meter ?? null,
+      visitor: cookie?.visitor ?? null,
+    };
   }
 
   /** An ordinary read: the page for the reader's state, kept and served to every reader in the same state. */
@@ -141,8 +150,20 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      const { read, gift } = outcome;
-      if (read.anonymousMeterToStore) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor: visitorOf(request, deps) });
+      const { read, gift, paywall } = outcome;
+      // A browser is named when its meter is first stored; until then its reads are nobody's.
+      const visitor = outcome.reader.visitor ?? (read.anonymousMeterToStore === null ? null : newVisitor());
+      if (read.anonymousMeterToStore !== null && visitor !== null) storeAnonymousMeter(reply, deps, { meter: read.anonymousMeterToStore, visitor });
+      recordReadInsights(deps.insights, {
+        article: outcome.edition.article,
+        reader: outcome.reader.reader,
+        decision: read.decision,
+        offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
+        gift: gift?.kind === 'granted' ? { isNewOpen: gift.isNewOpen } : null,
+        readerKey: readerKeyOf(deps.insights, { accountId: outcome.reader.accountId, visitor, at: now }),
+        visit: visitOfRequest(request, { publicUrl: deps.publicUrl, query: request.query }),
+        at: now,
+      });
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
         found: outcome,
