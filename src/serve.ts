@@ -9,6 +9,8 @@ import { startJobLoop } from './job-loop.ts';
 import { mailerOf } from './mail/mailer.ts';
 import { recordingMailer } from './mail/sent-mails.ts';
 import { buildApp } from './server.ts';
+import { createInsightLedger } from './insights/insight-ledger.ts';
+import { deriveReaderKeys } from './insights/reader-key.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
 import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
 import { createProcessLog } from './supervision/process-log.ts';
@@ -44,13 +46,22 @@ async function serveSite(config: Config): Promise<void> {
   const mailer = mailerOf(config);
   const drain = createDrain();
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer, drain });
-  // The app records the mails it sends itself; the job loop's (receipts, reminders) are recorded here.
+  // The app records the mails it sends itself, and its insight events; the job loop's (receipts, reminders, renewals, expiries) are recorded here.
+  const jobInsights = createInsightLedger({
+    db: database.db,
+    keys: deriveReaderKeys(config.secret),
+    problems: {
+      onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
+      onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),
+    },
+  });
   const commerce = {
     db: database.db,
     dialect: database.dialect,
     provider: paymentProvider,
     mailer: recordingMailer(mailer, { db: database.db, now: () => new Date() }),
     publicUrl: config.publicUrl,
+    insights: jobInsights,
   };
   const jobLoop = isRunningJobLoop()
     ? startJobLoop({
@@ -70,6 +81,7 @@ async function serveSite(config: Config): Promise<void> {
     app.log.info(`${signal} received: draining (at most ${config.drainMs / 1000} s)`);
     const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs, idleGraceMs: idleGraceMsOf(config.drainMs) });
     await jobLoop?.stop();
+    await jobInsights.close();
     await database.close();
     app.log.info(isCut ? 'Stopped, with connections cut at the deadline' : 'Drained and stopped');
     process.exit(0);

@@ -21,6 +21,24 @@ export function visitOfRequest(request: FastifyRequest, { publicUrl, query }: { 
   return visitOf({ referer: request.headers.referer, query, siteHost: publicUrl.hostname });
 }
 
+/**
+ * A reader has registered: their account's key, with the key their browser had this month, so what
+ * they read before registering counts towards what they did after. Once per account.
+ */
+export function recordRegistration(
+  ledger: InsightLedger,
+  { accountId, visitor, visit, at }: { accountId: number; visitor: Visitor | null; visit: Visit; at: Date },
+): void {
+  ledger.record({
+    kind: 'registered',
+    anonymousKey: readerKeyOf(ledger, { accountId: null, visitor, at }),
+    readerKey: ledger.keys.ofAccount(accountId),
+    visit,
+    at,
+    onceKey: `account-${accountId}`,
+  });
+}
+
 /** Records what one read of an article decided (read-events.ts): pushed onto the ledger's buffer, so the page waits for nothing. */
 export function recordReadInsights(
   ledger: InsightLedger,
