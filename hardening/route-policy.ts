@@ -68,6 +68,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /media/*': { kind: 'public' },
   'GET /admin/assets/*': { kind: 'public' },
   'GET /offers': { kind: 'public' },
+  'GET /privacy': { kind: 'public' },
 
   // Getting an account and getting into it
   'GET /login': { kind: 'public' },
@@ -145,6 +146,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/retention': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/retention': { kind: 'staff', action: 'manage-settings' },
+  'GET /admin/insights/keeping': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/insights/keeping': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   'GET /admin/staff': { kind: 'staff', action: 'manage-staff' },

@@ -11,6 +11,7 @@ import { recordingMailer } from './mail/sent-mails.ts';
 import { buildApp } from './server.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
 import { deriveReaderKeys } from './insights/reader-key.ts';
+import { deleteExpiredInsightEvents } from './insights/insight-keeping-repository.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
 import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
 import { createProcessLog } from './supervision/process-log.ts';
@@ -70,6 +71,7 @@ async function serveSite(config: Config): Promise<void> {
           { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
           // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
+          { name: 'insight events past their keeping', run: (now) => deleteExpiredInsightEvents(database.db, now) },
         ],
         intervalMs: config.jobIntervalMs,
         log: app.log,

@@ -59,6 +59,7 @@ import { registerPrivateFeedAccountRoutes } from './web/feeds/private-feed-accou
 import { registerHealthRoute } from './web/routes/health.ts';
 import { registerHomeRoute } from './web/routes/home.ts';
 import { registerSearchRoute } from './web/routes/search.ts';
+import { registerPrivacyRoute } from './web/routes/privacy.ts';
 import { registerSectionRoute } from './web/routes/section.ts';
 import { registerSitemapRoutes } from './web/sitemaps/sitemap-routes.ts';
 import { registerRobotsRoute } from './web/routes/robots.ts';
@@ -336,6 +337,7 @@ export async function buildApp({
   registerPublisherLogoRoute(app, deps);
   await registerOEmbedRoute(app, deps);
   registerSearchRoute(app, deps);
+  registerPrivacyRoute(app, deps);
   registerLogInRoutes(app, deps);
   registerRegistrationRoutes(app, deps);
   registerPasswordResetRoutes(app, deps);

@@ -11,6 +11,7 @@ import { registerNewsroomStaffRoutes } from './staff.ts';
 import { registerRevisionRoutes } from './revisions.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerRetentionRoutes } from './retention.ts';
+import { registerInsightKeepingRoutes } from './insight-keeping.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
@@ -45,6 +46,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerMastheadRoutes(scope, newsroomDeps);
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerRetentionRoutes(scope, newsroomDeps);
+    registerInsightKeepingRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);
