@@ -152,7 +152,7 @@ describe(`two instances at once (${dialect})`, () => {
       provider: createTestPaymentProvider(),
       mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: outbox }),
       publicUrl: new URL('https://news.example/'),
-      insights: createTestLedger(handle.db),
+      insights: createTestLedger({ db: handle.db, dialect }),
     });
     const contexts = [contextOf(database), contextOf(other)];
     const trialists = [];

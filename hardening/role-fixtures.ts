@@ -203,7 +203,7 @@ export async function actorFor(world: World, role: WebRole): Promise<Actor> {
 /** Makes a reader a subscriber the way the site does: a checkout for an offer, completed. */
 async function subscribe(world: World, account: Account): Promise<void> {
   const { redirectUrl } = await startCheckout(
-    { db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`), insights: createTestLedger(world.db) },
+    { db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`), insights: createTestLedger(world.database) },
     { account, offerSlug: 'intro', now },
   );
   await completeCheckout(world.db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', now });

@@ -50,6 +50,7 @@ async function serveSite(config: Config): Promise<void> {
   // The app records the mails it sends itself, and its insight events; the job loop's (receipts, reminders, renewals, expiries) are recorded here.
   const jobInsights = createInsightLedger({
     db: database.db,
+    dialect: database.dialect,
     keys: deriveReaderKeys(config.secret),
     problems: {
       onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),

@@ -184,6 +184,7 @@ export async function buildApp({
     searchArticles: search.searchArticles,
     insights: createInsightLedger({
       db,
+      dialect,
       keys: deriveReaderKeys(config.secret),
       problems: {
         onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),

@@ -25,7 +25,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: path.join(mkdtempSync(path.join(tmpdir(), 'dateline-mail-')), 'outbox') }),
   publicUrl: new URL('https://news.example/'),
-  insights: createTestLedger(db),
+  insights: createTestLedger({ db, dialect }),
 };
 let readers = 0;
 const newReader = () => registerReader(db, { email: `subscriber${++readers}@example.org`, name: '', password: 'a long passphrase' }, now);

@@ -32,7 +32,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: outbox }),
   publicUrl: new URL('https://news.example/'),
-  insights: createTestLedger(db),
+  insights: createTestLedger({ db, dialect }),
 };
 let readers = 0;
 

@@ -12,7 +12,7 @@ const { db, dialect } = database;
 describe(`the job that deletes insight events past their keeping (${dialect})`, () => {
   it('deletes what is older than the days kept, and nothing newer', async () => {
     await writeInsightKeeping(db, { keepDays: 30 }, now);
-    const ledger = createTestLedger(db);
+    const ledger = createTestLedger({ db, dialect });
     const ages = [400, 31, 30.01, 29.99, 1];
     for (const [offerId, daysAgo] of ages.entries())
       ledger.record({ kind: 'offer-shown', offerId, at: new Date(now.getTime() - daysAgo * day), readerKey: null });

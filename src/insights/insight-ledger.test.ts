@@ -56,7 +56,7 @@ const visitorIdOf = (cookie: string | undefined) => cookie?.split('.')[3];
 describe(`the insights ledger (${dialect})`, () => {
   it('writes an event that two instances both record, by its once key, once; events without one are each their own', async () => {
     await clearEvents();
-    const ledgers = [createTestLedger(db), createTestLedger(otherDb)];
+    const ledgers = [createTestLedger({ db, dialect }), createTestLedger({ db: otherDb, dialect })];
     for (const ledger of ledgers) {
       ledger.record({ kind: 'checkout-started', offerId: 1, planId: 1, at: now, readerKey: 'a.same', onceKey: 'checkout-abc' });
       ledger.record({ kind: 'offer-shown', offerId: 1, planId: 1, at: now, readerKey: 'a.same' });
@@ -149,7 +149,7 @@ describe(`the insights ledger (${dialect})`, () => {
       provider: createTestPaymentProvider(),
       mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: outbox }),
       publicUrl: new URL('https://news.example/'),
-      insights: createTestLedger(handle),
+      insights: createTestLedger({ db: handle, dialect }),
     });
     const [first, second] = [contextOf(db), contextOf(otherDb)];
     assert.ok(first && second);

@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The only name the insights ledger has for a reader: a keyed hash (HMAC-SHA256, from a key derived
@@ -22,7 +23,16 @@ function monthOf(at: Date): string {
 
 export function deriveReaderKeys(secret: string): ReaderKeys {
   const key: KeyObject = createSecretKey(createHmac('sha256', secret).update('dateline/insights-reader-key/v1').digest());
-  const hash = (text: string) => createHmac('sha256', key).update(text).digest('base64url').slice(0, keyLength);
+  // A reader reads several pages: their key is worked out once, not on every page.
+  const recent = new LRUCache<string, string>({ max: 10_000 });
+  const hash = (text: string) => {
+    let hashed = recent.get(text);
+    if (hashed === undefined) {
+      hashed = createHmac('sha256', key).update(text).digest('base64url').slice(0, keyLength);
+      recent.set(text, hashed);
+    }
+    return hashed;
+  };
   return {
     // The prefixes keep an account's key and a visitor's apart and say which kind of reader it was, nothing more.
     ofAccount: (accountId) => `a.${hash(`account:${accountId}`)}`,

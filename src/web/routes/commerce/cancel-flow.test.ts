@@ -49,7 +49,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: path.join(database.dataDir, 'outbox') }),
   publicUrl: new URL('https://news.example/'),
-  insights: createTestLedger(db),
+  insights: createTestLedger({ db, dialect: database.dialect }),
 };
 const card = { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' };
 let readers = 0;
