@@ -22,6 +22,8 @@ import { createTestPaymentProvider } from '../commerce/test-mode/test-provider.t
 import { type Database, openDatabase } from '../db/database.ts';
 import { createMailer } from '../mail/mailer.ts';
 import type { InsightEventKind } from './insight-event.ts';
+import { createInsightLedger } from './insight-ledger.ts';
+import { deriveReaderKeys } from './reader-key.ts';
 
 const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
@@ -64,6 +66,32 @@ describe(`the insights ledger (${dialect})`, () => {
     await Promise.all(ledgers.map((ledger) => ledger.close()));
     assert.equal((await eventsOf(['checkout-started'])).length, 1);
     assert.equal((await eventsOf(['offer-shown'])).length, 2);
+  });
+
+  it('keeps what the database refused for the next second, and past its limit drops the oldest, saying how many', async () => {
+    await clearEvents();
+    const refusals: number[] = [];
+    const dropped: number[] = [];
+    const ledger = createInsightLedger({
+      db,
+      dialect,
+      keys: deriveReaderKeys('a-test-secret-that-is-long-enough-for-the-ledger'),
+      problems: { onWriteFailed: (_error, buffered) => refusals.push(buffered), onDropped: (count) => dropped.push(count) },
+      maxBuffered: 3,
+    });
+    await sql`alter table insight_events rename to insight_events_away`.execute(db);
+    for (const offerId of [1, 2]) ledger.record({ kind: 'offer-shown', offerId, at: now, readerKey: null });
+    await ledger.flush();
+    for (const offerId of [3, 4]) ledger.record({ kind: 'offer-shown', offerId, at: now, readerKey: null });
+    await sql`alter table insight_events_away rename to insight_events`.execute(db);
+    await ledger.close();
+    assert.deepEqual(refusals, [2]);
+    assert.deepEqual(dropped, [1]);
+    const written = await db.selectFrom('insight_events').select('offer_id').orderBy('offer_id').execute();
+    assert.deepEqual(
+      written.map((row) => row.offer_id),
+      [2, 3, 4],
+    );
   });
 
   it('records each read once, served by two instances in turn, under the one key the meter cookie keeps for the browser', async () => {
