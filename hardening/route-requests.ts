@@ -200,6 +200,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /media/*': () => page(world.mediaUrl),
     'GET /admin/assets/*': () => page('/admin/assets/admin.css'),
     'GET /offers': () => page('/offers'),
+    'GET /privacy': () => page('/privacy'),
 
     'GET /login': () => page('/login'),
     'POST /login': () => form('/login', async () => ({ email: (await readerWithPassword(world)).email, password: readerPassword, next: '/world' })),
@@ -354,6 +355,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/offers': () => page('/admin/offers'),
     'GET /admin/retention': () => page('/admin/retention'),
     'POST /admin/retention': () => form('/admin/retention', () => ({ kind: 'discount', percentOff: '50', periods: '3', months: '1' })),
+    'GET /admin/insights/keeping': () => page('/admin/insights/keeping'),
+    'POST /admin/insights/keeping': () => form('/admin/insights/keeping', () => ({ keepDays: '365' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),
