@@ -22,6 +22,7 @@ import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
 import { recordFigure } from './figures.ts';
+import { createTestLedger } from '../test/insights.ts';
 
 /**
  * What happens when the same thing is asked twice at once, on two app instances sharing one
@@ -151,6 +152,7 @@ describe(`two instances at once (${dialect})`, () => {
       provider: createTestPaymentProvider(),
       mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: outbox }),
       publicUrl: new URL('https://news.example/'),
+      insights: createTestLedger({ db: handle.db, dialect }),
     });
     const contexts = [contextOf(database), contextOf(other)];
     const trialists = [];

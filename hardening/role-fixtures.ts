@@ -23,6 +23,7 @@ import { addArticle, seedPublication, type SeededPublication } from '../test/con
 import { openTestDatabase } from '../test/database.ts';
 import { cookieFrom, signedInCookie } from '../test/readers.ts';
 import { appWithRoutes, type Route } from './route-list.ts';
+import { createTestLedger } from '../test/insights.ts';
 
 /**
  * The people a web-security check sends requests as, each with a browser of their own: the session
@@ -202,7 +203,7 @@ export async function actorFor(world: World, role: WebRole): Promise<Actor> {
 /** Makes a reader a subscriber the way the site does: a checkout for an offer, completed. */
 async function subscribe(world: World, account: Account): Promise<void> {
   const { redirectUrl } = await startCheckout(
-    { db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`) },
+    { db: world.db, provider: createTestPaymentProvider(), publicUrl: new URL(`${siteOrigin}/`), insights: createTestLedger(world.database) },
     { account, offerSlug: 'intro', now },
   );
   await completeCheckout(world.db, { checkoutId: redirectUrl.split('/').at(-1) ?? '', now });

@@ -68,6 +68,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /media/*': { kind: 'public' },
   'GET /admin/assets/*': { kind: 'public' },
   'GET /offers': { kind: 'public' },
+  'GET /privacy': { kind: 'public' },
 
   // Getting an account and getting into it
   'GET /login': { kind: 'public' },
@@ -154,6 +155,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/experiments/:id/ship': { kind: 'staff', action: 'run-audience' },
   'GET /admin/insights': { kind: 'staff', action: 'run-audience' },
   'GET /admin/insights.csv': { kind: 'staff', action: 'run-audience' },
+  'GET /admin/insights/keeping': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/insights/keeping': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
   // The audience's pages: editors and administrators

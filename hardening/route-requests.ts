@@ -248,6 +248,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /media/*': () => page(world.mediaUrl),
     'GET /admin/assets/*': () => page('/admin/assets/admin.css'),
     'GET /offers': () => page('/offers'),
+    'GET /privacy': () => page('/privacy'),
 
     'GET /login': () => page('/login'),
     'POST /login': () => form('/login', async () => ({ email: (await readerWithPassword(world)).email, password: readerPassword, next: '/world' })),
@@ -412,6 +413,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       meterRuleForm(world, '', () => ({ name: 'Newsletter readers get 3 more', source: 'newsletter', effect: 'more', articles: '3' })),
     'POST /admin/meter-rules/:id/state': () => meterRuleForm(world, '/state', () => ({ state: 'paused' })),
     'POST /admin/meter-rules/:id/move': () => meterRuleForm(world, '/move', () => ({ direction: 'earlier' })),
+    'GET /admin/insights/keeping': () => page('/admin/insights/keeping'),
+    'POST /admin/insights/keeping': () => form('/admin/insights/keeping', () => ({ keepDays: '365' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),

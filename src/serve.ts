@@ -10,6 +10,9 @@ import { rollUpInsights } from './insights/insight-rollups.ts';
 import { mailerOf } from './mail/mailer.ts';
 import { recordingMailer } from './mail/sent-mails.ts';
 import { buildApp } from './server.ts';
+import { createInsightLedger } from './insights/insight-ledger.ts';
+import { deriveReaderKeys } from './insights/reader-key.ts';
+import { deleteExpiredInsightEvents } from './insights/insight-keeping-repository.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
 import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
 import { createProcessLog } from './supervision/process-log.ts';
@@ -45,13 +48,23 @@ async function serveSite(config: Config): Promise<void> {
   const mailer = mailerOf(config);
   const drain = createDrain();
   const app = await buildApp({ config, db: database.db, dialect: database.dialect, paymentProvider, mailer, drain });
-  // The app records the mails it sends itself; the job loop's (receipts, reminders) are recorded here.
+  // The app records the mails it sends itself, and its insight events; the job loop's (receipts, reminders, renewals, expiries) are recorded here.
+  const jobInsights = createInsightLedger({
+    db: database.db,
+    dialect: database.dialect,
+    keys: deriveReaderKeys(config.secret),
+    problems: {
+      onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
+      onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),
+    },
+  });
   const commerce = {
     db: database.db,
     dialect: database.dialect,
     provider: paymentProvider,
     mailer: recordingMailer(mailer, { db: database.db, now: () => new Date() }),
     publicUrl: config.publicUrl,
+    insights: jobInsights,
   };
   const jobLoop = isRunningJobLoop()
     ? startJobLoop({
@@ -61,6 +74,7 @@ async function serveSite(config: Config): Promise<void> {
           // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
           { name: 'insight rollups', run: (now) => rollUpInsights(database.db, now) },
+          { name: 'insight events past their keeping', run: (now) => deleteExpiredInsightEvents(database.db, now) },
         ],
         intervalMs: config.jobIntervalMs,
         log: app.log,
@@ -72,6 +86,7 @@ async function serveSite(config: Config): Promise<void> {
     app.log.info(`${signal} received: draining (at most ${config.drainMs / 1000} s)`);
     const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs, idleGraceMs: idleGraceMsOf(config.drainMs) });
     await jobLoop?.stop();
+    await jobInsights.close();
     await database.close();
     app.log.info(isCut ? 'Stopped, with connections cut at the deadline' : 'Drained and stopped');
     process.exit(0);

@@ -59,6 +59,7 @@ import { registerPrivateFeedAccountRoutes } from './web/feeds/private-feed-accou
 import { registerHealthRoute } from './web/routes/health.ts';
 import { registerHomeRoute } from './web/routes/home.ts';
 import { registerSearchRoute } from './web/routes/search.ts';
+import { registerPrivacyRoute } from './web/routes/privacy.ts';
 import { registerSectionRoute } from './web/routes/section.ts';
 import { registerSitemapRoutes } from './web/sitemaps/sitemap-routes.ts';
 import { registerRobotsRoute } from './web/routes/robots.ts';
@@ -67,6 +68,7 @@ import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
 import { type Chrome, createChromeSource } from './http/site-deps.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
+import { deriveReaderKeys } from './insights/reader-key.ts';
 import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
@@ -182,6 +184,8 @@ export async function buildApp({
     searchArticles: search.searchArticles,
     insights: createInsightLedger({
       db,
+      dialect,
+      keys: deriveReaderKeys(config.secret),
       problems: {
         onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
         onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),
@@ -334,6 +338,7 @@ export async function buildApp({
   registerPublisherLogoRoute(app, deps);
   await registerOEmbedRoute(app, deps);
   registerSearchRoute(app, deps);
+  registerPrivacyRoute(app, deps);
   registerLogInRoutes(app, deps);
   registerRegistrationRoutes(app, deps);
   registerPasswordResetRoutes(app, deps);

@@ -2,6 +2,7 @@ import { CheckoutRefusedError, completeCheckout } from './checkout.ts';
 import { notifySubscriber, type CommerceContext } from './commerce-context.ts';
 import type { CheckoutConfirmation } from './payment-provider.ts';
 import { findSubscriptionById } from './subscription-repository.ts';
+import { recordSubscriptionStart } from './subscription-insights.ts';
 
 /**
  * Where a reader's return from the provider's checkout stands: their subscription has started; it
@@ -76,6 +77,7 @@ async function completeFromReturn(
     if (error.problem === 'checkout-closed' || error.problem === 'already-subscribed') return { kind: 'subscribed', returnPath };
     return { kind: 'confirming', returnPath, problem: `paid at the provider, but refused here: ${error.problem}` };
   }
+  await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId, at: now });
   const subscription = await findSubscriptionById(ctx.db, subscriptionId);
   if (subscription) {
     await notifySubscriber(ctx, {

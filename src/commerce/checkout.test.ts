@@ -13,6 +13,7 @@ import type { CommerceContext } from './commerce-context.ts';
 import { findLatestSubscription } from './subscription-repository.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
 import { createTestPaymentProvider } from './test-mode/test-provider.ts';
+import { createTestLedger } from '../../test/insights.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const database = await openTestDatabase();
@@ -24,6 +25,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: path.join(mkdtempSync(path.join(tmpdir(), 'dateline-mail-')), 'outbox') }),
   publicUrl: new URL('https://news.example/'),
+  insights: createTestLedger({ db, dialect }),
 };
 let readers = 0;
 const newReader = () => registerReader(db, { email: `subscriber${++readers}@example.org`, name: '', password: 'a long passphrase' }, now);

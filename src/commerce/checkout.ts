@@ -14,6 +14,8 @@ import type { Offer, Plan } from './plan.ts';
 import { findLatestSubscription, hasHadTrial, insertSubscription } from './subscription-repository.ts';
 import { applySubscriptionEvent, isEntitledBy } from './subscription.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import type { InsightLedger } from '../insights/insight-ledger.ts';
+import { recordCheckoutStarted } from './subscription-insights.ts';
 
 export type CheckoutProblem = OfferUnavailability | 'unknown-offer' | 'already-subscribed' | 'checkout-closed';
 
@@ -50,7 +52,7 @@ async function assertCanSubscribe(db: Database, { account, offer, plan, now }: {
  * this site.
  */
 export async function startCheckout(
-  { db, provider, publicUrl }: { db: Database; provider: PaymentProvider; publicUrl: URL },
+  { db, provider, publicUrl, insights }: { db: Database; provider: PaymentProvider; publicUrl: URL; insights: InsightLedger },
   {
     account,
     offerSlug,
@@ -84,6 +86,7 @@ export async function startCheckout(
       return_path: returnPath,
     })
     .execute();
+  recordCheckoutStarted(insights, { checkoutId, accountId: account.id, offerId: found.offer.id, planId: found.plan.id, at: now });
   return { redirectUrl };
 }
 

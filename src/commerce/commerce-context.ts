@@ -1,4 +1,5 @@
 import type { Database, Dialect } from '../db/database.ts';
+import type { InsightLedger } from '../insights/insight-ledger.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
 import { findPlanById } from './catalogue-repository.ts';
@@ -13,6 +14,8 @@ export type CommerceContext = {
   provider: PaymentProvider;
   mailer: Mailer;
   publicUrl: URL;
+  /** Where the subscription operations record what they decided, for the newsroom's figures. */
+  insights: InsightLedger;
 };
 
 /** Mails a subscriber about their subscription, in the publication's words and time zone. */

@@ -17,6 +17,7 @@ import { runSubscriptionJobs } from './subscription-jobs.ts';
 import { payTestCheckout } from './test-mode/pay-test-checkout.ts';
 import { keepTestCard } from './test-mode/test-card-on-file.ts';
 import { createTestPaymentProvider } from './test-mode/test-provider.ts';
+import { createTestLedger } from '../../test/insights.ts';
 
 const start = new Date('2026-11-20T12:00:00Z');
 const day = 24 * 60 * 60 * 1000;
@@ -31,6 +32,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: outbox }),
   publicUrl: new URL('https://news.example/'),
+  insights: createTestLedger({ db, dialect }),
 };
 let readers = 0;
 

@@ -8,6 +8,7 @@ import { findRetentionTaken, setDiscountedPeriodsLeft } from '../retention/reten
 import { renewWithRetention } from '../retention/retention-offer.ts';
 import { applySubscriptionEvent, isEntitledBy, type SubscriptionEvent, type SubscriptionState } from './subscription.ts';
 import { recordPayment } from './payment-ledger.ts';
+import { recordSubscriptionMove } from './subscription-insights.ts';
 
 export type JobReport = { reminded: number; renewed: number; failed: number; expired: number };
 
@@ -118,6 +119,7 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
         return true;
       });
       if (!isMoved) continue;
+      recordSubscriptionMove(ctx.insights, { subscription, after: next, at: now, charge: { amountMinor, currency: charge.currency } });
       const recipient = { accountId: subscription.accountId, planId: subscription.planId };
       if (charge.isPaid) {
         await notifySubscriber(ctx, { ...recipient, mail: { kind: 'receipt', amountMinor, periodEnd: next.currentPeriodEnd } });
@@ -134,6 +136,7 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
 
     const next = applySubscriptionEvent(state, { type: 'time-passed', now, gracePeriodMs });
     if (next.status === 'expired' && state.status !== 'expired' && (await move(ctx, subscription, next, now))) {
+      recordSubscriptionMove(ctx.insights, { subscription, after: next, at: now });
       await notifySubscriber(ctx, {
         accountId: subscription.accountId,
         planId: subscription.planId,

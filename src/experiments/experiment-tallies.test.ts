@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openTestDatabase } from '../../test/database.ts';
 import type { InsightEvent } from '../insights/insight-event.ts';
-import { toEventRow } from '../insights/insight-ledger.ts';
+import { createTestLedger } from '../../test/insights.ts';
 import { tallyExperiment } from './experiment-tallies.ts';
 
 const database = await openTestDatabase();
@@ -49,7 +49,9 @@ const events: InsightEvent[] = [
   { ...exposure('anon-6', 'a', 0), experiment: { id: 43, variant: 'a' } },
   { ...exposure('anon-7', 'a', 0), readerKey: null },
 ];
-await db.insertInto('insight_events').values(events.map(toEventRow)).execute();
+const ledger = createTestLedger({ db, dialect });
+for (const event of events) ledger.record(event);
+await ledger.close();
 
 describe(`an experiment's tallies from the ledger (${dialect})`, () => {
   it('counts readers once each, conversions to paid after exposure (a trial once converted), and articles read after exposure', async () => {

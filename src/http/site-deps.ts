@@ -54,7 +54,7 @@ export type Chrome = { settings: PublicationSettings; sections: Section[] };
 
 /** The parts of the site's dependencies that the subscription operations use. */
 export function commerceContextOf(deps: SiteDeps): CommerceContext {
-  return { db: deps.db, dialect: deps.dialect, provider: deps.paymentProvider, mailer: deps.mailer, publicUrl: deps.publicUrl };
+  return { db: deps.db, dialect: deps.dialect, provider: deps.paymentProvider, mailer: deps.mailer, publicUrl: deps.publicUrl, insights: deps.insights };
 }
 
 /** The publication's settings and sections, which every page's masthead and menu show. */

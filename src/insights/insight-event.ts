@@ -7,8 +7,12 @@ import type { Visit } from './visit-source.ts';
  * browser's user agent.
  */
 
-/** How an article was read: free to all, counted on the meter, a re-read of one counted, or by an entitled reader. */
-export type ReadAccess = 'free' | 'metered-counted' | 're-read' | 'entitled';
+/**
+ * How an article was read: free to all (or to any registered reader, for a registration-wall
+ * article), counted on the meter, a re-read of one counted, by an entitled reader, or through a
+ * subscriber's gift link.
+ */
+export type ReadAccess = 'free' | 'metered-counted' | 're-read' | 'entitled' | 'gifted';
 
 /** What an event is about, where it has one. */
 export type EventContext = {
@@ -23,6 +27,8 @@ export type EventContext = {
 };
 
 type Money = { amountMinor: number; currency: string };
+/** A move's payment, or nulls where the move does not know it (a Stripe subscription's move; its invoice goes to the payments ledger). */
+type Payment = { amountMinor: number | null; currency: string | null };
 
 export type InsightEventBody =
   | { kind: 'article-read'; access: ReadAccess }
@@ -31,12 +37,12 @@ export type InsightEventBody =
   | { kind: 'offer-chosen' }
   | { kind: 'checkout-started' }
   | ({ kind: 'subscription-started'; isTrial: boolean } & Money)
-  | ({ kind: 'trial-converted' } & Money)
-  | ({ kind: 'renewed' } & Money)
-  | ({ kind: 'payment-failed' } & Money)
-  | ({ kind: 'payment-recovered' } & Money)
+  | ({ kind: 'trial-converted' } & Payment)
+  | ({ kind: 'renewed' } & Payment)
+  | ({ kind: 'payment-failed' } & Payment)
+  | ({ kind: 'payment-recovered' } & Payment)
   | { kind: 'canceled'; reason: string | null }
-  | { kind: 'lapsed' }
+  | { kind: 'lapsed'; endedFrom: 'trial' | 'subscription' }
   | { kind: 'resubscribed' }
   /** `anonymousKey`: the key the reader had before, so what they read then counts towards what they did after. */
   | { kind: 'registered'; anonymousKey: string | null }
@@ -46,4 +52,15 @@ export type InsightEventBody =
 
 export type InsightEventKind = InsightEventBody['kind'];
 
-export type InsightEvent = InsightEventBody & EventContext & { at: Date; readerKey: string | null };
+export type InsightEvent = InsightEventBody &
+  EventContext & {
+    at: Date;
+    readerKey: string | null;
+    /**
+     * What makes this event one of its kind, for an event that a retried webhook, a second instance
+     * or a repeated job pass could record again (a subscription's id and the version its move made,
+     * a checkout's id). Events with the same kind and `onceKey` are written once; without one, every
+     * record is a new event.
+     */
+    onceKey?: string;
+  };

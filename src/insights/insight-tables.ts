@@ -4,7 +4,8 @@ import type { InsightEventKind } from './insight-event.ts';
 export type InsightTables = {
   /**
    * An append-only record of decisions, one row per event (insight-event.ts). `id` is made when the
-   * event is recorded, so a batch written twice (a retry after a lost answer) adds nothing.
+   * event is recorded, at random or from its kind and once key (insight-event.ts), so a batch written
+   * twice (a retry after a lost answer) or an event recorded by two instances adds nothing.
    */
   insight_events: {
     id: string;

@@ -26,6 +26,7 @@ import {
   type DeskContext,
 } from './desk-actions.ts';
 import { listReaderEvents } from './reader-events.ts';
+import { createTestLedger } from '../../test/insights.ts';
 
 const { db, dialect } = await openTestDatabase();
 const day = 86_400_000;
@@ -35,8 +36,12 @@ const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digit
 const standIn = await startStripeStandIn({ prefix: `desk${dialect}` });
 after(() => standIn.stop());
 
-const testMode: DeskContext = { db, provider: createTestPaymentProvider() };
-const stripeMode: DeskContext = { db, provider: createStripePaymentProvider({ stripe: async () => standIn.stripe, db }) };
+const testMode: DeskContext = { db, provider: createTestPaymentProvider(), insights: createTestLedger({ db, dialect }) };
+const stripeMode: DeskContext = {
+  db,
+  provider: createStripePaymentProvider({ stripe: async () => standIn.stripe, db }),
+  insights: createTestLedger({ db, dialect }),
+};
 
 let counter = 0;
 async function account(role: 'reader' | 'support' = 'reader'): Promise<Account> {
@@ -184,6 +189,29 @@ describe(`the readers' desk's actions (${dialect})`, () => {
     assert.equal(standIn.subscriptions.get('sub_desk_later')?.cancel_at_period_end, true);
     assert.deepEqual(accessUntil, new Date(now.getTime() + 14 * day));
     assert.equal((await findLatestSubscription(db, reader.id))?.state.status, 'canceled');
+  });
+
+  it("tells the insights ledger of the desk's cancellations, with the desk as their reason and never staff's own words", async () => {
+    const [endedNow, later] = [await account(), await account()];
+    await subscribe(endedNow.id, 'active', { stripeId: 'sub_desk_ledger_now' });
+    await subscribe(later.id, 'active', { stripeId: 'sub_desk_ledger_later' });
+    await cancelForReader(stripeMode, { readerId: endedNow.id, when: 'now', act: act('Private reason') });
+    await cancelForReader(stripeMode, { readerId: later.id, when: 'period-end', act: act('Private reason') });
+    await stripeMode.insights.flush();
+    const rows = await db
+      .selectFrom('insight_events')
+      .select(['kind', 'detail', 'reader_key'])
+      .where('reader_key', 'in', [endedNow.id, later.id].map(stripeMode.insights.keys.ofAccount))
+      .orderBy('kind')
+      .execute();
+    assert.deepEqual(
+      rows.map(({ kind, detail }) => [kind, detail]),
+      [
+        ['canceled', 'desk'],
+        ['lapsed', 'subscription'],
+      ],
+    );
+    assert.equal(new Set(rows.map((row) => row.reader_key)).size, 2);
   });
 
   it("refunds the last payment through Stripe's refund API, once, and writes it to the ledger", async () => {

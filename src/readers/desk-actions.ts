@@ -6,6 +6,8 @@ import { issueLoginLink } from '../accounts/login-links.ts';
 import { findLastRefundableCharge, recordPayment, type Payment } from '../commerce/payment-ledger.ts';
 import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import { findLatestSubscription, updateSubscription, type Subscription } from '../commerce/subscription-repository.ts';
+import { recordSubscriptionMove } from '../commerce/subscription-insights.ts';
+import type { InsightLedger } from '../insights/insight-ledger.ts';
 import type { Database } from '../db/database.ts';
 import { recordAudit } from '../newsroom/audit-log.ts';
 import { findComplimentaryAccess, insertComplimentaryAccess, revokeComplimentaryAccessRow } from './complimentary-access-repository.ts';
@@ -19,7 +21,7 @@ import { recordReaderEvent, type ReaderEvent } from './reader-events.ts';
  * the audit log (who, when, why) and an event in the reader's history. What to tell the reader is
  * handed back for the caller to mail, once the change is committed.
  */
-export type DeskContext = { db: Database; provider: PaymentProvider };
+export type DeskContext = { db: Database; provider: PaymentProvider; insights: InsightLedger };
 
 /** Who acts, when, and why. */
 export type DeskAct = { staff: Account; reason: string; now: Date };
@@ -117,6 +119,8 @@ async function changeSubscriptionForReader(
     }
     await recordDeskAct(trx, { reader, act, action, event, detail });
   });
+  // The desk's reason is staff's own words, kept in the audit log; the figures only learn the desk did it.
+  recordSubscriptionMove(ctx.insights, { subscription, after: state, at: act.now, reason: 'desk' });
 }
 
 /**

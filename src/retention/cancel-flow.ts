@@ -5,6 +5,7 @@ import { cancelSubscription } from '../commerce/manage-subscription.ts';
 import { recordPayment } from '../commerce/payment-ledger.ts';
 import type { Plan } from '../commerce/plan.ts';
 import { findLatestSubscription, insertSubscription, type Subscription } from '../commerce/subscription-repository.ts';
+import { recordSubscriptionStart } from '../commerce/subscription-insights.ts';
 import { SubscriptionTransitionError } from '../commerce/subscription.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { recordReaderEvent } from '../readers/reader-events.ts';
@@ -76,7 +77,7 @@ export async function decideCancellation(
   const { subscription, plan, offer } = await cancellationChoiceOf(ctx, { accountId });
   const recorded = { ...said, accountId, subscriptionId: subscription.id, offerKind: offer?.kind ?? null, now };
   if (decision === 'cancel') {
-    const canceled = await cancelSubscription(ctx, { accountId, now });
+    const canceled = await cancelSubscription(ctx, { accountId, now, reason: said.reason });
     await recordCancellationReason(ctx.db, { ...recorded, subscriptionId: canceled.id, outcome: 'canceled' });
     await recordReaderEvent(ctx.db, { accountId, event: { kind: 'canceled', atPeriodEnd: true, reason: reasonText(said) }, at: now });
     return { kind: 'canceled' };
@@ -163,6 +164,7 @@ export async function resubscribe(ctx: CommerceContext, { accountId, now }: { ac
     });
   }
   await recordReaderEvent(ctx.db, { accountId, event: { kind: 'resubscribed', planName: plan.name }, at: now });
+  await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId, at: now });
   await notifySubscriber(ctx, { accountId, planId: plan.id, mail: { kind: 'receipt', amountMinor: started.amountMinor, periodEnd: started.currentPeriodEnd } });
   return { kind: 'restarted', subscriptionId };
 }

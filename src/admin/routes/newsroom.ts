@@ -13,6 +13,7 @@ import { registerSettingsRoutes } from './settings.ts';
 import { registerRetentionRoutes } from './retention.ts';
 import { registerExperimentRoutes } from './experiments.ts';
 import { registerInsightRoutes } from './insights.ts';
+import { registerInsightKeepingRoutes } from './insight-keeping.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerMeterRuleRoutes } from './meter-rules.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
@@ -51,6 +52,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerMeterRuleRoutes(scope, newsroomDeps);
     registerExperimentRoutes(scope, newsroomDeps);
     registerInsightRoutes(scope, newsroomDeps);
+    registerInsightKeepingRoutes(scope, newsroomDeps);
     registerImagesRoute(scope, newsroomDeps);
     registerReaderActionRoutes(scope, newsroomDeps);
     registerReaderDeleteRoutes(scope, newsroomDeps);

@@ -182,7 +182,7 @@ const backToReader = (reply: FastifyReply, readerId: number, done: string) => re
  * why, and the form's POST that does it. Routes parse and render; src/readers/desk-actions.ts acts.
  */
 export function registerReaderActionRoutes(app: App, deps: NewsroomDeps): void {
-  const ctx: DeskContext = { db: deps.db, provider: deps.paymentProvider };
+  const ctx: DeskContext = { db: deps.db, provider: deps.paymentProvider, insights: deps.insights };
   const actOf = (staff: Staff, reason: string | undefined): DeskAct => ({ staff, reason: parseReason(reason), now: deps.now() });
 
   for (const kind of ['complimentary', 'trial', 'cancel', 'refund', 'email'] as const) {

@@ -9,11 +9,15 @@ import { recordPayment } from '../payment-ledger.ts';
 import type { Subscription } from '../subscription-repository.ts';
 import type { StripeEvent, StripeInvoice } from './stripe-event.ts';
 import { stateFromStripe } from './stripe-snapshot.ts';
+import { recordSubscriptionMove, recordSubscriptionStart } from '../subscription-insights.ts';
+import type { SubscriptionState } from '../subscription.ts';
 
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
 type Mail = { accountId: number; planId: number; mail: SubscriptionMail };
-type Handled = { outcome: StripeEventOutcome; mails: Mail[] };
+/** What the ledger hears once the event's change is committed: a subscription started, and a subscription's move. */
+type Insights = { startedId: number | null; move: { subscription: Subscription; after: SubscriptionState } | null };
+type Handled = { outcome: StripeEventOutcome; mails: Mail[]; insights?: Insights };
 type Handler<Kind extends StripeEvent['kind']> = (trx: Transaction<Tables>, event: Extract<StripeEvent, { kind: Kind }>) => Promise<Handled>;
 
 const ignored: Handled = { outcome: 'ignored', mails: [] };
@@ -23,6 +27,7 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
   const snapshot = event.subscription;
   let subscription = await findSubscriptionByProviderId(trx, 'stripe', snapshot.id);
   const mails: Mail[] = [];
+  let startedId: number | null = null;
   if (!subscription) {
     if (snapshot.checkoutId === null || stateFromStripe(snapshot, null, event.created) === null) return ignored;
     try {
@@ -34,6 +39,7 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
       });
       subscription = await findSubscriptionById(trx, id);
       if (!subscription) return ignored;
+      startedId = id;
       mails.push({ accountId: subscription.accountId, planId: subscription.planId, mail: { kind: 'welcome', trialEnd: snapshot.trialEnd } });
     } catch (error) {
       if (!(error instanceof CheckoutRefusedError)) throw error;
@@ -70,7 +76,7 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
     mails.push({ ...recipient, mail: { kind: 'subscription-ended', endedFrom: state.endedFrom ?? 'subscription' } });
   }
   // A subscription gone past due hears of it from the dunning job's reminders (dunning-jobs.ts), from day 0.
-  return { outcome: 'applied', mails };
+  return { outcome: 'applied', mails, insights: { startedId, move: { subscription, after: state } } };
 };
 
 /** The ledger's line for an invoice's payment: the invoice's id for the payment taken, one per try for a failed one. */
@@ -174,6 +180,12 @@ export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent
     if (!recorded) return { outcome: 'duplicate', mails: [] };
     return handle(trx, event);
   });
+  if (handled.insights) {
+    const { startedId, move } = handled.insights;
+    if (startedId !== null) await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId: startedId, at: event.created });
+    // Stripe's invoice brings the charge to the payments ledger apart from the move, so the move's own event carries none.
+    if (move) recordSubscriptionMove(ctx.insights, { ...move, at: event.created });
+  }
   for (const mail of handled.mails) await notifySubscriber(ctx, mail);
   return handled.outcome;
 }

@@ -3,6 +3,7 @@ import { firstChargeMinor } from '../offer-rules.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce-context.ts';
 import { recordPayment } from '../payment-ledger.ts';
 import { findSubscriptionById } from '../subscription-repository.ts';
+import { recordSubscriptionStart } from '../subscription-insights.ts';
 import { readTestCard } from './test-card.ts';
 import { storeTestCard, type CardExpiry } from './test-card-on-file.ts';
 
@@ -42,6 +43,7 @@ export async function payTestCheckout(
     await storeTestCard(trx, { accountId: checkout.accountId, card, expiry, now });
     return id;
   });
+  await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId, at: now });
   const subscription = await findSubscriptionById(ctx.db, subscriptionId);
   if (subscription) {
     await notifySubscriber(ctx, { accountId: checkout.accountId, planId: checkout.plan.id, mail: { kind: 'welcome', trialEnd: subscription.state.trialEnd } });

@@ -13,8 +13,10 @@ import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
-import { readAnonymousCookie, storeAnonymousMeter, visitorOf } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousCookie, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { newVisitor, type Visitor } from '../../access/meter-cookie.ts';
 import { recordExposures } from '../../http/experiment-exposures.ts';
+import { readerKeyOf, recordReadInsights } from '../../http/insight-readers.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
@@ -27,8 +29,8 @@ import { articlePath } from '../../http/urls.ts';
 import { articlePageKey, renderArticlePage } from './article-page.ts';
 import { createArticleWording } from './article-wording.ts';
 
-/** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds. */
-type PageReader = ArticleReader & { identity: ReaderIdentity };
+/** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds, and the browser as that cookie names it. */
+type PageReader = ArticleReader & { identity: ReaderIdentity; visitor: Visitor | null };
 
 type GiftLink = { token: string; openedLately: OpenedGifts };
 
@@ -158,13 +160,24 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      const { read, gift, experiments } = outcome;
-      const visitor = experiments.visitorToStore ?? outcome.reader.visitor ?? null;
-      if (read.anonymousMeterToStore || experiments.visitorToStore) {
+      const { read, gift, paywall, experiments } = outcome;
+      // A browser is named when its meter is first stored or it is first drawn into an experiment; until then its reads are nobody's.
+      const visitor = experiments.visitorToStore ?? outcome.reader.visitor ?? (read.anonymousMeterToStore === null ? null : newVisitor());
+      if ((read.anonymousMeterToStore !== null || experiments.visitorToStore !== null) && visitor !== null) {
         const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, outcome.edition.chrome.settings.timeZone));
-        storeAnonymousMeter(reply, deps, { meter, visitor: visitor ?? visitorOf(request, deps) });
+        storeAnonymousMeter(reply, deps, { meter, visitor });
       }
       recordExposures(deps, { found: outcome, visitor, visit, now });
+      recordReadInsights(deps.insights, {
+        article: outcome.edition.article,
+        reader: outcome.reader.reader,
+        decision: read.decision,
+        offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
+        gift: gift?.kind === 'granted' ? { isNewOpen: gift.isNewOpen } : null,
+        readerKey: readerKeyOf(deps.insights, { accountId: outcome.reader.accountId, visitor, at: now }),
+        visit,
+        at: now,
+      });
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
         found: outcome,

@@ -9,6 +9,9 @@ import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 import type { RegisterPageView } from '../../views/view-models.ts';
 import { checkRateLimits, sendAccountPage } from './account-page.ts';
 import { signIn } from '../../../http/sign-in.ts';
+import { recordRegistration } from '../../../http/insight-readers.ts';
+import { visitOfRequest } from '../../../http/request-visit.ts';
+import { readAnonymousCookie } from '../../../http/meter-cookie-jar.ts';
 import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
 import { mailRegistration } from './registration-mail.ts';
 import { DomainError } from '../../../errors/domain-error.ts';
@@ -90,7 +93,14 @@ export function registerRegistrationRoutes(app: App, deps: ReaderSiteDeps): void
 
   app.post(accountPaths.registerConfirm, { schema: { body: tokenForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     try {
-      const { account, nextPath } = await finishRegistration(deps.db, { token: request.body.token, now: deps.now() });
+      const now = deps.now();
+      const { account, nextPath } = await finishRegistration(deps.db, { token: request.body.token, now });
+      recordRegistration(deps.insights, {
+        accountId: account.id,
+        visitor: readAnonymousCookie(request, deps)?.visitor ?? null,
+        visit: visitOfRequest(request, deps),
+        at: now,
+      });
       await signIn(request, reply, deps, account);
       // Checked again on the way out: a request stored before a stricter check must not be let through by it.
       return reply.redirect(safeNextPath(nextPath), 303);

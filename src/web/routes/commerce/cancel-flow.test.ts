@@ -18,6 +18,7 @@ import { createMailer } from '../../../mail/mailer.ts';
 import { openSession, sessionCookieName } from '../../../accounts/sessions.ts';
 import { listReaderEvents } from '../../../readers/reader-events.ts';
 import { writeRetentionSettings } from '../../../retention/retention-repository.ts';
+import { createTestLedger } from '../../../../test/insights.ts';
 
 let clock = new Date('2026-11-20T17:00:00Z');
 const day = 24 * 60 * 60 * 1000;
@@ -48,6 +49,7 @@ const ctx: CommerceContext = {
   provider: createTestPaymentProvider(),
   mailer: createMailer({ smtpUrl: null, from: 'news@example.org', outboxDir: path.join(database.dataDir, 'outbox') }),
   publicUrl: new URL('https://news.example/'),
+  insights: createTestLedger({ db, dialect: database.dialect }),
 };
 const card = { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' };
 let readers = 0;

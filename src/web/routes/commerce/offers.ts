@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
 import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
+import type { Offer } from '../../../commerce/plan.ts';
 import { hasHadTrial } from '../../../commerce/subscription-repository.ts';
 import { startCheckout, CheckoutRefusedError, type CheckoutProblem } from '../../../commerce/checkout.ts';
 import { settleCheckoutReturn } from '../../../commerce/checkout-return.ts';
@@ -16,6 +17,9 @@ import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
+import { readerKeyOf } from '../../../http/insight-readers.ts';
+import { visitOfRequest } from '../../../http/request-visit.ts';
+import { readAnonymousCookie } from '../../../http/meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
 import { offersJsonLd } from '../../views/offers-json-ld.ts';
 import { pageMeta } from '../../views/meta-view.ts';
@@ -81,7 +85,13 @@ async function checkoutStartPage(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: ReaderSiteDeps,
-  { account, offerSlug, returnPath, note }: { account: Account; offerSlug: string; returnPath: string | null; note: string | null },
+  {
+    account,
+    offerSlug,
+    returnPath,
+    note,
+    isNewChoice,
+  }: { account: Account; offerSlug: string; returnPath: string | null; note: string | null; isNewChoice: boolean },
 ) {
   const now = deps.now();
   const [{ settings }, found, plans, hasUsedTrial] = await Promise.all([
@@ -97,6 +107,7 @@ async function checkoutStartPage(
   if (!found) return refuse('unknown-offer');
   const problem = checkOffer({ ...found, now, hasUsedTrial });
   if (problem) return refuse(problem);
+  if (isNewChoice) recordOfferChosen(request, deps, { offer: found.offer, accountId: account.id, now });
   const page: CheckoutStartPageView = {
     csrfToken: reply.generateCsrf(),
     error: null,
@@ -110,6 +121,26 @@ async function checkoutStartPage(
   return sendAccountPage(request, reply, deps, { template: 'checkout', title, page });
 }
 
+/**
+ * A reader chose an offer (its link, from the paywall or the offers page): recorded for a signed-in
+ * reader as the checkout opens, and for one who must first register as they are sent to, under
+ * their browser's key, which their registration links to their account.
+ */
+function recordOfferChosen(
+  request: FastifyRequest,
+  deps: ReaderSiteDeps,
+  { offer, accountId, now }: { offer: Offer; accountId: number | null; now: Date },
+): void {
+  deps.insights.record({
+    kind: 'offer-chosen',
+    offerId: offer.id,
+    planId: offer.planId,
+    readerKey: readerKeyOf(deps.insights, { accountId, visitor: accountId === null ? (readAnonymousCookie(request, deps)?.visitor ?? null) : null, at: now }),
+    visit: visitOfRequest(request, deps),
+    at: now,
+  });
+}
+
 export function registerOfferRoutes(app: App, deps: ReaderSiteDeps): void {
   app.get(accountPaths.offers, async (request, reply) => offersPage(request, reply, deps));
 
@@ -121,9 +152,15 @@ export function registerOfferRoutes(app: App, deps: ReaderSiteDeps): void {
     async (request, reply) => {
       const returnPath = parseReturnPath(request.query.return);
       const account = await findReaderAccount(request, deps);
-      if (!account) return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.query.offer, returnPath)), 303);
-      const note = request.query.left === '1' ? leftCheckoutNote : null;
-      return checkoutStartPage(request, reply, deps, { account, offerSlug: request.query.offer, returnPath, note });
+      if (!account) {
+        const found = await findOfferBySlug(deps.db, request.query.offer);
+        if (found) recordOfferChosen(request, deps, { offer: found.offer, accountId: null, now: deps.now() });
+        return reply.redirect(withNext(accountPaths.register, checkoutStartPath(request.query.offer, returnPath)), 303);
+      }
+      const hasLeftCheckout = request.query.left === '1';
+      const note = hasLeftCheckout ? leftCheckoutNote : null;
+      // Back from leaving the provider's checkout is the same choice, not a new one.
+      return checkoutStartPage(request, reply, deps, { account, offerSlug: request.query.offer, returnPath, note, isNewChoice: !hasLeftCheckout });
     },
   );
 
