@@ -168,7 +168,7 @@ describe(`experiments in the newsroom (${dialect})`, () => {
     }
     assert.ok(events.length > 0);
     assert.ok(events.some((event) => event.experiment_id === experimentId && event.variant === variant && event.reader_key !== null));
-    assert.ok(events.every((event) => event.reader_key === null || /^[A-Za-z0-9_-]{32}$/.test(event.reader_key)));
+    assert.ok(events.every((event) => event.reader_key === null || /^[av]\.[A-Za-z0-9_-]{22}$/.test(event.reader_key)));
   });
 
   it("carries an anonymous reader's variant into their account when they log in, where it stays", async () => {
