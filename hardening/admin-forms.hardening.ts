@@ -4,6 +4,7 @@ import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
+import { startExperiment } from '../src/experiments/experiment-repository.ts';
 import { recordFigure } from './figures.ts';
 import { actorFor, now, openPage, openWorld, send, unique, type Actor, type FormValue } from './role-fixtures.ts';
 
@@ -29,6 +30,21 @@ const meterRuleIds = [
     now,
   ),
 ];
+// A running experiment, so its page shows the forms to ship a variant and to stop it.
+const experimentId = await startExperiment(
+  world.db,
+  {
+    name: 'Forms check: a fourth free article',
+    kind: 'meter-limit',
+    variants: [
+      { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 3 } },
+      { key: 'b', name: 'Four', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 4 } },
+    ],
+    metric: 'paid',
+    plan: { baseRatePercent: 2, minimumEffectPercent: 1, readersPerVariant: 3_826 },
+  },
+  now,
+);
 
 /** Forms that are not saves: sending them ends the session the rest of the check runs in. */
 const notSaves = new Set([
@@ -75,6 +91,8 @@ async function articlesInEveryState(actor: Actor): Promise<number[]> {
 
 /** The addresses each admin page is opened at: its parameters filled from real fixtures. */
 function addressesOf(url: string, articleIds: readonly number[], readerId: number): string[] {
+  // A chart's numbers: the address names the chart.
+  if (url === '/admin/insights.csv') return ['/admin/insights.csv?chart=funnel'];
   if (!url.includes(':')) return [url];
   // The readers' desk's pages, for a reader every desk action applies to.
   if (url.startsWith('/admin/readers/:id')) return [url.replace(':id', String(readerId))];
@@ -82,6 +100,7 @@ function addressesOf(url: string, articleIds: readonly number[], readerId: numbe
   if (url === '/admin/articles/:id/revisions') return articleIds.map((id) => `/admin/articles/${id}/revisions`);
   if (url === '/admin/readers/:id') return [`/admin/readers/${world.otherReader.id}`];
   if (url === '/admin/meter-rules/:id') return meterRuleIds.map((id) => `/admin/meter-rules/${id}`);
+  if (url === '/admin/experiments/:id') return [`/admin/experiments/${experimentId}`];
   throw new Error(`${url}: say in addressesOf how to fill its parameters, so its forms are checked too`);
 }
 
