@@ -1,10 +1,7 @@
 import type { EditionCache } from '../../reading/edition-cache.ts';
+import { keepReadAftermath } from '../../http/read-aftermath.ts';
 import { readPublishedArticle } from '../../reading/read-published-article.ts';
-import { emptyMeter, meterPeriodOf } from '../../access/meter.ts';
-import { newVisitor } from '../../access/meter-cookie.ts';
-import { recordExposures } from '../../http/experiment-exposures.ts';
-import { readerKeyOf, recordReadInsights } from '../../http/insight-readers.ts';
-import { readAnonymousCookie, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
+import { readAnonymousCookie } from '../../http/meter-cookie-jar.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
@@ -54,26 +51,10 @@ export function registerArticleRoute(api: ApiApp, deps: SiteDeps, editions: Edit
       if (outcome.kind === 'missing') throw notFound();
       if (outcome.kind === 'moved') return reply.redirect(apiArticlePath(outcome.to), 301);
 
-      const { edition, read, paywall, experiments } = outcome;
+      const { edition, read, paywall } = outcome;
       const { article, chrome, accessSettings } = edition;
-      // A browser (or an app keeping cookies) is named when its meter is first stored or it is first drawn into an experiment; until then its reads are nobody's.
-      const visitor = experiments.visitorToStore ?? cookie?.visitor ?? (read.anonymousMeterToStore === null ? null : newVisitor());
-      if ((read.anonymousMeterToStore !== null || experiments.visitorToStore !== null) && visitor !== null) {
-        const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, chrome.settings.timeZone));
-        storeAnonymousMeter(reply, deps, { meter, visitor });
-      }
-      recordExposures(deps, { found: outcome, visitor, visit, now });
-      recordReadInsights(deps.insights, {
-        article,
-        reader: identity.reader,
-        decision: read.decision,
-        offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
-        gift: null,
-        readerKey: readerKeyOf(deps.insights, { accountId: outcome.reader.accountId, visitor, at: now }),
-        // The API takes no query parameters, so only the Referer an app sends says where the read came from.
-        visit,
-        at: now,
-      });
+      // The API takes no query parameters, so only the Referer an app sends says where the read came from.
+      keepReadAftermath(reply, deps, { found: outcome, visit, now });
       const offers = (paywall?.offers ?? []).map(({ offer, plan }) => toOfferBody(offer, plan, { settings: chrome.settings, publicUrl: deps.publicUrl }));
       reply.header('cache-control', 'private, no-store').header('vary', 'Authorization, Cookie');
       return toArticleBody(

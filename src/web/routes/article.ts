@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { formatAccessMessage } from '../../access/messages.ts';
 import { isEntitled } from '../../access/reader.ts';
-import { emptyMeter, meterPeriodOf } from '../../access/meter.ts';
 import type { GiftOutcome } from '../../reading/read-with-gift.ts';
 import type { OpenedGifts } from '../../gifts/gift-rules.ts';
 import type { EditionCache } from '../../reading/edition-cache.ts';
+import { keepReadAftermath } from '../../http/read-aftermath.ts';
 import { readPublishedArticle, type ArticleReader, type FoundArticle } from '../../reading/read-published-article.ts';
 import { accountPaths } from '../../http/account-paths.ts';
 import { giftLinesOf } from '../gifts/gift-views.ts';
@@ -13,10 +13,8 @@ import { createGiftAllowances } from '../gifts/gift-allowances.ts';
 import { giftPanelOf, ownLinkOf } from '../gifts/gift-panel.ts';
 import { readOpenedGifts, rememberOpenedGift } from '../gifts/opened-gifts-cookie.ts';
 import { NotFoundError } from '../../http/http-errors.ts';
-import { readAnonymousCookie, storeAnonymousMeter } from '../../http/meter-cookie-jar.ts';
-import { newVisitor, type Visitor } from '../../access/meter-cookie.ts';
-import { recordExposures } from '../../http/experiment-exposures.ts';
-import { readerKeyOf, recordReadInsights } from '../../http/insight-readers.ts';
+import { readAnonymousCookie } from '../../http/meter-cookie-jar.ts';
+import type { Visitor } from '../../access/meter-cookie.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
@@ -160,24 +158,8 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      const { read, gift, paywall, experiments } = outcome;
-      // A browser is named when its meter is first stored or it is first drawn into an experiment; until then its reads are nobody's.
-      const visitor = experiments.visitorToStore ?? outcome.reader.visitor ?? (read.anonymousMeterToStore === null ? null : newVisitor());
-      if ((read.anonymousMeterToStore !== null || experiments.visitorToStore !== null) && visitor !== null) {
-        const meter = read.anonymousMeterToStore ?? read.decision.meter ?? emptyMeter(meterPeriodOf(now, outcome.edition.chrome.settings.timeZone));
-        storeAnonymousMeter(reply, deps, { meter, visitor });
-      }
-      recordExposures(deps, { found: outcome, visitor, visit, now });
-      recordReadInsights(deps.insights, {
-        article: outcome.edition.article,
-        reader: outcome.reader.reader,
-        decision: read.decision,
-        offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
-        gift: gift?.kind === 'granted' ? { isNewOpen: gift.isNewOpen } : null,
-        readerKey: readerKeyOf(deps.insights, { accountId: outcome.reader.accountId, visitor, at: now }),
-        visit,
-        at: now,
-      });
+      keepReadAftermath(reply, deps, { found: outcome, visit, now });
+      const { gift } = outcome;
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
         found: outcome,
