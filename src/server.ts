@@ -68,6 +68,7 @@ import { registerOEmbedRoute } from './web/oembed/oembed-route.ts';
 import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './http/reader-identity.ts';
 import { type Chrome, createChromeSource } from './http/site-deps.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
+import { ledgerWriterFor } from './insights/ledger-thread.ts';
 import { deriveReaderKeys } from './insights/reader-key.ts';
 import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
@@ -185,6 +186,7 @@ export async function buildApp({
     insights: createInsightLedger({
       db,
       dialect,
+      writer: await ledgerWriterFor(db, dialect),
       keys: deriveReaderKeys(config.secret),
       problems: {
         onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),

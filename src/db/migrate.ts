@@ -23,6 +23,7 @@ import { insightEventsMigration } from './migrations/0019-insight-events.ts';
 import { insightRollupsMigration } from './migrations/0020-insight-rollups.ts';
 import { experimentsMigration } from './migrations/0021-experiments.ts';
 import { meterRulesMigration } from './migrations/0022-meter-rules.ts';
+import { insightReaderLookupsMigration } from './migrations/0023-insight-reader-lookups.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -48,6 +49,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0020-insight-rollups': insightRollupsMigration(),
     '0021-experiments': experimentsMigration(dialect),
     '0022-meter-rules': meterRulesMigration(dialect),
+    '0023-insight-reader-lookups': insightReaderLookupsMigration(),
   };
 }
 

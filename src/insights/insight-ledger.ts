@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Insertable, sql } from 'kysely';
 import type { Database, Dialect } from '../db/database.ts';
 import type { InsightEvent } from './insight-event.ts';
-import type { InsightTables } from './insight-tables.ts';
+import { databaseWriter, type EventRow, type LedgerWriter } from './ledger-writer.ts';
 import type { ReaderKeys } from './reader-key.ts';
-
-type EventRow = Insertable<InsightTables['insight_events']>;
 
 /**
  * The insights ledger's writer. Recording is a push onto a buffer in memory, so a page waits for
@@ -24,49 +21,6 @@ export type InsightLedger = {
 };
 
 export type LedgerProblems = { onWriteFailed: (error: unknown, buffered: number) => void; onDropped: (count: number) => void };
-
-const rowsPerInsert = 1_000;
-
-const columns = [
-  'id',
-  'occurred_at',
-  'kind',
-  'reader_key',
-  'linked_key',
-  'article_id',
-  'section_id',
-  'author_id',
-  'offer_id',
-  'plan_id',
-  'experiment_id',
-  'variant',
-  'meter_rule',
-  'source',
-  'campaign',
-  'detail',
-  'amount_minor',
-  'currency',
-] as const satisfies readonly (keyof EventRow)[];
-
-/**
- * One batch as one statement with one parameter, the rows as JSON that the database unpacks itself:
- * a thousand rows of eighteen columns bound one by one through the query builder cost several times
- * the insert (on SQLite, in the process that serves the pages). SQLite gets each row as an array, so
- * it reads a value by its place rather than looking up eighteen names per row.
- */
-function insertBatch(db: Database, dialect: Dialect, rows: readonly EventRow[]) {
-  const names = sql.join(columns.map((column) => sql.ref(column)));
-  if (dialect === 'postgres') {
-    const json = JSON.stringify(rows);
-    return sql`insert into insight_events (${names}) select ${names} from json_populate_recordset(null::insight_events, ${json}::json) on conflict (id) do nothing`.execute(
-      db,
-    );
-  }
-  const json = JSON.stringify(rows.map((row) => columns.map((column) => row[column] ?? null)));
-  const values = sql.join(columns.map((_, place) => sql`value ->> ${sql.lit(place)}`));
-  // "where true": SQLite reads an upsert's select without it as a join's "on".
-  return sql`insert into insight_events (${names}) select ${values} from json_each(${json}) where true on conflict (id) do nothing`.execute(db);
-}
 
 /**
  * Ids for events without a once key: the time, this ledger's own random name and a count, so ids
@@ -122,6 +76,7 @@ export function createInsightLedger({
   dialect,
   keys,
   problems,
+  writer = databaseWriter(db, dialect),
   flushEveryMs = 1_000,
   maxBuffered = 100_000,
 }: {
@@ -129,6 +84,8 @@ export function createInsightLedger({
   dialect: Dialect;
   keys: ReaderKeys;
   problems: LedgerProblems;
+  /** Where batches go: the database through the app's connection unless given (ledger-thread.ts). */
+  writer?: LedgerWriter;
   flushEveryMs?: number;
   maxBuffered?: number;
 }): InsightLedger {
@@ -139,10 +96,10 @@ export function createInsightLedger({
   async function writeBuffered(): Promise<void> {
     const batch = buffered;
     buffered = [];
-    for (let start = 0; start < batch.length; start += rowsPerInsert) {
-      const rows = batch.slice(start, start + rowsPerInsert);
+    for (let start = 0; start < batch.length; start += writer.rowsPerWrite) {
+      const rows = batch.slice(start, start + writer.rowsPerWrite);
       try {
-        await insertBatch(db, dialect, rows);
+        await writer.write(rows);
       } catch (error) {
         buffered = [...batch.slice(start), ...buffered];
         problems.onWriteFailed(error, buffered.length);
@@ -181,6 +138,7 @@ export function createInsightLedger({
       clearInterval(timer);
       await writing;
       await flush();
+      await writer.close();
     },
   };
 }

@@ -9,6 +9,12 @@ const finalAfterMs = 5 * 60_000;
 /** A pass rolls up at most this many days, so catching up on a long ledger leaves the job loop's other work its turn. */
 const daysPerPass = 31;
 const keysPerQuery = 500;
+/**
+ * The ledger has no index by reader key (migration 0023), so the reads before a day's conversions are
+ * a scan of the attribution window by time; its keys go in as few scans as the databases' limits on
+ * parameters allow.
+ */
+const keysPerReadScan = 10_000;
 
 export type RollupReport = { days: number };
 
@@ -48,12 +54,12 @@ async function linkedKeysOf(db: Database, readerKeys: readonly string[]): Promis
 
 async function readsBefore(db: Database, { readerKeys, from, to }: { readerKeys: readonly string[]; from: Date; to: Date }): Promise<Read[]> {
   const reads: Read[] = [];
-  for (let start = 0; start < readerKeys.length; start += keysPerQuery) {
+  for (let start = 0; start < readerKeys.length; start += keysPerReadScan) {
     const rows = await db
       .selectFrom('insight_events')
       .select(['reader_key', 'occurred_at', 'article_id', 'section_id', 'author_id'])
       .where('kind', '=', 'article-read')
-      .where('reader_key', 'in', readerKeys.slice(start, start + keysPerQuery))
+      .where('reader_key', 'in', readerKeys.slice(start, start + keysPerReadScan))
       .where('occurred_at', '>=', from.toISOString())
       .where('occurred_at', '<', to.toISOString())
       .execute();
