@@ -41,7 +41,13 @@ describe('an experiment on the meter limit, run on the server', () => {
     await Promise.all([admin.waitForURL('**/admin/experiments'), admin.locator('nav a', { hasText: 'Experiments' }).click()]);
     await Promise.all([admin.waitForURL('**/admin/experiments/new'), admin.locator('a', { hasText: 'New experiment' }).click()]);
     await admin.fill('#experiment-name', 'Five free articles for newcomers');
+    // Each variant shows only the fields its kind changes.
+    await admin.selectOption('#experiment-kind', 'registration-wall');
+    assert.ok(await admin.isVisible('#variant-a-after'));
+    assert.ok(!(await admin.isVisible('#variant-a-limit')) && !(await admin.isVisible('#experiment-reader')));
     await admin.selectOption('#experiment-kind', 'meter-limit');
+    assert.ok(await admin.isVisible('#variant-a-limit') && (await admin.isVisible('#experiment-reader')));
+    assert.ok(!(await admin.isVisible('#variant-a-after')) && !(await admin.isVisible('#variant-a-title')));
     await admin.selectOption('#experiment-reader', 'anonymous');
     await admin.selectOption('#experiment-metric', 'registered');
     await admin.fill('#experiment-base', '2');

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { AccessSettings } from '../access/access-settings.ts';
 import type { VariantAssignment } from '../access/meter-cookie.ts';
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
@@ -8,6 +9,7 @@ import { DomainError } from '../errors/domain-error.ts';
 import { experimentKindLabels, type Experiment, type ExperimentStatus, type RunningExperiment, type Variant } from './experiment.ts';
 import type { ExperimentDraft } from './experiment-draft.ts';
 import type { ExperimentTables } from './experiment-tables.ts';
+import { registeredMeterLimitOf } from './variant-effects.ts';
 
 type ExperimentRow = Selectable<ExperimentTables['experiments']>;
 
@@ -119,6 +121,23 @@ export async function findAccountAssignments(db: Database, accountId: number, ex
   return rows.map((row) => ({ experimentId: row.experiment_id, variant: row.variant }));
 }
 
+/** The variants a registered reader's account was given, by experiment and variant name, for their own data's download. */
+export async function listReaderExperiments(db: Database, accountId: number): Promise<{ experiment: string; variant: string; assignedAt: string }[]> {
+  const rows = await db
+    .selectFrom('experiment_assignments')
+    .innerJoin('experiments', 'experiments.id', 'experiment_assignments.experiment_id')
+    .select(['experiments.id', 'experiments.name', 'experiments.variants', 'experiment_assignments.variant', 'experiment_assignments.assigned_at'])
+    .where('experiment_assignments.account_id', '=', accountId)
+    .orderBy('experiment_assignments.assigned_at')
+    .orderBy('experiments.id')
+    .execute();
+  return rows.map((row) => ({
+    experiment: row.name,
+    variant: variantsOf(row).find((variant) => variant.key === row.variant)?.name ?? row.variant,
+    assignedAt: row.assigned_at,
+  }));
+}
+
 /**
  * Gives a registered reader these variants where their account has none yet: a variant once given
  * is never replaced, so a parallel read, another device or a login merge never moves a reader.
@@ -140,4 +159,15 @@ export class InvalidVariantError extends DomainError {
   constructor(message: string) {
     super(message, { kind: 'invalid', field: 'variant' });
   }
+}
+
+/** A signed-in reader's monthly meter limit as the article pages count it, their variant's where they have one (variant-effects.ts). */
+export async function readRegisteredMeterLimit(db: Database, accountId: number, settings: AccessSettings): Promise<number> {
+  const experiments = await listRunningExperiments(db);
+  const assignments = await findAccountAssignments(
+    db,
+    accountId,
+    experiments.map(({ id }) => id),
+  );
+  return registeredMeterLimitOf(settings, { experiments, assignments });
 }

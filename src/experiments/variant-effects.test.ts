@@ -7,7 +7,7 @@ import { defaultPaywallSettings } from '../access/paywall-settings.ts';
 import type { Reader } from '../access/reader.ts';
 import type { AccessLevel } from '../content/access-level.ts';
 import type { ExperimentKind, RunningExperiment, VariantChange } from './experiment.ts';
-import { changesDecision, changesPaywall, withChange } from './variant-effects.ts';
+import { changesDecision, changesPaywall, registeredMeterLimitOf, withChange } from './variant-effects.ts';
 
 const changes: Record<ExperimentKind, VariantChange> = {
   'meter-limit': { kind: 'meter-limit', reader: 'anonymous', limit: 5 },
@@ -111,5 +111,28 @@ describe("a variant's change", () => {
   it('leaves the terms it was given untouched', () => {
     withChange(terms, changes['meter-limit']);
     assert.deepEqual(terms.accessSettings.meterLimits, { anonymous: 3, registered: 10 });
+  });
+});
+
+describe("a signed-in reader's monthly limit", () => {
+  const registeredMeter: RunningExperiment = {
+    id: 7,
+    kind: 'meter-limit',
+    variants: [
+      { key: 'a', name: 'Ten', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 10 } },
+      { key: 'b', name: 'Twenty', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 20 } },
+    ],
+  };
+  const settings = { ...defaultAccessSettings, meterLimits: { anonymous: 3, registered: 12 } };
+
+  it("is their variant's where a meter experiment on signed-in readers gave them one", () => {
+    assert.equal(registeredMeterLimitOf(settings, { experiments: [registeredMeter], assignments: [{ experimentId: 7, variant: 'b' }] }), 20);
+  });
+
+  it('is the setting without a variant, with a variant of another experiment, or under a meter experiment on anonymous readers', () => {
+    assert.equal(registeredMeterLimitOf(settings, { experiments: [registeredMeter], assignments: [] }), 12);
+    assert.equal(registeredMeterLimitOf(settings, { experiments: [registeredMeter], assignments: [{ experimentId: 8, variant: 'b' }] }), 12);
+    const anonymousMeter = { ...experimentOf('meter-limit'), id: 9 };
+    assert.equal(registeredMeterLimitOf(settings, { experiments: [anonymousMeter], assignments: [{ experimentId: 9, variant: 'a' }] }), 12);
   });
 });

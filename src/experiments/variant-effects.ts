@@ -4,6 +4,7 @@ import type { AccessMessages } from '../access/messages.ts';
 import type { PaywallSettings } from '../access/paywall-settings.ts';
 import { isEntitled, type Reader } from '../access/reader.ts';
 import type { AccessLevel } from '../content/access-level.ts';
+import type { VariantAssignment } from '../access/meter-cookie.ts';
 import type { RunningExperiment, VariantChange } from './experiment.ts';
 
 /** What a variant may change: the meter's settings, the paywall's and the paywall's wording, as the decision and the page are given them. */
@@ -53,4 +54,22 @@ export function withChange(terms: PaywallTerms, change: VariantChange): PaywallT
         },
       };
   }
+}
+
+/**
+ * The monthly limit a signed-in reader's meter counts to before any meter rule of a visit: the
+ * limit of their variant where a running meter-limit experiment on signed-in readers gave them one,
+ * the setting otherwise.
+ */
+export function registeredMeterLimitOf(
+  settings: AccessSettings,
+  { experiments, assignments }: { experiments: readonly RunningExperiment[]; assignments: readonly VariantAssignment[] },
+): number {
+  for (const experiment of experiments) {
+    if (experiment.kind !== 'meter-limit' || meterReaderOf(experiment) !== 'registered') continue;
+    const key = assignments.find((assignment) => assignment.experimentId === experiment.id)?.variant;
+    const change = experiment.variants.find((variant) => variant.key === key)?.change;
+    if (change?.kind === 'meter-limit') return change.limit;
+  }
+  return settings.meterLimits.registered;
 }

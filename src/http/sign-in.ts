@@ -4,7 +4,7 @@ import { mergeAnonymousReads } from '../accounts/reader-meter.ts';
 import { openSession, sessionCookieName, sessionLifetimeOf } from '../accounts/sessions.ts';
 import { readAccessSettings } from '../settings/access-settings-repository.ts';
 import { renewFormSecret } from './form-secret.ts';
-import { keepAccountAssignments, listRunningExperiments } from '../experiments/experiment-repository.ts';
+import { keepAccountAssignments, listRunningExperiments, readRegisteredMeterLimit } from '../experiments/experiment-repository.ts';
 import { clearAnonymousMeter, readAnonymousCookie } from './meter-cookie-jar.ts';
 import type { SiteDeps } from './site-deps.ts';
 
@@ -25,7 +25,8 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply, deps:
   }
   if (anonymousMeter !== null && anonymousMeter.articleIds.length > 0 && account.role === 'reader') {
     const settings = await readAccessSettings(deps.db);
-    await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit: settings.meterLimits.registered, now });
+    const limit = await readRegisteredMeterLimit(deps.db, account.id, settings);
+    await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit, now });
   }
   clearAnonymousMeter(reply, deps);
   const lifetimeMs = sessionLifetimeOf(account);

@@ -48,7 +48,7 @@ function attributionChart(goal: AttributionGoal, dimension: AttributionDimension
   return {
     key: `${goalWords[goal]}-by-${dimension}`,
     title: `${words.plural} that brought ${goalWords[goal]}`,
-    summary: `For each ${goal === 'subscription' ? 'subscription started' : 'registration'}: the ${dimension} of the last article read before it, and every ${dimension} read in the 30 days before.`,
+    summary: `For each ${goal === 'subscription' ? 'subscription started' : 'registration'}: the ${dimension} of the last article read before it, and every ${dimension} read in the 30 days before; a day's are credited once the day is over.`,
     columns: [
       { label: words.column, format: 'text' },
       { label: 'Last read before', format: 'count' },

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Database, Dialect } from '../db/database.ts';
 import type { InsightEvent } from './insight-event.ts';
-import { databaseWriter, type EventRow, type LedgerWriter } from './ledger-writer.ts';
+import { type PendingRow, toPendingRow } from './ledger-rows.ts';
+import { databaseWriter, type LedgerWriter } from './ledger-writer.ts';
 import type { ReaderKeys } from './reader-key.ts';
 
 /**
@@ -22,55 +22,6 @@ export type InsightLedger = {
 
 export type LedgerProblems = { onWriteFailed: (error: unknown, buffered: number) => void; onDropped: (count: number) => void };
 
-/**
- * Ids for events without a once key: the time, this ledger's own random name and a count, so ids
- * from many instances never meet, and each new row goes at the end of the primary key's index
- * rather than at a random place in it (a random UUID made SQLite's insert half as fast again).
- */
-function createEventIds(): (at: Date) => string {
-  const ledgerName = randomBytes(6).toString('base64url');
-  let count = 0;
-  return (at) => `${at.getTime().toString(36).padStart(9, '0')}.${ledgerName}.${(count++).toString(36).padStart(7, '0')}`;
-}
-
-function toEventRow(event: InsightEvent, newId: (at: Date) => string): EventRow {
-  const detail =
-    event.kind === 'article-read'
-      ? event.access
-      : event.kind === 'wall-shown'
-        ? event.wall
-        : event.kind === 'canceled'
-          ? event.reason
-          : event.kind === 'subscription-started'
-            ? event.isTrial
-              ? 'trial'
-              : 'paid'
-            : event.kind === 'lapsed'
-              ? event.endedFrom
-              : null;
-  const money = 'amountMinor' in event ? { amount_minor: event.amountMinor, currency: event.currency } : { amount_minor: null, currency: null };
-  return {
-    // A deterministic id makes the second record of the same event a conflict the insert ignores.
-    id: event.onceKey === undefined ? newId(event.at) : `${event.kind}:${event.onceKey}`,
-    occurred_at: event.at.toISOString(),
-    kind: event.kind,
-    reader_key: event.readerKey,
-    linked_key: event.kind === 'registered' ? event.anonymousKey : null,
-    article_id: event.article?.id ?? null,
-    section_id: event.article?.sectionId ?? null,
-    author_id: event.article?.authorId ?? null,
-    offer_id: event.offerId ?? null,
-    plan_id: event.planId ?? null,
-    experiment_id: event.experiment?.id ?? null,
-    variant: event.experiment?.variant ?? null,
-    meter_rule: event.meterRule ?? null,
-    source: event.visit?.source ?? null,
-    campaign: event.visit?.campaign ?? null,
-    detail,
-    ...money,
-  };
-}
-
 export function createInsightLedger({
   db,
   dialect,
@@ -89,8 +40,7 @@ export function createInsightLedger({
   flushEveryMs?: number;
   maxBuffered?: number;
 }): InsightLedger {
-  let buffered: EventRow[] = [];
-  const newId = createEventIds();
+  let buffered: PendingRow[] = [];
   let writing: Promise<void> | null = null;
 
   async function writeBuffered(): Promise<void> {
@@ -123,7 +73,7 @@ export function createInsightLedger({
   return {
     keys,
     record(event) {
-      buffered.push(toEventRow(event, newId));
+      buffered.push(toPendingRow(event));
       if (buffered.length > maxBuffered) {
         const dropped = buffered.length - maxBuffered;
         buffered = buffered.slice(dropped);

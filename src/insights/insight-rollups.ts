@@ -95,7 +95,12 @@ async function conversionsOf(db: Database, { from, to }: { from: Date; to: Date 
   return { conversions, reads };
 }
 
-/** Rolls up one day: its counts, the readers at each funnel step, and the conversions credited; replacing what was there. */
+async function creditsOf(db: Database, day: { from: Date; to: Date }) {
+  const { conversions, reads } = await conversionsOf(db, day);
+  return attributeConversions(conversions, reads);
+}
+
+/** Rolls up one day: its counts, the readers at each funnel step, and, once it is final, the conversions credited; replacing what was there. */
 export async function rollUpDay(db: Database, { day, now }: { day: Day; now: Date }): Promise<void> {
   const from = startOfDay(day);
   const to = startOfDay(addDays(day, 1));
@@ -125,9 +130,10 @@ export async function rollUpDay(db: Database, { day, now }: { day: Day; now: Dat
       readersByStep.set(step, readers);
     }
   }
-  const { conversions, reads } = await conversionsOf(db, { from, to });
-  const credits = attributeConversions(conversions, reads);
   const isFinal = now.getTime() >= to.getTime() + finalAfterMs;
+  // Crediting a day's conversions reads the 30 days of reads before them, by time (the ledger has no
+  // index by reader): once, when the day is final, rather than on every pass of the job loop over today.
+  const credits = isFinal ? await creditsOf(db, { from, to }) : [];
 
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('insight_daily_counts').where('day', '=', day).execute();

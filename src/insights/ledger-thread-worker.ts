@@ -1,10 +1,11 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ledgerColumns, type LedgerThreadReply, type LedgerThreadRequest } from './ledger-thread-messages.ts';
+import { createRowFinisher, ledgerColumns } from './ledger-rows.ts';
+import type { LedgerThreadReply, LedgerThreadRequest } from './ledger-thread-messages.ts';
 
 /**
  * The SQLite ledger's writer thread: a connection of its own to the site's database file, which
- * writes each batch the serving thread sends in one transaction and says how it went.
+ * names and writes each batch the serving thread sends, in one transaction, and says how it went.
  */
 const { file } = workerData as { file: string };
 const database = new DatabaseSync(file, { timeout: 5_000 });
@@ -12,6 +13,8 @@ database.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
 const insert = database.prepare(
   `insert into insight_events (${ledgerColumns.join(', ')}) values (${ledgerColumns.map(() => '?').join(', ')}) on conflict (id) do nothing`,
 );
+
+const finish = createRowFinisher();
 
 parentPort?.on('message', (request: LedgerThreadRequest) => {
   if (request.kind === 'close') {
@@ -23,7 +26,7 @@ parentPort?.on('message', (request: LedgerThreadRequest) => {
   try {
     database.exec('begin immediate');
     try {
-      for (const row of request.rows) insert.run(...row);
+      for (const row of request.rows) insert.run(...finish(row));
       database.exec('commit');
     } catch (error) {
       database.exec('rollback');

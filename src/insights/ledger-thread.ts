@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Database, Dialect } from '../db/database.ts';
-import { ledgerColumns, type LedgerThreadReply, type LedgerThreadRequest } from './ledger-thread-messages.ts';
-import { databaseWriter, type EventRow, type LedgerWriter } from './ledger-writer.ts';
+import type { LedgerThreadReply, LedgerThreadRequest } from './ledger-thread-messages.ts';
+import { databaseWriter, type LedgerWriter } from './ledger-writer.ts';
 
 /**
  * On SQLite the ledger writes from a thread of its own: node:sqlite runs a statement to its end on
@@ -37,7 +37,7 @@ export function startLedgerThread(file: string): LedgerWriter {
     write(rows) {
       if (failure) return Promise.reject(failure);
       const batch = nextBatch++;
-      const request: LedgerThreadRequest = { kind: 'write', batch, rows: rows.map((row: EventRow) => ledgerColumns.map((column) => row[column] ?? null)) };
+      const request: LedgerThreadRequest = { kind: 'write', batch, rows };
       return new Promise((resolve, reject) => {
         waiting.set(batch, { resolve, reject });
         worker.postMessage(request);

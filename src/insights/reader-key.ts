@@ -18,7 +18,7 @@ export type ReaderKeys = {
 const keyLength = 22;
 
 function monthOf(at: Date): string {
-  return at.toISOString().slice(0, 7);
+  return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 export function deriveReaderKeys(secret: string): ReaderKeys {

@@ -9,6 +9,7 @@ import { recordPayment } from '../commerce/payment-ledger.ts';
 import { insertSubscription } from '../commerce/subscription-repository.ts';
 import { createTestPaymentProvider } from '../commerce/test-mode/test-provider.ts';
 import type { OpenDatabase } from '../db/database.ts';
+import { keepAccountAssignments, startExperiment } from '../experiments/experiment-repository.ts';
 import { recordAudit } from '../newsroom/audit-log.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { seedCatalogue } from '../../test/commerce-fixtures.ts';
@@ -28,6 +29,20 @@ const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digit
 const offer = await db.selectFrom('offers').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow();
 const editorId = await insertAccount(db, { email: 'desk@newsroom.example', name: 'Desk Person', passwordHash: null, role: 'support', now });
 const editor = toAccount((await findAccountRowById(db, editorId)) ?? assert.fail('no desk account'));
+const experimentId = await startExperiment(
+  db,
+  {
+    name: 'Five free articles',
+    kind: 'meter-limit',
+    variants: [
+      { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 3 } },
+      { key: 'b', name: 'Five', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 5 } },
+    ],
+    metric: 'paid',
+    plan: { baseRatePercent: 2, minimumEffectPercent: 1, readersPerVariant: 3826 },
+  },
+  now,
+);
 
 /** What identifies a planted person: every string the erasure must leave nowhere. */
 type Person = { id: number; email: string; name: string; customerId: string; subscriptionId: string; tokens: string[] };
@@ -161,6 +176,7 @@ async function plantReader(tag: string): Promise<Person> {
     .insertInto('complimentary_access')
     .values({ account_id: id, starts_at: at, ends_at: later, reason: `Goodwill for ${name}`, granted_by: editorId, revoked_at: null, created_at: at })
     .execute();
+  await keepAccountAssignments(db, { accountId: id, assignments: [{ experimentId, variant: 'b' }], now });
   await db
     .insertInto('reader_notes')
     .values({ account_id: id, author_id: editorId, text: `${name} called about ${email}`, created_at: at })
@@ -273,6 +289,11 @@ describe('erasing a reader', () => {
       const given = data[handling.download];
       assert.ok(Array.isArray(given) ? given.length > 0 : given.email === person.email, `${table} is given as ${handling.download}`);
     }
+    assert.deepEqual(
+      data.experiments.map(({ experiment, variant }) => ({ experiment, variant })),
+      [{ experiment: 'Five free articles', variant: 'Five' }],
+      'a variant by the names the newsroom gave it',
+    );
     const file = JSON.stringify(data);
     assert.ok(file.includes(person.email) && file.includes(person.name));
     for (const secret of [...person.tokens, ...person.tokens.map(hashToken), 'scrypt$']) assert.ok(!file.includes(secret), `the file holds ${secret}`);

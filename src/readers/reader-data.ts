@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
+import { listReaderExperiments } from '../experiments/experiment-repository.ts';
 import { listReaderEvents } from './reader-events.ts';
 
 /**
@@ -73,9 +74,9 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   },
   experiments: { download: null, erasure: 'holds no reader', why: "the audience team's experiments on the paywall" },
   experiment_assignments: {
-    download: null,
+    download: 'experiments',
     erasure: 'deleted with the account',
-    why: 'which variant of a paywall experiment they were shown; it says nothing they did and goes with the account',
+    why: 'which variant of a paywall experiment they were given',
   },
   cancellation_reasons: { download: 'cancellations', erasure: 'deleted with the account', why: 'why they canceled, or nearly did, in their words' },
   retention_redemptions: { download: 'retentionOffers', erasure: 'deleted with the account', why: 'offers they took to stay' },
@@ -126,6 +127,8 @@ export type ReaderData = {
   cards: { provider: string; last4: string; expiryMonth: number; expiryYear: number; updatedAt: string }[];
   cancellations: { reason: string | null; comment: string | null; offerShown: string | null; outcome: string; createdAt: string }[];
   retentionOffers: { kind: string; percentOff: number | null; periodsLeft: number | null; pausedUntil: string | null; createdAt: string }[];
+  /** The variant of each paywall experiment their account was given: what they were shown, by the experiment's name. */
+  experiments: { experiment: string; variant: string; assignedAt: string }[];
   events: { kind: string; occurredAt: string; detail: Record<string, unknown> }[];
   mails: { kind: string; subject: string; sentAt: string }[];
 };
@@ -153,6 +156,7 @@ export async function collectReaderData(
     cards,
     cancellations,
     retentionOffers,
+    experiments,
     events,
     mails,
   ] = await Promise.all([
@@ -219,6 +223,7 @@ export async function collectReaderData(
     db.selectFrom('payment_cards').selectAll().where('account_id', '=', accountId).execute(),
     db.selectFrom('cancellation_reasons').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('retention_redemptions').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
+    listReaderExperiments(db, accountId),
     listReaderEvents(db, accountId),
     db.selectFrom('sent_mails').select(['kind', 'subject', 'sent_at']).where('account_id', '=', accountId).orderBy('sent_at').orderBy('id').execute(),
   ]);
@@ -294,6 +299,7 @@ export async function collectReaderData(
       pausedUntil: row.paused_until,
       createdAt: row.created_at,
     })),
+    experiments,
     events: events.map(({ kind, occurredAt, id: _id, accountId: _accountId, actorId: _actorId, ...detail }) => ({
       kind,
       occurredAt: occurredAt.toISOString(),

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { accountSources, type AccountSource } from '../../accounts/account.ts';
+import { readRegisteredMeterLimit } from '../../experiments/experiment-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { listOffers, listPlans } from '../../commerce/catalogue-repository.ts';
 import { formatMoney } from '../../commerce/money.ts';
@@ -224,7 +225,7 @@ async function sendReaderPage(
   const timeline = composeTimeline(record.history, { locale: settings.locale, timeZone: settings.timeZone, now });
   const latest = record.subscriptions[0] ?? null;
   const used = record.meter.articles.length;
-  const limit = access.meterLimits.registered;
+  const limit = await readRegisteredMeterLimit(deps.db, record.account.id, access);
   const paidInAll = paidInAllOf(record.history.payments)
     .map((sum) => formatMoney(sum, settings.locale))
     .join(' + ');

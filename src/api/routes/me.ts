@@ -5,6 +5,7 @@ import { findOfferById, findPlanById } from '../../commerce/catalogue-repository
 import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
 import { describeSubscription } from '../../commerce/subscription-detail.ts';
 import { findLatestSubscription } from '../../commerce/subscription-repository.ts';
+import { readRegisteredMeterLimit } from '../../experiments/experiment-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { requireTokenHolder } from '../api-identity.ts';
@@ -59,7 +60,10 @@ export function registerMeRoute(api: ApiApp, deps: SiteDeps): void {
       const period = meterPeriodOf(now, chrome.settings.timeZone);
       const meter =
         reader.kind === 'registered'
-          ? toMeterState(await loadReaderMeter(deps.db, account.id, period), { limit: accessSettings.meterLimits.registered, period })
+          ? toMeterState(await loadReaderMeter(deps.db, account.id, period), {
+              limit: await readRegisteredMeterLimit(deps.db, account.id, accessSettings),
+              period,
+            })
           : null;
       reply.header('cache-control', 'private, no-store');
       return {

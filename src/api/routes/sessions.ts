@@ -3,6 +3,7 @@ import { normalizeEmail } from '../../accounts/email-address.ts';
 import { authenticate } from '../../accounts/log-in.ts';
 import { accountRateLimits, consumeRateLimit, RateLimitedError } from '../../accounts/rate-limit.ts';
 import { mergeAnonymousReads } from '../../accounts/reader-meter.ts';
+import { readRegisteredMeterLimit } from '../../experiments/experiment-repository.ts';
 import { readAccessSettings } from '../../settings/access-settings-repository.ts';
 import { clearAnonymousMeter, readAnonymousMeter } from '../../http/meter-cookie-jar.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
@@ -49,7 +50,8 @@ export function registerSessionRoutes(api: ApiApp, deps: SiteDeps): void {
       const anonymousMeter = readAnonymousMeter(request, deps);
       if (anonymousMeter !== null && anonymousMeter.articleIds.length > 0 && account.role === 'reader') {
         const settings = await readAccessSettings(deps.db);
-        await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit: settings.meterLimits.registered, now });
+        const limit = await readRegisteredMeterLimit(deps.db, account.id, settings);
+        await mergeAnonymousReads(deps.db, deps.dialect, { accountId: account.id, meter: anonymousMeter, limit, now });
       }
       if (anonymousMeter !== null) clearAnonymousMeter(reply, deps);
       const deviceName = device.trim() || 'An app';

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { SQLInputValue } from 'node:sqlite';
+import type { InsightEvent } from './insight-event.ts';
+import type { InsightTables } from './insight-tables.ts';
+
+/** The ledger's columns in the order a buffered row holds them. */
+export const ledgerColumns = [
+  'id',
+  'occurred_at',
+  'kind',
+  'reader_key',
+  'linked_key',
+  'article_id',
+  'section_id',
+  'author_id',
+  'offer_id',
+  'plan_id',
+  'experiment_id',
+  'variant',
+  'meter_rule',
+  'source',
+  'campaign',
+  'detail',
+  'amount_minor',
+  'currency',
+] as const satisfies readonly (keyof InsightTables['insight_events'])[];
+
+type Text = string | null;
+type Whole = number | null;
+
+/**
+ * An event as the ledger buffers it: an array in the columns' order, with the time as milliseconds
+ * and no id where the event has no once key. A page pays only for building the array; the writer
+ * names the event and writes its time (on SQLite, in its own thread).
+ */
+export type PendingRow = [
+  id: Text,
+  occurredAtMs: number,
+  kind: string,
+  readerKey: Text,
+  linkedKey: Text,
+  articleId: Whole,
+  sectionId: Whole,
+  authorId: Whole,
+  offerId: Whole,
+  planId: Whole,
+  experimentId: Whole,
+  variant: Text,
+  meterRule: Text,
+  source: Text,
+  campaign: Text,
+  detail: Text,
+  amountMinor: Whole,
+  currency: Text,
+];
+
+function detailOf(event: InsightEvent): string | null {
+  switch (event.kind) {
+    case 'article-read':
+      return event.access;
+    case 'wall-shown':
+      return event.wall;
+    case 'canceled':
+      return event.reason;
+    case 'subscription-started':
+      return event.isTrial ? 'trial' : 'paid';
+    case 'lapsed':
+      return event.endedFrom;
+    default:
+      return null;
+  }
+}
+
+export function toPendingRow(event: InsightEvent): PendingRow {
+  const isPayment = 'amountMinor' in event;
+  return [
+    // A deterministic id makes the second record of the same event a conflict the insert ignores.
+    event.onceKey === undefined ? null : `${event.kind}:${event.onceKey}`,
+    event.at.getTime(),
+    event.kind,
+    event.readerKey,
+    event.kind === 'registered' ? event.anonymousKey : null,
+    event.article?.id ?? null,
+    event.article?.sectionId ?? null,
+    event.article?.authorId ?? null,
+    event.offerId ?? null,
+    event.planId ?? null,
+    event.experiment?.id ?? null,
+    event.experiment?.variant ?? null,
+    event.meterRule ?? null,
+    event.visit?.source ?? null,
+    event.visit?.campaign ?? null,
+    detailOf(event),
+    isPayment ? event.amountMinor : null,
+    isPayment ? event.currency : null,
+  ];
+}
+
+/**
+ * Ids for events without a once key: the time, the writer's own random name and a count, so ids
+ * from many instances never meet, and each new row goes at the end of the primary key's index
+ * rather than at a random place in it (a random UUID made SQLite's insert half as fast again).
+ */
+function createEventIds(): (atMs: number) => string {
+  const writerName = randomBytes(6).toString('base64url');
+  let count = 0;
+  return (atMs) => `${atMs.toString(36).padStart(9, '0')}.${writerName}.${(count++).toString(36).padStart(7, '0')}`;
+}
+
+/**
+ * Makes buffered rows ready to write, in the columns' order: each named and its time written out.
+ * The name is kept on the buffered row, so a batch tried again after a write whose outcome is unknown
+ * (a connection lost at the commit) meets its own rows and writes none twice.
+ */
+export function createRowFinisher(): (row: PendingRow) => SQLInputValue[] {
+  const newId = createEventIds();
+  return (row) => {
+    row[0] ??= newId(row[1]);
+    const [id, occurredAtMs, ...rest] = row;
+    return [id, new Date(occurredAtMs).toISOString(), ...rest];
+  };
+}
