@@ -46,7 +46,7 @@ describe('an experiment on the meter limit, run on the server', () => {
     assert.ok(await admin.isVisible('#variant-a-after'));
     assert.ok(!(await admin.isVisible('#variant-a-limit')) && !(await admin.isVisible('#experiment-reader')));
     await admin.selectOption('#experiment-kind', 'meter-limit');
-    assert.ok(await admin.isVisible('#variant-a-limit') && (await admin.isVisible('#experiment-reader')));
+    assert.ok((await admin.isVisible('#variant-a-limit')) && (await admin.isVisible('#experiment-reader')));
     assert.ok(!(await admin.isVisible('#variant-a-after')) && !(await admin.isVisible('#variant-a-title')));
     await admin.selectOption('#experiment-reader', 'anonymous');
     await admin.selectOption('#experiment-metric', 'registered');
