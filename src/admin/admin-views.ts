@@ -163,10 +163,13 @@ export type SettingsPageView = {
       | 'defaultPreviewBlocks'
       | 'giftsPerMonth'
       | 'gracePeriodDays'
-      | 'trialReminderDays',
+      | 'trialReminderDays'
+      | 'registrationWallAfter',
       string
     >
   >;
+  /** The live offers the paywall may be set to show, each a checkbox named `field`; none checked: the best ones, as ranked. */
+  paywallOffers: readonly { field: string; headline: string; isChecked: boolean }[];
   messages: readonly { key: string; value: string; defaultValue: string }[];
 };
 
