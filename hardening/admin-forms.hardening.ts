@@ -4,7 +4,7 @@ import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
-import { startExperiment } from '../src/experiments/experiment-repository.ts';
+import { startMeterExperiment } from '../test/experiment-fixtures.ts';
 import { recordFigure } from './figures.ts';
 import { actorFor, now, openPage, openWorld, send, unique, type Actor, type FormValue } from './role-fixtures.ts';
 
@@ -31,17 +31,15 @@ const meterRuleIds = [
   ),
 ];
 // A running experiment, so its page shows the forms to ship a variant and to stop it.
-const experimentId = await startExperiment(
+const experimentId = await startMeterExperiment(
   world.db,
   {
     name: 'Forms check: a fourth free article',
-    kind: 'meter-limit',
+    reader: 'anonymous',
     variants: [
-      { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 3 } },
-      { key: 'b', name: 'Four', share: 50, change: { kind: 'meter-limit', reader: 'anonymous', limit: 4 } },
+      { name: 'Three', limit: 3 },
+      { name: 'Four', limit: 4 },
     ],
-    metric: 'paid',
-    plan: { baseRatePercent: 2, minimumEffectPercent: 1, readersPerVariant: 3_826 },
   },
   now,
 );

@@ -9,10 +9,11 @@ import { recordPayment } from '../commerce/payment-ledger.ts';
 import { insertSubscription } from '../commerce/subscription-repository.ts';
 import { createTestPaymentProvider } from '../commerce/test-mode/test-provider.ts';
 import type { OpenDatabase } from '../db/database.ts';
-import { keepAccountAssignments, startExperiment } from '../experiments/experiment-repository.ts';
+import { keepAccountAssignments } from '../experiments/experiment-repository.ts';
 import { recordAudit } from '../newsroom/audit-log.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { seedCatalogue } from '../../test/commerce-fixtures.ts';
+import { startMeterExperiment } from '../../test/experiment-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { requestAccountDeletion } from './account-deletion.ts';
 import { eraseReader, ErasureRefusedError, readerAuditSubject } from './erase-reader.ts';
@@ -29,17 +30,15 @@ const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digit
 const offer = await db.selectFrom('offers').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow();
 const editorId = await insertAccount(db, { email: 'desk@newsroom.example', name: 'Desk Person', passwordHash: null, role: 'support', now });
 const editor = toAccount((await findAccountRowById(db, editorId)) ?? assert.fail('no desk account'));
-const experimentId = await startExperiment(
+const experimentId = await startMeterExperiment(
   db,
   {
     name: 'Five free articles',
-    kind: 'meter-limit',
+    reader: 'registered',
     variants: [
-      { key: 'a', name: 'Three', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 3 } },
-      { key: 'b', name: 'Five', share: 50, change: { kind: 'meter-limit', reader: 'registered', limit: 5 } },
+      { name: 'Three', limit: 3 },
+      { name: 'Five', limit: 5 },
     ],
-    metric: 'paid',
-    plan: { baseRatePercent: 2, minimumEffectPercent: 1, readersPerVariant: 3826 },
   },
   now,
 );

@@ -43,13 +43,13 @@ const paywallOfferField = (offerId: number) => `paywallOffer.${offerId}`;
 /** The offers the paywall may be set to show: the live ones, checked where chosen. */
 async function paywallOfferChoices(deps: NewsroomDeps, isChosen: (offer: Offer) => boolean) {
   const offers = (await listOffers(deps.db)).filter((offer) => !offer.isRetired);
-  return offers.map((offer) => ({ offer, field: paywallOfferField(offer.id), headline: offer.headline, isChecked: isChosen(offer) }));
+  return offers.map((offer) => ({ offerId: offer.id, field: paywallOfferField(offer.id), headline: offer.headline, isChecked: isChosen(offer) }));
 }
 
 /** The paywall's settings as the form gives them: an empty wall is no wall; no offer checked leaves the choice to the ranking. */
-function paywallSettingsOf(body: Readonly<Record<string, string>>, choices: readonly { offer: Offer; field: string }[]) {
+function paywallSettingsOf(body: Readonly<Record<string, string>>, choices: readonly { offerId: number; field: string; isChecked: boolean }[]) {
   const wall = (body.registrationWallAfter ?? '').trim();
-  const chosen = choices.filter(({ field }) => body[field] !== undefined).map(({ offer }) => offer.id);
+  const chosen = choices.filter(({ isChecked }) => isChecked).map(({ offerId }) => offerId);
   const unknown = Object.keys(body).filter((name) => name.startsWith('paywallOffer.') && !choices.some(({ field }) => field === name));
   if (unknown.length > 0) throw new InvalidPaywallSettingsError('The paywall can show only live offers; reload the page to see them.', 'offerIds');
   return parsePaywallSettings({ registrationWallAfter: wall === '' ? null : wholeNumber(wall), offerIds: chosen.length === 0 ? null : chosen });
@@ -83,7 +83,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
           trialReminderDays: String(commerce.trialReminderDays),
           registrationWallAfter: paywall.registrationWallAfter === null ? '' : String(paywall.registrationWallAfter),
         },
-        paywallOffers: paywallOffers.map(({ field, headline, isChecked }) => ({ field, headline, isChecked })),
+        paywallOffers,
         messages: accessMessageKeys().map((key) => ({ key, value: messages[key], defaultValue: defaultAccessMessages[key] })),
       });
     },
@@ -117,7 +117,7 @@ export function registerSettingsRoutes(app: App, deps: NewsroomDeps): void {
           trialReminderDays: field('trialReminderDays'),
           registrationWallAfter: field('registrationWallAfter'),
         },
-        paywallOffers: choices.map(({ field, headline, isChecked }) => ({ field, headline, isChecked })),
+        paywallOffers: choices,
         messages: accessMessageKeys().map((key) => ({ key, value: field(`message.${key}`), defaultValue: defaultAccessMessages[key] })),
       };
       const now = deps.now();
