@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { LoadRequest } from './lua-plan.ts';
 import { runWrk } from './wrk-load.ts';
 import { failuresOf } from './wrk-summary.ts';
@@ -21,9 +22,9 @@ export type LoadResult = {
 };
 
 /** Node with these arguments; its log goes to a file, as an operator's would (reading it here would load the machine being measured). */
-export function spawnNode(args: string[], env: Record<string, string>, logFile?: string): { child: ChildProcess; firstLine: Promise<string> } {
+export function spawnNode(args: string[], env: Record<string, string>, logFile?: string, cwd?: string): { child: ChildProcess; firstLine: Promise<string> } {
   const stdout = logFile === undefined ? 'pipe' : openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', stdout, 'inherit'] });
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', stdout, 'inherit'], ...(cwd ? { cwd } : {}) });
   children.push(child);
   const firstLine = new Promise<string>((resolve) => {
     let buffered = '';
@@ -39,9 +40,9 @@ export function spawnNode(args: string[], env: Record<string, string>, logFile?:
   return { child, firstLine };
 }
 
-/** The arguments `npm start` gives node, flags included, so what is measured is what is run. */
-export function startScriptArgs(): string[] {
-  const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+/** The arguments `npm start` gives node in the checkout at `root`, flags included, so what is measured is what is run. */
+export function startScriptArgs(root = '.'): string[] {
+  const startScript = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const [, ...args] = startScript.split(' ');
   return args;
 }

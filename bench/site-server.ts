@@ -36,6 +36,7 @@ export async function startSiteServer({
   firstPage,
   databaseUrl,
   profileDir,
+  root,
 }: {
   dataDir: string;
   processes: number;
@@ -43,6 +44,8 @@ export async function startSiteServer({
   firstPage: string;
   databaseUrl?: string;
   profileDir?: string;
+  /** The checkout whose server is started (bench/compare.ts starts an earlier revision's); this one's unless given. */
+  root?: string;
 }): Promise<SiteServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -51,7 +54,7 @@ export async function startSiteServer({
   const logFile = path.join(dataDir, `server-${processes}.log`);
   const started = performance.now();
   const { child } = spawnNode(
-    [...profileArgs, ...startScriptArgs()],
+    [...profileArgs, ...startScriptArgs(root)],
     {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
@@ -66,6 +69,7 @@ export async function startSiteServer({
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     logFile,
+    root,
   );
   if (child.pid === undefined) throw new Error('the server did not start');
   let isServing = false;
