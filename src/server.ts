@@ -69,7 +69,7 @@ import { anonymousIdentity, findSignedInReader, type ReaderIdentity } from './ht
 import { type Chrome, createChromeSource } from './http/site-deps.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
 import { ledgerWriterFor } from './insights/ledger-thread.ts';
-import { deriveReaderKeys } from './insights/reader-key.ts';
+import { readerKeySecretOf, readerKeysOf } from './insights/reader-key.ts';
 import type { ReaderSiteDeps } from './web/reader-site-deps.ts';
 import { loadTheme } from './web/theme.ts';
 import { fontsPath } from './web/theme-stylesheet.ts';
@@ -164,6 +164,7 @@ export async function buildApp({
   const theme = loadTheme(path.join(projectRoot, 'themes', 'default'), { cache: config.isProduction, fontsDir, fontScripts: config.fontScripts });
   const contentVersion = createContentVersionSource(db, { maxAgeMs: lookupMaxAgeMs });
   const search = await openArticleSearch({ db, dialect, contentVersion: () => contentVersion.current(), cachedPages: isCachingPages ? 500 : 0 });
+  const readerKeySecret = readerKeySecretOf(config.secret);
   const deps: ReaderSiteDeps = {
     db,
     dialect,
@@ -186,8 +187,8 @@ export async function buildApp({
     insights: createInsightLedger({
       db,
       dialect,
-      writer: await ledgerWriterFor(db, dialect),
-      keys: deriveReaderKeys(config.secret),
+      writer: await ledgerWriterFor(db, dialect, readerKeySecret),
+      keys: readerKeysOf(readerKeySecret),
       problems: {
         onWriteFailed: (error, buffered) => app.log.error({ err: error, buffered }, 'insight events could not be written; they are kept for the next try'),
         onDropped: (count) => app.log.warn({ dropped: count }, 'insight events dropped: the buffer is full while the database refuses them'),

@@ -1,4 +1,5 @@
 import type { InsightLedger } from '../insights/insight-ledger.ts';
+import { accountReader } from '../insights/reader-key.ts';
 import { subscriptionMoveKindOf } from '../insights/subscription-moves.ts';
 import type { Database } from '../db/database.ts';
 import { findOfferById, findPlanById } from './catalogue-repository.ts';
@@ -21,7 +22,7 @@ export function recordCheckoutStarted(
   ledger: InsightLedger,
   { checkoutId, accountId, offerId, planId, at }: { checkoutId: string; accountId: number; offerId: number; planId: number; at: Date },
 ): void {
-  ledger.record({ kind: 'checkout-started', offerId, planId, at, readerKey: ledger.keys.ofAccount(accountId), onceKey: checkoutId });
+  ledger.record({ kind: 'checkout-started', offerId, planId, at, reader: accountReader(accountId), onceKey: checkoutId });
 }
 
 /**
@@ -43,7 +44,7 @@ export function recordSubscriptionMove(
   if (kind === null) return;
   const context = {
     at,
-    readerKey: ledger.keys.ofAccount(subscription.accountId),
+    reader: accountReader(subscription.accountId),
     planId: subscription.planId,
     ...(subscription.offerId === null ? {} : { offerId: subscription.offerId }),
     onceKey: `subscription-${subscription.id}/v${subscription.version + 1}`,
@@ -79,7 +80,7 @@ export async function recordSubscriptionStart(
   if (!plan) return;
   const context = {
     at,
-    readerKey: ledger.keys.ofAccount(subscription.accountId),
+    reader: accountReader(subscription.accountId),
     planId: plan.id,
     ...(subscription.offerId === null ? {} : { offerId: subscription.offerId }),
     onceKey: `subscription-${subscription.id}`,

@@ -1,21 +1,22 @@
 import type { VariantAssignment } from '../access/meter-cookie.ts';
 import type { InsightEvent } from '../insights/insight-event.ts';
+import type { ReaderName } from '../insights/reader-key.ts';
 import type { Visit } from '../insights/visit-source.ts';
 
 /**
  * The ledger's record of the variants that changed what a reader saw on one read: one
- * 'experiment-exposure' event per variant, about the article, under the reader's pseudonymous key.
+ * 'experiment-exposure' event per variant, about the article, by the reader (whom the ledger keeps only as a key).
  */
 export function exposureEventsOf({
   exposures,
   article,
-  readerKey,
+  reader,
   visit,
   at,
 }: {
   exposures: readonly VariantAssignment[];
   article: { id: number; sectionId: number; authorId: number | null };
-  readerKey: string | null;
+  reader: ReaderName | null;
   visit: Visit;
   at: Date;
 }): InsightEvent[] {
@@ -24,7 +25,7 @@ export function exposureEventsOf({
     experiment: { id: experimentId, variant },
     article,
     visit,
-    readerKey,
+    reader,
     at,
   }));
 }

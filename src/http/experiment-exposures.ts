@@ -1,6 +1,6 @@
 import type { Visitor } from '../access/meter-cookie.ts';
 import { exposureEventsOf } from '../experiments/exposure-events.ts';
-import { readerKeyOf } from './insight-readers.ts';
+import { readerNameOf } from './insight-readers.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import type { ArticleReader, FoundArticle } from '../reading/read-published-article.ts';
 import type { SiteDeps } from './site-deps.ts';
@@ -13,8 +13,8 @@ export function recordExposures(
   const { exposures } = found.experiments;
   if (exposures.length === 0) return;
   const { article } = found.edition;
-  // The ledger's own key, so that an exposure and the registration or subscription after it meet in the readout.
-  const readerKey = readerKeyOf(deps.insights, { accountId: found.reader.accountId, visitor, at: now });
+  // Named as the ledger names readers, so that an exposure and the registration or subscription after it meet in the readout.
+  const reader = readerNameOf({ accountId: found.reader.accountId, visitor, at: now });
   const articleRef = { id: article.id, sectionId: article.section.id, authorId: article.authors[0]?.id ?? null };
-  for (const event of exposureEventsOf({ exposures, article: articleRef, readerKey, visit, at: now })) deps.insights.record(event);
+  for (const event of exposureEventsOf({ exposures, article: articleRef, reader, visit, at: now })) deps.insights.record(event);
 }

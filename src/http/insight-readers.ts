@@ -2,17 +2,18 @@ import type { Visitor } from '../access/meter-cookie.ts';
 import type { InsightEvent } from '../insights/insight-event.ts';
 import type { InsightLedger } from '../insights/insight-ledger.ts';
 import { articleOfEvent, readEventsOf, type ReadQuestion } from '../insights/read-events.ts';
+import { accountReader, type ReaderName, visitorReader } from '../insights/reader-key.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import type { Article } from '../content/article.ts';
 
 /**
- * The ledger's key for whoever made a request: their account's when signed in, else their
- * browser's visitor for the month; null for a browser the site has not named (no meter cookie yet,
- * and none set by this answer), so a reader nobody can follow is not made up on every request.
+ * Who made a request, as the ledger is told: their account when signed in, else their browser's
+ * visitor for the month; null for a browser the site has not named (no meter cookie yet, and none
+ * set by this answer), so a reader nobody can follow is not made up on every request.
  */
-export function readerKeyOf(ledger: InsightLedger, { accountId, visitor, at }: { accountId: number | null; visitor: Visitor | null; at: Date }): string | null {
-  if (accountId !== null) return ledger.keys.ofAccount(accountId);
-  return visitor === null ? null : ledger.keys.ofVisitor(visitor.id, at);
+export function readerNameOf({ accountId, visitor, at }: { accountId: number | null; visitor: Visitor | null; at: Date }): ReaderName | null {
+  if (accountId !== null) return accountReader(accountId);
+  return visitor === null ? null : visitorReader(visitor.id, at);
 }
 
 /**
@@ -25,8 +26,8 @@ export function recordRegistration(
 ): void {
   ledger.record({
     kind: 'registered',
-    anonymousKey: readerKeyOf(ledger, { accountId: null, visitor, at }),
-    readerKey: ledger.keys.ofAccount(accountId),
+    anonymousReader: readerNameOf({ accountId: null, visitor, at }),
+    reader: accountReader(accountId),
     visit,
     at,
     onceKey: `account-${accountId}`,
@@ -36,10 +37,10 @@ export function recordRegistration(
 /** Records what one read of an article decided (read-events.ts): pushed onto the ledger's buffer, so the page waits for nothing. */
 export function recordReadInsights(
   ledger: InsightLedger,
-  { article, readerKey, visit, at, ...question }: Omit<ReadQuestion, 'article'> & { article: Article; readerKey: string | null; visit: Visit; at: Date },
+  { article, readerName, visit, at, ...question }: Omit<ReadQuestion, 'article'> & { article: Article; readerName: ReaderName | null; visit: Visit; at: Date },
 ): void {
   const events = readEventsOf({ ...question, article });
   if (events.length === 0) return;
   const about = articleOfEvent(article);
-  for (const event of events) ledger.record({ ...event, article: about, visit, at, readerKey } satisfies InsightEvent);
+  for (const event of events) ledger.record({ ...event, article: about, visit, at, reader: readerName } satisfies InsightEvent);
 }

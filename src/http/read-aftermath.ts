@@ -4,7 +4,7 @@ import { emptyMeter, meterPeriodOf } from '../access/meter.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import type { ArticleReader, FoundArticle } from '../reading/read-published-article.ts';
 import { recordExposures } from './experiment-exposures.ts';
-import { readerKeyOf, recordReadInsights } from './insight-readers.ts';
+import { readerNameOf, recordReadInsights } from './insight-readers.ts';
 import { storeAnonymousMeter } from './meter-cookie-jar.ts';
 import type { SiteDeps } from './site-deps.ts';
 
@@ -32,7 +32,7 @@ export function keepReadAftermath(
     decision: read.decision,
     offersShown: (paywall?.offers ?? []).map(({ offer }) => ({ offerId: offer.id, planId: offer.planId })),
     gift: gift?.kind === 'granted' ? { isNewOpen: gift.isNewOpen } : null,
-    readerKey: readerKeyOf(deps.insights, { accountId: reader.accountId, visitor, at: now }),
+    readerName: readerNameOf({ accountId: reader.accountId, visitor, at: now }),
     visit,
     at: now,
   });

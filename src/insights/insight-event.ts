@@ -1,10 +1,11 @@
 import type { Wall } from '../access/decide-access.ts';
+import type { ReaderName } from './reader-key.ts';
 import type { Visit } from './visit-source.ts';
 
 /**
- * What the reader path and the commerce path decided, as the insights ledger records it. Every event
- * names its reader only by a pseudonymous key (insight-tables.ts), never an address, an IP or a
- * browser's user agent.
+ * What the reader path and the commerce path decided, as the insights ledger records it. An event
+ * names its reader by account or by the browser's random visitor id, and the ledger keeps only a
+ * pseudonymous key made of that (reader-key.ts), never an address, an IP or a browser's user agent.
  */
 
 /**
@@ -44,8 +45,8 @@ export type InsightEventBody =
   | { kind: 'canceled'; reason: string | null }
   | { kind: 'lapsed'; endedFrom: 'trial' | 'subscription' }
   | { kind: 'resubscribed' }
-  /** `anonymousKey`: the key the reader had before, so what they read then counts towards what they did after. */
-  | { kind: 'registered'; anonymousKey: string | null }
+  /** `anonymousReader`: who the reader was before, so what they read then counts towards what they did after. */
+  | { kind: 'registered'; anonymousReader: ReaderName | null }
   | { kind: 'gift-opened' }
   | { kind: 'newsletter-signup' }
   | { kind: 'experiment-exposure' };
@@ -55,7 +56,8 @@ export type InsightEventKind = InsightEventBody['kind'];
 export type InsightEvent = InsightEventBody &
   EventContext & {
     at: Date;
-    readerKey: string | null;
+    /** Who, by name: the ledger keeps only the key made of it (reader-key.ts). */
+    reader: ReaderName | null;
     /**
      * What makes this event one of its kind, for an event that a retried webhook, a second instance
      * or a repeated job pass could record again (a subscription's id and the version its move made,

@@ -14,8 +14,7 @@ describe(`the job that deletes insight events past their keeping (${dialect})`, 
     await writeInsightKeeping(db, { keepDays: 30 }, now);
     const ledger = createTestLedger({ db, dialect });
     const ages = [400, 31, 30.01, 29.99, 1];
-    for (const [offerId, daysAgo] of ages.entries())
-      ledger.record({ kind: 'offer-shown', offerId, at: new Date(now.getTime() - daysAgo * day), readerKey: null });
+    for (const [offerId, daysAgo] of ages.entries()) ledger.record({ kind: 'offer-shown', offerId, at: new Date(now.getTime() - daysAgo * day), reader: null });
     await ledger.close();
     assert.equal(await deleteExpiredInsightEvents(db, now), 3);
     const left = await db.selectFrom('insight_events').select('offer_id').orderBy('offer_id').execute();

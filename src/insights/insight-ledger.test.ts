@@ -60,8 +60,8 @@ describe(`the insights ledger (${dialect})`, () => {
     await clearEvents();
     const ledgers = [createTestLedger({ db, dialect }), createTestLedger({ db: otherDb, dialect })];
     for (const ledger of ledgers) {
-      ledger.record({ kind: 'checkout-started', offerId: 1, planId: 1, at: now, readerKey: 'a.same', onceKey: 'checkout-abc' });
-      ledger.record({ kind: 'offer-shown', offerId: 1, planId: 1, at: now, readerKey: 'a.same' });
+      ledger.record({ kind: 'checkout-started', offerId: 1, planId: 1, at: now, reader: 'account:1', onceKey: 'checkout-abc' });
+      ledger.record({ kind: 'offer-shown', offerId: 1, planId: 1, at: now, reader: 'account:1' });
     }
     await Promise.all(ledgers.map((ledger) => ledger.close()));
     assert.equal((await eventsOf(['checkout-started'])).length, 1);
@@ -80,9 +80,9 @@ describe(`the insights ledger (${dialect})`, () => {
       maxBuffered: 3,
     });
     await sql`alter table insight_events rename to insight_events_away`.execute(db);
-    for (const offerId of [1, 2]) ledger.record({ kind: 'offer-shown', offerId, at: now, readerKey: null });
+    for (const offerId of [1, 2]) ledger.record({ kind: 'offer-shown', offerId, at: now, reader: null });
     await ledger.flush();
-    for (const offerId of [3, 4]) ledger.record({ kind: 'offer-shown', offerId, at: now, readerKey: null });
+    for (const offerId of [3, 4]) ledger.record({ kind: 'offer-shown', offerId, at: now, reader: null });
     await sql`alter table insight_events_away rename to insight_events`.execute(db);
     await ledger.close();
     assert.deepEqual(refusals, [2]);

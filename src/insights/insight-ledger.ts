@@ -16,7 +16,7 @@ export type InsightLedger = {
   flush: () => Promise<void>;
   /** Stops the timer and writes what is left. */
   close: () => Promise<void>;
-  /** How the ledger names readers (reader-key.ts): the key an event's `readerKey` is made with. */
+  /** The keys the ledger keeps for readers (reader-key.ts), made of each event's reader's name: to find a reader's events. */
   keys: ReaderKeys;
 };
 
@@ -27,8 +27,9 @@ export function createInsightLedger({
   dialect,
   keys,
   problems,
-  writer = databaseWriter(db, dialect),
+  writer = databaseWriter(db, dialect, keys),
   flushEveryMs = 1_000,
+  rowsPerHandOver = 250,
   maxBuffered = 100_000,
 }: {
   db: Database;
@@ -38,6 +39,8 @@ export function createInsightLedger({
   /** Where batches go: the database through the app's connection unless given (ledger-thread.ts). */
   writer?: LedgerWriter;
   flushEveryMs?: number;
+  /** Hands the buffer to the writer as soon as it holds this many, not only on the timer (see `record`). */
+  rowsPerHandOver?: number;
   maxBuffered?: number;
 }): InsightLedger {
   let buffered: PendingRow[] = [];
@@ -74,6 +77,10 @@ export function createInsightLedger({
     keys,
     record(event) {
       buffered.push(toPendingRow(event));
+      // Under load a second's events would outlive two of V8's young-generation collections and be
+      // copied into the old generation, whose collections cost the page far more than a write
+      // started early does; a few hundred go in tens of milliseconds, while they are still young.
+      if (buffered.length >= rowsPerHandOver) void flush();
       if (buffered.length > maxBuffered) {
         const dropped = buffered.length - maxBuffered;
         buffered = buffered.slice(dropped);

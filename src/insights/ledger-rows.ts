@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SQLInputValue } from 'node:sqlite';
 import type { InsightEvent } from './insight-event.ts';
 import type { InsightTables } from './insight-tables.ts';
+import type { ReaderKeys, ReaderName } from './reader-key.ts';
 
 /** The ledger's columns in the order a buffered row holds them. */
 export const ledgerColumns = [
@@ -27,18 +28,19 @@ export const ledgerColumns = [
 
 type Text = string | null;
 type Whole = number | null;
+type Named = ReaderName | null;
 
 /**
- * An event as the ledger buffers it: an array in the columns' order, with the time as milliseconds
- * and no id where the event has no once key. A page pays only for building the array; the writer
- * names the event and writes its time (on SQLite, in its own thread).
+ * An event as the ledger buffers it: an array in the columns' order, with the time as milliseconds,
+ * its readers by name and no id where the event has no once key. A page pays only for building the
+ * array; the writer names the event, keys its readers and writes its time (on SQLite, in its own thread).
  */
 export type PendingRow = [
   id: Text,
   occurredAtMs: number,
   kind: string,
-  readerKey: Text,
-  linkedKey: Text,
+  reader: Named,
+  linkedReader: Named,
   articleId: Whole,
   sectionId: Whole,
   authorId: Whole,
@@ -78,8 +80,8 @@ export function toPendingRow(event: InsightEvent): PendingRow {
     event.onceKey === undefined ? null : `${event.kind}:${event.onceKey}`,
     event.at.getTime(),
     event.kind,
-    event.readerKey,
-    event.kind === 'registered' ? event.anonymousKey : null,
+    event.reader,
+    event.kind === 'registered' ? event.anonymousReader : null,
     event.article?.id ?? null,
     event.article?.sectionId ?? null,
     event.article?.authorId ?? null,
@@ -108,15 +110,17 @@ function createEventIds(): (atMs: number) => string {
 }
 
 /**
- * Makes buffered rows ready to write, in the columns' order: each named and its time written out.
- * The name is kept on the buffered row, so a batch tried again after a write whose outcome is unknown
- * (a connection lost at the commit) meets its own rows and writes none twice.
+ * Makes buffered rows ready to write, in the columns' order: each given its id, its readers' keys
+ * and its time written out. The id is kept on the buffered row, so a batch tried again after a
+ * write whose outcome is unknown (a connection lost at the commit) meets its own rows and writes
+ * none twice.
  */
-export function createRowFinisher(): (row: PendingRow) => SQLInputValue[] {
+export function createRowFinisher(keys: ReaderKeys): (row: PendingRow) => SQLInputValue[] {
   const newId = createEventIds();
+  const keyOf = (name: Named) => (name === null ? null : keys.of(name));
   return (row) => {
     row[0] ??= newId(row[1]);
-    const [id, occurredAtMs, ...rest] = row;
-    return [id, new Date(occurredAtMs).toISOString(), ...rest];
+    const [id, occurredAtMs, kind, reader, linkedReader, ...rest] = row;
+    return [id, new Date(occurredAtMs).toISOString(), kind, keyOf(reader), keyOf(linkedReader), ...rest];
   };
 }

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Database, Dialect } from '../db/database.ts';
-import type { LedgerThreadReply, LedgerThreadRequest } from './ledger-thread-messages.ts';
+import type { LedgerThreadData, LedgerThreadReply, LedgerThreadRequest } from './ledger-thread-messages.ts';
 import { databaseWriter, type LedgerWriter } from './ledger-writer.ts';
+import { readerKeysOf } from './reader-key.ts';
 
 /**
  * On SQLite the ledger writes from a thread of its own: node:sqlite runs a statement to its end on
@@ -10,8 +11,9 @@ import { databaseWriter, type LedgerWriter } from './ledger-writer.ts';
  * waiting behind it (a p99 of about 100 ms under the bench's load instead of about 10). The thread
  * has its own connection to the site's file; SQLite's WAL lets it write while pages are read.
  */
-export function startLedgerThread(file: string): LedgerWriter {
-  const worker = new Worker(new URL('./ledger-thread-worker.ts', import.meta.url), { workerData: { file } });
+export function startLedgerThread(file: string, readerKeySecret: Uint8Array): LedgerWriter {
+  const workerData: LedgerThreadData = { file, readerKeySecret };
+  const worker = new Worker(new URL('./ledger-thread-worker.ts', import.meta.url), { workerData });
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextBatch = 0;
   let failure: Error | null = null;
@@ -52,10 +54,13 @@ export function startLedgerThread(file: string): LedgerWriter {
   };
 }
 
-/** The serving app's writer: a thread of its own on a SQLite file, the app's connection otherwise (PostgreSQL, or SQLite in memory). */
-export async function ledgerWriterFor(db: Database, dialect: Dialect): Promise<LedgerWriter> {
-  if (dialect === 'postgres') return databaseWriter(db, dialect);
+/**
+ * The serving app's writer: a thread of its own on a SQLite file, the app's connection otherwise
+ * (PostgreSQL, or SQLite in memory). `readerKeySecret` (reader-key.ts) makes the readers' keys.
+ */
+export async function ledgerWriterFor(db: Database, dialect: Dialect, readerKeySecret: Uint8Array): Promise<LedgerWriter> {
+  if (dialect === 'postgres') return databaseWriter(db, dialect, readerKeysOf(readerKeySecret));
   const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db);
   const file = rows[0]?.file ?? '';
-  return file === '' ? databaseWriter(db, dialect) : startLedgerThread(file);
+  return file === '' ? databaseWriter(db, dialect, readerKeysOf(readerKeySecret)) : startLedgerThread(file, readerKeySecret);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SQLInputValue } from 'node:sqlite';
 import type { Database, Dialect } from '../db/database.ts';
 import { createRowFinisher, ledgerColumns, type PendingRow } from './ledger-rows.ts';
+import type { ReaderKeys } from './reader-key.ts';
 
 /** Where the ledger's batches are written: a batch is written whole or refused whole. */
 export type LedgerWriter = {
@@ -31,8 +32,8 @@ function insertBatch(db: Database, dialect: Dialect, rows: readonly SQLInputValu
 }
 
 /** Writes through the app's own connection: PostgreSQL's writes wait on the network, not the serving thread. */
-export function databaseWriter(db: Database, dialect: Dialect): LedgerWriter {
-  const finish = createRowFinisher();
+export function databaseWriter(db: Database, dialect: Dialect, keys: ReaderKeys): LedgerWriter {
+  const finish = createRowFinisher(keys);
   return {
     rowsPerWrite: 1_000,
     write: async (rows) => {

@@ -83,31 +83,31 @@ const harbourRead = { article: { id: harbour, sectionId: seeded.sectionIds.world
 const reviewRead = { article: { id: review, sectionId: seeded.sectionIds.culture, authorId: seeded.authorIds.critic } };
 const search = { visit: { source: 'search' as const, campaign: null } };
 const events: InsightEvent[] = [
-  { kind: 'article-read', access: 'free', readerKey: 'anon-1', at: at('11-02T08:00:00'), ...reviewRead, ...search },
-  { kind: 'article-read', access: 'metered-counted', readerKey: 'anon-1', at: at('11-02T09:00:00'), ...harbourRead, ...search },
-  { kind: 'wall-shown', wall: 'meter-exhausted', readerKey: 'anon-1', at: at('11-02T09:30:00'), ...search },
-  { kind: 'registered', anonymousKey: 'anon-1', readerKey: 'acct-1', at: at('11-02T09:40:00'), ...search },
-  { kind: 'offer-chosen', readerKey: 'acct-1', at: at('11-02T09:45:00'), offerId: 1 },
-  { kind: 'checkout-started', readerKey: 'acct-1', at: at('11-02T09:46:00'), offerId: 1 },
-  { kind: 'subscription-started', isTrial: false, amountMinor: 300, currency: 'USD', readerKey: 'acct-1', at: at('11-02T09:50:00'), offerId: 1, planId: 1 },
-  { kind: 'article-read', access: 'free', readerKey: 'anon-2', at: at('11-03T10:00:00'), ...reviewRead },
-  { kind: 'article-read', access: 'metered-counted', readerKey: 'anon-2', at: at('11-04T10:00:00'), ...harbourRead },
-  { kind: 'article-read', access: 're-read', readerKey: 'anon-2', at: at('11-05T10:00:00'), ...harbourRead },
-  { kind: 'article-read', access: 'entitled', readerKey: 'acct-1', at: at('12-08T14:00:00'), ...reviewRead },
-  { kind: 'article-read', access: 'free', readerKey: 'anon-9', at: at('10-10T10:00:00'), ...reviewRead },
-  { kind: 'article-read', access: 'free', readerKey: null, at: at('11-20T10:00:00'), ...reviewRead },
+  { kind: 'article-read', access: 'free', reader: 'visitor:anon-1', at: at('11-02T08:00:00'), ...reviewRead, ...search },
+  { kind: 'article-read', access: 'metered-counted', reader: 'visitor:anon-1', at: at('11-02T09:00:00'), ...harbourRead, ...search },
+  { kind: 'wall-shown', wall: 'meter-exhausted', reader: 'visitor:anon-1', at: at('11-02T09:30:00'), ...search },
+  { kind: 'registered', anonymousReader: 'visitor:anon-1', reader: 'account:1', at: at('11-02T09:40:00'), ...search },
+  { kind: 'offer-chosen', reader: 'account:1', at: at('11-02T09:45:00'), offerId: 1 },
+  { kind: 'checkout-started', reader: 'account:1', at: at('11-02T09:46:00'), offerId: 1 },
+  { kind: 'subscription-started', isTrial: false, amountMinor: 300, currency: 'USD', reader: 'account:1', at: at('11-02T09:50:00'), offerId: 1, planId: 1 },
+  { kind: 'article-read', access: 'free', reader: 'visitor:anon-2', at: at('11-03T10:00:00'), ...reviewRead },
+  { kind: 'article-read', access: 'metered-counted', reader: 'visitor:anon-2', at: at('11-04T10:00:00'), ...harbourRead },
+  { kind: 'article-read', access: 're-read', reader: 'visitor:anon-2', at: at('11-05T10:00:00'), ...harbourRead },
+  { kind: 'article-read', access: 'entitled', reader: 'account:1', at: at('12-08T14:00:00'), ...reviewRead },
+  { kind: 'article-read', access: 'free', reader: 'visitor:anon-9', at: at('10-10T10:00:00'), ...reviewRead },
+  { kind: 'article-read', access: 'free', reader: null, at: at('11-20T10:00:00'), ...reviewRead },
 ];
 // A reader who reads each locked article and subscribes: the articles are named on the page, their locked text never.
 for (const [index, article] of [...planted.values()].entries()) {
   ledger.record({
     kind: 'article-read',
     access: 'metered-counted',
-    readerKey: 'anon-7',
+    reader: 'visitor:anon-7',
     at: at(`11-1${index}T10:00:00`),
     article: { id: article.id, sectionId: seeded.sectionIds.world, authorId: null },
   });
 }
-ledger.record({ kind: 'subscription-started', isTrial: true, amountMinor: 0, currency: 'USD', readerKey: 'anon-7', at: at('11-15T10:00:00') });
+ledger.record({ kind: 'subscription-started', isTrial: true, amountMinor: 0, currency: 'USD', reader: 'visitor:anon-7', at: at('11-15T10:00:00') });
 for (const event of events) ledger.record(event);
 await ledger.close();
 

@@ -17,7 +17,7 @@ import type { CheckoutStartPageView, CheckoutWaitingPageView, OffersPageView } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../../accounts/account.ts';
 import { sendAccountPage } from '../accounts/account-page.ts';
-import { readerKeyOf } from '../../../http/insight-readers.ts';
+import { readerNameOf } from '../../../http/insight-readers.ts';
 import { visitOfRequest } from '../../../http/request-visit.ts';
 import { readAnonymousCookie } from '../../../http/meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
@@ -135,7 +135,7 @@ function recordOfferChosen(
     kind: 'offer-chosen',
     offerId: offer.id,
     planId: offer.planId,
-    readerKey: readerKeyOf(deps.insights, { accountId, visitor: accountId === null ? (readAnonymousCookie(request, deps)?.visitor ?? null) : null, at: now }),
+    reader: readerNameOf({ accountId, visitor: accountId === null ? (readAnonymousCookie(request, deps)?.visitor ?? null) : null, at: now }),
     visit: visitOfRequest(request, deps),
     at: now,
   });
