@@ -24,14 +24,22 @@ const visitor: Visitor = {
   ],
 };
 
+const signatureOf = (payload: string, signingKey: MeterCookieKey) => createHmac('sha256', signingKey.secret).update(payload).digest('base64url');
+
+/** A cookie of the earlier formats, whose signature covers all of it. */
 function forge(payload: string, signingKey: MeterCookieKey): string {
-  return `${payload}.${createHmac('sha256', signingKey.secret).update(payload).digest('base64url')}`;
+  return `${payload}.${signatureOf(payload, signingKey)}`;
+}
+
+/** A cookie of the current format, signed as the server signs it: all but the visitor id. */
+function forgeCurrent({ period, ids, visitorId, assignments }: { period: string; ids: string; visitorId: string; assignments: string }): string {
+  return `m3.${period}.${ids}.${visitorId}.${assignments}.${signatureOf(`m3.${period}.${ids}.${assignments}`, key)}`;
 }
 
 describe('the anonymous meter cookie', () => {
   it('gives back exactly the meter and the visitor that were signed', () => {
     const cookie = encodeMeterCookie({ meter, visitor }, key);
-    assert.match(cookie, /^m2\.2026-11\.3-h-rs\.A{22}\.2_control-14_b\.[A-Za-z0-9_-]{43}$/);
+    assert.match(cookie, /^m3\.2026-11\.3-h-rs\.A{22}\.2_control-14_b\.[A-Za-z0-9_-]{43}$/);
     assert.deepEqual(decodeMeterCookie(cookie, key), { meter, visitor });
     const fresh = newVisitor();
     assert.deepEqual(decodeMeterCookie(encodeMeterCookie({ meter: { period: '2026-11', articleIds: [] }, visitor: fresh }, key), key), {
@@ -40,9 +48,24 @@ describe('the anonymous meter cookie', () => {
     });
   });
 
-  it('still reads a cookie of the earlier format, which names no visitor, so a meter set before keeps counting', () => {
+  it('still reads cookies of the earlier formats, so a meter set before keeps counting: m1 names no visitor, m2 signed its visitor too', () => {
     assert.deepEqual(decodeMeterCookie(forge('m1.2026-11.3-h-rs', key), key), { meter, visitor: null });
     assert.equal(decodeMeterCookie(forge('m1.2026-11.3-h-rs', otherKey), key), null);
+    assert.deepEqual(decodeMeterCookie(forge(`m2.2026-11.3-h-rs.${visitor.id}.2_control-14_b`, key), key), { meter, visitor });
+    const m2 = forge(`m2.2026-11.3-h-rs.${visitor.id}.2_control-14_b`, key);
+    assert.equal(decodeMeterCookie(m2.replace(visitor.id, 'B'.repeat(22)), key), null);
+  });
+
+  it('signs the meter and the variants, not the visitor id, so every new reader of an article shares one signature', () => {
+    const first = encodeMeterCookie({ meter, visitor: newVisitor() }, key);
+    const second = encodeMeterCookie({ meter, visitor: newVisitor() }, key);
+    assert.notEqual(first, second);
+    assert.equal(first.split('.').at(-1), second.split('.').at(-1));
+  });
+
+  it('takes a cookie whose visitor id was changed for another browser, with the meter and the variants it was signed with', () => {
+    const changed = encodeMeterCookie({ meter, visitor }, key).replace(visitor.id, 'B'.repeat(22));
+    assert.deepEqual(decodeMeterCookie(changed, key), { meter, visitor: { ...visitor, id: 'B'.repeat(22) } });
   });
 
   it('gives every new browser its own random visitor id with no assignments', () => {
@@ -55,13 +78,13 @@ describe('the anonymous meter cookie', () => {
     assert.equal(decodeMeterCookie(encodeMeterCookie({ meter, visitor }, otherKey), key), null);
   });
 
-  it('reads a tampered cookie as no meter: fewer ids, another period, another variant, another visitor, another signature', () => {
+  it('reads a tampered cookie as no meter: fewer ids, another period, another variant, another format, another signature', () => {
     const cookie = encodeMeterCookie({ meter, visitor }, key);
     const signature = cookie.split('.').at(-1);
-    assert.equal(decodeMeterCookie(`m2.2026-11.3.${visitor.id}.2_control-14_b.${signature}`, key), null);
-    assert.equal(decodeMeterCookie(`m2.2026-12.3-h-rs.${visitor.id}.2_control-14_b.${signature}`, key), null);
-    assert.equal(decodeMeterCookie(`m2.2026-11.3-h-rs.${visitor.id}.2_b-14_b.${signature}`, key), null);
-    assert.equal(decodeMeterCookie(`m2.2026-11.3-h-rs.${'B'.repeat(22)}.2_control-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m3.2026-11.3.${visitor.id}.2_control-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m3.2026-12.3-h-rs.${visitor.id}.2_control-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m3.2026-11.3-h-rs.${visitor.id}.2_b-14_b.${signature}`, key), null);
+    assert.equal(decodeMeterCookie(`m2.2026-11.3-h-rs.${visitor.id}.2_control-14_b.${signature}`, key), null);
     assert.equal(decodeMeterCookie(cookie.slice(0, -1) + (cookie.endsWith('A') ? 'B' : 'A'), key), null);
   });
 
@@ -74,15 +97,15 @@ describe('the anonymous meter cookie', () => {
   });
 
   it('reads ids or experiments out of order or repeated as no meter, even when properly signed', () => {
-    const id = visitor.id;
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.h-3.${id}.`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3-3.${id}.`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.0.${id}.`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-13.3.${id}.`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.5_a-2_b`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.5_a-5_b`, key), key), null);
-    assert.equal(decodeMeterCookie(forge(`m2.2026-11.3.${id}.0_a`, key), key), null);
-    assert.ok(decodeMeterCookie(forge(`m2.2026-11.3.${id}.2_b-5_a`, key), key));
+    const signed = (period: string, ids: string, assignments: string) => forgeCurrent({ period, ids, visitorId: visitor.id, assignments });
+    assert.equal(decodeMeterCookie(signed('2026-11', 'h-3', ''), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-11', '3-3', ''), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-11', '0', ''), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-13', '3', ''), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-11', '3', '5_a-2_b'), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-11', '3', '5_a-5_b'), key), null);
+    assert.equal(decodeMeterCookie(signed('2026-11', '3', '0_a'), key), null);
+    assert.ok(decodeMeterCookie(signed('2026-11', '3', '2_b-5_a'), key));
   });
 
   it('refuses to write a visitor it could not read back', () => {

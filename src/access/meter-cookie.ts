@@ -10,11 +10,16 @@ import { isPeriod, type Meter } from './meter.ts';
  *
  * The cookie also names the browser: a random visitor id (the insights ledger's anonymous reader,
  * never linked to a person) and the experiment variants it was assigned, signed with the meter so
- * that no reader can choose their variant.
+ * that no reader can choose their variant. The visitor id is outside the signature: it grants
+ * nothing (a reader who changes it is a new browser to the ledger, as one who clears their cookies
+ * is), and leaving it out lets every new reader of an article share one signature, worked out once,
+ * where signing each new browser's cookie cost a page several per cent.
  *
- * Format: m2.<YYYY-MM>.<ids in base 36, ascending, joined by "-">.<visitor id>.<assignments>.<HMAC-SHA256, base64url>,
- * an assignment being <experiment id in base 36>_<variant key>, ascending by experiment, joined by "-".
- * The earlier m1 (no visitor) is still read, so a meter set before the change keeps counting.
+ * Format: m3.<YYYY-MM>.<ids in base 36, ascending, joined by "-">.<visitor id>.<assignments>.<signature>,
+ * an assignment being <experiment id in base 36>_<variant key>, ascending by experiment, joined by
+ * "-", and the signature the HMAC-SHA256 (base64url) of the cookie without the visitor id and the
+ * signature: m3.<YYYY-MM>.<ids>.<assignments>. Cookies of the earlier formats are still read, so a
+ * meter set before a change keeps counting: m2 (the same, signed with the visitor id) and m1 (no visitor).
  */
 export const meterCookieName = 'dl_meter';
 
@@ -30,8 +35,8 @@ export const maximumAssignments = 20;
 const variantKeyPattern = /^[a-z0-9]{1,12}$/;
 const maximumCookieLength = 20 + maximumMeterLimit * 8 + 24 + maximumAssignments * 21 + 44;
 const m1Pattern = /^m1\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{43})$/;
-const m2Pattern =
-  /^m2\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{22})\.([0-9a-z]{1,11}_[a-z0-9]{1,12}(?:-[0-9a-z]{1,11}_[a-z0-9]{1,12})*)?\.([A-Za-z0-9_-]{43})$/;
+const visitorPattern =
+  /^(m[23])\.(\d{4}-\d{2})\.([0-9a-z]{1,11}(?:-[0-9a-z]{1,11})*)?\.([A-Za-z0-9_-]{22})\.([0-9a-z]{1,11}_[a-z0-9]{1,12}(?:-[0-9a-z]{1,11}_[a-z0-9]{1,12})*)?\.([A-Za-z0-9_-]{43})$/;
 
 export type MeterCookieKey = {
   // A KeyObject rather than bytes: an HMAC keyed with one is several times cheaper to start.
@@ -101,8 +106,7 @@ export function encodeMeterCookie({ meter, visitor }: { meter: Meter; visitor: V
   if (!isWritableVisitor(visitor)) throw new Error('A visitor with a malformed id or assignments cannot be written into the meter cookie');
   const ids = meter.articleIds.map((id) => id.toString(36)).join('-');
   const assignments = visitor.assignments.map(({ experimentId, variant }) => `${experimentId.toString(36)}_${variant}`).join('-');
-  const payload = `m2.${meter.period}.${ids}.${visitor.id}.${assignments}`;
-  return `${payload}.${sign(key, payload)}`;
+  return `m3.${meter.period}.${ids}.${visitor.id}.${assignments}.${sign(key, `m3.${meter.period}.${ids}.${assignments}`)}`;
 }
 
 function articleIdsOf(ids: string): number[] | null {
@@ -128,10 +132,11 @@ function assignmentsOf(text: string): VariantAssignment[] | null {
 /** What a cookie carries, or null for a cookie that is missing, forged, reordered or malformed. */
 export function decodeMeterCookie(value: string | undefined, key: MeterCookieKey): MeterCookie | null {
   if (value === undefined || value.length > maximumCookieLength) return null;
-  const m2 = m2Pattern.exec(value);
-  if (m2) {
-    const [, period = '', ids = '', visitorId = '', assignmentText = '', signature = ''] = m2;
-    if (!isSignedBy(key, `m2.${period}.${ids}.${visitorId}.${assignmentText}`, signature) || !isPeriod(period)) return null;
+  const withVisitor = visitorPattern.exec(value);
+  if (withVisitor) {
+    const [, format = '', period = '', ids = '', visitorId = '', assignmentText = '', signature = ''] = withVisitor;
+    const signed = format === 'm3' ? `m3.${period}.${ids}.${assignmentText}` : `m2.${period}.${ids}.${visitorId}.${assignmentText}`;
+    if (!isSignedBy(key, signed, signature) || !isPeriod(period)) return null;
     const articleIds = articleIdsOf(ids);
     const assignments = assignmentsOf(assignmentText);
     if (articleIds === null || assignments === null) return null;

@@ -88,7 +88,7 @@ describe(`a new reader on the metered site (${database.dialect})`, () => {
     assert.match(
       String(metered.headers['set-cookie']),
       new RegExp(
-        `${meterCookieName}=m2\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{22}\\.\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`,
+        `${meterCookieName}=m3\\.2026-11\\.[0-9a-z]+\\.[A-Za-z0-9_-]{22}\\.\\.[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/; HttpOnly; Secure; SameSite=Lax`,
       ),
     );
     // The browser keeps its visitor id from one read to the next.
