@@ -1251,7 +1251,7 @@ describe('the access rules at volume', () => {
       },
       { noNullPrototype: true },
     );
-    /** The text a decoded cookie was signed as: m2 with its visitor, or the earlier m1 without one. */
+    /** The text a decoded cookie was written as: m3 with its visitor (outside the signature), or the earlier m1 without one. */
     const signedTextOf = (decoded: MeterCookie, signingKey: MeterCookieKey): string => {
       if (decoded.visitor !== null) return encodeMeterCookie({ meter: decoded.meter, visitor: decoded.visitor }, signingKey);
       const payload = `m1.${decoded.meter.period}.${decoded.meter.articleIds.map((id) => id.toString(36)).join('-')}`;

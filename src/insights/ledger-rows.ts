@@ -118,9 +118,20 @@ function createEventIds(): (atMs: number) => string {
 export function createRowFinisher(keys: ReaderKeys): (row: PendingRow) => SQLInputValue[] {
   const newId = createEventIds();
   const keyOf = (name: Named) => (name === null ? null : keys.of(name));
+  // Rows come in the order they happened, many in the same millisecond: its text is written once.
+  let lastMs = Number.NaN;
+  let lastText = '';
   return (row) => {
     row[0] ??= newId(row[1]);
-    const [id, occurredAtMs, kind, reader, linkedReader, ...rest] = row;
-    return [id, new Date(occurredAtMs).toISOString(), kind, keyOf(reader), keyOf(linkedReader), ...rest];
+    if (row[1] !== lastMs) {
+      lastMs = row[1];
+      lastText = new Date(lastMs).toISOString();
+    }
+    // A copy by index, not by spreading: this runs for every event the ledger writes.
+    const values: SQLInputValue[] = row.slice();
+    values[1] = lastText;
+    values[3] = keyOf(row[3]);
+    values[4] = keyOf(row[4]);
+    return values;
   };
 }
