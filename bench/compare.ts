@@ -105,7 +105,13 @@ async function scenariosFor(side: Side, url: string): Promise<Scenario[]> {
 }
 
 const toplevel = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
-const revision = execFileSync('git', ['rev-parse', '--short', against], { encoding: 'utf8' }).trim();
+let revision: string;
+try {
+  revision = execFileSync('git', ['rev-parse', '--short', '--verify', `${against}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {
+  console.error(`--against ${against}: no such commit in this repository`);
+  process.exit(2);
+}
 try {
   execFileSync('git', ['diff', '--quiet', revision, '--', 'package-lock.json'], { cwd: toplevel });
 } catch {

@@ -94,6 +94,37 @@ describe(`the insights ledger (${dialect})`, () => {
     );
   });
 
+  it('hands a full buffer over at once, but while the database refuses leaves the retrying to the timer', async () => {
+    const writes: number[] = [];
+    let isRefusing = true;
+    const ledger = createInsightLedger({
+      db,
+      dialect,
+      keys: deriveReaderKeys('a-test-secret-that-is-long-enough-for-the-ledger'),
+      problems: { onWriteFailed: () => {}, onDropped: () => {} },
+      writer: {
+        rowsPerWrite: 1_000,
+        write: async (rows) => {
+          writes.push(rows.length);
+          if (isRefusing) throw new Error('refused');
+        },
+        close: async () => {},
+      },
+      rowsPerHandOver: 10,
+    });
+    for (let offerId = 1; offerId <= 100; offerId += 1) {
+      ledger.record({ kind: 'offer-shown', offerId, at: now, reader: null });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(writes, [10], 'one try at the hand-over size, then none until the timer');
+    isRefusing = false;
+    await ledger.flush();
+    for (let offerId = 101; offerId <= 110; offerId += 1) ledger.record({ kind: 'offer-shown', offerId, at: now, reader: null });
+    await new Promise((resolve) => setImmediate(resolve));
+    await ledger.close();
+    assert.deepEqual(writes, [10, 100, 10], 'once written again, a full buffer goes at once');
+  });
+
   it('records each read once, served by two instances in turn, under the one key the meter cookie keeps for the browser', async () => {
     await clearEvents();
     // A second passes between requests, so the events come back in the order they happened.

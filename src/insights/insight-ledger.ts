@@ -45,6 +45,8 @@ export function createInsightLedger({
 }): InsightLedger {
   let buffered: PendingRow[] = [];
   let writing: Promise<void> | null = null;
+  // While the database refuses, only the timer tries again: not every event past the hand-over size.
+  let isRefused = false;
 
   async function writeBuffered(): Promise<void> {
     const batch = buffered;
@@ -55,10 +57,12 @@ export function createInsightLedger({
         await writer.write(rows);
       } catch (error) {
         buffered = [...batch.slice(start), ...buffered];
+        isRefused = true;
         problems.onWriteFailed(error, buffered.length);
         return;
       }
     }
+    isRefused = false;
   }
 
   function flush(): Promise<void> {
@@ -80,7 +84,7 @@ export function createInsightLedger({
       // Under load a second's events would outlive two of V8's young-generation collections and be
       // copied into the old generation, whose collections cost the page far more than a write
       // started early does; a few hundred go in tens of milliseconds, while they are still young.
-      if (buffered.length >= rowsPerHandOver) void flush();
+      if (buffered.length >= rowsPerHandOver && !isRefused) void flush();
       if (buffered.length > maxBuffered) {
         const dropped = buffered.length - maxBuffered;
         buffered = buffered.slice(dropped);
