@@ -126,8 +126,19 @@ describe('a backup taken while the site is being written to', () => {
         await yieldToEventLoop();
       }
     };
-    const writers = Promise.all([saveDrafts(), readOnTheMeter(0), readOnTheMeter(1), readOnTheMeter(2)]);
-    while (savedDrafts.length < 5 || recordedReads.length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    // A writer that fails stops the others, so the check ends with its error rather than writing on.
+    let writerFailure: unknown = null;
+    const stopAllOnFailure = (writing: Promise<void>) =>
+      writing.catch((error: unknown) => {
+        writerFailure ??= error;
+        isWriting = false;
+      });
+    const writers = Promise.all([saveDrafts(), readOnTheMeter(0), readOnTheMeter(1), readOnTheMeter(2)].map(stopAllOnFailure));
+    while (isWriting && (savedDrafts.length < 5 || recordedReads.length < 5)) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (writerFailure !== null) {
+      await writers;
+      throw writerFailure;
+    }
 
     // The backup's process starts after these were acknowledged, so they were before it began.
     const acknowledgedDrafts = [...savedDrafts];
@@ -135,6 +146,7 @@ describe('a backup taken while the site is being written to', () => {
     const folder = path.join(temporaryFolder('backups'), 'during-writes');
     const backup = await runCli(['backup', folder], cliEnvironment(database.dataDir, source)).finally(() => (isWriting = false));
     await writers;
+    if (writerFailure !== null) throw writerFailure;
     assert.equal(backup.stderr, '');
     assert.equal(backup.code, 0);
     assert.ok(

@@ -32,7 +32,8 @@ function runPass(name: string, env: Record<string, string>): Figure[] {
   const figuresFile = path.join(dir, 'figures.jsonl');
   writeFileSync(figuresFile, '');
   console.log(`\nHardening, ${name} pass`);
-  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  // A check that leaves something running after its tests end must not hold the whole run open.
+  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-force-exit', ...files], {
     stdio: 'inherit',
     env: { ...process.env, ...env, HARDENING_FIGURES: figuresFile },
   });

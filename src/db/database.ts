@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/config.ts';
 import { openNodeSqlite } from './node-sqlite.ts';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 import type { Tables } from './tables.ts';
 
 export type Database = Kysely<Tables>;
@@ -44,7 +45,7 @@ export async function openDatabase(location: DatabaseLocation, options: OpenData
         `Cannot open the SQLite database ${describeLocation(location)}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
