@@ -24,6 +24,7 @@ import { insightRollupsMigration } from './migrations/0020-insight-rollups.ts';
 import { experimentsMigration } from './migrations/0021-experiments.ts';
 import { meterRulesMigration } from './migrations/0022-meter-rules.ts';
 import { insightReaderLookupsMigration } from './migrations/0023-insight-reader-lookups.ts';
+import { newslettersMigration } from './migrations/0024-newsletters.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -50,6 +51,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0021-experiments': experimentsMigration(dialect),
     '0022-meter-rules': meterRulesMigration(dialect),
     '0023-insight-reader-lookups': insightReaderLookupsMigration(),
+    '0024-newsletters': newslettersMigration(dialect),
   };
 }
 

@@ -4,6 +4,7 @@ import type { NewsroomTables } from '../newsroom/newsroom-tables.ts';
 import type { CommerceTables } from '../commerce/commerce-tables.ts';
 import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';
+import type { NewsletterTables } from '../newsletters/newsletter-tables.ts';
 import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { OwnDataTables } from '../readers/own-data-tables.ts';
 import type { InsightTables } from '../insights/insight-tables.ts';
@@ -28,5 +29,6 @@ export type Tables = AccountTables &
   ContentTables &
   FeedTokenTables &
   GiftTables &
+  NewsletterTables &
   SearchTables &
   SettingsTables;

@@ -43,6 +43,42 @@ const experimentId = await startMeterExperiment(
   now,
 );
 
+const at = now.toISOString();
+const { id: newsletterId } = await db
+  .insertInto('newsletters')
+  .values({
+    slug: 'the-morning',
+    name: 'The Morning',
+    description: 'The day ahead.',
+    cadence: 'daily',
+    sender_name: 'The Test Gazette',
+    sender_email: 'morning@gazette.example',
+    audience: 'anyone',
+    template: 'edition',
+    daily_section_id: null,
+    daily_send_time: null,
+    status: 'active',
+    created_at: at,
+    updated_at: at,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const { id: sendId } = await db
+  .insertInto('newsletter_sends')
+  .values({
+    newsletter_id: newsletterId,
+    kind: 'article',
+    subject: 'This morning',
+    intro: null,
+    digest_day: null,
+    status: 'sent',
+    scheduled_for: at,
+    created_by: editorId,
+    created_at: at,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+
 /** What identifies a planted person: every string the erasure must leave nowhere. */
 type Person = { id: number; email: string; name: string; customerId: string; subscriptionId: string; tokens: string[] };
 
@@ -184,6 +220,36 @@ async function plantReader(tag: string): Promise<Person> {
   await db
     .insertInto('sent_mails')
     .values({ account_id: id, kind: 'welcome', subject: `Welcome, ${name}`, sent_at: at })
+    .execute();
+  await db
+    .insertInto('newsletter_subscriptions')
+    .values({
+      newsletter_id: newsletterId,
+      account_id: id,
+      status: 'subscribed',
+      consent_source: 'sign-up-form',
+      consented_at: at,
+      unsubscribed_at: null,
+      unsubscribe_source: null,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('newsletter_signup_requests')
+    .values({
+      token_hash: token(`${tag}-newsletter`),
+      email,
+      newsletter_ids: `[${newsletterId}]`,
+      next_path: '/',
+      created_at: at,
+      expires_at: later,
+      used_at: null,
+    })
+    .execute();
+  await db.insertInto('newsletter_deliveries').values({ send_id: sendId, account_id: id, status: 'sent', variant: 'preview', sent_at: at }).execute();
+  await db
+    .insertInto('email_suppressions')
+    .values({ email, reason: 'complaint', source: 'webhook', detail: `complaint from ${email}`, created_at: at })
     .execute();
   const reader = toAccount((await findAccountRowById(db, id)) ?? assert.fail('no reader'));
   // The audit log as the desk and the reader write it: about the reader by number or address, and by the reader.

@@ -67,7 +67,8 @@ export async function eraseReader(
 /**
  * The erasure itself, inside the caller's transaction. Most tables go with the account (their
  * foreign keys cascade); what names the reader without that key is cleared here by hand: the ledger
- * (kept, identity removed), registrations and rate limits keyed by the address, and the audit log.
+ * (kept, identity removed), registrations, newsletter sign-ups, suppressions and rate limits keyed
+ * by the address, and the audit log.
  * The erasure is audited in the same transaction, naming no one but who asked and why.
  */
 export async function eraseReaderIn(
@@ -77,6 +78,8 @@ export async function eraseReaderIn(
   const kept = await trx.updateTable('payments').set({ account_id: null }).where('account_id', '=', reader.id).executeTakeFirst();
   const keptPayments = Number(kept.numUpdatedRows);
   await trx.deleteFrom('registration_requests').where('email', '=', reader.email).execute();
+  await trx.deleteFrom('newsletter_signup_requests').where('email', '=', reader.email).execute();
+  await trx.deleteFrom('email_suppressions').where('email', '=', reader.email).execute();
   // Rate-limit keys are "rule:subject"; the reader's address is a subject of the log-in's and others' rules.
   await trx
     .deleteFrom('rate_limit_hits')

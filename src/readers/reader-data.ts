@@ -91,6 +91,17 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   article_open_search: { download: null, erasure: 'holds no reader', why: 'the search index of articles' },
   settings: { download: null, erasure: 'holds no reader', why: "the publication's settings" },
   meter_rules: { download: null, erasure: 'holds no reader', why: "the newsroom's meter rules; a read names the rule it was counted under" },
+  newsletters: { download: null, erasure: 'holds no reader', why: "the publication's newsletters" },
+  newsletter_subscriptions: {
+    download: 'newsletters',
+    erasure: 'deleted with the account',
+    why: 'the newsletters they chose, where and when they said yes, and when they left',
+  },
+  newsletter_signup_requests: { download: null, erasure: 'cleared by address', why: 'a sign-up not confirmed is no consent yet' },
+  newsletter_sends: { download: null, erasure: 'holds no reader', why: "the newsroom's editions (created_by is staff)" },
+  newsletter_send_articles: { download: null, erasure: 'holds no reader', why: 'which articles an edition gave' },
+  newsletter_deliveries: { download: 'newsletterMails', erasure: 'deleted with the account', why: 'the editions sent to them and whether they opened a link' },
+  email_suppressions: { download: null, erasure: 'cleared by address', why: 'an address stopped after a bounce or complaint' },
 };
 
 /** An article as the download names it: its headline and where it is. */
@@ -131,6 +142,8 @@ export type ReaderData = {
   experiments: { experiment: string; variant: string; assignedAt: string }[];
   events: { kind: string; occurredAt: string; detail: Record<string, unknown> }[];
   mails: { kind: string; subject: string; sentAt: string }[];
+  newsletters: { newsletter: string; status: string; consentSource: string; consentedAt: string; unsubscribedAt: string | null }[];
+  newsletterMails: { newsletter: string; subject: string; status: string; sentAt: string | null; clicks: number }[];
 };
 
 /** Gathers a reader's data from every table the download gives (see readerDataHandling). */
@@ -159,6 +172,8 @@ export async function collectReaderData(
     experiments,
     events,
     mails,
+    newsletters,
+    newsletterMails,
   ] = await Promise.all([
     db
       .selectFrom('subscriptions')
@@ -226,6 +241,27 @@ export async function collectReaderData(
     listReaderExperiments(db, accountId),
     listReaderEvents(db, accountId),
     db.selectFrom('sent_mails').select(['kind', 'subject', 'sent_at']).where('account_id', '=', accountId).orderBy('sent_at').orderBy('id').execute(),
+    db
+      .selectFrom('newsletter_subscriptions')
+      .innerJoin('newsletters', 'newsletters.id', 'newsletter_subscriptions.newsletter_id')
+      .select([
+        'newsletters.name',
+        'newsletter_subscriptions.status',
+        'newsletter_subscriptions.consent_source',
+        'newsletter_subscriptions.consented_at',
+        'newsletter_subscriptions.unsubscribed_at',
+      ])
+      .where('newsletter_subscriptions.account_id', '=', accountId)
+      .orderBy('newsletter_subscriptions.consented_at')
+      .execute(),
+    db
+      .selectFrom('newsletter_deliveries')
+      .innerJoin('newsletter_sends', 'newsletter_sends.id', 'newsletter_deliveries.send_id')
+      .innerJoin('newsletters', 'newsletters.id', 'newsletter_sends.newsletter_id')
+      .select(['newsletters.name', 'newsletter_sends.subject', 'newsletter_deliveries.status', 'newsletter_deliveries.sent_at', 'newsletter_deliveries.clicks'])
+      .where('newsletter_deliveries.account_id', '=', accountId)
+      .orderBy('newsletter_deliveries.id')
+      .execute(),
   ]);
   const article = (row: { headline: string; slug: string; section: string }): ArticleRef => ({ headline: row.headline, path: `/${row.section}/${row.slug}` });
   return {
@@ -306,5 +342,19 @@ export async function collectReaderData(
       detail,
     })),
     mails: mails.map((row) => ({ kind: row.kind, subject: row.subject, sentAt: row.sent_at })),
+    newsletters: newsletters.map((row) => ({
+      newsletter: row.name,
+      status: row.status,
+      consentSource: row.consent_source,
+      consentedAt: row.consented_at,
+      unsubscribedAt: row.unsubscribed_at,
+    })),
+    newsletterMails: newsletterMails.map((row) => ({
+      newsletter: row.name,
+      subject: row.subject,
+      status: row.status,
+      sentAt: row.sent_at,
+      clicks: Number(row.clicks),
+    })),
   };
 }
