@@ -14,6 +14,7 @@ describe('newsroom roles', () => {
     'manage-sections-authors-sponsors': ['editor', 'admin'],
     'view-audit-log': ['editor', 'admin'],
     'run-audience': ['editor', 'admin'],
+    'send-newsletters': ['editor', 'admin'],
     'manage-settings': ['admin'],
     'manage-staff': ['admin'],
     'serve-readers': ['admin', 'support'],

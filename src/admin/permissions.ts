@@ -20,7 +20,9 @@ export type NewsroomAction =
   /** The readers' desk: find readers, see their account, subscription, payments and notes, and act for them. */
   | 'serve-readers'
   /** Insights (what sells, what churns), experiments on the paywall and the meter's rules: the audience's editors and administrators. */
-  | 'run-audience';
+  | 'run-audience'
+  /** Newsletters: define them, compose and schedule their sends, preview and test them: editors and administrators. */
+  | 'send-newsletters';
 
 const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
   contributor: ['use-newsroom', 'write-drafts', 'edit-own-articles'],
@@ -35,6 +37,7 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'manage-sections-authors-sponsors',
     'view-audit-log',
     'run-audience',
+    'send-newsletters',
   ],
   admin: [
     'use-newsroom',
@@ -49,6 +52,7 @@ const allowed: Readonly<Record<StaffRole, readonly NewsroomAction[]>> = {
     'manage-staff',
     'serve-readers',
     'run-audience',
+    'send-newsletters',
   ],
   // Readers' personal data is the desk's alone: editors and writers never see it.
   support: ['serve-readers'],

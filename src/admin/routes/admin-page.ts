@@ -22,6 +22,7 @@ type NavKey =
   | 'insights'
   | 'experiments'
   | 'meter-rules'
+  | 'newsletters'
   | 'staff'
   | 'audit'
   | 'settings';
@@ -39,6 +40,7 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
     { key: 'insights', label: 'Insights', url: '/admin/insights', isShown: can(staff.role, 'run-audience') },
     { key: 'experiments', label: 'Experiments', url: '/admin/experiments', isShown: can(staff.role, 'run-audience') },
     { key: 'meter-rules', label: 'Meter rules', url: '/admin/meter-rules', isShown: can(staff.role, 'run-audience') },
+    { key: 'newsletters', label: 'Newsletters', url: '/admin/newsletters', isShown: can(staff.role, 'send-newsletters') },
     { key: 'offers', label: 'Plans & offers', url: '/admin/offers', isShown: can(staff.role, 'manage-settings') },
     { key: 'retention', label: 'Retention', url: '/admin/retention', isShown: can(staff.role, 'manage-settings') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },

@@ -62,3 +62,10 @@ export function audienceStaffOf(request: FastifyRequest): Staff {
   if (!can(staff.role, 'run-audience')) throw new HttpError(403, 'Insights, experiments and meter rules are for editors and administrators.');
   return staff;
 }
+
+/** The staff member, on the newsletters' pages: editors and administrators. */
+export function newsletterStaffOf(request: FastifyRequest): Staff {
+  const staff = staffOf(request);
+  if (!can(staff.role, 'send-newsletters')) throw new HttpError(403, 'Newsletters are for editors and administrators.');
+  return staff;
+}
