@@ -4,6 +4,7 @@ import { DatabaseUnavailableError, openDatabase } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
 import { runDunningJobs } from './commerce/dunning-jobs.ts';
+import { createDueDailyDigests } from './newsletters/daily-digest.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
 import { startJobLoop } from './job-loop.ts';
 import { rollUpInsights } from './insights/insight-rollups.ts';
@@ -70,6 +71,8 @@ async function serveSite(config: Config): Promise<void> {
     ? startJobLoop({
         jobs: [
           { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
+          // After the articles, so a section's digest gathers those that have just gone live.
+          { name: 'daily newsletter digests', run: (now) => createDueDailyDigests(database.db, now) },
           { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
           // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },

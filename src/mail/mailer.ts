@@ -7,7 +7,27 @@ import type { Config } from '../config/config.ts';
  * One message. `kind` names what it is (welcome, receipt, login-link…): the readers' desk lists
  * every mail sent to a reader by it and its subject, so no mail goes out unnamed.
  */
-export type MailMessage = { to: string; subject: string; text: string; kind: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  /** An HTML part beside the text (a newsletter's edition); most mail is text alone. */
+  html?: string;
+  /** A sender other than the publication's (a newsletter's own name and address). */
+  from?: { name: string; address: string };
+};
+
+/** What the transport is given: the message's own sender when it has one, else the publication's. */
+function envelopeOf(message: MailMessage, from: string) {
+  return {
+    from: message.from ?? from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    ...(message.html === undefined ? {} : { html: message.html }),
+  };
+}
 
 export type Mailer = {
   send: (message: MailMessage) => Promise<void>;
@@ -29,14 +49,14 @@ export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl: string | n
     const transport = once(async () => (await library()).createTransport(smtpUrl));
     return {
       send: async (message) => {
-        await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+        await (await transport()).sendMail(envelopeOf(message, from));
       },
     };
   }
   const transport = once(async () => (await library()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     send: async (message) => {
-      const sent = await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      const sent = await (await transport()).sendMail(envelopeOf(message, from));
       const raw = sent.message;
       if (!Buffer.isBuffer(raw)) throw new Error('The outbox transport did not give the message as a buffer');
       await mkdir(outboxDir, { recursive: true });

@@ -16,6 +16,8 @@ import { registerInsightRoutes } from './insights.ts';
 import { registerInsightKeepingRoutes } from './insight-keeping.ts';
 import { registerMastheadRoutes } from './masthead.ts';
 import { registerMeterRuleRoutes } from './meter-rules.ts';
+import { registerNewsletterRoutes } from './newsletters.ts';
+import { registerNewsletterSendRoutes } from './newsletter-sends.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
@@ -50,6 +52,8 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerOfferAdminRoutes(scope, newsroomDeps);
     registerRetentionRoutes(scope, newsroomDeps);
     registerMeterRuleRoutes(scope, newsroomDeps);
+    registerNewsletterRoutes(scope, newsroomDeps);
+    registerNewsletterSendRoutes(scope, newsroomDeps);
     registerExperimentRoutes(scope, newsroomDeps);
     registerInsightRoutes(scope, newsroomDeps);
     registerInsightKeepingRoutes(scope, newsroomDeps);

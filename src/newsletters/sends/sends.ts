@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../errors/domain-error.ts';
 import type { DeliveryStatus, NewsletterTables, SendStatus } from '../newsletter-tables.ts';
@@ -20,6 +20,11 @@ export class SendNotCancelableError extends DomainError {
   }
 }
 
+/** Runs `work` in the caller's transaction when there is one (so its audit line goes with it), else in one of its own. */
+async function inTransaction<Result>(db: Database, work: (trx: Database) => Promise<Result>): Promise<Result> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** The statuses a send can still be canceled in: before any message has been handed over. */
 export const cancelableStatuses: readonly SendStatus[] = ['scheduled', 'queueing'];
 
@@ -30,7 +35,7 @@ export const cancelableStatuses: readonly SendStatus[] = ['scheduled', 'queueing
  */
 export async function createSend(db: Database, request: SendRequest, now: Date): Promise<number> {
   const send = checkSendRequest(request, now);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const newsletter = await trx.selectFrom('newsletters').select('status').where('id', '=', send.newsletterId).executeTakeFirst();
     if (newsletter?.status !== 'active') throw new InvalidSendError('Choose an active newsletter: that one is archived or gone.', 'newsletter');
     const articles = await trx.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', 'in', send.articleIds).execute();
@@ -76,7 +81,7 @@ export async function findSend(db: Database, id: number): Promise<StoredSend> {
  * senders find nothing left to claim. Returns the send as it was, for the audit line.
  */
 export async function cancelSend(db: Database, id: number, now: Date): Promise<StoredSend> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const send = await findSend(trx, id);
     const canceled = await trx
       .updateTable('newsletter_sends')
@@ -148,4 +153,29 @@ export async function listRecentSends(db: Database, { newsletterId, limit = 50 }
     ]);
   if (newsletterId !== undefined) query = query.where('newsletter_sends.newsletter_id', '=', newsletterId);
   return query.orderBy('newsletter_sends.scheduled_for', 'desc').orderBy('newsletter_sends.id', 'desc').limit(limit).execute();
+}
+
+export type PickableArticle = { id: number; headline: string; sectionName: string; publishedAt: string | null; status: string };
+
+/** Published articles for the digest composer, newest first, those whose headline holds `q` when given. */
+export async function findPublishedArticles(db: Database, q: string, limit = 20): Promise<PickableArticle[]> {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.id', 'articles.headline', 'sections.name as sectionName', 'articles.published_at as publishedAt', 'articles.status'])
+    .where('articles.status', '=', 'published');
+  if (q !== '') query = query.where(sql`lower(articles.headline)`, 'like', `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`);
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+}
+
+/** The chosen articles, in the order given; an id matching no article is left out. */
+export async function findArticlesInOrder(db: Database, ids: readonly number[]): Promise<PickableArticle[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.id', 'articles.headline', 'sections.name as sectionName', 'articles.published_at as publishedAt', 'articles.status'])
+    .where('articles.id', 'in', ids)
+    .execute();
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
 }
