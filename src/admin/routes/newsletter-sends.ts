@@ -5,6 +5,8 @@ import { statusOf } from '../../http/error-status.ts';
 import type { App } from '../../http/site-deps.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { applyComposerMove, parseChosenArticles, parseComposerMove } from '../../newsletters/sends/composer.ts';
+import { handOverSend } from '../../newsletters/sends/hand-over.ts';
+import { newsroomCopyOf, previewContentSecurityPolicy } from '../../newsletters/sends/newsroom-copy.ts';
 import { listActiveNewsletters } from '../../newsletters/sends/newsletter-repository.ts';
 import { InvalidSendError } from '../../newsletters/sends/send-draft.ts';
 import { cancelSend, createSend, findArticlesInOrder, findPublishedArticles, readSendReport } from '../../newsletters/sends/sends.ts';
@@ -22,7 +24,6 @@ import {
 } from '../newsletter-views.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { newsletterStaffOf, type Staff } from './staff-guard.ts';
-import { handOverSend } from '../../newsletters/sends/hand-over.ts';
 
 export const sendIdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
 const csrf = Type.Optional(Type.String({ maxLength: 200 }));
@@ -40,6 +41,7 @@ const composerForm = Type.Object({
   /** Which button sent the form: "search", "add:12", "up:7", "down:7", "remove:7" or "save". */
   action: text(40),
 });
+const variantSchema = Type.Union([Type.Literal('full'), Type.Literal('preview')]);
 const doneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 const doneMessages = {
   scheduled: 'Send scheduled. It goes out at its time; until then it can be previewed, tested and canceled.',
@@ -151,6 +153,42 @@ export function registerNewsletterSendRoutes(app: App, deps: NewsroomDeps): void
 
   app.get('/admin/newsletters/sends/:id', { schema: { params: sendIdParams, querystring: doneQuery } }, async (request, reply) =>
     sendSendPage(reply, deps, newsletterStaffOf(request), Number(request.params.id), { message: messageOf(request.query.done) }),
+  );
+
+  app.get(
+    '/admin/newsletters/sends/:id/preview/:variant',
+    { schema: { params: Type.Object({ id: sendIdParams.properties.id, variant: variantSchema }) } },
+    async (request, reply) => {
+      newsletterStaffOf(request);
+      const copy = await newsroomCopyOf(deps.db, Number(request.params.id), request.params.variant, { siteUrl: deps.publicUrl, now: deps.now() });
+      return reply
+        .header('content-security-policy', previewContentSecurityPolicy(deps.publicUrl))
+        .header('x-frame-options', 'SAMEORIGIN')
+        .header('cache-control', 'private, no-store')
+        .header('x-robots-tag', 'noindex')
+        .type('text/html; charset=utf-8')
+        .send(copy.html);
+    },
+  );
+
+  app.post(
+    '/admin/newsletters/sends/:id/test',
+    { schema: { params: sendIdParams, body: Type.Object({ _csrf: csrf, variant: variantSchema }) }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const staff = newsletterStaffOf(request);
+      const id = Number(request.params.id);
+      const copy = await newsroomCopyOf(deps.db, id, request.body.variant, { siteUrl: deps.publicUrl, now: deps.now() });
+      // To the editor's own address only: a test never goes to an address typed in the form.
+      await deps.mailer.send({
+        to: staff.email,
+        subject: `[Test] ${copy.subject}`,
+        text: copy.text,
+        html: copy.html,
+        from: copy.from,
+        kind: 'newsletter-test',
+      });
+      return reply.redirect(`${sendPathOf(id)}?done=tested`, 303);
+    },
   );
 
   app.post(
