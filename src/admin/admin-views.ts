@@ -90,6 +90,12 @@ export type ArticleEditorPageView = {
   autosaveUrl: string | null;
   /** The article's history of saved versions; null for a new article. */
   revisionsUrl: string | null;
+  /**
+   * The active newsletters to tick, to carry the article when it is published (at once, or at its
+   * scheduled time); one it already went or waits to go to is shown ticked and fixed. Empty for a
+   * role that does not send newsletters.
+   */
+  newsletterTicks: readonly { value: string; label: string; isTicked: boolean; isCarrying: boolean }[];
 };
 
 export type StaffListPageView = {

@@ -8,6 +8,7 @@ import { recordAudit } from '../newsroom/audit-log.ts';
 import type { EditorFields } from './editor-form.ts';
 import { canEditArticle, canPublishArticle, can } from './permissions.ts';
 import { DomainError, type ErrorMeaning } from '../errors/domain-error.ts';
+import { keepArticleSendsInStep } from '../newsletters/sends/sends.ts';
 
 export type EditorIntent = 'save' | 'publish' | 'schedule' | 'unpublish';
 
@@ -114,8 +115,19 @@ export async function saveFromEditor(
     intent,
     expectedRevision,
     now,
-  }: { staff: Account; role: StaffRole; articleId: number | null; fields: EditorFields; intent: EditorIntent; expectedRevision: number; now: Date },
-): Promise<{ articleId: number; revision: number }> {
+    newsletterIds = [],
+  }: {
+    staff: Account;
+    role: StaffRole;
+    articleId: number | null;
+    fields: EditorFields;
+    intent: EditorIntent;
+    expectedRevision: number;
+    now: Date;
+    /** The newsletters ticked to carry the article when it goes live. */
+    newsletterIds?: readonly number[];
+  },
+): Promise<{ articleId: number; revision: number; newsletterSendIds: number[] }> {
   return db.transaction().execute(async (trx) => {
     // Lock the article's row first: a save from the same revision at the same moment (another
     // editor, another instance) waits here, then reads the revision the first one wrote and is
@@ -133,6 +145,7 @@ export async function saveFromEditor(
       throw new EditRefusedError(isOwn && stored.status !== 'draft' ? 'with-editors' : 'forbidden');
     if (!stored && !can(role, 'write-drafts')) throw new EditRefusedError('forbidden');
     if (intent !== 'save' && !canPublishArticle(role, { isOwn })) throw new EditRefusedError('forbidden');
+    if (newsletterIds.length > 0 && !can(role, 'send-newsletters')) throw new EditRefusedError('forbidden');
     if (stored && stored.revision !== expectedRevision) throw new EditRefusedError('conflict');
 
     // A slug is taken by another article, or by an old address that still leads to one.
@@ -196,7 +209,21 @@ export async function saveFromEditor(
     if (stored && stored.access !== fields.access) {
       await recordAudit(trx, { actor: staff, action: 'changed access', subject, detail: `${stored.access} → ${fields.access}`, now });
     }
+    // The article's newsletter sends go, wait, move or stop with it, in the same transaction.
+    const newsletterSendIds = await keepArticleSendsInStep(
+      trx,
+      { articleId: id, headline: fields.headline, status, publishedAt, newsletterIds: status === 'draft' ? [] : newsletterIds, createdBy: staff.id },
+      now,
+    );
+    for (const sendId of newsletterSendIds)
+      await recordAudit(trx, {
+        actor: staff,
+        action: status === 'published' ? 'sent newsletter' : 'scheduled newsletter',
+        subject,
+        detail: `Article send ${sendId}, for ${(publishedAt !== null && publishedAt > now ? publishedAt : now).toISOString()}`,
+        now,
+      });
     await bumpContentVersion(trx, now);
-    return { articleId: id, revision: saved.revision };
+    return { articleId: id, revision: saved.revision, newsletterSendIds };
   });
 }

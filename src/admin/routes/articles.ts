@@ -23,6 +23,9 @@ import { newsroomStaffOf, staffOf, type Staff } from './staff-guard.ts';
 import type { App } from '../../http/site-deps.ts';
 import { DomainError } from '../../errors/domain-error.ts';
 import { statusOf } from '../../http/error-status.ts';
+import { handOverSend } from '../../newsletters/sends/hand-over.ts';
+import { listActiveNewsletters } from '../../newsletters/sends/newsletter-repository.ts';
+import { newslettersCarryingArticle } from '../../newsletters/sends/sends.ts';
 
 const statusLabels = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
 const accessNames = { free: 'Free', metered: 'Metered', registered: 'Registered readers', premium: 'Subscribers only' } as const;
@@ -52,7 +55,15 @@ export const editorBody = Type.Object({
   sponsorId: text(20),
   bodyMarkdown: Type.String({ maxLength: 250_000 }),
   publishAt: text(40),
+  /** The newsletters ticked to carry the article when it is published. */
+  newsletterIds: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 })])),
 });
+
+/** The newsletters ticked in the editor's form, as ids; anything not an id is left out. */
+function tickedNewsletterIds(value: string | readonly string[] | undefined): number[] {
+  const values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  return [...new Set(values.filter((each) => /^\d{1,9}$/.test(each)).map(Number))];
+}
 const idParam = Type.Object({ id: Type.String({ pattern: '^(new|\\d{1,9})$' }) });
 const savedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: true });
 const savedMessages: Record<string, string> = {
@@ -118,7 +129,10 @@ export async function sendEditor(
     message = null,
     status = 200,
     version = String(stored?.revision ?? 0),
+    ticked = [],
   }: {
+    /** The newsletters ticked in the form as sent, kept beside an error. */
+    ticked?: readonly number[];
     id: number | null;
     stored: StoredForEditor | undefined;
     form: EditorForm;
@@ -128,11 +142,14 @@ export async function sendEditor(
     version?: string;
   },
 ) {
-  const [settings, sections, authors, sponsors] = await Promise.all([
+  const maySend = can(staff.role, 'send-newsletters');
+  const [settings, sections, authors, sponsors, newsletters, carrying] = await Promise.all([
     readPublicationSettings(deps.db),
     listSections(deps.db),
     listAuthors(deps.db),
     listSponsors(deps.db),
+    maySend ? listActiveNewsletters(deps.db) : Promise.resolve([]),
+    maySend && id !== null ? newslettersCarryingArticle(deps.db, id) : Promise.resolve([]),
   ]);
   const isOwn = stored === undefined || stored.createdBy === staff.id;
   const mayPublish = canPublishArticle(staff.role, { isOwn });
@@ -172,6 +189,12 @@ export async function sendEditor(
     imageUploadUrl: id === null ? null : `/admin/articles/${id}/lead-image`,
     autosaveUrl: id !== null && stored?.status === 'draft' && canEditArticle(staff.role, { isOwn, status: 'draft' }) ? `/admin/articles/${id}/autosave` : null,
     revisionsUrl: id === null ? null : `/admin/articles/${id}/revisions`,
+    newsletterTicks: newsletters.map((newsletter) => ({
+      value: String(newsletter.id),
+      label: newsletter.name,
+      isTicked: ticked.includes(newsletter.id) || carrying.includes(newsletter.id),
+      isCarrying: carrying.includes(newsletter.id),
+    })),
   };
   return sendAdminPage(reply, deps, { template: 'article-editor', admin: await adminChrome(deps, staff, reply, 'articles'), page, status });
 }
@@ -290,13 +313,23 @@ export function registerNewsroomArticleRoutes(app: App, deps: NewsroomDeps): voi
         intent: body.intent satisfies EditorIntent,
         expectedRevision: Number(body.version),
         now: deps.now(),
+        newsletterIds: tickedNewsletterIds(body.newsletterIds),
       });
+      for (const sendId of saved.newsletterSendIds) await handOverSend(deps.db, sendId, deps.now());
       return reply.redirect(`/admin/articles/${saved.articleId}?saved=${body.intent}`, 303);
     } catch (error) {
       // The form comes back exactly as typed, with the reason, so nothing the editor wrote is lost.
       if (!(error instanceof DomainError)) throw error;
       // After a conflict the form keeps the version it was based on, so saving again cannot overwrite unseen.
-      return sendEditor(reply, deps, staff, { id, stored, form, error: error.message, status: statusOf(error), version: body.version });
+      return sendEditor(reply, deps, staff, {
+        id,
+        stored,
+        form,
+        error: error.message,
+        status: statusOf(error),
+        version: body.version,
+        ticked: tickedNewsletterIds(body.newsletterIds),
+      });
     }
   });
 

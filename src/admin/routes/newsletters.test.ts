@@ -181,3 +181,97 @@ describe(`the digest composer and a send’s page (${database.dialect})`, () => 
     assert.equal(send.status, 'scheduled');
   });
 });
+
+describe(`an article’s newsletter ticks in the editor (${database.dialect})`, () => {
+  const articleForm = (fields: Record<string, string>) => ({
+    headline: 'Ferry strike called off',
+    standfirst: 'Boats sail on Monday.',
+    slug: '',
+    sectionId: String(seeded.sectionIds.world),
+    authorIds: String(seeded.authorIds.reporter),
+    dateline: 'Calais',
+    access: 'metered',
+    previewBlockCount: '1',
+    sponsorId: '',
+    bodyMarkdown: 'The strike is off.\n\nMore detail.',
+    publishAt: '',
+    ...fields,
+  });
+  const versionOf = async (url: string) => (await editor.get(url)).body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
+  const articleSends = (headline: string) =>
+    db.selectFrom('newsletter_sends').select(['id', 'status', 'scheduled_for', 'kind']).where('subject', '=', headline).where('kind', '=', 'article').execute();
+
+  it('offers the active newsletters to editors, and none to a role that does not send them', async () => {
+    const page = await editor.get('/admin/articles/new');
+    assert.match(page.body, /Send to newsletters/);
+    assert.match(page.body, /name="newsletterIds" value="\d+"/);
+    const { browser: author } = await browserOf('author');
+    assert.doesNotMatch((await author.get('/admin/articles/new')).body, /Send to newsletters/);
+  });
+
+  it('sends a ticked newsletter the article as it is published now, once however often it is saved again', async () => {
+    const id = await newsletterId('morning-briefing');
+    await editor.get('/admin/articles/new');
+    const published = await editor.post('/admin/articles/new', { ...articleForm({}), version: '0', intent: 'publish', newsletterIds: String(id) });
+    assert.equal(published.statusCode, 303, published.body);
+    const sends = await articleSends('Ferry strike called off');
+    assert.equal(sends.length, 1);
+    assert.equal(sends[0]?.scheduled_for, now.toISOString());
+    const url = String(published.headers.location).split('?')[0] ?? '';
+    const page = await editor.get(url);
+    assert.match(page.body, /\(sent or waiting\)/);
+    await editor.post(url, {
+      ...articleForm({ slug: 'ferry-strike-called-off' }),
+      version: await versionOf(url),
+      intent: 'publish',
+      newsletterIds: String(id),
+    });
+    assert.equal((await articleSends('Ferry strike called off')).length, 1);
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'sent newsletter')
+      .where('subject', '=', '“Ferry strike called off”')
+      .execute();
+    assert.equal(audit.length, 1);
+  });
+
+  it('waits with a scheduled article’s send for its time, moves it with the article, and stops it when the article goes back to draft', async () => {
+    const id = await newsletterId('morning-briefing');
+    const headline = 'Bridge reopens on Friday';
+    await editor.get('/admin/articles/new');
+    const scheduled = await editor.post('/admin/articles/new', {
+      ...articleForm({ headline }),
+      version: '0',
+      intent: 'schedule',
+      publishAt: '2026-12-04T08:00',
+      newsletterIds: String(id),
+    });
+    assert.equal(scheduled.statusCode, 303, scheduled.body);
+    assert.equal((await articleSends(headline))[0]?.scheduled_for, '2026-12-04T13:00:00.000Z');
+    const url = String(scheduled.headers.location).split('?')[0] ?? '';
+    await editor.post(url, {
+      ...articleForm({ headline, slug: 'bridge-reopens-on-friday' }),
+      version: await versionOf(url),
+      intent: 'schedule',
+      publishAt: '2026-12-05T08:00',
+    });
+    assert.equal((await articleSends(headline))[0]?.scheduled_for, '2026-12-05T13:00:00.000Z');
+    await editor.post(url, { ...articleForm({ headline, slug: 'bridge-reopens-on-friday' }), version: await versionOf(url), intent: 'unpublish' });
+    assert.equal((await articleSends(headline))[0]?.status, 'canceled');
+  });
+
+  it('refuses a newsletter tick from a role that does not send newsletters', async () => {
+    const id = await newsletterId('morning-briefing');
+    const { browser: author } = await browserOf('author');
+    await author.get('/admin/articles/new');
+    const refused = await author.post('/admin/articles/new', {
+      ...articleForm({ headline: 'Sneaked out' }),
+      version: '0',
+      intent: 'publish',
+      newsletterIds: String(id),
+    });
+    assert.equal(refused.statusCode, 403);
+    assert.equal((await articleSends('Sneaked out')).length, 0);
+  });
+});

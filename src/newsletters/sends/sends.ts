@@ -179,3 +179,74 @@ export async function findArticlesInOrder(db: Database, ids: readonly number[]):
     .execute();
   return ids.flatMap((id) => rows.filter((row) => row.id === id));
 }
+
+/**
+ * An article's sends follow its publication, as the editor's save leaves it: each newsletter ticked
+ * gets one send of the article, due when the article goes live (now if it is live already), unless
+ * it already has one not canceled; a rescheduled article's waiting sends move with it; an article
+ * made a draft again takes its waiting sends with it. Returns the sends created.
+ */
+export async function keepArticleSendsInStep(
+  db: Database,
+  {
+    articleId,
+    headline,
+    status,
+    publishedAt,
+    newsletterIds,
+    createdBy,
+  }: {
+    articleId: number;
+    headline: string;
+    status: 'draft' | 'scheduled' | 'published';
+    publishedAt: Date | null;
+    newsletterIds: readonly number[];
+    createdBy: number;
+  },
+  now: Date,
+): Promise<number[]> {
+  const waiting = (query: ReturnType<typeof articleSendsOf>) => query.where('status', '=', 'scheduled');
+  function articleSendsOf(trx: Database) {
+    return trx
+      .updateTable('newsletter_sends')
+      .where('kind', '=', 'article')
+      .where('id', 'in', (eb) => eb.selectFrom('newsletter_send_articles').select('send_id').where('article_id', '=', articleId));
+  }
+  return inTransaction(db, async (trx) => {
+    if (status === 'draft' || publishedAt === null) {
+      await waiting(articleSendsOf(trx)).set({ status: 'canceled', finished_at: now.toISOString() }).execute();
+      return [];
+    }
+    const dueAt = publishedAt > now ? publishedAt : now;
+    if (status === 'scheduled') await waiting(articleSendsOf(trx)).set({ scheduled_for: dueAt.toISOString() }).execute();
+    const already = await trx
+      .selectFrom('newsletter_sends')
+      .innerJoin('newsletter_send_articles', 'newsletter_send_articles.send_id', 'newsletter_sends.id')
+      .select('newsletter_sends.newsletter_id')
+      .where('newsletter_send_articles.article_id', '=', articleId)
+      .where('newsletter_sends.kind', '=', 'article')
+      .where('newsletter_sends.status', '!=', 'canceled')
+      .execute();
+    const created: number[] = [];
+    for (const newsletterId of newsletterIds) {
+      if (already.some((send) => send.newsletter_id === newsletterId)) continue;
+      created.push(
+        await createSend(trx, { newsletterId, kind: 'article', subject: headline, intro: null, articleIds: [articleId], scheduledFor: dueAt, createdBy }, now),
+      );
+    }
+    return created;
+  });
+}
+
+/** The active newsletters an article has been sent or is waiting to go to, for the editor's ticks. */
+export async function newslettersCarryingArticle(db: Database, articleId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('newsletter_sends')
+    .innerJoin('newsletter_send_articles', 'newsletter_send_articles.send_id', 'newsletter_sends.id')
+    .select('newsletter_sends.newsletter_id')
+    .where('newsletter_send_articles.article_id', '=', articleId)
+    .where('newsletter_sends.kind', '=', 'article')
+    .where('newsletter_sends.status', '!=', 'canceled')
+    .execute();
+  return rows.map((row) => row.newsletter_id);
+}
