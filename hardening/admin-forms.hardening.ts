@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
+import { createSend } from '../src/newsletters/sends/sends.ts';
 import { describe, it } from 'node:test';
 import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
@@ -30,6 +32,36 @@ const meterRuleIds = [
     now,
   ),
 ];
+// A newsletter with a scheduled digest, so its page, the composer and the send's page show their forms.
+const newsletterId = await insertNewsletter(
+  world.db,
+  {
+    slug: 'forms-briefing',
+    name: 'Forms check briefing',
+    description: 'Mornings.',
+    cadence: 'daily',
+    senderName: 'Desk',
+    senderEmail: 'desk@example.org',
+    audience: 'anyone',
+    template: 'briefing',
+    daily: null,
+  },
+  now,
+);
+const harbourTalks = await world.db.selectFrom('articles').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+const sendId = await createSend(
+  world.db,
+  {
+    newsletterId,
+    kind: 'digest',
+    subject: 'Forms check digest',
+    intro: null,
+    articleIds: [harbourTalks.id],
+    scheduledFor: new Date(now.getTime() + 86_400_000),
+    createdBy: null,
+  },
+  now,
+);
 // A running experiment, so its page shows the forms to ship a variant and to stop it.
 const experimentId = await startMeterExperiment(
   world.db,
@@ -99,6 +131,9 @@ function addressesOf(url: string, articleIds: readonly number[], readerId: numbe
   if (url === '/admin/readers/:id') return [`/admin/readers/${world.otherReader.id}`];
   if (url === '/admin/meter-rules/:id') return meterRuleIds.map((id) => `/admin/meter-rules/${id}`);
   if (url === '/admin/experiments/:id') return [`/admin/experiments/${experimentId}`];
+  if (url === '/admin/newsletters/:id') return [`/admin/newsletters/${newsletterId}`];
+  if (url === '/admin/newsletters/sends/:id') return [`/admin/newsletters/sends/${sendId}`];
+  if (url === '/admin/newsletters/sends/:id/preview/:variant') return [`/admin/newsletters/sends/${sendId}/preview/preview`];
   throw new Error(`${url}: say in addressesOf how to fill its parameters, so its forms are checked too`);
 }
 

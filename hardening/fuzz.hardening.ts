@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
+import { createSend } from '../src/newsletters/sends/sends.ts';
 import { createHmac } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -87,6 +89,34 @@ const restoreProbeArticles = () => Promise.all(probeArticles.map((article) => ad
 const probeIds = await restoreProbeArticles();
 const storyId = await addArticle(db, seeded, { slug: 'fuzz-story', body: 'A paragraph.\n\nAnother.' }, now);
 const draftId = await addArticle(db, seeded, { slug: 'fuzz-draft', status: 'draft', publishedAt: null }, now);
+const fuzzNewsletterId = await insertNewsletter(
+  db,
+  {
+    slug: 'fuzz-briefing',
+    name: 'Fuzz briefing',
+    description: 'Fuzz.',
+    cadence: 'daily',
+    senderName: 'Desk',
+    senderEmail: 'desk@example.org',
+    audience: 'anyone',
+    template: 'briefing',
+    daily: null,
+  },
+  now,
+);
+const fuzzSendId = await createSend(
+  db,
+  {
+    newsletterId: fuzzNewsletterId,
+    kind: 'digest',
+    subject: 'Fuzz digest',
+    intro: null,
+    articleIds: [storyId],
+    scheduledFor: new Date(now.getTime() + 86_400_000),
+    createdBy: null,
+  },
+  now,
+);
 
 // The app with Stripe configured registers the webhook; the one in test mode registers the test
 // checkout. Both are walked; every route is fuzzed on the test-mode app where it exists there, since
@@ -219,6 +249,9 @@ const knownPathValues =
   (param: string): readonly string[] => {
     if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
     if (routeUrl.startsWith('/admin/readers/') && param === 'id') return [String(deskReaderId), '0', '999999999'];
+    if (routeUrl.startsWith('/admin/newsletters/sends/') && param === 'id') return [String(fuzzSendId), '0', '999999999'];
+    if (routeUrl.startsWith('/admin/newsletters/') && param === 'id') return [String(fuzzNewsletterId), '0', '999999999'];
+    if (param === 'variant') return ['full', 'preview', 'other'];
     switch (param) {
       case 'section':
         return ['world', 'culture', 'authors', 'admin', 'search', 'feed.xml', 'media'];
@@ -367,6 +400,39 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['trialReminderDays', '3'],
     ...accessMessageKeys().map((key): [string, string] => [`message.${key}`, '']),
   ],
+  '/admin/newsletters': [
+    ['name', 'Fuzzed briefing'],
+    ['slug', 'fuzzed-briefing'],
+    ['description', 'Made by the fuzzer.'],
+    ['cadence', 'weekly'],
+    ['senderName', 'Fuzz desk'],
+    ['senderEmail', 'fuzz@example.org'],
+    ['audience', 'registered'],
+    ['template', 'edition'],
+    ['dailySection', String(seeded.sectionIds.world)],
+    ['dailySendTime', '07:00'],
+  ],
+  '/admin/newsletters/:id': [
+    ['name', 'Fuzz briefing'],
+    ['slug', 'fuzz-briefing'],
+    ['description', 'Fuzz.'],
+    ['cadence', 'daily'],
+    ['senderName', 'Desk'],
+    ['senderEmail', 'desk@example.org'],
+    ['audience', 'anyone'],
+    ['template', 'briefing'],
+  ],
+  '/admin/newsletters/:id/status': [['status', 'active']],
+  '/admin/newsletters/compose': [
+    ['newsletter', String(fuzzNewsletterId)],
+    ['subject', 'A fuzzed digest'],
+    ['intro', 'Some *words*.'],
+    ['articles', String(storyId)],
+    ['when', 'later'],
+    ['scheduledFor', '2027-01-05T07:00'],
+    ['action', 'save'],
+  ],
+  '/admin/newsletters/sends/:id/test': [['variant', 'preview']],
   '/admin/sections': [
     ['name', 'Fuzzed section'],
     ['description', 'Made by the fuzzer.'],

@@ -7,6 +7,8 @@ import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts'
 import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
+import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
+import { createSend } from '../src/newsletters/sends/sends.ts';
 import { startExperiment } from '../src/experiments/experiment-repository.ts';
 import {
   appOrigin,
@@ -189,6 +191,68 @@ async function meterRuleFor(world: World): Promise<number> {
     { sectionIds: [] },
   );
   return insertMeterRule(world.db, draft, now);
+}
+
+/** A newsletter of its own for each case, active, so each change or send the form asks for applies. */
+async function newsletterFor(world: World): Promise<number> {
+  const slug = `briefing-${unique()}`;
+  return insertNewsletter(
+    world.db,
+    {
+      slug,
+      name: `Briefing ${slug}`,
+      description: 'Mornings.',
+      cadence: 'daily',
+      senderName: 'Desk',
+      senderEmail: 'desk@example.org',
+      audience: 'anyone',
+      template: 'briefing',
+      daily: null,
+    },
+    now,
+  );
+}
+
+/** A scheduled digest of its own for each case, of the published harbour talks, so it can still be previewed, tested and canceled. */
+async function sendFor(world: World): Promise<number> {
+  const article = await world.db.selectFrom('articles').select('id').where('slug', '=', 'harbour-talks').executeTakeFirstOrThrow();
+  const later = new Date(now.getTime() + 86_400_000);
+  return createSend(
+    world.db,
+    {
+      newsletterId: await newsletterFor(world),
+      kind: 'digest',
+      subject: `Digest ${unique()}`,
+      intro: null,
+      articleIds: [article.id],
+      scheduledFor: later,
+      createdBy: null,
+    },
+    now,
+  );
+}
+
+const newsletterFields = () => ({
+  name: 'Evening Briefing',
+  slug: `evening-${unique()}`,
+  description: 'Evenings.',
+  cadence: 'daily',
+  senderName: 'Desk',
+  senderEmail: 'desk@example.org',
+  audience: 'anyone',
+  template: 'edition',
+});
+
+function onFresh(world: World, what: 'newsletter' | 'send', url: (id: number) => string, fields: () => Record<string, string>): RouteCase[] {
+  return [
+    {
+      label: what === 'newsletter' ? 'an active newsletter' : 'a scheduled send',
+      prepare: async () => ({
+        request: { method: 'POST', url: url(what === 'newsletter' ? await newsletterFor(world) : await sendFor(world)), form: fields() },
+        subject: none,
+      }),
+    },
+  ];
 }
 
 function meterRuleForm(world: World, action: '' | '/state' | '/move', fields: () => Record<string, string>): RouteCase[] {
@@ -413,6 +477,36 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       meterRuleForm(world, '', () => ({ name: 'Newsletter readers get 3 more', source: 'newsletter', effect: 'more', articles: '3' })),
     'POST /admin/meter-rules/:id/state': () => meterRuleForm(world, '/state', () => ({ state: 'paused' })),
     'POST /admin/meter-rules/:id/move': () => meterRuleForm(world, '/move', () => ({ direction: 'earlier' })),
+    'GET /admin/newsletters': () => page('/admin/newsletters'),
+    'GET /admin/newsletters/new': () => page('/admin/newsletters/new'),
+    'POST /admin/newsletters': () => form('/admin/newsletters', newsletterFields),
+    'GET /admin/newsletters/:id': () => page(async () => `/admin/newsletters/${await newsletterFor(world)}`),
+    'POST /admin/newsletters/:id': () => onFresh(world, 'newsletter', (id) => `/admin/newsletters/${id}`, newsletterFields),
+    'POST /admin/newsletters/:id/status': () =>
+      onFresh(
+        world,
+        'newsletter',
+        (id) => `/admin/newsletters/${id}/status`,
+        () => ({ status: 'archived' }),
+      ),
+    'GET /admin/newsletters/compose': () => page('/admin/newsletters/compose'),
+    'POST /admin/newsletters/compose': () => form('/admin/newsletters/compose', () => ({ q: 'harbour', action: 'search' })),
+    'GET /admin/newsletters/sends/:id': () => page(async () => `/admin/newsletters/sends/${await sendFor(world)}`),
+    'GET /admin/newsletters/sends/:id/preview/:variant': () => page(async () => `/admin/newsletters/sends/${await sendFor(world)}/preview/preview`),
+    'POST /admin/newsletters/sends/:id/test': () =>
+      onFresh(
+        world,
+        'send',
+        (id) => `/admin/newsletters/sends/${id}/test`,
+        () => ({ variant: 'full' }),
+      ),
+    'POST /admin/newsletters/sends/:id/cancel': () =>
+      onFresh(
+        world,
+        'send',
+        (id) => `/admin/newsletters/sends/${id}/cancel`,
+        () => ({}),
+      ),
     'GET /admin/insights/keeping': () => page('/admin/insights/keeping'),
     'POST /admin/insights/keeping': () => form('/admin/insights/keeping', () => ({ keepDays: '365' })),
     'POST /admin/plans': () =>
