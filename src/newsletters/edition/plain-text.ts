@@ -6,6 +6,8 @@
  */
 export function plainTextOf(html: string): string {
   const text = html
+    // Line breaks between tags are the source's layout, not the text's.
+    .replace(/>[ \t]*\n\s*</g, '><')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<hr\s*\/?>/gi, '\n* * *\n')
     .replace(/<li[^>]*>/gi, '\n• ')
