@@ -51,6 +51,15 @@ describe('rendering an edition', () => {
     }
   });
 
+  it('fits a phone 320px wide: whatever is set wider may shrink to the screen, and long words break', () => {
+    const { html } = renderEdition(exampleEdition(), 'full');
+    for (const [style] of html.matchAll(/style="[^"]*"/g)) {
+      const widest = Math.max(0, ...[...style.matchAll(/(?:^|[ ;"])width: (\d+)px/g)].map((match) => Number(match[1])));
+      if (widest > 320) assert.match(style, /max-width: 100%/, style);
+    }
+    assert.match(html, /<td class="article" style="[^"]*overflow-wrap: break-word;/);
+  });
+
   it('tolerates dark mode: it declares both schemes and sets its own dark colours', () => {
     const { html } = renderEdition(exampleEdition(), 'preview');
     assert.match(html, /<meta name="color-scheme" content="light dark">/);

@@ -73,7 +73,7 @@ body { margin: 0; padding: 0; background-color: #f3f1ec; color: #1b1b1b; -webkit
 .masthead { padding: 24px 24px 4px 24px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: #5a5a5a; }
 .subject { padding: 0 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 28px; line-height: 1.2; font-weight: bold; color: #1b1b1b; }
 .intro { padding: 8px 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 17px; line-height: 1.55; color: #1b1b1b; }
-.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; }
+.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; overflow-wrap: break-word; word-wrap: break-word; }
 .lead-image { display: block; width: 100%; max-width: 552px; height: auto; border: 0; }
 .caption { margin: 6px 0 0 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; color: #5a5a5a; }
 .kicker { margin: 16px 0 4px 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; letter-spacing: 0.06em; text-transform: uppercase; color: #8a1c1c; }
