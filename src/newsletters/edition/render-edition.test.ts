@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { renderBody } from '../../content/markdown.ts';
 import { exampleEdition, exampleEditionArticle } from '../../../test/newsletter-send-fixtures.ts';
 import { assertWellFormedHtml } from '../../../test/well-formed-html.ts';
 import { personaliseEdition } from './personalise.ts';
@@ -92,10 +93,28 @@ describe('rendering an edition', () => {
     assert.match(text, /The Test Gazette: https:\/\/gazette\.example\/\n$/);
   });
 
-  it('comes from the newsletter’s sender, under the send’s subject', () => {
+  it('comes from the newsletter’s sender, under the send’s subject, each on one line', () => {
     const rendered = renderEdition(exampleEdition(), 'full');
     assert.equal(rendered.subject, 'Today’s briefing');
     assert.deepEqual(rendered.from, { name: 'The Test Gazette', address: 'briefing@gazette.example' });
+    const edition = exampleEdition({
+      subject: 'Today\r\nBcc: everyone@example.org',
+      newsletter: { ...exampleEdition().newsletter, senderName: 'The\nGazette' },
+    });
+    assert.equal(renderEdition(edition, 'full').subject, 'Today Bcc: everyone@example.org');
+    assert.equal(renderEdition(edition, 'full').from.name, 'The Gazette');
+  });
+
+  it('stays well formed around every kind of block a body holds', () => {
+    const markdown =
+      '## A heading\n\nA *paragraph* with [a link](/world) and `code`.\n\n> A quote\n\n1. One\n2. Two\n\n---\n\n```\nfenced <code>\n```\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nLine  \nbreak.';
+    const fullHtml = renderBody(markdown)
+      .blocks.map((block) => block.html)
+      .join('\n');
+    const { html } = renderEdition(exampleEdition({ articles: [exampleEditionArticle({ access: 'free', fullHtml, previewHtml: fullHtml })] }), 'preview');
+    assertWellFormedHtml(html);
+    assert.match(html, /<table[^>]*>\s*<thead>/);
+    assert.match(html, /<pre[^>]*><code>fenced &lt;code&gt;\n<\/code><\/pre>/);
   });
 
   it('escapes every word it is given', () => {

@@ -228,6 +228,11 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
   return `${parts.filter((part) => part.trim() !== '').join('\n\n')}\n`;
 }
 
+/** A header's words on one line: a line break in a subject or a sender's name would start a header of its own. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The message for one variant of a send, rendered once for all its recipients: HTML with its CSS
  * inlined by juice (one 600px column that narrows to a phone's width) and a plain-text part. A
@@ -237,9 +242,9 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
 export function renderEdition(edition: Edition, variant: DeliveryVariant): RenderedEdition {
   const clean = withoutMarks(edition);
   return {
-    subject: edition.subject,
+    subject: oneLine(edition.subject),
     html: htmlOf(clean, variant),
     text: textOf(clean, variant),
-    from: { name: edition.newsletter.senderName, address: edition.newsletter.senderEmail },
+    from: { name: oneLine(edition.newsletter.senderName), address: edition.newsletter.senderEmail.trim() },
   };
 }
