@@ -147,8 +147,8 @@ export function createSmtpTransport({ url, connections, ratePerSecond }: { url: 
           release(connection, true);
           return resolve({ kind: 'sent' });
         }
-        // A transaction cut off before its dot leaves the connection mid-DATA: it is closed, never reused.
-        release(connection, error.responseCode !== undefined && !isHandedOver && step < 2);
+        // A refused or cut-off transaction leaves the connection in a state the next message should not inherit: it is closed.
+        release(connection, false);
         if (isDeclined) return resolve({ kind: 'abandoned' });
         resolve({ kind: 'failed', failure: failureOf(error), isHandedOver });
       });
