@@ -73,7 +73,7 @@ body { margin: 0; padding: 0; background-color: #f3f1ec; color: #1b1b1b; -webkit
 .masthead { padding: 24px 24px 4px 24px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: #5a5a5a; }
 .subject { padding: 0 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 28px; line-height: 1.2; font-weight: bold; color: #1b1b1b; }
 .intro { padding: 8px 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 17px; line-height: 1.55; color: #1b1b1b; }
-.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; }
+.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; overflow-wrap: break-word; word-wrap: break-word; }
 .lead-image { display: block; width: 100%; max-width: 552px; height: auto; border: 0; }
 .caption { margin: 6px 0 0 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; color: #5a5a5a; }
 .kicker { margin: 16px 0 4px 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; letter-spacing: 0.06em; text-transform: uppercase; color: #8a1c1c; }
@@ -228,6 +228,11 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
   return `${parts.filter((part) => part.trim() !== '').join('\n\n')}\n`;
 }
 
+/** A header's words on one line: a line break in a subject or a sender's name would start a header of its own. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The message for one variant of a send, rendered once for all its recipients: HTML with its CSS
  * inlined by juice (one 600px column that narrows to a phone's width) and a plain-text part. A
@@ -237,9 +242,9 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
 export function renderEdition(edition: Edition, variant: DeliveryVariant): RenderedEdition {
   const clean = withoutMarks(edition);
   return {
-    subject: edition.subject,
+    subject: oneLine(edition.subject),
     html: htmlOf(clean, variant),
     text: textOf(clean, variant),
-    from: { name: edition.newsletter.senderName, address: edition.newsletter.senderEmail },
+    from: { name: oneLine(edition.newsletter.senderName), address: edition.newsletter.senderEmail.trim() },
   };
 }
