@@ -170,7 +170,7 @@ describe(`the digest composer and a send’s page (${database.dialect})`, () => 
     assert.match(again.body, /already canceled/);
   });
 
-  it('sends now: a send due at once', async () => {
+  it('sends now: a send due at once, handed to delivery as it is saved', async () => {
     const id = await newsletterId('morning-briefing');
     await editor.get('/admin/newsletters/compose');
     const fields = { newsletter: String(id), subject: 'Right now', intro: '', articles: String(first), q: '', when: 'now', scheduledFor: '', action: 'save' };
@@ -178,7 +178,8 @@ describe(`the digest composer and a send’s page (${database.dialect})`, () => 
     assert.equal(saved.statusCode, 303, saved.body);
     const send = await db.selectFrom('newsletter_sends').selectAll().where('subject', '=', 'Right now').executeTakeFirstOrThrow();
     assert.equal(send.scheduled_for, now.toISOString());
-    assert.equal(send.status, 'scheduled');
+    assert.notEqual(send.status, 'scheduled', 'delivery has claimed it');
+    assert.equal(send.queued_at, now.toISOString());
   });
 });
 
