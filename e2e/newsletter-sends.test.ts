@@ -103,6 +103,11 @@ describe('an editor sends a newsletter', () => {
     assert.match(mail, /From: The Courier <morning@courier\.example>/);
 
     await editor.setViewportSize({ width: 390, height: 844 });
+    // Both frames drawn at the phone's width before the picture is taken.
+    for (const variant of ['full', 'preview']) {
+      await editor.frameLocator(`iframe[src$="/preview/${variant}"]`).locator('h1, h2').first().waitFor();
+      await editor.locator(`iframe[src$="/preview/${variant}"]`).scrollIntoViewIfNeeded();
+    }
     await editor.screenshot({ path: path.join(screenshots, 'admin-newsletter-send-390.png'), fullPage: true });
   });
 
