@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +21,8 @@ import { describeProblem } from './import/archive-line.ts';
 import { importArchive } from './import/import-archive.ts';
 import { ImportError } from './import/import-error.ts';
 import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
+import { parseEmailEventFile } from './newsletters/suppression/email-events.ts';
+import { applyEmailEvents } from './newsletters/suppression/suppress-address.ts';
 import { exportReaders } from './readers/export-readers.ts';
 import { importReaders, readerFile } from './readers/import-readers.ts';
 import { describeReaderFileProblem } from './readers/reader-file.ts';
@@ -59,6 +62,10 @@ Commands:
                                    otherwise subscriptions are taken from the file as they stand.
   readers:export [file.csv]        write every reader in Dateline's export format (to the file, or
                                    to standard output), which readers:import takes back
+  email-events <file>              apply an e-mail service's bounces and complaints (CSV with the
+                                   columns email, kind and optionally detail, or the JSON list
+                                   POST /webhooks/email takes): a hard bounce or a complaint stops
+                                   every newsletter to the address; other kinds change nothing
   help                             show this text
 
 The database and data folder come from the same environment as npm start (DATA_DIR, DATABASE_URL).`;
@@ -175,6 +182,23 @@ async function importReaderFile(file: string): Promise<number> {
   }
 }
 
+async function applyEmailEventFile(file: string): Promise<number> {
+  const parsed = await parseEmailEventFile(await readFile(path.resolve(file), 'utf8'));
+  if ('problem' in parsed) {
+    console.error(`dateline: nothing was applied: ${file}: ${parsed.problem}`);
+    return 1;
+  }
+  const config = configFromEnvironment();
+  const database = await prepareDatabase(config);
+  try {
+    const { suppressed, ignored } = await applyEmailEvents(database.db, parsed.events, { source: 'command-line', now: new Date() });
+    console.log(`Applied ${parsed.events.length} events of ${file}: ${suppressed} suppressed an address, ${ignored} changed nothing.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function exportReaderFile(file: string | undefined): Promise<number> {
   const config = configFromEnvironment();
   const database = await prepareDatabase(config);
@@ -217,6 +241,14 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     return importFile(file);
+  }
+  if (command === 'email-events') {
+    const [file, ...extra] = rest;
+    if (file === undefined || extra.length > 0 || values.role !== undefined) {
+      console.error(`dateline: email-events takes one argument, the file\n\n${usage}`);
+      return 2;
+    }
+    return applyEmailEventFile(file);
   }
   if (command === 'readers:import' || command === 'readers:export') {
     const [file, ...extra] = rest;

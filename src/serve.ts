@@ -14,6 +14,10 @@ import { buildApp } from './server.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
 import { deriveReaderKeys } from './insights/reader-key.ts';
 import { deleteExpiredInsightEvents } from './insights/insight-keeping-repository.ts';
+import { queueDueSends } from './newsletters/delivery/queue-send.ts';
+import { startNewsletterSending } from './newsletters/delivery/start-newsletter-sending.ts';
+import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
+import { derivePreferencesLinkKey } from './newsletters/preferences-link.ts';
 import { configFromEnvironment, prepareSite } from './start.ts';
 import { createDrain, drainServer, idleGraceMsOf } from './supervision/drain.ts';
 import { createProcessLog } from './supervision/process-log.ts';
@@ -78,9 +82,23 @@ async function serveSite(config: Config): Promise<void> {
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
           { name: 'insight rollups', run: (now) => rollUpInsights(database.db, now) },
           { name: 'insight events past their keeping', run: (now) => deleteExpiredInsightEvents(database.db, now) },
+          // After the scheduled articles, so a send waiting on an article published this pass goes out in it.
+          { name: 'newsletter sends due', run: (now) => queueDueSends(database.db, now) },
         ],
         intervalMs: config.jobIntervalMs,
         log: app.log,
+      })
+    : null;
+  // The sender runs beside the job loop: one per instance, sharing the queue with the others' (docs/decisions/0033).
+  const newsletterSending = isRunningJobLoop()
+    ? startNewsletterSending({
+        config,
+        db: database.db,
+        dialect: database.dialect,
+        log: app.log,
+        siteUrl: config.publicUrl,
+        newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
+        preferencesLinkKey: derivePreferencesLinkKey(config.secret),
       })
     : null;
 
@@ -89,6 +107,7 @@ async function serveSite(config: Config): Promise<void> {
     app.log.info(`${signal} received: draining (at most ${config.drainMs / 1000} s)`);
     const { isCut } = await drainServer(app, { drain, deadlineMs: config.drainMs, idleGraceMs: idleGraceMsOf(config.drainMs) });
     await jobLoop?.stop();
+    await newsletterSending?.stop();
     await jobInsights.close();
     await database.close();
     app.log.info(isCut ? 'Stopped, with connections cut at the deadline' : 'Drained and stopped');

@@ -50,6 +50,7 @@ import { registerNewsroom } from './admin/routes/newsroom.ts';
 import { registerApi } from './api/api-plugin.ts';
 import { registerDeviceRoutes } from './web/devices/device-routes.ts';
 import { registerStripeWebhook } from './web/routes/commerce/stripe-webhook.ts';
+import { registerEmailWebhook } from './web/routes/email-webhook.ts';
 import { createStripeClient } from './commerce/stripe/stripe-provider.ts';
 import { registerAuthorRoute } from './web/routes/author.ts';
 import { registerFaviconRoute } from './web/routes/favicon.ts';
@@ -361,6 +362,7 @@ export async function buildApp({
   if (config.stripe) {
     await registerStripeWebhook(app, deps, { stripe: createStripeClient(config.stripe.secretKey), webhookSecret: config.stripe.webhookSecret });
   }
+  if (config.emailWebhookSecret !== null) await registerEmailWebhook(app, deps, { secret: config.emailWebhookSecret });
   registerAuthorRoute(app, deps);
   registerHomeRoute(app, deps);
   registerSectionRoute(app, deps);
