@@ -17,6 +17,17 @@ export async function findAccountRowById(db: Database, id: number): Promise<Acco
   return db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
 }
 
+/** The roles of many accounts in one query (the caller keeps `ids` within the database's parameter limit); an id with no account is absent. */
+export async function listAccountRoles(db: Database, ids: readonly number[]): Promise<Map<number, Role>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'role'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.role]));
+}
+
 export async function insertAccount(
   db: Database,
   account: { email: string; name: string; passwordHash: string | null; role: Role; now: Date; source?: AccountSource },

@@ -61,6 +61,20 @@ export async function findLatestSubscription(db: Database, accountId: number): P
   return row ? toSubscription(row) : undefined;
 }
 
+/** findLatestSubscription for many readers in one query (the caller keeps `accountIds` within the database's parameter limit). */
+export async function listLatestSubscriptions(db: Database, accountIds: readonly number[]): Promise<Map<number, Subscription>> {
+  const latest = new Map<number, Subscription>();
+  if (accountIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('account_id', 'in', [...accountIds])
+    .orderBy('id', 'desc')
+    .execute();
+  for (const row of rows) if (!latest.has(row.account_id)) latest.set(row.account_id, toSubscription(row));
+  return latest;
+}
+
 export async function findSubscriptionById(db: Database, id: number): Promise<Subscription | undefined> {
   const row = await db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toSubscription(row) : undefined;
