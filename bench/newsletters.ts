@@ -12,7 +12,7 @@ import { formatNewsletterTable, type NewsletterRow, newsletterRowOf, type Sendin
 import { openBenchSchema } from './postgres-schema.ts';
 import { cpuMicrosecondsOfTree } from './process-cpu.ts';
 import { meanBound } from './report.ts';
-import { spawnNode, stopAll } from './server-process.ts';
+import { spawnNode, startScriptArgs, stopAll } from './server-process.ts';
 
 /**
  * `node bench/newsletters.ts`: whether a send to 100,000 readers goes out at least half as fast as
@@ -78,7 +78,7 @@ async function reportOf<Schema extends typeof boundReport | typeof senderReport>
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const line = await Promise.race([firstLine, exited.then(() => '')]);
   const code = await exited;
-  if (code !== 0 || line === '') throw new Error(`${args[0]} failed (exit ${code})`);
+  if (code !== 0 || line === '') throw new Error(`${args.find((arg) => arg.endsWith('.ts'))} failed (exit ${code})`);
   return Value.Parse(schema, JSON.parse(line));
 }
 
@@ -116,11 +116,14 @@ const measureBound = (messageFile: string, when: string) =>
     return { wallMs: report.ms, queueMs: null, senderCpuMicroseconds: report.cpuMicroseconds, senderPeakRssMb: null };
   });
 
+// The node flags `npm start` gives the server (its young generation's cap among them), so the sender's memory is what an instance's would be.
+const nodeFlags = startScriptArgs().filter((arg) => arg.startsWith('--'));
+
 /** Dateline's own process: the environment the server would have, with the sink as its SMTP server and the rate limit out of the way. */
 const measureDateline = (label: string, send: BenchSend, databaseUrl: string | null) =>
   measurePhase(label, async () => {
     const report = await reportOf(
-      ['bench/newsletter-sender.ts', String(send.sendId)],
+      [...nodeFlags, 'bench/newsletter-sender.ts', String(send.sendId)],
       {
         NODE_ENV: 'production',
         DATA_DIR: databaseUrl === null ? sqliteDir : mkdtempSync(path.join(workDir, 'data-')),
