@@ -1,6 +1,7 @@
 import type { Role } from '../src/accounts/account.ts';
 import { insertAccount } from '../src/accounts/account-repository.ts';
 import type { Database } from '../src/db/database.ts';
+import type { Edition, EditionArticle } from '../src/newsletters/edition/edition.ts';
 import type { NewsletterTemplate, SendKind, SendStatus } from '../src/newsletters/newsletter-tables.ts';
 import { seedCatalogue } from './commerce-fixtures.ts';
 import { addActiveSubscription } from './commerce-fixtures.ts';
@@ -161,4 +162,54 @@ export async function seedNewsletterSend(
   const plan = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
   await addActiveSubscription(db, { accountId: subscriber, planId: plan.id, now });
   return { seeded, newsletterId, sendId, articleIds, freeArticleId, planted, readers: { registered, subscriber } };
+}
+
+/** An article of an edition as plain data, for the pure tests: locked, with its preview and its locked text told apart. */
+export function exampleEditionArticle(overrides: Partial<EditionArticle> = {}): EditionArticle {
+  return {
+    id: 7,
+    url: 'https://gazette.example/world/harbour-talks',
+    headline: 'Harbour talks resume',
+    standfirst: 'Negotiators return after a week apart.',
+    byline: 'Ada Reporter, Ben Critic',
+    dateline: 'Lisbon',
+    sectionName: 'World',
+    leadImage: { url: 'https://gazette.example/media/harbour-1200.jpg', alt: 'A harbour at dusk', caption: 'The harbour at dusk.', credit: '© Test Agency' },
+    access: 'locked',
+    fullHtml: '<p>The open opening.</p>\n<p>LOCKEDWORDS behind the wall.</p>',
+    previewHtml: '<p>The open opening.</p>',
+    ...overrides,
+  };
+}
+
+/** An edition as plain data: a free article and a locked one, from a briefing newsletter. */
+export function exampleEdition(overrides: Partial<Edition> = {}): Edition {
+  return {
+    sendId: 3,
+    newsletter: {
+      id: 2,
+      slug: 'morning',
+      name: 'The Morning Briefing',
+      senderName: 'The Test Gazette',
+      senderEmail: 'briefing@gazette.example',
+      template: 'edition',
+    },
+    subject: 'Today’s briefing',
+    introHtml: '<p>Good morning.</p>',
+    articles: [
+      exampleEditionArticle({
+        id: 5,
+        url: 'https://gazette.example/culture/free-review',
+        headline: 'A free review',
+        standfirst: 'The film of the year, reviewed.',
+        access: 'free',
+        fullHtml: '<p>FREEWORDS all of it.</p>',
+        previewHtml: '<p>FREEWORDS all of it.</p>',
+      }),
+      exampleEditionArticle(),
+    ],
+    siteName: 'The Test Gazette',
+    siteUrl: new URL('https://gazette.example/'),
+    ...overrides,
+  };
 }

@@ -97,7 +97,32 @@ describe('configuration from the environment', () => {
     assert.equal(loadConfig({ DRAIN_SECONDS: '25' }, cwd).drainMs, 25_000);
   });
 
+  it('sends newsletters at 50 messages a second over 5 SMTP connections with a 2-minute lease, and serves no e-mail webhook, unless told otherwise', () => {
+    const defaults = loadConfig({}, cwd);
+    assert.deepEqual(
+      [defaults.newsletterRatePerSecond, defaults.newsletterSmtpConnections, defaults.newsletterLeaseMs, defaults.emailWebhookSecret],
+      [50, 5, 120_000, null],
+    );
+    const set = loadConfig(
+      {
+        NEWSLETTER_RATE_PER_SECOND: '400',
+        NEWSLETTER_SMTP_CONNECTIONS: '8',
+        NEWSLETTER_LEASE_SECONDS: '30',
+        EMAIL_WEBHOOK_SECRET: 'a-webhook-key-of-24-chars',
+      },
+      cwd,
+    );
+    assert.deepEqual(
+      [set.newsletterRatePerSecond, set.newsletterSmtpConnections, set.newsletterLeaseMs, set.emailWebhookSecret],
+      [400, 8, 30_000, 'a-webhook-key-of-24-chars'],
+    );
+  });
+
   const refusals: [string, Record<string, string>, RegExp][] = [
+    ['no newsletter messages at all', { NEWSLETTER_RATE_PER_SECOND: '0' }, /NEWSLETTER_RATE_PER_SECOND must be a whole number of messages a second from 1/],
+    ['no SMTP connection for newsletters', { NEWSLETTER_SMTP_CONNECTIONS: '0' }, /NEWSLETTER_SMTP_CONNECTIONS must be a whole number of connections/],
+    ['a lease shorter than a slow message', { NEWSLETTER_LEASE_SECONDS: '5' }, /NEWSLETTER_LEASE_SECONDS must be a whole number of seconds from 10/],
+    ['a guessable e-mail webhook key', { EMAIL_WEBHOOK_SECRET: 'short' }, /EMAIL_WEBHOOK_SECRET must be at least 24 characters/],
     ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number/],
     ['a database URL of another kind', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres/],

@@ -38,6 +38,14 @@ export type Config = Readonly<{
   webConcurrency: number;
   /** How long a stopping server lets requests in flight finish before it cuts their connections (DRAIN_SECONDS). */
   drainMs: number;
+  /** How many newsletter messages a second one instance hands to the SMTP server at most (NEWSLETTER_RATE_PER_SECOND). */
+  newsletterRatePerSecond: number;
+  /** How many SMTP connections one instance keeps open for newsletters (NEWSLETTER_SMTP_CONNECTIONS). */
+  newsletterSmtpConnections: number;
+  /** How long a claimed newsletter delivery stays with the instance that claimed it (NEWSLETTER_LEASE_SECONDS). */
+  newsletterLeaseMs: number;
+  /** The key an e-mail service signs its bounce and complaint events with (EMAIL_WEBHOOK_SECRET); null leaves POST /webhooks/email unserved. */
+  emailWebhookSecret: string | null;
 }>;
 
 /** The scripts the theme's typefaces come in, each a file of its own. */
@@ -254,6 +262,25 @@ function parseDrainSeconds(raw: string | undefined): number {
   return Number(raw) * 1000;
 }
 
+function parseWholeNumber(
+  name: string,
+  raw: string | undefined,
+  { fallback, minimum, maximum, unit }: { fallback: number; minimum: number; maximum: number; unit: string },
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < minimum || Number(raw) > maximum) {
+    throw new ConfigError(`${name} must be a whole number of ${unit} from ${minimum} to ${maximum}, not "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parseEmailWebhookSecret(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  // A guessable key would let anyone suppress a reader's address.
+  if (raw.length < 24) throw new ConfigError('EMAIL_WEBHOOK_SECRET must be at least 24 characters long');
+  return raw;
+}
+
 /**
  * Where the site's data lives: the data folder, made if need be, and the database. Restoring a
  * backup needs no more, and must not make a secret before the backup's is put back.
@@ -294,5 +321,20 @@ export function loadConfig(env: Environment, cwd: string): Config {
     fontScripts: parseFontScripts(env.FONT_SCRIPTS),
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, isProduction),
     drainMs: parseDrainSeconds(env.DRAIN_SECONDS),
+    newsletterRatePerSecond: parseWholeNumber('NEWSLETTER_RATE_PER_SECOND', env.NEWSLETTER_RATE_PER_SECOND, {
+      fallback: 50,
+      minimum: 1,
+      maximum: 100_000,
+      unit: 'messages a second',
+    }),
+    newsletterSmtpConnections: parseWholeNumber('NEWSLETTER_SMTP_CONNECTIONS', env.NEWSLETTER_SMTP_CONNECTIONS, {
+      fallback: 5,
+      minimum: 1,
+      maximum: 100,
+      unit: 'connections',
+    }),
+    newsletterLeaseMs:
+      parseWholeNumber('NEWSLETTER_LEASE_SECONDS', env.NEWSLETTER_LEASE_SECONDS, { fallback: 120, minimum: 10, maximum: 86_400, unit: 'seconds' }) * 1000,
+    emailWebhookSecret: parseEmailWebhookSecret(env.EMAIL_WEBHOOK_SECRET),
   });
 }

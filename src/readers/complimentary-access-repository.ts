@@ -77,21 +77,13 @@ export async function findLiveComplimentaryAccess(db: Database, accountId: numbe
   return row ? toComplimentaryAccess(row) : undefined;
 }
 
-/**
- * Which of these readers have a grant giving them access at `now`: findLiveComplimentaryAccess's
- * test for many readers in one query (the caller keeps `accountIds` within the database's parameter limit).
- */
-export async function listAccountsWithLiveComplimentaryAccess(db: Database, accountIds: readonly number[], now: Date): Promise<Set<number>> {
-  if (accountIds.length === 0) return new Set();
-  const at = now.toISOString();
+/** Every grant these readers have had, in one query (the caller keeps `accountIds` within the database's parameter limit). */
+export async function listComplimentaryAccessOf(db: Database, accountIds: readonly number[]): Promise<ComplimentaryAccess[]> {
+  if (accountIds.length === 0) return [];
   const rows = await db
     .selectFrom('complimentary_access')
-    .select('account_id')
-    .distinct()
+    .selectAll()
     .where('account_id', 'in', [...accountIds])
-    .where('starts_at', '<=', at)
-    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', at)]))
-    .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]))
     .execute();
-  return new Set(rows.map((row) => row.account_id));
+  return rows.map(toComplimentaryAccess);
 }

@@ -1,11 +1,11 @@
-import { isStaff } from '../../accounts/account.ts';
-import type { Role } from '../../accounts/account.ts';
+import { isStaff, type Role } from '../../accounts/account.ts';
 import { listAccountRoles } from '../../accounts/account-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
 import { standingOf } from '../../commerce/entitlement.ts';
 import { listLatestSubscriptions, type Subscription } from '../../commerce/subscription-repository.ts';
 import type { Database } from '../../db/database.ts';
-import { listAccountsWithLiveComplimentaryAccess } from '../../readers/complimentary-access-repository.ts';
+import { isComplimentaryLive, type ComplimentaryAccess } from '../../readers/complimentary-access.ts';
+import { listComplimentaryAccessOf } from '../../readers/complimentary-access-repository.ts';
 import type { DeliveryVariant } from '../newsletter-tables.ts';
 
 /** An entitled recipient gets every article whole; anyone else each locked article's preview and a link. */
@@ -14,16 +14,21 @@ export function variantOf(entitled: boolean): DeliveryVariant {
 }
 
 /** What decides one reader's entitlement, read for many at once. */
-export type EntitlementFacts = { role: Role; latestSubscription: Subscription | undefined; hasComplimentaryAccess: boolean };
+export type EntitlementFacts = {
+  role: Role;
+  latestSubscription: Subscription | undefined;
+  complimentaryAccess: readonly Pick<ComplimentaryAccess, 'startsAt' | 'endsAt' | 'revokedAt'>[];
+};
 
 /**
  * The site's rule for who reads everything (http/reader-identity.ts's readerOf, which a domain may
- * not import): staff, then a live complimentary grant, then the latest subscription's standing as
- * commerce/entitlement.ts reads it from its state and the clock, grace period included.
+ * not import, asks the same three things of one reader): staff; a live complimentary grant; the
+ * latest subscription's standing, which commerce/entitlement.ts reads from its state and the clock,
+ * grace period included.
  */
-export function isEntitledReader({ role, latestSubscription, hasComplimentaryAccess }: EntitlementFacts, clock: { now: Date; gracePeriodMs: number }): boolean {
+export function isEntitledReader({ role, latestSubscription, complimentaryAccess }: EntitlementFacts, clock: { now: Date; gracePeriodMs: number }): boolean {
   if (isStaff({ role })) return true;
-  if (hasComplimentaryAccess) return true;
+  if (complimentaryAccess.some((grant) => isComplimentaryLive(grant, clock.now))) return true;
   return standingOf(latestSubscription, clock).kind === 'entitled';
 }
 
@@ -35,7 +40,7 @@ export const entitlementBatchSize = 500;
 
 /**
  * Which of these accounts are entitled at `now`, asked in batches of three queries each (roles,
- * latest subscriptions, live complimentary grants). An id with no account is not entitled.
+ * latest subscriptions, complimentary grants). An id with no account is not entitled.
  */
 export async function entitledAccounts(db: Database, accountIds: readonly number[], now: Date): Promise<Set<number>> {
   const entitled = new Set<number>();
@@ -44,15 +49,16 @@ export async function entitledAccounts(db: Database, accountIds: readonly number
   const clock = { now, gracePeriodMs: gracePeriodMsOf(await readCommerceSettings(db)) };
   for (let start = 0; start < unique.length; start += entitlementBatchSize) {
     const batch = unique.slice(start, start + entitlementBatchSize);
-    const [roles, subscriptions, complimentary] = await Promise.all([
+    const [roles, subscriptions, grants] = await Promise.all([
       listAccountRoles(db, batch),
       listLatestSubscriptions(db, batch),
-      listAccountsWithLiveComplimentaryAccess(db, batch, now),
+      listComplimentaryAccessOf(db, batch),
     ]);
+    const grantsByAccount = Map.groupBy(grants, (grant) => grant.accountId);
     for (const accountId of batch) {
       const role = roles.get(accountId);
       if (role === undefined) continue;
-      const facts = { role, latestSubscription: subscriptions.get(accountId), hasComplimentaryAccess: complimentary.has(accountId) };
+      const facts = { role, latestSubscription: subscriptions.get(accountId), complimentaryAccess: grantsByAccount.get(accountId) ?? [] };
       if (isEntitledReader(facts, clock)) entitled.add(accountId);
     }
   }

@@ -7,76 +7,80 @@ export type RecipientLinks = { newsletterToken: (articleId: number) => string; u
 
 export type PersonalisedEdition = RenderedEdition;
 
-/** A rendered part cut at its holes: the text between them, and what fills each. `literals` has one more entry than `slots`. */
-type CutPart = { literals: string[]; slots: PlaceholderSlot[] };
+/**
+ * A rendered edition cut at its holes, once for all its recipients: `slots` lists each distinct
+ * hole, and each part is its text between holes (`literals`, one more than `fills`) and, for each
+ * hole in it, the index of its slot.
+ */
+type CutEdition = { slots: PlaceholderSlot[]; html: CutPart; text: CutPart };
+type CutPart = { literals: string[]; fills: number[] };
 
-function cutAtPlaceholders(part: string): CutPart {
+function cutAtPlaceholders(part: string, slotIndex: Map<string, number>, slots: PlaceholderSlot[]): CutPart {
   const pieces = part.split(placeholderMark);
   if (pieces.length % 2 === 0) throw new Error('A rendered edition has an unclosed placeholder');
   const literals: string[] = [];
-  const slots: PlaceholderSlot[] = [];
+  const fills: number[] = [];
   pieces.forEach((piece, index) => {
     if (index % 2 === 0) {
       literals.push(piece);
       return;
     }
-    const slot = parsePlaceholder(piece);
-    if (slot === null) throw new Error(`A rendered edition has an unknown placeholder "${piece}"`);
-    slots.push(slot);
+    let known = slotIndex.get(piece);
+    if (known === undefined) {
+      const slot = parsePlaceholder(piece);
+      if (slot === null) throw new Error(`A rendered edition has an unknown placeholder "${piece}"`);
+      known = slots.push(slot) - 1;
+      slotIndex.set(piece, known);
+    }
+    fills.push(known);
   });
-  return { literals, slots };
+  return { literals, fills };
 }
 
 /** Each rendered edition is cut once, on its first recipient; the rest reuse the cut. */
-const cuts = new WeakMap<RenderedEdition, { html: CutPart; text: CutPart }>();
+const cuts = new WeakMap<RenderedEdition, CutEdition>();
 
-function cutOf(rendered: RenderedEdition): { html: CutPart; text: CutPart } {
+function cutOf(rendered: RenderedEdition): CutEdition {
   const known = cuts.get(rendered);
   if (known) return known;
-  const cut = { html: cutAtPlaceholders(rendered.html), text: cutAtPlaceholders(rendered.text) };
+  const slotIndex = new Map<string, number>();
+  const slots: PlaceholderSlot[] = [];
+  const html = cutAtPlaceholders(rendered.html, slotIndex, slots);
+  const cut = { slots, html, text: cutAtPlaceholders(rendered.text, slotIndex, slots) };
   cuts.set(rendered, cut);
   return cut;
 }
 
-function fill(cut: CutPart, fillingOf: (slot: PlaceholderSlot) => string): string {
-  let result = cut.literals[0] ?? '';
-  for (let index = 0; index < cut.slots.length; index += 1) {
-    const slot = cut.slots[index];
-    if (slot) result += fillingOf(slot) + (cut.literals[index + 1] ?? '');
-  }
+function fill({ literals, fills }: CutPart, values: readonly string[]): string {
+  let result = literals[0] ?? '';
+  for (let index = 0; index < fills.length; index += 1) result += (values[fills[index] ?? -1] ?? '') + (literals[index + 1] ?? '');
   return result;
+}
+
+function plainValueOf(slot: PlaceholderSlot, links: RecipientLinks): string {
+  switch (slot.kind) {
+    case 'article-token':
+      return encodeURIComponent(links.newsletterToken(slot.articleId));
+    case 'unsubscribe-url':
+      return links.unsubscribeUrl;
+    case 'preferences-url':
+      return links.preferencesUrl;
+  }
 }
 
 /**
  * One recipient's copy of a rendered edition: its holes filled with their links, by joining the
- * rendered text around them (no rendering again). Each article's token is asked for once. Values
- * are escaped for where they stand: as HTML in the HTML part, as they are in the plain text.
+ * rendered text around them (no rendering again). Each value is worked out once per recipient (each
+ * article's token asked for once) and escaped for where it stands: as HTML in the HTML part, as it
+ * is in the plain text.
  */
 export function personaliseEdition(rendered: RenderedEdition, links: RecipientLinks): PersonalisedEdition {
   const cut = cutOf(rendered);
-  const tokens = new Map<number, string>();
-  const tokenOf = (articleId: number): string => {
-    let token = tokens.get(articleId);
-    if (token === undefined) {
-      token = encodeURIComponent(links.newsletterToken(articleId));
-      tokens.set(articleId, token);
-    }
-    return token;
-  };
-  const plainValueOf = (slot: PlaceholderSlot): string => {
-    switch (slot.kind) {
-      case 'article-token':
-        return tokenOf(slot.articleId);
-      case 'unsubscribe-url':
-        return links.unsubscribeUrl;
-      case 'preferences-url':
-        return links.preferencesUrl;
-    }
-  };
+  const plain = cut.slots.map((slot) => plainValueOf(slot, links));
   return {
     subject: rendered.subject,
-    html: fill(cut.html, (slot) => escapeHtml(plainValueOf(slot))),
-    text: fill(cut.text, plainValueOf),
+    html: fill(cut.html, plain.map(escapeHtml)),
+    text: fill(cut.text, plain),
     from: rendered.from,
   };
 }

@@ -6,8 +6,10 @@
  */
 export function plainTextOf(html: string): string {
   const text = html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<hr\s*\/?>/gi, '\n* * *\n')
+    // Line breaks between tags are the source's layout, not the text's.
+    .replace(/>[ \t]*\n\s*</g, '><')
+    .replace(/<br\s*\/?>\n?/gi, '\n')
+    .replace(/<hr\s*\/?>/gi, '\n\n* * *\n\n')
     .replace(/<li[^>]*>/gi, '\n• ')
     .replace(/<\/(p|h[1-6]|blockquote|pre|ul|ol|table)>/gi, '\n\n')
     .replace(/<\/(tr)>/gi, '\n')

@@ -8,7 +8,8 @@ import { plainTextOf } from './plain-text.ts';
 /** One copy of a send for one variant, with holes for each recipient's links (placeholders.ts). */
 export type RenderedEdition = { subject: string; html: string; text: string; from: { name: string; address: string } };
 
-const text = escapeHtml;
+/** Words as HTML shows them, quotes included, for elements and attributes alike. */
+const escaped = escapeHtml;
 
 /** The edition with the placeholder mark taken out of every word it holds, so only rendering makes holes. */
 function withoutMarks(edition: Edition): Edition {
@@ -73,7 +74,7 @@ body { margin: 0; padding: 0; background-color: #f3f1ec; color: #1b1b1b; -webkit
 .masthead { padding: 24px 24px 4px 24px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; letter-spacing: 0.06em; text-transform: uppercase; color: #5a5a5a; }
 .subject { padding: 0 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 28px; line-height: 1.2; font-weight: bold; color: #1b1b1b; }
 .intro { padding: 8px 24px 8px 24px; font-family: Georgia, 'Times New Roman', serif; font-size: 17px; line-height: 1.55; color: #1b1b1b; }
-.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; }
+.article { padding: 24px; border-top: 1px solid #dddad2; font-family: Georgia, 'Times New Roman', serif; color: #1b1b1b; overflow-wrap: break-word; word-wrap: break-word; }
 .lead-image { display: block; width: 100%; max-width: 552px; height: auto; border: 0; }
 .caption { margin: 6px 0 0 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; color: #5a5a5a; }
 .kicker { margin: 16px 0 4px 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; letter-spacing: 0.06em; text-transform: uppercase; color: #8a1c1c; }
@@ -113,7 +114,7 @@ body { margin: 0; padding: 0; background-color: #f3f1ec; color: #1b1b1b; -webkit
 function preheaderOf(edition: Edition): string {
   const standfirst = edition.articles.find((article) => article.standfirst.trim() !== '')?.standfirst ?? '';
   if (standfirst === '') return '';
-  return `<div class="preheader" style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:transparent;opacity:0">${text(standfirst)}${'&#8204;&#160;'.repeat(40)}</div>`;
+  return `<div class="preheader" style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:transparent;opacity:0">${escaped(standfirst)}${'&#8204;&#160;'.repeat(40)}</div>`;
 }
 
 function leadImageHtml(article: EditionArticle): string {
@@ -121,8 +122,8 @@ function leadImageHtml(article: EditionArticle): string {
   if (lead === null) return '';
   const words = [lead.caption, lead.credit].filter((part) => part.trim() !== '').join(' ');
   return (
-    `<a href="${text(articleLink(article))}"><img class="lead-image" src="${text(lead.url)}" width="552" alt="${text(lead.alt)}"></a>` +
-    (words === '' ? '' : `<p class="caption">${text(words)}</p>`)
+    `<a href="${escaped(articleLink(article))}"><img class="lead-image" src="${escaped(lead.url)}" width="552" alt="${escaped(lead.alt)}"></a>` +
+    (words === '' ? '' : `<p class="caption">${escaped(words)}</p>`)
   );
 }
 
@@ -131,18 +132,18 @@ function bylineOf(article: EditionArticle): string {
 }
 
 function articleHtml(article: EditionArticle, edition: Edition, variant: DeliveryVariant): string {
-  const link = text(articleLink(article));
+  const link = escaped(articleLink(article));
   const byline = bylineOf(article);
   const readOn = isWhole(article, variant)
     ? ''
-    : `<p class="read-on"><a class="button" href="${link}">${text(callToActionOf(article))} on ${text(edition.siteName)}</a></p>`;
+    : `<p class="read-on"><a class="button" href="${link}">${escaped(callToActionOf(article))} on ${escaped(edition.siteName)}</a></p>`;
   return [
     `<tr><td class="article${edition.newsletter.template === 'briefing' ? ' briefing' : ''}">`,
     edition.newsletter.template === 'edition' ? leadImageHtml(article) : '',
-    `<p class="kicker">${text(article.sectionName)}</p>`,
-    `<h2 class="headline"><a href="${link}">${text(article.headline)}</a></h2>`,
-    article.standfirst.trim() === '' ? '' : `<p class="standfirst">${text(article.standfirst)}</p>`,
-    byline === '' ? '' : `<p class="byline">${text(byline)}</p>`,
+    `<p class="kicker">${escaped(article.sectionName)}</p>`,
+    `<h2 class="headline"><a href="${link}">${escaped(article.headline)}</a></h2>`,
+    article.standfirst.trim() === '' ? '' : `<p class="standfirst">${escaped(article.standfirst)}</p>`,
+    byline === '' ? '' : `<p class="byline">${escaped(byline)}</p>`,
     `<div class="body">${bodyOf(article, variant)}</div>`,
     readOn,
     '</td></tr>',
@@ -152,9 +153,9 @@ function articleHtml(article: EditionArticle, edition: Edition, variant: Deliver
 function footerHtml(edition: Edition): string {
   return [
     '<tr><td class="footer">',
-    `<p>You receive ${text(edition.newsletter.name)} because you signed up for it at ${text(edition.siteName)}.</p>`,
+    `<p>You receive ${escaped(edition.newsletter.name)} because you signed up for it at ${escaped(edition.siteName)}.</p>`,
     `<p><a href="${preferencesPlaceholder}">Manage your newsletters</a> · <a href="${unsubscribePlaceholder}">Unsubscribe</a></p>`,
-    `<p><a href="${text(edition.siteUrl.toString())}">${text(edition.siteName)}</a></p>`,
+    `<p><a href="${escaped(edition.siteUrl.toString())}">${escaped(edition.siteName)}</a></p>`,
     '</td></tr>',
   ].join('\n');
 }
@@ -168,15 +169,15 @@ function htmlOf(edition: Edition, variant: DeliveryVariant): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     '<meta name="supported-color-schemes" content="light dark">',
-    `<title>${text(edition.subject)}</title>`,
+    `<title>${escaped(edition.subject)}</title>`,
     `<style>${stylesheet}</style>`,
     '</head>',
     '<body>',
     preheaderOf(edition),
     '<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">',
     '<table role="presentation" class="column" width="600" cellpadding="0" cellspacing="0" border="0">',
-    `<tr><td class="masthead">${text(edition.siteName)} · ${text(edition.newsletter.name)}</td></tr>`,
-    `<tr><td class="subject">${text(edition.subject)}</td></tr>`,
+    `<tr><td class="masthead">${escaped(edition.siteName)} · ${escaped(edition.newsletter.name)}</td></tr>`,
+    `<tr><td class="subject">${escaped(edition.subject)}</td></tr>`,
     edition.introHtml === null ? '' : `<tr><td class="intro">${edition.introHtml}</td></tr>`,
     ...edition.articles.map((article) => articleHtml(article, edition, variant)),
     footerHtml(edition),
@@ -228,6 +229,11 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
   return `${parts.filter((part) => part.trim() !== '').join('\n\n')}\n`;
 }
 
+/** A header's words on one line: a line break in a subject or a sender's name would start a header of its own. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The message for one variant of a send, rendered once for all its recipients: HTML with its CSS
  * inlined by juice (one 600px column that narrows to a phone's width) and a plain-text part. A
@@ -237,9 +243,9 @@ function textOf(edition: Edition, variant: DeliveryVariant): string {
 export function renderEdition(edition: Edition, variant: DeliveryVariant): RenderedEdition {
   const clean = withoutMarks(edition);
   return {
-    subject: edition.subject,
+    subject: oneLine(edition.subject),
     html: htmlOf(clean, variant),
     text: textOf(clean, variant),
-    from: { name: edition.newsletter.senderName, address: edition.newsletter.senderEmail },
+    from: { name: oneLine(edition.newsletter.senderName), address: edition.newsletter.senderEmail.trim() },
   };
 }
