@@ -83,7 +83,7 @@ export function formatChecks(checks: readonly Check[]): string {
   return checks.map((check) => `${check.label} ${mark(check.isMet)}`).join(', ');
 }
 
-function markdownTable(header: readonly string[], alignRight: readonly boolean[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(header: readonly string[], alignRight: readonly boolean[], rows: readonly (readonly string[])[]): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${alignRight.map((isRight) => (isRight ? '---:' : '---')).join(' | ')} |`];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
   return lines.join('\n');
