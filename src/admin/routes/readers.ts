@@ -24,7 +24,7 @@ import type { DeskActionView, ReaderListPageView, ReaderPageView } from '../read
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { deskStaffOf, type Staff } from './staff-guard.ts';
 
-const sourceLabels: Readonly<Record<AccountSource, string>> = { website: 'Website', import: 'Import' };
+const sourceLabels: Readonly<Record<AccountSource, string>> = { website: 'Website', import: 'Import', newsletter: 'Newsletter sign-up' };
 const categoryLabels: Readonly<Record<TimelineCategory, string>> = {
   account: 'Account',
   subscription: 'Subscription',
