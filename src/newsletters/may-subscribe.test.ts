@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Reader } from '../access/reader.ts';
-import { maySubscribe, type SubscriberStanding, subscriberStandingOf } from './may-subscribe.ts';
+import { choosableNewsletters, maySubscribe, type SubscriberStanding, subscriberStandingOf } from './may-subscribe.ts';
 import { newsletterAudiences, type NewsletterAudience } from './newsletter-tables.ts';
 
 describe('who may subscribe to a newsletter (maySubscribe)', () => {
@@ -33,4 +33,30 @@ describe("a reader's standing for newsletters (subscriberStandingOf)", () => {
   for (const [reader, standing] of cases) {
     it(`takes ${JSON.stringify(reader)} as ${standing}`, () => assert.equal(subscriberStandingOf(reader), standing));
   }
+});
+
+describe('what a reader is offered to choose (choosableNewsletters)', () => {
+  const newsletters = [
+    { id: 1, audience: 'anyone' as const },
+    { id: 2, audience: 'registered' as const },
+    { id: 3, audience: 'subscribers' as const },
+  ];
+
+  it('offers what the standing allows', () => {
+    assert.deepEqual(
+      choosableNewsletters(newsletters, { standing: 'registered', subscribed: new Set() }).map(({ id }) => id),
+      [1, 2],
+    );
+    assert.deepEqual(
+      choosableNewsletters(newsletters, { standing: 'entitled', subscribed: new Set() }).map(({ id }) => id),
+      [1, 2, 3],
+    );
+  });
+
+  it('offers a newsletter the reader is on, so a lapsed subscriber can still leave it', () => {
+    assert.deepEqual(
+      choosableNewsletters(newsletters, { standing: 'registered', subscribed: new Set([3]) }).map(({ id }) => id),
+      [1, 2, 3],
+    );
+  });
 });

@@ -32,3 +32,14 @@ export function maySubscribe(audience: NewsletterAudience, standing: SubscriberS
       return standing === 'entitled';
   }
 }
+
+/**
+ * The newsletters a reader is offered to tick or untick: those their standing lets them join, and
+ * any they are on already, so a reader whose subscription lapsed can still leave a subscribers' one.
+ */
+export function choosableNewsletters<N extends { id: number; audience: NewsletterAudience }>(
+  newsletters: readonly N[],
+  { standing, subscribed }: { standing: SubscriberStanding; subscribed: ReadonlySet<number> },
+): N[] {
+  return newsletters.filter((newsletter) => subscribed.has(newsletter.id) || maySubscribe(newsletter.audience, standing));
+}

@@ -5,6 +5,7 @@ import { insertNewsletter } from '../../test/newsletter-list-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { findReaderSubscriptions, listActiveNewsletters, subscribedNewsletterIds } from './newsletter-repository.ts';
 import { planChoices, subscribe, unsubscribe } from './subscriptions.ts';
+import { readNewsletterChoices, saveNewsletterChoices } from './newsletter-choices.ts';
 
 const { db } = await openTestDatabase();
 const morning = await insertNewsletter(db, { slug: 'morning', name: 'Morning' });
@@ -108,5 +109,44 @@ describe('subscribing and unsubscribing keep the consent record', () => {
       { isSubscribed: subscription?.isSubscribed, source: subscription?.consentSource, at: subscription?.consentedAt, left: subscription?.unsubscribedAt },
       { isSubscribed: true, source: 'account', at: wednesday, left: null },
     );
+  });
+});
+
+describe("saving a reader's ticks (saveNewsletterChoices)", () => {
+  it('subscribes the ticked and leaves the unticked, each with its source', async () => {
+    const reader = await newReader();
+    await subscribe(db, { accountId: reader.id, newsletterIds: [morning], source: 'sign-up-form', now: monday });
+    const saved = await saveNewsletterChoices(db, {
+      accountId: reader.id,
+      standing: 'registered',
+      chosen: new Set([sunday]),
+      consentSource: 'account',
+      unsubscribeSource: 'preferences',
+      now: tuesday,
+    });
+    assert.deepEqual(saved, { subscribed: [sunday], unsubscribed: [morning] });
+    const choices = await readNewsletterChoices(db, { accountId: reader.id, standing: 'registered' });
+    assert.deepEqual(
+      choices.map(({ name, isSubscribed }) => ({ name, isSubscribed })),
+      [
+        { name: 'Morning', isSubscribed: false },
+        { name: 'Sunday', isSubscribed: true },
+      ],
+    );
+  });
+
+  it('joins no one to a newsletter their standing does not open, whatever the form says', async () => {
+    const reader = await newReader();
+    const membersOnly = await insertNewsletter(db, { slug: `members-${reader.id}`, audience: 'subscribers' });
+    const saved = await saveNewsletterChoices(db, {
+      accountId: reader.id,
+      standing: 'registered',
+      chosen: new Set([membersOnly]),
+      consentSource: 'account',
+      unsubscribeSource: 'account',
+      now: tuesday,
+    });
+    assert.deepEqual(saved, { subscribed: [], unsubscribed: [] });
+    await db.updateTable('newsletters').set({ status: 'archived' }).where('id', '=', membersOnly).execute();
   });
 });
