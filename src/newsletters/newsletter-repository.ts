@@ -70,3 +70,9 @@ export async function subscribedNewsletterIds(db: Database, accountId: number): 
     .execute();
   return new Set(rows.map((row) => row.newsletter_id));
 }
+
+/** A newsletter's name, archived or not, for the page that says which one a reader left; null for one deleted. */
+export async function findNewsletterName(db: Database, id: number): Promise<string | null> {
+  const row = await db.selectFrom('newsletters').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? null;
+}

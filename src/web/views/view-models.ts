@@ -1,3 +1,4 @@
+import type { AccountNewslettersView } from '../newsletters/newsletter-views.ts';
 /**
  * What the theme's templates receive. Every string is plain text that Liquid escapes on output,
  * except fields named `...Html`, which are sanitized HTML printed with the `raw` filter.
@@ -269,6 +270,8 @@ export type AccountPageView = FormView & {
   devices: DevicesView;
   /** "Your data": download it, or delete the account. */
   ownData: OwnDataView;
+  /** The newsletters the reader may choose, ticked where they are subscribed. */
+  newsletters: AccountNewslettersView;
   offersUrl: string;
 };
 
