@@ -93,6 +93,12 @@ export type ReaderPageView = {
     hasRules: boolean;
   };
   notes: readonly { text: string; who: string; whenLabel: string }[];
+  /** The newsletters the reader said yes to (kept after they leave, with how), and whether their address gets none at all. */
+  newsletters: {
+    subscriptions: readonly { name: string; isSubscribed: boolean; statusLabel: string; consentLabel: string; leftLabel: string | null }[];
+    /** "Suppressed since …: hard bounce (webhook)", or null while newsletters may go to the address. */
+    suppression: string | null;
+  };
   /** Sending a log-in link has no confirmation page: its form posts `_csrf` and the `reason` at once. */
   loginLinkUrl: string;
   noteUrl: string;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { ConsentSource, NewsletterAudience, NewsletterCadence, UnsubscribeSource } from './newsletter-tables.ts';
+import type { ConsentSource, NewsletterAudience, NewsletterCadence, SuppressionReason, SuppressionSource, UnsubscribeSource } from './newsletter-tables.ts';
 
 /** A newsletter as a reader chooses it. */
 export type Newsletter = {
@@ -75,4 +75,12 @@ export async function subscribedNewsletterIds(db: Database, accountId: number): 
 export async function findNewsletterName(db: Database, id: number): Promise<string | null> {
   const row = await db.selectFrom('newsletters').select('name').where('id', '=', id).executeTakeFirst();
   return row?.name ?? null;
+}
+
+/** Why and since when no newsletter goes to an address, or null while mail may go to it. */
+export type AddressSuppression = { reason: SuppressionReason; source: SuppressionSource; detail: string | null; since: Date };
+
+export async function findSuppression(db: Database, email: string): Promise<AddressSuppression | null> {
+  const row = await db.selectFrom('email_suppressions').selectAll().where('email', '=', email).executeTakeFirst();
+  return row ? { reason: row.reason, source: row.source, detail: row.detail, since: new Date(row.created_at) } : null;
 }

@@ -21,9 +21,31 @@ import { formatPublicationTime } from '../../settings/publication-time.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
 import type { AdminFilterOption } from '../admin-views.ts';
 import type { DeskActionView, ReaderListPageView, ReaderPageView } from '../reader-views.ts';
+import { findReaderSubscriptions, findSuppression } from '../../newsletters/newsletter-repository.ts';
+import type { ConsentSource, SuppressionReason, UnsubscribeSource } from '../../newsletters/newsletter-tables.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { deskStaffOf, type Staff } from './staff-guard.ts';
 
+const sourceOrigins: Readonly<Record<AccountSource, string>> = { website: 'The website', import: 'An import', newsletter: 'A newsletter sign-up' };
+const consentSourceLabels: Readonly<Record<ConsentSource, string>> = {
+  registration: 'when registering',
+  account: 'on their account page',
+  'sign-up-form': 'on the sign-up form, confirmed by mail',
+  import: 'in an import',
+  desk: 'through the desk',
+};
+const unsubscribeSourceLabels: Readonly<Record<UnsubscribeSource, string>> = {
+  'one-click': "by one-click in a message (their mail client's button)",
+  preferences: 'in the preference centre of a message',
+  account: 'on their account page',
+  desk: 'through the desk',
+  audience: 'when they no longer had the standing it asks for',
+};
+const suppressionReasonLabels: Readonly<Record<SuppressionReason, string>> = {
+  'hard-bounce': 'hard bounce',
+  complaint: 'complaint',
+  manual: 'stopped by hand',
+};
 const sourceLabels: Readonly<Record<AccountSource, string>> = { website: 'Website', import: 'Import', newsletter: 'Newsletter sign-up' };
 const categoryLabels: Readonly<Record<TimelineCategory, string>> = {
   account: 'Account',
@@ -220,6 +242,10 @@ async function sendReaderPage(
   const [settings, access, commerce] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db)]);
   const record = await readReaderRecord(deps.db, { readerId, now, timeZone: settings.timeZone, gracePeriodMs: gracePeriodMsOf(commerce) });
   if (!record) throw new NotFoundError('There is no such reader.');
+  const [newsletterSubscriptions, suppression] = await Promise.all([
+    findReaderSubscriptions(deps.db, record.account.id),
+    findSuppression(deps.db, record.account.email),
+  ]);
   const time = (date: Date) => formatPublicationTime(date, settings);
   const day = (date: Date) => dayOf(date, settings);
   const timeline = composeTimeline(record.history, { locale: settings.locale, timeZone: settings.timeZone, now });
@@ -241,7 +267,7 @@ async function sendReaderPage(
       { label: 'Name', value: record.account.name || '—' },
       { label: 'Address', value: record.account.email },
       { label: 'Signed up', value: time(record.account.signedUpAt) },
-      { label: 'Came from', value: record.account.source === 'import' ? 'An import' : 'The website' },
+      { label: 'Came from', value: sourceOrigins[record.account.source] },
       { label: 'Logs in with', value: record.account.hasPassword ? 'A password, or a mailed link' : 'Mailed links only (no password set)' },
       { label: 'Paid in all', value: paidInAll === '' ? 'Nothing yet' : `${paidInAll} (after refunds)` },
       { label: 'Reader id', value: String(record.account.id) },
@@ -306,6 +332,22 @@ async function sendReaderPage(
       hasRules: record.meter.articles.some((article) => article.rule !== null),
     },
     notes: record.notes.map((note) => ({ text: note.text, who: note.authorName ?? 'Imported with the reader', whenLabel: time(note.createdAt) })),
+    newsletters: {
+      subscriptions: newsletterSubscriptions.map((subscription) => ({
+        name: subscription.newsletterName,
+        isSubscribed: subscription.isSubscribed,
+        statusLabel: subscription.isSubscribed ? 'Subscribed' : 'Left',
+        consentLabel: `Said yes ${time(subscription.consentedAt)}, ${consentSourceLabels[subscription.consentSource]}`,
+        leftLabel:
+          subscription.unsubscribedAt === null
+            ? null
+            : `Left ${time(subscription.unsubscribedAt)}${subscription.unsubscribeSource === null ? '' : `, ${unsubscribeSourceLabels[subscription.unsubscribeSource]}`}`,
+      })),
+      suppression:
+        suppression === null
+          ? null
+          : `No newsletter goes to this address: ${suppressionReasonLabels[suppression.reason]} (${suppression.source}), since ${time(suppression.since)}${suppression.detail === null ? '' : `. ${suppression.detail}`}`,
+    },
     loginLinkUrl: `/admin/readers/${record.account.id}/login-link`,
     noteUrl: `/admin/readers/${record.account.id}/notes`,
     noteText,
