@@ -345,6 +345,8 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['reason', 'A fuzzed reason'],
   ],
   '/admin/readers/:id/login-link': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/newsletters/suppress': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/newsletters/unsuppress': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/email': [
     ['email', 'fuzz-moved@example.org'],
     ['reason', 'A fuzzed reason'],

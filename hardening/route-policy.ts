@@ -205,6 +205,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/readers': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/notes': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/newsletters/suppress': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/newsletters/unsuppress': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
 

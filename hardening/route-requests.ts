@@ -476,6 +476,17 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         url: `/admin/readers/${reader.id}/refund`,
         form: { chargeId: String(reader.chargeId), reason: 'Charged twice' },
       })),
+    'POST /admin/readers/:id/newsletters/suppress': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/newsletters/suppress`, form: { reason: 'Asked by phone' } })),
+    'POST /admin/readers/:id/newsletters/unsuppress': () =>
+      deskCase(world, async (reader) => {
+        const { email } = await world.db.selectFrom('accounts').select('email').where('id', '=', reader.id).executeTakeFirstOrThrow();
+        await world.db
+          .insertInto('email_suppressions')
+          .values({ email, reason: 'hard-bounce', source: 'webhook', detail: null, created_at: now.toISOString() })
+          .execute();
+        return { method: 'POST', url: `/admin/readers/${reader.id}/newsletters/unsuppress`, form: { reason: 'Mailbox fixed' } };
+      }),
     'POST /admin/readers/:id/login-link': () =>
       deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/login-link`, form: { reason: 'Locked out' } })),
     'POST /admin/readers/:id/email': () =>

@@ -219,6 +219,10 @@ function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string):
       return { category: 'account', title: 'Address changed', detail: `${event.from} → ${event.to}` };
     case 'data-downloaded':
       return { category: 'account', title: 'Downloaded their data' };
+    case 'newsletters-suppressed':
+      return { category: 'account', title: 'Newsletters stopped to their address', tone: 'negative' };
+    case 'newsletters-unsuppressed':
+      return { category: 'account', title: 'Newsletters allowed to their address again' };
     case 'deletion-requested':
       return { category: 'account', title: 'Asked to delete their account', tone: 'negative' };
   }

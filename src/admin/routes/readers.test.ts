@@ -299,3 +299,40 @@ describe(`the desk's Newsletters panel (${database.dialect})`, () => {
     );
   });
 });
+
+describe(`stopping newsletters to a reader's address by hand (${database.dialect})`, () => {
+  it('asks for a reason, then stops and allows again, each audited and on the timeline', async () => {
+    const desk = await browserOf(await account('support', { name: 'Desk Person' }));
+    const reader = await account('reader', { email: 'bouncing@example.org', name: 'Bo' });
+    await desk.get(`/admin/readers/${reader}`);
+    const noReason = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Say why, in a few words/);
+    assert.equal(await db.selectFrom('email_suppressions').select('email').where('email', '=', 'bouncing@example.org').executeTakeFirst(), undefined);
+
+    const stopped = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'The reader asked by phone' });
+    assert.equal(stopped.statusCode, 303);
+    const row = await db.selectFrom('email_suppressions').selectAll().where('email', '=', 'bouncing@example.org').executeTakeFirstOrThrow();
+    assert.deepEqual({ reason: row.reason, source: row.source, detail: row.detail }, { reason: 'manual', source: 'desk', detail: 'The reader asked by phone' });
+    const page = (await desk.get(`/admin/readers/${reader}`)).body;
+    assert.match(page, /No newsletter goes to this address: stopped by hand \(desk\)/);
+    assert.match(page, /Newsletters stopped to their address/);
+    const again = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'Twice by mistake' });
+    assert.equal(again.statusCode, 409);
+
+    assert.equal((await desk.post(`/admin/readers/${reader}/newsletters/unsuppress`, { reason: 'Mailbox fixed' })).statusCode, 303);
+    assert.equal(await db.selectFrom('email_suppressions').select('email').where('email', '=', 'bouncing@example.org').executeTakeFirst(), undefined);
+    const audit = await db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', '%newsletters%').orderBy('id').execute();
+    assert.deepEqual(audit.map(({ action, detail }) => ({ action, detail })).slice(-2), [
+      { action: 'stopped newsletters to the address', detail: 'The reader asked by phone' },
+      { action: 'allowed newsletters to the address again', detail: 'Mailbox fixed' },
+    ]);
+  });
+
+  it('is not for the newsroom', async () => {
+    const editor = await browserOf(await account('editor'));
+    const reader = await account('reader');
+    await editor.get('/admin');
+    assert.equal((await editor.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'Not mine to do' })).statusCode, 403);
+  });
+});

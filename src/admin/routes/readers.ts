@@ -22,6 +22,8 @@ import type { PublicationSettings } from '../../settings/publication-settings.ts
 import type { AdminFilterOption } from '../admin-views.ts';
 import type { DeskActionView, ReaderListPageView, ReaderPageView } from '../reader-views.ts';
 import { findReaderSubscriptions, findSuppression } from '../../newsletters/newsletter-repository.ts';
+import { type DeskContext, suppressReaderAddress, unsuppressReaderAddress } from '../../readers/desk-actions.ts';
+import { parseReason } from '../../readers/desk-action-rules.ts';
 import type { ConsentSource, SuppressionReason, UnsubscribeSource } from '../../newsletters/newsletter-tables.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { deskStaffOf, type Staff } from './staff-guard.ts';
@@ -76,6 +78,8 @@ const doneMessages: Record<string, string> = {
   refund: 'The last payment is refunded, and the reader is told by mail.',
   email: 'A link is mailed to the new address: the address changes once its owner follows it.',
   'login-link': 'A log-in link is mailed to the reader.',
+  'newsletters-suppress': 'No newsletter goes to this address now. The reader is not told.',
+  'newsletters-unsuppress': 'Newsletters go to this address again, to those the reader is subscribed to.',
 };
 
 const readerParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
@@ -83,6 +87,7 @@ const readerPageQuery = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 20 })), done: Type.Optional(Type.String({ maxLength: 40 })) },
   { additionalProperties: true },
 );
+const suppressionBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), reason: Type.Optional(Type.String({ maxLength: 2000 })) });
 const noteBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), text: Type.String({ maxLength: 20_000 }) });
 
 type Clock = Pick<PublicationSettings, 'locale' | 'timeZone'>;
@@ -235,8 +240,9 @@ async function sendReaderPage(
     error = null,
     message = null,
     noteText = '',
+    suppressionReason = '',
     status = 200,
-  }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; status?: number },
+  }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; suppressionReason?: string; status?: number },
 ) {
   const now = deps.now();
   const [settings, access, commerce] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db)]);
@@ -343,6 +349,9 @@ async function sendReaderPage(
             ? null
             : `Left ${time(subscription.unsubscribedAt)}${subscription.unsubscribeSource === null ? '' : `, ${unsubscribeSourceLabels[subscription.unsubscribeSource]}`}`,
       })),
+      suppressUrl: `/admin/readers/${record.account.id}/newsletters/${suppression === null ? 'suppress' : 'unsuppress'}`,
+      isSuppressed: suppression !== null,
+      reason: suppressionReason,
       suppression:
         suppression === null
           ? null
@@ -392,4 +401,28 @@ export function registerReaderDeskRoutes(app: App, deps: NewsroomDeps): void {
       return sendReaderPage(reply, deps, staff, { readerId, error: error.message, noteText: request.body.text, status: statusOf(error) });
     }
   });
+
+  // From the Newsletters panel, the reason typed beside the button, as a log-in link is sent: the
+  // act is audited and goes on the reader's timeline; a refusal comes back with the reason as typed.
+  const ctx: DeskContext = { db: deps.db, provider: deps.paymentProvider, insights: deps.insights };
+  for (const [path, act] of [
+    ['newsletters/suppress', suppressReaderAddress],
+    ['newsletters/unsuppress', unsuppressReaderAddress],
+  ] as const) {
+    app.post(
+      `/admin/readers/:id/${path}`,
+      { schema: { params: readerParams, body: suppressionBody }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const staff = deskStaffOf(request);
+        const readerId = Number(request.params.id);
+        try {
+          await act(ctx, { readerId, act: { staff, reason: parseReason(request.body.reason), now: deps.now() } });
+          return reply.redirect(`/admin/readers/${readerId}?done=${path.replace('/', '-')}#newsletters-title`, 303);
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.meaning.kind === 'not-found') throw error;
+          return sendReaderPage(reply, deps, staff, { readerId, error: error.message, suppressionReason: request.body.reason ?? '', status: statusOf(error) });
+        }
+      },
+    );
+  }
 }
