@@ -7,6 +7,7 @@ import { createAccount } from '../accounts/register.ts';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import type { Database } from '../db/database.ts';
 import type { Newsletter } from './newsletter-repository.ts';
+import { storedNewsletterIds } from './registration-newsletters.ts';
 import { subscribe } from './subscriptions.ts';
 
 /** Two days: a confirmation mail read the next evening still works. */
@@ -79,12 +80,6 @@ export async function checkSignUpLink(db: Database, { token, now }: { token: str
 /** What confirming a sign-up did: the reader, whether their account was made by it, and what they now get. */
 export type ConfirmedSignUp = { account: Account; isNewAccount: boolean; newsletterIds: number[]; nextPath: string };
 
-/** The ids a stored request names, read back defensively: the column is JSON text. */
-function storedIds(text: string): number[] {
-  const parsed: unknown = JSON.parse(text);
-  return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isSafeInteger(id) && id > 0) : [];
-}
-
 /**
  * Uses a sign-up link once: the first use wins, a second or a late one is refused with the reason.
  * A new address gets a registered reader's account without a password (source 'newsletter'); an
@@ -110,7 +105,7 @@ export async function confirmNewsletterSignUp(db: Database, { token, now }: { to
     const account = existing
       ? toAccount(existing)
       : await createAccount(trx, { email: claimed.email, name: '', passwordHash: null, role: 'reader', source: 'newsletter' }, now);
-    const chosen = storedIds(claimed.newsletter_ids);
+    const chosen = storedNewsletterIds(claimed.newsletter_ids);
     const open =
       chosen.length === 0
         ? []

@@ -237,3 +237,30 @@ describe(`the preference centre on the account page (${database.dialect})`, () =
     assert.match(refused.headers.location ?? '', /^\/login/);
   });
 });
+
+describe(`choosing newsletters while registering (${database.dialect})`, () => {
+  it('offers the newsletters a registered reader may join, and subscribes the ticked ones once the link is followed', async () => {
+    const browser = browserFrom('10.0.4.1');
+    const form = await browser.get('/register');
+    assert.match(form.body, /The Morning Edition/);
+    assert.doesNotMatch(form.body, /Members Only/);
+    const asked = await browser.post('/register', { name: 'Reg', email: 'registering@example.com', password: 'a long passphrase', newsletter: String(sunday) });
+    assert.equal(asked.statusCode, 200);
+    assert.equal(await accountAt('registering@example.com'), undefined);
+    const link = mailedLink(lastMailTo(database.dataDir, 'registering@example.com'), '/register/confirm');
+    await browser.get(`${link.pathname}${link.search}`);
+    assert.equal((await browser.post('/register/confirm', { token: link.searchParams.get('token') ?? '' })).statusCode, 303);
+    assert.deepEqual(await subscriptionsOf('registering@example.com'), ['Sunday Reading']);
+    const account = await accountAt('registering@example.com');
+    const [subscription] = await findReaderSubscriptions(db, account?.id ?? 0);
+    assert.equal(subscription?.consentSource, 'registration');
+  });
+
+  it('keeps the ticks when the form is refused', async () => {
+    const browser = browserFrom('10.0.4.2');
+    await browser.get('/register');
+    const refused = await browser.post('/register', { name: 'Reg', email: 'short@example.com', password: 'short', newsletter: String(morning) });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, new RegExp(`value="${morning}" checked`));
+  });
+});

@@ -22,13 +22,12 @@ import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { checkRateLimits, sendAccountPage } from '../routes/accounts/account-page.ts';
 import { requireAccount } from '../routes/accounts/account.ts';
-import { csrfField } from '../routes/accounts/form-schemas.ts';
+import { csrfField, tickedField, tickedIds } from '../routes/accounts/form-schemas.ts';
 import { choiceViewsOf, type NewsletterPageView, newsletterOptionViewOf } from './newsletter-views.ts';
 import { mailSignUpConfirmation } from './sign-up-mail.ts';
 
 const field = (maxLength = 1000) => Type.String({ maxLength });
-/** A checkbox list as browsers send it: absent when none is ticked, one value, or several. */
-const ticked = Type.Optional(Type.Union([field(12), Type.Array(field(12), { maxItems: 100 })]));
+const ticked = tickedField;
 const signUpQuery = Type.Object({ email: Type.Optional(field(320)), next: Type.Optional(field()) }, { additionalProperties: true });
 const signUpForm = Type.Object({ ...csrfField, email: field(320), newsletter: ticked, next: Type.Optional(field()) });
 const tokenQuery = Type.Object({ token: Type.Optional(field(200)) }, { additionalProperties: true });
@@ -38,12 +37,6 @@ const preferencesQuery = Type.Object(
 );
 const confirmForm = Type.Object({ ...csrfField, token: field(200) });
 const choicesForm = Type.Object({ ...csrfField, newsletter: ticked });
-
-/** The ticked newsletters' ids; anything that is not an id is dropped, never guessed at. */
-function tickedIds(value: string | string[] | undefined): number[] {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return values.filter((text) => /^[1-9][0-9]{0,8}$/.test(text)).map(Number);
-}
 
 function newsletterPage(csrfToken: string, fields: Partial<NewsletterPageView>): NewsletterPageView {
   return {

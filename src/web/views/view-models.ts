@@ -1,4 +1,4 @@
-import type { AccountNewslettersView } from '../newsletters/newsletter-views.ts';
+import type { AccountNewslettersView, NewsletterOptionView } from '../newsletters/newsletter-views.ts';
 /**
  * What the theme's templates receive. Every string is plain text that Liquid escapes on output,
  * except fields named `...Html`, which are sanitized HTML printed with the `raw` filter.
@@ -237,6 +237,8 @@ export type RegisterPageView = FormView & {
   registerUrl: string;
   logInUrl: string;
   forgotUrl: string;
+  /** The newsletters a new reader may tick as they register, kept ticked when the form comes back. */
+  newsletters: NewsletterOptionView[];
 };
 
 /** Asking for a password-reset link; `sentTo` is set once asked (whether or not the account exists). */
