@@ -22,6 +22,7 @@ import {
   type WebRole,
 } from './role-fixtures.ts';
 import { allowedRequest, casesFor, type RouteCase } from './route-requests.ts';
+import { newsletterReaderLinks } from './newsletter-readers.ts';
 import { classifiedRouteKeys, describePolicy, expectedOutcome, policyOf, routeKey, type RoutePolicy, type Subject } from './route-policy.ts';
 
 /**
@@ -152,7 +153,8 @@ describe(`CSRF on every state-changing route (${dialect})`, () => {
   for (const route of world.routes.filter((candidate) => !['GET', 'HEAD', 'OPTIONS'].includes(candidate.method))) {
     const policy = policyOf(route);
     // The API takes no forms: a bearer token, which no other site can make a browser send, stands in for the CSRF token.
-    if (policy?.kind === 'webhook' || policy?.kind === 'setup' || policy?.kind === 'api') continue;
+    // One-click unsubscribing takes none by RFC 8058: the signed token in its address is its guard (checked below).
+    if (policy?.kind === 'webhook' || policy?.kind === 'setup' || policy?.kind === 'api' || policy?.kind === 'one-click') continue;
     it(`${routeKey(route)} refuses a form without its token, or with another session's, and changes nothing`, async () => {
       assert.ok(policy, `${routeKey(route)} is not in hardening/route-policy.ts`);
       const cases = casesFor(world, route);
@@ -173,6 +175,34 @@ describe(`CSRF on every state-changing route (${dialect})`, () => {
       refusedWithoutToken += 1;
     });
   }
+
+  it('POST /newsletters/unsubscribe (RFC 8058 one-click) unsubscribes with no cookie and no form token, and refuses a forged or altered token with 400, changing nothing', async () => {
+    const route = world.routes.find((candidate) => routeKey(candidate) === 'POST /newsletters/unsubscribe');
+    assert.ok(route);
+    const links = await newsletterReaderLinks(world, `one-click-${dialect}@example.org`);
+    const oneClick = (url: string) => send(route.app, newBrowser(), { method: 'POST', url, form: { 'List-Unsubscribe': 'One-Click' } }, { csrf: 'none' });
+    const token = new URL(links.unsubscribe, siteOrigin).searchParams.get('token') ?? '';
+    const altered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    const before = await fingerprintState(world.database);
+    for (const url of [
+      '/newsletters/unsubscribe',
+      `/newsletters/unsubscribe?token=${altered}`,
+      '/newsletters/unsubscribe?token=u1.1.1.AAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
+      const refused = await oneClick(url);
+      assert.equal(refused.statusCode, 400, url);
+    }
+    assert.equal(await fingerprintState(world.database), before, 'a refused one-click changed something');
+    const taken = await oneClick(links.unsubscribe);
+    assert.equal(taken.statusCode, 200);
+    assert.equal(taken.headers['set-cookie'], undefined, 'one-click sets no cookie');
+    const subscription = await world.db
+      .selectFrom('newsletter_subscriptions')
+      .select(['status', 'unsubscribe_source'])
+      .where('newsletter_id', '=', links.newsletterId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual({ ...subscription }, { status: 'unsubscribed', unsubscribe_source: 'one-click' });
+  });
 
   it('POST /webhooks/stripe, which takes no form, refuses an unsigned or badly signed event with 400 and changes nothing', async () => {
     const route = world.routes.find((candidate) => routeKey(candidate) === 'POST /webhooks/stripe');

@@ -325,6 +325,16 @@ const validForms: Readonly<Record<string, FormFields>> = {
   ],
   '/login/link': [['email', 'fuzz@example.org']],
   '/login/link/confirm': [['token', 'a'.repeat(43)]],
+  '/newsletters': [
+    ['email', 'fuzz@example.org'],
+    ['newsletter', '1'],
+    ['newsletter', '2'],
+    ['next', '/'],
+  ],
+  '/newsletters/confirm': [['token', 'a'.repeat(43)]],
+  '/newsletters/preferences': [['newsletter', '1']],
+  '/newsletters/unsubscribe': [['List-Unsubscribe', 'One-Click']],
+  '/account/newsletters': [['newsletter', '1']],
   '/account': [
     ['name', 'Fuzz Admin'],
     ['email', 'fuzz-admin@example.org'],
@@ -368,6 +378,8 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['reason', 'A fuzzed reason'],
   ],
   '/admin/readers/:id/login-link': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/newsletters/suppress': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/newsletters/unsuppress': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/email': [
     ['email', 'fuzz-moved@example.org'],
     ['reason', 'A fuzzed reason'],

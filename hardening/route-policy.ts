@@ -29,7 +29,12 @@ export type RoutePolicy =
   /** The first-run page: open to all, guarded by the printed one-time token instead of a role. */
   | { kind: 'setup' }
   /** Stripe's events: guarded by their signature, not by a session. */
-  | { kind: 'webhook' };
+  | { kind: 'webhook' }
+  /**
+   * RFC 8058's one-click unsubscribe, which a mail client POSTs with no cookie and no form of the
+   * site's: guarded by the signed token in its address alone, with no session and no CSRF token.
+   */
+  | { kind: 'one-click' };
 
 const policies: Readonly<Record<string, RoutePolicy>> = {
   // The reader site and its files
@@ -118,6 +123,18 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /account/delete/confirm': { kind: 'public' },
   'POST /account/delete/confirm': { kind: 'public' },
 
+  // Newsletters: the sign-up form is anyone's; its confirmation is guarded by the mailed token, like
+  // registration's link; the preference centre and unsubscribing by the signed token a message carries.
+  'GET /newsletters': { kind: 'public' },
+  'POST /newsletters': { kind: 'public' },
+  'GET /newsletters/confirm': { kind: 'public' },
+  'POST /newsletters/confirm': { kind: 'public' },
+  'GET /newsletters/preferences': { kind: 'public' },
+  'POST /newsletters/preferences': { kind: 'public' },
+  'GET /newsletters/unsubscribe': { kind: 'public' },
+  'POST /newsletters/unsubscribe': { kind: 'one-click' },
+  'POST /account/newsletters': { kind: 'signed-in' },
+
   // The newsroom
   'GET /admin/setup': { kind: 'setup' },
   'POST /admin/setup': { kind: 'setup' },
@@ -201,6 +218,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /admin/readers': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/notes': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/newsletters/suppress': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/newsletters/unsuppress': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
 
@@ -255,6 +274,7 @@ function staffRoleOf(role: WebRole): StaffRole | undefined {
 export function expectedOutcome(policy: RoutePolicy, role: WebRole, subject: Subject): Expected {
   switch (policy.kind) {
     case 'public':
+    case 'one-click':
       return 'allowed';
     case 'setup':
     case 'webhook':
@@ -316,5 +336,7 @@ export function describePolicy(policy: RoutePolicy): string {
       return 'the one-time setup token';
     case 'webhook':
       return "Stripe's signature";
+    case 'one-click':
+      return 'the signed unsubscribe token (RFC 8058 one-click)';
   }
 }

@@ -34,6 +34,7 @@ import {
 } from './role-fixtures.ts';
 import { expectedOutcome, routeKey, type RoutePolicy, type Subject } from './route-policy.ts';
 import type { Route } from './route-list.ts';
+import { newsletterOf, newsletterReaderLinks, signUpLinkToken } from './newsletter-readers.ts';
 
 /**
  * How each route is asked, with its parameters filled from real fixtures: one or more cases per
@@ -378,6 +379,32 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /account/delete/confirm': () => page(async () => `/account/delete/confirm?token=${await deletionLinkToken(world)}`),
     'POST /account/delete/confirm': () => form('/account/delete/confirm', async () => ({ token: await deletionLinkToken(world) })),
 
+    'GET /newsletters': () => page('/newsletters'),
+    'POST /newsletters': () => form('/newsletters', async () => ({ email: freshAddress('newsletter'), newsletter: String(await newsletterOf(world)) })),
+    'GET /newsletters/confirm': () => page(async () => `/newsletters/confirm?token=${await signUpLinkToken(world, freshAddress('signing-up'))}`),
+    'POST /newsletters/confirm': () => form('/newsletters/confirm', async () => ({ token: await signUpLinkToken(world, freshAddress('signing-up')) })),
+    'GET /newsletters/preferences': () => page(async () => (await newsletterReaderLinks(world, freshAddress('newsletter-reader'))).preferences),
+    'POST /newsletters/preferences': () => [
+      {
+        label: 'its form',
+        prepare: async () => {
+          const links = await newsletterReaderLinks(world, freshAddress('newsletter-reader'));
+          return { request: { method: 'POST', url: links.preferences, form: { newsletter: String(links.newsletterId) } }, subject: none };
+        },
+      },
+    ],
+    'GET /newsletters/unsubscribe': () => page(async () => (await newsletterReaderLinks(world, freshAddress('newsletter-reader'))).unsubscribe),
+    'POST /newsletters/unsubscribe': () => [
+      {
+        label: "a mail client's one-click POST",
+        prepare: async () => {
+          const links = await newsletterReaderLinks(world, freshAddress('newsletter-reader'));
+          return { request: { method: 'POST', url: links.unsubscribe, form: { 'List-Unsubscribe': 'One-Click' } }, subject: none };
+        },
+      },
+    ],
+    'POST /account/newsletters': () => form('/account/newsletters', async () => ({ newsletter: String(await newsletterOf(world)) })),
+
     'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
     'POST /admin/setup': () =>
       form('/admin/setup', () => ({ token: 'not-the-printed-token', name: 'Usurper', email: freshAddress('usurper'), password: 'a long usurper passphrase' })),
@@ -543,6 +570,17 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         url: `/admin/readers/${reader.id}/refund`,
         form: { chargeId: String(reader.chargeId), reason: 'Charged twice' },
       })),
+    'POST /admin/readers/:id/newsletters/suppress': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/newsletters/suppress`, form: { reason: 'Asked by phone' } })),
+    'POST /admin/readers/:id/newsletters/unsuppress': () =>
+      deskCase(world, async (reader) => {
+        const { email } = await world.db.selectFrom('accounts').select('email').where('id', '=', reader.id).executeTakeFirstOrThrow();
+        await world.db
+          .insertInto('email_suppressions')
+          .values({ email, reason: 'hard-bounce', source: 'webhook', detail: null, created_at: now.toISOString() })
+          .execute();
+        return { method: 'POST', url: `/admin/readers/${reader.id}/newsletters/unsuppress`, form: { reason: 'Mailbox fixed' } };
+      }),
     'POST /admin/readers/:id/login-link': () =>
       deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/login-link`, form: { reason: 'Locked out' } })),
     'POST /admin/readers/:id/email': () =>

@@ -547,8 +547,9 @@ describe(`CSRF: form tokens bound to the session (${dialect})`, () => {
       const policy = policyOf(route);
       const cases = casesFor(world, route);
       assert.ok(policy && cases, `${routeKey(route)} is not in the policy or has no cases`);
-      // The API takes no forms, Stripe's webhook neither; the first-run page is used before anyone can sign in.
-      if (policy.kind === 'webhook' || policy.kind === 'setup' || policy.kind === 'api') continue;
+      // The API takes no forms, Stripe's webhook neither; the first-run page is used before anyone can sign in;
+      // one-click unsubscribing takes no form token at all (RFC 8058), only the signed token in its address.
+      if (policy.kind === 'webhook' || policy.kind === 'setup' || policy.kind === 'api' || policy.kind === 'one-click') continue;
       // The least-privileged signed-in browser the route lets through: an anonymous form has no session to bind to.
       const { actor, request } = await allowedRequest(world, policy, cases);
       const victim = actor.role === 'anonymous' ? await actorFor(world, 'reader') : actor;

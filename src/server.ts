@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
 import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import { deriveGiftLinkKey } from './gifts/gift-token.ts';
+import { derivePreferencesLinkKey } from './newsletters/preferences-link.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { mailerOf, type Mailer } from './mail/mailer.ts';
@@ -36,6 +37,7 @@ import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
 import { registerOwnDataRoutes } from './web/routes/accounts/own-data.ts';
 import { registerGiftRoutes } from './web/gifts/gift-routes.ts';
+import { registerNewsletterRoutes } from './web/newsletters/newsletter-routes.ts';
 import { registerLogInRoutes } from './web/routes/accounts/log-in.ts';
 import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
 import { registerPasswordResetRoutes } from './web/routes/accounts/password-reset.ts';
@@ -174,6 +176,7 @@ export async function buildApp({
     now,
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
+    preferencesLinkKey: derivePreferencesLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
     // Every mail the site sends a reader goes on their timeline at the desk.
     mailer: recordingMailer(mailer, { db, now }),
@@ -351,6 +354,7 @@ export async function buildApp({
   registerOwnDataRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerGiftRoutes(app, deps);
+  registerNewsletterRoutes(app, deps);
   registerPrivateFeedAccountRoutes(app, deps);
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);

@@ -42,6 +42,8 @@ export type AccountTables = {
     password_hash: string;
     /** Where to send the new reader once registered: a path on the site (safeNextPath). */
     next_path: string;
+    /** JSON array of the newsletters ticked on the form, subscribed once the link is followed. */
+    newsletter_ids: Generated<string>;
     created_at: string;
     expires_at: string;
     used_at: string | null;

@@ -7,8 +7,11 @@ export type Role = (typeof roles)[number];
 export const staffRoles = ['contributor', 'author', 'editor', 'admin', 'support'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
-/** Where an account came from: signed up on the site, or brought in by `readers:import`. */
-export const accountSources = ['website', 'import'] as const;
+/**
+ * Where an account came from: signed up on the site, brought in by `readers:import`, or made by
+ * confirming a newsletter sign-up (no password: its reader logs in by a mailed link).
+ */
+export const accountSources = ['website', 'import', 'newsletter'] as const;
 export type AccountSource = (typeof accountSources)[number];
 
 export type Account = {

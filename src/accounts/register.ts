@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
-import type { Account, Role } from './account.ts';
+import type { Account, AccountSource, Role } from './account.ts';
 import { AccountError } from './account-errors.ts';
 import { insertAccount } from './account-repository.ts';
 import { normalizeEmail } from './email-address.ts';
@@ -25,14 +25,20 @@ export function checkName(name: string): string {
  */
 export async function createAccount(
   db: Database,
-  { email: rawEmail, name: rawName, passwordHash, role }: { email: string; name: string; passwordHash: string | null; role: Role },
+  {
+    email: rawEmail,
+    name: rawName,
+    passwordHash,
+    role,
+    source,
+  }: { email: string; name: string; passwordHash: string | null; role: Role; source?: AccountSource },
   now: Date,
 ): Promise<Account> {
   const email = normalizeEmail(rawEmail);
   if (email === null) throw new AccountError('invalid-email');
   const name = checkName(rawName);
   try {
-    const id = await insertAccount(db, { email, name, passwordHash, role, now });
+    const id = await insertAccount(db, { email, name, passwordHash, role, now, ...(source === undefined ? {} : { source }) });
     return { id, email, name, role, hasPassword: passwordHash !== null };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccountError('email-taken');

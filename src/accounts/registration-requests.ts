@@ -5,6 +5,7 @@ import { findAccountRowByEmail } from './account-repository.ts';
 import { hashPassword } from './passwords.ts';
 import { createAccount, type Registration } from './register.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { storedNewsletterIds, subscribeAtRegistration } from '../newsletters/registration-newsletters.ts';
 
 export const registrationLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -27,7 +28,7 @@ export type RegistrationRequest = { kind: 'new-address'; email: string; token: s
  */
 export async function requestRegistration(
   db: Database,
-  { registration, nextPath, now }: { registration: Registration; nextPath: string; now: Date },
+  { registration, nextPath, newsletterIds = [], now }: { registration: Registration; nextPath: string; newsletterIds?: readonly number[]; now: Date },
 ): Promise<RegistrationRequest> {
   // Hashed whatever the address, so a taken address takes as long to answer as a new one.
   const passwordHash = await hashPassword(registration.password);
@@ -47,6 +48,7 @@ export async function requestRegistration(
       name,
       password_hash: passwordHash,
       next_path: nextPath,
+      newsletter_ids: JSON.stringify(newsletterIds),
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       used_at: null,
@@ -70,7 +72,10 @@ export async function checkRegistrationLink(db: Database, { token, now }: { toke
  * Uses a registration link once and makes the reader's account from it: the first use wins, a second
  * or a late one is refused with the reason. Gives the account and where registering was to lead.
  */
-export async function finishRegistration(db: Database, { token, now }: { token: string; now: Date }): Promise<{ account: Account; nextPath: string }> {
+export async function finishRegistration(
+  db: Database,
+  { token, now }: { token: string; now: Date },
+): Promise<{ account: Account; nextPath: string; newsletterIds: number[] }> {
   const tokenHash = hashToken(token);
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -79,7 +84,7 @@ export async function finishRegistration(db: Database, { token, now }: { token: 
       .where('token_hash', '=', tokenHash)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now.toISOString())
-      .returning(['email', 'name', 'password_hash', 'next_path'])
+      .returning(['email', 'name', 'password_hash', 'next_path', 'newsletter_ids'])
       .executeTakeFirst();
     if (!claimed) {
       const request = await trx.selectFrom('registration_requests').select('used_at').where('token_hash', '=', tokenHash).executeTakeFirst();
@@ -88,6 +93,7 @@ export async function finishRegistration(db: Database, { token, now }: { token: 
     // In the transaction that uses the link up: when the address has got an account meanwhile, the
     // refusal ('email-taken') undoes the use, and neither that account nor the request is changed.
     const account = await createAccount(trx, { email: claimed.email, name: claimed.name, passwordHash: claimed.password_hash, role: 'reader' }, now);
-    return { account, nextPath: claimed.next_path };
+    const newsletterIds = await subscribeAtRegistration(trx, { accountId: account.id, chosen: storedNewsletterIds(claimed.newsletter_ids), now });
+    return { account, nextPath: claimed.next_path, newsletterIds };
   });
 }

@@ -93,6 +93,17 @@ export type ReaderPageView = {
     hasRules: boolean;
   };
   notes: readonly { text: string; who: string; whenLabel: string }[];
+  /** The newsletters the reader said yes to (kept after they leave, with how), and whether their address gets none at all. */
+  newsletters: {
+    subscriptions: readonly { name: string; isSubscribed: boolean; statusLabel: string; consentLabel: string; leftLabel: string | null }[];
+    /** "Suppressed since …: hard bounce (webhook)", or null while newsletters may go to the address. */
+    suppression: string | null;
+    isSuppressed: boolean;
+    /** Where the desk stops newsletters to the address, or lets them go again; the form posts `_csrf` and the `reason`. */
+    suppressUrl: string;
+    /** The reason as typed, when the form came back refused. */
+    reason: string;
+  };
   /** Sending a log-in link has no confirmation page: its form posts `_csrf` and the `reason` at once. */
   loginLinkUrl: string;
   noteUrl: string;

@@ -25,6 +25,7 @@ import { experimentsMigration } from './migrations/0021-experiments.ts';
 import { meterRulesMigration } from './migrations/0022-meter-rules.ts';
 import { insightReaderLookupsMigration } from './migrations/0023-insight-reader-lookups.ts';
 import { newslettersMigration } from './migrations/0024-newsletters.ts';
+import { newsletterReadersMigration } from './migrations/0025-newsletter-readers.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -52,6 +53,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-meter-rules': meterRulesMigration(dialect),
     '0023-insight-reader-lookups': insightReaderLookupsMigration(),
     '0024-newsletters': newslettersMigration(dialect),
+    '0025-newsletter-readers': newsletterReadersMigration(dialect),
   };
 }
 

@@ -7,7 +7,7 @@ import type { DemoArticle } from './demo-article.ts';
 import { demoArticles } from './demo-articles.ts';
 import { drawLeadImage } from './lead-image.ts';
 import { writePublicationSettings } from '../settings/settings-repository.ts';
-import { demoAuthors, demoOffers, demoPlans, demoPublication, demoSections, demoSponsors } from './publication.ts';
+import { demoAuthors, demoNewsletterSender, demoNewsletters, demoOffers, demoPlans, demoPublication, demoSections, demoSponsors } from './publication.ts';
 import { saveOffer, savePlan } from '../commerce/catalogue-repository.ts';
 
 const leadImageSize = { width: 1600, height: 900 };
@@ -56,6 +56,21 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     const sponsorIds = new Map<string, number>();
     for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor, now));
     for (const plan of demoPlans) await savePlan(trx, { ...plan, benefits: [...plan.benefits] }, now);
+    await trx
+      .insertInto('newsletters')
+      .values(
+        demoNewsletters.map((newsletter) => ({
+          ...newsletter,
+          sender_name: demoNewsletterSender.name,
+          sender_email: demoNewsletterSender.email,
+          daily_section_id: null,
+          daily_send_time: null,
+          status: 'active' as const,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })),
+      )
+      .execute();
     for (const { endsInDays, ...offer } of demoOffers) {
       await saveOffer(
         trx,

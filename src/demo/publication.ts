@@ -134,3 +134,34 @@ export const demoOffers = [
     endsInDays: null,
   },
 ] as const;
+
+/** The demo's newsletters: a morning briefing and a Sunday read for anyone, and field notes for subscribers. */
+export const demoNewsletters = [
+  {
+    slug: 'meridian-morning',
+    name: 'The Meridian Morning',
+    description: 'Five stories to start the day, chosen by the overnight desk and read in the time it takes to drink a coffee.',
+    cadence: 'daily',
+    audience: 'anyone',
+    template: 'briefing',
+  },
+  {
+    slug: 'sunday-dispatch',
+    name: 'Sunday Dispatch',
+    description: "The week's longer reads and the stories behind them, with a note from the editor. Every Sunday morning.",
+    cadence: 'weekly',
+    audience: 'anyone',
+    template: 'edition',
+  },
+  {
+    slug: 'from-the-field',
+    name: 'From the Field',
+    description: 'Our correspondents write from where they are reporting: what did not fit in the story, and what comes next.',
+    cadence: 'occasional',
+    audience: 'subscribers',
+    template: 'edition',
+  },
+] as const;
+
+/** Who the demo's newsletters come from. */
+export const demoNewsletterSender = { name: 'The Meridian Courier', email: 'newsletters@meridian-courier.example' } as const;

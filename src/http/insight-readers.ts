@@ -44,3 +44,8 @@ export function recordReadInsights(
   const about = articleOfEvent(article);
   for (const event of events) ledger.record({ ...event, article: about, visit, at, reader: readerName } satisfies InsightEvent);
 }
+
+/** A reader confirmed a newsletter sign-up: once per confirmation, as the link it came by works once. */
+export function recordNewsletterSignUp(ledger: InsightLedger, { accountId, visit, at }: { accountId: number; visit: Visit; at: Date }): void {
+  ledger.record({ kind: 'newsletter-signup', reader: accountReader(accountId), visit, at });
+}

@@ -25,6 +25,7 @@ export const reservedPaths = new Set([
   'feed.json',
   'feeds',
   'oembed',
+  'newsletters',
 ]);
 
 export function articlePath(article: { slug: string; section: Pick<Section, 'slug'> }): string {

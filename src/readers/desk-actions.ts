@@ -268,3 +268,34 @@ export async function requestAddressChange(
     return { reader, newEmail, token: request.token };
   });
 }
+
+/**
+ * Stops every newsletter to the reader's address by hand (reason 'manual', source 'desk'), as a
+ * bounce or a complaint would; their subscriptions and consent stay as they are. Refused when the
+ * address is already suppressed, whatever stopped it.
+ */
+export async function suppressReaderAddress(ctx: DeskContext, { readerId, act }: { readerId: number; act: DeskAct }): Promise<{ reader: Account }> {
+  const reader = await findDeskReader(ctx.db, readerId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('email_suppressions')
+      .values({ email: reader.email, reason: 'manual', source: 'desk', detail: act.reason, created_at: act.now.toISOString() })
+      .onConflict((conflict) => conflict.column('email').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0)
+      throw new DeskActionError('Newsletters to this address are already stopped.', { kind: 'conflict' });
+    await recordDeskAct(trx, { reader, act, action: 'stopped newsletters to the address', event: { kind: 'newsletters-suppressed' } });
+  });
+  return { reader };
+}
+
+/** Lets newsletters go to the reader's address again, whatever had stopped them (the reader says a bounce is mended, say). */
+export async function unsuppressReaderAddress(ctx: DeskContext, { readerId, act }: { readerId: number; act: DeskAct }): Promise<{ reader: Account }> {
+  const reader = await findDeskReader(ctx.db, readerId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom('email_suppressions').where('email', '=', reader.email).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) throw new DeskActionError('Newsletters to this address are not stopped.', { kind: 'conflict' });
+    await recordDeskAct(trx, { reader, act, action: 'allowed newsletters to the address again', event: { kind: 'newsletters-unsuppressed' } });
+  });
+  return { reader };
+}

@@ -22,6 +22,9 @@ export type ReaderEvent =
   | { kind: 'email-change-requested'; to: string }
   | { kind: 'email-changed'; from: string; to: string }
   | { kind: 'data-downloaded' }
+  /** The desk stopped every newsletter to the reader's address by hand, or let them go to it again. */
+  | { kind: 'newsletters-suppressed' }
+  | { kind: 'newsletters-unsuppressed' }
   | { kind: 'deletion-requested' };
 
 export type RecordedReaderEvent = ReaderEvent & { id: number; accountId: number; occurredAt: Date; actorId: number | null };

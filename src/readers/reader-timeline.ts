@@ -50,6 +50,12 @@ export type TimelineEntry = {
 /** The publication's locale and clock, and the moment the page is read (what has not happened yet is not history). */
 type Wording = { locale: string; timeZone: string; now: Date };
 
+const signUpTitles: Readonly<Record<AccountSource, string>> = {
+  website: 'Signed up on the website',
+  import: 'Account brought in by import',
+  newsletter: 'Confirmed a newsletter sign-up',
+};
+
 const statusWords: Readonly<Record<SubscriptionStatus, string>> = {
   trialing: 'trialing',
   active: 'active',
@@ -74,7 +80,7 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
   add({
     at: history.signedUpAt,
     category: 'account',
-    title: history.source === 'import' ? 'Account brought in by import' : 'Signed up on the website',
+    title: signUpTitles[history.source],
   });
 
   for (const subscription of history.subscriptions) {
@@ -213,6 +219,10 @@ function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string):
       return { category: 'account', title: 'Address changed', detail: `${event.from} → ${event.to}` };
     case 'data-downloaded':
       return { category: 'account', title: 'Downloaded their data' };
+    case 'newsletters-suppressed':
+      return { category: 'account', title: 'Newsletters stopped to their address', tone: 'negative' };
+    case 'newsletters-unsuppressed':
+      return { category: 'account', title: 'Newsletters allowed to their address again' };
     case 'deletion-requested':
       return { category: 'account', title: 'Asked to delete their account', tone: 'negative' };
   }

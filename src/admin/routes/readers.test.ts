@@ -13,6 +13,8 @@ import { recordPayment } from '../../commerce/payment-ledger.ts';
 import { insertSubscription } from '../../commerce/subscription-repository.ts';
 import type { SubscriptionStatus } from '../../commerce/subscription.ts';
 import { recordReaderEvent } from '../../readers/reader-events.ts';
+import { subscribe as subscribeToNewsletters, unsubscribe } from '../../newsletters/subscriptions.ts';
+import { insertNewsletter } from '../../../test/newsletter-list-fixtures.ts';
 
 const clock = new Date('2026-12-01T15:00:00Z');
 const day = 86_400_000;
@@ -271,5 +273,66 @@ describe(`the readers' desk (${database.dialect})`, () => {
       [['magic-link', clock.toISOString()]],
     );
     assert.match((await support.get(`/admin/readers/${free}`)).body, /Mail sent: “Your link to log in to [^”]+”/);
+  });
+});
+
+describe(`the desk's Newsletters panel (${database.dialect})`, () => {
+  it('shows each newsletter a reader said yes to, where and when, how they left, and whether their address is suppressed', async () => {
+    const desk = await browserOf(await account('support'));
+    const reader = await account('reader', { email: 'newsletter-reader@example.org', name: 'Nadia' });
+    const morning = await insertNewsletter(db, { slug: 'desk-morning', name: 'Desk Morning' });
+    const sunday = await insertNewsletter(db, { slug: 'desk-sunday', name: 'Desk Sunday' });
+    await subscribeToNewsletters(db, { accountId: reader, newsletterIds: [morning, sunday], source: 'sign-up-form', now: clock });
+    await unsubscribe(db, { accountId: reader, newsletterIds: [sunday], source: 'one-click', now: new Date(clock.getTime() + day) });
+    const before = (await desk.get(`/admin/readers/${reader}`)).body.replace(/\s+/g, ' ');
+    assert.match(before, /<dt>Desk Morning<\/dt><dd><strong>Subscribed\.<\/strong> Said yes [^<]+, on the sign-up form, confirmed by mail\.<\/dd>/);
+    assert.match(before, /<dt>Desk Sunday<\/dt><dd><strong>Left\.<\/strong> Said yes [^<]+\. Left [^<]+, by one-click in a message/);
+    assert.doesNotMatch(before, /Suppressed\./);
+
+    await db
+      .insertInto('email_suppressions')
+      .values({ email: 'newsletter-reader@example.org', reason: 'hard-bounce', source: 'webhook', detail: null, created_at: clock.toISOString() })
+      .execute();
+    assert.match(
+      (await desk.get(`/admin/readers/${reader}`)).body,
+      /<strong>Suppressed\.<\/strong> No newsletter goes to this address: hard bounce \(webhook\)/,
+    );
+  });
+});
+
+describe(`stopping newsletters to a reader's address by hand (${database.dialect})`, () => {
+  it('asks for a reason, then stops and allows again, each audited and on the timeline', async () => {
+    const desk = await browserOf(await account('support', { name: 'Desk Person' }));
+    const reader = await account('reader', { email: 'bouncing@example.org', name: 'Bo' });
+    await desk.get(`/admin/readers/${reader}`);
+    const noReason = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Say why, in a few words/);
+    assert.equal(await db.selectFrom('email_suppressions').select('email').where('email', '=', 'bouncing@example.org').executeTakeFirst(), undefined);
+
+    const stopped = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'The reader asked by phone' });
+    assert.equal(stopped.statusCode, 303);
+    const row = await db.selectFrom('email_suppressions').selectAll().where('email', '=', 'bouncing@example.org').executeTakeFirstOrThrow();
+    assert.deepEqual({ reason: row.reason, source: row.source, detail: row.detail }, { reason: 'manual', source: 'desk', detail: 'The reader asked by phone' });
+    const page = (await desk.get(`/admin/readers/${reader}`)).body;
+    assert.match(page, /No newsletter goes to this address: stopped by hand \(desk\)/);
+    assert.match(page, /Newsletters stopped to their address/);
+    const again = await desk.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'Twice by mistake' });
+    assert.equal(again.statusCode, 409);
+
+    assert.equal((await desk.post(`/admin/readers/${reader}/newsletters/unsuppress`, { reason: 'Mailbox fixed' })).statusCode, 303);
+    assert.equal(await db.selectFrom('email_suppressions').select('email').where('email', '=', 'bouncing@example.org').executeTakeFirst(), undefined);
+    const audit = await db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', '%newsletters%').orderBy('id').execute();
+    assert.deepEqual(audit.map(({ action, detail }) => ({ action, detail })).slice(-2), [
+      { action: 'stopped newsletters to the address', detail: 'The reader asked by phone' },
+      { action: 'allowed newsletters to the address again', detail: 'Mailbox fixed' },
+    ]);
+  });
+
+  it('is not for the newsroom', async () => {
+    const editor = await browserOf(await account('editor'));
+    const reader = await account('reader');
+    await editor.get('/admin');
+    assert.equal((await editor.post(`/admin/readers/${reader}/newsletters/suppress`, { reason: 'Not mine to do' })).statusCode, 403);
   });
 });

@@ -21,10 +21,34 @@ import { formatPublicationTime } from '../../settings/publication-time.ts';
 import type { PublicationSettings } from '../../settings/publication-settings.ts';
 import type { AdminFilterOption } from '../admin-views.ts';
 import type { DeskActionView, ReaderListPageView, ReaderPageView } from '../reader-views.ts';
+import { findReaderSubscriptions, findSuppression } from '../../newsletters/newsletter-repository.ts';
+import { type DeskContext, suppressReaderAddress, unsuppressReaderAddress } from '../../readers/desk-actions.ts';
+import { parseReason } from '../../readers/desk-action-rules.ts';
+import type { ConsentSource, SuppressionReason, UnsubscribeSource } from '../../newsletters/newsletter-tables.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { deskStaffOf, type Staff } from './staff-guard.ts';
 
-const sourceLabels: Readonly<Record<AccountSource, string>> = { website: 'Website', import: 'Import' };
+const sourceOrigins: Readonly<Record<AccountSource, string>> = { website: 'The website', import: 'An import', newsletter: 'A newsletter sign-up' };
+const consentSourceLabels: Readonly<Record<ConsentSource, string>> = {
+  registration: 'when registering',
+  account: 'on their account page',
+  'sign-up-form': 'on the sign-up form, confirmed by mail',
+  import: 'in an import',
+  desk: 'through the desk',
+};
+const unsubscribeSourceLabels: Readonly<Record<UnsubscribeSource, string>> = {
+  'one-click': "by one-click in a message (their mail client's button)",
+  preferences: 'in the preference centre of a message',
+  account: 'on their account page',
+  desk: 'through the desk',
+  audience: 'when they no longer had the standing it asks for',
+};
+const suppressionReasonLabels: Readonly<Record<SuppressionReason, string>> = {
+  'hard-bounce': 'hard bounce',
+  complaint: 'complaint',
+  manual: 'stopped by hand',
+};
+const sourceLabels: Readonly<Record<AccountSource, string>> = { website: 'Website', import: 'Import', newsletter: 'Newsletter sign-up' };
 const categoryLabels: Readonly<Record<TimelineCategory, string>> = {
   account: 'Account',
   subscription: 'Subscription',
@@ -54,6 +78,8 @@ const doneMessages: Record<string, string> = {
   refund: 'The last payment is refunded, and the reader is told by mail.',
   email: 'A link is mailed to the new address: the address changes once its owner follows it.',
   'login-link': 'A log-in link is mailed to the reader.',
+  'newsletters-suppress': 'No newsletter goes to this address now. The reader is not told.',
+  'newsletters-unsuppress': 'Newsletters go to this address again, to those the reader is subscribed to.',
 };
 
 const readerParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
@@ -61,6 +87,7 @@ const readerPageQuery = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 20 })), done: Type.Optional(Type.String({ maxLength: 40 })) },
   { additionalProperties: true },
 );
+const suppressionBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), reason: Type.Optional(Type.String({ maxLength: 2000 })) });
 const noteBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), text: Type.String({ maxLength: 20_000 }) });
 
 type Clock = Pick<PublicationSettings, 'locale' | 'timeZone'>;
@@ -213,13 +240,18 @@ async function sendReaderPage(
     error = null,
     message = null,
     noteText = '',
+    suppressionReason = '',
     status = 200,
-  }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; status?: number },
+  }: { readerId: number; error?: string | null; message?: string | null; noteText?: string; suppressionReason?: string; status?: number },
 ) {
   const now = deps.now();
   const [settings, access, commerce] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db)]);
   const record = await readReaderRecord(deps.db, { readerId, now, timeZone: settings.timeZone, gracePeriodMs: gracePeriodMsOf(commerce) });
   if (!record) throw new NotFoundError('There is no such reader.');
+  const [newsletterSubscriptions, suppression] = await Promise.all([
+    findReaderSubscriptions(deps.db, record.account.id),
+    findSuppression(deps.db, record.account.email),
+  ]);
   const time = (date: Date) => formatPublicationTime(date, settings);
   const day = (date: Date) => dayOf(date, settings);
   const timeline = composeTimeline(record.history, { locale: settings.locale, timeZone: settings.timeZone, now });
@@ -241,7 +273,7 @@ async function sendReaderPage(
       { label: 'Name', value: record.account.name || '—' },
       { label: 'Address', value: record.account.email },
       { label: 'Signed up', value: time(record.account.signedUpAt) },
-      { label: 'Came from', value: record.account.source === 'import' ? 'An import' : 'The website' },
+      { label: 'Came from', value: sourceOrigins[record.account.source] },
       { label: 'Logs in with', value: record.account.hasPassword ? 'A password, or a mailed link' : 'Mailed links only (no password set)' },
       { label: 'Paid in all', value: paidInAll === '' ? 'Nothing yet' : `${paidInAll} (after refunds)` },
       { label: 'Reader id', value: String(record.account.id) },
@@ -306,6 +338,25 @@ async function sendReaderPage(
       hasRules: record.meter.articles.some((article) => article.rule !== null),
     },
     notes: record.notes.map((note) => ({ text: note.text, who: note.authorName ?? 'Imported with the reader', whenLabel: time(note.createdAt) })),
+    newsletters: {
+      subscriptions: newsletterSubscriptions.map((subscription) => ({
+        name: subscription.newsletterName,
+        isSubscribed: subscription.isSubscribed,
+        statusLabel: subscription.isSubscribed ? 'Subscribed' : 'Left',
+        consentLabel: `Said yes ${time(subscription.consentedAt)}, ${consentSourceLabels[subscription.consentSource]}`,
+        leftLabel:
+          subscription.unsubscribedAt === null
+            ? null
+            : `Left ${time(subscription.unsubscribedAt)}${subscription.unsubscribeSource === null ? '' : `, ${unsubscribeSourceLabels[subscription.unsubscribeSource]}`}`,
+      })),
+      suppressUrl: `/admin/readers/${record.account.id}/newsletters/${suppression === null ? 'suppress' : 'unsuppress'}`,
+      isSuppressed: suppression !== null,
+      reason: suppressionReason,
+      suppression:
+        suppression === null
+          ? null
+          : `No newsletter goes to this address: ${suppressionReasonLabels[suppression.reason]} (${suppression.source}), since ${time(suppression.since)}${suppression.detail === null ? '' : `. ${suppression.detail}`}`,
+    },
     loginLinkUrl: `/admin/readers/${record.account.id}/login-link`,
     noteUrl: `/admin/readers/${record.account.id}/notes`,
     noteText,
@@ -350,4 +401,28 @@ export function registerReaderDeskRoutes(app: App, deps: NewsroomDeps): void {
       return sendReaderPage(reply, deps, staff, { readerId, error: error.message, noteText: request.body.text, status: statusOf(error) });
     }
   });
+
+  // From the Newsletters panel, the reason typed beside the button, as a log-in link is sent: the
+  // act is audited and goes on the reader's timeline; a refusal comes back with the reason as typed.
+  const ctx: DeskContext = { db: deps.db, provider: deps.paymentProvider, insights: deps.insights };
+  for (const [path, act] of [
+    ['newsletters/suppress', suppressReaderAddress],
+    ['newsletters/unsuppress', unsuppressReaderAddress],
+  ] as const) {
+    app.post(
+      `/admin/readers/:id/${path}`,
+      { schema: { params: readerParams, body: suppressionBody }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const staff = deskStaffOf(request);
+        const readerId = Number(request.params.id);
+        try {
+          await act(ctx, { readerId, act: { staff, reason: parseReason(request.body.reason), now: deps.now() } });
+          return reply.redirect(`/admin/readers/${readerId}?done=${path.replace('/', '-')}#newsletters-title`, 303);
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.meaning.kind === 'not-found') throw error;
+          return sendReaderPage(reply, deps, staff, { readerId, error: error.message, suppressionReason: request.body.reason ?? '', status: statusOf(error) });
+        }
+      },
+    );
+  }
 }

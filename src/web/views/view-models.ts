@@ -1,3 +1,4 @@
+import type { AccountNewslettersView, NewsletterOptionView } from '../newsletters/newsletter-views.ts';
 /**
  * What the theme's templates receive. Every string is plain text that Liquid escapes on output,
  * except fields named `...Html`, which are sanitized HTML printed with the `raw` filter.
@@ -236,6 +237,8 @@ export type RegisterPageView = FormView & {
   registerUrl: string;
   logInUrl: string;
   forgotUrl: string;
+  /** The newsletters a new reader may tick as they register, kept ticked when the form comes back. */
+  newsletters: NewsletterOptionView[];
 };
 
 /** Asking for a password-reset link; `sentTo` is set once asked (whether or not the account exists). */
@@ -269,6 +272,8 @@ export type AccountPageView = FormView & {
   devices: DevicesView;
   /** "Your data": download it, or delete the account. */
   ownData: OwnDataView;
+  /** The newsletters the reader may choose, ticked where they are subscribed. */
+  newsletters: AccountNewslettersView;
   offersUrl: string;
 };
 

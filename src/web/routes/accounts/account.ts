@@ -25,6 +25,8 @@ import { ownDataViewOf } from './own-data-view.ts';
 import { devicesViewOf } from '../../devices/device-account.ts';
 import type { DevicesView } from '../../devices/device-view.ts';
 import { giftListViewOf } from '../../gifts/gift-account.ts';
+import { accountNewslettersViewOf } from '../../newsletters/newsletter-account.ts';
+import type { AccountNewslettersView } from '../../newsletters/newsletter-views.ts';
 import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
 import { DomainError } from '../../../errors/domain-error.ts';
@@ -54,6 +56,7 @@ const confirmations: Record<string, string> = {
   'feed-none': 'You had no private feed to revoke.',
   'gift-revoked': 'The gift link is revoked: it no longer opens its article.',
   'device-revoked': 'That device is signed out: its app will ask you to sign in again.',
+  newsletters: 'Your newsletter choices are saved.',
 };
 
 /** The reader's latest subscription, told for the account page. */
@@ -92,6 +95,7 @@ function accountPage(
     privateFeed,
     gifts = null,
     devices,
+    newsletters,
   }: {
     error?: string | null;
     message?: string | null;
@@ -100,6 +104,7 @@ function accountPage(
     privateFeed: PrivateFeedView;
     gifts?: GiftListView | null;
     devices: DevicesView;
+    newsletters: AccountNewslettersView;
   },
 ): AccountPageView {
   return {
@@ -108,6 +113,7 @@ function accountPage(
     privateFeed,
     gifts,
     devices,
+    newsletters,
     ownData: ownDataViewOf(account),
     offersUrl: accountPaths.offers,
     csrfToken,
@@ -137,6 +143,7 @@ async function answerWithAccountPage(
     complimentary: await complimentaryViewOf(deps, shown.id),
     privateFeed: await privateFeedViewOf(deps, shown),
     devices: await devicesViewOf(deps, shown),
+    newsletters: await accountNewslettersViewOf(deps, shown),
   });
   return sendAccountPage(request, reply, deps, { template: 'account', title, page, status });
 }
@@ -179,6 +186,7 @@ export function registerAccountRoutes(app: App, deps: ReaderSiteDeps): void {
           privateFeed: await privateFeedViewOf(deps, account),
           devices: await devicesViewOf(deps, account),
           gifts: await giftListViewOf(request, deps, account),
+          newsletters: await accountNewslettersViewOf(deps, account),
         }),
       });
     },

@@ -12,7 +12,10 @@ import { signIn } from '../../../http/sign-in.ts';
 import { recordRegistration } from '../../../http/insight-readers.ts';
 import { visitOfRequest } from '../../../http/request-visit.ts';
 import { readAnonymousCookie } from '../../../http/meter-cookie-jar.ts';
-import { nextQuery, registerForm, tokenForm, tokenQuery } from './form-schemas.ts';
+import { nextQuery, registerForm, tickedIds, tokenForm, tokenQuery } from './form-schemas.ts';
+import { listActiveNewsletters } from '../../../newsletters/newsletter-repository.ts';
+import { chosenAtRegistration, registrationNewsletters } from '../../../newsletters/registration-newsletters.ts';
+import { newsletterOptionViewOf } from '../../newsletters/newsletter-views.ts';
 import { mailRegistration } from './registration-mail.ts';
 import { DomainError } from '../../../errors/domain-error.ts';
 
@@ -31,6 +34,7 @@ function registerPage(csrfToken: string, fields: Partial<RegisterPageView>): Reg
     registerUrl: withNext(accountPaths.register, next),
     logInUrl: withNext(accountPaths.logIn, next),
     forgotUrl: accountPaths.forgotPassword,
+    newsletters: [],
     ...fields,
     next,
   };
@@ -56,23 +60,40 @@ function parsedRegistration(form: { email: string; name: string; password: strin
  * a new one: the address's owner, not the visitor, learns which it was.
  */
 export function registerRegistrationRoutes(app: App, deps: ReaderSiteDeps): void {
+  /** The newsletters the form offers, ticked as the visitor left them. */
+  const newslettersOffered = async (ticked: readonly number[]) =>
+    registrationNewsletters(await listActiveNewsletters(deps.db)).map((newsletter) =>
+      newsletterOptionViewOf(newsletter, ticked.includes(newsletter.id), 'register-newsletter'),
+    );
+
   app.get(accountPaths.register, { schema: { querystring: nextQuery } }, async (request, reply) =>
-    sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { next: safeNextPath(request.query.next) })),
+    sendRegisterPage(
+      request,
+      reply,
+      deps,
+      registerPage(reply.generateCsrf(), { next: safeNextPath(request.query.next), newsletters: await newslettersOffered([]) }),
+    ),
   );
 
   app.post(accountPaths.register, { schema: { body: registerForm }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { email, password, name = '' } = request.body;
     const next = safeNextPath(request.body.next);
+    const ticked = tickedIds(request.body.newsletter);
     const registration = parsedRegistration({ email, name, password });
     if (registration instanceof DomainError) {
-      return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, error: registration.message }), 400);
+      const newsletters = await newslettersOffered(ticked);
+      return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, newsletters, error: registration.message }), 400);
     }
     const limited = await checkRateLimits(reply, deps, [
       { rule: accountRateLimits.registerPerIp, subject: request.ip },
       { rule: accountRateLimits.registerPerAddress, subject: registration.email },
     ]);
-    if (limited) return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, error: limited }), 429);
-    const registrationRequest = await requestRegistration(deps.db, { registration, nextPath: next, now: deps.now() });
+    if (limited) {
+      const newsletters = await newslettersOffered(ticked);
+      return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { email, name, next, newsletters, error: limited }), 429);
+    }
+    const newsletterIds = chosenAtRegistration(await listActiveNewsletters(deps.db), ticked);
+    const registrationRequest = await requestRegistration(deps.db, { registration, nextPath: next, newsletterIds, now: deps.now() });
     const { name: publication } = await readPublicationSettings(deps.db);
     await mailRegistration(deps, { request: registrationRequest, next, publication });
     return sendRegisterPage(request, reply, deps, registerPage(reply.generateCsrf(), { next, sentTo: registration.email }));
