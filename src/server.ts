@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
 import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import { deriveGiftLinkKey } from './gifts/gift-token.ts';
+import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { mailerOf, type Mailer } from './mail/mailer.ts';
@@ -173,6 +174,7 @@ export async function buildApp({
     now,
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
+    newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
     // Every mail the site sends a reader goes on their timeline at the desk.
     mailer: recordingMailer(mailer, { db, now }),

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
 import type { GiftLinkKey } from '../gifts/gift-token.ts';
+import type { NewsletterLinkKey } from '../newsletters/newsletter-link.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
 import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import type { Section } from '../content/article.ts';
@@ -28,6 +29,8 @@ export type SiteDeps = {
   meterCookieKey: MeterCookieKey;
   /** Signs gift links ("gift this article"), derived from the server secret. */
   giftLinkKey: GiftLinkKey;
+  /** Signs newsletters' article links (`?nl=`), derived from the server secret. */
+  newsletterLinkKey: NewsletterLinkKey;
   /** Cookies carry Secure when readers reach the site over https. */
   isSecure: boolean;
   mailer: Mailer;
