@@ -61,7 +61,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
     const identity = await identifyReader(request, deps);
     if (newsletterToken !== undefined) {
       const link = await openNewsletterLink(newsletterLinks, { token: newsletterToken, articleId: article.id, opener: openerOf(identity), now });
-      // The recipient reads on their account's meter: the browser's meter cookie is neither read nor written, and nobody is signed in.
+      // The recipient reads on their account's meter: the browser's meter cookie is neither read nor written, and the link signs nobody in.
       if (link !== null)
         return { identity, reader: link.reader, accountId: link.recipient.id, anonymousMeter: null, visitor: null, visit: link.visit, newsletterLink: link };
     }
