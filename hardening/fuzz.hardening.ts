@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
 import { createSend } from '../src/newsletters/sends/sends.ts';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { maximumMeterLimit } from '../src/access/access-settings.ts';
@@ -26,7 +27,9 @@ import { offlineResolver } from '../test/app.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
+import { deliverNewsletter } from '../test/newsletter-link-fixtures.ts';
 import { cookieFrom, signedInCookie } from '../test/readers.ts';
+import { deriveNewsletterLinkKey, signNewsletterToken } from '../src/newsletters/newsletter-link.ts';
 import { recordFigure } from './figures.ts';
 import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
 import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
@@ -151,6 +154,25 @@ const logged = new Map([
 let admin = await signedInCookie(db, 'admin', now);
 /** A reader for the desk's addresses, so fuzzed ones also reach a real reader's page. */
 const deskReaderId = await insertAccount(db, { email: 'fuzz-desk-reader@example.org', name: 'Fuzz Desk Reader', passwordHash: null, role: 'reader', now });
+/**
+ * Newsletter links (`?nl=`) to each probe article: the desk reader's real ones (so fuzzed addresses
+ * also reach a recipient's read), one signed with another secret, one expired and one cut short.
+ */
+const newsletterLinkKey = deriveNewsletterLinkKey(readFileSync(`${database.dataDir}/secret`, 'utf8').trim());
+const newsletter = await deliverNewsletter(db, newsletterLinkKey, { accountId: deskReaderId, articleIds: probeIds, now });
+const newsletterTokens = probeIds.flatMap((articleId) => {
+  const real = newsletter.tokenFor(articleId);
+  const claim = { articleId, deliveryId: newsletter.deliveryId };
+  return [
+    real,
+    signNewsletterToken(
+      { ...claim, expiresAt: new Date(now.getTime() + 86_400_000) },
+      deriveNewsletterLinkKey('another-server-secret-of-more-than-thirty-two-chars'),
+    ),
+    signNewsletterToken({ ...claim, expiresAt: new Date(now.getTime() - 1000) }, newsletterLinkKey),
+    real.slice(0, -1),
+  ];
+});
 const csrf = await formTokenFor(admin.cookie);
 const meterCookie = cookieFrom((await testMode.app.inject('/world/probe-metered')).headers['set-cookie'], 'dl_meter') ?? '';
 const checkoutId = await openTestCheckout();
@@ -209,6 +231,7 @@ const queryKeys = [
   'maxheight',
   'limit',
   'cursor',
+  'nl',
 ];
 const queryValues = [
   'world',
@@ -241,6 +264,9 @@ const queryValues = [
   'NEAR(a b)',
   '*',
   '-',
+  ...newsletterTokens,
+  'n1.',
+  'n1.1.1.',
 ];
 
 /** Values the fixtures really have, for a route's path parameters, so that fuzzed addresses also reach real records. */
@@ -380,6 +406,7 @@ const validForms: Readonly<Record<string, FormFields>> = {
   '/admin/readers/:id/login-link': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/newsletters/suppress': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/newsletters/unsuppress': [['reason', 'A fuzzed reason']],
+  '/admin/readers/:id/newsletter-links': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/email': [
     ['email', 'fuzz-moved@example.org'],
     ['reason', 'A fuzzed reason'],

@@ -211,6 +211,8 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/readers/:id/login-link': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/email': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/readers/:id/newsletter-links': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/readers/:id/newsletter-links': { kind: 'staff', action: 'serve-readers' },
   'GET /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/delete': { kind: 'staff', action: 'serve-readers' },
 

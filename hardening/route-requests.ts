@@ -543,7 +543,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'POST /admin/staff/invite': () => form('/admin/staff/invite', () => ({ email: freshAddress('invitee'), name: 'Invitee', role: 'contributor' })),
     // The desk acts on a fresh reader each time (a trial running, a payment to refund, access given), so every action applies.
     ...Object.fromEntries(
-      (['complimentary', 'trial', 'cancel', 'refund', 'email'] as const).map((action) => [
+      (['complimentary', 'trial', 'cancel', 'refund', 'email', 'newsletter-links'] as const).map((action) => [
         `GET /admin/readers/:id/${action}`,
         () => deskCase(world, async (reader) => ({ method: 'GET', url: `/admin/readers/${reader.id}/${action}` })),
       ]),
@@ -581,6 +581,8 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
           .execute();
         return { method: 'POST', url: `/admin/readers/${reader.id}/newsletters/unsuppress`, form: { reason: 'Mailbox fixed' } };
       }),
+    'POST /admin/readers/:id/newsletter-links': () =>
+      deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/newsletter-links`, form: { reason: 'Forwarded to a list' } })),
     'POST /admin/readers/:id/login-link': () =>
       deskCase(world, async (reader) => ({ method: 'POST', url: `/admin/readers/${reader.id}/login-link`, form: { reason: 'Locked out' } })),
     'POST /admin/readers/:id/email': () =>

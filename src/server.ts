@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import { deriveGiftLinkKey } from './gifts/gift-token.ts';
 import { derivePreferencesLinkKey } from './newsletters/preferences-link.ts';
+import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
 import type { Config } from './config/config.ts';
 import { createCrawlerVerifier, systemResolver, type Resolver } from './crawlers/verify-crawler.ts';
 import { mailerOf, type Mailer } from './mail/mailer.ts';
@@ -177,6 +178,7 @@ export async function buildApp({
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
     preferencesLinkKey: derivePreferencesLinkKey(config.secret),
+    newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
     // Every mail the site sends a reader goes on their timeline at the desk.
     mailer: recordingMailer(mailer, { db, now }),

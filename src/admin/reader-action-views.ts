@@ -12,7 +12,7 @@ export type ComplimentaryGrantView = { label: string; reason: string; revokeUrl:
  * (no trial running, nothing to refund); the form is then not shown.
  */
 export type ReaderActionPageView = {
-  kind: 'complimentary' | 'trial' | 'cancel' | 'refund' | 'email';
+  kind: 'complimentary' | 'trial' | 'cancel' | 'refund' | 'email' | 'newsletter-links';
   title: string;
   reader: ReaderActionSubjectView;
   /** What confirming does, in a sentence or two. */

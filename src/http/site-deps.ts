@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
 import type { GiftLinkKey } from '../gifts/gift-token.ts';
 import type { PreferencesLinkKey } from '../newsletters/preferences-link.ts';
+import type { NewsletterLinkKey } from '../newsletters/newsletter-link.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
 import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import type { Section } from '../content/article.ts';
@@ -31,6 +32,8 @@ export type SiteDeps = {
   giftLinkKey: GiftLinkKey;
   /** Signs newsletter messages' session-less unsubscribe and preferences links, derived from the server secret. */
   preferencesLinkKey: PreferencesLinkKey;
+  /** Signs newsletters' article links (`?nl=`), derived from the server secret. */
+  newsletterLinkKey: NewsletterLinkKey;
   /** Cookies carry Secure when readers reach the site over https. */
   isSecure: boolean;
   mailer: Mailer;

@@ -49,6 +49,8 @@ export type InsightEventBody =
   | { kind: 'registered'; anonymousReader: ReaderName | null }
   | { kind: 'gift-opened' }
   | { kind: 'newsletter-signup' }
+  /** A newsletter's article link opened and credited to its recipient (src/newsletters/open-newsletter-link.ts). */
+  | { kind: 'newsletter-click' }
   | { kind: 'experiment-exposure' };
 
 export type InsightEventKind = InsightEventBody['kind'];

@@ -10,6 +10,7 @@ import { recordSubscriptionMove } from '../commerce/subscription-insights.ts';
 import type { InsightLedger } from '../insights/insight-ledger.ts';
 import type { Database } from '../db/database.ts';
 import { recordAudit } from '../newsroom/audit-log.ts';
+import { revokeNewsletterLinksOf } from '../newsletters/newsletter-link-repository.ts';
 import { findComplimentaryAccess, insertComplimentaryAccess, revokeComplimentaryAccessRow } from './complimentary-access-repository.ts';
 import { isComplimentaryLive, type ComplimentaryAccess } from './complimentary-access.ts';
 import { cancelState, complimentaryEndOf, DeskActionError, extendTrialState, type CancelTiming, type ComplimentaryPeriod } from './desk-action-rules.ts';
@@ -245,6 +246,31 @@ export async function issueDeskLoginLink(ctx: DeskContext, { readerId, act }: { 
     await recordDeskAct(trx, { reader, act, action: 'sent log-in link', event: { kind: 'login-link-sent' } });
     return { reader, token: issued.token };
   });
+}
+
+/**
+ * Stops the article links in every newsletter sent to the reader so far from reading as them (a
+ * message forwarded too widely, a mailbox someone else reads): each then opens the ordinary page,
+ * on the opener's own meter. Newsletters sent later carry working links. Done again, it changes
+ * nothing more but is still recorded, since the desk was asked.
+ */
+export async function revokeNewsletterLinks(
+  ctx: DeskContext,
+  { readerId, act }: { readerId: number; act: DeskAct },
+): Promise<{ reader: Account; deliveries: number }> {
+  const reader = await findDeskReader(ctx.db, readerId);
+  const deliveries = await ctx.db.transaction().execute(async (trx) => {
+    const revoked = await revokeNewsletterLinksOf(trx, { accountId: reader.id, now: act.now });
+    await recordDeskAct(trx, {
+      reader,
+      act,
+      action: 'revoked newsletter links',
+      event: { kind: 'newsletter-links-revoked', deliveries: revoked },
+      detail: `${revoked} deliveries`,
+    });
+    return revoked;
+  });
+  return { reader, deliveries };
 }
 
 /**

@@ -18,6 +18,8 @@ export type ReaderEvent =
   | { kind: 'trial-extended'; until: string }
   | { kind: 'refunded'; amountMinor: number; currency: string }
   | { kind: 'login-link-sent' }
+  /** The desk stopped the links in every newsletter sent to the reader so far from reading as them. */
+  | { kind: 'newsletter-links-revoked'; deliveries: number }
   /** The desk asked to move the reader to a new address; it changes once the link mailed there is followed. */
   | { kind: 'email-change-requested'; to: string }
   | { kind: 'email-changed'; from: string; to: string }

@@ -213,6 +213,13 @@ function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string):
       return { category: 'subscription', title: `Trial extended to ${day(new Date(event.until))}`, tone: 'positive' };
     case 'login-link-sent':
       return { category: 'account', title: 'Log-in link sent' };
+    case 'newsletter-links-revoked':
+      return {
+        category: 'account',
+        title: 'Newsletter links revoked',
+        detail: `${event.deliveries} ${event.deliveries === 1 ? 'newsletter' : 'newsletters'} sent so far no longer read as the reader`,
+        tone: 'negative',
+      };
     case 'email-change-requested':
       return { category: 'account', title: 'Address change asked for', detail: `Waiting for ${event.to} to confirm` };
     case 'email-changed':

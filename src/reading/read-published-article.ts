@@ -22,7 +22,14 @@ export type ReadingContext = GiftContext & { editions: EditionCache };
  * one (a past trial changes their offers), and an anonymous reader's meter and visitor (their
  * experiments' variants) as their cookie holds them; a channel that keeps no cookie gives no visitor.
  */
-export type ArticleReader = { reader: Reader; accountId: number | null; anonymousMeter: Meter | null; visitor?: Visitor | null };
+export type ArticleReader = {
+  reader: Reader;
+  accountId: number | null;
+  anonymousMeter: Meter | null;
+  visitor?: Visitor | null;
+  /** Where the read came from when the channel knows better than the request: a newsletter link honoured for its recipient. */
+  visit?: Visit;
+};
 
 /**
  * What the experiments made of a read: the variants that changed what the reader sees (each an
@@ -57,12 +64,14 @@ export type FoundArticle<Identified extends ArticleReader> = Extract<ReadingOutc
 
 /**
  * One read of a published article at `address`, for any channel (the site's page, the apps' API, a
- * gift link), on a `visit` (where the request came from, which meter rules turn on): find it,
+ * gift link), on a `visit` (where the request came from, which meter rules turn on, unless the
+ * identified reader names their own): find it,
  * decide and record the read (through the gift link when `giftLink` is given),
  * cut the body and choose the paywall's offers. The reader is identified (`identify`) only once the
- * article is found at its address, so an old or unknown address costs no session lookup and no
- * crawler check; what `identify` gives comes back in the outcome, so a channel keeps its own view of
- * the reader (the site's session, the API's token holder).
+ * article is found at its address (and is told which article, for a token signed over it), so an
+ * old or unknown address costs no session lookup and no crawler check; what `identify` gives comes
+ * back in the outcome, so a channel keeps its own view of the reader (the site's session, the API's
+ * token holder, a newsletter link's recipient).
  */
 export async function readPublishedArticle<Identified extends ArticleReader>(
   context: ReadingContext,
@@ -76,7 +85,7 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
     address: { section: string; slug: string };
     visit: Visit;
     now: Date;
-    identify: () => Promise<Identified>;
+    identify: (article: Edition['article']) => Promise<Identified>;
     giftLink: { token: string; openedLately: OpenedGifts } | null;
   },
 ): Promise<ReadingOutcome<Identified>> {
@@ -90,7 +99,7 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
   // An article keeps its slug when it moves section; the old address points to the new one.
   if (article.section.slug !== address.section) return { kind: 'moved', to: article };
 
-  const reader = await identify();
+  const reader = await identify(article);
   // The variants that change the decision (the meter's limit, the registration wall) are taken before it, those of the paywall only once there is one.
   const seats = seatReader(context.db, { participant: participantOf(reader), running: edition.experiments, now });
   const decisionVariants = await seats.take(
@@ -104,7 +113,7 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
     anonymousMeter: reader.anonymousMeter,
     settings,
     meterRules: decided.meterRules,
-    visit,
+    visit: reader.visit ?? visit,
     timeZone: chrome.settings.timeZone,
     now,
   };

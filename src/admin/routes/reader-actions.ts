@@ -21,6 +21,7 @@ import {
   refundLastPayment,
   requestAddressChange,
   revokeComplimentaryAccess,
+  revokeNewsletterLinks,
   type DeskAct,
   type DeskContext,
 } from '../../readers/desk-actions.ts';
@@ -142,6 +143,14 @@ async function actionPageOf(deps: NewsroomDeps, reader: Account, kind: ActionKin
         value: charge ? String(charge.id) : '',
       };
     }
+    case 'newsletter-links':
+      return {
+        ...base,
+        title: 'Revoke newsletter links',
+        consequence: `Every article link in the newsletters sent to ${reader.name || reader.email} so far stops reading as them: whoever opens one gets the ordinary page, on their own meter, and no click is counted. Newsletters sent later carry working links. Nothing is mailed to the reader.`,
+        submitLabel: 'Revoke the links',
+        isDanger: true,
+      };
     case 'email':
       return {
         ...base,
@@ -185,7 +194,7 @@ export function registerReaderActionRoutes(app: App, deps: NewsroomDeps): void {
   const ctx: DeskContext = { db: deps.db, provider: deps.paymentProvider, insights: deps.insights };
   const actOf = (staff: Staff, reason: string | undefined): DeskAct => ({ staff, reason: parseReason(reason), now: deps.now() });
 
-  for (const kind of ['complimentary', 'trial', 'cancel', 'refund', 'email'] as const) {
+  for (const kind of ['complimentary', 'trial', 'cancel', 'refund', 'email', 'newsletter-links'] as const) {
     app.get(`/admin/readers/:id/${kind}`, { schema: { params: readerParams } }, async (request, reply) => {
       const staff = staffOf(request);
       requireDesk(staff);
@@ -248,6 +257,11 @@ export function registerReaderActionRoutes(app: App, deps: NewsroomDeps): void {
     await mailReader(deps, newEmail, { kind: 'email-change-link', link });
     await mailReader(deps, reader.email, { kind: 'email-change-notice', newEmail });
     return { done: 'email' };
+  });
+
+  post('newsletter-links', async ({ staff, readerId, body }) => {
+    await revokeNewsletterLinks(ctx, { readerId, act: actOf(staff, body.reason) });
+    return { done: 'newsletter-links' };
   });
 
   app.post(

@@ -80,6 +80,7 @@ const doneMessages: Record<string, string> = {
   'login-link': 'A log-in link is mailed to the reader.',
   'newsletters-suppress': 'No newsletter goes to this address now. The reader is not told.',
   'newsletters-unsuppress': 'Newsletters go to this address again, to those the reader is subscribed to.',
+  'newsletter-links': 'The links in the newsletters sent to the reader so far no longer read as them.',
 };
 
 const readerParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
@@ -226,6 +227,12 @@ function actionsOf(record: ReaderRecord, locale: string): DeskActionView[] {
       : null,
     applies.canCancel ? { label: 'Cancel subscription', url: `${base}/cancel`, isDanger: true, hint: 'Now, or at the end of the period.' } : null,
     { label: 'Change address', url: `${base}/email`, isDanger: false, hint: 'The new address confirms it.' },
+    {
+      label: 'Revoke newsletter links',
+      url: `${base}/newsletter-links`,
+      isDanger: true,
+      hint: 'Links in newsletters sent so far stop reading as the reader.',
+    },
     { label: 'Delete reader', url: `${base}/delete`, isDanger: true, hint: 'Erases personal data; keeps the ledger.' },
   ];
   return actions.filter((action) => action !== null);

@@ -18,17 +18,30 @@ import type { Visitor } from '../../access/meter-cookie.ts';
 import { visitOfRequest } from '../../http/request-visit.ts';
 import { createPageCache } from '../page-cache.ts';
 import { slugParam } from '../query-schemas.ts';
-import { identifyReader, type ReaderIdentity } from '../../http/reader-identity.ts';
+import { identifyReader, readerOf, type ReaderIdentity } from '../../http/reader-identity.ts';
+import type { LinkOpener } from '../../newsletters/newsletter-link-judgement.ts';
+import { countNewsletterClick, openNewsletterLink, type CreditedLink } from '../../newsletters/open-newsletter-link.ts';
 import { slottedPageBytes, withDeflatedParts, type SlottedPage } from '../reader-slots.ts';
 import { sendSlottedPage } from '../render-page.ts';
 import type { App } from '../../http/site-deps.ts';
+import type { Account } from '../../accounts/account.ts';
 import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { articlePath } from '../../http/urls.ts';
 import { articlePageKey, renderArticlePage } from './article-page.ts';
 import { createArticleWording } from './article-wording.ts';
 
-/** Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with the meter their cookie holds, and the browser as that cookie names it. */
-type PageReader = ArticleReader & { identity: ReaderIdentity; visitor: Visitor | null };
+/**
+ * Who reads an article page: the signed-in reader, a verified crawler or an anonymous reader with
+ * the meter their cookie holds, and the browser as that cookie names it; or, through a newsletter
+ * link honoured (`newsletterLink`), the link's recipient on their account's meter.
+ */
+type PageReader = ArticleReader & { identity: ReaderIdentity; visitor: Visitor | null; newsletterLink: CreditedLink | null };
+
+/** Who opened a newsletter link, as the site already knows them. */
+function openerOf(identity: ReaderIdentity): LinkOpener {
+  if (identity.account !== null) return { kind: 'signed-in', accountId: identity.account.id };
+  return identity.reader.kind === 'verified-crawler' ? { kind: 'crawler' } : { kind: 'anonymous' };
+}
 
 type GiftLink = { token: string; openedLately: OpenedGifts };
 
@@ -39,8 +52,19 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
   const wording = createArticleWording();
   const allowances = createGiftAllowances(deps);
 
-  async function identifyPageReader(request: FastifyRequest): Promise<PageReader> {
+  const newsletterLinks = { db: deps.db, newsletterLinkKey: deps.newsletterLinkKey, readerOf: (account: Account) => readerOf(account, deps) };
+
+  async function identifyPageReader(
+    request: FastifyRequest,
+    { article, newsletterToken, now }: { article: { id: number }; newsletterToken: string | undefined; now: Date },
+  ): Promise<PageReader> {
     const identity = await identifyReader(request, deps);
+    if (newsletterToken !== undefined) {
+      const link = await openNewsletterLink(newsletterLinks, { token: newsletterToken, articleId: article.id, opener: openerOf(identity), now });
+      // The recipient reads on their account's meter: the browser's meter cookie is neither read nor written, and the link signs nobody in.
+      if (link !== null)
+        return { identity, reader: link.reader, accountId: link.recipient.id, anonymousMeter: null, visitor: null, visit: link.visit, newsletterLink: link };
+    }
     const cookie = readAnonymousCookie(request, deps);
     return {
       identity,
@@ -48,6 +72,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       accountId: identity.account?.id ?? null,
       anonymousMeter: cookie?.meter ?? null,
       visitor: cookie?.visitor ?? null,
+      newsletterLink: null,
     };
   }
 
@@ -131,14 +156,40 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
     return sendSlottedPage(reply, deps, page, { identity, notice: notice ?? '', giftsLeft: wording.giftsLeftOf(edition, giftsLeft) });
   }
 
+  /**
+   * A read through a newsletter link, as its recipient: rendered for this request alone, stored by
+   * no browser or proxy, never indexed (its canonical address stays the plain article's), and with
+   * no notice of the recipient's meter, since a forwarded message may be read by anyone.
+   */
+  function sendNewsletterRead(reply: FastifyReply, { found }: { found: FoundArticle<PageReader> }) {
+    const { edition, read, paywall } = found;
+    const { identity } = found.reader;
+    reply.header('cache-control', 'private, no-store').header('vary', 'Cookie');
+    const page = renderArticlePage(deps, {
+      edition,
+      read,
+      paywall,
+      reader: found.reader.reader,
+      isSignedIn: identity.account !== null,
+      hasNotice: false,
+      gift: null,
+      isIndexable: false,
+    });
+    return sendSlottedPage(reply, deps, page, { identity });
+  }
+
   app.get(
     '/:section/:slug',
     {
       schema: {
         params: Type.Object({ section: slugParam, slug: slugParam }),
-        // `gift` carries a gift link's token, `welcome` marks the return from paying; any other parameter (a campaign's, say) is the reader's business.
+        // `gift` carries a gift link's token, `nl` a newsletter link's, `welcome` marks the return from paying; any other parameter (a campaign's, say) is the reader's business.
         querystring: Type.Object(
-          { gift: Type.Optional(Type.String({ maxLength: 2000 })), welcome: Type.Optional(Type.String({ maxLength: 20 })) },
+          {
+            gift: Type.Optional(Type.String({ maxLength: 2000 })),
+            nl: Type.Optional(Type.String({ maxLength: 2000 })),
+            welcome: Type.Optional(Type.String({ maxLength: 20 })),
+          },
           { additionalProperties: true },
         ),
       },
@@ -152,13 +203,18 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
         address: request.params,
         visit,
         now,
-        identify: () => identifyPageReader(request),
+        identify: (article) => identifyPageReader(request, { article, newsletterToken: request.query.nl, now }),
         giftLink,
       });
       if (outcome.kind === 'missing') throw new NotFoundError();
       if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
 
-      keepReadAftermath(reply, deps, { found: outcome, visit, now });
+      const { newsletterLink } = outcome.reader;
+      keepReadAftermath(reply, deps, { found: outcome, visit: outcome.reader.visit ?? visit, now });
+      if (newsletterLink !== null) {
+        await countNewsletterClick(deps, { link: newsletterLink, article: outcome.edition.article, now });
+        return sendNewsletterRead(reply, { found: outcome });
+      }
       const { gift } = outcome;
       if (giftLink !== null && gift !== null) return sendGiftRead(reply, { found: outcome, gift, giftLink, now });
       return sendArticlePage(reply, {
