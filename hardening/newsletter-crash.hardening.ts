@@ -14,7 +14,7 @@ import { recordFigure } from './figures.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';
 
 /**
- * Newsletters are sent exactly once (docs/decisions/0033): a real server process sending a send to
+ * Newsletters are sent exactly once (docs/decisions/0036): a real server process sending a send to
  * a few thousand readers through a real SMTP server (started here, counting what it receives) is
  * killed with SIGKILL mid-send and started again, and every recipient has exactly one message; two
  * server processes on one database share a send, and nobody is mailed twice. Every message a

@@ -89,7 +89,7 @@ async function serveSite(config: Config): Promise<void> {
         log: app.log,
       })
     : null;
-  // The sender runs beside the job loop: one per instance, sharing the queue with the others' (docs/decisions/0033).
+  // The sender runs beside the job loop: one per instance, sharing the queue with the others' (docs/decisions/0036).
   const newsletterSending = isRunningJobLoop()
     ? startNewsletterSending({
         config,

@@ -19,7 +19,7 @@ export type NewsletterLinkVerdict = { kind: 'credit'; deliveryId: number; recipi
  * article's id and the clock (null when it was malformed, forged, another article's or expired),
  * `delivery` the copy it names (null when there is none). A good link credits the recipient, and
  * only when nobody else is known to be reading: a signed-in reader reads as themselves (their own
- * link is credited to them), so one page never mixes two people's access (decision 0033), and a
+ * link is credited to them), so one page never mixes two people's access (decision 0037), and a
  * crawler is never anyone's reader.
  */
 export function judgeNewsletterLink({

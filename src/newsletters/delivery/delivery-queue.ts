@@ -22,7 +22,7 @@ export type ClaimedDelivery = {
 /**
  * Claims up to `limit` deliveries of sends being sent: queued ones whose wait is over, and claimed
  * ones whose lease has run out (their sender died before recording them sent, so the server never
- * completed their message: docs/decisions/0033). One UPDATE … WHERE id IN (SELECT … LIMIT): on
+ * completed their message: docs/decisions/0036). One UPDATE … WHERE id IN (SELECT … LIMIT): on
  * PostgreSQL the inner select takes its rows FOR UPDATE SKIP LOCKED, so instances claiming at once
  * get different rows without waiting on each other; on SQLite the statement runs under the single
  * writer's lock, so two can never take one row.

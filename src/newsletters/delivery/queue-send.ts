@@ -14,7 +14,7 @@ const abandonedQueueingMs = 10 * 60_000;
  * Recipients are the newsletter's subscribed readers, inserted by INSERT … SELECT in slices of
  * account ids, so the rows never pass through this process and memory stays flat whatever the
  * audience. A reader whose address is suppressed gets a 'suppressed' delivery rather than none: the
- * send's record then says who was left out and why, at no extra cost (docs/decisions/0033). The
+ * send's record then says who was left out and why, at no extra cost (docs/decisions/0036). The
  * audience rule 'subscribers' is checked as each copy is sent, with the entitlement rules the
  * variant is decided by, since a subscription may end between queueing and sending.
  *

@@ -60,7 +60,7 @@ export function createSenderState(): { prepared: Map<number, Promise<PreparedSen
 
 /**
  * Claims one batch and mails it, `concurrency` messages at a time. Each message is recorded sent
- * at its hand-over, before the SMTP transaction's final dot (docs/decisions/0033). When
+ * at its hand-over, before the SMTP transaction's final dot (docs/decisions/0036). When
  * `isStopping` turns true the deliveries not yet begun are handed back to the queue.
  */
 export async function sendBatch(

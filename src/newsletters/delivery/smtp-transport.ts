@@ -33,7 +33,7 @@ class HandOverDeclined extends Error {
  * A pool of SMTP connections for newsletters, at most `connections` open and `ratePerSecond`
  * messages begun a second. It is built on nodemailer's SMTPConnection rather than its pooled
  * transport because exactly-once sending needs one thing the transport does not give: a moment
- * after the server has taken the message and before the final dot (docs/decisions/0033). The
+ * after the server has taken the message and before the final dot (docs/decisions/0036). The
  * transport reads the message before the server has even accepted the recipient; SMTPConnection
  * pipes it only after DATA is accepted, and a message stream that has not ended holds back the dot.
  */

@@ -27,7 +27,7 @@ export type NewsletterSendingOptions = {
 /**
  * This process's newsletter sender: claims batches of queued deliveries and mails them until
  * stopped. Every instance that runs the job loop runs one; they share the queue, and the claim
- * gives each delivery to one of them (docs/decisions/0033). Without SMTP_URL nothing is sent: the
+ * gives each delivery to one of them (docs/decisions/0036). Without SMTP_URL nothing is sent: the
  * deliveries wait in the queue for an instance that can send them.
  */
 export function startNewsletterSending(options: NewsletterSendingOptions): { stop: () => Promise<void> } {

@@ -17,7 +17,7 @@ import { insertMeterRule } from '../../settings/meter-rule-repository.ts';
 /**
  * Opening an article from a newsletter (`?nl=<token>`): the read is the recipient's, on their
  * account's meter, whoever's browser it is; nobody is signed in and no cookie is set; anything
- * wrong with the token opens the ordinary page, as if there were none. Decision 0033.
+ * wrong with the token opens the ordinary page, as if there were none. Decision 0037.
  */
 const now = new Date('2026-11-20T17:00:00Z');
 const period = '2026-11';
