@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type { SmtpFailure } from './delivery-rules.ts';
@@ -37,6 +38,17 @@ class HandOverDeclined extends Error {
  * transport reads the message before the server has even accepted the recipient; SMTPConnection
  * pipes it only after DATA is accepted, and a message stream that has not ended holds back the dot.
  */
+/**
+ * A plain TCP socket that sends each write at once. The final dot goes out as a write of its own,
+ * after the delivery is recorded; with Nagle's algorithm it waited for the server's delayed
+ * acknowledgement, some 40 ms a message on every connection (the newsletter bench measured it).
+ */
+function unbufferedSocket(): Socket {
+  const socket = new Socket();
+  socket.setNoDelay(true);
+  return socket;
+}
+
 export function createSmtpTransport({ url, connections, ratePerSecond }: { url: string; connections: number; ratePerSecond: number }): NewsletterTransport {
   const parsed = new URL(url);
   const options: SMTPConnection.Options = {
@@ -63,7 +75,7 @@ export function createSmtpTransport({ url, connections, ratePerSecond }: { url: 
 
   const connect = () =>
     new Promise<SMTPConnection>((resolve, reject) => {
-      const connection = new SMTPConnection(options);
+      const connection = new SMTPConnection(options.secure === true ? options : { ...options, socket: unbufferedSocket() });
       // A connection that errors between messages is simply not reused; the message in flight learns of it from send's callback.
       connection.on('error', () => {});
       connection.connect((error) => {
