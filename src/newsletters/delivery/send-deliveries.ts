@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Dialect } from '../../db/database.ts';
 import type { Tables } from '../../db/tables.ts';
-import { preferencesUrl, unsubscribeUrl } from '../../http/newsletter-paths.ts';
 import { signNewsletterToken, type NewsletterLinkKey } from '../newsletter-link.ts';
 import type { DeliveryVariant, NewsletterAudience } from '../newsletter-tables.ts';
 import { listUnsubscribeHeaders, signPreferencesToken, signUnsubscribeToken, type PreferencesLinkKey } from '../preferences-link.ts';
@@ -34,12 +33,20 @@ export type EditionSource = {
   entitled: (accountIds: readonly number[], now: Date) => Promise<Set<number>>;
 };
 
+/**
+ * The addresses of the session-less pages a message links to, for a token: the one-click
+ * unsubscribe and the preferences. The site's paths are the shell's to know (src/http/newsletter-paths.ts),
+ * so the start-up hands them in.
+ */
+export type NewsletterPages = { unsubscribeUrl: (siteUrl: URL, token: string) => URL; preferencesUrl: (siteUrl: URL, token: string) => URL };
+
 export type Sender = {
   db: Kysely<Tables>;
   dialect: Dialect;
   transport: NewsletterTransport;
   editions: EditionSource;
   siteUrl: URL;
+  pages: NewsletterPages;
   newsletterLinkKey: NewsletterLinkKey;
   preferencesLinkKey: PreferencesLinkKey;
   leaseMs: number;
@@ -127,14 +134,14 @@ async function sendOne(
   }
   const variant: DeliveryVariant = isEntitled ? 'full' : 'preview';
   const expiresAt = new Date(now.getTime() + newsletterLinkLifetimeMs);
-  const leave = unsubscribeUrl(
+  const leave = sender.pages.unsubscribeUrl(
     sender.siteUrl,
     signUnsubscribeToken({ accountId: delivery.accountId, newsletterId: send.newsletterId }, sender.preferencesLinkKey),
   );
   const copy = send.copyFor(variant, {
     newsletterToken: (articleId) => signNewsletterToken({ articleId, deliveryId: delivery.id, expiresAt }, sender.newsletterLinkKey),
     unsubscribeUrl: leave.href,
-    preferencesUrl: preferencesUrl(sender.siteUrl, signPreferencesToken({ accountId: delivery.accountId }, sender.preferencesLinkKey)).href,
+    preferencesUrl: sender.pages.preferencesUrl(sender.siteUrl, signPreferencesToken({ accountId: delivery.accountId }, sender.preferencesLinkKey)).href,
   });
   const raw = await new MailComposer({
     from: copy.from,
