@@ -94,8 +94,11 @@ export async function sendBatch(
       result[outcome] += 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, work));
+  // Every worker finishes before the batch answers, even when one fails: the next batch must not overlap this one.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, claimed.length) }, work));
   if (pending.length > 0) await releaseClaims(sender.db, pending.splice(0));
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   await finishSends(sender.db, new Date(), [...new Set(claimed.map((delivery) => delivery.sendId))]);
   if (state.prepared.size > preparedKept) {
     const [oldest] = state.prepared.keys();
@@ -119,6 +122,8 @@ async function sendOne(
   if (prepared === undefined) {
     prepared = sender.editions.prepare(delivery.sendId, now);
     state.prepared.set(delivery.sendId, prepared);
+    // A failure to load (the database away for a moment) is not kept: the next batch tries again.
+    prepared.catch(() => state.prepared.delete(delivery.sendId));
   }
   const send = await prepared;
   if (send === null) {
