@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { preferencesUrl, unsubscribeUrl } from '../src/http/newsletter-paths.ts';
 import { queueSend } from '../src/newsletters/delivery/queue-send.ts';
 import { startNewsletterSending } from '../src/newsletters/delivery/start-newsletter-sending.ts';
 import { deriveNewsletterLinkKey } from '../src/newsletters/newsletter-link.ts';
@@ -47,6 +48,7 @@ const sending = startNewsletterSending({
   dialect: database.dialect,
   log,
   siteUrl: config.publicUrl,
+  pages: { unsubscribeUrl, preferencesUrl },
   newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
   preferencesLinkKey: derivePreferencesLinkKey(config.secret),
 });

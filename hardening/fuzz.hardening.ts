@@ -23,6 +23,8 @@ import { choosePaymentProvider } from '../src/commerce/payment-provider-choice.t
 import { loadConfig } from '../src/config/config.ts';
 import { buildApp } from '../src/server.ts';
 import { stripeWebhookPath } from '../src/web/routes/commerce/stripe-webhook.ts';
+import { signEmailWebhookBody } from '../src/newsletters/suppression/webhook-signature.ts';
+import { emailWebhookPath } from '../src/web/routes/email-webhook.ts';
 import { offlineResolver } from '../test/app.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
@@ -124,7 +126,7 @@ const fuzzSendId = await createSend(
 // The app with Stripe configured registers the webhook; the one in test mode registers the test
 // checkout. Both are walked; every route is fuzzed on the test-mode app where it exists there, since
 // the Stripe app would try to reach Stripe's servers for a checkout.
-const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', EMAIL_WEBHOOK_SECRET: 'fuzz-email-webhook-key-long-enough' };
 // Cross-origin access is switched on, for one origin, so that its code is fuzzed too.
 const appOrigin = 'https://app.example';
 const corsEnv = { CORS_ORIGINS: appOrigin };
@@ -782,10 +784,15 @@ describe(`deep and oversized bodies on every route (${database.dialect})`, () =>
       const path = fc.sample(fuzzPath(route.url, knownPathValues(route.url), { isKnownOnly: true }), { numRuns: 1, seed: 1 })[0] ?? route.url;
       for (const body of bodies) {
         requests += 1;
-        const isWebhook = route.url === stripeWebhookPath;
-        // The webhook reads nothing before the signature, so its bodies are signed: what is refused then is the event.
-        const signature: Record<string, string> = isWebhook ? { 'stripe-signature': signedByStripe(body.payload) } : {};
-        const names = isWebhook && body.contentType === 'application/json' && !body.isOversized ? /event/i : body.names;
+        const isWebhook = route.url === stripeWebhookPath || route.url === emailWebhookPath;
+        // The webhooks read nothing before the signature, so their bodies are signed: what is refused then is the event.
+        const signature: Record<string, string> =
+          route.url === stripeWebhookPath
+            ? { 'stripe-signature': signedByStripe(body.payload) }
+            : route.url === emailWebhookPath
+              ? { 'x-dateline-signature': signEmailWebhookBody(body.payload, stripeEnv.EMAIL_WEBHOOK_SECRET) }
+              : {};
+        const names = isWebhook && body.contentType === 'application/json' && !body.isOversized ? /event|JSON/i : body.names;
         const linesBefore: number = target.lines.length;
         const response = await target.app.inject({
           method: route.method === 'OPTIONS' ? 'OPTIONS' : route.method === 'DELETE' ? 'DELETE' : 'POST',

@@ -41,6 +41,8 @@ export const siteOrigin = 'https://news.example';
 export const appOrigin = 'https://app.example';
 const corsEnv = { CORS_ORIGINS: appOrigin };
 export const stripeEnv = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+/** The e-mail service's webhook is registered only with its key; the Stripe app carries it too. */
+export const emailWebhookEnv = { EMAIL_WEBHOOK_SECRET: 'hardening-email-webhook-key' };
 export const readerPassword = 'a long reader passphrase';
 
 export type App = Awaited<ReturnType<typeof appWithRoutes>>['app'];
@@ -90,7 +92,7 @@ export async function openWorld(): Promise<World> {
   await seedCatalogue(db, now);
   await addArticle(db, seeded, { slug: 'harbour-talks', headline: 'Harbour talks resume', access: 'metered' }, now);
   const testMode = await appWithRoutes(database, { now: () => now, env: corsEnv });
-  const stripe = await appWithRoutes(database, { now: () => now, env: { ...stripeEnv, ...corsEnv } });
+  const stripe = await appWithRoutes(database, { now: () => now, env: { ...stripeEnv, ...emailWebhookEnv, ...corsEnv } });
   const key = (route: Route) => `${route.method} ${route.url}`;
   const served = new Set(testMode.routes.map(key));
   const routes = [

@@ -28,7 +28,7 @@ export type RoutePolicy =
   | { kind: 'staff'; action: NewsroomAction | null }
   /** The first-run page: open to all, guarded by the printed one-time token instead of a role. */
   | { kind: 'setup' }
-  /** Stripe's events: guarded by their signature, not by a session. */
+  /** Stripe's events and an e-mail service's: guarded by their signature, not by a session or a form token. */
   | { kind: 'webhook' }
   /**
    * RFC 8058's one-click unsubscribe, which a mail client POSTs with no cookie and no form of the
@@ -224,6 +224,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/readers/:id/newsletters/unsuppress': { kind: 'staff', action: 'serve-readers' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
+  'POST /webhooks/email': { kind: 'webhook' },
 
   // The apps' API and its reference
   'POST /api/v1/sessions': { kind: 'api', needsToken: false },
@@ -337,7 +338,7 @@ export function describePolicy(policy: RoutePolicy): string {
     case 'setup':
       return 'the one-time setup token';
     case 'webhook':
-      return "Stripe's signature";
+      return "the sender's signature (Stripe's, the e-mail service's)";
     case 'one-click':
       return 'the signed unsubscribe token (RFC 8058 one-click)';
   }

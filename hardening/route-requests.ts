@@ -628,6 +628,21 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/readers/:id': () => page(`/admin/readers/${world.otherReader.id}`),
     'POST /admin/readers/:id/notes': () => form(`/admin/readers/${world.otherReader.id}/notes`, () => ({ text: 'Asked why the receipt shows two charges.' })),
 
+    // As a browser would send it: the session's cookies, but no signature.
+    'POST /webhooks/email': () => [
+      {
+        label: 'an unsigned complaint',
+        prepare: async () => ({
+          request: {
+            method: 'POST',
+            url: '/webhooks/email',
+            json: JSON.stringify([{ email: world.otherReader.email, kind: 'complaint' }]),
+            headers: {},
+          },
+          subject: none,
+        }),
+      },
+    ],
     // As a browser would send it: the session's cookies, but no Stripe signature.
     'POST /webhooks/stripe': () => [
       {

@@ -14,6 +14,7 @@ import { buildApp } from './server.ts';
 import { createInsightLedger } from './insights/insight-ledger.ts';
 import { deriveReaderKeys } from './insights/reader-key.ts';
 import { deleteExpiredInsightEvents } from './insights/insight-keeping-repository.ts';
+import { preferencesUrl, unsubscribeUrl } from './http/newsletter-paths.ts';
 import { queueDueSends } from './newsletters/delivery/queue-send.ts';
 import { startNewsletterSending } from './newsletters/delivery/start-newsletter-sending.ts';
 import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
@@ -97,6 +98,7 @@ async function serveSite(config: Config): Promise<void> {
         dialect: database.dialect,
         log: app.log,
         siteUrl: config.publicUrl,
+        pages: { unsubscribeUrl, preferencesUrl },
         newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
         preferencesLinkKey: derivePreferencesLinkKey(config.secret),
       })

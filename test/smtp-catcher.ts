@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export type CaughtMessage = { to: string; from: string; raw: string };
@@ -53,7 +52,8 @@ export async function startSmtpCatcher({ port = 0 }: { port?: number } = {}): Pr
   });
   server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const address = server.server.address() as AddressInfo;
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('The SMTP catcher is not listening on a port');
   return {
     url: `smtp://127.0.0.1:${address.port}`,
     port: address.port,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { openTestDatabase } from '../../../test/database.ts';
+import { preferencesUrl, unsubscribeUrl } from '../../http/newsletter-paths.ts';
 import { addNewsletter, addSend, subscribeReaders } from '../../../test/delivery-fixtures.ts';
 import { seedNewsletterSend } from '../../../test/newsletter-send-fixtures.ts';
 import { startSmtpCatcher } from '../../../test/smtp-catcher.ts';
@@ -26,6 +27,7 @@ function senderWith({ connections = 3 }: { connections?: number } = {}): Sender 
     transport: createSmtpTransport({ url: catcher.url, connections, ratePerSecond: 10_000 }),
     editions: editionSourceOf(db, siteUrl),
     siteUrl,
+    pages: { unsubscribeUrl, preferencesUrl },
     newsletterLinkKey: deriveNewsletterLinkKey('delivery-test-secret-long-enough-for-it'),
     preferencesLinkKey: derivePreferencesLinkKey('delivery-test-secret-long-enough-for-it'),
     leaseMs: 120_000,

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Dialect } from '../../db/database.ts';
 import type { Tables } from '../../db/tables.ts';
-import { preferencesUrl, unsubscribeUrl } from '../../http/newsletter-paths.ts';
 import { signNewsletterToken, type NewsletterLinkKey } from '../newsletter-link.ts';
 import type { DeliveryVariant, NewsletterAudience } from '../newsletter-tables.ts';
 import { listUnsubscribeHeaders, signPreferencesToken, signUnsubscribeToken, type PreferencesLinkKey } from '../preferences-link.ts';
@@ -34,12 +33,20 @@ export type EditionSource = {
   entitled: (accountIds: readonly number[], now: Date) => Promise<Set<number>>;
 };
 
+/**
+ * The addresses of the session-less pages a message links to, for a token: the one-click
+ * unsubscribe and the preferences. The site's paths are the shell's to know (src/http/newsletter-paths.ts),
+ * so the start-up hands them in.
+ */
+export type NewsletterPages = { unsubscribeUrl: (siteUrl: URL, token: string) => URL; preferencesUrl: (siteUrl: URL, token: string) => URL };
+
 export type Sender = {
   db: Kysely<Tables>;
   dialect: Dialect;
   transport: NewsletterTransport;
   editions: EditionSource;
   siteUrl: URL;
+  pages: NewsletterPages;
   newsletterLinkKey: NewsletterLinkKey;
   preferencesLinkKey: PreferencesLinkKey;
   leaseMs: number;
@@ -87,8 +94,11 @@ export async function sendBatch(
       result[outcome] += 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, work));
+  // Every worker finishes before the batch answers, even when one fails: the next batch must not overlap this one.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, claimed.length) }, work));
   if (pending.length > 0) await releaseClaims(sender.db, pending.splice(0));
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   await finishSends(sender.db, new Date(), [...new Set(claimed.map((delivery) => delivery.sendId))]);
   if (state.prepared.size > preparedKept) {
     const [oldest] = state.prepared.keys();
@@ -112,6 +122,8 @@ async function sendOne(
   if (prepared === undefined) {
     prepared = sender.editions.prepare(delivery.sendId, now);
     state.prepared.set(delivery.sendId, prepared);
+    // A failure to load (the database away for a moment) is not kept: the next batch tries again.
+    prepared.catch(() => state.prepared.delete(delivery.sendId));
   }
   const send = await prepared;
   if (send === null) {
@@ -127,14 +139,14 @@ async function sendOne(
   }
   const variant: DeliveryVariant = isEntitled ? 'full' : 'preview';
   const expiresAt = new Date(now.getTime() + newsletterLinkLifetimeMs);
-  const leave = unsubscribeUrl(
+  const leave = sender.pages.unsubscribeUrl(
     sender.siteUrl,
     signUnsubscribeToken({ accountId: delivery.accountId, newsletterId: send.newsletterId }, sender.preferencesLinkKey),
   );
   const copy = send.copyFor(variant, {
     newsletterToken: (articleId) => signNewsletterToken({ articleId, deliveryId: delivery.id, expiresAt }, sender.newsletterLinkKey),
     unsubscribeUrl: leave.href,
-    preferencesUrl: preferencesUrl(sender.siteUrl, signPreferencesToken({ accountId: delivery.accountId }, sender.preferencesLinkKey)).href,
+    preferencesUrl: sender.pages.preferencesUrl(sender.siteUrl, signPreferencesToken({ accountId: delivery.accountId }, sender.preferencesLinkKey)).href,
   });
   const raw = await new MailComposer({
     from: copy.from,

@@ -6,7 +6,7 @@ import type { Tables } from '../../db/tables.ts';
 import type { NewsletterLinkKey } from '../newsletter-link.ts';
 import type { PreferencesLinkKey } from '../preferences-link.ts';
 import { editionSourceOf } from './edition-source.ts';
-import { createSenderState, sendBatch, type EditionSource } from './send-deliveries.ts';
+import { createSenderState, sendBatch, type EditionSource, type NewsletterPages } from './send-deliveries.ts';
 import { createSmtpTransport, type NewsletterTransport } from './smtp-transport.ts';
 
 export type NewsletterSendingOptions = {
@@ -15,6 +15,8 @@ export type NewsletterSendingOptions = {
   dialect: Dialect;
   log: FastifyBaseLogger;
   siteUrl: URL;
+  /** src/http/newsletter-paths.ts's unsubscribeUrl and preferencesUrl. */
+  pages: NewsletterPages;
   newsletterLinkKey: NewsletterLinkKey;
   preferencesLinkKey: PreferencesLinkKey;
   /** The SMTP pool from the config unless given (tests give their own server's). */
@@ -47,6 +49,7 @@ export function startNewsletterSending(options: NewsletterSendingOptions): { sto
     transport,
     editions: options.editions ?? editionSourceOf(options.db, options.siteUrl),
     siteUrl: options.siteUrl,
+    pages: options.pages,
     newsletterLinkKey: options.newsletterLinkKey,
     preferencesLinkKey: options.preferencesLinkKey,
     leaseMs: config.newsletterLeaseMs,

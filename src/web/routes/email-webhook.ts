@@ -9,7 +9,7 @@ export const emailWebhookPath = '/webhooks/email';
  * An e-mail service's bounces and complaints, in one generic shape (a JSON list of
  * `{ email, kind, detail? }`), signed over the raw body with EMAIL_WEBHOOK_SECRET. Registered only
  * when that key is set: without it the address does not exist (404), as nothing could be trusted
- * there. No session, no CSRF token: the signature is the proof, as with Stripe's webhook. Answered
+ * there. A missing or bad signature answers 400, as Stripe's webhook does. No session, no CSRF token: the signature is the proof, as with Stripe's webhook. Answered
  * only after the suppressions are written; a failure answers 500 so the service sends again, which
  * is safe since a suppression written twice is written once.
  */
@@ -20,7 +20,7 @@ export async function registerEmailWebhook(app: App, deps: Pick<SiteDeps, 'db' |
       const signature = request.headers[emailWebhookSignatureHeader];
       if (!Buffer.isBuffer(request.body) || !isSignedEmailWebhookBody(request.body, typeof signature === 'string' ? signature : undefined, secret)) {
         request.log.warn('e-mail webhook with a missing or bad signature refused');
-        return reply.status(401).send({ error: 'A body signed with X-Dateline-Signature is expected' });
+        return reply.status(400).send({ error: 'A body signed with X-Dateline-Signature is expected' });
       }
       let body: unknown;
       try {
