@@ -53,7 +53,10 @@ describe('an editor sends a newsletter', () => {
 
   it('composes a digest: searches, adds and orders articles, without losing what was typed', async () => {
     const editor = page();
-    await Promise.all([editor.waitForURL('**/admin/newsletters/compose?newsletter=*'), editor.locator('table a[href*="compose?newsletter="]').first().click()]);
+    await Promise.all([
+      editor.waitForURL('**/admin/newsletters/compose?newsletter=*'),
+      editor.locator('tr', { hasText: 'The Morning Courier' }).locator('a[href*="compose?newsletter="]').click(),
+    ]);
     await editor.fill('#subject', 'The week in the Courier');
     await editor.fill('#intro', 'Three stories **worth** your time.');
     const found = editor.locator('ul.composer__list .composer__item');
