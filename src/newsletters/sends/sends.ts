@@ -219,17 +219,10 @@ export async function keepArticleSendsInStep(
     }
     const dueAt = publishedAt > now ? publishedAt : now;
     if (status === 'scheduled') await waiting(articleSendsOf(trx)).set({ scheduled_for: dueAt.toISOString() }).execute();
-    const already = await trx
-      .selectFrom('newsletter_sends')
-      .innerJoin('newsletter_send_articles', 'newsletter_send_articles.send_id', 'newsletter_sends.id')
-      .select('newsletter_sends.newsletter_id')
-      .where('newsletter_send_articles.article_id', '=', articleId)
-      .where('newsletter_sends.kind', '=', 'article')
-      .where('newsletter_sends.status', '!=', 'canceled')
-      .execute();
+    const already = new Set(await newslettersCarryingArticle(trx, articleId));
     const created: number[] = [];
     for (const newsletterId of newsletterIds) {
-      if (already.some((send) => send.newsletter_id === newsletterId)) continue;
+      if (already.has(newsletterId)) continue;
       created.push(
         await createSend(trx, { newsletterId, kind: 'article', subject: headline, intro: null, articleIds: [articleId], scheduledFor: dueAt, createdBy }, now),
       );
