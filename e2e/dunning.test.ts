@@ -3,8 +3,9 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { lastMailTo, mailedLink } from '../test/outbox.ts';
+import { lastMailTo } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard, registerByMail } from './people.ts';
 
 // The server's own job loop renews, fails and retries: every second, so the test waits seconds, not minutes.
 const demo = useDemoSite({ JOB_INTERVAL_SECONDS: '1' });
@@ -22,13 +23,6 @@ async function waitForBanner(page: Page, url: string, isShown: boolean): Promise
   }
 }
 
-async function fillCard(page: Page, card: string): Promise<void> {
-  await page.fill('input[name="card"]', card);
-  await page.fill('input[name="expiry"]', '12/30');
-  await page.fill('input[name="cvc"]', '123');
-  await page.fill('input[name="postalCode"]', '10001');
-}
-
 describe('dunning in a browser', () => {
   it('shows a reader whose renewal failed the banner on every page, and takes it away once a working card has paid', async () => {
     const { url, dataDir } = demo.server();
@@ -36,19 +30,13 @@ describe('dunning in a browser', () => {
     const page = await context.newPage();
 
     // A subscriber, through the site: register, pay the introductory offer with a card that pays.
-    await page.goto(`${url}/register?next=%2Foffers`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', 'a long enough passphrase');
-    await page.locator('main form button[type="submit"]').last().click();
-    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-    await page.goto(mailedLink(lastMailTo(dataDir, email), '/register/confirm').href);
-    await Promise.all([page.waitForURL((address) => !address.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
+    await registerByMail(page, { url, dataDir }, { email, next: '/offers' });
     await page.goto(`${url}/offers`);
     await Promise.all([
       page.waitForURL('**/checkout/test/**'),
       page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
     ]);
-    await fillCard(page, '4242 4242 4242 4242');
+    await fillTestCard(page, '4242 4242 4242 4242');
     await Promise.all([
       page.waitForURL((address) => !address.pathname.startsWith('/checkout/test')),
       page.locator('main form button[type="submit"]').last().click(),
@@ -58,7 +46,7 @@ describe('dunning in a browser', () => {
 
     // The card on file starts to decline (Stripe's test card that is kept but declines its charges)…
     await page.goto(`${url}/account/card`);
-    await fillCard(page, '4000 0000 0000 0341');
+    await fillTestCard(page, '4000 0000 0000 0341');
     await Promise.all([page.waitForURL('**/account/card?saved=1'), page.locator('main form button[type="submit"]').last().click()]);
     // …and a month passes: the renewal is due, and the job loop charges it.
     const database = new DatabaseSync(path.join(dataDir, 'dateline.sqlite'));
@@ -86,7 +74,7 @@ describe('dunning in a browser', () => {
     await page.goto(url);
     await Promise.all([page.waitForURL('**/account/card'), banner(page).locator('a', { hasText: 'update your card' }).click()]);
     assert.match(await page.locator('main').innerText(), /Your last payment failed\. Save a working card/);
-    await fillCard(page, '4242 4242 4242 4242');
+    await fillTestCard(page, '4242 4242 4242 4242');
     await Promise.all([page.waitForURL('**/account/card?saved=1'), page.locator('main form button[type="submit"]').last().click()]);
     await waitForBanner(page, url, false);
     assert.match(lastMailTo(dataDir, email), /Subject: Your receipt from/);

@@ -4,8 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoArticles } from '../src/demo/demo-articles.ts';
-import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { registerByMail, setUpFirstAdministrator } from './people.ts';
 
 const metered = demoArticles.filter((article) => article.access === 'metered').map((article) => `/${article.section}/${article.slug}`);
 const demo = useDemoSite();
@@ -26,18 +26,9 @@ let experimentUrl = '';
 describe('an experiment on the meter limit, run on the server', () => {
   it('an editor starts one with two variants, its sample planned before the start', async () => {
     assert.ok(metered.length >= 6);
-    const setupLink = demo
-      .server()
-      .output()
-      .match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
-    assert.ok(setupLink, 'the first start prints a set-up link');
     const admin = await (await demo.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     adminPage = admin;
-    await admin.goto(setupLink);
-    await admin.fill('input[name="name"]', 'Ada Admin');
-    await admin.fill('input[name="email"]', 'ada@courier.example');
-    await admin.fill('input[name="password"]', 'a long admin passphrase');
-    await Promise.all([admin.waitForURL('**/admin/articles'), admin.locator('main form button[type="submit"]').click()]);
+    await setUpFirstAdministrator(admin, demo.server());
     await Promise.all([admin.waitForURL('**/admin/experiments'), admin.locator('nav a', { hasText: 'Experiments' }).click()]);
     await Promise.all([admin.waitForURL('**/admin/experiments/new'), admin.locator('a', { hasText: 'New experiment' }).click()]);
     await admin.fill('#experiment-name', 'Five free articles for newcomers');
@@ -100,13 +91,7 @@ describe('an experiment on the meter limit, run on the server', () => {
     const page = await context.newPage();
     await page.goto(`${demo.server().url}${metered[0]}`);
     const variant = (await articlesLeft(page)) + 1 === 5 ? 'b' : 'a';
-    await page.goto(`${demo.server().url}/register`);
-    await page.fill('input[name="email"]', 'variant.reader@example.org');
-    await page.fill('input[name="password"]', 'a long enough passphrase');
-    await page.locator('main form button[type="submit"]').last().click();
-    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-    await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'variant.reader@example.org'), '/register/confirm').href);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
+    await registerByMail(page, demo.server(), { email: 'variant.reader@example.org' });
     const db = database();
     const held = db
       .prepare('select a.variant from experiment_assignments a join accounts r on r.id = a.account_id where r.email = ? and a.experiment_id = ?')

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
-import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard, registerByMail } from './people.ts';
 
 const premium = demoArticles.find((article) => article.access === 'premium');
 const otherPremium = demoArticles.filter((article) => article.access === 'premium')[1];
@@ -19,22 +19,12 @@ describe('a subscriber gives an article', () => {
     // A subscriber, the way a reader becomes one: register, then pay in test mode.
     const giver = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await giver.newPage();
-    await page.goto(`${site}/register?next=%2Foffers`);
-    await page.fill('input[name="name"]', 'Ana Lopes');
-    await page.fill('input[name="email"]', 'giver@example.org');
-    await page.fill('input[name="password"]', 'a long enough passphrase');
-    await page.locator('main form button[type="submit"]').last().click();
-    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-    await page.goto(mailedLink(lastMailTo(demo.server().dataDir, 'giver@example.org'), '/register/confirm').href);
-    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').click()]);
+    await registerByMail(page, demo.server(), { name: 'Ana Lopes', email: 'giver@example.org', next: '/offers' });
     await Promise.all([
       page.waitForURL('**/checkout/test/**'),
       page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
     ]);
-    await page.fill('input[name="card"]', '4242 4242 4242 4242');
-    await page.fill('input[name="expiry"]', '12/30');
-    await page.fill('input[name="cvc"]', '123');
-    await page.fill('input[name="postalCode"]', '10001');
+    await fillTestCard(page);
     await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
 
     await page.goto(premiumUrl);

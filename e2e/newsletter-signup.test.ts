@@ -42,6 +42,11 @@ describe('a visitor chooses newsletters', () => {
     await Promise.all([page.waitForURL('**/newsletters/preferences?**'), page.locator('main form button[type="submit"]').click()]);
     await page.locator('.form-alert--ok', { hasText: 'your newsletters are confirmed' }).waitFor();
     assert.ok(await page.getByLabel('The Meridian Morning').isChecked());
+    assert.equal(
+      await page.locator('a', { hasText: 'Continue reading' }).getAttribute('href'),
+      `/${article.section}/${article.slug}`,
+      'back to the article signed up under',
+    );
     await page.screenshot({ path: path.join(screenshots, 'newsletter-preferences-390.png'), fullPage: true });
 
     // A new address became a reader, signed in, without a password.

@@ -3,21 +3,16 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { setUpFirstAdministrator } from './people.ts';
 
 const demo = useDemoSite();
 
 describe('the newsroom editor on a laptop', () => {
   it('gives the text most of the width, saves a draft without a byline as the writer’s, and keeps unsaved text through an image upload', async () => {
     const server = demo.server();
-    const setupLink = server.output().match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
-    assert.ok(setupLink, 'the first start prints a set-up link');
     const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(setupLink);
-    await page.fill('input[name="name"]', 'Wren Writer');
-    await page.fill('input[name="email"]', 'wren@courier.example');
-    await page.fill('input[name="password"]', 'a long admin passphrase');
-    await Promise.all([page.waitForURL('**/admin/articles'), page.locator('main form button[type="submit"]').click()]);
+    await setUpFirstAdministrator(page, server, { name: 'Wren Writer', email: 'wren@courier.example' });
 
     await page.goto(`${server.url}/admin/articles/new`);
     const body = page.locator('textarea[name="bodyMarkdown"]');

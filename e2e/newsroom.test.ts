@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { formatLocalDateTime } from '../src/settings/local-date-time.ts';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { setUpFirstAdministrator } from './people.ts';
 
 const demo = useDemoSite({ JOB_INTERVAL_SECONDS: '2' });
 
@@ -25,16 +26,10 @@ describe('a new newsroom at work', () => {
   it('sets up, invites, writes with an image, schedules, and the paywall honours the piece when it goes live', async () => {
     const server = demo.server();
     const browser = demo.browser();
-    const setupLink = server.output().match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
-    assert.ok(setupLink, 'the first start prints a set-up link');
 
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await adminContext.newPage();
-    await admin.goto(setupLink);
-    await admin.fill('input[name="name"]', 'Ada Admin');
-    await admin.fill('input[name="email"]', 'ada@courier.example');
-    await admin.fill('input[name="password"]', 'a long admin passphrase');
-    await Promise.all([admin.waitForURL('**/admin/articles'), admin.locator('main form button[type="submit"]').click()]);
+    await setUpFirstAdministrator(admin, server);
 
     for (const [email, name, role] of [
       ['eda@courier.example', 'Eda Editor', 'editor'],

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard, registerByMail } from './people.ts';
 
 const metered = demoArticles.find((article) => article.access === 'metered');
 
@@ -19,24 +20,14 @@ describe("a reader's own data", () => {
     const page = await context.newPage();
 
     // A subscriber, the way a reader becomes one: register, read a metered article, pay in test mode.
-    await page.goto(`${site}/register?next=%2Foffers`);
-    await page.fill('input[name="name"]', 'Lea Leaving');
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', 'a long enough passphrase');
-    await page.locator('main form button[type="submit"]').last().click();
-    await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-    await page.goto(mailedLink(lastMailTo(demo.server().dataDir, email), '/register/confirm').href);
-    await Promise.all([page.waitForURL('**/offers'), page.locator('main form button[type="submit"]').click()]);
+    await registerByMail(page, demo.server(), { name: 'Lea Leaving', email, next: '/offers' });
     await page.goto(`${site}/${metered.section}/${metered.slug}`);
     await page.goto(`${site}/offers`);
     await Promise.all([
       page.waitForURL('**/checkout/test/**'),
       page.locator('form[action="/checkout"]:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
     ]);
-    await page.fill('input[name="card"]', '4242 4242 4242 4242');
-    await page.fill('input[name="expiry"]', '12/30');
-    await page.fill('input[name="cvc"]', '123');
-    await page.fill('input[name="postalCode"]', '10001');
+    await fillTestCard(page);
     await Promise.all([page.waitForURL('**/account**'), page.locator('main form button[type="submit"]').last().click()]);
 
     // "Download my data": a JSON file of the account, its subscription, the meter and the rest.

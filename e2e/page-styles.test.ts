@@ -8,6 +8,7 @@ import { demoArticles } from '../src/demo/demo-articles.ts';
 import { inCascadeOrder, readStyleManifest } from '../src/web/theme-stylesheet.ts';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { useDemoSite } from './demo-site.ts';
+import { fillTestCard } from './people.ts';
 
 /**
  * Each kind of page inlines only its own bundle of the theme's styles. Nothing may be lost by that:
@@ -176,10 +177,7 @@ describe('the stylesheet bundle each kind of page inlines', () => {
     await readerPage.locator('main form button[type="submit"]').last().click();
     await readerPage.locator('.error-summary').waitFor();
     missing.push(...(await checkPage(readerPage, 'test checkout with errors')));
-    await readerPage.fill('input[name="card"]', '4242 4242 4242 4242');
-    await readerPage.fill('input[name="expiry"]', '12/30');
-    await readerPage.fill('input[name="cvc"]', '123');
-    await readerPage.fill('input[name="postalCode"]', '10001');
+    await fillTestCard(readerPage);
     await Promise.all([readerPage.waitForURL('**/account**'), readerPage.locator('main form button[type="submit"]').last().click()]);
     await visit(readerPage, 'account', '/account');
     await visit(readerPage, "subscriber's article with the gift panel", articleOf('premium'));

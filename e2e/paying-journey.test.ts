@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { demoArticles } from '../src/demo/demo-articles.ts';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard } from './people.ts';
 
 const metered = demoArticles.filter((article) => article.access === 'metered').map((article) => `/${article.section}/${article.slug}`);
 const premium = demoArticles.find((article) => article.access === 'premium');
@@ -72,10 +73,7 @@ describe('an anonymous reader pays for the offer they chose and is back on the s
 
       await Promise.all([page.waitForURL('**/checkout/test/**'), page.locator('main form button[type="submit"]', { hasText: 'Continue to payment' }).click()]);
       assert.ok((await page.locator('main').innerText()).includes(chosenHeadline));
-      await page.fill('input[name="card"]', '4242 4242 4242 4242');
-      await page.fill('input[name="expiry"]', '12/30');
-      await page.fill('input[name="cvc"]', '123');
-      await page.fill('input[name="postalCode"]', '10001');
+      await fillTestCard(page);
       await shoot(page, '8-pay');
       await Promise.all([page.waitForURL(`**${walled}?welcome=subscribed`), page.locator('main form button[type="submit"]').last().click()]);
 

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard, registerByMail, setUpFirstAdministrator } from './people.ts';
 
 const demo = useDemoSite();
 const viewport = { width: 1280, height: 900 };
@@ -16,23 +17,13 @@ async function shoot(page: Page, step: string) {
 async function subscriber(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
   const site = demo.server().url;
-  await page.goto(`${site}/register`);
-  await page.fill('input[name="name"]', 'Mara Quill');
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'a long enough passphrase');
-  await page.locator('main form button[type="submit"]').last().click();
-  await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-  await page.goto(mailedLink(lastMailTo(demo.server().dataDir, email), '/register/confirm').href);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
+  await registerByMail(page, demo.server(), { name: 'Mara Quill', email });
   await page.goto(`${site}/offers`);
   await Promise.all([
     page.waitForURL('**/checkout/test/**'),
     page.locator('form:has(input[name="offer"][value="three-months-for-nine"]) button[type="submit"]').click(),
   ]);
-  await page.fill('input[name="card"]', '4242 4242 4242 4242');
-  await page.fill('input[name="expiry"]', '12/30');
-  await page.fill('input[name="cvc"]', '123');
-  await page.fill('input[name="postalCode"]', '10001');
+  await fillTestCard(page);
   await Promise.all([page.waitForURL('**/account?changed=subscribed'), page.locator('main form button[type="submit"]').last().click()]);
   return page;
 }
@@ -47,14 +38,8 @@ describe("the readers' desk helps a subscriber", () => {
   it('a support colleague finds a subscriber, gives a month free and refunds, and the reader sees each change', async () => {
     const server = demo.server();
     const browser = demo.browser();
-    const setupLink = server.output().match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
-    assert.ok(setupLink, 'the first start prints a set-up link');
     const admin = await (await browser.newContext({ viewport })).newPage();
-    await admin.goto(setupLink);
-    await admin.fill('input[name="name"]', 'Ada Admin');
-    await admin.fill('input[name="email"]', 'ada@courier.example');
-    await admin.fill('input[name="password"]', 'a long admin passphrase');
-    await Promise.all([admin.waitForURL('**/admin/articles'), admin.locator('main form button[type="submit"]').click()]);
+    await setUpFirstAdministrator(admin, server);
     await admin.goto(`${server.url}/admin/staff`);
     await admin.fill('input[name="email"]', 'sam@courier.example');
     await admin.fill('input[name="name"]', 'Sam Support');

@@ -4,8 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoArticles } from '../src/demo/demo-articles.ts';
-import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard, registerByMail, setUpFirstAdministrator } from './people.ts';
 
 const premium = demoArticles.find((article) => article.access === 'premium');
 const demo = useDemoSite();
@@ -27,13 +27,7 @@ function stepCounter(page: Page) {
 async function registeredReader(email: string): Promise<Page> {
   const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${demo.server().url}/register`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'a long enough passphrase');
-  await page.locator('main form button[type="submit"]').last().click();
-  await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-  await page.goto(mailedLink(lastMailTo(demo.server().dataDir, email), '/register/confirm').href);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
+  await registerByMail(page, demo.server(), { email });
   return page;
 }
 
@@ -42,10 +36,7 @@ async function subscribe(page: Page): Promise<number> {
   const counter = stepCounter(page);
   await page.goto(`${demo.server().url}/offers`);
   await counter.click('form:has(input[name="offer"][value="annual"]) button[type="submit"]', '**/checkout/test/**');
-  await page.fill('input[name="card"]', '4242 4242 4242 4242');
-  await page.fill('input[name="expiry"]', '12/30');
-  await page.fill('input[name="cvc"]', '123');
-  await page.fill('input[name="postalCode"]', '10001');
+  await fillTestCard(page);
   await counter.click('main form button[type="submit"] >> nth=-1', '**/account?changed=subscribed');
   return counter.steps;
 }
@@ -55,14 +46,8 @@ const database = () => new DatabaseSync(path.join(demo.server().dataDir, 'dateli
 describe('a reader on their way out, with one chance to stay', () => {
   it('the publication sets its offer to stay', async () => {
     const server = demo.server();
-    const setupLink = server.output().match(/http:\/\/[^\s]+\/admin\/setup\?token=[A-Za-z0-9_-]+/)?.[0];
-    assert.ok(setupLink, 'the first start prints a set-up link');
     const admin = await (await demo.browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await admin.goto(setupLink);
-    await admin.fill('input[name="name"]', 'Ada Admin');
-    await admin.fill('input[name="email"]', 'ada@courier.example');
-    await admin.fill('input[name="password"]', 'a long admin passphrase');
-    await Promise.all([admin.waitForURL('**/admin/articles'), admin.locator('main form button[type="submit"]').click()]);
+    await setUpFirstAdministrator(admin, server);
     await Promise.all([admin.waitForURL('**/admin/retention'), admin.locator('nav a', { hasText: 'Retention' }).click()]);
     await admin.check('input[name="kind"][value="discount"]');
     await admin.fill('input[name="percentOff"]', '40');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,13 +13,25 @@ const drawnDemoMedia = process.env.E2E_DEMO_MEDIA;
 
 export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
 
+/** A port nothing listens on or connects from at this moment: the system's choice for a listener on port 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port was given'))));
+    });
+  });
+}
+
 /** Starts the real server with the demo publication in a fresh data folder, as `npm start` does. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
   const mediaDir = path.join(dataDir, 'media');
   if (drawnDemoMedia !== undefined && existsSync(drawnDemoMedia)) cpSync(drawnDemoMedia, mediaDir, { recursive: true });
-  // A port of the caller's own, or a random one.
-  const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 20000));
+  // A port of the caller's own, or one the system has free now (a random pick could be an outgoing connection's).
+  const port = env.PORT ?? String(await freePort());
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: port, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

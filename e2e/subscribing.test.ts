@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { demoArticles } from '../src/demo/demo-articles.ts';
 import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { fillTestCard } from './people.ts';
 
 const premium = demoArticles.find((article) => article.access === 'premium');
 const metered = demoArticles.find((article) => article.access === 'metered');
@@ -41,10 +42,7 @@ describe('a reader subscribes in test mode', () => {
     await page.locator('main form button[type="submit"]').last().click();
     assert.match(await page.locator('[role="alert"]').innerText(), /declined/);
     await page.screenshot({ path: path.join(screenshots, 'checkout-declined-1280.png'), fullPage: true });
-    await page.fill('input[name="card"]', '4242 4242 4242 4242');
-    await page.fill('input[name="expiry"]', '12/30');
-    await page.fill('input[name="cvc"]', '123');
-    await page.fill('input[name="postalCode"]', '10001');
+    await fillTestCard(page);
     // Paid, the reader is back on the article they subscribed from; the account page tells the rest.
     await Promise.all([page.waitForURL('**?welcome=subscribed'), page.locator('main form button[type="submit"]').last().click()]);
     assert.match(await page.locator('[role="status"]').first().innerText(), /Welcome to The Meridian Courier — you now have full access/);

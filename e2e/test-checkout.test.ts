@@ -2,21 +2,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { lastMailTo, mailedLink } from '../test/outbox.ts';
 import { screenshots, useDemoSite } from './demo-site.ts';
+import { registerByMail } from './people.ts';
 
 const demo = useDemoSite();
 
 /** A new reader, registered through the site, on the checkout page of the demo's introductory offer. */
 async function registeredAtCheckout(page: Page, email: string): Promise<void> {
   const { url, dataDir } = demo.server();
-  await page.goto(`${url}/register?next=%2Foffers`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', 'a long enough passphrase');
-  await page.locator('main form button[type="submit"]').last().click();
-  await page.locator('h1', { hasText: 'Check your email' }).waitFor();
-  await page.goto(mailedLink(lastMailTo(dataDir, email), '/register/confirm').href);
-  await Promise.all([page.waitForURL((address) => !address.pathname.startsWith('/register')), page.locator('main form button[type="submit"]').click()]);
+  await registerByMail(page, { url, dataDir }, { email, next: '/offers' });
   await page.goto(`${url}/offers`);
   await Promise.all([
     page.waitForURL('**/checkout/test/**'),

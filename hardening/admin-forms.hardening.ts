@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
-import { createSend } from '../src/newsletters/sends/sends.ts';
 import { describe, it } from 'node:test';
 import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { saveFromEditor } from '../src/admin/edit-article.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
+import { newsletterWithScheduledDigest } from './newsletter-readers.ts';
 import { startMeterExperiment } from '../test/experiment-fixtures.ts';
+import { plantOrganisation } from '../test/organisation-fixtures.ts';
+import { plantGiftSubscription } from '../test/gift-subscription-fixtures.ts';
 import { recordFigure } from './figures.ts';
 import { actorFor, now, openPage, openWorld, send, unique, type Actor, type FormValue } from './role-fixtures.ts';
 
@@ -32,33 +33,13 @@ const meterRuleIds = [
     now,
   ),
 ];
-// A newsletter with a scheduled digest, so its page, the composer and the send's page show their forms.
-const newsletterId = await insertNewsletter(
+const harbourTalks = await world.db.selectFrom('articles').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+const { newsletterId, sendId } = await newsletterWithScheduledDigest(
   world.db,
   {
     slug: 'forms-briefing',
     name: 'Forms check briefing',
-    description: 'Mornings.',
-    cadence: 'daily',
-    senderName: 'Desk',
-    senderEmail: 'desk@example.org',
-    audience: 'anyone',
-    template: 'briefing',
-    daily: null,
-  },
-  now,
-);
-const harbourTalks = await world.db.selectFrom('articles').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
-const sendId = await createSend(
-  world.db,
-  {
-    newsletterId,
-    kind: 'digest',
-    subject: 'Forms check digest',
-    intro: null,
     articleIds: [harbourTalks.id],
-    scheduledFor: new Date(now.getTime() + 86_400_000),
-    createdBy: null,
   },
   now,
 );
@@ -75,6 +56,18 @@ const experimentId = await startMeterExperiment(
   },
   now,
 );
+
+// An organisation open by invitation, domain and IP range, so its page shows every form it has.
+const organisationId = await plantOrganisation(world.db, now, {
+  name: 'Forms check university',
+  byIpRange: true,
+  domains: 'forms-check.example.edu',
+  ipRanges: '192.0.2.0/24',
+});
+
+// A paid gift subscription, so its revocation page shows its form.
+const giftPlan = await world.db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+const giftId = await plantGiftSubscription(world.db, { planId: giftPlan.id, now, state: 'paid', recipientEmail: 'forms-gift@example.org' });
 
 /** Forms that are not saves: sending them ends the session the rest of the check runs in. */
 const notSaves = new Set([
@@ -105,6 +98,7 @@ async function articlesInEveryState(actor: Actor): Promise<number[]> {
         authorIds: [world.seeded.authorIds.reporter, world.seeded.authorIds.critic],
         dateline: 'Geneva',
         access: 'premium',
+        requiredTierSlug: null,
         previewBlockCount: 1,
         sponsorId: world.seeded.sponsorId,
         bodyMarkdown: 'First paragraph.\n\n> A quote <with> markup.\n\nThird paragraph.',
@@ -130,6 +124,8 @@ function addressesOf(url: string, articleIds: readonly number[], readerId: numbe
   if (url === '/admin/articles/:id/revisions') return articleIds.map((id) => `/admin/articles/${id}/revisions`);
   if (url === '/admin/readers/:id') return [`/admin/readers/${world.otherReader.id}`];
   if (url === '/admin/meter-rules/:id') return meterRuleIds.map((id) => `/admin/meter-rules/${id}`);
+  if (url === '/admin/organisations/:id') return [`/admin/organisations/${organisationId}`];
+  if (url === '/admin/gift-subscriptions/:id/revoke') return [`/admin/gift-subscriptions/${giftId}/revoke`];
   if (url === '/admin/experiments/:id') return [`/admin/experiments/${experimentId}`];
   if (url === '/admin/newsletters/:id') return [`/admin/newsletters/${newsletterId}`];
   if (url === '/admin/newsletters/sends/:id') return [`/admin/newsletters/sends/${sendId}`];

@@ -39,7 +39,7 @@ const signInPaths = new Set(['/login', '/register']);
 function isRefusal(response: LightMyRequestResponse, subject: Subject): boolean {
   const { statusCode: status } = response;
   if (status === 401 || status === 403) return true;
-  if ((subject.kind === 'checkout' || subject.kind === 'gift-link') && status === 404) return true;
+  if ((subject.kind === 'checkout' || subject.kind === 'gift-link' || subject.kind === 'gift-checkout') && status === 404) return true;
   const location = response.headers.location;
   return status >= 300 && status < 400 && typeof location === 'string' && signInPaths.has(new URL(location, siteOrigin).pathname);
 }
@@ -57,6 +57,10 @@ function describeSubject(subject: Subject): string | null {
       return `${subject.isOwn ? 'own' : "another reader's"} checkout`;
     case 'gift-link':
       return `${subject.isOwn ? 'own' : "another reader's"} gift link`;
+    case 'organisation':
+      return `${subject.isOwn ? 'an organisation they manage' : "another's organisation"}`;
+    case 'gift-checkout':
+      return `${subject.isOwn ? 'a gift checkout begun in this browser' : "another browser's gift checkout"}`;
   }
 }
 

@@ -11,6 +11,10 @@ import { publishDueArticles } from '../src/content/publish-due-articles.ts';
 import { findOpenCheckout, startCheckout } from '../src/commerce/checkout.ts';
 import type { CommerceContext } from '../src/commerce/commerce-context.ts';
 import { runSubscriptionJobs } from '../src/commerce/subscription-jobs.ts';
+import { applyDuePlanChanges, changePlan } from '../src/commerce/change-plan.ts';
+import { savePlan } from '../src/commerce/catalogue-repository.ts';
+import { storeTestCard } from '../src/commerce/test-mode/test-card-on-file.ts';
+import { addActiveSubscription } from '../test/commerce-fixtures.ts';
 import { payTestCheckout } from '../src/commerce/test-mode/pay-test-checkout.ts';
 import { createTestPaymentProvider } from '../src/commerce/test-mode/test-provider.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
@@ -23,6 +27,10 @@ import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
 import { recordFigure } from './figures.ts';
 import { createTestLedger } from '../test/insights.ts';
+import { plantOrganisation } from '../test/organisation-fixtures.ts';
+import { inviteReader } from '../src/organisations/organisation-links.ts';
+import { deriveRedemptionCodeKey, signRedemptionCode } from '../src/gift-subscriptions/redemption-code.ts';
+import { plantGiftSubscription } from '../test/gift-subscription-fixtures.ts';
 
 /**
  * What happens when the same thing is asked twice at once, on two app instances sharing one
@@ -140,6 +148,71 @@ describe(`two instances at once (${dialect})`, () => {
     recordFigure('Concurrency', 'simultaneous saves of one article', saves);
   });
 
+  it('take the last seat of an organisation once when two invited readers accept at once', async () => {
+    const manager = await insertAccount(db, { email: 'seat-manager@example.org', name: 'Manager', passwordHash: null, role: 'admin', now });
+    let acceptances = 0;
+    for (let round = 0; round < 4; round += 1) {
+      const organisationId = await plantOrganisation(db, now, { name: `Last seat ${round}`, seats: '1' });
+      const invited = await Promise.all(
+        [0, 1].map(async (index) => {
+          const email = `last-seat-${round}-${index}@example.org`;
+          const accountId = await insertAccount(db, { email, name: '', passwordHash: null, role: 'reader', now });
+          const { token } = await inviteReader(db, { organisationId, email, invitedBy: manager, now });
+          const browser = browserSession(instance(index));
+          browser.cookies.set(sessionCookieName, (await openSession(db, accountId, now)).token);
+          await browser.get(`/organisation/join?token=${token}`);
+          return { browser, token };
+        }),
+      );
+      // Both press "Join" at the same moment, each on an instance of its own.
+      const answers = await Promise.all(invited.map(({ browser, token }) => browser.post('/organisation/join', { token })));
+      acceptances += answers.length;
+      const statuses = answers.map((answer) => answer.statusCode).sort();
+      assert.deepEqual(statuses, [303, 400], `one joins, the other is told the seats are taken: ${statuses.join(', ')}`);
+      const members = await db
+        .selectFrom('organisation_members')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('removed_at', 'is', null)
+        .execute();
+      assert.equal(members.length, 1, 'one seat, one member');
+    }
+    recordFigure('Concurrency', 'last seats taken at once', acceptances);
+  });
+
+  it('redeem a gift subscription once when two readers press Redeem at once', async () => {
+    const plan = await db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const key = deriveRedemptionCodeKey(readFileSync(path.join(database.dataDir, 'secret'), 'utf8').trim());
+    let redemptions = 0;
+    for (let round = 0; round < 4; round += 1) {
+      const giftId = await plantGiftSubscription(db, { planId: plan.id, now, state: 'paid', recipientEmail: `gift-${round}@example.org` });
+      const gift = await db.selectFrom('gift_subscriptions').select('code_nonce').where('id', '=', giftId).executeTakeFirstOrThrow();
+      const code = signRedemptionCode({ giftId, nonce: gift.code_nonce }, key);
+      const readers = await Promise.all(
+        [0, 1].map(async (index) => {
+          const accountId = await insertAccount(db, { email: `redeemer-${round}-${index}@example.org`, name: '', passwordHash: null, role: 'reader', now });
+          const browser = browserSession(instance(index));
+          browser.cookies.set(sessionCookieName, (await openSession(db, accountId, now)).token);
+          await browser.get(`/gift-subscriptions/redeem?code=${encodeURIComponent(code)}`);
+          return { browser, accountId };
+        }),
+      );
+      const answers = await Promise.all(readers.map(({ browser }) => browser.post('/gift-subscriptions/redeem', { code })));
+      redemptions += answers.length;
+      assert.ok(
+        answers.every((answer) => answer.statusCode < 500),
+        `answers: ${answers.map((answer) => answer.statusCode).join(', ')}`,
+      );
+      const redeemed = await db.selectFrom('gift_subscriptions').select('redeemed_by').where('id', '=', giftId).executeTakeFirstOrThrow();
+      const winner = readers.find(({ accountId }) => accountId === redeemed.redeemed_by);
+      assert.ok(winner, 'one of the two redeemed it');
+      const loser = readers.find((reader) => reader !== winner);
+      assert.ok(loser);
+      assert.match((await loser.browser.get(`/gift-subscriptions/redeem?code=${encodeURIComponent(code)}`)).body, /This gift code has already been used./);
+    }
+    recordFigure('Concurrency', 'gift subscriptions redeemed at once', redemptions);
+  });
+
   it('run each job once when two instances run the job loop at the same moment', async () => {
     // A second instance has a connection of its own to the same database.
     const other = process.env.TEST_DATABASE_URL
@@ -175,13 +248,35 @@ describe(`two instances at once (${dialect})`, () => {
         ),
       );
 
+    // A subscriber on Digital with a downgrade to Lite waiting for their period's end, 30 days on.
+    const lite = await savePlan(db, { slug: 'lite', name: 'Lite', benefits: [], priceMinor: 500, currency: 'USD', interval: 'month', isActive: true }, now);
+    const downgrader = await registerReader(db, { email: 'downgrader@example.org', name: '', password: 'a long passphrase' }, now);
+    const digital = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
+    await addActiveSubscription(db, { accountId: downgrader.id, planId: digital.id, now });
+    await storeTestCard(db, { accountId: downgrader.id, card: { kind: 'succeeds', last4: '4242' }, expiry: { month: 12, year: 2030 }, now });
+    assert.equal((await changePlan(contexts[0] ?? contextOf(database), { accountId: downgrader.id, planId: lite, now })).kind, 'scheduled');
+
     // Both instances' loops tick together, again and again, across the moments things fall due.
-    const moments = [12, 12.5, 14.1, 14.2].map((days) => new Date(now.getTime() + days * 86_400_000));
+    const moments = [12, 12.5, 14.1, 14.2, 30.1, 30.2].map((days) => new Date(now.getTime() + days * 86_400_000));
     let passes = 0;
     for (const moment of moments) {
+      // The plan changes before the renewals, as the job loop runs them (serve.ts).
+      await Promise.all(contexts.map((context) => applyDuePlanChanges(context, moment)));
       await Promise.all(contexts.flatMap((context) => [runSubscriptionJobs(context, moment), publishDueArticles(context.db, moment)]));
       passes += contexts.length;
     }
+    const applied = await db.selectFrom('plan_changes').select('status').where('to_plan_id', '=', lite).execute();
+    assert.deepEqual(
+      applied.map((change) => change.status),
+      ['applied'],
+      'the downgrade applied once',
+    );
+    const renewals = await db.selectFrom('payments').select('amount_minor').where('account_id', '=', downgrader.id).execute();
+    assert.deepEqual(
+      renewals.map((payment) => payment.amount_minor),
+      [500],
+      'renewed once, at the new price',
+    );
     const mails = readdirSync(outbox).map((file) => readFileSync(path.join(outbox, file), 'utf8'));
     for (const email of trialists) {
       const subjects = mails.filter((mail) => mail.includes(`To: ${email}`)).map((mail) => mail.match(/^Subject: (.*)$/m)?.[1] ?? '');

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
-import { createSend } from '../src/newsletters/sends/sends.ts';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
@@ -26,6 +24,7 @@ import { stripeWebhookPath } from '../src/web/routes/commerce/stripe-webhook.ts'
 import { signEmailWebhookBody } from '../src/newsletters/suppression/webhook-signature.ts';
 import { emailWebhookPath } from '../src/web/routes/email-webhook.ts';
 import { offlineResolver } from '../test/app.ts';
+import { newsletterWithScheduledDigest } from './newsletter-readers.ts';
 import { seedCatalogue } from '../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../test/content-fixtures.ts';
 import { openTestDatabase } from '../test/database.ts';
@@ -33,6 +32,7 @@ import { deliverNewsletter } from '../test/newsletter-link-fixtures.ts';
 import { cookieFrom, signedInCookie } from '../test/readers.ts';
 import { deriveNewsletterLinkKey, signNewsletterToken } from '../src/newsletters/newsletter-link.ts';
 import { recordFigure } from './figures.ts';
+import { plantGiftSubscription } from '../test/gift-subscription-fixtures.ts';
 import { findExecutableMarkup, hostileDocument } from './fuzz-markup.ts';
 import { sendRequest, type FuzzResponse } from './fuzz-transport.ts';
 import {
@@ -94,31 +94,12 @@ const restoreProbeArticles = () => Promise.all(probeArticles.map((article) => ad
 const probeIds = await restoreProbeArticles();
 const storyId = await addArticle(db, seeded, { slug: 'fuzz-story', body: 'A paragraph.\n\nAnother.' }, now);
 const draftId = await addArticle(db, seeded, { slug: 'fuzz-draft', status: 'draft', publishedAt: null }, now);
-const fuzzNewsletterId = await insertNewsletter(
+const { newsletterId: fuzzNewsletterId, sendId: fuzzSendId } = await newsletterWithScheduledDigest(
   db,
   {
     slug: 'fuzz-briefing',
     name: 'Fuzz briefing',
-    description: 'Fuzz.',
-    cadence: 'daily',
-    senderName: 'Desk',
-    senderEmail: 'desk@example.org',
-    audience: 'anyone',
-    template: 'briefing',
-    daily: null,
-  },
-  now,
-);
-const fuzzSendId = await createSend(
-  db,
-  {
-    newsletterId: fuzzNewsletterId,
-    kind: 'digest',
-    subject: 'Fuzz digest',
-    intro: null,
     articleIds: [storyId],
-    scheduledFor: new Date(now.getTime() + 86_400_000),
-    createdBy: null,
   },
   now,
 );
@@ -156,6 +137,9 @@ const logged = new Map([
 let admin = await signedInCookie(db, 'admin', now);
 /** A reader for the desk's addresses, so fuzzed ones also reach a real reader's page. */
 const deskReaderId = await insertAccount(db, { email: 'fuzz-desk-reader@example.org', name: 'Fuzz Desk Reader', passwordHash: null, role: 'reader', now });
+// A gift subscription redeemed by the desk's reader, so their page lists it and fuzzed revocations reach a real gift.
+const fuzzGiftPlan = await db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+const fuzzGiftId = await plantGiftSubscription(db, { planId: fuzzGiftPlan.id, now, state: 'redeemed', redeemedBy: deskReaderId });
 /**
  * Newsletter links (`?nl=`) to each probe article: the desk reader's real ones (so fuzzed addresses
  * also reach a recipient's read), one signed with another secret, one expired and one cut short.
@@ -234,6 +218,7 @@ const queryKeys = [
   'limit',
   'cursor',
   'nl',
+  'plan',
 ];
 const queryValues = [
   'world',
@@ -269,6 +254,8 @@ const queryValues = [
   ...newsletterTokens,
   'n1.',
   'n1.1.1.',
+  'digital',
+  'plan-changed',
 ];
 
 /** Values the fixtures really have, for a route's path parameters, so that fuzzed addresses also reach real records. */
@@ -276,7 +263,10 @@ const knownPathValues =
   (routeUrl: string) =>
   (param: string): readonly string[] => {
     if (routeUrl.startsWith('/checkout/test/')) return [checkoutId];
+    // Opened only in the browser that began it: the fuzzer's requests meet a checkout that is not theirs, or none.
+    if (routeUrl.startsWith('/gift-subscriptions/test-checkout/')) return ['a'.repeat(43)];
     if (routeUrl.startsWith('/admin/readers/') && param === 'id') return [String(deskReaderId), '0', '999999999'];
+    if (routeUrl.startsWith('/admin/gift-subscriptions/') && param === 'id') return [String(fuzzGiftId), '0', '999999999'];
     if (routeUrl.startsWith('/admin/newsletters/sends/') && param === 'id') return [String(fuzzSendId), '0', '999999999'];
     if (routeUrl.startsWith('/admin/newsletters/') && param === 'id') return [String(fuzzNewsletterId), '0', '999999999'];
     if (param === 'variant') return ['full', 'preview', 'other'];
@@ -361,8 +351,44 @@ const validForms: Readonly<Record<string, FormFields>> = {
   ],
   '/newsletters/confirm': [['token', 'a'.repeat(43)]],
   '/newsletters/preferences': [['newsletter', '1']],
+  '/gift-subscriptions/redeem': [['code', 'gs1.1.AAAAAAAAAAAAAAAA.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']],
+  '/gift-subscriptions': [
+    ['months', '3'],
+    ['recipientName', 'Fuzz Recipient'],
+    ['recipientEmail', 'fuzz-recipient@example.org'],
+    ['message', 'A fuzzed message'],
+    ['deliveryDay', '2026-12-24'],
+    ['buyerName', 'Fuzz Buyer'],
+    ['buyerEmail', 'fuzz-buyer@example.org'],
+  ],
+  '/gift-subscriptions/test-checkout/:id': [
+    ['card', '4000 0000 0000 0002'],
+    ['expiry', '12/30'],
+    ['cvc', '123'],
+  ],
   '/newsletters/unsubscribe': [['List-Unsubscribe', 'One-Click']],
   '/account/newsletters': [['newsletter', '1']],
+  '/organisation/invite': [
+    ['organisationId', '1'],
+    ['email', 'fuzz@example.org'],
+  ],
+  '/organisation/remove': [
+    ['organisationId', '1'],
+    ['accountId', '1'],
+  ],
+  '/organisation/prove': [['email', 'fuzz@uni.example']],
+  '/organisation/join': [['token', 'a'.repeat(43)]],
+  '/organisation/prove/confirm': [['token', 'a'.repeat(43)]],
+  '/admin/organisations': [
+    ['name', 'Fuzz College'],
+    ['planId', '1'],
+    ['seats', '10'],
+    ['startsAt', '2026-01-01'],
+    ['endsAt', '2027-01-01'],
+    ['byInvitation', 'on'],
+    ['domains', 'fuzz.example'],
+    ['ipRanges', '192.0.2.0/24'],
+  ],
   '/account': [
     ['name', 'Fuzz Admin'],
     ['email', 'fuzz-admin@example.org'],
@@ -372,6 +398,7 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['password', 'a long passphrase'],
   ],
   '/checkout': [['offer', 'trial']],
+  '/account/subscription/plan': [['plan', 'digital']],
   '/api/v1/sessions': [
     ['email', 'fuzz@example.org'],
     ['password', 'a long passphrase'],
@@ -406,6 +433,15 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['reason', 'A fuzzed reason'],
   ],
   '/admin/readers/:id/login-link': [['reason', 'A fuzzed reason']],
+  '/admin/gift-subscriptions/:id/revoke': [['reason', 'A fuzzed reason']],
+  '/admin/gift-subscriptions/settings': [
+    ['planId', '1'],
+    ['price3', '45'],
+    ['price6', ''],
+    ['price12', '150.00'],
+    ['reminderDays', '14'],
+    ['continuationOfferId', ''],
+  ],
   '/admin/readers/:id/newsletters/suppress': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/newsletters/unsuppress': [['reason', 'A fuzzed reason']],
   '/admin/readers/:id/newsletter-links': [['reason', 'A fuzzed reason']],
@@ -496,6 +532,12 @@ const validForms: Readonly<Record<string, FormFields>> = {
     ['interval', 'month'],
     ['benefits', 'All of it\nAnd more'],
     ['isActive', 'on'],
+    ['tier-premium', 'on'],
+  ],
+  '/admin/tiers': [
+    ['name', 'Fuzz tier'],
+    ['slug', 'fuzz-tier'],
+    ['description', 'The fuzzed archive'],
   ],
   '/admin/offers': [
     ['headline', 'A fuzzed offer'],
@@ -1129,7 +1171,7 @@ describe('the access rules at volume', () => {
     { kind: 'registered', readerId: 1, lapsed: 'trial' },
     { kind: 'registered', readerId: 1, lapsed: 'subscription' },
   );
-  const entitledReader = fc.constantFrom<Reader>({ kind: 'subscriber', readerId: 2 }, { kind: 'staff', readerId: 3 }, { kind: 'verified-crawler' });
+  const entitledReader = fc.constantFrom<Reader>({ kind: 'subscriber', readerId: 2, tiers: [] }, { kind: 'staff', readerId: 3 }, { kind: 'verified-crawler' });
   const anyReader = fc.oneof(meteredReader, entitledReader);
   const level = fc.constantFrom<AccessLevel>(...accessLevels);
   const limit = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: maximumMeterLimit }));
@@ -1219,7 +1261,7 @@ describe('the access rules at volume', () => {
             const at = new Date(time);
             const sectionId = sectionOf(id);
             const decision = decideAccess({
-              article: { id, access: 'metered', sectionId },
+              article: { id, access: 'metered', sectionId, requiredTier: null },
               reader,
               meter,
               settings: { meterLimits },
@@ -1277,7 +1319,7 @@ describe('the access rules at volume', () => {
         visit,
         (reader, access, meter, id, meterLimits, at, zone, rules, arrival) => {
           const question = {
-            article: { id, access, sectionId: sectionOf(id) },
+            article: { id, access, sectionId: sectionOf(id), requiredTier: null },
             reader,
             settings: { meterLimits },
             meterRules: rules,
@@ -1300,7 +1342,7 @@ describe('the access rules at volume', () => {
     );
   });
 
-  it('always lets subscribers, staff and verified crawlers read in full, without touching the meter', () => {
+  it('always lets subscribers, staff and verified crawlers read in full what requires no tier, without touching the meter', () => {
     fc.assert(
       fc.property(
         entitledReader,
@@ -1314,7 +1356,7 @@ describe('the access rules at volume', () => {
         visit,
         (reader, access, meter, id, meterLimits, at, zone, rules, arrival) => {
           const decision = decideAccess({
-            article: { id, access, sectionId: sectionOf(id) },
+            article: { id, access, sectionId: sectionOf(id), requiredTier: null },
             reader,
             meter,
             settings: { meterLimits },

@@ -7,8 +7,8 @@ import { spawnNode, startScriptArgs, stopAll, stopProcess, waitUntilServing } fr
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { queueSend } from '../src/newsletters/delivery/queue-send.ts';
-import { addNewsletter, addSend, subscribeReaders } from '../test/delivery-fixtures.ts';
-import { seedNewsletterSend } from '../test/newsletter-send-fixtures.ts';
+import { subscribeReaders } from '../test/delivery-fixtures.ts';
+import { addNewsletter, addSend, seedNewsletterSend } from '../test/newsletter-send-fixtures.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../test/smtp-catcher.ts';
 import { recordFigure } from './figures.ts';
 import { dropServerDatabases, serverDatabase } from './server-database.ts';

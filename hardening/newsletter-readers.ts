@@ -4,6 +4,8 @@ import { derivePreferencesLinkKey, type PreferencesLinkKey, signPreferencesToken
 import { requestNewsletterSignUp } from '../src/newsletters/signup-requests.ts';
 import { subscribe } from '../src/newsletters/subscriptions.ts';
 import { preferencesUrl, unsubscribeUrl } from '../src/http/newsletter-paths.ts';
+import { createSend } from '../src/newsletters/sends/sends.ts';
+import type { Database } from '../src/db/database.ts';
 import { insertNewsletter } from '../test/newsletter-list-fixtures.ts';
 import { now, unique, type World } from './role-fixtures.ts';
 
@@ -44,4 +46,23 @@ export async function newsletterReaderLinks(world: World, email: string): Promis
 export async function signUpLinkToken(world: World, email: string): Promise<string> {
   const { token } = await requestNewsletterSignUp(world.db, { email, newsletterIds: [await newsletterOf(world)], nextPath: '/', now });
   return token;
+}
+
+/**
+ * A newsletter with a digest of these articles scheduled for tomorrow, so that the newsletter's
+ * page, the composer and the send's page all show their forms.
+ */
+export async function newsletterWithScheduledDigest(
+  db: Database,
+  { slug, name, articleIds }: { slug: string; name: string; articleIds: readonly number[] },
+  at: Date,
+): Promise<{ newsletterId: number; sendId: number }> {
+  const newsletterId = await insertNewsletter(db, { slug, name }, at);
+  const scheduledFor = new Date(at.getTime() + 86_400_000);
+  const sendId = await createSend(
+    db,
+    { newsletterId, kind: 'digest', subject: `${name}: the digest`, intro: null, articleIds, scheduledFor, createdBy: null },
+    at,
+  );
+  return { newsletterId, sendId };
 }

@@ -297,6 +297,7 @@ export async function articleOwnedBy(world: World, owner: Account, status: 'draf
     authorIds: [world.seeded.authorIds.reporter],
     dateline: 'Geneva',
     access: 'metered' as const,
+    requiredTierSlug: null,
     previewBlockCount: 1,
     sponsorId: null,
     bodyMarkdown: 'First paragraph.\n\nSecond paragraph.',

@@ -34,7 +34,12 @@ export type RoutePolicy =
    * RFC 8058's one-click unsubscribe, which a mail client POSTs with no cookie and no form of the
    * site's: guarded by the signed token in its address alone, with no session and no CSRF token.
    */
-  | { kind: 'one-click' };
+  | { kind: 'one-click' }
+  /**
+   * A gift's checkout pages (its test-mode payment page, its receipt): only the browser that began the
+   * checkout, by the signed cookie the purchase set, signed in or not; anyone else is refused.
+   */
+  | { kind: 'buyer' };
 
 const policies: Readonly<Record<string, RoutePolicy>> = {
   // The reader site and its files
@@ -112,6 +117,10 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /account/subscription/cancel': { kind: 'signed-in' },
   'POST /account/subscription/resubscribe': { kind: 'signed-in' },
   'POST /account/subscription/resume': { kind: 'signed-in' },
+  // Changing plans: the list and its confirmation, the move, and calling a waiting downgrade off.
+  'GET /account/subscription/plan': { kind: 'signed-in' },
+  'POST /account/subscription/plan': { kind: 'signed-in' },
+  'POST /account/subscription/plan/withdraw': { kind: 'signed-in' },
   'POST /account/feed': { kind: 'entitled' },
   'POST /account/feed/revoke': { kind: 'signed-in' },
   'POST /account/gifts': { kind: 'subscriber' },
@@ -134,6 +143,33 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'GET /newsletters/unsubscribe': { kind: 'public' },
   'POST /newsletters/unsubscribe': { kind: 'one-click' },
   'POST /account/newsletters': { kind: 'signed-in' },
+  // Organisations: any account sees its own page and follows its links; only an organisation's managers invite and remove.
+  'GET /organisation': { kind: 'signed-in' },
+  'POST /organisation/invite': { kind: 'signed-in' },
+  'POST /organisation/remove': { kind: 'signed-in' },
+  'POST /organisation/prove': { kind: 'signed-in' },
+  'GET /organisation/join': { kind: 'public' },
+  'POST /organisation/join': { kind: 'signed-in' },
+  'GET /organisation/prove/confirm': { kind: 'public' },
+  'POST /organisation/prove/confirm': { kind: 'signed-in' },
+  // Buying seats for a company: any account may; a seat checkout is its buyer's alone. Changing seats and stopping renewals are its managers'.
+  'POST /organisation/seats': { kind: 'signed-in' },
+  'POST /organisation/renewal': { kind: 'signed-in' },
+  'GET /organisations/buy': { kind: 'signed-in' },
+  'POST /organisations/buy': { kind: 'signed-in' },
+  'GET /organisations/buy/done': { kind: 'signed-in' },
+  'GET /organisations/buy/pay/:id': { kind: 'signed-in' },
+  'POST /organisations/buy/pay/:id': { kind: 'signed-in' },
+
+  // Gift subscriptions: anyone buys; the checkout's pages are the buying browser's alone. The redemption link's
+  // page is anyone's (it asks to log in); redeeming takes an account.
+  'GET /gift-subscriptions': { kind: 'public' },
+  'POST /gift-subscriptions': { kind: 'public' },
+  'GET /gift-subscriptions/test-checkout/:id': { kind: 'buyer' },
+  'POST /gift-subscriptions/test-checkout/:id': { kind: 'buyer' },
+  'GET /gift-subscriptions/receipt': { kind: 'buyer' },
+  'GET /gift-subscriptions/redeem': { kind: 'public' },
+  'POST /gift-subscriptions/redeem': { kind: 'signed-in' },
 
   // The newsroom
   'GET /admin/setup': { kind: 'setup' },
@@ -176,6 +212,7 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/insights/keeping': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/offers': { kind: 'staff', action: 'manage-settings' },
   'POST /admin/plans': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/tiers': { kind: 'staff', action: 'manage-settings' },
   // The audience's pages: editors and administrators
   'GET /admin/meter-rules': { kind: 'staff', action: 'run-audience' },
   'POST /admin/meter-rules': { kind: 'staff', action: 'run-audience' },
@@ -222,6 +259,20 @@ const policies: Readonly<Record<string, RoutePolicy>> = {
   'POST /admin/readers/:id/notes': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/newsletters/suppress': { kind: 'staff', action: 'serve-readers' },
   'POST /admin/readers/:id/newsletters/unsuppress': { kind: 'staff', action: 'serve-readers' },
+  // Gift subscriptions: the desk lists and revokes them; what they give and cost is the catalogue's, for administrators
+  'GET /admin/gift-subscriptions': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/gift-subscriptions/:id/revoke': { kind: 'staff', action: 'serve-readers' },
+  'POST /admin/gift-subscriptions/:id/revoke': { kind: 'staff', action: 'serve-readers' },
+  'GET /admin/gift-subscriptions/settings': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/gift-subscriptions/settings': { kind: 'staff', action: 'manage-settings' },
+
+  // Organisations' contracts, sold as plans are
+  'GET /admin/organisations': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/organisations': { kind: 'staff', action: 'manage-settings' },
+  'GET /admin/organisations/:id': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/organisations/:id': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/organisations/:id/managers': { kind: 'staff', action: 'manage-settings' },
+  'POST /admin/organisations/:id/managers/remove': { kind: 'staff', action: 'manage-settings' },
 
   'POST /webhooks/stripe': { kind: 'webhook' },
   'POST /webhooks/email': { kind: 'webhook' },
@@ -261,7 +312,11 @@ export type Subject =
   | { kind: 'article'; isOwn: boolean; isPublished: boolean; intent: 'view' | 'edit' | 'publish' }
   | { kind: 'checkout'; isOwn: boolean }
   /** A gift link: only its giver revokes it; another's is hidden as 404. */
-  | { kind: 'gift-link'; isOwn: boolean };
+  | { kind: 'gift-link'; isOwn: boolean }
+  /** An organisation's manager's form: only its managers may use it (`isOwn`). */
+  | { kind: 'organisation'; isOwn: boolean }
+  /** A gift's checkout: begun in this browser (`isOwn`) or in another. */
+  | { kind: 'gift-checkout'; isOwn: boolean };
 
 /**
  * The outcome the policy asks for: let through (not refused), refused (401, 403, or sent to log in;
@@ -284,9 +339,11 @@ export function expectedOutcome(policy: RoutePolicy, role: WebRole, subject: Sub
       return 'bad-request';
     case 'api':
       return policy.needsToken && role === 'anonymous' ? 'refused' : 'allowed';
+    case 'buyer':
+      return subject.kind === 'gift-checkout' && subject.isOwn ? 'allowed' : 'refused';
     case 'signed-in':
       if (role === 'anonymous') return 'refused';
-      return (subject.kind === 'checkout' || subject.kind === 'gift-link') && !subject.isOwn ? 'refused' : 'allowed';
+      return (subject.kind === 'checkout' || subject.kind === 'gift-link' || subject.kind === 'organisation') && !subject.isOwn ? 'refused' : 'allowed';
     case 'entitled':
       return role === 'anonymous' || role === 'reader' ? 'refused' : 'allowed';
     case 'subscriber':
@@ -314,6 +371,8 @@ function isAllowedOnSubject(role: StaffRole, subject: Subject): boolean {
     }
     case 'checkout':
     case 'gift-link':
+    case 'organisation':
+    case 'gift-checkout':
     case 'none':
       return true;
   }
@@ -341,5 +400,7 @@ export function describePolicy(policy: RoutePolicy): string {
       return "the sender's signature (Stripe's, the e-mail service's)";
     case 'one-click':
       return 'the signed unsubscribe token (RFC 8058 one-click)';
+    case 'buyer':
+      return "the browser that began the gift's checkout";
   }
 }

@@ -7,8 +7,6 @@ import { insertGiftWithinAllowance } from '../src/gifts/gift-link-repository.ts'
 import { parseMeterRuleDraft } from '../src/access/meter-rule-draft.ts';
 import { insertMeterRule } from '../src/settings/meter-rule-repository.ts';
 import { deskReaderOf } from './desk-readers.ts';
-import { insertNewsletter } from '../src/newsletters/sends/newsletter-repository.ts';
-import { createSend } from '../src/newsletters/sends/sends.ts';
 import { startExperiment } from '../src/experiments/experiment-repository.ts';
 import {
   appOrigin,
@@ -34,7 +32,10 @@ import {
 } from './role-fixtures.ts';
 import { expectedOutcome, routeKey, type RoutePolicy, type Subject } from './route-policy.ts';
 import type { Route } from './route-list.ts';
-import { newsletterOf, newsletterReaderLinks, signUpLinkToken } from './newsletter-readers.ts';
+import { newsletterOf, newsletterReaderLinks, newsletterWithScheduledDigest, signUpLinkToken } from './newsletter-readers.ts';
+import { giftSubscriptionCodeOf, giftSubscriptionOf } from './gift-subscription-codes.ts';
+import { giftCheckoutOf, giftPurchaseForm, putGiftsOnSale } from './gift-subscription-checkouts.ts';
+import { organisationRouteCases } from './organisation-cases.ts';
 
 /**
  * How each route is asked, with its parameters filled from real fixtures: one or more cases per
@@ -124,6 +125,17 @@ function checkoutCases(world: World, request: (checkoutId: string) => WebRequest
   }));
 }
 
+/** A gift's checkout page: one begun in the actor's own browser, or in a stranger's. */
+function giftCheckoutCases(world: World, request: (checkoutId: string) => WebRequest): RouteCase[] {
+  return (['self', 'other'] as const).map((owner) => ({
+    label: owner === 'self' ? 'a gift checkout begun in this browser' : "another browser's gift checkout",
+    prepare: async (actor) => ({
+      request: request(await giftCheckoutOf(world, owner === 'self' ? actor : null)),
+      subject: { kind: 'gift-checkout', isOwn: owner === 'self' },
+    }),
+  }));
+}
+
 const freshAddress = (what: string) => `${what}-${unique()}@example.org`;
 
 /** Revoking a gift link: one the actor gave (any account may once have been a subscriber), or another reader's. */
@@ -194,43 +206,11 @@ async function meterRuleFor(world: World): Promise<number> {
   return insertMeterRule(world.db, draft, now);
 }
 
-/** A newsletter of its own for each case, active, so each change or send the form asks for applies. */
-async function newsletterFor(world: World): Promise<number> {
-  const slug = `briefing-${unique()}`;
-  return insertNewsletter(
-    world.db,
-    {
-      slug,
-      name: `Briefing ${slug}`,
-      description: 'Mornings.',
-      cadence: 'daily',
-      senderName: 'Desk',
-      senderEmail: 'desk@example.org',
-      audience: 'anyone',
-      template: 'briefing',
-      daily: null,
-    },
-    now,
-  );
-}
-
 /** A scheduled digest of its own for each case, of the published harbour talks, so it can still be previewed, tested and canceled. */
 async function sendFor(world: World): Promise<number> {
   const article = await world.db.selectFrom('articles').select('id').where('slug', '=', 'harbour-talks').executeTakeFirstOrThrow();
-  const later = new Date(now.getTime() + 86_400_000);
-  return createSend(
-    world.db,
-    {
-      newsletterId: await newsletterFor(world),
-      kind: 'digest',
-      subject: `Digest ${unique()}`,
-      intro: null,
-      articleIds: [article.id],
-      scheduledFor: later,
-      createdBy: null,
-    },
-    now,
-  );
+  const n = unique();
+  return (await newsletterWithScheduledDigest(world.db, { slug: `briefing-${n}`, name: `Briefing ${n}`, articleIds: [article.id] }, now)).sendId;
 }
 
 const newsletterFields = () => ({
@@ -249,7 +229,7 @@ function onFresh(world: World, what: 'newsletter' | 'send', url: (id: number) =>
     {
       label: what === 'newsletter' ? 'an active newsletter' : 'a scheduled send',
       prepare: async () => ({
-        request: { method: 'POST', url: url(what === 'newsletter' ? await newsletterFor(world) : await sendFor(world)), form: fields() },
+        request: { method: 'POST', url: url(what === 'newsletter' ? await newsletterOf(world) : await sendFor(world)), form: fields() },
         subject: none,
       }),
     },
@@ -360,6 +340,10 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /account/card': () => page('/account/card'),
     'POST /account/card': () => form('/account/card', () => ({ card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' })),
     'POST /account/subscription/resume': () => form('/account/subscription/resume', () => ({})),
+    'GET /account/subscription/plan': () => page('/account/subscription/plan?plan=digital'),
+    // A plan no longer on sale: every actor's move is refused by the rule (409), so the world stays as it is.
+    'POST /account/subscription/plan': () => form('/account/subscription/plan', () => ({ plan: 'old-print' })),
+    'POST /account/subscription/plan/withdraw': () => form('/account/subscription/plan/withdraw', () => ({})),
     'POST /account/feed': () => form('/account/feed', () => ({})),
     'POST /account/feed/revoke': () => form('/account/feed/revoke', () => ({})),
     'POST /account/gifts': () => form('/account/gifts', () => ({ article: 'harbour-talks' })),
@@ -393,6 +377,26 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
         },
       },
     ],
+    'GET /gift-subscriptions': () =>
+      page(async () => {
+        await putGiftsOnSale(world);
+        return '/gift-subscriptions';
+      }),
+    'POST /gift-subscriptions': () =>
+      form('/gift-subscriptions', async () => {
+        await putGiftsOnSale(world);
+        return giftPurchaseForm(unique());
+      }),
+    'GET /gift-subscriptions/test-checkout/:id': () => giftCheckoutCases(world, (id) => ({ method: 'GET', url: `/gift-subscriptions/test-checkout/${id}` })),
+    'POST /gift-subscriptions/test-checkout/:id': () =>
+      giftCheckoutCases(world, (id) => ({
+        method: 'POST',
+        url: `/gift-subscriptions/test-checkout/${id}`,
+        form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' },
+      })),
+    'GET /gift-subscriptions/receipt': () => giftCheckoutCases(world, (id) => ({ method: 'GET', url: `/gift-subscriptions/receipt?checkout=${id}` })),
+    'GET /gift-subscriptions/redeem': () => page(async () => `/gift-subscriptions/redeem?code=${encodeURIComponent(await giftSubscriptionCodeOf(world))}`),
+    'POST /gift-subscriptions/redeem': () => form('/gift-subscriptions/redeem', async () => ({ code: await giftSubscriptionCodeOf(world) })),
     'GET /newsletters/unsubscribe': () => page(async () => (await newsletterReaderLinks(world, freshAddress('newsletter-reader'))).unsubscribe),
     'POST /newsletters/unsubscribe': () => [
       {
@@ -404,6 +408,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       },
     ],
     'POST /account/newsletters': () => form('/account/newsletters', async () => ({ newsletter: String(await newsletterOf(world)) })),
+    ...organisationRouteCases(world),
 
     'GET /admin/setup': () => page('/admin/setup?token=not-the-printed-token'),
     'POST /admin/setup': () =>
@@ -507,7 +512,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/newsletters': () => page('/admin/newsletters'),
     'GET /admin/newsletters/new': () => page('/admin/newsletters/new'),
     'POST /admin/newsletters': () => form('/admin/newsletters', newsletterFields),
-    'GET /admin/newsletters/:id': () => page(async () => `/admin/newsletters/${await newsletterFor(world)}`),
+    'GET /admin/newsletters/:id': () => page(async () => `/admin/newsletters/${await newsletterOf(world)}`),
     'POST /admin/newsletters/:id': () => onFresh(world, 'newsletter', (id) => `/admin/newsletters/${id}`, newsletterFields),
     'POST /admin/newsletters/:id/status': () =>
       onFresh(
@@ -536,6 +541,7 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
       ),
     'GET /admin/insights/keeping': () => page('/admin/insights/keeping'),
     'POST /admin/insights/keeping': () => form('/admin/insights/keeping', () => ({ keepDays: '365' })),
+    'POST /admin/tiers': () => form('/admin/tiers', () => ({ name: `Tier ${unique()}`, description: 'What it opens' })),
     'POST /admin/plans': () =>
       form('/admin/plans', () => ({ name: `Plan ${unique()}`, price: '12.00', currency: 'USD', interval: 'month', benefits: 'Every article', isActive: 'on' })),
     'POST /admin/offers': () => form('/admin/offers', () => ({ headline: `Offer ${unique()}`, planSlug: 'digital', termsKind: 'standard' })),
@@ -627,6 +633,24 @@ export function casesFor(world: World, route: Route): RouteCase[] | undefined {
     'GET /admin/readers': () => page('/admin/readers?q=&state=&plan=&offer=&from=&to=&source=&page=1'),
     'GET /admin/readers/:id': () => page(`/admin/readers/${world.otherReader.id}`),
     'POST /admin/readers/:id/notes': () => form(`/admin/readers/${world.otherReader.id}/notes`, () => ({ text: 'Asked why the receipt shows two charges.' })),
+    // Gift subscriptions: the desk's list and revocation (a fresh paid gift each time), the administrators' settings.
+    'GET /admin/gift-subscriptions': () => page('/admin/gift-subscriptions?q=&state=&page=1'),
+    'GET /admin/gift-subscriptions/:id/revoke': () => page(async () => `/admin/gift-subscriptions/${await giftSubscriptionOf(world)}/revoke`),
+    'POST /admin/gift-subscriptions/:id/revoke': () => [
+      {
+        label: 'a paid gift',
+        prepare: async () => ({
+          request: { method: 'POST', url: `/admin/gift-subscriptions/${await giftSubscriptionOf(world)}/revoke`, form: { reason: 'Bought twice by mistake' } },
+          subject: none,
+        }),
+      },
+    ],
+    'GET /admin/gift-subscriptions/settings': () => page('/admin/gift-subscriptions/settings'),
+    'POST /admin/gift-subscriptions/settings': () =>
+      form('/admin/gift-subscriptions/settings', async () => {
+        const plan = await world.db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+        return { planId: String(plan.id), price3: '45', price6: '80', price12: '150.00', reminderDays: '14', continuationOfferId: '' };
+      }),
 
     // As a browser would send it: the session's cookies, but no signature.
     'POST /webhooks/email': () => [

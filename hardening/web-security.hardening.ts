@@ -35,6 +35,11 @@ import { allowedRequest, casesFor } from './route-requests.ts';
 import { policyOf, routeKey } from './route-policy.ts';
 import { formSecretCookieName } from '../src/http/form-secret.ts';
 import { issuedTokens, type TokenKind } from '../src/web/request-log.ts';
+import { deriveNewsletterLinkKey } from '../src/newsletters/newsletter-link.ts';
+import { derivePreferencesLinkKey, signUnsubscribeToken } from '../src/newsletters/preferences-link.ts';
+import { deliverNewsletter } from '../test/newsletter-link-fixtures.ts';
+import { newsletterOf } from './newsletter-readers.ts';
+import { giftPurchaseForm, putGiftsOnSale } from './gift-subscription-checkouts.ts';
 
 /**
  * Web security, part two: no redirect leaves the site, cookies carry the flags that keep them to
@@ -196,6 +201,26 @@ describe(`no secrets in the logs (${dialect})`, () => {
     await go(linked, `/checkout/done?checkout=${issued('checkout return', checkoutId)}`);
     await go(linked, '/account');
 
+    // The same reader buys seats for their company in test mode, and comes back to the organisation's page.
+    await go(linked, '/organisations/buy');
+    const seats = await go(linked, {
+      method: 'POST',
+      url: '/organisations/buy',
+      form: { organisationName: 'Log Check Ltd', plan: 'digital', seats: '2', step: 'pay' },
+    });
+    const seatCheckoutUrl = String(seats.headers.location);
+    const seatCheckoutId = /^\/organisations\/buy\/pay\/([A-Za-z0-9_-]+)$/.exec(seatCheckoutUrl)?.[1];
+    assert.ok(seatCheckoutId, `the test seat checkout is at ${seatCheckoutUrl}`);
+    issued('test-mode seat checkout', seatCheckoutId);
+    await go(linked, seatCheckoutUrl);
+    assert.equal(
+      (await go(linked, { method: 'POST', url: seatCheckoutUrl, form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' } }))
+        .statusCode,
+      303,
+    );
+    await go(linked, `/organisations/buy/done?checkout=${issued('seat checkout return', seatCheckoutId)}`);
+    await go(linked, '/organisation');
+
     // A subscriber gives an article; the link is opened by a stranger.
     const given = await go(linked, { method: 'POST', url: '/account/gifts', form: { article: world.articleUrl.split('/').at(-1) ?? '' } });
     // The page shown after giving holds the link, to copy.
@@ -206,6 +231,36 @@ describe(`no secrets in the logs (${dialect})`, () => {
     issued('gift link', giftToken);
     await go(linked, giftUrl);
     await go(newBrowser(), giftUrl);
+    // A gift subscription for the reader, bought through the page by a visitor in test mode: its checkout's page and
+    // receipt carry the checkout's id; the receipt (and the mail) its redemption link, which a stranger opens and the reader redeems.
+    await putGiftsOnSale(world);
+    const giver = newBrowser();
+    await go(giver, '/gift-subscriptions');
+    const giftBuyer = `log-giver-${unique()}@example.org`;
+    const giftCheckout = await go(giver, {
+      method: 'POST',
+      url: '/gift-subscriptions',
+      form: { ...giftPurchaseForm(unique()), recipientName: 'Logged Reader', recipientEmail: email, buyerEmail: giftBuyer },
+    });
+    const giftPayUrl = String(giftCheckout.headers.location);
+    const giftCheckoutId = /^\/gift-subscriptions\/test-checkout\/([A-Za-z0-9_-]+)$/.exec(giftPayUrl)?.[1];
+    assert.ok(giftCheckoutId, `the gift's test checkout is at ${giftPayUrl}`);
+    issued('gift test-mode checkout', giftCheckoutId);
+    await go(giver, giftPayUrl);
+    const giftPaid = await go(giver, {
+      method: 'POST',
+      url: giftPayUrl,
+      form: { card: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '10001' },
+    });
+    assert.equal(String(giftPaid.headers.location), `/gift-subscriptions/receipt?checkout=${issued('gift checkout receipt', giftCheckoutId)}`);
+    const receipt = await go(giver, String(giftPaid.headers.location));
+    const receiptLink = new URL(receipt.body.match(/id="gift-subscription-link" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '/', siteOrigin);
+    const redemptionCode = issued('gift subscription redemption link', receiptLink.searchParams.get('code') ?? '');
+    assert.ok(lastMailTo(giftBuyer).includes(encodeURIComponent(redemptionCode)), 'the mailed receipt carries the same link');
+    const redemptionPath = `/gift-subscriptions/redeem?code=${encodeURIComponent(redemptionCode)}`;
+    await go(newBrowser(), redemptionPath);
+    await go(linked, redemptionPath);
+    await go(linked, { method: 'POST', url: '/gift-subscriptions/redeem', form: { code: redemptionCode } });
     await go(linked, { method: 'POST', url: '/account/subscription/cancel', form: { decision: 'cancel' } });
 
     // A private feed, made and read: its address carries its token in the path.
@@ -235,6 +290,38 @@ describe(`no secrets in the logs (${dialect})`, () => {
     const emailChangeToken = issued('e-mail change link', linkTokenIn(lastMailTo(movedTo), '/account/email/confirm'));
     await go(linked, `/account/email/confirm?token=${emailChangeToken}`);
     assert.equal((await go(linked, { method: 'POST', url: '/account/email/confirm', form: { token: emailChangeToken } })).statusCode, 303);
+
+    // A visitor signs up for a newsletter by the mailed link; a message's links then reach them, and one is forwarded.
+    const newsletterId = await newsletterOf(world);
+    const subscriberEmail = `newsletter-reader-${unique()}@example.org`;
+    const visitor = newBrowser();
+    await go(visitor, '/newsletters');
+    const signedUp = await go(visitor, { method: 'POST', url: '/newsletters', form: { email: subscriberEmail, newsletter: String(newsletterId) } });
+    assert.equal(signedUp.statusCode, 200);
+    const signUpToken = issued('newsletter sign-up link', linkTokenIn(lastMailTo(subscriberEmail), '/newsletters/confirm'));
+    await go(visitor, `/newsletters/confirm?token=${signUpToken}`);
+    const confirmed = await go(visitor, { method: 'POST', url: '/newsletters/confirm', form: { token: signUpToken } });
+    assert.equal(confirmed.statusCode, 303);
+    const preferencesToken = new URL(String(confirmed.headers.location), siteOrigin).searchParams.get('token');
+    assert.ok(preferencesToken, `no preferences link after confirming (${String(confirmed.headers.location)})`);
+    issued('newsletter preferences link', preferencesToken);
+    await go(newBrowser(), `/newsletters/preferences?token=${preferencesToken}`);
+    const subscriber = await world.db.selectFrom('accounts').select('id').where('email', '=', subscriberEmail).executeTakeFirstOrThrow();
+    const unsubscribeToken = issued(
+      'newsletter unsubscribe link',
+      signUnsubscribeToken({ accountId: subscriber.id, newsletterId }, derivePreferencesLinkKey(config.secret)),
+    );
+    await go(newBrowser(), `/newsletters/unsubscribe?token=${unsubscribeToken}`);
+    const oneClick = { method: 'POST', url: `/newsletters/unsubscribe?token=${unsubscribeToken}`, form: { 'List-Unsubscribe': 'One-Click' } } as const;
+    assert.equal((await go(newBrowser(), oneClick, { csrf: 'none' })).statusCode, 200);
+    const harbourTalks = await world.db.selectFrom('articles').select('id').where('slug', '=', 'harbour-talks').executeTakeFirstOrThrow();
+    const delivered = await deliverNewsletter(world.db, deriveNewsletterLinkKey(config.secret), {
+      accountId: subscriber.id,
+      articleIds: [harbourTalks.id],
+      now,
+    });
+    const articleLinkToken = issued('newsletter article link', delivered.tokenFor(harbourTalks.id));
+    await go(newBrowser(), `${world.articleUrl}?nl=${articleLinkToken}`);
 
     // And what goes wrong: a forged form, a page that is not there, a session that is not one.
     await go(linked, { method: 'POST', url: '/account', form: { name: 'Forged', email } }, { csrf: 'none' });

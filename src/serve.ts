@@ -1,8 +1,10 @@
+import { runSeatRenewals } from './organisations/seat-purchase.ts';
 import cluster from 'node:cluster';
 import { ConfigError, type Config } from './config/config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/database.ts';
 import { choosePaymentProvider } from './commerce/payment-provider-choice.ts';
 import { runSubscriptionJobs } from './commerce/subscription-jobs.ts';
+import { applyDuePlanChanges } from './commerce/change-plan.ts';
 import { runDunningJobs } from './commerce/dunning-jobs.ts';
 import { createDueDailyDigests } from './newsletters/daily-digest.ts';
 import { publishDueArticles } from './content/publish-due-articles.ts';
@@ -15,6 +17,9 @@ import { createInsightLedger } from './insights/insight-ledger.ts';
 import { deriveReaderKeys } from './insights/reader-key.ts';
 import { deleteExpiredInsightEvents } from './insights/insight-keeping-repository.ts';
 import { preferencesUrl, unsubscribeUrl } from './http/newsletter-paths.ts';
+import { continuationUrl, redemptionUrl } from './http/gift-subscription-paths.ts';
+import { runGiftSubscriptionJobs } from './gift-subscriptions/gift-subscription-jobs.ts';
+import { deriveRedemptionCodeKey } from './gift-subscriptions/redemption-code.ts';
 import { queueDueSends } from './newsletters/delivery/queue-send.ts';
 import { startNewsletterSending } from './newsletters/delivery/start-newsletter-sending.ts';
 import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
@@ -72,15 +77,28 @@ async function serveSite(config: Config): Promise<void> {
     publicUrl: config.publicUrl,
     insights: jobInsights,
   };
+  const giftSubscriptionJobs = {
+    db: database.db,
+    mailer: commerce.mailer,
+    key: deriveRedemptionCodeKey(config.secret),
+    links: {
+      redemption: (code: string) => redemptionUrl(config.publicUrl, code).toString(),
+      continuation: (offerSlug: string | null) => continuationUrl(config.publicUrl, offerSlug).toString(),
+    },
+  };
   const jobLoop = isRunningJobLoop()
     ? startJobLoop({
         jobs: [
           { name: 'scheduled articles', run: (now) => publishDueArticles(database.db, now) },
           // After the articles, so a section's digest gathers those that have just gone live.
           { name: 'daily newsletter digests', run: (now) => createDueDailyDigests(database.db, now) },
+          // Before the renewals, so a downgrade due at the period's end renews at its new price.
+          { name: 'plan changes due', run: (now) => applyDuePlanChanges(commerce, now) },
           { name: 'subscriptions', run: (now) => runSubscriptionJobs(commerce, now) },
+          { name: "organisations' seat renewals", run: (now) => runSeatRenewals(commerce, now) },
           // After the renewals, so a payment that has just failed has its day-0 reminder in the same pass.
           { name: 'dunning', run: (now) => runDunningJobs(commerce, now) },
+          { name: 'gift subscriptions', run: (now) => runGiftSubscriptionJobs(giftSubscriptionJobs, now) },
           { name: 'insight rollups', run: (now) => rollUpInsights(database.db, now) },
           { name: 'insight events past their keeping', run: (now) => deleteExpiredInsightEvents(database.db, now) },
           // After the scheduled articles, so a send waiting on an article published this pass goes out in it.

@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createHmac } from 'node:crypto';
 import { deriveMeterCookieKey } from './access/meter-cookie.ts';
 import { deriveGiftLinkKey } from './gifts/gift-token.ts';
+import { deriveRedemptionCodeKey } from './gift-subscriptions/redemption-code.ts';
 import { derivePreferencesLinkKey } from './newsletters/preferences-link.ts';
 import { deriveNewsletterLinkKey } from './newsletters/newsletter-link.ts';
 import type { Config } from './config/config.ts';
@@ -38,6 +39,8 @@ import { sendPage } from './web/render-page.ts';
 import { registerAccountRoutes } from './web/routes/accounts/account.ts';
 import { registerOwnDataRoutes } from './web/routes/accounts/own-data.ts';
 import { registerGiftRoutes } from './web/gifts/gift-routes.ts';
+import { registerGiftSubscriptionRedemptionRoutes } from './web/gift-subscriptions/redemption-routes.ts';
+import { registerGiftSubscriptionPurchaseRoutes, registerGiftSubscriptionTestCheckoutRoutes } from './web/gift-subscriptions/purchase-routes.ts';
 import { registerNewsletterRoutes } from './web/newsletters/newsletter-routes.ts';
 import { registerLogInRoutes } from './web/routes/accounts/log-in.ts';
 import { registerMagicLinkRoutes } from './web/routes/accounts/magic-link.ts';
@@ -46,8 +49,10 @@ import { registerRegistrationRoutes } from './web/routes/accounts/register.ts';
 import { registerArticleRoute } from './web/routes/article.ts';
 import { registerSubscriptionRoutes } from './web/routes/commerce/manage-subscription.ts';
 import { registerCancelFlowRoutes } from './web/routes/commerce/cancel-flow.ts';
+import { registerPlanChangeRoutes } from './web/routes/commerce/plan-change.ts';
 import { registerOfferRoutes } from './web/routes/commerce/offers.ts';
 import { registerTestCheckoutRoutes } from './web/routes/commerce/test-checkout.ts';
+import { registerSeatPurchaseRoutes, registerTestSeatCheckoutRoutes } from './web/organisations/seat-purchase-routes.ts';
 import { registerCardRoutes } from './web/routes/commerce/card.ts';
 import { registerNewsroom } from './admin/routes/newsroom.ts';
 import { registerApi } from './api/api-plugin.ts';
@@ -60,6 +65,7 @@ import { registerFaviconRoute } from './web/routes/favicon.ts';
 import { registerPrintStylesheetRoute } from './web/routes/print-stylesheet.ts';
 import { registerFeedRoutes } from './web/feeds/feed-routes.ts';
 import { registerPrivateFeedAccountRoutes } from './web/feeds/private-feed-account-routes.ts';
+import { registerOrganisationRoutes } from './web/organisations/organisation-routes.ts';
 import { registerHealthRoute } from './web/routes/health.ts';
 import { registerHomeRoute } from './web/routes/home.ts';
 import { registerSearchRoute } from './web/routes/search.ts';
@@ -177,11 +183,13 @@ export async function buildApp({
     now,
     meterCookieKey: deriveMeterCookieKey(config.secret),
     giftLinkKey: deriveGiftLinkKey(config.secret),
+    redemptionCodeKey: deriveRedemptionCodeKey(config.secret),
     preferencesLinkKey: derivePreferencesLinkKey(config.secret),
     newsletterLinkKey: deriveNewsletterLinkKey(config.secret),
     isSecure: config.publicUrl.protocol === 'https:',
     // Every mail the site sends a reader goes on their timeline at the desk.
     mailer: recordingMailer(mailer, { db, now }),
+    hasMailServer: config.smtpUrl !== null,
     verifyCrawler: createCrawlerVerifier(resolver),
     paymentProvider,
     isCachingPages,
@@ -291,12 +299,20 @@ export async function buildApp({
     immutable: true,
     index: false,
   });
-  await app.register(fastifyStatic, {
-    root: mediaDirOf(config.dataDir),
-    prefix: '/media/',
-    decorateReply: false,
-    maxAge: '30d',
-    index: false,
+  await app.register(async (media) => {
+    // The publication's pictures are shown beyond its pages: in newsletters read in webmail, in the
+    // newsroom's sandboxed previews of them, in feed readers. Helmet's same-origin policy would block them there.
+    media.addHook('onSend', (_request, reply, payload, done) => {
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      done(null, payload);
+    });
+    await media.register(fastifyStatic, {
+      root: mediaDirOf(config.dataDir),
+      prefix: '/media/',
+      decorateReply: false,
+      maxAge: '30d',
+      index: false,
+    });
   });
 
   async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
@@ -356,13 +372,22 @@ export async function buildApp({
   registerOwnDataRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerGiftRoutes(app, deps);
+  registerGiftSubscriptionRedemptionRoutes(app, deps);
+  registerGiftSubscriptionPurchaseRoutes(app, deps);
   registerNewsletterRoutes(app, deps);
   registerPrivateFeedAccountRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
+  registerSeatPurchaseRoutes(app, deps);
   registerOfferRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerCancelFlowRoutes(app, deps);
+  registerPlanChangeRoutes(app, deps);
   registerCardRoutes(app, deps);
-  if (paymentProvider.kind === 'test') registerTestCheckoutRoutes(app, deps);
+  if (paymentProvider.kind === 'test') {
+    registerTestCheckoutRoutes(app, deps);
+    registerGiftSubscriptionTestCheckoutRoutes(app, deps);
+    registerTestSeatCheckoutRoutes(app, deps);
+  }
   await registerNewsroom(app, deps, { cacheTemplates: config.isProduction, dataDir: config.dataDir });
   await registerApi(app, deps, editions);
   if (config.stripe) {

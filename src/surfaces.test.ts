@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { adminAssetsDir } from './admin/admin-theme.ts';
+import { mediaDirOf } from './content/media-folder.ts';
 import { openFixtureSite } from '../test/site-fixture.ts';
 
-const { app, dialect } = await openFixtureSite();
+const { app, dialect, dataDir } = await openFixtureSite();
 
 describe('the health check', () => {
   it('answers 200 with the database it checked', async () => {
@@ -136,6 +137,16 @@ describe('static files', () => {
     const adminFonts = [...adminCss.matchAll(/url\("(\/assets\/fonts\/[^"]+)"\)/g)].map((match) => match[1] ?? '');
     assert.ok(adminFonts.length > 0);
     for (const url of adminFonts) assert.equal((await app.inject({ method: 'GET', url })).statusCode, 200, url);
+  });
+
+  it('lets the publication’s pictures be shown by other origins (a newsletter in webmail, a sandboxed preview), and nothing else', async () => {
+    mkdirSync(mediaDirOf(dataDir), { recursive: true });
+    writeFileSync(path.join(mediaDirOf(dataDir), 'harbour-480.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    const picture = await app.inject({ method: 'GET', url: '/media/harbour-480.jpg' });
+    assert.equal(picture.statusCode, 200);
+    assert.equal(picture.headers['cross-origin-resource-policy'], 'cross-origin');
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/site.js' })).headers['cross-origin-resource-policy'], 'same-origin');
+    assert.equal((await app.inject({ method: 'GET', url: '/' })).headers['cross-origin-resource-policy'], 'same-origin');
   });
 
   it('refuses to walk out of the media folder', async () => {

@@ -1,7 +1,17 @@
 import type { Offer, Plan } from '../src/commerce/plan.ts';
 
 /** A monthly plan at $15 and its yearly twin, as the offer rules' tests price them. */
-export const monthly: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'USD', interval: 'month', isActive: true };
+export const monthly: Plan = {
+  id: 1,
+  slug: 'digital',
+  name: 'Digital',
+  benefits: [],
+  priceMinor: 1500,
+  currency: 'USD',
+  interval: 'month',
+  isActive: true,
+  tiers: [],
+};
 export const yearly: Plan = { ...monthly, id: 2, slug: 'digital-annual', priceMinor: 15000, interval: 'year' };
 
 /** "Try 3 months for $9" on the monthly plan, open-ended and uncapped: tests vary it with a spread. */

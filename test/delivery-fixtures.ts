@@ -1,30 +1,4 @@
 import type { Database } from '../src/db/database.ts';
-import type { NewsletterAudience } from '../src/newsletters/newsletter-tables.ts';
-
-/** A newsletter for sending tests. */
-export async function addNewsletter(db: Database, { slug, audience = 'anyone' }: { slug: string; audience?: NewsletterAudience }, now: Date): Promise<number> {
-  const stamp = now.toISOString();
-  const row = await db
-    .insertInto('newsletters')
-    .values({
-      slug,
-      name: `The ${slug} briefing`,
-      description: 'Every morning.',
-      cadence: 'daily',
-      sender_name: 'The Test Gazette',
-      sender_email: 'briefing@gazette.example',
-      audience,
-      template: 'edition',
-      daily_section_id: null,
-      daily_send_time: null,
-      status: 'active',
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 /**
  * `count` readers (`<prefix>-<n>@readers.example`) subscribed to a newsletter, inserted in slices
@@ -61,41 +35,4 @@ export async function subscribeReaders(db: Database, newsletterId: number, { cou
       .execute();
   }
   return ids;
-}
-
-/** A send of articles, scheduled for `scheduledFor`, as the newsroom's composing saves it. */
-export async function addSend(
-  db: Database,
-  {
-    newsletterId,
-    articleIds,
-    scheduledFor,
-    subject = 'This morning',
-  }: { newsletterId: number; articleIds: readonly number[]; scheduledFor: Date; subject?: string },
-  now: Date,
-): Promise<number> {
-  const send = await db
-    .insertInto('newsletter_sends')
-    .values({
-      newsletter_id: newsletterId,
-      kind: articleIds.length === 1 ? 'article' : 'digest',
-      subject,
-      intro: null,
-      digest_day: null,
-      status: 'scheduled',
-      scheduled_for: scheduledFor.toISOString(),
-      queued_at: null,
-      finished_at: null,
-      created_by: null,
-      created_at: now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (articleIds.length > 0) {
-    await db
-      .insertInto('newsletter_send_articles')
-      .values(articleIds.map((articleId, position) => ({ send_id: send.id, article_id: articleId, position })))
-      .execute();
-  }
-  return send.id;
 }

@@ -3,8 +3,7 @@ import { insertAccount } from '../src/accounts/account-repository.ts';
 import type { Database } from '../src/db/database.ts';
 import type { Edition, EditionArticle } from '../src/newsletters/edition/edition.ts';
 import type { NewsletterTemplate, SendKind, SendStatus } from '../src/newsletters/newsletter-tables.ts';
-import { seedCatalogue } from './commerce-fixtures.ts';
-import { addActiveSubscription } from './commerce-fixtures.ts';
+import { addActiveSubscription, seedCatalogue } from './commerce-fixtures.ts';
 import { addArticle, seedPublication, type SeededPublication } from './content-fixtures.ts';
 import { plantLockedArticles, type LockedLevel, type PlantedArticle } from './planted-articles.ts';
 
@@ -176,6 +175,7 @@ export function exampleEditionArticle(overrides: Partial<EditionArticle> = {}): 
     sectionName: 'World',
     leadImage: { url: 'https://gazette.example/media/harbour-1200.jpg', alt: 'A harbour at dusk', caption: 'The harbour at dusk.', credit: '© Test Agency' },
     access: 'locked',
+    requiredTier: null,
     fullHtml: '<p>The open opening.</p>\n<p>LOCKEDWORDS behind the wall.</p>',
     previewHtml: '<p>The open opening.</p>',
     ...overrides,

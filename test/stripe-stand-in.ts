@@ -15,13 +15,15 @@ import { createStripeBillingStandIn, type StripeBillingStandIn } from './stripe-
 export type StripeCheckoutSessionObject = {
   id: string;
   object: 'checkout.session';
-  mode: 'subscription';
+  mode: 'subscription' | 'payment';
   status: 'open' | 'complete' | 'expired';
   payment_status: 'paid' | 'unpaid' | 'no_payment_required';
   client_reference_id: string | null;
   customer: string | null;
   customer_email: string | null;
   subscription: string | null;
+  /** A payment-mode session's payment, named once it is paid. */
+  payment_intent: string | null;
   success_url: string | null;
   cancel_url: string | null;
   url: string | null;
@@ -38,11 +40,13 @@ export type StripeStandIn = StripeBillingStandIn & {
   stripe: Stripe;
   /** Sessions by id, as Stripe holds them. */
   sessions: Map<string, StripeCheckoutSessionObject>;
+  /** The form each session was created with, by the session's id: its line items, which Stripe does not return on the session. */
+  sessionForms: Map<string, URLSearchParams>;
   /** Subscriptions by customer id, newest first, as Stripe lists them (`GET /v1/subscriptions?customer=`). */
   customerSubscriptions: Map<string, Record<string, unknown>[]>;
   /** Every request the SDK made, as "GET /v1/checkout/sessions/cs_…". */
   requests: string[];
-  /** The reader pays at Stripe: the session completes and names its subscription and customer. */
+  /** The reader pays at Stripe: the session completes and names its subscription and customer (a payment-mode session, its payment intent). */
   pay: (sessionId: string, { paymentStatus }?: { paymentStatus?: 'paid' | 'unpaid' | 'no_payment_required' }) => { subscriptionId: string; customerId: string };
   /** A payment that was processing has settled. */
   settle: (sessionId: string) => void;
@@ -66,6 +70,7 @@ async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
 /** Starts the stand-in on `port` (any free port when 0). */
 export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?: number; prefix?: string } = {}): Promise<StripeStandIn> {
   const sessions = new Map<string, StripeCheckoutSessionObject>();
+  const sessionForms = new Map<string, URLSearchParams>();
   const customerSubscriptions = new Map<string, Record<string, unknown>[]>();
   const requests: string[] = [];
   let counter = 0;
@@ -84,24 +89,35 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
       const session: StripeCheckoutSessionObject = {
         id,
         object: 'checkout.session',
-        mode: 'subscription',
+        mode: form.get('mode') === 'payment' ? 'payment' : 'subscription',
         status: 'open',
         payment_status: 'unpaid',
         client_reference_id: form.get('client_reference_id'),
         customer: null,
         customer_email: form.get('customer_email'),
         subscription: null,
+        payment_intent: null,
         success_url: form.get('success_url'),
         cancel_url: form.get('cancel_url'),
         url: `https://checkout.stripe.com/c/pay/${id}`,
         created: epochSeconds(),
         expires_at: epochSeconds() + 24 * 3600,
         livemode: false,
-        metadata: {},
+        // The session's own metadata, as the SDK sends it (`metadata[key]=value`).
+        metadata: Object.fromEntries(
+          [...form].flatMap(
+            ([name, value]) =>
+              /^metadata\[([^\]]+)\]$/
+                .exec(name)
+                ?.slice(1, 2)
+                .map((key) => [key, value]) ?? [],
+          ),
+        ),
         currency: form.get('line_items[0][price_data][currency]'),
         amount_total: Number(form.get('line_items[0][price_data][unit_amount]')),
       };
       sessions.set(id, session);
+      sessionForms.set(id, form);
       return answer(response, 200, session);
     }
     if (request.method === 'GET' && url.pathname === '/v1/subscriptions') {
@@ -139,6 +155,7 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
   return {
     stripe,
     sessions,
+    sessionForms,
     subscriptions: billing.subscriptions,
     refunds: billing.refunds,
     addPaidInvoice: billing.addPaidInvoice,
@@ -148,7 +165,8 @@ export async function startStripeStandIn({ port = 0, prefix = 'test' }: { port?:
       const session = sessionOf(sessionId);
       const subscriptionId = `sub_${sessionId}`;
       const customerId = `cus_${sessionId}`;
-      Object.assign(session, { status: 'complete', payment_status: paymentStatus, subscription: subscriptionId, customer: customerId });
+      if (session.mode === 'payment') Object.assign(session, { status: 'complete', payment_status: paymentStatus, payment_intent: `pi_${sessionId}` });
+      else Object.assign(session, { status: 'complete', payment_status: paymentStatus, subscription: subscriptionId, customer: customerId });
       return { subscriptionId, customerId };
     },
     settle(sessionId) {

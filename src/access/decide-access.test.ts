@@ -8,22 +8,28 @@ import type { Visit } from '../insights/visit-source.ts';
 import type { Meter } from './meter.ts';
 import type { MeterRule } from './meter-rules.ts';
 import type { Reader } from './reader.ts';
+import type { RequiredTier } from '../content/article.ts';
 
 const now = new Date('2026-11-15T12:00:00Z');
 const timeZone = 'America/New_York';
 const anonymous: Reader = { kind: 'anonymous' };
 const registered: Reader = { kind: 'registered', readerId: 7, lapsed: null };
-const subscriber: Reader = { kind: 'subscriber', readerId: 8 };
+const subscriber: Reader = { kind: 'subscriber', readerId: 8, tiers: [] };
+const premium: RequiredTier = { slug: 'premium', name: 'Premium' };
+/** A subscriber whose plan gives Digital, one whose plan gives Digital and Premium, and one given every tier. */
+const digitalSubscriber: Reader = { kind: 'subscriber', readerId: 10, tiers: ['digital'] };
+const premiumSubscriber: Reader = { kind: 'subscriber', readerId: 11, tiers: ['digital', 'premium'] };
+const complimentary: Reader = { kind: 'subscriber', readerId: 12, tiers: 'every-tier' };
 const staff: Reader = { kind: 'staff', readerId: 9 };
 const crawler: Reader = { kind: 'verified-crawler' };
 const direct: Visit = { source: 'direct', campaign: null };
 /** What a decision that never looked at the meter says of it. */
 const unmetered = { rule: null, meterLimit: null };
 
-function decide(overrides: Partial<AccessQuestion> & { access?: AccessLevel; id?: number }): AccessDecision {
-  const { access = 'metered', id = 1, ...rest } = overrides;
+function decide(overrides: Partial<AccessQuestion> & { access?: AccessLevel; id?: number; requiredTier?: RequiredTier | null }): AccessDecision {
+  const { access = 'metered', id = 1, requiredTier = null, ...rest } = overrides;
   return decideAccess({
-    article: { id, access, sectionId: 1 },
+    article: { id, access, sectionId: 1, requiredTier },
     reader: anonymous,
     meter: null,
     settings: defaultAccessSettings,
@@ -117,6 +123,17 @@ describe('deciding a read', () => {
       const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'subscription' };
       const decision = decide({ reader: lapsed, access: 'premium' });
       assert.deepEqual(decision.access === 'preview' && decision.wall, { kind: 'subscription-expired' });
+    });
+
+    it('names the organisation whose contract ended under its member, on a locked article and on a spent meter', () => {
+      const endedAt = new Date('2026-06-01T00:00:00Z');
+      const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: { kind: 'organisation', organisationName: 'Quay Institute', endedAt } };
+      const wall = { kind: 'organisation-ended', organisationName: 'Quay Institute', endedAt };
+      const locked = decide({ reader: lapsed, access: 'premium' });
+      assert.deepEqual(locked.access === 'preview' && locked.wall, wall);
+      const metered = decide({ reader: lapsed, id: 11, meter: meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) });
+      assert.deepEqual(metered.access === 'preview' && metered.wall, wall);
+      assert.equal(decide({ reader: lapsed, id: 1 }).access, 'full', 'the meter is back, so a metered article opens while it lasts');
     });
   });
 
@@ -325,6 +342,74 @@ describe('deciding a read under meter rules', () => {
   });
 });
 
+describe('deciding a read of an article that requires a tier', () => {
+  const lapsedTrial: Reader = { kind: 'registered', readerId: 13, lapsed: 'trial' };
+  const lapsedSubscription: Reader = { kind: 'registered', readerId: 14, lapsed: 'subscription' };
+  const everyone: [string, Reader][] = [
+    ['an anonymous reader', anonymous],
+    ['a registered reader', registered],
+    ['a reader whose trial ended', lapsedTrial],
+    ['a reader whose subscription ended', lapsedSubscription],
+    ['a subscriber whose plan gives no tier', subscriber],
+    ['a Digital subscriber', digitalSubscriber],
+    ['a Premium subscriber', premiumSubscriber],
+    ['a reader with complimentary access', complimentary],
+    ['staff', staff],
+    ['a verified crawler', crawler],
+  ];
+  const premiumWall: Record<string, AccessDecision['access'] | string> = {
+    'an anonymous reader': 'tier-required',
+    'a registered reader': 'tier-required',
+    'a reader whose trial ended': 'trial-expired',
+    'a reader whose subscription ended': 'subscription-expired',
+    'a subscriber whose plan gives no tier': 'upgrade-required',
+    'a Digital subscriber': 'upgrade-required',
+    'a Premium subscriber': 'full',
+    'a reader with complimentary access': 'full',
+    staff: 'full',
+    'a verified crawler': 'full',
+  };
+  const outcome = (decision: AccessDecision) => (decision.access === 'full' ? 'full' : decision.wall.kind);
+
+  for (const [who, reader] of everyone) {
+    it(`gives ${who} a Premium subscribers-only article as: ${premiumWall[who]}`, () => {
+      const decision = decide({ access: 'premium', requiredTier: premium, reader, meter: meterOf() });
+      assert.equal(outcome(decision), premiumWall[who]);
+      if (decision.access === 'preview') {
+        assert.deepEqual(decision.meter, meterOf(), 'a refused read counts nothing');
+        if (decision.wall.kind === 'tier-required' || decision.wall.kind === 'upgrade-required') assert.deepEqual(decision.wall.tier, premium);
+      } else assert.equal(decision.countsRead, false);
+    });
+
+    it(`reads free, metered and registered articles the same for ${who} whatever tier is named with them`, () => {
+      for (const access of ['free', 'metered', 'registered'] as const) {
+        for (const meter of [meterOf(), meterOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]) {
+          assert.deepEqual(decide({ access, requiredTier: premium, reader, meter, id: 20 }), decide({ access, requiredTier: null, reader, meter, id: 20 }));
+        }
+      }
+    });
+  }
+
+  it('opens a subscribers-only article that requires no tier to every subscriber, whatever their plan gives', () => {
+    for (const reader of [subscriber, digitalSubscriber, premiumSubscriber, complimentary]) {
+      assert.equal(outcome(decide({ access: 'premium', requiredTier: null, reader })), 'full');
+    }
+  });
+
+  it('never opens a tier-locked article on the meter, however much of it is left', () => {
+    for (const reader of [anonymous, registered]) {
+      const decision = decide({
+        access: 'premium',
+        requiredTier: premium,
+        reader,
+        meter: meterOf(),
+        settings: { meterLimits: { anonymous: 100, registered: 100 } },
+      });
+      assert.equal(decision.access, 'preview');
+    }
+  });
+});
+
 describe('properties of the decision', () => {
   const readers = fc.constantFrom<Reader>(anonymous, registered, { kind: 'registered', readerId: 1, lapsed: 'trial' });
   const levels = fc.constantFrom<AccessLevel>('free', 'metered', 'registered', 'premium');
@@ -337,7 +422,7 @@ describe('properties of the decision', () => {
         const granted = new Set<number>();
         for (const id of ids) {
           const decision = decideAccess({
-            article: { id, access: 'metered', sectionId: 1 },
+            article: { id, access: 'metered', sectionId: 1, requiredTier: null },
             reader,
             meter,
             settings,
@@ -362,7 +447,15 @@ describe('properties of the decision', () => {
         fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 10 }),
         fc.integer({ min: 1, max: 20 }),
         (reader, access, history, id) => {
-          const question = { article: { id, access, sectionId: 1 }, reader, settings: defaultAccessSettings, meterRules: [], visit: direct, timeZone, now };
+          const question = {
+            article: { id, access, sectionId: 1, requiredTier: null },
+            reader,
+            settings: defaultAccessSettings,
+            meterRules: [],
+            visit: direct,
+            timeZone,
+            now,
+          };
           const first = decideAccess({ ...question, meter: { period: '2026-11', articleIds: [...new Set(history)].sort((a, b) => a - b) } });
           const again = decideAccess({ ...question, meter: first.meter });
           if (first.access === 'full') return again.access === 'full' && !again.countsRead && JSON.stringify(again.meter) === JSON.stringify(first.meter);
@@ -372,16 +465,18 @@ describe('properties of the decision', () => {
     );
   });
 
-  it('entitlement always wins', () => {
+  it('entitlement always wins where no tier is required, and wherever the reader holds the one that is', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<Reader>(subscriber, staff, crawler),
+        fc.constantFrom<Reader>(subscriber, premiumSubscriber, complimentary, staff, crawler),
         levels,
+        fc.constantFrom<RequiredTier | null>(null, premium),
         fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 60 }),
-        (reader, access, ids) => {
+        (reader, access, requiredTier, ids) => {
+          fc.pre(requiredTier === null || reader !== subscriber);
           const meter = { period: '2026-11', articleIds: [...new Set(ids)].sort((a, b) => a - b) };
           const decision = decideAccess({
-            article: { id: 99, access, sectionId: 1 },
+            article: { id: 99, access, sectionId: 1, requiredTier },
             reader,
             meter,
             settings: { meterLimits: { anonymous: 0, registered: 0 } },

@@ -1,10 +1,11 @@
 import type { AccessLevel } from '../content/access-level.ts';
+import type { RequiredTier } from '../content/article.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import type { AccessSettings } from './access-settings.ts';
 import type { PaywallSettings } from './paywall-settings.ts';
 import { hasRead, meterForPeriod, meterPeriodOf, withRead, type Meter } from './meter.ts';
 import { meterAllowanceFor, type AppliedMeterRule, type MeterRule } from './meter-rules.ts';
-import { isEntitled, type Reader } from './reader.ts';
+import { isEntitled, readsWhole, type Reader } from './reader.ts';
 
 /** A line above a readable article about the reader's meter. */
 export type Notice = { kind: 'meter-remaining'; remaining: number } | { kind: 'meter-last' };
@@ -15,8 +16,14 @@ export type Wall =
   | { kind: 'meter-exhausted'; reader: 'anonymous' | 'registered'; limit: number }
   | { kind: 'registration-required' }
   | { kind: 'subscription-required' }
+  /** The article requires a tier and the reader has no subscription giving it. */
+  | { kind: 'tier-required'; tier: RequiredTier }
+  /** The reader subscribes, but their plan does not give the tier the article requires. */
+  | { kind: 'upgrade-required'; tier: RequiredTier }
   | { kind: 'trial-expired' }
-  | { kind: 'subscription-expired' };
+  | { kind: 'subscription-expired' }
+  /** The reader held a seat in an organisation whose contract has ended: the paywall names it. */
+  | { kind: 'organisation-ended'; organisationName: string; endedAt: Date };
 
 /**
  * How the meter judged a read: `rule` is the meter rule that set the limit (null: the setting for
@@ -37,7 +44,8 @@ export type AccessDecision =
   | ({ access: 'preview'; meter: Meter | null; wall: Wall } & MeterJudgement);
 
 export type AccessQuestion = {
-  article: { id: number; access: AccessLevel; sectionId: number };
+  /** `requiredTier`: the tier the article requires if it is subscribers-only, its own or its section's; null: any subscription. */
+  article: { id: number; access: AccessLevel; sectionId: number; requiredTier: RequiredTier | null };
   reader: Reader;
   /** The reader's meter as stored (cookie or database); null when they have none yet. */
   meter: Meter | null;
@@ -55,7 +63,16 @@ const unmetered: MeterJudgement = { rule: null, meterLimit: null };
 
 function lapsedWall(reader: Reader): Wall | null {
   if (reader.kind !== 'registered' || reader.lapsed === null) return null;
-  return reader.lapsed === 'trial' ? { kind: 'trial-expired' } : { kind: 'subscription-expired' };
+  if (reader.lapsed === 'trial') return { kind: 'trial-expired' };
+  if (reader.lapsed === 'subscription') return { kind: 'subscription-expired' };
+  return { kind: 'organisation-ended', organisationName: reader.lapsed.organisationName, endedAt: reader.lapsed.endedAt };
+}
+
+/** Why a subscribers-only article stops a reader who may not read it whole. */
+function subscribersOnlyWall(reader: Reader, requiredTier: RequiredTier | null): Wall {
+  if (requiredTier === null) return lapsedWall(reader) ?? { kind: 'subscription-required' };
+  if (reader.kind === 'subscriber') return { kind: 'upgrade-required', tier: requiredTier };
+  return lapsedWall(reader) ?? { kind: 'tier-required', tier: requiredTier };
 }
 
 function readInFull(meter: Meter | null): AccessDecision {
@@ -64,17 +81,21 @@ function readInFull(meter: Meter | null): AccessDecision {
 
 /**
  * Decides one read. Pure: the caller supplies the reader, their meter, the visit and the clock, and
- * records the read if `countsRead` says so. Entitlement always wins; free articles never count; a
+ * records the read if `countsRead` says so. Entitlement always wins, but for a subscribers-only
+ * article requiring a tier the subscriber's plan does not give; free articles never count; a
  * metered article already read this period is free to read again. A metered read is judged on the
  * limit of the first meter rule that holds for it, else on the setting for the reader's kind, and
  * the notice counts with that limit.
  */
 export function decideAccess({ article, reader, meter, settings, meterRules, visit, timeZone, now }: AccessQuestion): AccessDecision {
-  if (isEntitled(reader) || article.access === 'free') return readInFull(meter);
+  if (article.access === 'free') return readInFull(meter);
 
   if (article.access === 'premium') {
-    return { access: 'preview', meter, wall: lapsedWall(reader) ?? { kind: 'subscription-required' }, ...unmetered };
+    if (readsWhole(reader, article.requiredTier?.slug ?? null)) return readInFull(meter);
+    return { access: 'preview', meter, wall: subscribersOnlyWall(reader, article.requiredTier), ...unmetered };
   }
+
+  if (isEntitled(reader)) return readInFull(meter);
 
   if (article.access === 'registered') {
     return reader.kind === 'anonymous' ? { access: 'preview', meter, wall: { kind: 'registration-required' }, ...unmetered } : readInFull(meter);

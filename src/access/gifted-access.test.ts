@@ -13,7 +13,7 @@ const timeZone = 'Europe/Lisbon';
 const anonymous: Reader = { kind: 'anonymous' };
 const registered: Reader = { kind: 'registered', readerId: 7, lapsed: null };
 const lapsed: Reader = { kind: 'registered', readerId: 7, lapsed: 'subscription' };
-const subscriber: Reader = { kind: 'subscriber', readerId: 8 };
+const subscriber: Reader = { kind: 'subscriber', readerId: 8, tiers: [] };
 const staff: Reader = { kind: 'staff', readerId: 9 };
 /** A decision the meter had no part in. */
 const unmetered = { rule: null, meterLimit: null };
@@ -21,7 +21,7 @@ const spent: Meter = { period: '2026-11', articleIds: [1, 2, 3, 4, 5, 6, 7, 8, 9
 
 function question(access: AccessLevel, reader: Reader, meter: Meter | null = null, id = 42): AccessQuestion {
   return {
-    article: { id, access, sectionId: 1 },
+    article: { id, access, sectionId: 1, requiredTier: null },
     reader,
     meter,
     settings: defaultAccessSettings,

@@ -17,10 +17,17 @@ export const defaultAccessMessages = {
   registrationRequiredBody: 'This article is free to read for registered readers of {publication}. Registering takes a minute.',
   subscriptionRequiredTitle: 'This article is for subscribers',
   subscriptionRequiredBody: 'Subscribe for unlimited access to everything {publication} publishes.',
+  tierRequiredTitle: 'This article is for {tier} subscribers',
+  tierRequiredBody: 'Subscribe to a plan with {tier} to read it and everything else {publication} publishes for {tier} subscribers.',
+  upgradeRequiredTitle: 'This article is part of {tier}',
+  upgradeRequiredBody: 'Your plan does not include {tier}. Change to a plan that does and read on: what is left of this period counts towards it.',
+  changePlanAction: 'Change your plan',
   trialExpiredTitle: 'Your trial period has expired',
   trialExpiredBody: 'A subscription gives you unlimited access to every article on the web and in our apps.',
   subscriptionExpiredTitle: 'Your full access to {publication} has expired',
   subscriptionExpiredBody: 'Subscribe again to keep reading every article on the web and in our apps.',
+  organisationEndedTitle: 'Your access through {organisation} ended on {endedOn}',
+  organisationEndedBody: 'Subscribe yourself to keep reading every article {publication} publishes, on the web and in our apps.',
   subscribeAction: 'Subscribe',
   seeOffersAction: 'See all offers',
   seeOffersAndSubscribeAction: 'See all offers and subscribe',
@@ -44,11 +51,18 @@ export type AccessMessages = Readonly<Record<AccessMessageKey, string>>;
 
 type Values = Readonly<Record<string, string | number>>;
 
-const wallValues: Values = { publication: 'The Courier', limit: 3, registeredLimit: 10 };
+const wallValues: Values = {
+  publication: 'The Courier',
+  limit: 3,
+  registeredLimit: 10,
+  tier: 'Premium',
+  organisation: 'Harbour Press Club',
+  endedOn: '2026-06-01',
+};
 
 /**
  * The values the site gives each message when it shows it (the paywall gives every one of its texts
- * the same three). A message is checked by formatting it with these before it is saved, so a
+ * the same values). A message is checked by formatting it with these before it is saved, so a
  * placeholder the site never fills is refused in the form rather than failing on a reader's page.
  */
 export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
@@ -62,10 +76,17 @@ export const accessMessageValues: Readonly<Record<AccessMessageKey, Values>> = {
   registrationRequiredBody: wallValues,
   subscriptionRequiredTitle: wallValues,
   subscriptionRequiredBody: wallValues,
+  tierRequiredTitle: wallValues,
+  tierRequiredBody: wallValues,
+  upgradeRequiredTitle: wallValues,
+  upgradeRequiredBody: wallValues,
+  changePlanAction: wallValues,
   trialExpiredTitle: wallValues,
   trialExpiredBody: wallValues,
   subscriptionExpiredTitle: wallValues,
   subscriptionExpiredBody: wallValues,
+  organisationEndedTitle: wallValues,
+  organisationEndedBody: wallValues,
   subscribeAction: wallValues,
   seeOffersAction: wallValues,
   seeOffersAndSubscribeAction: wallValues,

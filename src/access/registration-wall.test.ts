@@ -12,7 +12,7 @@ const ask = (
   reader: Reader = anonymous,
 ): ReturnType<typeof decideAccess> => {
   const question: AccessQuestion = {
-    article: { id: articleId, access: 'metered', sectionId: 1 },
+    article: { id: articleId, access: 'metered', sectionId: 1, requiredTier: null },
     reader,
     meter: { period: '2026-11', articleIds: read },
     settings: { meterLimits: { anonymous: 3, registered: 10 }, ...(registrationWallAfter === undefined ? {} : { registrationWallAfter }) },
@@ -106,7 +106,7 @@ describe('where the registration wall stands', () => {
       effect: { kind: 'set' as const, articles: 5 },
     };
     const question = (read: number[], articleId: number, registrationWallAfter: number | null): AccessQuestion => ({
-      article: { id: articleId, access: 'metered', sectionId: 1 },
+      article: { id: articleId, access: 'metered', sectionId: 1, requiredTier: null },
       reader: anonymous,
       meter: { period: '2026-11', articleIds: read },
       settings: { meterLimits: { anonymous: 3, registered: 10 }, registrationWallAfter },

@@ -184,6 +184,11 @@ export type SettingsPageView = {
  * with `_csrf`, `slug` hidden for an existing item, and one input per field of `fields`), then an
  * empty form to add one (no `slug`: it is made from the name).
  */
+/** One field of a masthead form; a `select` offers its options, the first being the default. */
+export type MastheadField =
+  | { name: string; label: string; kind: 'text' | 'textarea' | 'url' | 'number'; isRequired: boolean }
+  | { name: string; label: string; kind: 'select'; isRequired: false; options: readonly { value: string; label: string }[] };
+
 export type MastheadPageView = {
   title: string;
   intro: string;
@@ -191,7 +196,7 @@ export type MastheadPageView = {
   error: string | null;
   message: string | null;
   /** isRequired: the save refuses the field empty, so the browser asks for it before sending. */
-  fields: readonly { name: string; label: string; kind: 'text' | 'textarea' | 'url' | 'number'; isRequired: boolean }[];
+  fields: readonly MastheadField[];
   items: readonly {
     slug: string;
     values: Readonly<Record<string, string>>;
@@ -209,13 +214,30 @@ export type MastheadPageView = {
  * (introductory-price|free-trial|standard), introPrice, introPeriods, trialDays, startsAt, endsAt
  * (datetime-local, publication's clock), redemptionCap, isRetired (checkbox "on").
  */
+/** A tier as a plan's form offers it: ticked when the plan gives it. */
+export type TierChoiceView = { slug: string; name: string; isChecked: boolean };
+
 export type OffersAdminPageView = {
   planSaveUrl: string;
   offerSaveUrl: string;
+  tierSaveUrl: string;
   timeZone: string;
   error: string | null;
   message: string | null;
-  plans: readonly { slug: string; name: string; price: string; currency: string; interval: string; benefits: string; isActive: boolean }[];
+  /** Each tier with the plans that give it ("Premium, Premium yearly"). */
+  tiers: readonly { slug: string; name: string; description: string; planNames: string }[];
+  /** The tiers a new plan may give, none ticked. */
+  tierChoices: readonly TierChoiceView[];
+  plans: readonly {
+    slug: string;
+    name: string;
+    price: string;
+    currency: string;
+    interval: string;
+    benefits: string;
+    isActive: boolean;
+    tierChoices: readonly TierChoiceView[];
+  }[];
   planOptions: readonly AdminFilterOption[];
   offers: readonly {
     slug: string;

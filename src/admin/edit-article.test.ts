@@ -29,6 +29,7 @@ const fields = (changes: Partial<EditorFields> = {}): EditorFields => ({
   authorIds: [seeded.authorIds.reporter],
   dateline: 'Rotterdam',
   access: 'metered',
+  requiredTierSlug: null,
   previewBlockCount: 2,
   sponsorId: null,
   bodyMarkdown: 'One.\n\nTwo.\n\nThree.',

@@ -170,6 +170,7 @@ export async function saveFromEditor(
         // The lead image is chosen apart from the form's text; a save keeps the one the article has.
         leadImage: stored?.leadImage ?? null,
         access: fields.access,
+        requiredTierSlug: fields.requiredTierSlug,
         previewBlockCount: fields.previewBlockCount,
         status,
         sponsorId: fields.sponsorId,

@@ -27,6 +27,8 @@ export type EditorFields = {
   authorIds: number[];
   dateline: string;
   access: AccessLevel;
+  /** For a subscribers-only article, the tier (slug) it requires; null: any subscription, or its section's. */
+  requiredTierSlug: string | null;
   previewBlockCount: number;
   sponsorId: number | null;
   bodyMarkdown: string;
@@ -57,8 +59,10 @@ export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: stri
   const sectionId = positiveInteger(form.sectionId);
   if (sectionId === null) problems.sectionId = 'Choose a section.';
   const authorIds = form.authorIds.map(positiveInteger).filter((id): id is number => id !== null);
-  const access = accessLevels.find((level) => level === form.access);
-  if (!access) problems.access = 'Choose an access level.';
+  // "premium:archive": subscribers-only, for the subscribers of the tier whose slug follows.
+  const [level = '', requiredTierSlug = null] = form.access.split(':', 2);
+  const access = accessLevels.find((known) => known === level);
+  if (!access || (requiredTierSlug !== null && (access !== 'premium' || !isSlug(requiredTierSlug)))) problems.access = 'Choose who can read it from the list.';
   const previewBlockCount = positiveInteger(form.previewBlockCount);
   if (previewBlockCount === null || previewBlockCount > 50) problems.previewBlockCount = 'The preview length is a number of paragraphs from 0 to 50.';
   const sponsorId = form.sponsorId === '' ? null : positiveInteger(form.sponsorId);
@@ -75,6 +79,7 @@ export function parseEditorForm(form: EditorForm, { timeZone }: { timeZone: stri
     authorIds: [...new Set(authorIds)],
     dateline: form.dateline.trim(),
     access,
+    requiredTierSlug,
     previewBlockCount,
     sponsorId,
     bodyMarkdown: form.bodyMarkdown.replace(/\r\n?/g, '\n'),

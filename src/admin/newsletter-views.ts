@@ -183,6 +183,8 @@ export function newsletterOptions(newsletters: readonly StoredNewsletter[], chos
 
 export type SendPageView = {
   error: string | null;
+  /** No SMTP_URL is set: nothing leaves the queue until one is. */
+  waitsForMailServer: boolean;
   message: string | null;
   id: number;
   subject: string;
@@ -212,7 +214,8 @@ export function toSendPage(
     testAddress,
     error = null,
     message = null,
-  }: { clock: { locale: string; timeZone: string }; testAddress: string; error?: string | null; message?: string | null },
+    hasMailServer,
+  }: { clock: { locale: string; timeZone: string }; testAddress: string; error?: string | null; message?: string | null; hasMailServer: boolean },
 ): SendPageView {
   const { send, deliveries } = report;
   const done = deliveries.sent + deliveries.failed + deliveries.suppressed;
@@ -232,6 +235,7 @@ export function toSendPage(
     finishedAt: formatWhen(send.finished_at, clock),
     isInProgress: send.status === 'queueing' || send.status === 'sending',
     canCancel: cancelableStatuses.includes(send.status),
+    waitsForMailServer: !hasMailServer && (send.status === 'scheduled' || send.status === 'queueing' || send.status === 'sending'),
     cancelUrl: `${sendPathOf(send.id)}/cancel`,
     testUrl: `${sendPathOf(send.id)}/test`,
     testAddress,

@@ -1,4 +1,5 @@
 import type { AdminFilterOption } from './admin-views.ts';
+import type { GiftRowView } from './gift-subscription-views.ts';
 
 /**
  * What the readers' desk templates (readers.liquid, reader.liquid) receive as `page`. Strings are
@@ -21,14 +22,17 @@ export type ReaderRowView = {
 
 export type ReaderListPageView = {
   readers: readonly ReaderRowView[];
-  /** The filter form (GET to the same page): fields q, state, plan, offer, from, to, source. */
+  /** The filter form (GET to the same page): fields q, state, plan, offer, organisation, from, to, source, gift. */
   q: string;
   from: string;
   to: string;
   stateOptions: readonly AdminFilterOption[];
   planOptions: readonly AdminFilterOption[];
   offerOptions: readonly AdminFilterOption[];
+  organisationOptions: readonly AdminFilterOption[];
   sourceOptions: readonly AdminFilterOption[];
+  /** Anyone, or the readers on a gift subscription's access now. */
+  giftOptions: readonly AdminFilterOption[];
   /** One-click filters by state above the list. */
   stateTabs: readonly { label: string; url: string; isCurrent: boolean }[];
   isFiltered: boolean;
@@ -76,6 +80,8 @@ export type ReaderPageView = {
     facts: readonly { label: string; value: string }[];
   } | null;
   earlierSubscriptions: number;
+  /** Gift subscriptions the reader redeemed, and those they bought (signed in, or with their address), the newest first. */
+  gifts: { received: readonly GiftRowView[]; bought: readonly GiftRowView[] };
   complimentary: readonly { untilLabel: string; reason: string; givenLabel: string; revokeUrl: string }[];
   actions: readonly DeskActionView[];
   timeline: readonly TimelineEntryView[];

@@ -118,7 +118,16 @@ export const searchResultsBody = Type.Object(
   closed,
 );
 
-export const accessReasons = ['meter-exhausted', 'registration-required', 'subscription-required', 'trial-expired', 'subscription-expired'] as const;
+export const accessReasons = [
+  'meter-exhausted',
+  'registration-required',
+  'subscription-required',
+  'tier-required',
+  'upgrade-required',
+  'trial-expired',
+  'subscription-expired',
+  'organisation-ended',
+] as const;
 
 const offerBody = Type.Object(
   {

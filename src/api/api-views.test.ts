@@ -15,6 +15,7 @@ const article: Article = {
   authors: [{ id: 1, slug: 'ada-reporter', name: 'Ada Reporter', bio: '' }],
   leadImage: null,
   access: 'metered',
+  requiredTier: null,
   previewBlockCount: 1,
   status: 'published',
   sponsor: null,

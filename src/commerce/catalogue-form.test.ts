@@ -20,6 +20,7 @@ describe('the plans and offers forms', () => {
       currency: 'USD',
       interval: 'month',
       isActive: true,
+      tiers: [],
     });
     assert.throws(() => parsePlanForm({ name: 'Digital', price: '15', currency: 'XYZ', interval: 'month' }), CatalogueFormError);
   });

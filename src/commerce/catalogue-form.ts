@@ -1,5 +1,6 @@
 import { isSlug, slugify } from '../content/slug.ts';
 import type { OfferInput, PlanInput } from './catalogue-repository.ts';
+import type { Tier } from './tier.ts';
 import { isCurrency } from './money.ts';
 import { parseLocalDateTime } from '../settings/local-date-time.ts';
 import type { OfferTerms } from './plan.ts';
@@ -46,7 +47,25 @@ export function parsePlanForm(form: Record<string, string | undefined>): PlanInp
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  return { slug, name, benefits, priceMinor, currency, interval, isActive: form.isActive === 'on' || form.isActive === 'true' };
+  // Each tier's box is named for it ("tier-premium"); an unticked box is not sent, so the plan gives only the ticked.
+  const tiers = Object.keys(form)
+    .filter((field) => field.startsWith(tierFieldPrefix) && form[field] === 'on')
+    .map((field) => field.slice(tierFieldPrefix.length));
+  return { slug, name, benefits, priceMinor, currency, interval, isActive: form.isActive === 'on' || form.isActive === 'true', tiers };
+}
+
+const tierFieldPrefix = 'tier-';
+
+/** A tier from its form: a name ("Premium"), and a line saying what it opens. */
+export function parseTierForm(form: Record<string, string | undefined>): Omit<Tier, 'id'> {
+  const name = (form.name ?? '').trim();
+  if (name === '') throw new CatalogueFormError('The tier needs a name, such as "Premium".');
+  if (name.length > 60) throw new CatalogueFormError("A tier's name is at most 60 characters.");
+  const slug = (form.slug ?? '').trim() || slugify(name);
+  if (!isSlug(slug)) throw new CatalogueFormError("The tier's name must contain letters or digits.");
+  const description = (form.description ?? '').trim();
+  if (description.length > 300) throw new CatalogueFormError("A tier's description is at most 300 characters.");
+  return { slug, name, description };
 }
 
 /** An offer from its form; start and end are read on the publication's clock. */

@@ -3,12 +3,13 @@ import type { Database } from '../db/database.ts';
 import { bumpContentVersion } from '../settings/content-version.ts';
 import type { CommerceTables } from './commerce-tables.ts';
 import { isCurrency } from './money.ts';
+import { listTiersByPlan, listTiersOfPlan, setPlanTiers } from './tier-repository.ts';
 import type { Offer, OfferTerms, Plan } from './plan.ts';
 
 type PlanRow = Omit<CommerceTables['plans'], 'id'> & { id: number };
 type OfferRow = Omit<CommerceTables['offers'], 'id'> & { id: number };
 
-function toPlan(row: PlanRow): Plan {
+function toPlan(row: PlanRow, tiersByPlan: ReadonlyMap<number, readonly string[]>): Plan {
   const benefits: unknown = JSON.parse(row.benefits);
   if (!isCurrency(row.currency)) throw new Error(`Plan ${row.slug} has an unknown currency ${row.currency}`);
   return {
@@ -20,6 +21,7 @@ function toPlan(row: PlanRow): Plan {
     currency: row.currency,
     interval: row.billing_interval,
     isActive: row.is_active === 1,
+    tiers: tiersByPlan.get(row.id) ?? [],
   };
 }
 
@@ -48,7 +50,8 @@ function toOffer(row: OfferRow): Offer {
 }
 
 export async function listPlans(db: Database): Promise<Plan[]> {
-  return (await db.selectFrom('plans').selectAll().orderBy('price_minor').execute()).map(toPlan);
+  const [rows, tiersByPlan] = await Promise.all([db.selectFrom('plans').selectAll().orderBy('price_minor').execute(), listTiersByPlan(db)]);
+  return rows.map((row) => toPlan(row, tiersByPlan));
 }
 
 export async function listOffers(db: Database): Promise<Offer[]> {
@@ -59,7 +62,7 @@ export async function findOfferBySlug(db: Database, slug: string): Promise<{ off
   const offerRow = await db.selectFrom('offers').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!offerRow) return undefined;
   const planRow = await db.selectFrom('plans').selectAll().where('id', '=', offerRow.plan_id).executeTakeFirstOrThrow();
-  return { offer: toOffer(offerRow), plan: toPlan(planRow) };
+  return { offer: toOffer(offerRow), plan: toPlan(planRow, new Map([[planRow.id, await listTiersOfPlan(db, planRow.id)]])) };
 }
 
 export async function findOfferById(db: Database, id: number): Promise<{ offer: Offer; plan: Plan } | undefined> {
@@ -69,10 +72,11 @@ export async function findOfferById(db: Database, id: number): Promise<{ offer: 
 
 export async function findPlanById(db: Database, id: number): Promise<Plan | undefined> {
   const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toPlan(row) : undefined;
+  return row ? toPlan(row, new Map([[row.id, await listTiersOfPlan(db, row.id)]])) : undefined;
 }
 
-export type PlanInput = Omit<Plan, 'id'>;
+/** A plan to save; without `tiers` the plan keeps the tiers it gives. */
+export type PlanInput = Omit<Plan, 'id' | 'tiers'> & { tiers?: readonly string[] };
 export type OfferInput = Omit<Offer, 'id' | 'planId' | 'redemptionCount'> & { planSlug: string };
 
 export async function savePlan(db: Database, plan: PlanInput, now: Date): Promise<number> {
@@ -92,6 +96,7 @@ export async function savePlan(db: Database, plan: PlanInput, now: Date): Promis
     .onConflict((conflict) => conflict.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (plan.tiers !== undefined) await setPlanTiers(db, row.id, plan.tiers);
   return row.id;
 }
 

@@ -4,7 +4,7 @@ import { formatAnnualBreakdown } from './offer-wording.ts';
 import type { Plan } from './plan.ts';
 import { annualSavingPercent, comparableMonthlyPlan, monthlyEquivalentMinor } from './plan-pricing.ts';
 
-const monthly: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 999, currency: 'USD', interval: 'month', isActive: true };
+const monthly: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 999, currency: 'USD', interval: 'month', isActive: true, tiers: [] };
 const yearly: Plan = { ...monthly, id: 2, slug: 'digital-annual', name: 'Digital, yearly', priceMinor: 9900, interval: 'year' };
 
 describe('a yearly plan as a monthly price', () => {

@@ -13,6 +13,8 @@ export type Plan = {
   currency: Currency;
   interval: BillingInterval;
   isActive: boolean;
+  /** The tiers (slugs, src/commerce/tier.ts) the plan gives; none: it opens only what requires no tier. */
+  tiers: readonly string[];
 };
 
 /**

@@ -14,14 +14,20 @@ export type SubscriptionTerms = {
   settings: Pick<PublicationSettings, 'locale' | 'timeZone'>;
   gracePeriodMs: number;
   retention?: RetentionTaken | null;
+  /** The plan a downgrade scheduled for the period's end moves to: the next charge is its price. */
+  scheduledPlan?: Plan | null;
 };
 
 /**
  * What happens next with a subscription, in one sentence for its holder ("Next charge: $15 on
  * December 20, 2026."): the account page and the apps' API tell it alike.
  */
-export function describeSubscription(subscription: Subscription, { plan, offer, settings, gracePeriodMs, retention = null }: SubscriptionTerms): string {
+export function describeSubscription(
+  subscription: Subscription,
+  { plan: current, offer, settings, gracePeriodMs, retention = null, scheduledPlan = null }: SubscriptionTerms,
+): string {
   const { state } = subscription;
+  const plan = scheduledPlan ?? current;
   const day = (date: Date) => new Intl.DateTimeFormat(settings.locale, { dateStyle: 'long', timeZone: settings.timeZone }).format(date);
   const priceMinor = subscription.introPeriodsLeft > 0 && offer?.terms.kind === 'introductory-price' ? offer.terms.priceMinor : plan.priceMinor;
   // A retention offer taken: the renewal a pause covers charges nothing, a discount takes its share.

@@ -133,13 +133,14 @@ export async function insertSubscription(
 export async function updateSubscription(
   db: Database,
   subscription: Pick<Subscription, 'id' | 'version'>,
-  changes: { state?: SubscriptionState; introPeriodsLeft?: number; trialReminderSentAt?: Date; providerEventAt?: Date },
+  changes: { state?: SubscriptionState; planId?: number; introPeriodsLeft?: number; trialReminderSentAt?: Date; providerEventAt?: Date },
   now: Date,
 ): Promise<boolean> {
   const result = await db
     .updateTable('subscriptions')
     .set({
       ...(changes.state ? stateColumns(changes.state) : {}),
+      ...(changes.planId === undefined ? {} : { plan_id: changes.planId }),
       ...(changes.introPeriodsLeft === undefined ? {} : { intro_periods_left: changes.introPeriodsLeft }),
       ...(changes.trialReminderSentAt ? { trial_reminder_sent_at: changes.trialReminderSentAt.toISOString() } : {}),
       ...(changes.providerEventAt ? { provider_event_at: changes.providerEventAt.toISOString() } : {}),

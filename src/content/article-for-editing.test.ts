@@ -45,6 +45,7 @@ describe(`an article as the newsroom edits it (${dialect})`, () => {
         authorIds: [seeded.authorIds.critic, seeded.authorIds.reporter],
         dateline: 'Geneva',
         access: 'premium',
+        requiredTierSlug: null,
         previewBlockCount: 1,
         sponsorId: seeded.sponsorId,
         bodyMarkdown: 'First *paragraph*.\n\nSecond paragraph.',

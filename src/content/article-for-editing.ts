@@ -16,6 +16,8 @@ export type ArticleForEditing = {
   authorIds: number[];
   dateline: string;
   access: AccessLevel;
+  /** The tier (slug) it requires of its own, if subscribers-only; null: its section's, else any subscription. */
+  requiredTierSlug: string | null;
   previewBlockCount: number;
   sponsorId: number | null;
   bodyMarkdown: string;
@@ -31,7 +33,9 @@ export async function findArticleForEditing(db: Database, id: number): Promise<A
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+    .leftJoin('tiers as t', 't.id', 'a.required_tier_id')
     .select([
+      't.slug as tier_slug',
       'a.id',
       'a.slug',
       'a.headline',
@@ -63,6 +67,7 @@ export async function findArticleForEditing(db: Database, id: number): Promise<A
     authorIds: authors.map((author) => author.author_id),
     dateline: row.dateline,
     access: row.access_level,
+    requiredTierSlug: row.access_level === 'premium' ? row.tier_slug : null,
     previewBlockCount: row.preview_block_count,
     sponsorId: row.sponsor_id,
     bodyMarkdown: row.body_markdown,

@@ -6,39 +6,45 @@ import { sanitizeBlockHtml } from './markdown.ts';
 import type { ArticleRowUpdate, NewArticleRow } from './content-tables.ts';
 
 function selectArticles(db: Database) {
-  return db
-    .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .leftJoin('sponsors as sp', 'sp.id', 'a.sponsor_id')
-    .select([
-      'a.id',
-      'a.slug',
-      'a.headline',
-      'a.standfirst',
-      'a.dateline',
-      'a.access_level',
-      'a.status',
-      'a.published_at',
-      'a.updated_at',
-      'a.lead_image_caption',
-      'a.lead_image_credit',
-      's.id as section_id',
-      's.slug as section_slug',
-      's.name as section_name',
-      's.description as section_description',
-      's.position as section_position',
-      'i.id as image_id',
-      'i.key as image_key',
-      'i.width as image_width',
-      'i.height as image_height',
-      'i.alt as image_alt',
-      'sp.id as sponsor_id',
-      'sp.slug as sponsor_slug',
-      'sp.name as sponsor_name',
-      'sp.disclosure as sponsor_disclosure',
-      'sp.url as sponsor_url',
-    ]);
+  return (
+    db
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+      .leftJoin('sponsors as sp', 'sp.id', 'a.sponsor_id')
+      // The tier a subscribers-only article requires: its own, else its section's.
+      .leftJoin('tiers as t', (join) => join.on(sql<boolean>`t.id = coalesce(a.required_tier_id, s.required_tier_id)`))
+      .select([
+        'a.id',
+        'a.slug',
+        'a.headline',
+        'a.standfirst',
+        'a.dateline',
+        'a.access_level',
+        'a.status',
+        'a.published_at',
+        'a.updated_at',
+        'a.lead_image_caption',
+        'a.lead_image_credit',
+        's.id as section_id',
+        's.slug as section_slug',
+        's.name as section_name',
+        's.description as section_description',
+        's.position as section_position',
+        'i.id as image_id',
+        'i.key as image_key',
+        'i.width as image_width',
+        'i.height as image_height',
+        'i.alt as image_alt',
+        'sp.id as sponsor_id',
+        'sp.slug as sponsor_slug',
+        'sp.name as sponsor_name',
+        'sp.disclosure as sponsor_disclosure',
+        'sp.url as sponsor_url',
+        't.slug as tier_slug',
+        't.name as tier_name',
+      ])
+  );
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectArticles>['executeTakeFirstOrThrow']>>;
@@ -67,6 +73,7 @@ function toSummary(row: SummaryRow, authors: readonly Author[]): ArticleSummary 
             credit: row.lead_image_credit,
           },
     access: row.access_level,
+    requiredTier: row.access_level === 'premium' && row.tier_slug !== null && row.tier_name !== null ? { slug: row.tier_slug, name: row.tier_name } : null,
     status: row.status,
     sponsor:
       row.sponsor_id === null || row.sponsor_slug === null || row.sponsor_name === null

@@ -42,6 +42,9 @@ export type LeadImage = {
   credit: string;
 };
 
+/** A tier (src/commerce/tier.ts) as an article names it. */
+export type RequiredTier = { slug: string; name: string };
+
 /** An article as the reader site knows it: the body already rendered to sanitized blocks. */
 export type Article = {
   id: number;
@@ -53,6 +56,8 @@ export type Article = {
   authors: readonly Author[];
   leadImage: LeadImage | null;
   access: AccessLevel;
+  /** The tier a subscribers-only article requires, its own or its section's; null: any subscription (or not subscribers-only). */
+  requiredTier: RequiredTier | null;
   previewBlockCount: number;
   status: ArticleStatus;
   sponsor: Sponsor | null;

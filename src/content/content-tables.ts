@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccessLevel } from './access-level.ts';
 import type { ArticleStatus } from './article.ts';
 
@@ -11,6 +11,8 @@ export type SectionTable = {
   name: string;
   description: string;
   position: number;
+  /** The tier its subscribers-only articles require when they name none of their own; null: any subscription. */
+  required_tier_id: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type AuthorTable = {
@@ -52,6 +54,8 @@ export type ArticleTable = {
   lead_image_caption: string;
   lead_image_credit: string;
   access_level: AccessLevel;
+  /** For a subscribers-only article, the tier it requires; null: its section's, else any subscription. */
+  required_tier_id: ColumnType<number | null, number | null | undefined, number | null>;
   preview_block_count: number;
   status: ArticleStatus;
   sponsor_id: number | null;

@@ -4,11 +4,17 @@ import type { Author, Section, Sponsor } from './article.ts';
 
 /** Sections in menu order. */
 export async function listSections(db: Database): Promise<Section[]> {
-  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+  return db.selectFrom('sections').select(['id', 'slug', 'name', 'description', 'position']).orderBy('position').orderBy('id').execute();
+}
+
+/** The tier (slug) each section requires of its subscribers-only articles, by section id; sections requiring none are absent. */
+export async function listSectionTiers(db: Database): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('sections as s').innerJoin('tiers as t', 't.id', 's.required_tier_id').select(['s.id', 't.slug']).execute();
+  return new Map(rows.map((row) => [row.id, row.slug]));
 }
 
 export async function findSectionBySlug(db: Database, slug: string): Promise<Section | undefined> {
-  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return db.selectFrom('sections').select(['id', 'slug', 'name', 'description', 'position']).where('slug', '=', slug).executeTakeFirst();
 }
 
 /** Authors by name, as the editor's byline list shows them. */
@@ -25,7 +31,8 @@ export async function findAuthorBySlug(db: Database, slug: string): Promise<Auth
   return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export type SectionInput = Omit<Section, 'id'>;
+/** A section to save; without `requiredTierId` it keeps the tier it requires. */
+export type SectionInput = Omit<Section, 'id'> & { requiredTierId?: number | null };
 export type AuthorInput = Omit<Author, 'id'>;
 export type SponsorInput = Omit<Sponsor, 'id'>;
 
@@ -34,8 +41,21 @@ export async function saveSection(db: Database, section: SectionInput, now: Date
   await bumpContentVersion(db, now);
   const row = await db
     .insertInto('sections')
-    .values(section)
-    .onConflict((conflict) => conflict.column('slug').doUpdateSet({ name: section.name, description: section.description, position: section.position }))
+    .values({
+      slug: section.slug,
+      name: section.name,
+      description: section.description,
+      position: section.position,
+      required_tier_id: section.requiredTierId ?? null,
+    })
+    .onConflict((conflict) =>
+      conflict.column('slug').doUpdateSet({
+        name: section.name,
+        description: section.description,
+        position: section.position,
+        ...(section.requiredTierId === undefined ? {} : { required_tier_id: section.requiredTierId }),
+      }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

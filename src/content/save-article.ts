@@ -24,6 +24,8 @@ export type ArticleDraft = {
   bodyMarkdown: string;
   leadImage: { imageId: number; caption: string; credit: string } | null;
   access: AccessLevel;
+  /** The tier (slug) a subscribers-only article requires; absent or null: its section's, else any subscription. */
+  requiredTierSlug?: string | null;
   previewBlockCount: number;
   status: ArticleStatus;
   sponsorId: number | null;
@@ -31,7 +33,7 @@ export type ArticleDraft = {
 };
 
 /** The part of a draft a broken rule is about, so a form can say which of its fields to correct. */
-export type ArticleField = 'slug' | 'headline' | 'authorIds' | 'previewBlockCount' | 'publishedAt' | 'sectionId' | 'sponsorId' | 'leadImage';
+export type ArticleField = 'access' | 'slug' | 'headline' | 'authorIds' | 'previewBlockCount' | 'publishedAt' | 'sectionId' | 'sponsorId' | 'leadImage';
 
 /** A draft that breaks a rule of the content model; the message is fit to show the writer. */
 export class InvalidArticleError extends DomainError {
@@ -60,7 +62,8 @@ export function checkDraft(draft: ArticleDraft): void {
  * The section, authors, sponsor and lead image a draft names must exist: checked here, by field,
  * so a form naming one that does not (a stale page, a crafted request) is told which to choose again.
  */
-async function checkReferences(trx: Transaction<Tables>, draft: ArticleDraft): Promise<void> {
+/** Checks what the draft names exists, and answers the id of the tier it requires, if any. */
+async function checkReferences(trx: Transaction<Tables>, draft: ArticleDraft): Promise<{ requiredTierId: number | null }> {
   const section = await trx.selectFrom('sections').select('id').where('id', '=', draft.sectionId).executeTakeFirst();
   if (!section) throw new InvalidArticleError('The section chosen does not exist (it may have been removed): choose one from the list', { field: 'sectionId' });
   const authors = await trx
@@ -79,6 +82,14 @@ async function checkReferences(trx: Transaction<Tables>, draft: ArticleDraft): P
   if (draft.leadImage !== null && !(await trx.selectFrom('images').select('id').where('id', '=', draft.leadImage.imageId).executeTakeFirst())) {
     throw new InvalidArticleError('The lead image is no longer in the image library: upload it again', { field: 'leadImage' });
   }
+  const tierSlug = draft.access === 'premium' ? (draft.requiredTierSlug ?? null) : null;
+  if (tierSlug === null) return { requiredTierId: null };
+  const tier = await trx.selectFrom('tiers').select('id').where('slug', '=', tierSlug).executeTakeFirst();
+  if (!tier)
+    throw new InvalidArticleError('The tier chosen for its readers does not exist (it may have been renamed): choose who can read it again', {
+      field: 'access',
+    });
+  return { requiredTierId: tier.id };
 }
 
 /**
@@ -92,7 +103,7 @@ export async function writeArticle(
   { articleId, createdBy = null }: { articleId?: number; createdBy?: number | null } = {},
 ): Promise<number> {
   checkDraft(draft);
-  await checkReferences(trx, draft);
+  const { requiredTierId } = await checkReferences(trx, draft);
   const body = renderBody(draft.bodyMarkdown);
   const columns = {
     slug: draft.slug,
@@ -106,6 +117,7 @@ export async function writeArticle(
     lead_image_caption: setTypography(draft.leadImage?.caption.trim() ?? ''),
     lead_image_credit: draft.leadImage?.credit ?? '',
     access_level: draft.access,
+    required_tier_id: requiredTierId,
     preview_block_count: draft.previewBlockCount,
     status: draft.status,
     sponsor_id: draft.sponsorId,

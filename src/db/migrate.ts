@@ -26,6 +26,12 @@ import { meterRulesMigration } from './migrations/0022-meter-rules.ts';
 import { insightReaderLookupsMigration } from './migrations/0023-insight-reader-lookups.ts';
 import { newslettersMigration } from './migrations/0024-newsletters.ts';
 import { newsletterReadersMigration } from './migrations/0025-newsletter-readers.ts';
+import { tiersMigration } from './migrations/0026-tiers.ts';
+import { planChangesMigration } from './migrations/0027-plan-changes.ts';
+import { giftSubscriptionsMigration } from './migrations/0028-gift-subscriptions.ts';
+import { organisationsMigration } from './migrations/0029-organisations.ts';
+import { giftSubscriptionCheckoutsMigration } from './migrations/0030-gift-subscription-checkouts.ts';
+import { organisationPurchasesMigration } from './migrations/0031-organisation-purchases.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -54,6 +60,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0023-insight-reader-lookups': insightReaderLookupsMigration(),
     '0024-newsletters': newslettersMigration(dialect),
     '0025-newsletter-readers': newsletterReadersMigration(dialect),
+    '0026-tiers': tiersMigration(dialect),
+    '0027-plan-changes': planChangesMigration(dialect),
+    '0028-gift-subscriptions': giftSubscriptionsMigration(dialect),
+    '0029-organisations': organisationsMigration(dialect),
+    '0030-gift-subscription-checkouts': giftSubscriptionCheckoutsMigration(),
+    '0031-organisation-purchases': organisationPurchasesMigration(dialect),
   };
 }
 

@@ -2,9 +2,13 @@ import type { AccountTables } from '../accounts/account-tables.ts';
 import type { DeviceTables } from '../devices/device-tables.ts';
 import type { NewsroomTables } from '../newsroom/newsroom-tables.ts';
 import type { CommerceTables } from '../commerce/commerce-tables.ts';
+import type { TierTables } from '../commerce/tier-tables.ts';
+import type { PlanChangeTables } from '../commerce/plan-change-tables.ts';
 import type { FeedTokenTables } from '../feeds/feed-token-tables.ts';
 import type { GiftTables } from '../gifts/gift-tables.ts';
+import type { GiftSubscriptionTables } from '../gift-subscriptions/gift-subscription-tables.ts';
 import type { NewsletterTables } from '../newsletters/newsletter-tables.ts';
+import type { OrganisationTables } from '../organisations/organisation-tables.ts';
 import type { ReaderTables } from '../readers/reader-tables.ts';
 import type { OwnDataTables } from '../readers/own-data-tables.ts';
 import type { InsightTables } from '../insights/insight-tables.ts';
@@ -20,6 +24,8 @@ export type Tables = AccountTables &
   DeviceTables &
   NewsroomTables &
   CommerceTables &
+  TierTables &
+  PlanChangeTables &
   ReaderTables &
   OwnDataTables &
   InsightTables &
@@ -29,6 +35,8 @@ export type Tables = AccountTables &
   ContentTables &
   FeedTokenTables &
   GiftTables &
+  GiftSubscriptionTables &
   NewsletterTables &
+  OrganisationTables &
   SearchTables &
   SettingsTables;

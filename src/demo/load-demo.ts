@@ -7,8 +7,19 @@ import type { DemoArticle } from './demo-article.ts';
 import { demoArticles } from './demo-articles.ts';
 import { drawLeadImage } from './lead-image.ts';
 import { writePublicationSettings } from '../settings/settings-repository.ts';
-import { demoAuthors, demoNewsletterSender, demoNewsletters, demoOffers, demoPlans, demoPublication, demoSections, demoSponsors } from './publication.ts';
+import {
+  demoAuthors,
+  demoGiftSubscriptions,
+  demoNewsletterSender,
+  demoNewsletters,
+  demoOffers,
+  demoPlans,
+  demoPublication,
+  demoSections,
+  demoSponsors,
+} from './publication.ts';
 import { saveOffer, savePlan } from '../commerce/catalogue-repository.ts';
+import { defaultGiftSubscriptionSettings, writeGiftSubscriptionSettings } from '../gift-subscriptions/gift-subscription-settings.ts';
 
 const leadImageSize = { width: 1600, height: 900 };
 
@@ -55,7 +66,8 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
     for (const author of demoAuthors) authorIds.set(author.slug, await saveAuthor(trx, author, now));
     const sponsorIds = new Map<string, number>();
     for (const sponsor of demoSponsors) sponsorIds.set(sponsor.slug, await saveSponsor(trx, sponsor, now));
-    for (const plan of demoPlans) await savePlan(trx, { ...plan, benefits: [...plan.benefits] }, now);
+    const planIds = new Map<string, number>();
+    for (const plan of demoPlans) planIds.set(plan.slug, await savePlan(trx, { ...plan, benefits: [...plan.benefits] }, now));
     await trx
       .insertInto('newsletters')
       .values(
@@ -71,8 +83,9 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
         })),
       )
       .execute();
+    const offerIds = new Map<string, number>();
     for (const { endsInDays, ...offer } of demoOffers) {
-      await saveOffer(
+      const offerId = await saveOffer(
         trx,
         {
           ...offer,
@@ -84,7 +97,18 @@ export async function loadDemoPublication(db: Database, { mediaDir, now }: { med
         },
         now,
       );
+      offerIds.set(offer.slug, offerId);
     }
+    await writeGiftSubscriptionSettings(
+      trx,
+      {
+        ...defaultGiftSubscriptionSettings,
+        planId: planIds.get(demoGiftSubscriptions.planSlug) ?? null,
+        pricesMinor: { ...demoGiftSubscriptions.pricesMinor },
+        continuationOfferId: offerIds.get(demoGiftSubscriptions.continuationOfferSlug) ?? null,
+      },
+      now,
+    );
 
     for (const article of demoArticles) {
       const key = `demo-${article.slug}`;

@@ -107,6 +107,16 @@ export const demoPlans = [
   },
 ] as const;
 
+/**
+ * Gift subscriptions of the monthly plan, on sale from the start so a visitor can give one: a little
+ * under the monthly price for the longer ones; the reminder before a gift ends leads to the annual offer.
+ */
+export const demoGiftSubscriptions = {
+  planSlug: 'digital',
+  pricesMinor: { 3: 4500, 6: 8500, 12: 15000 },
+  continuationOfferSlug: 'annual',
+} as const;
+
 /** Offers relative to the day the demo loads, so the "ends" date is always ahead. */
 export const demoOffers = [
   {

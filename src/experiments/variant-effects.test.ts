@@ -28,7 +28,7 @@ const readers: Record<string, Reader> = {
   anonymous: { kind: 'anonymous' },
   registered: { kind: 'registered', readerId: 1, lapsed: null },
   lapsed: { kind: 'registered', readerId: 2, lapsed: 'subscription' },
-  subscriber: { kind: 'subscriber', readerId: 3 },
+  subscriber: { kind: 'subscriber', readerId: 3, tiers: [] },
   staff: { kind: 'staff', readerId: 4 },
   crawler: { kind: 'verified-crawler' },
 };

@@ -16,7 +16,7 @@ export type GiftRefusedReason = 'not-a-subscriber' | 'free-article' | 'gifts-off
 export type GiveGiftResult = { kind: 'given'; giftId: number; token: string; expiresAt: Date } | { kind: 'refused'; reason: GiftRefusedReason };
 
 /** Only subscribers give gifts: staff and crawlers read everything, but the allowance is a subscriber's. */
-export function canGiveGifts(reader: Reader): reader is { kind: 'subscriber'; readerId: number } {
+export function canGiveGifts(reader: Reader): reader is Extract<Reader, { kind: 'subscriber' }> {
   return reader.kind === 'subscriber';
 }
 

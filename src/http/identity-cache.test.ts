@@ -5,7 +5,7 @@ import type { ReaderIdentity } from './reader-identity.ts';
 
 const identityOf = (id: number): ReaderIdentity => ({
   account: { id, email: `reader${id}@example.org`, name: '', role: 'reader', hasPassword: false },
-  reader: { kind: 'subscriber', readerId: id },
+  reader: { kind: 'subscriber', readerId: id, tiers: [] },
   sessionToken: `token-${id}`,
   isPaymentFailing: false,
 });

@@ -1,15 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import type { Reader } from '../access/reader.ts';
+import type { Lapse, Reader } from '../access/reader.ts';
 import { isStaff, type Account } from '../accounts/account.ts';
 import { findSessionAccount, sessionCookieName } from '../accounts/sessions.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
 import { isInGracePeriod } from '../commerce/dunning.ts';
-import { standingOf } from '../commerce/entitlement.ts';
+import { standingOf, type SubscriptionStanding } from '../commerce/entitlement.ts';
 import { findLatestSubscription } from '../commerce/subscription-repository.ts';
+import { listTiersOfPlan } from '../commerce/tier-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database } from '../db/database.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import { findLiveComplimentaryAccess } from '../readers/complimentary-access-repository.ts';
+import { entitledReaderOf } from '../readers/entitled-reader.ts';
+import { findLiveGiftAccess } from '../gift-subscriptions/gift-subscription-repository.ts';
+import { findEndedMembership, findMemberAccess, type EndedMembership } from '../organisations/organisation-access.ts';
+import { onSiteIdentity } from '../organisations/on-site-reader.ts';
 
 export type ReaderIdentity = {
   account: Account | null;
@@ -33,11 +38,22 @@ export async function findReaderAccount(request: FastifyRequest, deps: ReaderLoo
 }
 
 /**
- * What an account's role and subscription make of its holder as a reader. Complimentary access the
- * publication gave entitles like a subscription, wherever this is asked (pages, feeds, the API).
+ * What an account's role and subscription make of its holder as a reader, by the rule a newsletter's
+ * send applies to many at once (readers/entitled-reader.ts): complimentary access entitles to every
+ * tier; a subscription, a redeemed gift subscription and a seat in a live contract each to their
+ * plan's tiers.
  */
 export async function readerOf(account: Account, deps: ReaderLookupDeps): Promise<Reader> {
   return (await standingOfAccount(account, deps)).reader;
+}
+
+/**
+ * What a reader who reads on the meter again had before: a seat whose contract ended is named first,
+ * since a member read through their organisation most lately; else the subscription or trial that ended.
+ */
+export function lapseOf(standing: SubscriptionStanding, endedSeat: EndedMembership | undefined): Lapse | null {
+  if (endedSeat !== undefined) return { kind: 'organisation', organisationName: endedSeat.organisationName, endedAt: endedSeat.endedAt };
+  return standing.kind === 'lapsed' ? standing.endedFrom : null;
 }
 
 /**
@@ -46,17 +62,25 @@ export async function readerOf(account: Account, deps: ReaderLookupDeps): Promis
  */
 async function standingOfAccount(account: Account, deps: ReaderLookupDeps): Promise<Pick<ReaderIdentity, 'reader' | 'isPaymentFailing'>> {
   if (isStaff(account)) return { reader: { kind: 'staff', readerId: account.id }, isPaymentFailing: false };
-  const [subscription, settings, complimentary] = await Promise.all([
+  const now = deps.now();
+  const [subscription, settings, complimentary, gift, seat] = await Promise.all([
     findLatestSubscription(deps.db, account.id),
     readCommerceSettings(deps.db),
-    findLiveComplimentaryAccess(deps.db, account.id, deps.now()),
+    findLiveComplimentaryAccess(deps.db, account.id, now),
+    findLiveGiftAccess(deps.db, account.id, now),
+    findMemberAccess(deps.db, account.id, now),
   ]);
-  const clock = { now: deps.now(), gracePeriodMs: gracePeriodMsOf(settings) };
+  const clock = { now, gracePeriodMs: gracePeriodMsOf(settings) };
   const isPaymentFailing = subscription !== undefined && isInGracePeriod(subscription.state, clock);
-  if (complimentary) return { reader: { kind: 'subscriber', readerId: account.id }, isPaymentFailing };
+  const grantedPlanIds = [gift, seat].flatMap((grant) => (grant ? [grant.planId] : []));
+  const plans = new Set([...(subscription ? [subscription.planId] : []), ...grantedPlanIds]);
+  const tiersByPlan = new Map(await Promise.all([...plans].map(async (planId) => [planId, await listTiersOfPlan(deps.db, planId)] as const)));
+  const facts = { role: account.role, latestSubscription: subscription, complimentaryAccess: complimentary ? [complimentary] : [], grantedPlanIds };
+  const entitled = entitledReaderOf(account.id, facts, { clock, tiersByPlan });
+  if (entitled) return { reader: entitled, isPaymentFailing };
   const standing = standingOf(subscription, clock);
-  if (standing.kind === 'entitled') return { reader: { kind: 'subscriber', readerId: account.id }, isPaymentFailing };
-  return { reader: { kind: 'registered', readerId: account.id, lapsed: standing.kind === 'lapsed' ? standing.endedFrom : null }, isPaymentFailing };
+  const endedSeat = await findEndedMembership(deps.db, account.id, now);
+  return { reader: { kind: 'registered', readerId: account.id, lapsed: lapseOf(standing, endedSeat) }, isPaymentFailing };
 }
 
 /**
@@ -86,9 +110,9 @@ export function hasSubscription({ reader }: Pick<ReaderIdentity, 'reader'>): boo
  */
 export async function identifyReader(request: FastifyRequest, deps: ReaderLookupDeps): Promise<ReaderIdentity> {
   const signedIn = await findSignedInReader(request, deps);
-  if (signedIn.account !== null) return signedIn;
+  if (signedIn.account !== null) return hasSubscription(signedIn) ? signedIn : onSiteIdentity(request.ip, signedIn, deps);
   if (await deps.verifyCrawler(request.ip, request.headers['user-agent'])) {
     return { account: null, reader: { kind: 'verified-crawler' }, sessionToken: undefined, isPaymentFailing: false };
   }
-  return { ...anonymousIdentity, sessionToken: undefined };
+  return onSiteIdentity(request.ip, { ...anonymousIdentity, sessionToken: undefined }, deps);
 }

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyBaseLogger, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MeterCookieKey } from '../access/meter-cookie.ts';
 import type { GiftLinkKey } from '../gifts/gift-token.ts';
+import type { RedemptionCodeKey } from '../gift-subscriptions/redemption-code.ts';
+import type { GiftCheckoutContext } from '../gift-subscriptions/gift-checkout.ts';
 import type { PreferencesLinkKey } from '../newsletters/preferences-link.ts';
 import type { NewsletterLinkKey } from '../newsletters/newsletter-link.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
@@ -16,6 +18,7 @@ import type { SearchPage, SearchResults } from '../search/search-page.ts';
 import type { ContentVersionSource } from '../settings/content-version.ts';
 import type { PublicationSettings } from '../settings/publication-settings.ts';
 import { readPublicationSettings } from '../settings/settings-repository.ts';
+import { redemptionUrl } from './gift-subscription-paths.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import type { ReaderIdentity } from './reader-identity.ts';
 
@@ -30,6 +33,8 @@ export type SiteDeps = {
   meterCookieKey: MeterCookieKey;
   /** Signs gift links ("gift this article"), derived from the server secret. */
   giftLinkKey: GiftLinkKey;
+  /** Signs gift subscriptions' redemption codes, derived from the server secret. */
+  redemptionCodeKey: RedemptionCodeKey;
   /** Signs newsletter messages' session-less unsubscribe and preferences links, derived from the server secret. */
   preferencesLinkKey: PreferencesLinkKey;
   /** Signs newsletters' article links (`?nl=`), derived from the server secret. */
@@ -37,6 +42,8 @@ export type SiteDeps = {
   /** Cookies carry Secure when readers reach the site over https. */
   isSecure: boolean;
   mailer: Mailer;
+  /** SMTP_URL is set; without it transactional mail goes to the outbox folder and newsletters wait in their queue. */
+  hasMailServer: boolean;
   verifyCrawler: CrawlerVerifier;
   /** Takes payments: Stripe, or the built-in test provider (then every page says "Test mode"). */
   paymentProvider: PaymentProvider;
@@ -61,6 +68,18 @@ export type Chrome = { settings: PublicationSettings; sections: Section[] };
 /** The parts of the site's dependencies that the subscription operations use. */
 export function commerceContextOf(deps: SiteDeps): CommerceContext {
   return { db: deps.db, dialect: deps.dialect, provider: deps.paymentProvider, mailer: deps.mailer, publicUrl: deps.publicUrl, insights: deps.insights };
+}
+
+/** The parts of the site's dependencies that buying a gift subscription uses. */
+export function giftCheckoutContextOf(deps: SiteDeps): GiftCheckoutContext {
+  return {
+    db: deps.db,
+    provider: deps.paymentProvider,
+    mailer: deps.mailer,
+    key: deps.redemptionCodeKey,
+    redemptionLink: (code) => redemptionUrl(deps.publicUrl, code).toString(),
+    insights: deps.insights,
+  };
 }
 
 /** The publication's settings and sections, which every page's masthead and menu show. */

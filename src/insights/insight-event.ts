@@ -51,7 +51,20 @@ export type InsightEventBody =
   | { kind: 'newsletter-signup' }
   /** A newsletter's article link opened and credited to its recipient (src/newsletters/open-newsletter-link.ts). */
   | { kind: 'newsletter-click' }
-  | { kind: 'experiment-exposure' };
+  /** A subscription moved between plans: the event's plan is the new one; an upgrade's amount is its proration charged now. */
+  | ({ kind: 'plan-changed'; direction: 'upgrade' | 'downgrade'; fromPlanId: number } & Money)
+  | { kind: 'experiment-exposure' }
+  /** A seat taken or freed in an organisation (src/organisations), with the contract's plan as `planId`. */
+  | { kind: 'organisation-joined'; joinedBy: 'invitation' | 'domain' | 'staff' | 'purchase' }
+  | { kind: 'organisation-left' }
+  /** A company bought seats itself: its first charge, the plan its members read with as `planId`. */
+  | ({ kind: 'organisation-bought'; seats: number } & Money)
+  /** A bought organisation's manager changed its seats: the amount charged now for added ones (none for fewer). */
+  | ({ kind: 'seats-changed'; from: number; to: number } & Money)
+  /** A gift subscription paid for (src/gift-subscriptions), with the plan it gives as `planId`: its price, once per gift. */
+  | ({ kind: 'gift-bought'; months: number } & Money)
+  /** A gift subscription redeemed by its recipient, the event's reader, with the plan it gives as `planId`. */
+  | { kind: 'gift-redeemed'; months: number };
 
 export type InsightEventKind = InsightEventBody['kind'];
 

@@ -68,6 +68,20 @@ function detailOf(event: InsightEvent): string | null {
       return event.isTrial ? 'trial' : 'paid';
     case 'lapsed':
       return event.endedFrom;
+    // "upgrade:3": the direction and the plan it left.
+    case 'plan-changed':
+      return `${event.direction}:${event.fromPlanId}`;
+    case 'organisation-joined':
+      return event.joinedBy;
+    // "3": how many months the gift gives.
+    case 'gift-bought':
+    case 'gift-redeemed':
+      return String(event.months);
+    case 'organisation-bought':
+      return String(event.seats);
+    // "3:4": the seats before and after.
+    case 'seats-changed':
+      return `${event.from}:${event.to}`;
     default:
       return null;
   }

@@ -9,7 +9,7 @@ const counted: AccessDecision = { access: 'full', meter, countsRead: true, notic
 const notCounted: AccessDecision = { access: 'full', meter, countsRead: false, notice: null, rule: null, meterLimit: 3 };
 const anonymous: Reader = { kind: 'anonymous' };
 const registered: Reader = { kind: 'registered', readerId: 4, lapsed: null };
-const subscriber: Reader = { kind: 'subscriber', readerId: 5 };
+const subscriber: Reader = { kind: 'subscriber', readerId: 5, tiers: [] };
 const read = (over: Partial<Parameters<typeof readEventsOf>[0]>) =>
   readEventsOf({ article: { access: 'metered' }, reader: anonymous, decision: counted, offersShown: [], gift: null, ...over });
 

@@ -27,7 +27,7 @@ describe("a reader's standing for newsletters (subscriberStandingOf)", () => {
     [{ kind: 'registered', readerId: 1, lapsed: null }, 'registered'],
     [{ kind: 'registered', readerId: 1, lapsed: 'subscription' }, 'registered'],
     [{ kind: 'registered', readerId: 1, lapsed: 'trial' }, 'registered'],
-    [{ kind: 'subscriber', readerId: 1 }, 'entitled'],
+    [{ kind: 'subscriber', readerId: 1, tiers: [] }, 'entitled'],
     [{ kind: 'staff', readerId: 1 }, 'entitled'],
   ];
   for (const [reader, standing] of cases) {

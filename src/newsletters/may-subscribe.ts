@@ -16,6 +16,7 @@ export function subscriberStandingOf(reader: Reader): SubscriberStanding {
     case 'registered':
       return 'registered';
     case 'anonymous':
+    case 'on-site':
     case 'verified-crawler':
       return 'address-only';
   }

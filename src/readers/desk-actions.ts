@@ -15,6 +15,7 @@ import { findComplimentaryAccess, insertComplimentaryAccess, revokeComplimentary
 import { isComplimentaryLive, type ComplimentaryAccess } from './complimentary-access.ts';
 import { cancelState, complimentaryEndOf, DeskActionError, extendTrialState, type CancelTiming, type ComplimentaryPeriod } from './desk-action-rules.ts';
 import { recordReaderEvent, type ReaderEvent } from './reader-events.ts';
+import { suppressAddress } from '../newsletters/suppression/suppress-address.ts';
 
 /**
  * The readers' desk's actions for one reader. Each is taken by a staff member for a reason, and
@@ -303,13 +304,8 @@ export async function requestAddressChange(
 export async function suppressReaderAddress(ctx: DeskContext, { readerId, act }: { readerId: number; act: DeskAct }): Promise<{ reader: Account }> {
   const reader = await findDeskReader(ctx.db, readerId);
   await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('email_suppressions')
-      .values({ email: reader.email, reason: 'manual', source: 'desk', detail: act.reason, created_at: act.now.toISOString() })
-      .onConflict((conflict) => conflict.column('email').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0)
-      throw new DeskActionError('Newsletters to this address are already stopped.', { kind: 'conflict' });
+    const isStopped = await suppressAddress(trx, { email: reader.email, reason: 'manual', source: 'desk', detail: act.reason }, act.now);
+    if (!isStopped) throw new DeskActionError('Newsletters to this address are already stopped.', { kind: 'conflict' });
     await recordDeskAct(trx, { reader, act, action: 'stopped newsletters to the address', event: { kind: 'newsletters-suppressed' } });
   });
   return { reader };

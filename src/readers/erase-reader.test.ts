@@ -15,6 +15,7 @@ import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { seedCatalogue } from '../../test/commerce-fixtures.ts';
 import { startMeterExperiment } from '../../test/experiment-fixtures.ts';
 import { openTestDatabase } from '../../test/database.ts';
+import { insertGiftSubscription, markGiftPaid, redeemGiftRow } from '../gift-subscriptions/gift-subscription-repository.ts';
 import { requestAccountDeletion } from './account-deletion.ts';
 import { eraseReader, ErasureRefusedError, readerAuditSubject } from './erase-reader.ts';
 import { collectReaderData, readerDataHandling } from './reader-data.ts';
@@ -207,6 +208,45 @@ async function plantReader(tag: string): Promise<Person> {
       max_opens: 25,
     })
     .execute();
+  const gift = {
+    planId: plan.id,
+    months: 3 as const,
+    priceMinor: 3000,
+    currency: 'USD',
+    deliveryDay: '2026-11-20',
+    deliverAt: now,
+    provider: 'test' as const,
+  };
+  await insertGiftSubscription(
+    db,
+    {
+      ...gift,
+      buyerName: name,
+      buyerEmail: email,
+      buyerAccountId: id,
+      recipientName: 'Ulla Friend',
+      recipientEmail: `${tag}.ulla@example.org`,
+      message: `From ${name}`,
+      codeNonce: `${tag}-bought-nonce`,
+    },
+    now,
+  );
+  const received = await insertGiftSubscription(
+    db,
+    {
+      ...gift,
+      buyerName: 'Vera Giver',
+      buyerEmail: `${tag}.vera@example.org`,
+      buyerAccountId: null,
+      recipientName: name,
+      recipientEmail: email,
+      message: `For ${name}`,
+      codeNonce: `${tag}-received-nonce`,
+    },
+    now,
+  );
+  await markGiftPaid(db, received, now);
+  await redeemGiftRow(db, { id: received, readerId: id, accessUntil: new Date('2027-02-20T17:00:00Z') }, now);
   await db
     .insertInto('complimentary_access')
     .values({ account_id: id, starts_at: at, ends_at: later, reason: `Goodwill for ${name}`, granted_by: editorId, revoked_at: null, created_at: at })

@@ -4,6 +4,7 @@ import { findAccountRowById, toAccount } from '../accounts/account-repository.ts
 import type { PaymentProvider } from '../commerce/payment-provider.ts';
 import { findSubscriptionById } from '../commerce/subscription-repository.ts';
 import type { Database } from '../db/database.ts';
+import { clearGiftSubscriptionIdentity } from '../gift-subscriptions/gift-subscription-reader-data.ts';
 import { DomainError } from '../errors/domain-error.ts';
 
 /** Who asked for a reader's erasure: the reader themselves (through the mailed link), or the desk, with its reason. */
@@ -67,7 +68,7 @@ export async function eraseReader(
 /**
  * The erasure itself, inside the caller's transaction. Most tables go with the account (their
  * foreign keys cascade); what names the reader without that key is cleared here by hand: the ledger
- * (kept, identity removed), registrations, newsletter sign-ups, suppressions and rate limits keyed
+ * (kept, identity removed), gift subscriptions (kept, likewise), registrations, newsletter sign-ups, suppressions and rate limits keyed
  * by the address, and the audit log.
  * The erasure is audited in the same transaction, naming no one but who asked and why.
  */
@@ -79,12 +80,14 @@ export async function eraseReaderIn(
   const keptPayments = Number(kept.numUpdatedRows);
   await trx.deleteFrom('registration_requests').where('email', '=', reader.email).execute();
   await trx.deleteFrom('newsletter_signup_requests').where('email', '=', reader.email).execute();
+  await trx.deleteFrom('organisation_invitations').where('email', '=', reader.email).execute();
   await trx.deleteFrom('email_suppressions').where('email', '=', reader.email).execute();
   // Rate-limit keys are "rule:subject"; the reader's address is a subject of the log-in's and others' rules.
   await trx
     .deleteFrom('rate_limit_hits')
     .where(sql<boolean>`substr(key, length(key) - ${reader.email.length}, ${reader.email.length + 1}) = ${`:${reader.email}`}`)
     .execute();
+  await clearGiftSubscriptionIdentity(trx, reader);
   await scrubAuditLog(trx, reader);
   await trx.deleteFrom('accounts').where('id', '=', reader.id).execute();
   await trx

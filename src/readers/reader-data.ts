@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 import { listReaderExperiments } from '../experiments/experiment-repository.ts';
+import { collectGiftSubscriptionData, type GiftSubscriptionData } from '../gift-subscriptions/gift-subscription-reader-data.ts';
 import { listReaderEvents } from './reader-events.ts';
 
 /**
@@ -25,14 +26,26 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   rate_limit_hits: { download: null, erasure: 'cleared by address', why: 'counters against abuse, some keyed by their address' },
   plans: { download: null, erasure: 'holds no reader', why: "the publication's catalogue" },
   offers: { download: null, erasure: 'holds no reader', why: "the publication's catalogue; only a count of redemptions" },
+  tiers: { download: null, erasure: 'holds no reader', why: "the publication's catalogue: what its plans give" },
+  plan_tiers: { download: null, erasure: 'holds no reader', why: "the publication's catalogue: which plan gives which tier" },
   subscriptions: { download: 'subscriptions', erasure: 'deleted with the account', why: 'their subscriptions and trials' },
   checkout_sessions: { download: 'checkouts', erasure: 'deleted with the account', why: 'checkouts they started' },
   payment_events: { download: null, erasure: 'holds no reader', why: "the provider's event ids, kept so a replay changes nothing" },
   test_payment_methods: { download: 'testCards', erasure: 'deleted with the account', why: "test mode's card on file (last four digits)" },
   payments: { download: 'payments', erasure: 'kept without the reader', why: 'the ledger: accounting law keeps it, naming no one' },
+  plan_changes: {
+    download: null,
+    erasure: 'deleted with the account',
+    why: 'which plans their subscription moved between, with the subscription; what each charged is in payments',
+  },
   api_tokens: { download: 'devices', erasure: 'deleted with the account', why: 'devices they signed in on (never the token)' },
   feed_tokens: { download: 'privateFeeds', erasure: 'deleted with the account', why: 'private feeds (never the token)' },
   gift_links: { download: 'gifts', erasure: 'deleted with the account', why: 'gifts they gave' },
+  gift_subscriptions: {
+    download: 'giftSubscriptions',
+    erasure: 'kept without the reader',
+    why: 'gift subscriptions they bought or redeemed: sales, kept without their name, address or message',
+  },
   article_revisions: { download: null, erasure: 'holds no reader', why: "the newsroom's drafts, by staff" },
   slug_redirects: { download: null, erasure: 'holds no reader', why: 'old article addresses' },
   audit_log: {
@@ -102,6 +115,32 @@ export const readerDataHandling: Readonly<Record<keyof Tables, TableHandling>> =
   newsletter_send_articles: { download: null, erasure: 'holds no reader', why: 'which articles an edition gave' },
   newsletter_deliveries: { download: 'newsletterMails', erasure: 'deleted with the account', why: 'the editions sent to them and whether they opened a link' },
   email_suppressions: { download: null, erasure: 'cleared by address', why: 'an address stopped after a bounce or complaint' },
+  organisations: { download: null, erasure: 'holds no reader', why: 'organisations the publication sells seats to' },
+  organisation_contracts: { download: null, erasure: 'holds no reader', why: "an organisation's contract: seats, period, plan" },
+  organisation_domains: { download: null, erasure: 'holds no reader', why: "an organisation's e-mail domains" },
+  organisation_ip_ranges: { download: null, erasure: 'holds no reader', why: "an organisation's IP ranges" },
+  organisation_managers: {
+    download: null,
+    erasure: 'deleted with the account',
+    why: "the organisation's record of who runs its side, shown to them on /organisation",
+  },
+  organisation_members: {
+    download: 'events',
+    erasure: 'deleted with the account',
+    why: 'their seats in organisations, given as the joins and leaves of their events',
+  },
+  organisation_invitations: { download: null, erasure: 'cleared by address', why: 'an invitation not accepted is no membership yet' },
+  organisation_domain_proofs: { download: null, erasure: 'deleted with the account', why: 'links proving an address, mailed to them (never the token)' },
+  seat_checkouts: {
+    download: null,
+    erasure: 'deleted with the account',
+    why: "checkouts of seats for their company: the company's purchase, not a subscription of theirs",
+  },
+  organisation_subscriptions: {
+    download: null,
+    erasure: 'kept without the reader',
+    why: "the subscription paying an organisation's contract: the company's, kept for it without its buyer",
+  },
 };
 
 /** An article as the download names it: its headline and where it is. */
@@ -144,6 +183,7 @@ export type ReaderData = {
   mails: { kind: string; subject: string; sentAt: string }[];
   newsletters: { newsletter: string; status: string; consentSource: string; consentedAt: string; unsubscribedAt: string | null }[];
   newsletterMails: { newsletter: string; subject: string; status: string; sentAt: string | null; clicks: number }[];
+  giftSubscriptions: GiftSubscriptionData[];
 };
 
 /** Gathers a reader's data from every table the download gives (see readerDataHandling). */
@@ -356,5 +396,6 @@ export async function collectReaderData(
       sentAt: row.sent_at,
       clicks: Number(row.clicks),
     })),
+    giftSubscriptions: await collectGiftSubscriptionData(db, account),
   };
 }

@@ -27,7 +27,12 @@ export type ReaderEvent =
   /** The desk stopped every newsletter to the reader's address by hand, or let them go to it again. */
   | { kind: 'newsletters-suppressed' }
   | { kind: 'newsletters-unsuppressed' }
-  | { kind: 'deletion-requested' };
+  | { kind: 'deletion-requested' }
+  /** A seat taken in an organisation (src/organisations): by invitation, a proven address of its domains, staff, or as its buyer. */
+  | { kind: 'organisation-joined'; organisation: string; joinedBy: 'invitation' | 'domain' | 'staff' | 'purchase' }
+  | { kind: 'organisation-left'; organisation: string }
+  /** The desk revoked a gift subscription the reader redeemed (`received`; `endedAccess` when it was still running) or bought. */
+  | { kind: 'gift-subscription-revoked'; giftId: number; months: number; side: 'received' | 'bought'; endedAccess: boolean; reason: string };
 
 export type RecordedReaderEvent = ReaderEvent & { id: number; accountId: number; occurredAt: Date; actorId: number | null };
 

@@ -6,6 +6,7 @@ import { insertSubscription } from '../commerce/subscription-repository.ts';
 import type { SubscriptionStatus } from '../commerce/subscription.ts';
 import { openTestDatabase } from '../../test/database.ts';
 import { seedCatalogue } from '../../test/commerce-fixtures.ts';
+import { addRedeemedGiftSubscription } from '../../test/gift-subscription-fixtures.ts';
 import { countReaders, InvalidReaderFilterError, readerFilterOf, whereReaderMatches, type ReaderFilter } from './reader-filter.ts';
 
 const { db, dialect } = await openTestDatabase();
@@ -43,7 +44,7 @@ const bo = await reader('bo@example.org', 'Bo Svensson', { source: 'import', sig
 const cy = await reader('cy@example.net', 'Cy Park', { source: 'import' });
 const dee = await reader('dee_x@example.org', 'Dee Lima');
 const eve = await reader('eve@example.org', 'Eve Adams');
-await insertAccount(db, { email: 'editor@newsroom.example', name: 'Ana Editor', passwordHash: null, role: 'editor', now });
+const editor = await insertAccount(db, { email: 'editor@newsroom.example', name: 'Ana Editor', passwordHash: null, role: 'editor', now });
 // Ana lapsed and came back: her latest subscription is the one that counts.
 await subscribe(ana, 'expired', { offerId: intro.id });
 await subscribe(ana, 'active');
@@ -62,6 +63,11 @@ await db
     created_at: now.toISOString(),
   })
   .execute();
+
+// Eve reads on a gift now; Cy's gift ran out; Bo's was revoked.
+await addRedeemedGiftSubscription(db, { accountId: eve, planId: digital.id, now: new Date(now.getTime() - day) });
+await addRedeemedGiftSubscription(db, { accountId: cy, planId: digital.id, now: new Date(now.getTime() - 100 * day) });
+await addRedeemedGiftSubscription(db, { accountId: bo, planId: digital.id, now: new Date(now.getTime() - day), revokedBy: editor });
 
 async function matching(filter: ReaderFilter): Promise<number[]> {
   const rows = await whereReaderMatches(db.selectFrom('accounts').select('accounts.id'), filter, now).orderBy('accounts.id').execute();
@@ -109,6 +115,12 @@ describe(`the desk's reader filter (${dialect})`, () => {
     assert.deepEqual(await matching({ source: 'import', state: 'expired', query: 'cy' }), [cy]);
     assert.deepEqual(await matching({ source: 'import', state: 'active' }), []);
   });
+
+  it("finds the gift recipients: a redeemed gift's access running now, neither ended nor revoked", async () => {
+    assert.deepEqual(await matching({ giftRecipient: true }), [eve]);
+    assert.deepEqual(await matching({ giftRecipient: true, state: 'free' }), [eve]);
+    assert.deepEqual(await matching({ giftRecipient: true, source: 'import' }), []);
+  });
 });
 
 describe("the desk's filter as its address gives it", () => {
@@ -120,11 +132,12 @@ describe("the desk's filter as its address gives it", () => {
   });
 
   it('keeps what is given and drops blank words', () => {
-    assert.deepEqual(readerFilterOf({ q: '  ', state: 'past_due', plan: 2, offer: 3, source: 'import' }, 'UTC'), {
+    assert.deepEqual(readerFilterOf({ q: '  ', state: 'past_due', plan: 2, offer: 3, source: 'import', gift: 'recipient' }, 'UTC'), {
       state: 'past_due',
       planId: 2,
       offerId: 3,
       source: 'import',
+      giftRecipient: true,
     });
   });
 

@@ -20,13 +20,17 @@ export type ReaderFilter = {
   signedUpFrom?: Date;
   signedUpBefore?: Date;
   source?: AccountSource;
+  /** An organisation the reader holds a seat in now (src/organisations). */
+  organisationId?: number;
+  /** Readers on a redeemed gift subscription's access now (src/gift-subscriptions). */
+  giftRecipient?: true;
 };
 
 const optionalId = Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }));
 const day = Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }));
 
 /**
- * The filter as the desk's address carries it (?q=&state=&plan=&offer=&from=&to=&source=); the
+ * The filter as the desk's address carries it (?q=&state=&plan=&offer=&from=&to=&source=&organisation=&gift=); the
  * dates are days in the publication's time zone, which the route turns into instants.
  */
 export const readerFilterQuery = Type.Object(
@@ -38,6 +42,9 @@ export const readerFilterQuery = Type.Object(
     from: day,
     to: day,
     source: Type.Optional(Type.Enum(accountSources)),
+    organisation: optionalId,
+    /** `recipient`: readers whose gift subscription's access runs now. */
+    gift: Type.Optional(Type.Enum(['recipient'])),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
   },
   { additionalProperties: false },
@@ -70,6 +77,8 @@ export function readerFilterOf(query: ReaderFilterQuery, timeZone: string): Read
     ...(query.from ? { signedUpFrom: startOf('from', query.from, 0) } : {}),
     ...(query.to ? { signedUpBefore: startOf('to', query.to, 1) } : {}),
     ...(query.source ? { source: query.source } : {}),
+    ...(query.organisation ? { organisationId: query.organisation } : {}),
+    ...(query.gift === 'recipient' ? { giftRecipient: true as const } : {}),
   };
 }
 
@@ -144,6 +153,32 @@ export function whereReaderMatches<Query extends AccountsQuery>(query: Query, fi
     if (filter.signedUpFrom !== undefined) conditions.push(eb('accounts.created_at', '>=', filter.signedUpFrom.toISOString()));
     if (filter.signedUpBefore !== undefined) conditions.push(eb('accounts.created_at', '<', filter.signedUpBefore.toISOString()));
     if (filter.source !== undefined) conditions.push(eb('accounts.source', '=', filter.source));
+    if (filter.organisationId !== undefined) {
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('organisation_members')
+            .select('organisation_members.id')
+            .whereRef('organisation_members.account_id', '=', 'accounts.id')
+            .where('organisation_members.organisation_id', '=', filter.organisationId)
+            .where('organisation_members.removed_at', 'is', null),
+        ),
+      );
+    }
+    if (filter.giftRecipient) {
+      // As findLiveGiftAccess reads it: redeemed, not revoked, its access not yet ended.
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('gift_subscriptions')
+            .select('gift_subscriptions.id')
+            .whereRef('gift_subscriptions.redeemed_by', '=', 'accounts.id')
+            .where('gift_subscriptions.redeemed_at', '<=', now.toISOString())
+            .where('gift_subscriptions.access_until', '>', now.toISOString())
+            .where('gift_subscriptions.revoked_at', 'is', null),
+        ),
+      );
+    }
     return eb.and(conditions);
   }) as Query;
 }

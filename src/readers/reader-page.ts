@@ -11,6 +11,7 @@ import { listReaderEvents } from './reader-events.ts';
 import { listReaderNotes, type ReaderNote } from './reader-notes.ts';
 import { readerStateOf, type ReaderState } from './reader-state.ts';
 import type { ReaderHistory } from './reader-timeline.ts';
+import { listDeskPlanChanges } from './plan-change-history.ts';
 
 /** A subscription as the desk reads it: its plan and offer by name, its dates, where it is billed. */
 export type DeskSubscription = ReaderHistory['subscriptions'][number] & {
@@ -20,6 +21,8 @@ export type DeskSubscription = ReaderHistory['subscriptions'][number] & {
   provider: PaymentProviderKind;
   providerSubscriptionId: string | null;
   providerCustomerId: string | null;
+  /** The tiers its plan gives (src/commerce/tier.ts), by name. */
+  tierNames: readonly string[];
 };
 
 /** Everything the desk shows about one reader. */
@@ -72,6 +75,7 @@ export async function readReaderRecord(
         'subscriptions.provider_subscription_id',
         'subscriptions.provider_customer_id',
         'plans.name as plan_name',
+        'plans.id as plan_id',
         'plans.price_minor',
         'plans.currency',
         'plans.billing_interval',
@@ -105,6 +109,12 @@ export async function readReaderRecord(
       .execute(),
   ]);
   const date = (text: string | null) => (text === null ? null : new Date(text));
+  const planTiers = await db
+    .selectFrom('plan_tiers as pt')
+    .innerJoin('tiers as t', 't.id', 'pt.tier_id')
+    .select(['pt.plan_id', 't.name'])
+    .orderBy('t.id')
+    .execute();
   const subscriptions: DeskSubscription[] = subscriptionRows.map((row) => ({
     id: row.id,
     planName: row.plan_name,
@@ -120,6 +130,7 @@ export async function readReaderRecord(
     provider: row.provider,
     providerSubscriptionId: row.provider_subscription_id,
     providerCustomerId: row.provider_customer_id,
+    tierNames: planTiers.filter((tier) => tier.plan_id === row.plan_id).map((tier) => tier.name),
   }));
   const complimentary: ComplimentaryAccess[] = grantRows.map(toComplimentaryAccess);
   const liveComplimentary = complimentary.filter((access) => isComplimentaryLive(access, now));
@@ -137,6 +148,7 @@ export async function readReaderRecord(
       },
       { now, gracePeriodMs },
     );
+  const planChanges = await listDeskPlanChanges(db, readerId);
   const staffIds = [...new Set([...events.map((event) => event.actorId), ...complimentary.map((access) => access.grantedBy)].filter((id) => id !== null))];
   const staff = staffIds.length === 0 ? [] : await db.selectFrom('accounts').select(['id', 'name', 'email']).where('id', 'in', staffIds).execute();
   return {
@@ -169,6 +181,7 @@ export async function readReaderRecord(
       mails,
       events,
       staffNames: new Map(staff.map((person) => [person.id, person.name || person.email])),
+      planChanges,
     },
   };
 }

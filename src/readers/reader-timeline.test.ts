@@ -157,6 +157,42 @@ describe("a reader's timeline", () => {
     );
   });
 
+  it('tells a revoked gift subscription on the side the reader was on, with the reason', () => {
+    const event = { accountId: 1, actorId: 7, kind: 'gift-subscription-revoked', giftId: 3, months: 6, reason: 'Stolen card' } as const;
+    const entries = composeTimeline(
+      {
+        ...none,
+        events: [
+          { ...event, id: 3, side: 'bought', endedAccess: false, occurredAt: at('2026-07-03') },
+          { ...event, id: 2, side: 'received', endedAccess: false, occurredAt: at('2026-07-02') },
+          { ...event, id: 1, side: 'received', endedAccess: true, occurredAt: at('2026-07-01') },
+        ],
+        staffNames: new Map([[7, 'Sam Support']]),
+      },
+      wording,
+    );
+    assert.deepEqual(
+      entries.slice(0, 3).map(({ title, detail, category, tone, by }) => ({ title, detail, category, tone, by })),
+      [
+        {
+          title: 'A gift subscription they bought (6 months) was revoked',
+          detail: 'Reason: Stolen card',
+          category: 'gift',
+          tone: 'negative',
+          by: 'Sam Support',
+        },
+        { title: 'Gift subscription of 6 months revoked', detail: 'Reason: Stolen card', category: 'gift', tone: 'negative', by: 'Sam Support' },
+        {
+          title: 'Gift subscription of 6 months revoked: its access ended',
+          detail: 'Reason: Stolen card',
+          category: 'gift',
+          tone: 'negative',
+          by: 'Sam Support',
+        },
+      ],
+    );
+  });
+
   it('keeps the order things were told in when they happened at the same moment', () => {
     assert.deepEqual(titles({ payments: [payment({ id: 1, occurredAt: none.signedUpAt })] }), ['Paid $15', 'Signed up on the website']);
   });

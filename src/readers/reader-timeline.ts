@@ -3,7 +3,8 @@ import { formatMoney } from '../commerce/money.ts';
 import type { Payment } from '../commerce/payment-ledger.ts';
 import type { SubscriptionStatus } from '../commerce/subscription.ts';
 import type { ComplimentaryAccess } from './complimentary-access.ts';
-import type { RecordedReaderEvent } from './reader-events.ts';
+import type { ReaderEvent, RecordedReaderEvent } from './reader-events.ts';
+import { describePlanChanges, type DeskPlanChange } from './plan-change-lines.ts';
 
 /**
  * Everything that happened to one reader, each part as its own table keeps it. The timeline is a
@@ -30,6 +31,8 @@ export type ReaderHistory = {
   events: readonly RecordedReaderEvent[];
   /** Staff by id, for "by whom" on the desk's own actions. */
   staffNames: ReadonlyMap<number, string>;
+  /** Moves between plans, applied, waiting or called off. */
+  planChanges?: readonly DeskPlanChange[];
 };
 
 /** What kind of line it is, for the timeline's filter and its marks. */
@@ -70,6 +73,13 @@ const statusWords: Readonly<Record<SubscriptionStatus, string>> = {
  * import, the desk's actions). Events that only repeat a table's line (a subscription started, a
  * refund, access given or revoked) are left to the table, which holds the amounts and dates.
  */
+const joinedByDetails: Record<Extract<ReaderEvent, { kind: 'organisation-joined' }>['joinedBy'], string> = {
+  domain: 'By a proven address of its domain',
+  invitation: 'By invitation',
+  staff: 'By staff',
+  purchase: 'As the reader who bought its seats',
+};
+
 export function composeTimeline(history: ReaderHistory, { locale, timeZone, now }: Wording): TimelineEntry[] {
   const money = (payment: Pick<Payment, 'amountMinor' | 'currency'>) => formatMoney(payment, locale);
   const day = (date: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
@@ -113,6 +123,8 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
       });
     }
   }
+
+  for (const line of describePlanChanges(history.planChanges ?? [], { locale, timeZone, now })) add({ ...line, category: 'subscription' });
 
   const charges = new Map(history.payments.map((payment) => [payment.id, payment]));
   for (const payment of history.payments) {
@@ -232,5 +244,24 @@ function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string):
       return { category: 'account', title: 'Newsletters allowed to their address again' };
     case 'deletion-requested':
       return { category: 'account', title: 'Asked to delete their account', tone: 'negative' };
+    case 'organisation-joined':
+      return {
+        category: 'subscription',
+        title: `Joined ${event.organisation}`,
+        detail: joinedByDetails[event.joinedBy],
+        tone: 'positive',
+      };
+    case 'organisation-left':
+      return { category: 'subscription', title: `Left ${event.organisation}`, tone: 'negative' };
+    case 'gift-subscription-revoked':
+      return {
+        category: 'gift',
+        title:
+          event.side === 'received'
+            ? `Gift subscription of ${event.months} months revoked${event.endedAccess ? ': its access ended' : ''}`
+            : `A gift subscription they bought (${event.months} months) was revoked`,
+        detail: `Reason: ${event.reason}`,
+        tone: 'negative',
+      };
   }
 }

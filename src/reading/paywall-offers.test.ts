@@ -44,4 +44,27 @@ describe("the paywall's offers", () => {
       choosePaywallOffers({ offers, plans, now, hasUsedTrial: false }),
     );
   });
+
+  describe('for an article that requires a tier', () => {
+    const premiumMonthly = { ...monthly, id: 5, slug: 'premium', priceMinor: 2500, tiers: ['digital', 'premium'] };
+    const premiumOffer: Offer = { ...intro, id: 6, planId: 5, slug: 'premium-standard', terms: { kind: 'standard' } };
+    const withPremium = [monthly, yearly, premiumMonthly];
+
+    it('are only those of plans giving the tier, even when cheaper offers of other plans exist', () => {
+      assert.deepEqual(choosePaywallOffers({ offers: [intro, trial, premiumOffer], plans: withPremium, now, hasUsedTrial: false, requiredTier: 'premium' }), [
+        { offer: premiumOffer, plan: premiumMonthly, isBest: true },
+      ]);
+    });
+
+    it("are the best of them when none of the publication's chosen offers gives the tier", () => {
+      const offers = [intro, trial, premiumOffer];
+      assert.deepEqual(choosePaywallOffers({ offers, plans: withPremium, now, hasUsedTrial: false, chosenOfferIds: [trial.id], requiredTier: 'premium' }), [
+        { offer: premiumOffer, plan: premiumMonthly, isBest: true },
+      ]);
+    });
+
+    it('are none when no plan gives the tier', () => {
+      assert.deepEqual(choosePaywallOffers({ offers: [intro, trial], plans, now, hasUsedTrial: false, requiredTier: 'premium' }), []);
+    });
+  });
 });

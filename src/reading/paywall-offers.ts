@@ -12,7 +12,8 @@ export type Paywall = { hasUsedTrial: boolean; offers: PaywallOffer[] };
  * apps. They are ranked once, as pickBestOffers and chooseBestOffer both rank them, so the first is
  * the best: a preview is chosen for on every read, cached page or not. Where the publication (or an
  * experiment's variant) has chosen the paywall's offers (`chosenOfferIds`), those of them this
- * reader can take now are shown, in the order chosen.
+ * reader can take now are shown, in the order chosen. For an article that requires a tier, only
+ * offers of plans giving it are shown: the chosen ones among them, else the best of them.
  */
 export function choosePaywallOffers(question: {
   offers: readonly Offer[];
@@ -20,11 +21,16 @@ export function choosePaywallOffers(question: {
   now: Date;
   hasUsedTrial: boolean;
   chosenOfferIds?: readonly number[] | null;
+  /** The tier (slug) the article requires; null: any plan will do. */
+  requiredTier?: string | null;
 }): PaywallOffer[] {
-  const planById = new Map(question.plans.map((plan) => [plan.id, plan]));
-  const ranked = rankOffers(question);
+  const requiredTier = question.requiredTier ?? null;
+  const plans = requiredTier === null ? question.plans : question.plans.filter((plan) => plan.tiers.includes(requiredTier));
+  const planById = new Map(plans.map((plan) => [plan.id, plan]));
+  const ranked = rankOffers({ ...question, plans });
   const chosen = question.chosenOfferIds ?? null;
-  const shown = chosen === null ? ranked : chosen.flatMap((id) => ranked.filter((offer) => offer.id === id));
+  const chosenShown = chosen === null ? [] : chosen.flatMap((id) => ranked.filter((offer) => offer.id === id));
+  const shown = chosen === null || (chosenShown.length === 0 && requiredTier !== null) ? ranked : chosenShown;
   return shown.slice(0, paywallOfferCount).flatMap((offer, index) => {
     const plan = planById.get(offer.planId);
     return plan ? [{ offer, plan, isBest: index === 0 }] : [];

@@ -1,11 +1,11 @@
 import type { AccessSettings } from '../access/access-settings.ts';
-import { decideAccess, type AccessDecision } from '../access/decide-access.ts';
+import { decideAccess, type AccessDecision, type AccessQuestion } from '../access/decide-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
 import type { MeterRule } from '../access/meter-rules.ts';
 import type { PaywallSettings } from '../access/paywall-settings.ts';
 import type { Reader } from '../access/reader.ts';
 import { loadReaderMeter, recordMeteredRead } from '../accounts/reader-meter.ts';
-import type { Article } from '../content/article.ts';
+import type { Article, ArticleSummary } from '../content/article.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import type { Visit } from '../insights/visit-source.ts';
 import { cutBody, type CutBody } from './preview-cut.ts';
@@ -32,6 +32,11 @@ export type ReadQuestion = {
   now: Date;
 };
 
+/** What the access decision is told of an article. */
+export function articleAccessOf(article: ArticleSummary): AccessQuestion['article'] {
+  return { id: article.id, access: article.access, sectionId: article.section.id, requiredTier: article.requiredTier };
+}
+
 /**
  * One read of an article, by anyone, through any channel: decide, record the read on the meter,
  * cut the body. Registered readers' reads are recorded atomically, against the limit the read was
@@ -42,7 +47,7 @@ export async function readArticle(
   { db, dialect }: { db: Database; dialect: Dialect },
   { article, reader, anonymousMeter, settings, meterRules, visit, timeZone, now }: ReadQuestion,
 ): Promise<ArticleRead> {
-  const question = { article: { id: article.id, access: article.access, sectionId: article.section.id }, reader, settings, meterRules, visit, timeZone, now };
+  const question = { article: articleAccessOf(article), reader, settings, meterRules, visit, timeZone, now };
   if (reader.kind !== 'registered') {
     const decision = decideAccess({ ...question, meter: reader.kind === 'anonymous' ? anonymousMeter : null });
     const anonymousMeterToStore = reader.kind === 'anonymous' && decision.access === 'full' && decision.countsRead ? decision.meter : null;

@@ -144,7 +144,7 @@ describe(`reading a published article (${dialect})`, () => {
     const article = await findPublishedArticle(db, 'premium-story', now);
     assert.ok(article);
     const given = await giveGift(context, {
-      reader: { kind: 'subscriber', readerId: giverId },
+      reader: { kind: 'subscriber', readerId: giverId, tiers: [] },
       article,
       settings: await readAccessSettings(db),
       timeZone: 'America/New_York',

@@ -127,7 +127,14 @@ export async function readPublishedArticle<Identified extends ArticleReader>(
   const paywallVariants = await seats.take(edition.experiments.filter((experiment) => changesPaywall(experiment, decision.wall)));
   const seen = editionInVariants(edition, [...decisionVariants, ...paywallVariants]);
   const hasUsedTrial = reader.accountId !== null && (await hasHadTrial(context.db, reader.accountId));
-  const offers = choosePaywallOffers({ offers: seen.offers, plans: seen.plans, now, hasUsedTrial, chosenOfferIds: seen.paywallSettings.offerIds });
+  const offers = choosePaywallOffers({
+    offers: seen.offers,
+    plans: seen.plans,
+    now,
+    hasUsedTrial,
+    chosenOfferIds: seen.paywallSettings.offerIds,
+    requiredTier: article.requiredTier?.slug ?? null,
+  });
   const experiments = { exposures: [...decisionVariants, ...paywallVariants], visitorToStore: seats.visitorToStore() };
   return { kind: 'found', edition: seen, reader, read, gift, paywall: { hasUsedTrial, offers }, experiments };
 }

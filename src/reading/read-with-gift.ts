@@ -1,10 +1,10 @@
 import { decideGiftedAccess } from '../access/gifted-access.ts';
 import { meterPeriodOf, type Meter } from '../access/meter.ts';
-import { isEntitled, type Reader } from '../access/reader.ts';
+import { readsWhole, type Reader } from '../access/reader.ts';
 import { loadReaderMeter } from '../accounts/reader-meter.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import { cutBody } from './preview-cut.ts';
-import { readArticle, type ArticleRead, type ReadQuestion } from './read-article.ts';
+import { articleAccessOf, readArticle, type ArticleRead, type ReadQuestion } from './read-article.ts';
 import type { GiftContext } from '../gifts/give-gift.ts';
 import { findGiftById, findGiftByTokenHash, recordGiftOpen, type GiftLink } from '../gifts/gift-link-repository.ts';
 import { giverNameOf, isOpenedLately, judgeGiftLink, type GiftRefusal, type OpenedGifts } from '../gifts/gift-rules.ts';
@@ -49,7 +49,7 @@ export async function readWithGift(
   const verdict = judgeGiftLink({ claim, stored, articleId: article.id, now, hasOpenedLately });
   if (verdict.kind === 'refused' || stored === null) {
     // A reader who reads everything anyway is not told about a link they do not need.
-    const isNeeded = !isEntitled(question.reader) && article.access !== 'free';
+    const isNeeded = !readsWhole(question.reader, article.requiredTier?.slug ?? null) && article.access !== 'free';
     return {
       read: await ordinaryRead(),
       gift: isNeeded ? { kind: 'refused', reason: verdict.kind === 'refused' ? verdict.reason : 'invalid' } : { kind: 'not-needed' },
@@ -57,10 +57,7 @@ export async function readWithGift(
   }
 
   const meter = await meterOf(context, question);
-  const { decision, isGiftUsed } = decideGiftedAccess(
-    { ...question, article: { id: article.id, access: article.access, sectionId: article.section.id }, meter },
-    { articleId: stored.articleId },
-  );
+  const { decision, isGiftUsed } = decideGiftedAccess({ ...question, article: articleAccessOf(article), meter }, { articleId: stored.articleId });
   if (!isGiftUsed) return { read: { decision, body: cutBody(article, decision), anonymousMeterToStore: null }, gift: { kind: 'not-needed' } };
 
   const isNewOpen = !hasOpenedLately;

@@ -15,7 +15,7 @@ describe(`counting searches (${dialect})`, () => {
   });
 
   it('counts a signed-in reader wherever they search from', async () => {
-    const reader = { kind: 'subscriber' as const, readerId: 7 };
+    const reader = { kind: 'subscriber' as const, readerId: 7, tiers: [] };
     for (let search = 0; search < 3; search += 1)
       assert.equal(await countSearch(db, { reader, address: `192.0.2.${10 + search}` }, { searchesPerMinute: 3, now }), null);
     assert.notEqual(await countSearch(db, { reader, address: '192.0.2.20' }, { searchesPerMinute: 3, now }), null);

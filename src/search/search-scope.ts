@@ -1,4 +1,4 @@
-import { isEntitled, type Reader } from '../access/reader.ts';
+import { readsWhole, type Reader } from '../access/reader.ts';
 
 /**
  * The text a search may match: everything an article holds, or only what every reader may read
@@ -8,10 +8,13 @@ import { isEntitled, type Reader } from '../access/reader.ts';
 export type SearchScope = 'whole-text' | 'open-text';
 
 /**
- * Readers who read every article in full (staff, entitled subscribers, verified crawlers) search
- * the whole text; everyone else the open text only. A metered article the reader has not used up
- * their meter on is not yet theirs to read, so its locked text stays out of their search too.
+ * Readers who read every article in full (staff, verified crawlers, subscribers holding every tier
+ * of the publication's) search the whole text; everyone else the open text only. A metered article
+ * the reader has not used up their meter on is not yet theirs to read, so its locked text stays out
+ * of their search too; so does a tier-locked article's for a subscriber whose plan lacks the tier,
+ * which leaves them the open text of every article (docs/decisions/0039).
  */
-export function searchScopeOf(reader: Reader): SearchScope {
-  return isEntitled(reader) ? 'whole-text' : 'open-text';
+export function searchScopeOf(reader: Reader, publicationTiers: readonly string[]): SearchScope {
+  const readsEverything = readsWhole(reader, null) && publicationTiers.every((tier) => readsWhole(reader, tier));
+  return readsEverything ? 'whole-text' : 'open-text';
 }

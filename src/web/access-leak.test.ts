@@ -9,6 +9,8 @@ import { buildTestApp } from '../../test/app.ts';
 import { addArticle, seedPublication } from '../../test/content-fixtures.ts';
 import { addFillerArticles, anonymousMeterCookies, lockedLevels, plantDraft, plantLockedArticles, verifiedGooglebot } from '../../test/planted-articles.ts';
 import { openTestDatabase } from '../../test/database.ts';
+import { seedCatalogue } from '../../test/commerce-fixtures.ts';
+import { addRedeemedGiftSubscription } from '../../test/gift-subscription-fixtures.ts';
 import { signedInCookie } from '../../test/readers.ts';
 
 /**
@@ -35,6 +37,12 @@ const exhaustedReader = await signedInCookie(db, 'reader', now);
 for (const articleId of fillerIds) await recordMeteredRead(db, dialect, { accountId: exhaustedReader.accountId, period: '2026-11', articleId, limit: 10, now });
 const staff = await signedInCookie(db, 'editor', now);
 const newcomer = await signedInCookie(db, 'reader', now);
+await seedCatalogue(db, now);
+const giftPlan = await db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+const giftRecipient = await signedInCookie(db, 'reader', now);
+await addRedeemedGiftSubscription(db, { accountId: giftRecipient.accountId, planId: giftPlan.id, now });
+const revokedRecipient = await signedInCookie(db, 'reader', now);
+await addRedeemedGiftSubscription(db, { accountId: revokedRecipient.accountId, planId: giftPlan.id, now, revokedBy: staff.accountId });
 
 type ReaderState = { name: string; headers: Record<string, string>; remoteAddress?: string; entitledTo: readonly AccessLevel[] };
 const readerStates: ReaderState[] = [
@@ -55,6 +63,8 @@ const readerStates: ReaderState[] = [
   { name: 'a registered reader', headers: { cookie: registered.cookie }, entitledTo: ['metered', 'registered'] },
   { name: 'a registered reader over the meter', headers: { cookie: exhaustedReader.cookie }, entitledTo: ['registered'] },
   { name: 'a staff member', headers: { cookie: staff.cookie }, entitledTo: ['metered', 'registered', 'premium'] },
+  { name: "a gift subscription's recipient", headers: { cookie: giftRecipient.cookie }, entitledTo: ['metered', 'registered', 'premium'] },
+  { name: 'a recipient whose gift subscription was revoked', headers: { cookie: revokedRecipient.cookie }, entitledTo: ['metered', 'registered'] },
 ];
 
 const feedFiles = ['feed.xml', 'atom.xml', 'feed.json'];

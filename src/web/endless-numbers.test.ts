@@ -10,9 +10,10 @@ const database = await openTestDatabase();
 await seedPublication(database.db, now);
 const app = await buildTestApp(database, { now: () => now });
 const editor = await signedInCookie(database.db, 'editor', now);
+const admin = await signedInCookie(database.db, 'admin', now);
 
-describe(`page numbers too large for a number (${database.dialect})`, () => {
-  for (const page of ['1e999', '1'.repeat(310)]) {
+describe(`numbers in an address too large for a number (${database.dialect})`, () => {
+  for (const page of ['1e999', 'Infinity', '1'.repeat(310)]) {
     it(`are refused with 400, naming the field, on every paged list (page=${page.slice(0, 12)}…)`, async () => {
       for (const path of ['/world', '/authors/ada-reporter', '/search?q=harbour&', '/admin/articles', '/admin/images']) {
         const url = `${path}${path.endsWith('&') ? '' : '?'}page=${page}`;
@@ -22,6 +23,14 @@ describe(`page numbers too large for a number (${database.dialect})`, () => {
       }
     });
   }
+
+  it('are refused with 400 in the path too, naming the field', async () => {
+    for (const id of ['Infinity', '1e999']) {
+      const response = await app.inject({ method: 'GET', url: `/admin/readers/${id}/trial`, headers: { cookie: admin.cookie } });
+      assert.equal(response.statusCode, 400, id);
+      assert.match(response.body, /The &#34;id&#34; in that address is not a number we can use/, id);
+    }
+  });
 
   it('leaves ordinary page numbers alone', async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/world?page=1', headers: { cookie: editor.cookie } })).statusCode, 200);

@@ -23,6 +23,13 @@ describe('what the request log keeps of an address (redactTokens)', () => {
     assert.equal(redactTokens(`/world/some-story?utm_source=mail&gift=${encodeURIComponent(giftToken)}`), '/world/some-story?utm_source=mail&gift=[redacted]');
   });
 
+  it("takes out a gift subscription's redemption code, also where a log-in page's next address carries it", () => {
+    const code = 'gs1.ya.AbCdEfGhIjKlMnOp.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
+    assert.equal(redactTokens(`/gift-subscriptions/redeem?code=${code}`), '/gift-subscriptions/redeem?code=[redacted]');
+    const next = encodeURIComponent(`/gift-subscriptions/redeem?code=${encodeURIComponent(code)}`);
+    assert.equal(redactTokens(`/login?next=${next}`), `/login?next=${encodeURIComponent('/gift-subscriptions/redeem?code=[redacted]')}`);
+  });
+
   it('takes out a token whose parameter is spelt otherwise: percent-encoded, in capitals, repeated', () => {
     assert.equal(redactTokens(`/world/story?%67ift=${giftToken}`), '/world/story?%67ift=[redacted]');
     assert.equal(redactTokens(`/login/reset?TOKEN=${token}`), '/login/reset?TOKEN=[redacted]');

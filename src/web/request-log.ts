@@ -1,5 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { testCheckoutPath } from '../commerce/test-mode/test-provider.ts';
+import { testCheckoutPath, testGiftCheckoutPath, testSeatCheckoutPath } from '../commerce/test-mode/test-provider.ts';
 import { giftParameter } from './gifts/gift-paths.ts';
 
 /** Where a request carries a token: a query parameter, the path segment after a prefix, or a header the log never writes. */
@@ -18,9 +18,18 @@ export const issuedTokens = [
   { kind: 'magic link', carrier: { query: 'token' } },
   { kind: 'e-mail change link', carrier: { query: 'token' } },
   { kind: 'gift link', carrier: { query: giftParameter } },
+  { kind: 'newsletter sign-up link', carrier: { query: 'token' } },
+  { kind: 'newsletter preferences link', carrier: { query: 'token' } },
+  { kind: 'newsletter unsubscribe link', carrier: { query: 'token' } },
+  { kind: 'newsletter article link', carrier: { query: 'nl' } },
+  { kind: 'gift subscription redemption link', carrier: { query: 'code' } },
   { kind: 'private feed', carrier: { pathAfter: '/feeds/private/' } },
   { kind: 'test-mode checkout', carrier: { pathAfter: `${testCheckoutPath}/` } },
   { kind: 'checkout return', carrier: { query: 'checkout' } },
+  { kind: 'gift test-mode checkout', carrier: { pathAfter: `${testGiftCheckoutPath}/` } },
+  { kind: 'gift checkout receipt', carrier: { query: 'checkout' } },
+  { kind: 'test-mode seat checkout', carrier: { pathAfter: `${testSeatCheckoutPath}/` } },
+  { kind: 'seat checkout return', carrier: { query: 'checkout' } },
   { kind: 'API token', carrier: { header: 'authorization' } },
   { kind: 'session', carrier: { header: 'cookie' } },
 ] as const satisfies readonly { kind: string; carrier: TokenCarrier }[];
@@ -53,9 +62,14 @@ export function redactTokens(url: string): string {
     ?.split('&')
     .map((pair) => {
       const equals = pair.indexOf('=');
-      return equals !== -1 && tokenParameters.has(decoded(pair.slice(0, equals).replaceAll('+', ' ')).toLowerCase())
-        ? `${pair.slice(0, equals)}=${redacted}`
-        : pair;
+      if (equals === -1) return pair;
+      const name = decoded(pair.slice(0, equals).replaceAll('+', ' ')).toLowerCase();
+      if (tokenParameters.has(name)) return `${pair.slice(0, equals)}=${redacted}`;
+      // The log-in and registration pages' `next` is an address of the site, which may carry a token of its own.
+      if (name !== 'next') return pair;
+      const next = decoded(pair.slice(equals + 1).replaceAll('+', ' '));
+      const keptNext = redactTokens(next);
+      return keptNext === next ? pair : `${pair.slice(0, equals)}=${encodeURIComponent(keptNext)}`;
     })
     .join('&');
   return `${redactPathToken(path)}${keptQuery === undefined ? '' : `?${keptQuery}`}`;

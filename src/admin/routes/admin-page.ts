@@ -18,6 +18,7 @@ type NavKey =
   | 'authors'
   | 'sponsors'
   | 'offers'
+  | 'organisations'
   | 'retention'
   | 'insights'
   | 'experiments'
@@ -42,6 +43,7 @@ export async function adminChrome(deps: NewsroomDeps, staff: Staff, reply: Fasti
     { key: 'meter-rules', label: 'Meter rules', url: '/admin/meter-rules', isShown: can(staff.role, 'run-audience') },
     { key: 'newsletters', label: 'Newsletters', url: '/admin/newsletters', isShown: can(staff.role, 'send-newsletters') },
     { key: 'offers', label: 'Plans & offers', url: '/admin/offers', isShown: can(staff.role, 'manage-settings') },
+    { key: 'organisations', label: 'Organisations', url: '/admin/organisations', isShown: can(staff.role, 'manage-settings') },
     { key: 'retention', label: 'Retention', url: '/admin/retention', isShown: can(staff.role, 'manage-settings') },
     { key: 'staff', label: 'Staff', url: '/admin/staff', isShown: can(staff.role, 'manage-staff') },
     { key: 'settings', label: 'Settings', url: '/admin/settings', isShown: can(staff.role, 'manage-settings') },

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { accessLevels } from '../../content/access-level.ts';
+import { listTiers } from '../../commerce/tier-repository.ts';
 import { articleStatuses } from '../../content/article.ts';
 import { renderBody } from '../../content/markdown.ts';
 import { renditionFileName, widthsFor } from '../../content/image-renditions.ts';
@@ -50,7 +51,7 @@ export const editorBody = Type.Object({
   sectionId: Type.String({ maxLength: 20 }),
   authorIds: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })])),
   dateline: text(200),
-  access: Type.String({ maxLength: 20 }),
+  access: Type.String({ maxLength: 90 }),
   previewBlockCount: Type.String({ maxLength: 10 }),
   sponsorId: text(20),
   bodyMarkdown: Type.String({ maxLength: 250_000 }),
@@ -95,7 +96,7 @@ export async function loadForEditor(deps: NewsroomDeps, id: number, timeZone: st
       sectionId: String(article.sectionId),
       authorIds: article.authorIds.map(String),
       dateline: article.dateline,
-      access: article.access,
+      access: article.requiredTierSlug === null ? article.access : `premium:${article.requiredTierSlug}`,
       previewBlockCount: String(article.previewBlockCount),
       sponsorId: article.sponsorId === null ? '' : String(article.sponsorId),
       bodyMarkdown: article.bodyMarkdown,
@@ -143,13 +144,14 @@ export async function sendEditor(
   },
 ) {
   const maySend = can(staff.role, 'send-newsletters');
-  const [settings, sections, authors, sponsors, newsletters, carrying] = await Promise.all([
+  const [settings, sections, authors, sponsors, newsletters, carrying, tiers] = await Promise.all([
     readPublicationSettings(deps.db),
     listSections(deps.db),
     listAuthors(deps.db),
     listSponsors(deps.db),
     maySend ? listActiveNewsletters(deps.db) : Promise.resolve([]),
     maySend && id !== null ? newslettersCarryingArticle(deps.db, id) : Promise.resolve([]),
+    listTiers(deps.db),
   ]);
   const isOwn = stored === undefined || stored.createdBy === staff.id;
   const mayPublish = canPublishArticle(staff.role, { isOwn });
@@ -170,7 +172,10 @@ export async function sendEditor(
       form.authorIds,
     ),
     accessOptions: options(
-      accessLevels.map((level) => ({ value: level, label: accessNames[level] })),
+      [
+        ...accessLevels.map((level) => ({ value: level, label: level === 'premium' && tiers.length > 0 ? 'Subscribers on any plan' : accessNames[level] })),
+        ...tiers.map((tier) => ({ value: `premium:${tier.slug}`, label: `${tier.name} subscribers only` })),
+      ],
       [form.access],
     ),
     sponsorOptions: options(

@@ -1,11 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { listSections, saveAuthor, saveSection, saveSponsor } from '../../content/masthead-repository.ts';
+import { listSectionTiers, listSections, saveAuthor, saveSection, saveSponsor } from '../../content/masthead-repository.ts';
 import { isSlug, slugify } from '../../content/slug.ts';
 import type { App } from '../../http/site-deps.ts';
 import { reservedPaths } from '../../http/urls.ts';
 import { HttpError } from '../../http/http-errors.ts';
-import type { MastheadPageView } from '../admin-views.ts';
+import type { MastheadField, MastheadPageView } from '../admin-views.ts';
+import { listTiers } from '../../commerce/tier-repository.ts';
+import type { Tier } from '../../commerce/tier.ts';
 import { recordAudit } from '../../newsroom/audit-log.ts';
 import { can } from '../permissions.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
@@ -25,7 +27,7 @@ class MastheadError extends DomainError {
 type Definition = {
   title: string;
   intro: string;
-  fields: MastheadPageView['fields'];
+  fields: (deps: NewsroomDeps) => Promise<MastheadPageView['fields']>;
   list: (deps: NewsroomDeps) => Promise<MastheadPageView['items']>;
   save: (deps: NewsroomDeps, slug: string, values: Record<string, string>, now: Date) => Promise<void>;
 };
@@ -36,33 +38,50 @@ const required = (value: string | undefined, label: string) => {
   return text;
 };
 
+/** Where the publication has tiers, a section may require one of its subscribers-only articles. */
+function tierField(tiers: readonly Tier[]): MastheadField[] {
+  if (tiers.length === 0) return [];
+  const options = [{ value: '', label: 'Any subscription' }, ...tiers.map((tier) => ({ value: tier.slug, label: `${tier.name} subscribers` }))];
+  return [{ name: 'requiredTier', label: 'Its subscribers-only articles are for', kind: 'select', isRequired: false, options }];
+}
+
 const definitions: Record<Kind, Definition> = {
   sections: {
     title: 'Sections',
     intro: "The site's menu, in this order. A section's address comes from its name when it is created and does not change.",
-    fields: [
+    fields: async (deps) => [
       { name: 'name', label: 'Name', kind: 'text', isRequired: true },
       { name: 'description', label: 'Description', kind: 'textarea', isRequired: false },
       { name: 'position', label: 'Position in the menu', kind: 'number', isRequired: false },
+      ...tierField(await listTiers(deps.db)),
     ],
-    list: async (deps) =>
-      (await listSections(deps.db)).map((section) => ({
+    list: async (deps) => {
+      const [sections, tiers] = await Promise.all([listSections(deps.db), listSectionTiers(deps.db)]);
+      return sections.map((section) => ({
         slug: section.slug,
-        values: { name: section.name, description: section.description, position: String(section.position) },
+        values: { name: section.name, description: section.description, position: String(section.position), requiredTier: tiers.get(section.id) ?? '' },
         siteUrl: `/${section.slug}`,
         articles: [],
-      })),
+      }));
+    },
     save: async (deps, slug, values, now) => {
       if (reservedPaths.has(slug)) throw new MastheadError(`"${slug}" is an address the site already uses; name the section differently.`);
       const position = Number(values.position ?? '0');
       if (!Number.isInteger(position) || position < 0 || position > 1000) throw new MastheadError('The position is a whole number from 0 to 1000.');
-      await saveSection(deps.db, { slug, name: required(values.name, 'The name'), description: (values.description ?? '').trim(), position }, now);
+      const tierSlug = (values.requiredTier ?? '').trim();
+      const tierId = tierSlug === '' ? null : ((await listTiers(deps.db)).find((tier) => tier.slug === tierSlug)?.id ?? null);
+      if (tierSlug !== '' && tierId === null) throw new MastheadError(`There is no tier "${tierSlug}"; choose one of the list.`);
+      await saveSection(
+        deps.db,
+        { slug, name: required(values.name, 'The name'), description: (values.description ?? '').trim(), position, requiredTierId: tierId },
+        now,
+      );
     },
   },
   authors: {
     title: 'Authors',
     intro: 'The names in bylines, with the short biography on their pages.',
-    fields: [
+    fields: async () => [
       { name: 'name', label: 'Name', kind: 'text', isRequired: true },
       { name: 'bio', label: 'Biography', kind: 'textarea', isRequired: false },
     ],
@@ -80,7 +99,7 @@ const definitions: Record<Kind, Definition> = {
   sponsors: {
     title: 'Sponsors',
     intro: 'Who commissions sponsored content, and the disclosure printed on every piece they paid for.',
-    fields: [
+    fields: async () => [
       { name: 'name', label: 'Name', kind: 'text', isRequired: true },
       { name: 'disclosure', label: 'Disclosure', kind: 'textarea', isRequired: true },
       { name: 'url', label: 'Link', kind: 'url', isRequired: false },
@@ -124,7 +143,7 @@ async function sendMasthead(
     saveUrl: `/admin/${kind}`,
     error,
     message,
-    fields: definition.fields,
+    fields: await definition.fields(deps),
     items: await definition.list(deps),
   };
   return sendAdminPage(reply, deps, { template: 'masthead', admin: await adminChrome(deps, staff, reply, kind), page, status });

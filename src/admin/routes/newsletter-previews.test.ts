@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildTestApp } from '../../../test/app.ts';
 import { browserSession } from '../../../test/browser-session.ts';
-import { seedPublication } from '../../../test/content-fixtures.ts';
+import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { lockedLevels, plantLockedArticles } from '../../../test/planted-articles.ts';
 import { insertAccount } from '../../accounts/account-repository.ts';
@@ -106,6 +106,20 @@ describe(`a send's previews and tests in the newsroom (${database.dialect})`, ()
     assert.doesNotMatch(text, /someone-else/);
     for (const token of tokens) assert.ok(!text.includes(token), `the preview test holds no locked text (${token})`);
     assert.match((await editor.get(`/admin/newsletters/sends/${sendId}?done=tested`)).body, /Test sent to your address/);
+  });
+
+  it('shows an article’s send waiting for the article’s publication with the article in it, as it will go out', async () => {
+    const publishAt = new Date(now.getTime() + 86_400_000);
+    const articleId = await addArticle(db, seeded, { slug: 'tomorrows-send', headline: 'Tomorrow’s harbour story', publishedAt: publishAt }, now);
+    const waiting = await createSend(
+      db,
+      { newsletterId, kind: 'article', subject: 'Tomorrow’s harbour story', intro: null, articleIds: [articleId], scheduledFor: publishAt, createdBy: null },
+      now,
+    );
+    const preview = await editor.get(`/admin/newsletters/sends/${waiting}/preview/preview`);
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /First paragraph of tomorrows-send/);
+    assert.equal((await app.inject({ method: 'GET', url: '/world/tomorrows-send' })).statusCode, 404, 'the site still keeps it back');
   });
 
   it('are the editors’ and administrators’ alone', async () => {

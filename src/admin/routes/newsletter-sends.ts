@@ -92,7 +92,7 @@ async function sendSendPage(
   { message = null, error = null, status = 200 }: { message?: string | null; error?: string | null; status?: number },
 ) {
   const [report, clock] = await Promise.all([readSendReport(deps.db, id), readPublicationSettings(deps.db)]);
-  const page = toSendPage(report, { clock, testAddress: staff.email, message, error });
+  const page = toSendPage(report, { clock, testAddress: staff.email, message, error, hasMailServer: deps.hasMailServer });
   return sendAdminPage(reply, deps, { template: 'newsletter-send', admin: await adminChrome(deps, staff, reply, 'newsletters'), page, status });
 }
 

@@ -26,7 +26,7 @@ async function browserOf(role: Role) {
   return { browser, accountId };
 }
 
-const { browser: editor } = await browserOf('editor');
+const { browser: editor, accountId: editorId } = await browserOf('editor');
 const briefingFields = {
   name: 'The Morning Briefing',
   slug: 'morning-briefing',
@@ -155,12 +155,18 @@ describe(`the digest composer and a send’s page (${database.dialect})`, () => 
     assert.match(page.body, /Send scheduled/);
     assert.match(page.body, /Summit ends in agreement[\s\S]*The harbour reopens/);
     assert.match(page.body, /Cancel the send/);
+    assert.match(page.body, /No mail server is configured/, 'an installation without SMTP_URL says why nothing will go out');
+    const withMailServer = await buildTestApp(database, { now: () => now, env: { SMTP_URL: 'smtp://mail.example:587' } });
+    const configured = browserSession(withMailServer);
+    configured.cookies.set(sessionCookieName, (await openSession(db, editorId, now)).token);
+    assert.doesNotMatch((await configured.get(`/admin/newsletters/sends/${send.id}`)).body, /No mail server is configured/);
+    await withMailServer.close();
     assert.equal((await db.selectFrom('audit_log').selectAll().where('action', '=', 'scheduled newsletter').executeTakeFirstOrThrow()).subject, '“The week”');
 
     assert.equal((await editor.post(`/admin/newsletters/sends/${send.id}/cancel`, {})).statusCode, 303);
     const canceled = await editor.get(`/admin/newsletters/sends/${send.id}?done=canceled`);
     assert.match(canceled.body, /Send canceled/);
-    assert.doesNotMatch(canceled.body, /Cancel the send/);
+    assert.doesNotMatch(canceled.body, /Cancel the send|No mail server is configured/);
     assert.equal(
       (await db.selectFrom('audit_log').selectAll().where('action', '=', 'canceled newsletter send').executeTakeFirstOrThrow()).subject,
       '“The week”',

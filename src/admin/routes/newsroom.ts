@@ -18,12 +18,14 @@ import { registerMastheadRoutes } from './masthead.ts';
 import { registerMeterRuleRoutes } from './meter-rules.ts';
 import { registerNewsletterRoutes } from './newsletters.ts';
 import { registerNewsletterSendRoutes } from './newsletter-sends.ts';
+import { registerOrganisationRoutes } from './organisations.ts';
 import { registerOfferAdminRoutes } from './offers.ts';
 import { registerImagesRoute } from './images.ts';
 import { registerReaderActionRoutes } from './reader-actions.ts';
 import { registerReaderDeleteRoutes } from './reader-delete.ts';
 import { registerReaderDeskRoutes } from './readers.ts';
 import { registerReaderExportRoute } from './reader-export.ts';
+import { registerGiftSubscriptionRoutes } from './gift-subscriptions.ts';
 import { guardNewsroom } from './staff-guard.ts';
 
 /** The newsroom under /admin: every route behind one gate that checks the staff session first. */
@@ -54,6 +56,7 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerMeterRuleRoutes(scope, newsroomDeps);
     registerNewsletterRoutes(scope, newsroomDeps);
     registerNewsletterSendRoutes(scope, newsroomDeps);
+    registerOrganisationRoutes(scope, newsroomDeps);
     registerExperimentRoutes(scope, newsroomDeps);
     registerInsightRoutes(scope, newsroomDeps);
     registerInsightKeepingRoutes(scope, newsroomDeps);
@@ -62,5 +65,6 @@ export async function registerNewsroom(app: App, deps: SiteDeps, { cacheTemplate
     registerReaderDeleteRoutes(scope, newsroomDeps);
     registerReaderDeskRoutes(scope, newsroomDeps);
     registerReaderExportRoute(scope, newsroomDeps);
+    registerGiftSubscriptionRoutes(scope, newsroomDeps);
   });
 }

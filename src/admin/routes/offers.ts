@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { CatalogueFormError, parseOfferForm, parsePlanForm } from '../../commerce/catalogue-form.ts';
+import { CatalogueFormError, parseOfferForm, parsePlanForm, parseTierForm } from '../../commerce/catalogue-form.ts';
+import { listTiers, saveTier } from '../../commerce/tier-repository.ts';
 import { listOffers, listPlans, saveOffer, savePlan } from '../../commerce/catalogue-repository.ts';
 import { checkOffer } from '../../commerce/offer-rules.ts';
 import { formatLocalDateTime } from '../../settings/local-date-time.ts';
@@ -31,16 +32,32 @@ async function sendOffers(
   staff: Staff,
   { error = null, message = null, status = 200 }: { error?: string | null; message?: string | null; status?: number },
 ) {
-  const [plans, offers, { timeZone }] = await Promise.all([listPlans(deps.db), listOffers(deps.db), readPublicationSettings(deps.db)]);
+  const [plans, offers, tiers, { timeZone }] = await Promise.all([
+    listPlans(deps.db),
+    listOffers(deps.db),
+    listTiers(deps.db),
+    readPublicationSettings(deps.db),
+  ]);
   const now = deps.now();
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
   const local = (date: Date | null) => (date === null ? '' : formatLocalDateTime(date, timeZone));
   const page: OffersAdminPageView = {
     planSaveUrl: '/admin/plans',
     offerSaveUrl: '/admin/offers',
+    tierSaveUrl: '/admin/tiers',
     timeZone,
     error,
     message,
+    tiers: tiers.map((tier) => ({
+      slug: tier.slug,
+      name: tier.name,
+      description: tier.description,
+      planNames: plans
+        .filter((plan) => plan.tiers.includes(tier.slug))
+        .map((plan) => plan.name)
+        .join(', '),
+    })),
+    tierChoices: tiers.map((tier) => ({ slug: tier.slug, name: tier.name, isChecked: false })),
     plans: plans.map((plan) => ({
       slug: plan.slug,
       name: plan.name,
@@ -49,6 +66,7 @@ async function sendOffers(
       interval: plan.interval,
       benefits: plan.benefits.join('\n'),
       isActive: plan.isActive,
+      tierChoices: tiers.map((tier) => ({ slug: tier.slug, name: tier.name, isChecked: plan.tiers.includes(tier.slug) })),
     })),
     planOptions: plans.map((plan) => ({ value: plan.slug, label: plan.name, isSelected: false })),
     offers: offers.flatMap((offer) => {
@@ -82,9 +100,13 @@ function requireAdmin(staff: Staff): void {
   if (!can(staff.role, 'manage-settings')) throw new HttpError(403, 'Only administrators change plans and offers.');
 }
 
-const formBody = { body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 4000 }), { maxProperties: 20 }) };
+// A plan's form carries a box for each tier ("tier-premium"), so a publication's tiers fit with room to spare.
+const formBody = { body: Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 4000 }), { maxProperties: 60 }) };
 
-/** Plans and offers, which the paywall and /offers sell; an offer never changes what a reader already pays. */
+/**
+ * Plans, offers and tiers, which the paywall and /offers sell; an offer never changes what a reader
+ * already pays. A plan's tiers say which tier-locked articles its subscribers read.
+ */
 export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
   app.get('/admin/offers', async (request, reply) => {
     const staff = staffOf(request);
@@ -95,6 +117,7 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
   for (const [path, what] of [
     ['/admin/plans', 'plan'],
     ['/admin/offers', 'offer'],
+    ['/admin/tiers', 'tier'],
   ] as const) {
     app.post(path, { schema: formBody, preHandler: app.csrfProtection }, async (request, reply) => {
       const staff = staffOf(request);
@@ -114,6 +137,12 @@ export function registerOfferAdminRoutes(app: App, deps: NewsroomDeps): void {
               now,
             });
             return plan.name;
+          }
+          if (what === 'tier') {
+            const tier = parseTierForm(request.body);
+            await saveTier(trx, tier, now);
+            await recordAudit(trx, { actor: staff, action: 'saved tier', subject: tier.name, now });
+            return tier.name;
           }
           const offer = parseOfferForm(request.body, timeZone);
           const plan = await trx.selectFrom('plans').select('id').where('slug', '=', offer.planSlug).executeTakeFirst();

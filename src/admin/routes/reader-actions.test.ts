@@ -86,6 +86,18 @@ describe(`the readers' desk's actions (${database.dialect})`, () => {
     assert.deepEqual(await audited(reader.id), []);
   });
 
+  it('refuse an address that names no reader with 404, and a number out of range with 400', async () => {
+    const support = await browserOf('support');
+    for (const [id, status] of [
+      ['987654', 404],
+      ['99999999999', 400],
+      ['0', 400],
+      ['1.5', 400],
+    ] as const) {
+      assert.equal((await support.browser.get(`/admin/readers/${id}/trial`)).statusCode, status, id);
+    }
+  });
+
   it('gives complimentary access from its confirmation page: the reader reads everything, sees it as such, and is mailed', async () => {
     const reader = await browserOf('reader');
     const support = await browserOf('support');

@@ -15,6 +15,7 @@ import type { SubscriptionStatus } from '../../commerce/subscription.ts';
 import { recordReaderEvent } from '../../readers/reader-events.ts';
 import { subscribe as subscribeToNewsletters, unsubscribe } from '../../newsletters/subscriptions.ts';
 import { insertNewsletter } from '../../../test/newsletter-list-fixtures.ts';
+import { completeSeatCheckoutIn } from '../../organisations/seat-purchase.ts';
 
 const clock = new Date('2026-12-01T15:00:00Z');
 const day = 86_400_000;
@@ -210,6 +211,40 @@ describe(`the readers' desk (${database.dialect})`, () => {
     assert.match(text, /Canceled at the end of the period/);
     assert.match(text, /Reason: Too expensive/);
     assert.match(text, /Meter, December 2026/);
+  });
+
+  it('shows the company subscriptions a reader pays for, beside their seat', async () => {
+    const buyer = await account('reader', { name: 'Bea Buyer' });
+    await db
+      .insertInto('seat_checkouts')
+      .values({
+        id: 'desk-seats',
+        account_id: buyer,
+        plan_id: digital.id,
+        organisation_name: 'Harbour Works',
+        seats: 3,
+        provider: 'test',
+        provider_session_id: null,
+        status: 'open',
+        organisation_id: null,
+        created_at: clock.toISOString(),
+        completed_at: null,
+      })
+      .execute();
+    await db.transaction().execute((trx) =>
+      completeSeatCheckoutIn(trx, database.dialect, {
+        checkoutId: 'desk-seats',
+        providerSubscriptionId: null,
+        providerCustomerId: null,
+        currentPeriodEnd: new Date('2027-01-01T15:00:00Z'),
+        providerEventAt: null,
+        now: clock,
+      }),
+    );
+    const text = (await support.get(`/admin/readers/${buyer}`)).body.replace(/\s+/g, ' ');
+    assert.match(text, /Company subscription/);
+    assert.match(text, /Harbour Works: 3 seats of Digital, \$45 a month, renews/);
+    assert.match(text, /Harbour Works: reads in full, joined by purchase/);
   });
 
   it('offers the actions that apply, and only those', async () => {

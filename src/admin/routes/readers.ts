@@ -12,6 +12,10 @@ import { NotFoundError } from '../../http/http-errors.ts';
 import type { App } from '../../http/site-deps.ts';
 import { listReaders, readerPageSize, type ReaderListing } from '../../readers/reader-list.ts';
 import { addReaderNote } from '../../readers/reader-notes.ts';
+import { listReaderSeats } from '../../organisations/organisation-access.ts';
+import { listBoughtSubscriptions, type BoughtSubscription } from '../../organisations/seat-purchase.ts';
+import { seatsPriceMinor } from '../../organisations/seat-purchase-rules.ts';
+import { listOrganisations } from '../../organisations/organisation-repository.ts';
 import { readerFilterOf, readerFilterQuery, type ReaderFilter, type ReaderFilterQuery } from '../../readers/reader-filter.ts';
 import { deskActionsFor, paidInAllOf, readReaderRecord, type ReaderRecord } from '../../readers/reader-page.ts';
 import { readerStateLabels, readerStates, type ReaderState } from '../../readers/reader-state.ts';
@@ -25,6 +29,9 @@ import { findReaderSubscriptions, findSuppression } from '../../newsletters/news
 import { type DeskContext, suppressReaderAddress, unsuppressReaderAddress } from '../../readers/desk-actions.ts';
 import { parseReason } from '../../readers/desk-action-rules.ts';
 import type { ConsentSource, SuppressionReason, UnsubscribeSource } from '../../newsletters/newsletter-tables.ts';
+import { listGiftsOfReader } from '../../gift-subscriptions/gift-subscription-repository.ts';
+import { isGiftAccessLive } from '../../gift-subscriptions/gift-subscription.ts';
+import { giftRowOf } from '../gift-subscription-views.ts';
 import { adminChrome, sendAdminPage, type NewsroomDeps } from './admin-page.ts';
 import { deskStaffOf, type Staff } from './staff-guard.ts';
 
@@ -81,6 +88,7 @@ const doneMessages: Record<string, string> = {
   'newsletters-suppress': 'No newsletter goes to this address now. The reader is not told.',
   'newsletters-unsuppress': 'Newsletters go to this address again, to those the reader is subscribed to.',
   'newsletter-links': 'The links in the newsletters sent to the reader so far no longer read as them.',
+  'gift-revoked': 'The gift is revoked: its code redeems nothing, and any access it gave has ended.',
 };
 
 const readerParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
@@ -138,10 +146,11 @@ async function sendReaderList(reply: FastifyReply, deps: NewsroomDeps, staff: St
     if (!(caught instanceof DomainError)) throw caught;
     error = `${caught.message}: give the day as year-month-day, for example 2026-03-01.`;
   }
-  const [{ total, readers }, plans, offers] = await Promise.all([
+  const [{ total, readers }, plans, offers, organisations] = await Promise.all([
     listReaders(deps.db, { filter, page, now: deps.now() }),
     listPlans(deps.db),
     listOffers(deps.db),
+    listOrganisations(deps.db),
   ]);
   const { page: _page, ...base } = query;
   const pages = Math.max(1, Math.ceil(total / readerPageSize));
@@ -170,9 +179,20 @@ async function sendReaderList(reply: FastifyReply, deps: NewsroomDeps, staff: St
       [{ value: '', label: 'Any offer' }, ...offers.map((offer) => ({ value: String(offer.id), label: offer.headline }))],
       query.offer?.toString(),
     ),
+    organisationOptions: options(
+      [{ value: '', label: 'Any organisation' }, ...organisations.map((organisation) => ({ value: String(organisation.id), label: organisation.name }))],
+      query.organisation?.toString(),
+    ),
     sourceOptions: options(
       [{ value: '', label: 'Any source' }, ...accountSources.map((source) => ({ value: source, label: sourceLabels[source] }))],
       query.source,
+    ),
+    giftOptions: options(
+      [
+        { value: '', label: 'Anyone' },
+        { value: 'recipient', label: 'Reading on a gift' },
+      ],
+      query.gift,
     ),
     stateTabs: [
       { label: 'All', url: `/admin/readers${listQuery({ ...base, state: undefined })}`, isCurrent: query.state === undefined },
@@ -255,10 +275,21 @@ async function sendReaderPage(
   const [settings, access, commerce] = await Promise.all([readPublicationSettings(deps.db), readAccessSettings(deps.db), readCommerceSettings(deps.db)]);
   const record = await readReaderRecord(deps.db, { readerId, now, timeZone: settings.timeZone, gracePeriodMs: gracePeriodMsOf(commerce) });
   if (!record) throw new NotFoundError('There is no such reader.');
-  const [newsletterSubscriptions, suppression] = await Promise.all([
+  const [newsletterSubscriptions, suppression, seats, bought, gifts, plans] = await Promise.all([
     findReaderSubscriptions(deps.db, record.account.id),
     findSuppression(deps.db, record.account.email),
+    listReaderSeats(deps.db, record.account.id, now),
+    listBoughtSubscriptions(deps.db, record.account.id),
+    listGiftsOfReader(deps.db, { readerId: record.account.id, email: record.account.email }),
+    listPlans(deps.db),
   ]);
+  const planNames = new Map(plans.map((plan) => [plan.id, plan.name]));
+  // Gifts follow one another, so the reader's gift access runs to the latest end among the live ones.
+  const giftAccessUntil = gifts.received
+    .filter((gift) => isGiftAccessLive(gift, now))
+    .reduce<Date | null>((latest, gift) => (gift.accessUntil !== null && (latest === null || gift.accessUntil > latest) ? gift.accessUntil : latest), null);
+  const giftRow = (gift: (typeof gifts.bought)[number]) =>
+    giftRowOf({ ...gift, planName: planNames.get(gift.planId) ?? '' }, { clock: settings, now, readerId: record.account.id });
   const time = (date: Date) => formatPublicationTime(date, settings);
   const day = (date: Date) => dayOf(date, settings);
   const timeline = composeTimeline(record.history, { locale: settings.locale, timeZone: settings.timeZone, now });
@@ -284,6 +315,19 @@ async function sendReaderPage(
       { label: 'Logs in with', value: record.account.hasPassword ? 'A password, or a mailed link' : 'Mailed links only (no password set)' },
       { label: 'Paid in all', value: paidInAll === '' ? 'Nothing yet' : `${paidInAll} (after refunds)` },
       { label: 'Reader id', value: String(record.account.id) },
+      ...(giftAccessUntil === null ? [] : [{ label: 'Gift subscription', value: `Reads in full until ${day(giftAccessUntil)}` }]),
+      ...seats.map((seat) => ({
+        label: 'Organisation',
+        value: `${seat.organisationName}: ${seat.isLive ? 'reads in full' : 'contract not running'}, joined by ${seat.joinedBy === 'domain' ? 'a proven address' : seat.joinedBy} ${day(seat.joinedAt)}`,
+      })),
+      // The company subscriptions the reader pays for: the organisation's seats, not a subscription of their own.
+      ...bought.map((subscription) => ({
+        label: 'Company subscription',
+        value: `${subscription.organisationName}: ${subscription.seats} seats of ${subscription.planName}, ${formatMoney(
+          { amountMinor: seatsPriceMinor({ priceMinor: subscription.priceMinor, seats: subscription.seats }), currency: subscription.currency },
+          settings.locale,
+        )} a ${subscription.interval}, ${boughtStandings[subscription.status]} ${day(subscription.currentPeriodEnd)}`,
+      })),
     ],
     subscription:
       latest === null
@@ -295,6 +339,7 @@ async function sendReaderPage(
             state: latest.status,
             facts: [
               { label: 'Started', value: day(latest.startedAt) },
+              ...(latest.tierNames.length === 0 ? [] : [{ label: 'Gives', value: latest.tierNames.join(', ') }]),
               ...(latest.offerHeadline === null ? [] : [{ label: 'Offer', value: latest.offerHeadline }]),
               ...(latest.trialEnd === null || latest.status === 'trialing' ? [] : [{ label: 'Trial ended', value: day(latest.trialEnd) }]),
               {
@@ -308,6 +353,7 @@ async function sendReaderPage(
             ],
           },
     earlierSubscriptions: Math.max(0, record.subscriptions.length - 1),
+    gifts: { received: gifts.received.map(giftRow), bought: gifts.bought.map(giftRow) },
     complimentary: record.liveComplimentary.map((grant) => ({
       untilLabel: grant.endsAt === null ? 'Open-ended' : `Until ${day(grant.endsAt)}`,
       reason: grant.reason,
@@ -374,6 +420,13 @@ async function sendReaderPage(
 }
 
 /** The readers' desk: the list of readers, and each reader's page with its notes. */
+const boughtStandings: Record<BoughtSubscription['status'], string> = {
+  active: 'renews',
+  canceling: 'stops',
+  past_due: 'unpaid since its renewal on',
+  ended: 'ended',
+};
+
 export function registerReaderDeskRoutes(app: App, deps: NewsroomDeps): void {
   app.get(
     '/admin/readers',

@@ -3,6 +3,7 @@ import { listPublishedArticles } from '../../content/article-repository.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
 import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
 import { searchScopeOf } from '../../search/search-scope.ts';
+import { listTiers } from '../../commerce/tier-repository.ts';
 import { answersNotModified } from '../../http/conditional-get.ts';
 import type { SiteDeps } from '../../http/site-deps.ts';
 import { ApiError } from '../../http/api-errors.ts';
@@ -36,7 +37,11 @@ export function registerSearchRoute(api: ApiApp, deps: SiteDeps): void {
       if (query === null) throw new ApiError(400, 'invalid-request', '“q” has no words or names to search for.', { field: 'q' });
       const limited = await countSearch(deps.db, { reader, address: request.ip }, { searchesPerMinute: deps.searchesPerMinute, now });
       if (limited) throw new RateLimitedError(tooManySearchesMessage(limited.retryAfterSeconds), limited.retryAfterSeconds);
-      const found = await deps.searchArticles({ query, scope: searchScopeOf(reader), now, limit, offset: position.offset });
+      const scope = searchScopeOf(
+        reader,
+        (await listTiers(deps.db)).map((tier) => tier.slug),
+      );
+      const found = await deps.searchArticles({ query, scope, now, limit, offset: position.offset });
       const summaries = await listPublishedArticles(deps.db, { now, ids: found.hits.map((hit) => hit.articleId), limit });
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const results = found.hits.flatMap((hit) => {

@@ -1,3 +1,4 @@
+import { findPlanById } from '../catalogue-repository.ts';
 import type { Transaction } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { CheckoutRefusedError, completeCheckoutIn } from '../checkout.ts';
@@ -11,20 +12,82 @@ import type { StripeEvent, StripeInvoice } from './stripe-event.ts';
 import { stateFromStripe } from './stripe-snapshot.ts';
 import { recordSubscriptionMove, recordSubscriptionStart } from '../subscription-insights.ts';
 import type { SubscriptionState } from '../subscription.ts';
+import { announceGiftPayment, type GiftPaymentContext, markGiftPaidIn } from '../../gift-subscriptions/gift-purchase-operations.ts';
+import type { StoredGiftSubscription } from '../../gift-subscriptions/gift-subscription-repository.ts';
+import { gracePeriodMsOf, readCommerceSettings } from '../commerce-settings.ts';
+import { OrganisationError } from '../../organisations/organisation-errors.ts';
+import { completeSeatCheckoutIn, findSeatSubscriptionByProviderId, keepContractInStep, recordOrganisationBought } from '../../organisations/seat-purchase.ts';
+import { seatsPriceMinor } from '../../organisations/seat-purchase-rules.ts';
+import { seatBillingFromStripe } from './stripe-seat-snapshot.ts';
 
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
 type Mail = { accountId: number; planId: number; mail: SubscriptionMail };
 /** What the ledger hears once the event's change is committed: a subscription started, and a subscription's move. */
 type Insights = { startedId: number | null; move: { subscription: Subscription; after: SubscriptionState } | null };
-type Handled = { outcome: StripeEventOutcome; mails: Mail[]; insights?: Insights };
-type Handler<Kind extends StripeEvent['kind']> = (trx: Transaction<Tables>, event: Extract<StripeEvent, { kind: Kind }>) => Promise<Handled>;
+/** `afterCommit`: what the ledger hears once a company's purchase is committed; `paidGift`: a gift whose payment this event confirmed, to announce. */
+type Handled = { outcome: StripeEventOutcome; mails: Mail[]; insights?: Insights; afterCommit?: () => void; paidGift?: StoredGiftSubscription };
+type Handler<Kind extends StripeEvent['kind']> = (
+  trx: Transaction<Tables>,
+  event: Extract<StripeEvent, { kind: Kind }>,
+  ctx: CommerceContext,
+) => Promise<Handled>;
 
 const ignored: Handled = { outcome: 'ignored', mails: [] };
 
-/** A subscription snapshot: creates Dateline's subscription from its checkout, or moves it, unless the event is older than the last applied. */
-const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) => {
+/**
+ * A snapshot of a company's subscription: makes the organisation from its seat checkout, or keeps
+ * its contract in step (the period's end, the seats Stripe bills), unless the event is older than
+ * the last applied.
+ */
+const applySeatSnapshot: Handler<'subscription'> = async (trx, event, ctx) => {
   const snapshot = event.subscription;
+  let subscription = await findSeatSubscriptionByProviderId(trx, snapshot.id);
+  let afterCommit: (() => void) | undefined;
+  if (!subscription) {
+    const first = seatBillingFromStripe(snapshot, null, event.created);
+    if (snapshot.seatCheckoutId === null || first === null || first.status === 'ended') return ignored;
+    try {
+      const bought = await completeSeatCheckoutIn(trx, ctx.dialect, {
+        checkoutId: snapshot.seatCheckoutId,
+        providerSubscriptionId: snapshot.id,
+        providerCustomerId: snapshot.customerId,
+        currentPeriodEnd: snapshot.currentPeriodEnd,
+        providerEventAt: null,
+        now: event.created,
+      });
+      const plan = await findPlanById(trx, bought.planId);
+      if (plan) {
+        const amountMinor = seatsPriceMinor({ priceMinor: plan.priceMinor, seats: bought.seats });
+        afterCommit = () => recordOrganisationBought(ctx.insights, { bought, amountMinor, currency: plan.currency, at: event.created });
+      }
+    } catch (error) {
+      // The buyer's return from checkout completed it while this event waited (seat-purchase.ts); the event moves what it made.
+      if (!(error instanceof OrganisationError) || error.problem !== 'checkout-closed') throw error;
+    }
+    subscription = await findSeatSubscriptionByProviderId(trx, snapshot.id);
+    if (!subscription) return ignored;
+  } else if (subscription.providerEventAt !== null && event.created < subscription.providerEventAt) {
+    return { outcome: 'stale', mails: [] };
+  }
+  const billing = seatBillingFromStripe(snapshot, subscription, event.created);
+  if (billing === null) return ignored;
+  const gracePeriodMs = gracePeriodMsOf(await readCommerceSettings(trx));
+  await keepContractInStep(trx, {
+    organisationId: subscription.organisationId,
+    billing,
+    seats: snapshot.quantity,
+    providerEventAt: event.created,
+    gracePeriodMs,
+    now: event.created,
+  });
+  return { outcome: 'applied', mails: [], ...(afterCommit ? { afterCommit } : {}) };
+};
+
+/** A subscription snapshot: creates Dateline's subscription from its checkout, or moves it, unless the event is older than the last applied. */
+const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event, ctx) => {
+  const snapshot = event.subscription;
+  if (snapshot.seatCheckoutId !== null || (await findSeatSubscriptionByProviderId(trx, snapshot.id))) return applySeatSnapshot(trx, event, ctx);
   let subscription = await findSubscriptionByProviderId(trx, 'stripe', snapshot.id);
   const mails: Mail[] = [];
   let startedId: number | null = null;
@@ -68,7 +131,10 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event) =>
       .executeTakeFirst();
     if (other) return ignored;
   }
-  if (!(await updateSubscription(trx, subscription, { state, providerEventAt: event.created }, event.created))) {
+  // A price made for a plan change names its plan: the subscription follows it (a downgrade's schedule reaching its phase, a change made at Stripe).
+  const planId =
+    snapshot.planId !== null && snapshot.planId !== subscription.planId && (await findPlanById(trx, snapshot.planId)) ? snapshot.planId : undefined;
+  if (!(await updateSubscription(trx, subscription, { state, providerEventAt: event.created, ...(planId === undefined ? {} : { planId }) }, event.created))) {
     throw new Error(`Subscription ${subscription.id} changed while a Stripe event was applied; the event will be retried`);
   }
   const recipient = { accountId: subscription.accountId, planId: subscription.planId };
@@ -98,10 +164,37 @@ async function recordInvoicePayment(
   });
 }
 
+/**
+ * An invoice of a company's subscription: a line in the ledger under its buyer, for no subscription
+ * of theirs. Its contract moves with the subscription's own events. False when it is no company's.
+ */
+async function recordSeatInvoice(
+  trx: Transaction<Tables>,
+  { invoice, status, at }: { invoice: StripeInvoice; status: 'succeeded' | 'failed'; at: Date },
+): Promise<boolean> {
+  if (invoice.subscriptionId === null) return false;
+  const seats = await findSeatSubscriptionByProviderId(trx, invoice.subscriptionId);
+  if (!seats) return false;
+  await recordPayment(trx, {
+    accountId: seats.buyerAccountId,
+    subscriptionId: null,
+    provider: 'stripe',
+    providerPaymentId: status === 'succeeded' ? invoice.id : `${invoice.id}/attempt-${invoice.attemptCount}`,
+    kind: 'charge',
+    status,
+    amountMinor: status === 'succeeded' ? invoice.amountPaidMinor : invoice.amountDueMinor,
+    currency: invoice.currency,
+    refundOf: null,
+    occurredAt: at,
+  });
+  return true;
+}
+
 /** A paid invoice: a line in the ledger and a receipt for the subscriber. The state moves with the subscription's own events. */
 const recordPaidInvoice: Handler<'invoice-paid'> = async (trx, event) => {
   const { invoice } = event;
   if (invoice.subscriptionId === null || invoice.amountPaidMinor <= 0) return ignored;
+  if (await recordSeatInvoice(trx, { invoice, status: 'succeeded', at: event.created })) return { outcome: 'applied', mails: [] };
   const subscription = await findSubscriptionByProviderId(trx, 'stripe', invoice.subscriptionId);
   if (!subscription) return ignored;
   await recordInvoicePayment(trx, { invoice, subscription, status: 'succeeded', at: event.created });
@@ -121,6 +214,7 @@ const recordPaidInvoice: Handler<'invoice-paid'> = async (trx, event) => {
 const recordFailedInvoice: Handler<'invoice-payment-failed'> = async (trx, event) => {
   const { invoice } = event;
   if (invoice.subscriptionId === null || invoice.amountDueMinor <= 0) return ignored;
+  if (await recordSeatInvoice(trx, { invoice, status: 'failed', at: event.created })) return { outcome: 'applied', mails: [] };
   const subscription = await findSubscriptionByProviderId(trx, 'stripe', invoice.subscriptionId);
   if (!subscription) return ignored;
   await recordInvoicePayment(trx, { invoice, subscription, status: 'failed', at: event.created });
@@ -130,13 +224,24 @@ const recordFailedInvoice: Handler<'invoice-payment-failed'> = async (trx, event
 /** A customer's card: kept, with its expiry, for the reader whose subscription the customer pays. */
 const keepCard: Handler<'card'> = async (trx, event) => {
   const { card } = event;
-  const subscription = await trx
+  const own = await trx
     .selectFrom('subscriptions')
     .select('account_id')
     .where('provider', '=', 'stripe')
     .where('provider_customer_id', '=', card.customerId)
     .orderBy('id', 'desc')
     .executeTakeFirst();
+  // A company's buyer pays with the customer its subscription names.
+  const bought = own
+    ? undefined
+    : await trx
+        .selectFrom('organisation_subscriptions')
+        .select('buyer_account_id as account_id')
+        .where('provider', '=', 'stripe')
+        .where('provider_customer_id', '=', card.customerId)
+        .where('buyer_account_id', 'is not', null)
+        .executeTakeFirst();
+  const subscription = own ?? (bought?.account_id == null ? undefined : { account_id: bought.account_id });
   // Checkout attaches the card before Stripe tells of the subscription it pays for: failing the
   // event makes Stripe send it again later, when the customer is known.
   if (!subscription) throw new Error(`No subscription is paid by Stripe customer ${card.customerId} yet; the card's event will be retried`);
@@ -148,17 +253,26 @@ const keepCard: Handler<'card'> = async (trx, event) => {
   return { outcome: 'applied', mails: [] };
 };
 
+/** A gift's checkout paid: the gift is marked paid and its sale written in the payments ledger; the receipt follows the commit. */
+const confirmPaidGift: Handler<'gift-paid'> = async (trx, event) => {
+  const paidGift = await markGiftPaidIn(trx, { giftId: event.giftId, providerPaymentId: event.providerPaymentId, now: event.created });
+  // Already confirmed by the buyer's return from checkout, or no such gift: the event is kept, so Stripe stops sending it.
+  return paidGift === null ? ignored : { outcome: 'applied', mails: [], paidGift };
+};
+
 /** What Dateline acts on (stripe-event.ts says which event types carry what); every other event is recorded and otherwise ignored. */
-function handle(trx: Transaction<Tables>, event: StripeEvent): Promise<Handled> {
+function handle(trx: Transaction<Tables>, event: StripeEvent, ctx: CommerceContext): Promise<Handled> {
   switch (event.kind) {
     case 'subscription':
-      return applySubscriptionSnapshot(trx, event);
+      return applySubscriptionSnapshot(trx, event, ctx);
     case 'invoice-paid':
-      return recordPaidInvoice(trx, event);
+      return recordPaidInvoice(trx, event, ctx);
     case 'invoice-payment-failed':
-      return recordFailedInvoice(trx, event);
+      return recordFailedInvoice(trx, event, ctx);
     case 'card':
-      return keepCard(trx, event);
+      return keepCard(trx, event, ctx);
+    case 'gift-paid':
+      return confirmPaidGift(trx, event, ctx);
     case 'other':
       return Promise.resolve(ignored);
   }
@@ -169,7 +283,7 @@ function handle(trx: Transaction<Tables>, event: StripeEvent): Promise<Handled> 
  * the change it makes, so a replay or a duplicate changes nothing, and a failure records nothing
  * (Stripe then retries). Mail goes out only after the change is committed.
  */
-export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent): Promise<StripeEventOutcome> {
+export async function handleStripeEvent(ctx: CommerceContext & { gifts: GiftPaymentContext }, event: StripeEvent): Promise<StripeEventOutcome> {
   const handled = await ctx.db.transaction().execute(async (trx): Promise<Handled> => {
     const recorded = await trx
       .insertInto('payment_events')
@@ -178,8 +292,9 @@ export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent
       .returning('event_id')
       .executeTakeFirst();
     if (!recorded) return { outcome: 'duplicate', mails: [] };
-    return handle(trx, event);
+    return handle(trx, event, ctx);
   });
+  handled.afterCommit?.();
   if (handled.insights) {
     const { startedId, move } = handled.insights;
     if (startedId !== null) await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId: startedId, at: event.created });
@@ -187,5 +302,6 @@ export async function handleStripeEvent(ctx: CommerceContext, event: StripeEvent
     if (move) recordSubscriptionMove(ctx.insights, { ...move, at: event.created });
   }
   for (const mail of handled.mails) await notifySubscriber(ctx, mail);
+  if (handled.paidGift) await announceGiftPayment(ctx.gifts, { gift: handled.paidGift, now: event.created });
   return handled.outcome;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readCheckoutSession, type StripeCheckoutSession } from './stripe-checkout-session.ts';
+import { readCheckoutSession, readGiftCheckoutSession, type StripeCheckoutSession, type StripePaymentSession } from './stripe-checkout-session.ts';
 
 const session = (fields: Partial<StripeCheckoutSession>): StripeCheckoutSession => ({
   status: 'complete',
@@ -38,5 +38,28 @@ describe('reading a Stripe Checkout Session the reader has come back from', () =
   it('was never paid while open or once expired', () => {
     assert.deepEqual(readCheckoutSession(session({ status: 'open', payment_status: 'unpaid', subscription: null })), { kind: 'unpaid' });
     assert.deepEqual(readCheckoutSession(session({ status: 'expired', payment_status: 'unpaid', subscription: null })), { kind: 'unpaid' });
+  });
+});
+
+describe('reading the Checkout Session of a gift, paid once', () => {
+  const giftSession = (fields: Partial<StripePaymentSession>): StripePaymentSession => ({
+    id: 'cs_1',
+    status: 'complete',
+    payment_status: 'paid',
+    payment_intent: 'pi_1',
+    ...fields,
+  });
+
+  it('is paid when complete and paid, named by its payment intent, or by the session when Stripe names none', () => {
+    assert.deepEqual(readGiftCheckoutSession(giftSession({})), { kind: 'paid', providerPaymentId: 'pi_1' });
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ payment_intent: { id: 'pi_2' } })), { kind: 'paid', providerPaymentId: 'pi_2' });
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ payment_intent: null })), { kind: 'paid', providerPaymentId: 'cs_1' });
+  });
+
+  it('is not yet settled while its payment is processing, and was never paid while open or once expired', () => {
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ payment_status: 'unpaid' })), { kind: 'not-yet' });
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ status: null })), { kind: 'not-yet' });
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ status: 'open', payment_status: 'unpaid' })), { kind: 'unpaid' });
+    assert.deepEqual(readGiftCheckoutSession(giftSession({ status: 'expired', payment_status: 'unpaid' })), { kind: 'unpaid' });
   });
 });

@@ -1,4 +1,4 @@
-import type { CheckoutConfirmation } from '../payment-provider.ts';
+import type { CheckoutConfirmation, GiftCheckoutConfirmation } from '../payment-provider.ts';
 
 /** A reference Stripe gives as an id or, when expanded, as the object it names. */
 type Reference = string | { id: string } | null;
@@ -27,4 +27,18 @@ export function readCheckoutSession(session: StripeCheckoutSession): CheckoutCon
   const providerSubscriptionId = idOf(session.subscription);
   if (!isSettled || providerSubscriptionId === null) return { kind: 'not-yet' };
   return { kind: 'paid', providerSubscriptionId, providerCustomerId: idOf(session.customer) };
+}
+
+/** The fields of a payment-mode Checkout Session that say whether a gift is paid. */
+export type StripePaymentSession = { id: string; status: string | null; payment_status: string; payment_intent: Reference };
+
+/**
+ * Reads a gift's Checkout Session (`mode: 'payment'`): `complete` and `paid` is paid, named by its
+ * payment intent (the session's own id when Stripe names none); `complete` but `unpaid` is still
+ * being processed; `open` or `expired` was never paid.
+ */
+export function readGiftCheckoutSession(session: StripePaymentSession): GiftCheckoutConfirmation {
+  if (session.status === 'open' || session.status === 'expired') return { kind: 'unpaid' };
+  if (session.status !== 'complete' || session.payment_status !== 'paid') return { kind: 'not-yet' };
+  return { kind: 'paid', providerPaymentId: idOf(session.payment_intent) ?? session.id };
 }

@@ -50,8 +50,33 @@ describe('reading a signed Stripe event', () => {
         trialEnd: new Date(periodEnd * 1000),
         endedAt: null,
         checkoutId: 'chk',
+        seatCheckoutId: null,
+        quantity: null,
+        planId: null,
       },
     });
+  });
+
+  it("reads a company's subscription: the seat checkout it came from and the seats it bills", () => {
+    const parsed = parseStripeEvent(
+      event({}, subscription({ metadata: { seatCheckoutId: 'seats_1' }, items: { data: [{ current_period_end: periodEnd, quantity: 4 }] } })),
+    );
+    assert.ok(parsed.kind === 'subscription');
+    assert.equal(parsed.subscription.seatCheckoutId, 'seats_1');
+    assert.equal(parsed.subscription.checkoutId, null);
+    assert.equal(parsed.subscription.quantity, 4);
+  });
+
+  it('reads the plan a price made for a plan change names, and no plan from a price that names none or names one badly', () => {
+    const planOf = (price: unknown) => {
+      const parsed = parseStripeEvent(event({}, subscription({ items: { data: [{ current_period_end: periodEnd, price }] } })));
+      return parsed.kind === 'subscription' ? parsed.subscription.planId : parsed.kind;
+    };
+    assert.equal(planOf({ id: 'price_1', metadata: { datelinePlanId: '7' } }), 7);
+    assert.equal(planOf({ id: 'price_1', metadata: {} }), null);
+    assert.equal(planOf({ id: 'price_1' }), null);
+    assert.equal(planOf({ id: 'price_1', metadata: { datelinePlanId: '7x' } }), 'malformed');
+    assert.equal(planOf({ id: 'price_1', metadata: { datelinePlanId: '0' } }), 'malformed');
   });
 
   it('reads an expanded customer, missing metadata and the period of API versions before 2025', () => {
@@ -114,6 +139,35 @@ describe('reading a signed Stripe event', () => {
       ),
       /data\.object\.card\.exp_month /,
     );
+  });
+
+  it('reads a paid gift checkout by the gift its metadata names and its payment, at once or once a slower payment settled', () => {
+    const session = (fields: Record<string, unknown> = {}) => ({
+      id: 'cs_1',
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      payment_intent: 'pi_1',
+      metadata: { datelineGiftId: '12' },
+      ...fields,
+    });
+    const head = { id: 'evt_1', created: new Date(created * 1000) };
+    for (const type of ['checkout.session.completed', 'checkout.session.async_payment_succeeded']) {
+      assert.deepEqual(parseStripeEvent(event({ type }, session())), { ...head, type, kind: 'gift-paid', giftId: 12, providerPaymentId: 'pi_1' });
+    }
+    const completed = { type: 'checkout.session.completed' };
+    assert.deepEqual(parseStripeEvent(event(completed, session({ payment_intent: null }))), {
+      ...head,
+      ...completed,
+      kind: 'gift-paid',
+      giftId: 12,
+      providerPaymentId: 'cs_1',
+    });
+    // A subscription's checkout, a payment still processing, a session naming no gift: nothing for the gifts to do.
+    for (const other of [session({ mode: 'subscription' }), session({ payment_status: 'unpaid' }), session({ metadata: {} }), session({ metadata: null })]) {
+      assert.equal(parseStripeEvent(event(completed, other)).kind, 'other');
+    }
+    assert.match(problemOf(event(completed, session({ metadata: { datelineGiftId: 'twelve' } }))), /data\.object\.metadata\.datelineGiftId/);
   });
 
   it('reads only the head of an event Dateline does not act on', () => {

@@ -27,9 +27,24 @@ const subscriptionObject = Type.Object({
   cancel_at_period_end: Type.Boolean(),
   trial_end: nullable(timestamp),
   ended_at: nullable(timestamp),
-  metadata: Type.Object({ checkoutId: Type.Optional(stripeId) }),
+  // `seatCheckoutId`: the subscription pays a company's seats (src/organisations/seat-purchase.ts).
+  metadata: Type.Object({ checkoutId: Type.Optional(stripeId), seatCheckoutId: Type.Optional(stripeId) }),
   // Since the 2025 API versions the period is the items'; before, it was the subscription's own.
-  items: Type.Optional(Type.Object({ data: Type.Array(Type.Object({ current_period_end: Type.Optional(timestamp) })) })),
+  items: Type.Optional(
+    Type.Object({
+      data: Type.Array(
+        Type.Object({
+          current_period_end: Type.Optional(timestamp),
+          /** The seats a company's subscription bills; a reader's own has one. */
+          quantity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          // The plan a price made by a plan change bills (stripe-provider.ts); a checkout's own price names none.
+          price: Type.Optional(
+            Type.Object({ metadata: Type.Optional(Type.Object({ datelinePlanId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$' })) })) }),
+          ),
+        }),
+      ),
+    }),
+  ),
   current_period_end: Type.Optional(timestamp),
 });
 
@@ -63,7 +78,18 @@ const paymentMethodObject = Type.Object({
   ),
 });
 
+/** A Checkout Session in payment mode that names a gift subscription (stripe-provider.ts `startGiftCheckout`). */
+const giftCheckoutObject = Type.Object({
+  object: Type.Literal('checkout.session'),
+  id: stripeId,
+  mode: Type.String({ maxLength: 50 }),
+  payment_status: Type.String({ maxLength: 50 }),
+  payment_intent: Type.Optional(nullable(reference)),
+  metadata: Type.Optional(nullable(Type.Object({ datelineGiftId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$' })) }))),
+});
+
 const checkEnvelope = Compile(envelope);
+const checkGiftCheckout = Compile(giftCheckoutObject);
 const checkSubscription = Compile(subscriptionObject);
 const checkInvoice = Compile(invoiceObject);
 const checkPaymentMethod = Compile(paymentMethodObject);
@@ -87,6 +113,8 @@ export type StripeEvent =
   | (EventHead & { kind: 'invoice-paid'; invoice: StripeInvoice })
   | (EventHead & { kind: 'invoice-payment-failed'; invoice: StripeInvoice })
   | (EventHead & { kind: 'card'; card: StripeCard })
+  /** A gift subscription's checkout paid (at once, or once a slower payment method settled), named by Dateline's gift id. */
+  | (EventHead & { kind: 'gift-paid'; giftId: number; providerPaymentId: string })
   | (EventHead & { kind: 'other' });
 
 /** A signed event that is not what Stripe's API promises: its id when it has one, and what was wrong, in words for the log. */
@@ -97,6 +125,9 @@ const subscriptionEventTypes: ReadonlySet<string> = new Set([
   'customer.subscription.updated',
   'customer.subscription.deleted',
 ]);
+
+/** Where Stripe tells that a Checkout Session was paid: at once, or later for a payment method that settles slowly. */
+const giftCheckoutEventTypes: ReadonlySet<string> = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 
 /** Where Stripe tells of a customer's card and its expiry (the card updater's changes included). */
 const paymentMethodEventTypes: ReadonlySet<string> = new Set(['payment_method.attached', 'payment_method.updated', 'payment_method.automatically_updated']);
@@ -117,6 +148,12 @@ function describeSchemaError(error: TLocalizedValidationError | undefined, at: s
 const dateOf = (seconds: number) => new Date(seconds * 1000);
 const idOf = (value: Static<typeof reference>) => (typeof value === 'string' ? value : value.id);
 
+/** A Dateline id carried in Stripe's metadata (a plan's, a gift's), or null. */
+function planIdOf(text: string | undefined): number | null {
+  const id = text === undefined ? Number.NaN : Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
 function snapshotOf(object: Static<typeof subscriptionObject>): StripeSubscriptionSnapshot | string {
   const periodEnd = object.items?.data[0]?.current_period_end ?? object.current_period_end;
   if (periodEnd === undefined) return 'data.object has no current_period_end, on its first item or itself';
@@ -129,6 +166,9 @@ function snapshotOf(object: Static<typeof subscriptionObject>): StripeSubscripti
     trialEnd: object.trial_end === null ? null : dateOf(object.trial_end),
     endedAt: object.ended_at === null ? null : dateOf(object.ended_at),
     checkoutId: object.metadata.checkoutId ?? null,
+    seatCheckoutId: object.metadata.seatCheckoutId ?? null,
+    quantity: object.items?.data[0]?.quantity ?? null,
+    planId: planIdOf(object.items?.data[0]?.price?.metadata?.datelinePlanId),
   };
 }
 
@@ -163,6 +203,14 @@ export function parseStripeEvent(value: unknown): StripeEvent | MalformedStripeE
   if (value.type === 'invoice.paid' || value.type === 'invoice.payment_failed') {
     if (!checkInvoice.Check(object)) return malformed(describeSchemaError(checkInvoice.Errors(object)[0], 'data.object'));
     return { ...head, kind: value.type === 'invoice.paid' ? 'invoice-paid' : 'invoice-payment-failed', invoice: invoiceOf(object) };
+  }
+  if (giftCheckoutEventTypes.has(value.type)) {
+    if (!checkGiftCheckout.Check(object)) return malformed(describeSchemaError(checkGiftCheckout.Errors(object)[0], 'data.object'));
+    const giftId = planIdOf(object.metadata?.datelineGiftId);
+    // A subscription's checkout starts its subscription by the subscription's own events; a payment still processing waits for its settling event.
+    if (object.mode !== 'payment' || giftId === null || object.payment_status !== 'paid') return { ...head, kind: 'other' };
+    const paymentIntent = object.payment_intent ?? null;
+    return { ...head, kind: 'gift-paid', giftId, providerPaymentId: paymentIntent === null ? object.id : idOf(paymentIntent) };
   }
   if (paymentMethodEventTypes.has(value.type)) {
     if (!checkPaymentMethod.Check(object)) return malformed(describeSchemaError(checkPaymentMethod.Errors(object)[0], 'data.object'));

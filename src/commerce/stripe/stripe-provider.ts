@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import type { Payment } from '../payment-ledger.ts';
 import type { PaymentProvider } from '../payment-provider.ts';
 import type { Offer, Plan } from '../plan.ts';
-import { readCheckoutSession } from './stripe-checkout-session.ts';
+import { readCheckoutSession, readGiftCheckoutSession } from './stripe-checkout-session.ts';
 
 /** The Stripe SDK, loaded and set up on first use: it is large, and only payments and their webhooks need it. */
 export type StripeClient = () => Promise<Stripe>;
@@ -59,6 +59,34 @@ async function refundTargetOf(stripe: Stripe, providerPaymentId: string): Promis
 }
 
 /**
+ * The Stripe price that bills `plan`, made once and kept on the plan; made again when the plan's
+ * price, currency or interval has changed since. Its metadata names the plan, so the subscription
+ * events that follow a plan change move Dateline's subscription to it (stripe-event.ts).
+ */
+async function priceFor(stripe: Stripe, db: Database, plan: Plan): Promise<string> {
+  const stored = await db.selectFrom('plans').select('stripe_price_id').where('id', '=', plan.id).executeTakeFirst();
+  if (stored?.stripe_price_id) {
+    const price = await stripe.prices.retrieve(stored.stripe_price_id);
+    const isSame =
+      price.active && price.unit_amount === plan.priceMinor && price.currency === plan.currency.toLowerCase() && price.recurring?.interval === plan.interval;
+    if (isSame) return price.id;
+  }
+  const price = await stripe.prices.create({
+    currency: plan.currency.toLowerCase(),
+    unit_amount: plan.priceMinor,
+    recurring: { interval: plan.interval },
+    product_data: { name: plan.name },
+    metadata: { datelinePlanId: String(plan.id) },
+  });
+  await db.updateTable('plans').set({ stripe_price_id: price.id }).where('id', '=', plan.id).execute();
+  return price.id;
+}
+
+function isCardError(error: unknown): boolean {
+  return error instanceof Error && 'type' in error && error.type === 'StripeCardError';
+}
+
+/**
  * Stripe Checkout for subscriptions: the plan's price as recurring line item, a trial or a coupon
  * from the offer, and Dateline's checkout id on the subscription's metadata, so the webhook events
  * that follow find their way back to the reader.
@@ -100,6 +128,30 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
       try {
         const session = await (await client()).checkout.sessions.retrieve(providerSessionId, {}, confirmRequestOptions);
         return readCheckoutSession(session);
+      } catch (error) {
+        return { kind: 'unreachable', problem: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      }
+    },
+    async startGiftCheckout({ checkoutId, giftId, productName, amountMinor, currency, buyerEmail, successUrl, cancelUrl }) {
+      const metadata = { datelineGiftId: String(giftId) };
+      const session = await (await client()).checkout.sessions.create({
+        mode: 'payment',
+        client_reference_id: checkoutId,
+        customer_email: buyerEmail,
+        line_items: [{ quantity: 1, price_data: { currency: currency.toLowerCase(), unit_amount: amountMinor, product_data: { name: productName } } }],
+        // On the session, where its events carry it, and on the payment, where the dashboard shows it.
+        metadata,
+        payment_intent_data: { metadata },
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+      });
+      if (!session.url) throw new Error('Stripe gave no checkout address');
+      return { redirectUrl: session.url, providerSessionId: session.id };
+    },
+    async confirmGiftCheckout({ providerSessionId }) {
+      if (providerSessionId === null) return { kind: 'unreachable', problem: 'the gift has no Stripe session to ask about' };
+      try {
+        return readGiftCheckoutSession(await (await client()).checkout.sessions.retrieve(providerSessionId, {}, confirmRequestOptions));
       } catch (error) {
         return { kind: 'unreachable', problem: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
       }
@@ -193,9 +245,97 @@ export function createStripePaymentProvider({ stripe: client, db }: { stripe: St
           amountMinor: plan.priceMinor,
         };
       } catch (error) {
-        if (error instanceof Error && 'type' in error && error.type === 'StripeCardError') return { kind: 'declined' };
+        if (isCardError(error)) return { kind: 'declined' };
         throw error;
       }
+    },
+    async changePlanNow({ subscription, plan, isTrial }) {
+      if (!subscription.providerSubscriptionId) return { kind: 'declined' };
+      const stripe = await client();
+      const current = await stripe.subscriptions.retrieve(subscription.providerSubscriptionId);
+      const item = current.items.data[0];
+      if (!item) return { kind: 'declined' };
+      const price = await priceFor(stripe, db, plan);
+      try {
+        // `always_invoice` charges the proration now; `error_if_incomplete` leaves the subscription as it was if the card declines.
+        // Stripe itself restarts the billing cycle when the interval changes, as the rule's quote does (plan-change.ts).
+        await stripe.subscriptions.update(subscription.providerSubscriptionId, {
+          items: [{ id: item.id, price }],
+          proration_behavior: isTrial ? 'none' : 'always_invoice',
+          payment_behavior: 'error_if_incomplete',
+        });
+        return { kind: 'charged' };
+      } catch (error) {
+        if (isCardError(error)) return { kind: 'declined' };
+        throw error;
+      }
+    },
+    async schedulePlanChange({ subscription, plan }) {
+      if (!subscription.providerSubscriptionId) return;
+      const stripe = await client();
+      const current = await stripe.subscriptions.retrieve(subscription.providerSubscriptionId);
+      const scheduleId = typeof current.schedule === 'string' ? current.schedule : current.schedule?.id;
+      const schedule = scheduleId
+        ? await stripe.subscriptionSchedules.retrieve(scheduleId)
+        : await stripe.subscriptionSchedules.create({ from_subscription: subscription.providerSubscriptionId });
+      const phase = schedule.phases[0];
+      const item = current.items.data[0];
+      if (!phase || !item) throw new Error(`Stripe subscription ${subscription.providerSubscriptionId} has no phase or item to change`);
+      const price = await priceFor(stripe, db, plan);
+      // The period running now as it is, then one period at the new price, then released: the subscription renews on that price.
+      await stripe.subscriptionSchedules.update(schedule.id, {
+        end_behavior: 'release',
+        phases: [
+          { items: [{ price: item.price.id, quantity: 1 }], start_date: phase.start_date, end_date: phase.end_date, proration_behavior: 'none' },
+          { items: [{ price, quantity: 1 }], duration: { interval: plan.interval, interval_count: 1 }, proration_behavior: 'none' },
+        ],
+      });
+    },
+    async startSeatCheckout({ checkoutId, account, plan, seats, successUrl, cancelUrl }) {
+      const stripe = await client();
+      const price = await priceFor(stripe, db, plan);
+      const session = await stripe.checkout.sessions.create({
+        mode: 'subscription',
+        client_reference_id: checkoutId,
+        customer_email: account.email,
+        line_items: [{ price, quantity: seats }],
+        // `seatCheckoutId` tells the webhook this subscription pays an organisation's seats, not a reader's own.
+        subscription_data: { metadata: { seatCheckoutId: checkoutId } },
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+      });
+      if (!session.url) throw new Error('Stripe gave no checkout address');
+      return { redirectUrl: session.url, providerSessionId: session.id };
+    },
+    async changeSeats({ providerSubscriptionId, seats, isIncrease }) {
+      if (!providerSubscriptionId) return { kind: 'declined' };
+      const stripe = await client();
+      const current = await stripe.subscriptions.retrieve(providerSubscriptionId);
+      const item = current.items.data[0];
+      if (!item) return { kind: 'declined' };
+      try {
+        // Added seats are invoiced now for the rest of the period; removed ones lower the next invoice, with no credit (seat-purchase-rules.ts).
+        await stripe.subscriptions.update(providerSubscriptionId, {
+          items: [{ id: item.id, quantity: seats }],
+          proration_behavior: isIncrease ? 'always_invoice' : 'none',
+          payment_behavior: 'error_if_incomplete',
+        });
+        return { kind: 'charged' };
+      } catch (error) {
+        if (isCardError(error)) return { kind: 'declined' };
+        throw error;
+      }
+    },
+    async setSeatsCanceling({ providerSubscriptionId, isCanceling }) {
+      if (providerSubscriptionId) await (await client()).subscriptions.update(providerSubscriptionId, { cancel_at_period_end: isCanceling });
+    },
+    async withdrawPlanChange(subscription) {
+      if (!subscription.providerSubscriptionId) return;
+      const stripe = await client();
+      const current = await stripe.subscriptions.retrieve(subscription.providerSubscriptionId);
+      const scheduleId = typeof current.schedule === 'string' ? current.schedule : current.schedule?.id;
+      // Released, the subscription goes on at the price of the period running now.
+      if (scheduleId) await stripe.subscriptionSchedules.release(scheduleId);
     },
   };
 }

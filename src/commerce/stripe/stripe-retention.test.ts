@@ -1,58 +1,37 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, describe, it } from 'node:test';
-import Stripe from 'stripe';
+import { describe, it } from 'node:test';
 import { monthly, yearly } from '../../../test/catalogue-fixtures.ts';
 import { seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
 import { insertAccount } from '../../accounts/account-repository.ts';
 import { findLatestSubscription, insertSubscription } from '../subscription-repository.ts';
 import { createStripePaymentProvider } from './stripe-provider.ts';
+import { startScriptedStripe, type StripeAnswer } from '../../../test/scripted-stripe.ts';
 
 /**
  * Stripe's API for what a retention offer and a restart ask of it (coupons, and subscriptions
  * updated, read and made), on a local port for the real SDK: each request is kept with its form,
  * so the test reads what Dateline asked for. A customer named `cus_declining` has a card that fails.
  */
-const asked: { method: string; path: string; form: URLSearchParams }[] = [];
 const periodEnd = Math.floor(Date.parse('2027-01-21T17:00:00Z') / 1000);
-const server = createServer(async (request, response) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const url = new URL(request.url ?? '/', 'http://stand-in');
-  const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-  asked.push({ method: request.method ?? '', path: url.pathname, form });
-  const answer = (status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_test' });
-    response.end(JSON.stringify(body));
-  };
+const { stripe, asked } = await startScriptedStripe(({ method, path, form }): StripeAnswer | undefined => {
   const item = { id: 'si_1', object: 'subscription_item', price: { id: 'price_1', object: 'price', product: 'prod_digital' }, current_period_end: periodEnd };
-  if (request.method === 'POST' && url.pathname === '/v1/coupons')
-    return answer(200, { id: 'coupon_stay', object: 'coupon', percent_off: Number(form.get('percent_off')) });
-  if (request.method === 'POST' && url.pathname === '/v1/subscriptions') {
+  if (method === 'POST' && path === '/v1/coupons') return [200, { id: 'coupon_stay', object: 'coupon', percent_off: Number(form.get('percent_off')) }];
+  if (method === 'POST' && path === '/v1/subscriptions') {
     if (form.get('customer') === 'cus_declining') {
-      return answer(402, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+      return [402, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } }];
     }
-    return answer(200, { id: 'sub_again', object: 'subscription', status: 'active', items: { object: 'list', data: [item] } });
+    return [200, { id: 'sub_again', object: 'subscription', status: 'active', items: { object: 'list', data: [item] } }];
   }
-  const one = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname);
-  if (one) return answer(200, { id: one[1], object: 'subscription', status: 'active', discounts: ['di_intro'], items: { object: 'list', data: [item] } });
-  return answer(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
+  const one = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+  if (one) return [200, { id: one[1], object: 'subscription', status: 'active', discounts: ['di_intro'], items: { object: 'list', data: [item] } }];
+  return undefined;
 });
-server.listen(0, '127.0.0.1');
-await once(server, 'listening');
-const address: AddressInfo | string | null = server.address();
-if (address === null || typeof address === 'string') throw new Error('the stand-in has no port');
-const { port } = address;
-after(() => server.close());
 
 const now = new Date('2026-11-20T17:00:00Z');
 const database = await openTestDatabase();
 const { db } = database;
 await seedCatalogue(db, now);
-const stripe = new Stripe('sk_test_dateline', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
 const provider = createStripePaymentProvider({ stripe: async () => stripe, db });
 let readers = 0;
 

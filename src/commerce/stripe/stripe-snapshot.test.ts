@@ -13,6 +13,9 @@ const snapshot = (fields: Partial<StripeSubscriptionSnapshot>): StripeSubscripti
   trialEnd: null,
   endedAt: null,
   checkoutId: null,
+  seatCheckoutId: null,
+  quantity: 1,
+  planId: null,
   ...fields,
 });
 

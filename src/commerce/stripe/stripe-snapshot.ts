@@ -14,6 +14,12 @@ export type StripeSubscriptionSnapshot = {
   trialEnd: Date | null;
   endedAt: Date | null;
   checkoutId: string | null;
+  /** The seat checkout a company's subscription came from (src/organisations/seat-purchase.ts); null for a reader's own. */
+  seatCheckoutId: string | null;
+  /** How many of its price the subscription bills: a company's seats. */
+  quantity: number | null;
+  /** The plan its price bills, when the price was made for a plan change; null for a checkout's own price. */
+  planId: number | null;
 };
 
 /**
@@ -21,7 +27,11 @@ export type StripeSubscriptionSnapshot = {
  * and dates; what only Dateline tracks (when payments began failing, what a trial ended as) carries
  * over. Null for states that give no access and need no record yet (incomplete, paused).
  */
-export function stateFromStripe(snapshot: StripeSubscriptionSnapshot, previous: SubscriptionState | null, at: Date): SubscriptionState | null {
+export function stateFromStripe(
+  snapshot: Omit<StripeSubscriptionSnapshot, 'planId' | 'seatCheckoutId' | 'quantity'>,
+  previous: SubscriptionState | null,
+  at: Date,
+): SubscriptionState | null {
   const trialEnd = snapshot.trialEnd;
   const base = { trialEnd, pastDueSince: null, endedFrom: null, resumeTo: null } as const;
   switch (snapshot.status) {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Offer, OfferTerms, Plan } from '../plan.ts';
 import { summariseCheckout } from './checkout-summary.ts';
 
-const plan: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'GBP', interval: 'month', isActive: true };
+const plan: Plan = { id: 1, slug: 'digital', name: 'Digital', benefits: [], priceMinor: 1500, currency: 'GBP', interval: 'month', isActive: true, tiers: [] };
 const offerWith = (terms: OfferTerms): Offer => ({
   id: 1,
   planId: 1,

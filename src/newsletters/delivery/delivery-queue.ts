@@ -74,20 +74,32 @@ export async function claimDeliveries(
     .sort((first, second) => first.id - second.id);
 }
 
-/** Records a claimed delivery as sent, if it is still this claim's; the caller writes the final dot only on true. */
-export async function recordSent(
-  db: Kysely<Tables>,
-  delivery: Pick<ClaimedDelivery, 'id' | 'leaseUntil'>,
-  { variant, now }: { variant: DeliveryVariant; now: Date },
-): Promise<boolean> {
-  const result = await db
+/** A delivery whose message the server has taken, all but its final dot, and the variant it was. */
+export type HandedOver = Pick<ClaimedDelivery, 'id' | 'leaseUntil'> & { variant: DeliveryVariant };
+
+/**
+ * Records handed-over deliveries as sent, in one statement, each only if it is still its claim's;
+ * answers the ids it recorded. A message's final dot is written only if its id is among them.
+ */
+export async function recordSent(db: Kysely<Tables>, deliveries: readonly HandedOver[], { now }: { now: Date }): Promise<Set<number>> {
+  if (deliveries.length === 0) return new Set();
+  const full = deliveries.filter((delivery) => delivery.variant === 'full').map((delivery) => delivery.id);
+  const byLease = new Map<string, number[]>();
+  for (const delivery of deliveries) byLease.set(delivery.leaseUntil, [...(byLease.get(delivery.leaseUntil) ?? []), delivery.id]);
+  const recorded = await db
     .updateTable('newsletter_deliveries')
-    .set({ status: 'sent', sent_at: now.toISOString(), variant, error: null })
-    .where('id', '=', delivery.id)
+    .set((eb) => ({
+      status: 'sent',
+      sent_at: now.toISOString(),
+      error: null,
+      variant:
+        full.length === 0 ? 'preview' : eb.case().when('id', 'in', full).then(eb.val<DeliveryVariant>('full')).else(eb.val<DeliveryVariant>('preview')).end(),
+    }))
     .where('status', '=', 'sending')
-    .where('lease_until', '=', delivery.leaseUntil)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    .where((eb) => eb.or([...byLease].map(([leaseUntil, ids]) => eb.and([eb('lease_until', '=', leaseUntil), eb('id', 'in', ids)]))))
+    .returning('id')
+    .execute();
+  return new Set(recorded.map((row) => Number(row.id)));
 }
 
 /**

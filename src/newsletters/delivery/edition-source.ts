@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { entitledAccounts } from '../edition/entitlement.ts';
 import { loadEdition } from '../edition/load-edition.ts';
-import { personaliseEdition } from '../edition/personalise.ts';
-import { renderEdition, type RenderedEdition } from '../edition/render-edition.ts';
+import { renderEdition } from '../edition/render-edition.ts';
 import type { DeliveryVariant } from '../newsletter-tables.ts';
+import { composeEditionMime, composeMessage, type EditionMime } from './edition-mime.ts';
 import type { EditionSource } from './send-deliveries.ts';
 
 /**
- * The edition part as a sender uses it: a send loaded once, each variant rendered the first time a
- * recipient needs it, and each recipient's copy personalised from that rendering. Entitlement is
+ * The edition part as a sender uses it: a send loaded once, each variant rendered and composed as
+ * MIME the first time a recipient needs it, and each recipient's message filled in from that
+ * composition (edition-mime.ts). Entitlement is
  * the edition's (the site's rules, in batches), so the variant a recipient is sent is the one the
  * site would show them.
  */
@@ -27,19 +28,23 @@ export function editionSourceOf(db: Kysely<Tables>, siteUrl: URL): EditionSource
       ]);
       // Every article unpublished since the send was queued: there is nothing left to send.
       if (edition === null || newsletter === undefined || edition.articles.length === 0) return null;
-      const rendered = new Map<DeliveryVariant, RenderedEdition>();
-      const renderingOf = (variant: DeliveryVariant): RenderedEdition => {
-        let rendering = rendered.get(variant);
-        if (rendering === undefined) {
-          rendering = renderEdition(edition, variant);
-          rendered.set(variant, rendering);
+      const composed = new Map<DeliveryVariant, EditionMime>();
+      const compositionOf = (variant: DeliveryVariant): EditionMime => {
+        let composition = composed.get(variant);
+        if (composition === undefined) {
+          composition = composeEditionMime(renderEdition(edition, variant));
+          composed.set(variant, composition);
         }
-        return rendering;
+        return composition;
       };
       return {
         newsletterId: newsletter.id,
         audience: newsletter.audience,
-        copyFor: (variant, links) => personaliseEdition(renderingOf(variant), links),
+        requiredTiers: [...new Set(edition.articles.flatMap((article) => (article.requiredTier === null ? [] : [article.requiredTier])))],
+        messageFor: (variant, recipient) => {
+          const composition = compositionOf(variant);
+          return { envelopeFrom: composition.fromAddress, raw: composeMessage(composition, recipient) };
+        },
       };
     },
     entitled: (accountIds, now) => entitledAccounts(db, accountIds, now),

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addArticle, seedPublication } from '../../../test/content-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
-import { addNewsletter, addSend, subscribeReaders } from '../../../test/delivery-fixtures.ts';
+import { subscribeReaders } from '../../../test/delivery-fixtures.ts';
+import { addNewsletter, addSend } from '../../../test/newsletter-send-fixtures.ts';
 import { suppressAddress } from '../suppression/suppress-address.ts';
 import { queueDueSends, queueSend } from './queue-send.ts';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { openTestDatabase } from '../../../test/database.ts';
 import { preferencesUrl, unsubscribeUrl } from '../../http/newsletter-paths.ts';
-import { addNewsletter, addSend, subscribeReaders } from '../../../test/delivery-fixtures.ts';
-import { seedNewsletterSend } from '../../../test/newsletter-send-fixtures.ts';
+import { subscribeReaders } from '../../../test/delivery-fixtures.ts';
+import { addNewsletter, addSend, seedNewsletterSend } from '../../../test/newsletter-send-fixtures.ts';
 import { startSmtpCatcher } from '../../../test/smtp-catcher.ts';
 import { deriveNewsletterLinkKey } from '../newsletter-link.ts';
 import { derivePreferencesLinkKey } from '../preferences-link.ts';
@@ -37,7 +37,7 @@ function senderWith({ connections = 3 }: { connections?: number } = {}): Sender 
 async function sendAll(senders: Sender[]): Promise<void> {
   await Promise.all(
     senders.map(async (sender) => {
-      const state = createSenderState();
+      const state = createSenderState(sender.db, { dialect: sender.dialect, reportError: (error) => assert.fail(String(error)) });
       while ((await sendBatch(sender, state, { limit: 25, concurrency: 3 })).claimed > 0);
     }),
   );

@@ -54,17 +54,23 @@ export function startNewsletterSending(options: NewsletterSendingOptions): { sto
     preferencesLinkKey: options.preferencesLinkKey,
     leaseMs: config.newsletterLeaseMs,
   };
-  const state = createSenderState();
+  const state = createSenderState(options.db, {
+    dialect: options.dialect,
+    reportError: (error) => log.error({ err: error }, 'Newsletter messages went out but could not be recorded as sent; they will be mailed again'),
+  });
   const idleMs = options.idleMs ?? 1000;
   // Two seconds' worth at the configured rate: a batch ends well inside its lease, and a stop waits little.
   const limit = Math.max(config.newsletterSmtpConnections, Math.min(1000, config.newsletterRatePerSecond * 2));
+  // Twice as many messages under way as connections: one composed and waiting takes a connection the
+  // moment the message before it is done, as the bound's pool does with its queue (docs/decisions/0038).
+  const concurrency = config.newsletterSmtpConnections * 2;
   let isStopping = false;
   let wake = () => {};
   const loop = (async () => {
     while (!isStopping) {
       let claimed = 0;
       try {
-        const result = await sendBatch(sender, state, { limit, concurrency: config.newsletterSmtpConnections, isStopping: () => isStopping });
+        const result = await sendBatch(sender, state, { limit, concurrency, isStopping: () => isStopping });
         claimed = result.claimed;
         if (claimed > 0) log.debug({ newsletterBatch: result }, 'newsletter batch');
       } catch (error) {

@@ -54,7 +54,10 @@ for (const template of newsletterTemplates) {
       const entitled = await entitledAccounts(db, recipients, now);
       const copies = new Map<number, string>();
       for (const accountId of recipients) {
-        const variant = variantOf(entitled.has(accountId));
+        const variant = variantOf(
+          entitled.get(accountId),
+          edition.articles.flatMap((article) => (article.requiredTier === null ? [] : [article.requiredTier])),
+        );
         copies.set(accountId, personaliseEdition(renderEdition(edition, variant), linksFor(accountId)).html);
       }
       const registeredCopy = copies.get(fixture.readers.registered) ?? '';

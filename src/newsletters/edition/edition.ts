@@ -23,6 +23,8 @@ export type EditionArticle = {
   sectionName: string;
   leadImage: EditionLeadImage | null;
   access: EditionAccess;
+  /** The tier (slug) a subscribers-only article requires; null for none. The full copy goes only to readers holding it. */
+  requiredTier: string | null;
   /** The whole body: sanitized HTML with absolute links. */
   fullHtml: string;
   /** What a reader who is not entitled may see: the site's preview cut (all of a free article). */

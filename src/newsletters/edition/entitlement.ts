@@ -1,35 +1,23 @@
-import { isStaff, type Role } from '../../accounts/account.ts';
 import { listAccountRoles } from '../../accounts/account-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../../commerce/commerce-settings.ts';
-import { standingOf } from '../../commerce/entitlement.ts';
-import { listLatestSubscriptions, type Subscription } from '../../commerce/subscription-repository.ts';
+import { listLatestSubscriptions } from '../../commerce/subscription-repository.ts';
 import type { Database } from '../../db/database.ts';
-import { isComplimentaryLive, type ComplimentaryAccess } from '../../readers/complimentary-access.ts';
+import { readsWhole, type Reader } from '../../access/reader.ts';
+import { listTiersByPlan } from '../../commerce/tier-repository.ts';
+import { listLiveGiftPlansOf } from '../../gift-subscriptions/gift-subscription-repository.ts';
+import { listMemberPlansOf } from '../../organisations/organisation-access.ts';
 import { listComplimentaryAccessOf } from '../../readers/complimentary-access-repository.ts';
+import { entitledReaderOf } from '../../readers/entitled-reader.ts';
 import type { DeliveryVariant } from '../newsletter-tables.ts';
 
-/** An entitled recipient gets every article whole; anyone else each locked article's preview and a link. */
-export function variantOf(entitled: boolean): DeliveryVariant {
-  return entitled ? 'full' : 'preview';
-}
-
-/** What decides one reader's entitlement, read for many at once. */
-export type EntitlementFacts = {
-  role: Role;
-  latestSubscription: Subscription | undefined;
-  complimentaryAccess: readonly Pick<ComplimentaryAccess, 'startsAt' | 'endsAt' | 'revokedAt'>[];
-};
-
 /**
- * The site's rule for who reads everything (http/reader-identity.ts's readerOf, which a domain may
- * not import, asks the same three things of one reader): staff; a live complimentary grant; the
- * latest subscription's standing, which commerce/entitlement.ts reads from its state and the clock,
- * grace period included.
+ * A recipient entitled to read every article of the send whole, the tiers they require included,
+ * gets the full copy; anyone else each locked article's preview and a link, which opens on the site
+ * whatever their subscription does open. `reader` is the recipient when entitled, else undefined.
  */
-export function isEntitledReader({ role, latestSubscription, complimentaryAccess }: EntitlementFacts, clock: { now: Date; gracePeriodMs: number }): boolean {
-  if (isStaff({ role })) return true;
-  if (complimentaryAccess.some((grant) => isComplimentaryLive(grant, clock.now))) return true;
-  return standingOf(latestSubscription, clock).kind === 'entitled';
+export function variantOf(reader: Reader | undefined, requiredTiers: readonly string[]): DeliveryVariant {
+  if (reader === undefined || !readsWhole(reader, null)) return 'preview';
+  return requiredTiers.every((tier) => readsWhole(reader, tier)) ? 'full' : 'preview';
 }
 
 /**
@@ -39,27 +27,38 @@ export function isEntitledReader({ role, latestSubscription, complimentaryAccess
 export const entitlementBatchSize = 500;
 
 /**
- * Which of these accounts are entitled at `now`, asked in batches of three queries each (roles,
- * latest subscriptions, complimentary grants). An id with no account is not entitled.
+ * Which of these accounts are entitled at `now`, as the readers they are (with their tiers), by the
+ * site's rule (readers/entitled-reader.ts), asked in batches of five queries each (roles, latest
+ * subscriptions, complimentary grants, live gift subscriptions, seats). An id with no account is not
+ * entitled.
  */
-export async function entitledAccounts(db: Database, accountIds: readonly number[], now: Date): Promise<Set<number>> {
-  const entitled = new Set<number>();
+export async function entitledAccounts(db: Database, accountIds: readonly number[], now: Date): Promise<Map<number, Reader>> {
+  const entitled = new Map<number, Reader>();
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return entitled;
-  const clock = { now, gracePeriodMs: gracePeriodMsOf(await readCommerceSettings(db)) };
+  const [settings, tiersByPlan] = await Promise.all([readCommerceSettings(db), listTiersByPlan(db)]);
+  const context = { clock: { now, gracePeriodMs: gracePeriodMsOf(settings) }, tiersByPlan };
   for (let start = 0; start < unique.length; start += entitlementBatchSize) {
     const batch = unique.slice(start, start + entitlementBatchSize);
-    const [roles, subscriptions, grants] = await Promise.all([
+    const [roles, subscriptions, grants, gifts, seats] = await Promise.all([
       listAccountRoles(db, batch),
       listLatestSubscriptions(db, batch),
       listComplimentaryAccessOf(db, batch),
+      listLiveGiftPlansOf(db, batch, now),
+      listMemberPlansOf(db, batch, now),
     ]);
     const grantsByAccount = Map.groupBy(grants, (grant) => grant.accountId);
     for (const accountId of batch) {
       const role = roles.get(accountId);
       if (role === undefined) continue;
-      const facts = { role, latestSubscription: subscriptions.get(accountId), complimentaryAccess: grantsByAccount.get(accountId) ?? [] };
-      if (isEntitledReader(facts, clock)) entitled.add(accountId);
+      const facts = {
+        role,
+        latestSubscription: subscriptions.get(accountId),
+        complimentaryAccess: grantsByAccount.get(accountId) ?? [],
+        grantedPlanIds: [...(gifts.get(accountId) ?? []), ...(seats.get(accountId) ?? [])],
+      };
+      const reader = entitledReaderOf(accountId, facts, context);
+      if (reader !== null) entitled.set(accountId, reader);
     }
   }
   return entitled;

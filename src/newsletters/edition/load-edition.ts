@@ -8,6 +8,7 @@ import { renditionFileName, widthsFor } from '../../content/image-renditions.ts'
 import { renderBody } from '../../content/markdown.ts';
 import type { Database } from '../../db/database.ts';
 import { cutBody } from '../../reading/preview-cut.ts';
+import { articleAccessOf } from '../../reading/read-article.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import { escapeHtml } from '../../text/escape-html.ts';
 import type { Edition, EditionAccess, EditionArticle, EditionLeadImage } from './edition.ts';
@@ -25,7 +26,7 @@ const strangerWithASpentMeter: { reader: Reader; settings: { meterLimits: { anon
 /** Decided by the site's own rule (decideAccess), not a copy of it: a wall that is the meter's is 'metered', any other 'locked'. */
 function accessForStranger(article: ArticleSummary, now: Date): EditionAccess {
   const decision = decideAccess({
-    article: { id: article.id, access: article.access, sectionId: article.section.id },
+    article: articleAccessOf(article),
     reader: strangerWithASpentMeter.reader,
     meter: null,
     settings: strangerWithASpentMeter.settings,
@@ -86,6 +87,7 @@ function toEditionArticle(summary: ArticleSummary, body: ArticleBody, { siteUrl,
     sectionName: summary.section.name,
     leadImage,
     access: accessForStranger(summary, now),
+    requiredTier: summary.requiredTier?.slug ?? null,
     fullHtml: joinBlocks([...full.open, ...full.locked], siteUrl),
     previewHtml: joinBlocks(preview.open, siteUrl),
   };

@@ -10,10 +10,11 @@ export type PersonalisedEdition = RenderedEdition;
 /**
  * A rendered edition cut at its holes, once for all its recipients: `slots` lists each distinct
  * hole, and each part is its text between holes (`literals`, one more than `fills`) and, for each
- * hole in it, the index of its slot.
+ * hole in it, the index of its slot. The sender composes its MIME from the cut too, encoding the
+ * literals once (delivery/edition-mime.ts).
  */
-type CutEdition = { slots: PlaceholderSlot[]; html: CutPart; text: CutPart };
-type CutPart = { literals: string[]; fills: number[] };
+export type CutEdition = { slots: PlaceholderSlot[]; html: CutPart; text: CutPart };
+export type CutPart = { literals: string[]; fills: number[] };
 
 function cutAtPlaceholders(part: string, slotIndex: Map<string, number>, slots: PlaceholderSlot[]): CutPart {
   const pieces = part.split(placeholderMark);
@@ -40,7 +41,7 @@ function cutAtPlaceholders(part: string, slotIndex: Map<string, number>, slots: 
 /** Each rendered edition is cut once, on its first recipient; the rest reuse the cut. */
 const cuts = new WeakMap<RenderedEdition, CutEdition>();
 
-function cutOf(rendered: RenderedEdition): CutEdition {
+export function cutEdition(rendered: RenderedEdition): CutEdition {
   const known = cuts.get(rendered);
   if (known) return known;
   const slotIndex = new Map<string, number>();
@@ -51,7 +52,8 @@ function cutOf(rendered: RenderedEdition): CutEdition {
   return cut;
 }
 
-function fill({ literals, fills }: CutPart, values: readonly string[]): string {
+/** A part with each hole filled with its slot's value. */
+export function fillPart({ literals, fills }: CutPart, values: readonly string[]): string {
   let result = literals[0] ?? '';
   for (let index = 0; index < fills.length; index += 1) result += (values[fills[index] ?? -1] ?? '') + (literals[index + 1] ?? '');
   return result;
@@ -69,18 +71,26 @@ function plainValueOf(slot: PlaceholderSlot, links: RecipientLinks): string {
 }
 
 /**
+ * One recipient's value for each of the cut's slots, as it stands in each part: escaped as HTML in
+ * the HTML part, as it is in the plain text. Each is worked out once (each article's token asked
+ * for once).
+ */
+export function slotValuesOf(cut: CutEdition, links: RecipientLinks): { html: string[]; text: string[] } {
+  const text = cut.slots.map((slot) => plainValueOf(slot, links));
+  return { html: text.map(escapeHtml), text };
+}
+
+/**
  * One recipient's copy of a rendered edition: its holes filled with their links, by joining the
- * rendered text around them (no rendering again). Each value is worked out once per recipient (each
- * article's token asked for once) and escaped for where it stands: as HTML in the HTML part, as it
- * is in the plain text.
+ * rendered text around them (no rendering again).
  */
 export function personaliseEdition(rendered: RenderedEdition, links: RecipientLinks): PersonalisedEdition {
-  const cut = cutOf(rendered);
-  const plain = cut.slots.map((slot) => plainValueOf(slot, links));
+  const cut = cutEdition(rendered);
+  const values = slotValuesOf(cut, links);
   return {
     subject: rendered.subject,
-    html: fill(cut.html, plain.map(escapeHtml)),
-    text: fill(cut.text, plain),
+    html: fillPart(cut.html, values.html),
+    text: fillPart(cut.text, values.text),
     from: rendered.from,
   };
 }

@@ -105,6 +105,17 @@ describe('rendering an edition', () => {
     assert.equal(renderEdition(edition, 'full').from.name, 'The Gazette');
   });
 
+  it('heads a digest with its subject, and an article’s own send with its headline once', () => {
+    const count = (part: string, words: string) => part.split(words).length - 1;
+    const digest = renderEdition(exampleEdition(), 'full');
+    assert.equal(count(digest.html, '>Today’s briefing<'), 2, 'the title and the subject line');
+    assert.match(digest.text, /Today’s briefing\n=+/);
+    const article = exampleEditionArticle({ headline: 'Harbour talks resume' });
+    const single = renderEdition(exampleEdition({ subject: 'Harbour talks resume', articles: [article] }), 'full');
+    assert.equal(count(single.html, 'Harbour talks resume</'), 2, 'the title and the article’s headline, no subject line between');
+    assert.equal(count(single.text, 'Harbour talks resume'), 1);
+  });
+
   it('stays well formed around every kind of block a body holds', () => {
     const markdown =
       '## A heading\n\nA *paragraph* with [a link](/world) and `code`.\n\n> A quote\n\n1. One\n2. Two\n\n---\n\n```\nfenced <code>\n```\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nLine  \nbreak.';

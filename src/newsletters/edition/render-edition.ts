@@ -160,6 +160,11 @@ function footerHtml(edition: Edition): string {
   ].join('\n');
 }
 
+/** An article's own send is subjected with its headline; the message then shows the headline once, over the article. */
+function repeatsHeadline(edition: Edition): boolean {
+  return edition.articles.length === 1 && edition.articles[0]?.headline === edition.subject;
+}
+
 function htmlOf(edition: Edition, variant: DeliveryVariant): string {
   const body = [
     '<!doctype html>',
@@ -177,7 +182,7 @@ function htmlOf(edition: Edition, variant: DeliveryVariant): string {
     '<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">',
     '<table role="presentation" class="column" width="600" cellpadding="0" cellspacing="0" border="0">',
     `<tr><td class="masthead">${escaped(edition.siteName)} · ${escaped(edition.newsletter.name)}</td></tr>`,
-    `<tr><td class="subject">${escaped(edition.subject)}</td></tr>`,
+    repeatsHeadline(edition) ? '' : `<tr><td class="subject">${escaped(edition.subject)}</td></tr>`,
     edition.introHtml === null ? '' : `<tr><td class="intro">${edition.introHtml}</td></tr>`,
     ...edition.articles.map((article) => articleHtml(article, edition, variant)),
     footerHtml(edition),
@@ -217,7 +222,7 @@ function articleText(article: EditionArticle, variant: DeliveryVariant): string 
 function textOf(edition: Edition, variant: DeliveryVariant): string {
   const parts = [
     `${edition.siteName} · ${edition.newsletter.name}`,
-    underline(edition.subject),
+    repeatsHeadline(edition) ? '' : underline(edition.subject),
     edition.introHtml === null ? '' : plainTextOf(edition.introHtml),
     ...edition.articles.map((article) => articleText(article, variant)),
     '---',

@@ -14,7 +14,9 @@ export const newsroomCopyToken = 'newsroom-copy';
 /**
  * A send as one kind of recipient would get it, for the newsroom's preview and its test messages:
  * rendered as delivery renders it, with links that act for no one (article links open the ordinary
- * page, the unsubscribe and preferences links the site's newsletters page).
+ * page, the unsubscribe and preferences links the site's newsletters page). A send that waits for
+ * its time is shown as it will go out then: an article's send waits for the article's publication,
+ * before which the article is on no published list.
  */
 export async function newsroomCopyOf(
   db: Database,
@@ -22,7 +24,10 @@ export async function newsroomCopyOf(
   variant: DeliveryVariant,
   { siteUrl, now }: { siteUrl: URL; now: Date },
 ): Promise<PersonalisedEdition> {
-  const edition = await loadEdition(db, sendId, { siteUrl, now });
+  const send = await db.selectFrom('newsletter_sends').select('scheduled_for').where('id', '=', sendId).executeTakeFirst();
+  if (send === undefined) throw new SendNotFoundError();
+  const scheduledFor = new Date(send.scheduled_for);
+  const edition = await loadEdition(db, sendId, { siteUrl, now: scheduledFor > now ? scheduledFor : now });
   if (edition === null) throw new SendNotFoundError();
   const newslettersPage = new URL('/newsletters', siteUrl).toString();
   return personaliseEdition(renderEdition(edition, variant), {

@@ -7,18 +7,20 @@ import { suppressionReasonOf, type EmailEvent } from './email-events.ts';
  * Stops every newsletter to an address. The first reason stays: a complaint after a hard bounce
  * changes nothing a reader or the desk needs to know, and a repeated event (services retry) is a
  * no-op. Deliveries still queued to the address are not touched here: a sender checks suppression
- * as it claims each batch, so the address gets nothing more from this moment on.
+ * as it claims each batch, so the address gets nothing more from this moment on. True when this
+ * call stopped the address, false when it was stopped already.
  */
 export async function suppressAddress(
   db: Kysely<Tables>,
   { email, reason, source, detail }: { email: string; reason: SuppressionReason; source: SuppressionSource; detail: string | null },
   now: Date,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('email_suppressions')
     .values({ email, reason, source, detail: detail === null ? null : detail.slice(0, 1000), created_at: now.toISOString() })
     .onConflict((conflict) => conflict.column('email').doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Applies an e-mail service's events: how many suppressed an address, and how many changed nothing. */

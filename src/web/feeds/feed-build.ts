@@ -13,7 +13,7 @@ import { feedPath, pagePathOf, type FeedScope } from './feed-paths.ts';
 export const feedLength = 30;
 
 function audienceOf(scope: FeedScope): FeedAudience {
-  return scope.kind === 'private' ? scope.audience : 'public';
+  return scope.kind === 'private' ? scope.audience : { kind: 'public' };
 }
 
 function describe(scope: FeedScope, settings: PublicationSettings): { title: string; description: string } {
@@ -25,7 +25,7 @@ function describe(scope: FeedScope, settings: PublicationSettings): { title: str
     case 'author':
       return { title: `${scope.author.name} | ${settings.name}`, description: scope.author.bio || `Articles by ${scope.author.name}.` };
     case 'private':
-      return scope.audience === 'entitled'
+      return scope.audience.kind === 'entitled'
         ? {
             title: `${settings.name}: every article in full`,
             description: `Your private feed of ${settings.name}. Keep its address to yourself: anyone who has it reads what you read.`,

@@ -6,13 +6,18 @@ import { absolutizeLinks, feedItemBody, type FeedAudience } from './feed-item-bo
 const publicUrl = new URL('https://news.example/');
 const blocks = ['<p>One.</p>', '<p>Two.</p>', '<p>Three LOCKED.</p>', '<p>Four LOCKED.</p>'].map((html) => ({ kind: 'paragraph' as const, html }));
 
+const everyone: FeedAudience = { kind: 'public' };
+const subscriberWith = (tiers: readonly string[]): FeedAudience => ({ kind: 'entitled', reader: { kind: 'subscriber', readerId: 1, tiers } });
+const staff: FeedAudience = { kind: 'entitled', reader: { kind: 'staff', readerId: 2 } };
+const premium = { slug: 'premium', name: 'Premium' };
+
 function bodyOf(
   access: AccessLevel,
   audience: FeedAudience,
-  extra: { sponsor?: { id: number; slug: string; name: string; disclosure: string; url: string } } = {},
+  extra: { sponsor?: { id: number; slug: string; name: string; disclosure: string; url: string }; requiredTier?: typeof premium } = {},
 ) {
   return feedItemBody({
-    article: { access, body: blocks, previewBlockCount: 2, dateline: 'Oslo', sponsor: extra.sponsor ?? null },
+    article: { access, requiredTier: extra.requiredTier ?? null, body: blocks, previewBlockCount: 2, dateline: 'Oslo', sponsor: extra.sponsor ?? null },
     audience,
     articleUrl: 'https://news.example/world/piece',
     publicationName: 'The <Gazette>',
@@ -22,7 +27,7 @@ function bodyOf(
 
 describe('what a feed item carries of an article', () => {
   it('carries a free article whole, to everyone, with no link onward', () => {
-    for (const audience of ['public', 'entitled'] as const) {
+    for (const audience of [everyone, subscriberWith([]), staff]) {
       const { html, isPreview } = bodyOf('free', audience);
       assert.equal(isPreview, false);
       assert.match(html, /Four LOCKED/);
@@ -32,7 +37,7 @@ describe('what a feed item carries of an article', () => {
 
   it('carries only the preview of a locked article to the public, then the way to the rest', () => {
     for (const access of ['metered', 'registered', 'premium'] as const) {
-      const { html, isPreview } = bodyOf(access, 'public');
+      const { html, isPreview } = bodyOf(access, everyone);
       assert.equal(isPreview, true);
       assert.doesNotMatch(html, /LOCKED/);
       assert.match(html, /Two\./);
@@ -41,13 +46,26 @@ describe('what a feed item carries of an article', () => {
   });
 
   it('carries a locked article whole to an entitled reader', () => {
-    const { html, isPreview } = bodyOf('premium', 'entitled');
+    const { html, isPreview } = bodyOf('premium', subscriberWith([]));
     assert.equal(isPreview, false);
     assert.match(html, /Three LOCKED[\s\S]*Four LOCKED/);
   });
 
+  it('carries an article requiring a tier whole only to readers holding it, and its preview to other subscribers', () => {
+    for (const [audience, isWhole] of [
+      [subscriberWith(['digital']), false],
+      [subscriberWith(['digital', 'premium']), true],
+      [staff, true],
+      [everyone, false],
+    ] as const) {
+      const { html, isPreview } = bodyOf('premium', audience, { requiredTier: premium });
+      assert.equal(isPreview, !isWhole);
+      assert.equal(html.includes('LOCKED'), isWhole);
+    }
+  });
+
   it('opens the body with the dateline and says whose sponsored content it is', () => {
-    const { html } = bodyOf('free', 'public', {
+    const { html } = bodyOf('free', everyone, {
       sponsor: { id: 1, slug: 'acme', name: 'Acme', disclosure: 'Paid for by Acme & Co.', url: 'https://acme.example' },
     });
     assert.ok(html.startsWith('<p><strong>Sponsored content</strong>: Paid for by Acme &#38; Co.</p>\n<p><span class="dateline">OSLO</span> — One.</p>'));

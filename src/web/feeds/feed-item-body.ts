@@ -1,3 +1,4 @@
+import { readsWhole, type Reader } from '../../access/reader.ts';
 import type { Article } from '../../content/article.ts';
 import { cutBody } from '../../reading/preview-cut.ts';
 import { setDateline } from '../views/body-steps.ts';
@@ -6,9 +7,16 @@ import { escapeHtml } from '../../text/escape-html.ts';
 /**
  * Who a feed is for. A feed is no read on the meter (nothing is counted, nobody is known), so only
  * entitlement opens the locked part: the public feeds, and a lapsed subscriber's private one, carry
- * what the paywall shows anyone.
+ * what the paywall shows anyone; an entitled reader's carries in full what their tiers open.
  */
-export type FeedAudience = 'public' | 'entitled';
+export type FeedAudience = { kind: 'public' } | { kind: 'entitled'; reader: Reader };
+
+/** The feed's cache key part for an audience: readers holding the same tiers get the same feed. */
+export function audienceKey(audience: FeedAudience): string {
+  if (audience.kind === 'public') return 'public';
+  const { reader } = audience;
+  return reader.kind !== 'subscriber' || reader.tiers === 'every-tier' ? 'entitled:every-tier' : `entitled:${[...reader.tiers].sort().join(',')}`;
+}
 
 export type FeedItemBody = {
   html: string;
@@ -34,13 +42,14 @@ export function feedItemBody({
   publicationName,
   publicUrl,
 }: {
-  article: Pick<Article, 'access' | 'body' | 'previewBlockCount' | 'dateline' | 'sponsor'>;
+  article: Pick<Article, 'access' | 'requiredTier' | 'body' | 'previewBlockCount' | 'dateline' | 'sponsor'>;
   audience: FeedAudience;
   articleUrl: string;
   publicationName: string;
   publicUrl: URL;
 }): FeedItemBody {
-  const body = cutBody(article, { access: audience === 'entitled' ? 'full' : 'preview' });
+  const isWhole = audience.kind === 'entitled' && readsWhole(audience.reader, article.access === 'premium' ? (article.requiredTier?.slug ?? null) : null);
+  const body = cutBody(article, { access: isWhole ? 'full' : 'preview' });
   const isPreview = body.open.length + body.locked.length < article.body.length;
   const parts = [
     ...(article.sponsor

@@ -14,6 +14,7 @@ import { readerOf } from '../../http/reader-identity.ts';
 import type { App } from '../../http/site-deps.ts';
 import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { buildFeed } from './feed-build.ts';
+import { audienceKey, type FeedAudience } from './feed-item-body.ts';
 import type { FeedScope } from './feed-paths.ts';
 import { feedFormatFiles, feedFormats, type FeedFormat } from './feed-document.ts';
 
@@ -86,8 +87,9 @@ export function registerFeedRoutes(app: App, deps: ReaderSiteDeps): void {
       const account = await findFeedTokenAccount(deps.db, request.params.token);
       if (!account) return reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(unknownPrivateFeed);
       // The site's own rule decides: a lapsed subscriber's feed carries previews, like the public one (docs/decisions/0010).
-      const audience = isEntitled(await readerOf(account, deps)) ? 'entitled' : 'public';
-      return sendFeed(request, reply, { scope: { kind: 'private', audience }, scopeKey: `private:${audience}`, format, caching: privateCaching });
+      const reader = await readerOf(account, deps);
+      const audience: FeedAudience = isEntitled(reader) ? { kind: 'entitled', reader } : { kind: 'public' };
+      return sendFeed(request, reply, { scope: { kind: 'private', audience }, scopeKey: `private:${audienceKey(audience)}`, format, caching: privateCaching });
     });
   }
 }

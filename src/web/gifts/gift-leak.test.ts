@@ -39,7 +39,7 @@ const gifted = planted.get('premium') ?? assert.fail('no premium piece');
 const given = await giveGift(
   { db, dialect, giftLinkKey: deriveGiftLinkKey(secret) },
   {
-    reader: { kind: 'subscriber', readerId: giver.accountId },
+    reader: { kind: 'subscriber', readerId: giver.accountId, tiers: [] },
     article: { id: gifted.id, access: 'premium' },
     settings: defaultAccessSettings,
     timeZone: 'America/New_York',

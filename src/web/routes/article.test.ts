@@ -91,6 +91,12 @@ describe('an article page', () => {
     assert.equal(response.headers.location, '/world/ceasefire-agreed');
   });
 
+  it('keeps the query of a link to an old address, so a newsletter’s or a gift’s token still reaches the article', async () => {
+    const response = await app.inject({ method: 'GET', url: '/culture/ceasefire-agreed?nl=n1.token&utm_source=briefing' });
+    assert.equal(response.statusCode, 301);
+    assert.equal(response.headers.location, '/world/ceasefire-agreed?nl=n1.token&utm_source=briefing');
+  });
+
   it("gives the theme's 404 for unknown, draft and not-yet-published articles", async () => {
     for (const url of ['/world/no-such-story', '/world/unpublished-draft', '/world/tomorrows-story']) {
       const { status, html } = await getPage(url);

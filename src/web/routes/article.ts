@@ -207,7 +207,8 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
         giftLink,
       });
       if (outcome.kind === 'missing') throw new NotFoundError();
-      if (outcome.kind === 'moved') return reply.redirect(articlePath(outcome.to), 301);
+      // The query goes along: a newsletter's or a gift's link to an old address still reads as its token says.
+      if (outcome.kind === 'moved') return reply.redirect(`${articlePath(outcome.to)}${new URL(request.url, 'http://site').search}`, 301);
 
       const { newsletterLink } = outcome.reader;
       keepReadAftermath(reply, deps, { found: outcome, visit: outcome.reader.visit ?? visit, now });

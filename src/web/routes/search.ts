@@ -2,6 +2,7 @@ import { listPublishedArticles } from '../../content/article-repository.ts';
 import { parseSearchQuery } from '../../search/search-query.ts';
 import { countSearch, tooManySearchesMessage } from '../../search/search-rate-limit.ts';
 import { searchScopeOf } from '../../search/search-scope.ts';
+import { listTiers } from '../../commerce/tier-repository.ts';
 import { cacheEpoch } from '../../settings/content-version.ts';
 import { createPageCache } from '../page-cache.ts';
 import { toPaginationView } from '../pagination.ts';
@@ -49,7 +50,10 @@ export function registerSearchRoute(app: App, deps: ReaderSiteDeps): void {
       view = { ...view, query: query.text, message: tooManySearchesMessage(limited.retryAfterSeconds) };
     } else if (query) {
       // Readers match only the text they may read: see docs/decisions/0013.
-      const scope = searchScopeOf(reader);
+      const scope = searchScopeOf(
+        reader,
+        (await listTiers(deps.db)).map((tier) => tier.slug),
+      );
       const key = `${cacheEpoch(await deps.contentVersion.current(), now)}:${scope}:${mastheadKey(identity)}:${request.url}`;
       const kept = pages.get(key);
       if (kept !== undefined) return sendSlottedPage(reply, deps, kept, { identity });

@@ -34,13 +34,15 @@ export function toArticleView({
   settings: PublicationSettings;
   publicUrl: URL;
 }): ArticleView {
-  const canonicalUrl = absoluteUrl(publicUrl, articlePath(article));
+  const path = articlePath(article);
+  const canonicalUrl = absoluteUrl(publicUrl, path);
   const publishedAt = article.publishedAt ?? article.updatedAt;
   return {
     headline: article.headline,
     standfirst: article.standfirst,
     section: { label: article.section.name, url: sectionPath(article.section) },
     canonicalUrl,
+    path,
     authors: article.authors.map((author) => ({ label: author.name, url: authorPath(author), bio: author.bio })),
     publishedIso: publishedAt.toISOString(),
     publishedLabel: formatPublicationTime(publishedAt, settings),

@@ -19,6 +19,7 @@ const article: Article = {
   ],
   leadImage: { image: { id: 3, key: 'harbour', width: 1600, height: 900, alt: 'A harbour at dusk' }, caption: '', credit: '' },
   access: 'premium',
+  requiredTier: null,
   previewBlockCount: 1,
   status: 'published',
   sponsor: null,

@@ -18,8 +18,11 @@ const wallMessages: Record<Wall['kind'] | 'meter-exhausted-registered', { title:
   'meter-exhausted-registered': { title: 'meterExhaustedRegisteredTitle', body: 'meterExhaustedRegisteredBody' },
   'registration-required': { title: 'registrationRequiredTitle', body: 'registrationRequiredBody' },
   'subscription-required': { title: 'subscriptionRequiredTitle', body: 'subscriptionRequiredBody' },
+  'tier-required': { title: 'tierRequiredTitle', body: 'tierRequiredBody' },
+  'upgrade-required': { title: 'upgradeRequiredTitle', body: 'upgradeRequiredBody' },
   'trial-expired': { title: 'trialExpiredTitle', body: 'trialExpiredBody' },
   'subscription-expired': { title: 'subscriptionExpiredTitle', body: 'subscriptionExpiredBody' },
+  'organisation-ended': { title: 'organisationEndedTitle', body: 'organisationEndedBody' },
 };
 
 /** What the paywall says and offers, for the reason the article stopped. */
@@ -35,6 +38,10 @@ export function toPaywallView(
     // The limit this read was held to: the setting's, or the meter rule's that applied.
     limit: wall.kind === 'meter-exhausted' ? wall.limit : 0,
     registeredLimit: settings.meterLimits.registered,
+    tier: wall.kind === 'tier-required' || wall.kind === 'upgrade-required' ? wall.tier.name : '',
+    organisation: wall.kind === 'organisation-ended' ? wall.organisationName : '',
+    // In words ("December 2, 2026"): a contract ends at midnight UTC of the day the newsroom names.
+    endedOn: wall.kind === 'organisation-ended' ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(wall.endedAt) : '',
   };
   const text = (messageKey: AccessMessageKey) => formatAccessMessage(messages, messageKey, locale, values);
   const next = `?next=${encodeURIComponent(returnPath)}`;
@@ -55,11 +62,14 @@ export function toPaywallView(
         ? [{ ...register, isPrimary: true }, secondary(logIn)]
         : key === 'trial-expired'
           ? [{ label: text('seeOffersAndSubscribeAction'), url: accountPaths.offers, isPrimary: offers.length === 0 }]
-          : key === 'subscription-expired'
+          : key === 'subscription-expired' || key === 'organisation-ended'
             ? [{ label: text('seeOffersAction'), url: accountPaths.offers, isPrimary: offers.length === 0 }]
-            : [{ ...subscribe, isPrimary: offers.length === 0 }, ...(isSignedIn ? [] : [secondary(logIn)])];
+            : key === 'upgrade-required'
+              ? [{ label: text('changePlanAction'), url: accountPaths.account, isPrimary: true }]
+              : [{ ...subscribe, isPrimary: offers.length === 0 }, ...(isSignedIn ? [] : [secondary(logIn)])];
 
-  // Registered walls sell registration, not a subscription; every other wall shows the offers.
-  const shownOffers = key === 'registration-required' ? [] : offers;
+  // Registered walls sell registration, not a subscription, and a subscriber changes plan rather
+  // than taking an offer; every other wall shows the offers.
+  const shownOffers = key === 'registration-required' || key === 'upgrade-required' ? [] : offers;
   return { title: text(wallMessages[key].title), body: text(wallMessages[key].body), actions, offers: shownOffers, csrfToken, isSignedIn };
 }

@@ -1,3 +1,4 @@
+import type { AccountPlanChangeView } from './plan-change-view.ts';
 import type { AccountNewslettersView, NewsletterOptionView } from '../newsletters/newsletter-views.ts';
 /**
  * What the theme's templates receive. Every string is plain text that Liquid escapes on output,
@@ -89,6 +90,8 @@ export type ArticleView = {
   standfirst: string;
   section: LinkView;
   canonicalUrl: string;
+  /** The article's address on the site, for forms that bring the reader back to it. */
+  path: string;
   authors: readonly (LinkView & { bio: string })[];
   publishedIso: string;
   publishedLabel: string;
@@ -263,6 +266,8 @@ export type AccountPageView = FormView & {
   profileUrl: string;
   passwordUrl: string;
   subscription: SubscriptionView | null;
+  /** Changing plans: the way to, and a waiting downgrade; null without a subscription. */
+  planChange?: AccountPlanChangeView | null;
   /** Access the publication gave, told as such ("Complimentary access until March 1, 2027"); null without it. */
   complimentary: string | null;
   privateFeed: PrivateFeedView;
@@ -282,6 +287,10 @@ export type OffersPageView = FormView & {
   isSignedIn: boolean;
   /** Why there are no offers to show, or "". */
   emptyMessage: string;
+  /** Where gift subscriptions are bought while they are on sale, or "". */
+  giftsUrl: string;
+  /** Where a company buys seats for its people: "For teams". */
+  teamsUrl: string;
 };
 
 /**

@@ -12,6 +12,7 @@ import type { AccountPageView, SubscriptionView } from '../../views/view-models.
 import { findOfferById, findPlanById } from '../../../commerce/catalogue-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../../../commerce/commerce-settings.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
+import { findScheduledChange } from '../../../commerce/plan-change-repository.ts';
 import { readPublicationSettings } from '../../../settings/settings-repository.ts';
 import { toSubscriptionView } from '../../views/subscription-view.ts';
 import { findRetentionTaken } from '../../../retention/retention-repository.ts';
@@ -31,6 +32,8 @@ import type { GiftListView } from '../../gifts/gift-views.ts';
 import { Type } from 'typebox';
 import { DomainError } from '../../../errors/domain-error.ts';
 import { findLiveComplimentaryAccess } from '../../../readers/complimentary-access-repository.ts';
+import { accountPlanChangeViewOf, planChangeConfirmations } from '../commerce/plan-change-account.ts';
+import type { AccountPlanChangeView } from '../../views/plan-change-view.ts';
 
 const title = 'Your account';
 const roleLabels: Record<Account['role'], string> = {
@@ -63,15 +66,24 @@ const confirmations: Record<string, string> = {
 async function subscriptionViewOf(deps: ReaderSiteDeps, accountId: number): Promise<SubscriptionView | null> {
   const subscription = await findLatestSubscription(deps.db, accountId);
   if (!subscription) return null;
-  const [plan, found, settings, commerce, taken] = await Promise.all([
+  const [plan, found, settings, commerce, taken, scheduled] = await Promise.all([
     findPlanById(deps.db, subscription.planId),
     subscription.offerId === null ? undefined : findOfferById(deps.db, subscription.offerId),
     readPublicationSettings(deps.db),
     readCommerceSettings(deps.db),
     findRetentionTaken(deps.db, subscription.id),
+    findScheduledChange(deps.db, subscription.id),
   ]);
   if (!plan) return null;
-  return toSubscriptionView(subscription, { plan, offer: found?.offer ?? null, settings, gracePeriodMs: gracePeriodMsOf(commerce), retention: taken });
+  const scheduledPlan = scheduled ? await findPlanById(deps.db, scheduled.toPlanId) : undefined;
+  return toSubscriptionView(subscription, {
+    plan,
+    offer: found?.offer ?? null,
+    settings,
+    gracePeriodMs: gracePeriodMsOf(commerce),
+    retention: taken,
+    scheduledPlan: scheduledPlan ?? null,
+  });
 }
 
 /** The complimentary access the reader holds now, told as such: it is given, not bought, and bills nothing. */
@@ -91,6 +103,7 @@ function accountPage(
     error = null,
     message = null,
     subscription = null,
+    planChange = null,
     complimentary = null,
     privateFeed,
     gifts = null,
@@ -100,6 +113,7 @@ function accountPage(
     error?: string | null;
     message?: string | null;
     subscription?: SubscriptionView | null;
+    planChange?: AccountPlanChangeView | null;
     complimentary?: string | null;
     privateFeed: PrivateFeedView;
     gifts?: GiftListView | null;
@@ -109,6 +123,7 @@ function accountPage(
 ): AccountPageView {
   return {
     subscription,
+    planChange,
     complimentary,
     privateFeed,
     gifts,
@@ -174,14 +189,17 @@ export function registerAccountRoutes(app: App, deps: ReaderSiteDeps): void {
     async (request, reply) => {
       const account = await requireAccount(request, reply, deps);
       if (!account) return reply;
-      const message = confirmations[request.query.changed ?? ''] ?? null;
+      const changed = request.query.changed ?? '';
       const subscription = await subscriptionViewOf(deps, account.id);
+      const planChange = await accountPlanChangeViewOf(deps, account.id);
+      const message = confirmations[changed] ?? (await planChangeConfirmations(deps, account.id, changed));
       return sendAccountPage(request, reply, deps, {
         template: 'account',
         title,
         page: accountPage(reply.generateCsrf(), account, {
           message,
           subscription,
+          planChange,
           complimentary: await complimentaryViewOf(deps, account.id),
           privateFeed: await privateFeedViewOf(deps, account),
           devices: await devicesViewOf(deps, account),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { organisationPaths } from '../../organisations/organisation-paths.ts';
 import { findOfferBySlug, listOffers, listPlans } from '../../../commerce/catalogue-repository.ts';
 import { checkOffer, chooseBestOffer, rankOffers } from '../../../commerce/offer-rules.ts';
 import type { Offer } from '../../../commerce/plan.ts';
@@ -21,6 +22,8 @@ import { readerNameOf } from '../../../http/insight-readers.ts';
 import { visitOfRequest } from '../../../http/request-visit.ts';
 import { readAnonymousCookie } from '../../../http/meter-cookie-jar.ts';
 import { sendPage } from '../../render-page.ts';
+import { findGiftsOnSale } from '../../../gift-subscriptions/gift-checkout.ts';
+import { giftSubscriptionPaths } from '../../../http/gift-subscription-paths.ts';
 import { offersJsonLd } from '../../views/offers-json-ld.ts';
 import { pageMeta } from '../../views/meta-view.ts';
 import { DomainError } from '../../../errors/domain-error.ts';
@@ -47,11 +50,12 @@ async function offersPage(
   const now = deps.now();
   const identity = await findSignedInReader(request, deps);
   const { account } = identity;
-  const [chrome, offers, plans, hasUsedTrial] = await Promise.all([
+  const [chrome, offers, plans, hasUsedTrial, giftsOnSale] = await Promise.all([
     deps.chrome(),
     listOffers(deps.db),
     listPlans(deps.db),
     account ? hasHadTrial(deps.db, account.id) : Promise.resolve(false),
+    findGiftsOnSale(deps.db),
   ]);
   const { settings } = chrome;
   const planById = new Map(plans.map((plan) => [plan.id, plan]));
@@ -69,6 +73,8 @@ async function offersPage(
       toOfferView({ offer, plan, plans, settings, returnPath: null, isBest: ranked.length > 1 && offer.id === best?.id }),
     ),
     emptyMessage: ranked.length === 0 ? 'There are no offers at the moment. Please come back soon.' : '',
+    giftsUrl: giftsOnSale === null ? '' : giftSubscriptionPaths.buy,
+    teamsUrl: organisationPaths.buy,
   };
   const description = `Subscribe to ${settings.name}: unlimited access to all of our journalism, on every device.`;
   const indexed = pageMeta({ title, description, path: accountPaths.offers, publicUrl: deps.publicUrl, settings });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { offlineResolver } from '../../../../test/app.ts';
+import { buildTestApp } from '../../../../test/app.ts';
 import { browserSession, type BrowserSession } from '../../../../test/browser-session.ts';
 import { seedCatalogue } from '../../../../test/commerce-fixtures.ts';
 import { addArticle, seedPublication } from '../../../../test/content-fixtures.ts';
@@ -12,10 +12,7 @@ import { signedInCookie } from '../../../../test/readers.ts';
 import { startStripeStandIn } from '../../../../test/stripe-stand-in.ts';
 import { saveOffer } from '../../../commerce/catalogue-repository.ts';
 import { completeCheckoutIn } from '../../../commerce/checkout.ts';
-import { createStripePaymentProvider } from '../../../commerce/stripe/stripe-provider.ts';
 import { findLatestSubscription } from '../../../commerce/subscription-repository.ts';
-import { loadConfig } from '../../../config/config.ts';
-import { buildApp } from '../../../server.ts';
 
 /**
  * A reader who pays at Stripe Checkout comes back to the story in full, with the welcome, whether
@@ -51,24 +48,12 @@ await addArticle(db, seeded, { slug: 'premium-piece', access: 'premium', body: '
 const standIn = await startStripeStandIn({ port: Number(process.env.STRIPE_STAND_IN_PORT ?? 0), prefix: dialect });
 after(() => standIn.stop().catch(() => {}));
 const logLines: string[] = [];
-const config = loadConfig(
-  {
-    DATA_DIR: database.dataDir,
-    NODE_ENV: 'test',
-    PUBLIC_URL: 'https://news.example/',
-    STRIPE_SECRET_KEY: 'sk_test_dateline',
-    STRIPE_WEBHOOK_SECRET: webhookSecret,
-  },
-  process.cwd(),
-);
-const app = await buildApp({
-  config,
-  db,
-  dialect,
+const app = await buildTestApp(database, {
   now: () => clock,
+  isCachingPages: false,
+  env: { STRIPE_SECRET_KEY: 'sk_test_dateline', STRIPE_WEBHOOK_SECRET: webhookSecret },
   logger: { level: 'warn', stream: { write: (line) => void logLines.push(line) } },
-  resolver: offlineResolver,
-  paymentProvider: createStripePaymentProvider({ stripe: async () => standIn.stripe, db }),
+  stripe: standIn.stripe,
 });
 const welcome = 'Welcome to The Test Gazette — you now have full access';
 const signer = new Stripe('sk_test_dateline');

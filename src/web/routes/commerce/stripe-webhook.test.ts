@@ -157,6 +157,36 @@ describe(`Stripe's webhook (${dialect})`, () => {
     assert.equal((await findLatestSubscription(db, account.id))?.state.status, 'canceled');
   });
 
+  it('moves the subscription to the plan its new price names, and keeps it on its plan for a price that names none or an unknown one', async () => {
+    const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
+    const digital = await db.selectFrom('plans').select('id').where('slug', '=', 'digital').executeTakeFirstOrThrow();
+    const print = await db.selectFrom('plans').select('id').where('slug', '=', 'old-print').executeTakeFirstOrThrow();
+    const priced = (price: unknown) => ({
+      metadata: { checkoutId },
+      items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: seconds(new Date('2026-12-20T12:00:00Z')), price }] },
+    });
+    await deliver(event('customer.subscription.created', subscriptionObject(subscriptionId, priced({ id: 'price_checkout', metadata: {} })), now));
+    assert.equal((await findLatestSubscription(db, account.id))?.planId, digital.id);
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const moved = await deliver(
+      event(
+        'customer.subscription.updated',
+        subscriptionObject(subscriptionId, priced({ id: 'price_print', metadata: { datelinePlanId: String(print.id) } })),
+        later(1),
+      ),
+    );
+    assert.equal(moved.json().outcome, 'applied');
+    assert.equal((await findLatestSubscription(db, account.id))?.planId, print.id);
+    await deliver(
+      event(
+        'customer.subscription.updated',
+        subscriptionObject(subscriptionId, priced({ id: 'price_gone', metadata: { datelinePlanId: '999999' } })),
+        later(2),
+      ),
+    );
+    assert.equal((await findLatestSubscription(db, account.id))?.planId, print.id);
+  });
+
   it('copes with the update arriving before the creation', async () => {
     const { account, checkoutId, subscriptionId } = await readerAtCheckout('intro');
     const updated = await deliver(

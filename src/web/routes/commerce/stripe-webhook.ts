@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { StripeClient } from '../../../commerce/stripe/stripe-provider.ts';
 import { handleStripeEvent } from '../../../commerce/stripe/handle-stripe-event.ts';
 import { parseStripeEvent } from '../../../commerce/stripe/stripe-event.ts';
-import { commerceContextOf, type App } from '../../../http/site-deps.ts';
+import { commerceContextOf, giftCheckoutContextOf, type App } from '../../../http/site-deps.ts';
 import type { ReaderSiteDeps } from '../../reader-site-deps.ts';
 
 export const stripeWebhookPath = '/webhooks/stripe';
@@ -40,7 +40,7 @@ export async function registerStripeWebhook(
         request.log.warn({ eventId: event.eventId, problem: event.problem }, 'Stripe event refused as malformed');
         return reply.status(400).send({ error: `The event is not one Stripe's API describes: ${event.problem}` });
       }
-      const outcome = await handleStripeEvent(commerceContextOf(deps), event);
+      const outcome = await handleStripeEvent({ ...commerceContextOf(deps), gifts: giftCheckoutContextOf(deps) }, event);
       request.log.info({ eventId: event.id, type: event.type, outcome }, 'Stripe event');
       return reply.send({ received: true, outcome });
     });
