@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { openFixtureSite } from '../../../test/site-fixture.ts';
 
@@ -95,6 +97,20 @@ describe('an article page', () => {
     const response = await app.inject({ method: 'GET', url: '/culture/ceasefire-agreed?nl=n1.token&utm_source=briefing' });
     assert.equal(response.statusCode, 301);
     assert.equal(response.headers.location, '/world/ceasefire-agreed?nl=n1.token&utm_source=briefing');
+  });
+
+  it('moves a reader whose address has a section no URL parser takes, such as a backslash, keeping the query', async () => {
+    // `inject` parses the address first, so this one goes over a socket as a browser or a bot would send it.
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const { status, location } = await new Promise<{ status: number | undefined; location: string | undefined }>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/\\]/ceasefire-agreed?nl=n1.token' }, (response) => {
+        response.resume();
+        resolve({ status: response.statusCode, location: response.headers.location });
+      }).on('error', reject);
+    });
+    assert.equal(status, 301);
+    assert.equal(location, '/world/ceasefire-agreed?nl=n1.token');
   });
 
   it("gives the theme's 404 for unknown, draft and not-yet-published articles", async () => {

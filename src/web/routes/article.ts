@@ -208,7 +208,7 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       });
       if (outcome.kind === 'missing') throw new NotFoundError();
       // The query goes along: a newsletter's or a gift's link to an old address still reads as its token says.
-      if (outcome.kind === 'moved') return reply.redirect(`${articlePath(outcome.to)}${new URL(request.url, 'http://site').search}`, 301);
+      if (outcome.kind === 'moved') return reply.redirect(`${articlePath(outcome.to)}${queryOf(request.url)}`, 301);
 
       const { newsletterLink } = outcome.reader;
       keepReadAftermath(reply, deps, { found: outcome, visit: outcome.reader.visit ?? visit, now });
@@ -226,4 +226,10 @@ export function registerArticleRoute(app: App, deps: ReaderSiteDeps, editions: E
       });
     },
   );
+}
+
+/** The query part of a request's address as sent, `?` included; the path may be one no URL parser takes (`/\\x/…`). */
+function queryOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? '' : url.slice(queryAt);
 }
