@@ -9,6 +9,7 @@ import { toComplimentaryAccess } from './complimentary-access-repository.ts';
 import { isComplimentaryLive, type ComplimentaryAccess } from './complimentary-access.ts';
 import { listReaderEvents } from './reader-events.ts';
 import { listReaderNotes, type ReaderNote } from './reader-notes.ts';
+import { listGiftsOfReader } from '../gift-subscriptions/gift-subscription-repository.ts';
 import { readerStateOf, type ReaderState } from './reader-state.ts';
 import type { ReaderHistory } from './reader-timeline.ts';
 import { listDeskPlanChanges } from './plan-change-history.ts';
@@ -57,7 +58,7 @@ export async function readReaderRecord(
     .executeTakeFirst();
   if (!account) return undefined;
   const period = meterPeriodOf(now, timeZone);
-  const [subscriptionRows, payments, grantRows, gifts, devices, mails, events, notes, refundableCharge, meterReads] = await Promise.all([
+  const [subscriptionRows, payments, grantRows, gifts, devices, mails, events, notes, refundableCharge, meterReads, giftSubscriptions] = await Promise.all([
     db
       .selectFrom('subscriptions')
       .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
@@ -107,6 +108,7 @@ export async function readReaderRecord(
       .where('meter_reads.period', '=', period)
       .orderBy('meter_reads.read_at', 'desc')
       .execute(),
+    listGiftsOfReader(db, { readerId, email: account.email }),
   ]);
   const date = (text: string | null) => (text === null ? null : new Date(text));
   const planTiers = await db
@@ -182,6 +184,10 @@ export async function readReaderRecord(
       events,
       staffNames: new Map(staff.map((person) => [person.id, person.name || person.email])),
       planChanges,
+      giftSubscriptions: [
+        ...giftSubscriptions.bought.map((gift) => ({ ...gift, side: 'bought' as const })),
+        ...giftSubscriptions.received.map((gift) => ({ ...gift, side: 'received' as const })),
+      ],
     },
   };
 }

@@ -193,6 +193,70 @@ describe("a reader's timeline", () => {
     );
   });
 
+  it('tells a gift subscription redeemed and ended, and one bought, mailed and redeemed, as far as each has happened', () => {
+    const gift = { months: 6, buyerName: 'Bea Buyer', recipientName: 'Rio Reader', revokedAt: null } as const;
+    const entries = composeTimeline(
+      {
+        ...none,
+        giftSubscriptions: [
+          {
+            ...gift,
+            side: 'received',
+            paidAt: at('2026-03-01'),
+            deliveredAt: at('2026-03-05'),
+            redeemedAt: at('2026-03-06'),
+            accessUntil: at('2026-09-06'),
+          },
+          {
+            ...gift,
+            months: 3,
+            side: 'bought',
+            paidAt: at('2026-11-20'),
+            deliveredAt: at('2026-11-24'),
+            redeemedAt: at('2026-11-25'),
+            accessUntil: at('2027-02-25'),
+          },
+          // Bought for a day still to come: neither mailed nor redeemed yet.
+          { ...gift, months: 12, side: 'bought', paidAt: at('2026-11-30'), deliveredAt: null, redeemedAt: null, accessUntil: null },
+        ],
+      },
+      wording,
+    );
+    assert.deepEqual(
+      entries.filter((entry) => entry.category === 'gift').map(({ title, detail, tone }) => ({ title, detail, tone })),
+      [
+        { title: 'Bought a gift subscription of 12 months for Rio Reader', detail: null, tone: 'neutral' },
+        { title: 'Their gift subscription for Rio Reader was redeemed', detail: null, tone: 'positive' },
+        { title: 'Their gift subscription was mailed to Rio Reader', detail: null, tone: 'neutral' },
+        { title: 'Bought a gift subscription of 3 months for Rio Reader', detail: null, tone: 'neutral' },
+        { title: 'Gift subscription of 6 months ended', detail: null, tone: 'neutral' },
+        {
+          title: 'Redeemed a gift subscription of 6 months from Bea Buyer',
+          detail: 'Reads in full until Sep 6, 2026; it does not renew.',
+          tone: 'positive',
+        },
+      ],
+    );
+  });
+
+  it('leaves a revoked gift subscription’s ending to its revocation, and names an erased buyer or recipient as such', () => {
+    const gift = { months: 6, paidAt: at('2026-03-01'), deliveredAt: at('2026-03-05'), redeemedAt: at('2026-03-06'), accessUntil: at('2026-09-06') };
+    assert.deepEqual(
+      titles({
+        giftSubscriptions: [
+          { ...gift, side: 'received', buyerName: '', recipientName: 'Rio Reader', revokedAt: at('2026-04-01') },
+          { ...gift, side: 'bought', buyerName: 'Bea Buyer', recipientName: '', revokedAt: null },
+        ],
+      }).filter((title) => title !== 'Signed up on the website'),
+      [
+        'Their gift subscription for a recipient since erased was redeemed',
+        'Redeemed a gift subscription of 6 months from a buyer since erased',
+        'Their gift subscription was mailed to a recipient since erased',
+        'Bought a gift subscription of 6 months for a recipient since erased',
+      ],
+    );
+  });
+
   it('keeps the order things were told in when they happened at the same moment', () => {
     assert.deepEqual(titles({ payments: [payment({ id: 1, occurredAt: none.signedUpAt })] }), ['Paid $15', 'Signed up on the website']);
   });

@@ -33,6 +33,21 @@ export type ReaderHistory = {
   staffNames: ReadonlyMap<number, string>;
   /** Moves between plans, applied, waiting or called off. */
   planChanges?: readonly DeskPlanChange[];
+  /** Gift subscriptions the reader bought or redeemed; a revocation is told by its event, which holds the reason. */
+  giftSubscriptions?: readonly DeskGiftSubscription[];
+};
+
+/** A gift subscription, on the side the reader was on. */
+export type DeskGiftSubscription = {
+  side: 'bought' | 'received';
+  months: number;
+  buyerName: string;
+  recipientName: string;
+  paidAt: Date | null;
+  deliveredAt: Date | null;
+  redeemedAt: Date | null;
+  accessUntil: Date | null;
+  revokedAt: Date | null;
 };
 
 /** What kind of line it is, for the timeline's filter and its marks. */
@@ -168,6 +183,8 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
     if (gift.revokedAt !== null) add({ at: gift.revokedAt, category: 'gift', title: `Took back the gift of “${gift.headline}”` });
   }
 
+  for (const line of describeGiftSubscriptions(history.giftSubscriptions ?? [], { day, now })) add(line);
+
   for (const device of history.devices) {
     add({ at: device.signedInAt, category: 'device', title: `Signed in on a device: ${device.name}` });
     if (device.revokedAt !== null) add({ at: device.revokedAt, category: 'device', title: `Signed out a device: ${device.name}` });
@@ -188,7 +205,38 @@ export function composeTimeline(history: ReaderHistory, { locale, timeZone, now 
     .map(({ entry }) => entry);
 }
 
+/** What happened to the gift subscriptions a reader bought and redeemed, as far as it has happened. */
+function describeGiftSubscriptions(gifts: readonly DeskGiftSubscription[], { day, now }: { day: (date: Date) => string; now: Date }): DatedLine[] {
+  return gifts.flatMap((gift): DatedLine[] => {
+    const months = `${gift.months} months`;
+    if (gift.side === 'received') {
+      if (gift.redeemedAt === null) return [];
+      const redeemed: DatedLine = {
+        at: gift.redeemedAt,
+        category: 'gift',
+        title: `Redeemed a gift subscription of ${months} from ${gift.buyerName || 'a buyer since erased'}`,
+        // A revoked gift's access ended with the revocation, whose own line says so.
+        detail: gift.accessUntil === null || gift.revokedAt !== null ? null : `Reads in full until ${day(gift.accessUntil)}; it does not renew.`,
+        tone: 'positive',
+      };
+      const endsAt = gift.accessUntil;
+      if (gift.revokedAt !== null || endsAt === null || endsAt > now) return [redeemed];
+      return [redeemed, { at: endsAt, category: 'gift', title: `Gift subscription of ${months} ended` }];
+    }
+    const recipient = gift.recipientName || 'a recipient since erased';
+    const lines: DatedLine[] = [];
+    if (gift.paidAt !== null) lines.push({ at: gift.paidAt, category: 'gift', title: `Bought a gift subscription of ${months} for ${recipient}` });
+    if (gift.deliveredAt !== null && gift.deliveredAt <= now) {
+      lines.push({ at: gift.deliveredAt, category: 'gift', title: `Their gift subscription was mailed to ${recipient}` });
+    }
+    if (gift.redeemedAt !== null)
+      lines.push({ at: gift.redeemedAt, category: 'gift', title: `Their gift subscription for ${recipient} was redeemed`, tone: 'positive' });
+    return lines;
+  });
+}
+
 type EventLine = Pick<TimelineEntry, 'category' | 'title'> & Partial<Pick<TimelineEntry, 'detail' | 'tone'>>;
+type DatedLine = EventLine & Pick<TimelineEntry, 'at'>;
 
 /** An event's line, or null where its own table already gives one. */
 function describeEvent(event: RecordedReaderEvent, day: (date: Date) => string): EventLine | null {

@@ -124,6 +124,7 @@ describe(`the newsroom's gift subscriptions and the desk (${dialect})`, () => {
     assert.match(page.body, /id="gifts-title">Gift subscriptions/);
     assert.match(page.body, /3 months of Digital<\/strong> · from Gus Giver/);
     assert.match(page.body, /<dt>Gift subscription<\/dt><dd>Reads in full until Mar 3, 2027<\/dd>/);
+    assert.match(page.body, /Redeemed a gift subscription of 3 months from Gus Giver/);
     const revokeUrl = `/admin/gift-subscriptions/${giftId}/revoke?reader=${reader}`;
     assert.ok(page.body.includes(`href="${revokeUrl}"`));
 
