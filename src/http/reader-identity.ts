@@ -1,19 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import type { Lapse, Reader } from '../access/reader.ts';
+import type { Reader } from '../access/reader.ts';
 import { isStaff, type Account } from '../accounts/account.ts';
 import { findSessionAccount, sessionCookieName } from '../accounts/sessions.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
 import { isInGracePeriod } from '../commerce/dunning.ts';
-import { standingOf, type SubscriptionStanding } from '../commerce/entitlement.ts';
+import { standingOf } from '../commerce/entitlement.ts';
 import { findLatestSubscription } from '../commerce/subscription-repository.ts';
 import { listTiersOfPlan } from '../commerce/tier-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database } from '../db/database.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import { findLiveComplimentaryAccess } from '../readers/complimentary-access-repository.ts';
-import { entitledReaderOf } from '../readers/entitled-reader.ts';
+import { entitledReaderOf, lapseOf } from '../readers/entitled-reader.ts';
 import { findLiveGiftAccess } from '../gift-subscriptions/gift-subscription-repository.ts';
-import { findEndedMembership, findMemberAccess, type EndedMembership } from '../organisations/organisation-access.ts';
+import { findEndedMembership, findMemberAccess } from '../organisations/organisation-access.ts';
 import { onSiteIdentity } from '../organisations/on-site-reader.ts';
 
 export type ReaderIdentity = {
@@ -45,15 +45,6 @@ export async function findReaderAccount(request: FastifyRequest, deps: ReaderLoo
  */
 export async function readerOf(account: Account, deps: ReaderLookupDeps): Promise<Reader> {
   return (await standingOfAccount(account, deps)).reader;
-}
-
-/**
- * What a reader who reads on the meter again had before: a seat whose contract ended is named first,
- * since a member read through their organisation most lately; else the subscription or trial that ended.
- */
-export function lapseOf(standing: SubscriptionStanding, endedSeat: EndedMembership | undefined): Lapse | null {
-  if (endedSeat !== undefined) return { kind: 'organisation', organisationName: endedSeat.organisationName, endedAt: endedSeat.endedAt };
-  return standing.kind === 'lapsed' ? standing.endedFrom : null;
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { staffRoles } from '../accounts/account.ts';
 import { at, clock, complimentaryGrants, context, fakeSubscription, grant, state, subscriptionStates } from '../../test/entitlement-cases.ts';
-import { entitledReaderOf, type EntitlementFacts } from './entitled-reader.ts';
+import { entitledReaderOf, lapseOf, type EntitlementFacts } from './entitled-reader.ts';
 
 const nothing: EntitlementFacts = { role: 'reader', latestSubscription: undefined, complimentaryAccess: [], grantedPlanIds: [] };
 /** Plan 1 gives Digital, plan 2 Digital and Premium, plan 3 the Archive; plan 4 gives no tier. */
@@ -68,5 +68,23 @@ describe('who reads as a subscriber, and with which tiers', () => {
       tiers: ['archive'],
     });
     assert.equal(entitledReaderOf(7, { ...nothing, latestSubscription: expired }, tiered), null);
+  });
+});
+
+describe('what a reader back on the meter had before, for the paywall to name', () => {
+  const endedSeat = { organisationName: 'Harbour Works', endedAt: new Date('2026-12-02T00:00:00Z') };
+  const standings = [{ kind: 'none' }, { kind: 'entitled' }, { kind: 'lapsed', endedFrom: 'trial' }, { kind: 'lapsed', endedFrom: 'subscription' }] as const;
+
+  it('names an ended trial or subscription, and nothing for a reader who never had one', () => {
+    assert.deepEqual(
+      standings.map((standing) => lapseOf(standing, undefined)),
+      [null, null, 'trial', 'subscription'],
+    );
+  });
+
+  it('names the organisation whose contract ended first, whatever the reader’s own subscription did', () => {
+    for (const standing of standings) {
+      assert.deepEqual(lapseOf(standing, endedSeat), { kind: 'organisation', organisationName: 'Harbour Works', endedAt: endedSeat.endedAt }, standing.kind);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { isStaff, type Role } from '../accounts/account.ts';
-import type { Reader } from '../access/reader.ts';
-import { standingOf } from '../commerce/entitlement.ts';
+import type { Lapse, Reader } from '../access/reader.ts';
+import { standingOf, type SubscriptionStanding } from '../commerce/entitlement.ts';
 import type { Subscription } from '../commerce/subscription-repository.ts';
+import type { EndedMembership } from '../organisations/organisation-access.ts';
 import { isComplimentaryLive, type ComplimentaryAccess } from './complimentary-access.ts';
 
 /** What decides one account's entitlement, read for one reader (the site) or for many at once (a newsletter's send). */
@@ -32,4 +33,13 @@ export function entitledReaderOf(accountId: number, facts: EntitlementFacts, { c
   if (plans.length === 0) return null;
   const tiers = new Set(plans.flatMap((planId) => tiersByPlan.get(planId) ?? []));
   return { kind: 'subscriber', readerId: accountId, tiers: [...tiers] };
+}
+
+/**
+ * What a reader who reads on the meter again had before: a seat whose contract ended is named first,
+ * since a member read through their organisation most lately; else the subscription or trial that ended.
+ */
+export function lapseOf(standing: SubscriptionStanding, endedSeat: EndedMembership | undefined): Lapse | null {
+  if (endedSeat !== undefined) return { kind: 'organisation', organisationName: endedSeat.organisationName, endedAt: endedSeat.endedAt };
+  return standing.kind === 'lapsed' ? standing.endedFrom : null;
 }
