@@ -1,6 +1,6 @@
 import type { Account } from '../src/accounts/account.ts';
 import { admitMember } from '../src/organisations/membership.ts';
-import { completeSeatCheckoutIn } from '../src/organisations/seat-purchase.ts';
+import { completeSeatCheckoutIn } from '../src/organisations/seat-checkout.ts';
 import { inviteReader, requestDomainProof } from '../src/organisations/organisation-links.ts';
 import { addManager } from '../src/organisations/organisation-repository.ts';
 import { contractPlan, plantOrganisation } from '../test/organisation-fixtures.ts';

@@ -1,4 +1,4 @@
-import { runSeatRenewals } from './organisations/seat-purchase.ts';
+import { runSeatRenewals } from './organisations/seat-renewals.ts';
 import cluster from 'node:cluster';
 import { ConfigError, type Config } from './config/config.ts';
 import { DatabaseUnavailableError, openDatabase } from './db/database.ts';

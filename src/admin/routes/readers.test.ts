@@ -15,7 +15,7 @@ import type { SubscriptionStatus } from '../../commerce/subscription.ts';
 import { recordReaderEvent } from '../../readers/reader-events.ts';
 import { subscribe as subscribeToNewsletters, unsubscribe } from '../../newsletters/subscriptions.ts';
 import { insertNewsletter } from '../../../test/newsletter-list-fixtures.ts';
-import { completeSeatCheckoutIn } from '../../organisations/seat-purchase.ts';
+import { completeSeatCheckoutIn } from '../../organisations/seat-checkout.ts';
 
 const clock = new Date('2026-12-01T15:00:00Z');
 const day = 86_400_000;

@@ -13,7 +13,7 @@ import type { App } from '../../http/site-deps.ts';
 import { listReaders, readerPageSize, type ReaderListing } from '../../readers/reader-list.ts';
 import { addReaderNote } from '../../readers/reader-notes.ts';
 import { listReaderSeats } from '../../organisations/organisation-access.ts';
-import { listBoughtSubscriptions, type BoughtSubscription } from '../../organisations/seat-purchase.ts';
+import { listBoughtSubscriptions, type BoughtSubscription } from '../../organisations/seat-subscription.ts';
 import { seatsPriceMinor } from '../../organisations/seat-purchase-rules.ts';
 import { listOrganisations } from '../../organisations/organisation-repository.ts';
 import { readerFilterOf, readerFilterQuery, type ReaderFilter, type ReaderFilterQuery } from '../../readers/reader-filter.ts';

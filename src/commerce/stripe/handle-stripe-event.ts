@@ -16,7 +16,8 @@ import { announceGiftPayment, type GiftPaymentContext, markGiftPaidIn } from '..
 import type { StoredGiftSubscription } from '../../gift-subscriptions/gift-subscription-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce-settings.ts';
 import { OrganisationError } from '../../organisations/organisation-errors.ts';
-import { completeSeatCheckoutIn, findSeatSubscriptionByProviderId, keepContractInStep, recordOrganisationBought } from '../../organisations/seat-purchase.ts';
+import { completeSeatCheckoutIn, recordOrganisationBought } from '../../organisations/seat-checkout.ts';
+import { findSeatSubscriptionByProviderId, keepContractInStep } from '../../organisations/seat-subscription.ts';
 import { seatsPriceMinor } from '../../organisations/seat-purchase-rules.ts';
 import { seatBillingFromStripe } from './stripe-seat-snapshot.ts';
 
@@ -62,7 +63,7 @@ const applySeatSnapshot: Handler<'subscription'> = async (trx, event, ctx) => {
         afterCommit = () => recordOrganisationBought(ctx.insights, { bought, amountMinor, currency: plan.currency, at: event.created });
       }
     } catch (error) {
-      // The buyer's return from checkout completed it while this event waited (seat-purchase.ts); the event moves what it made.
+      // The buyer's return from checkout completed it while this event waited (organisations/seat-checkout.ts); the event moves what it made.
       if (!(error instanceof OrganisationError) || error.problem !== 'checkout-closed') throw error;
     }
     subscription = await findSeatSubscriptionByProviderId(trx, snapshot.id);

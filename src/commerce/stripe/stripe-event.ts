@@ -27,7 +27,7 @@ const subscriptionObject = Type.Object({
   cancel_at_period_end: Type.Boolean(),
   trial_end: nullable(timestamp),
   ended_at: nullable(timestamp),
-  // `seatCheckoutId`: the subscription pays a company's seats (src/organisations/seat-purchase.ts).
+  // `seatCheckoutId`: the subscription pays a company's seats (src/organisations/seat-checkout.ts).
   metadata: Type.Object({ checkoutId: Type.Optional(stripeId), seatCheckoutId: Type.Optional(stripeId) }),
   // Since the 2025 API versions the period is the items'; before, it was the subscription's own.
   items: Type.Optional(

@@ -14,7 +14,7 @@ export type StripeSubscriptionSnapshot = {
   trialEnd: Date | null;
   endedAt: Date | null;
   checkoutId: string | null;
-  /** The seat checkout a company's subscription came from (src/organisations/seat-purchase.ts); null for a reader's own. */
+  /** The seat checkout a company's subscription came from (src/organisations/seat-checkout.ts); null for a reader's own. */
   seatCheckoutId: string | null;
   /** How many of its price the subscription bills: a company's seats. */
   quantity: number | null;

@@ -39,7 +39,7 @@ export function createTestPaymentProvider(): PaymentProvider {
     schedulePlanChange: async () => {},
     withdrawPlanChange: async () => {},
     startSeatCheckout: async ({ checkoutId }) => ({ redirectUrl: `${testSeatCheckoutPath}/${checkoutId}`, providerSessionId: null }),
-    // Added seats are charged to the buyer's card on file, and renewals priced from the contract's seats (src/organisations/seat-purchase.ts).
+    // Added seats are charged to the buyer's card on file, and renewals priced from the contract's seats (src/organisations/seat-changes.ts and seat-renewals.ts).
     changeSeats: async () => ({ kind: 'card-on-file' }),
     setSeatsCanceling: async () => {},
   };

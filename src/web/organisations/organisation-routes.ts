@@ -31,7 +31,8 @@ import { findPlanById } from '../../commerce/catalogue-repository.ts';
 import { formatMoney } from '../../commerce/money.ts';
 import { commerceContextOf, type App } from '../../http/site-deps.ts';
 import { describeSeatChangeRefusal } from '../../organisations/seat-purchase-rules.ts';
-import { changeSeats, findSeatSubscription, setSeatsCanceling } from '../../organisations/seat-purchase.ts';
+import { changeSeats, setSeatsCanceling } from '../../organisations/seat-changes.ts';
+import { findSeatSubscription } from '../../organisations/seat-subscription.ts';
 
 const id = Type.String({ pattern: '^[1-9][0-9]{0,8}$' });
 const inviteForm = Type.Object({ ...csrfField, organisationId: id, email: Type.String({ maxLength: 320 }) });

@@ -16,7 +16,7 @@ import type { CommerceContext } from '../../commerce/commerce-context.ts';
 import { createTestPaymentProvider } from '../../commerce/test-mode/test-provider.ts';
 import { createMailer } from '../../mail/mailer.ts';
 import { findMemberAccess } from '../../organisations/organisation-access.ts';
-import { runSeatRenewals } from '../../organisations/seat-purchase.ts';
+import { runSeatRenewals } from '../../organisations/seat-renewals.ts';
 import { organisationPaths } from './organisation-paths.ts';
 
 const day = 24 * 60 * 60 * 1000;

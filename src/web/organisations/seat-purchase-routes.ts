@@ -17,7 +17,7 @@ import {
   settleSeatCheckoutReturn,
   startSeatCheckout,
   type OpenSeatCheckout,
-} from '../../organisations/seat-purchase.ts';
+} from '../../organisations/seat-checkout.ts';
 import { readPublicationSettings } from '../../settings/settings-repository.ts';
 import type { ReaderSiteDeps } from '../reader-site-deps.ts';
 import { sendAccountPage } from '../routes/accounts/account-page.ts';

@@ -1,0 +1,100 @@
+import { findPlanById } from '../commerce/catalogue-repository.ts';
+import type { CommerceContext } from '../commerce/commerce-context.ts';
+import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
+import { recordPayment } from '../commerce/payment-ledger.ts';
+import { accountReader } from '../insights/reader-key.ts';
+import { seatsTaken } from './membership.ts';
+import { OrganisationError } from './organisation-errors.ts';
+import { applySeatBillingEvent, decideSeatChange, type SeatChange } from './seat-purchase-rules.ts';
+import { findSeatSubscription, keepContractInStep } from './seat-subscription.ts';
+
+/**
+ * Moves a bought organisation's seats to `requested` (decideSeatChange): the provider bills it, or
+ * in test mode the buyer's card on file is charged the added seats' share of the period; the
+ * contract then has the seats. Refused, the reason comes back and nothing changes.
+ */
+export async function changeSeats(
+  ctx: CommerceContext,
+  { organisationId, requested, now }: { organisationId: number; requested: number; now: Date },
+): Promise<SeatChange> {
+  const subscription = await findSeatSubscription(ctx.db, organisationId);
+  if (!subscription) throw new OrganisationError('not-bought');
+  const contract = await ctx.db
+    .selectFrom('organisation_contracts')
+    .select(['plan_id', 'seats'])
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+  const plan = await findPlanById(ctx.db, contract.plan_id);
+  if (!plan) throw new OrganisationError('plan-not-found');
+  const taken = await seatsTaken(ctx.db, organisationId);
+  const change = decideSeatChange({
+    billing: subscription,
+    seats: contract.seats,
+    taken,
+    requested,
+    priceMinor: plan.priceMinor,
+    interval: plan.interval,
+    now,
+  });
+  if (change.kind === 'refused') return change;
+  const charged = await ctx.provider.changeSeats({
+    providerSubscriptionId: subscription.providerSubscriptionId,
+    seats: change.to,
+    isIncrease: change.to > change.from,
+  });
+  if (charged.kind === 'declined') throw new OrganisationError('card-declined');
+  const isChargedHere = charged.kind === 'card-on-file' && change.dueNowMinor > 0;
+  if (isChargedHere && subscription.buyerAccountId !== null) {
+    const card = await ctx.db
+      .selectFrom('test_payment_methods')
+      .select('is_declining')
+      .where('account_id', '=', subscription.buyerAccountId)
+      .executeTakeFirst();
+    const isPaid = card?.is_declining === 0;
+    await recordPayment(ctx.db, {
+      accountId: subscription.buyerAccountId,
+      subscriptionId: null,
+      provider: 'test',
+      providerPaymentId: null,
+      kind: 'charge',
+      status: isPaid ? 'succeeded' : 'failed',
+      amountMinor: change.dueNowMinor,
+      currency: plan.currency,
+      refundOf: null,
+      occurredAt: now,
+    });
+    if (!isPaid) throw new OrganisationError('card-declined');
+  }
+  await ctx.db
+    .updateTable('organisation_contracts')
+    .set({ seats: change.to, updated_at: now.toISOString() })
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  if (subscription.buyerAccountId !== null) {
+    ctx.insights.record({
+      kind: 'seats-changed',
+      from: change.from,
+      to: change.to,
+      amountMinor: change.dueNowMinor,
+      currency: plan.currency,
+      reader: accountReader(subscription.buyerAccountId),
+      planId: plan.id,
+      at: now,
+    });
+  }
+  return change;
+}
+
+/** The manager stops the subscription at the period's end (the members read until then), or lets it renew again. */
+export async function setSeatsCanceling(
+  ctx: CommerceContext,
+  { organisationId, isCanceling, now }: { organisationId: number; isCanceling: boolean; now: Date },
+): Promise<void> {
+  const subscription = await findSeatSubscription(ctx.db, organisationId);
+  if (!subscription) throw new OrganisationError('not-bought');
+  const billing = applySeatBillingEvent(subscription, { type: isCanceling ? 'cancel-requested' : 'cancel-withdrawn' });
+  if (billing.status === subscription.status) return;
+  await ctx.provider.setSeatsCanceling({ providerSubscriptionId: subscription.providerSubscriptionId, isCanceling });
+  const gracePeriodMs = gracePeriodMsOf(await readCommerceSettings(ctx.db));
+  await ctx.db.transaction().execute((trx) => keepContractInStep(trx, { organisationId, billing, gracePeriodMs, now }));
+}
