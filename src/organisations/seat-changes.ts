@@ -5,7 +5,9 @@ import { recordPayment } from '../commerce/payment-ledger.ts';
 import { accountReader } from '../insights/reader-key.ts';
 import { seatsTaken } from './membership.ts';
 import { OrganisationError } from './organisation-errors.ts';
+import { findOrganisation } from './organisation-repository.ts';
 import { applySeatBillingEvent, decideSeatChange, type SeatChange } from './seat-purchase-rules.ts';
+import { mailSeatBuyer } from './seat-mail.ts';
 import { findSeatSubscription, keepContractInStep } from './seat-subscription.ts';
 
 /**
@@ -19,12 +21,10 @@ export async function changeSeats(
 ): Promise<SeatChange> {
   const subscription = await findSeatSubscription(ctx.db, organisationId);
   if (!subscription) throw new OrganisationError('not-bought');
-  const contract = await ctx.db
-    .selectFrom('organisation_contracts')
-    .select(['plan_id', 'seats'])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirstOrThrow();
-  const plan = await findPlanById(ctx.db, contract.plan_id);
+  const organisation = await findOrganisation(ctx.db, organisationId);
+  if (!organisation) throw new OrganisationError('not-bought');
+  const { contract } = organisation;
+  const plan = await findPlanById(ctx.db, contract.planId);
   if (!plan) throw new OrganisationError('plan-not-found');
   const taken = await seatsTaken(ctx.db, organisationId);
   const change = decideSeatChange({
@@ -71,6 +71,19 @@ export async function changeSeats(
     .where('organisation_id', '=', organisationId)
     .execute();
   if (subscription.buyerAccountId !== null) {
+    await mailSeatBuyer(ctx, {
+      accountId: subscription.buyerAccountId,
+      mail: {
+        kind: 'seats-changed',
+        organisationName: organisation.name,
+        plan,
+        from: change.from,
+        to: change.to,
+        dueNowMinor: change.dueNowMinor,
+        renewalMinor: change.renewalMinor,
+        periodEnd: subscription.currentPeriodEnd,
+      },
+    });
     ctx.insights.record({
       kind: 'seats-changed',
       from: change.from,

@@ -11,9 +11,9 @@ import { readTestCard } from '../commerce/test-mode/test-card.ts';
 import { storeTestCard, type CardExpiry } from '../commerce/test-mode/test-card-on-file.ts';
 import type { Database, Dialect } from '../db/database.ts';
 import { accountReader } from '../insights/reader-key.ts';
-import type { InsightLedger } from '../insights/insight-ledger.ts';
 import { admitMember } from './membership.ts';
 import { OrganisationError } from './organisation-errors.ts';
+import { mailSeatBuyer } from './seat-mail.ts';
 import { seatsPriceMinor, type SeatOrder } from './seat-purchase-rules.ts';
 
 /** Where a company's seats are bought: `successUrl` and `cancelUrl` are built from these by the caller. */
@@ -80,8 +80,8 @@ type SeatCheckoutCompletion = {
   now: Date;
 };
 
-/** What a completed seat checkout made: the organisation, with its buyer, plan and seats. */
-export type BoughtOrganisation = { organisationId: number; buyerAccountId: number; planId: number; seats: number };
+/** What a completed seat checkout made: the organisation, with its buyer, plan and seats, paid until `periodEnd`. */
+export type BoughtOrganisation = { organisationId: number; organisationName: string; buyerAccountId: number; planId: number; seats: number; periodEnd: Date };
 
 /**
  * Completes a paid seat checkout in the caller's transaction: the checkout closes (only once,
@@ -141,17 +141,32 @@ export async function completeSeatCheckoutIn(trx: Database, dialect: Dialect, co
   await trx.updateTable('seat_checkouts').set({ organisation_id: organisationId }).where('id', '=', checkoutId).execute();
   await trx.insertInto('organisation_managers').values({ organisation_id: organisationId, account_id: closed.account_id }).execute();
   await admitMember(trx, dialect, { organisationId, accountId: closed.account_id, route: 'purchase', actorId: closed.account_id, now });
-  return { organisationId, buyerAccountId: closed.account_id, planId: closed.plan_id, seats: closed.seats };
+  return {
+    organisationId,
+    organisationName: closed.organisation_name,
+    buyerAccountId: closed.account_id,
+    planId: closed.plan_id,
+    seats: closed.seats,
+    periodEnd: currentPeriodEnd,
+  };
 }
 
-/** What the ledger hears of a purchase: the organisation bought, with its first charge, and its buyer's seat. */
-export function recordOrganisationBought(
-  insights: InsightLedger,
-  { bought, amountMinor, currency, at }: { bought: BoughtOrganisation; amountMinor: number; currency: string; at: Date },
-): void {
+/**
+ * Once a purchase is committed: the ledger hears of the organisation bought, with its first
+ * charge, and of its buyer's seat; the buyer gets the receipt.
+ */
+export async function announceOrganisationBought(
+  ctx: Pick<CommerceContext, 'db' | 'mailer' | 'publicUrl' | 'insights'>,
+  { bought, plan, at }: { bought: BoughtOrganisation; plan: Plan; at: Date },
+): Promise<void> {
+  const amountMinor = seatsPriceMinor({ priceMinor: plan.priceMinor, seats: bought.seats });
   const reader = accountReader(bought.buyerAccountId);
-  insights.record({ kind: 'organisation-bought', seats: bought.seats, amountMinor, currency, reader, planId: bought.planId, at });
-  insights.record({ kind: 'organisation-joined', joinedBy: 'purchase', reader, planId: bought.planId, at });
+  ctx.insights.record({ kind: 'organisation-bought', seats: bought.seats, amountMinor, currency: plan.currency, reader, planId: plan.id, at });
+  ctx.insights.record({ kind: 'organisation-joined', joinedBy: 'purchase', reader, planId: plan.id, at });
+  await mailSeatBuyer(ctx, {
+    accountId: bought.buyerAccountId,
+    mail: { kind: 'seats-bought', organisationName: bought.organisationName, plan, seats: bought.seats, amountMinor, periodEnd: bought.periodEnd },
+  });
 }
 
 export type TestSeatPayment = { kind: 'paid'; organisationId: number } | { kind: 'declined' } | { kind: 'not-a-test-card' };
@@ -196,7 +211,7 @@ export async function payTestSeatCheckout(
     await storeTestCard(trx, { accountId: checkout.accountId, card, expiry, now });
     return made;
   });
-  recordOrganisationBought(ctx.insights, { bought, amountMinor, currency: checkout.plan.currency, at: now });
+  await announceOrganisationBought(ctx, { bought, plan: checkout.plan, at: now });
   return { kind: 'paid', organisationId: bought.organisationId };
 }
 
@@ -246,13 +261,8 @@ export async function settleSeatCheckoutReturn(
         now,
       }),
     );
-    // The charge reaches the ledger with the provider's invoice event.
-    recordOrganisationBought(ctx.insights, {
-      bought,
-      amountMinor: seatsPriceMinor({ priceMinor: plan.priceMinor, seats: checkout.seats }),
-      currency: plan.currency,
-      at: now,
-    });
+    // The charge reaches the payments ledger with the provider's invoice event.
+    await announceOrganisationBought(ctx, { bought, plan, at: now });
     return { kind: 'bought', organisationId: bought.organisationId };
   } catch (error) {
     if (!(error instanceof OrganisationError) || error.problem !== 'checkout-closed') throw error;

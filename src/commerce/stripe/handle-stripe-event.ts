@@ -16,9 +16,8 @@ import { announceGiftPayment, type GiftPaymentContext, markGiftPaidIn } from '..
 import type { StoredGiftSubscription } from '../../gift-subscriptions/gift-subscription-repository.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce-settings.ts';
 import { OrganisationError } from '../../organisations/organisation-errors.ts';
-import { completeSeatCheckoutIn, recordOrganisationBought } from '../../organisations/seat-checkout.ts';
+import { announceOrganisationBought, completeSeatCheckoutIn } from '../../organisations/seat-checkout.ts';
 import { findSeatSubscriptionByProviderId, keepContractInStep } from '../../organisations/seat-subscription.ts';
-import { seatsPriceMinor } from '../../organisations/seat-purchase-rules.ts';
 import { seatBillingFromStripe } from './stripe-seat-snapshot.ts';
 
 export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -26,8 +25,8 @@ export type StripeEventOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 type Mail = { accountId: number; planId: number; mail: SubscriptionMail };
 /** What the ledger hears once the event's change is committed: a subscription started, and a subscription's move. */
 type Insights = { startedId: number | null; move: { subscription: Subscription; after: SubscriptionState } | null };
-/** `afterCommit`: what the ledger hears once a company's purchase is committed; `paidGift`: a gift whose payment this event confirmed, to announce. */
-type Handled = { outcome: StripeEventOutcome; mails: Mail[]; insights?: Insights; afterCommit?: () => void; paidGift?: StoredGiftSubscription };
+/** `afterCommit`: what the ledger hears and the buyer is mailed once a company's purchase is committed; `paidGift`: a gift whose payment this event confirmed, to announce. */
+type Handled = { outcome: StripeEventOutcome; mails: Mail[]; insights?: Insights; afterCommit?: () => Promise<void>; paidGift?: StoredGiftSubscription };
 type Handler<Kind extends StripeEvent['kind']> = (
   trx: Transaction<Tables>,
   event: Extract<StripeEvent, { kind: Kind }>,
@@ -44,7 +43,7 @@ const ignored: Handled = { outcome: 'ignored', mails: [] };
 const applySeatSnapshot: Handler<'subscription'> = async (trx, event, ctx) => {
   const snapshot = event.subscription;
   let subscription = await findSeatSubscriptionByProviderId(trx, snapshot.id);
-  let afterCommit: (() => void) | undefined;
+  let afterCommit: (() => Promise<void>) | undefined;
   if (!subscription) {
     const first = seatBillingFromStripe(snapshot, null, event.created);
     if (snapshot.seatCheckoutId === null || first === null || first.status === 'ended') return ignored;
@@ -58,10 +57,7 @@ const applySeatSnapshot: Handler<'subscription'> = async (trx, event, ctx) => {
         now: event.created,
       });
       const plan = await findPlanById(trx, bought.planId);
-      if (plan) {
-        const amountMinor = seatsPriceMinor({ priceMinor: plan.priceMinor, seats: bought.seats });
-        afterCommit = () => recordOrganisationBought(ctx.insights, { bought, amountMinor, currency: plan.currency, at: event.created });
-      }
+      if (plan) afterCommit = () => announceOrganisationBought(ctx, { bought, plan, at: event.created });
     } catch (error) {
       // The buyer's return from checkout completed it while this event waited (organisations/seat-checkout.ts); the event moves what it made.
       if (!(error instanceof OrganisationError) || error.problem !== 'checkout-closed') throw error;
@@ -295,7 +291,7 @@ export async function handleStripeEvent(ctx: CommerceContext & { gifts: GiftPaym
     if (!recorded) return { outcome: 'duplicate', mails: [] };
     return handle(trx, event, ctx);
   });
-  handled.afterCommit?.();
+  await handled.afterCommit?.();
   if (handled.insights) {
     const { startedId, move } = handled.insights;
     if (startedId !== null) await recordSubscriptionStart(ctx.insights, ctx.db, { subscriptionId: startedId, at: event.created });

@@ -17,6 +17,7 @@ import { createTestPaymentProvider } from '../../commerce/test-mode/test-provide
 import { createMailer } from '../../mail/mailer.ts';
 import { findMemberAccess } from '../../organisations/organisation-access.ts';
 import { runSeatRenewals } from '../../organisations/seat-renewals.ts';
+import { lastMailTo } from '../../../test/outbox.ts';
 import { organisationPaths } from './organisation-paths.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -74,6 +75,10 @@ async function ledgerDetails(kind: 'organisation-bought' | 'seats-changed', atLe
   }
 }
 
+async function emailOf(accountId: number): Promise<string> {
+  return (await db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow()).email;
+}
+
 async function organisationIdOf(name: string): Promise<number> {
   const row = await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow();
   return row.id;
@@ -125,6 +130,10 @@ describe(`buying seats for a company (${dialect})`, () => {
     assert.match(page, /Renews on July 15, 2026/);
     assert.match(page, /Bought the seats/);
     assert.ok((await ledgerDetails('organisation-bought', 1)).includes('3'), 'the insights ledger records the purchase and its seats');
+    const receipt = lastMailTo(database.dataDir, await emailOf(buyer.accountId));
+    assert.match(receipt, /Subject: Your receipt from The Test Gazette: 3 seats for Quayside Studio/);
+    assert.match(receipt, /We received \$45; the seats are paid until July 15, 2026/);
+    assert.match(receipt, /https:\/\/news\.example\/organisation/);
   });
 
   it('lets the manager add a seat, charged for the rest of the period, and renews at the new seats', async () => {
@@ -140,6 +149,9 @@ describe(`buying seats for a company (${dialect})`, () => {
     assert.match(raised.body, /now has 4 seats: \$7\.50 was charged for the rest of this period; each renewal costs \$60/);
     assert.deepEqual(await chargesTo(buyer.accountId), ['succeeded 4500', 'succeeded 750']);
     assert.ok((await ledgerDetails('seats-changed', 1)).includes('3:4'), 'the insights ledger records the change');
+    const changed = lastMailTo(database.dataDir, await emailOf(buyer.accountId));
+    assert.match(changed, /Subject: Pier Architects now has 4 seats/);
+    assert.match(changed, /We charged \$7\.50 today for the added seats for the rest of this period\. From July 15, 2026 you pay \$60 a month\./);
     clock = new Date('2026-07-15T12:00:01Z');
     await runSeatRenewals(jobs, clock);
     assert.deepEqual(await chargesTo(buyer.accountId), ['succeeded 4500', 'succeeded 750', 'succeeded 6000']);
