@@ -873,8 +873,10 @@ describe(`deep and oversized bodies on every route (${database.dialect})`, () =>
 describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
   /**
    * Each case is a story of two to eight events, signed as Stripe signs them, about a reader of its own
-   * who opened two checkouts: subscriptions created, moved, ended and revived, invoices paid, events
-   * repeated and delivered late. "A" and "B" name the case's two subscriptions, "1" and "2" its checkouts.
+   * who opened two checkouts, two seat checkouts for a company and two gifts awaiting payment:
+   * subscriptions created, moved, ended and revived, seats billed, invoices paid, gifts' checkouts
+   * completed, events repeated and delivered late. "A" and "B" name the case's two subscriptions, "1"
+   * and "2" its checkouts, "3" and "4" its seat checkouts, "G1" and "G2" its gifts.
    */
   const seconds = Math.floor(now.getTime() / 1000);
   const day = 86_400;
@@ -899,11 +901,16 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     ended_at: fc.option(timestamp, { nil: null }),
     metadata: fc.oneof(
       { weight: 3, arbitrary: fc.record({ checkoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2') }, { weight: 1, arbitrary: anyId }) }) },
+      // A company's seats: "3" and "4" name the case's two seat checkouts.
+      { weight: 2, arbitrary: fc.record({ seatCheckoutId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('3', '4') }, { weight: 1, arbitrary: anyId }) }) },
       { weight: 1, arbitrary: fc.constant({}) },
     ),
     items: fc.record({
       object: fc.constant('list'),
-      data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp }), { minLength: 1, maxLength: 2 }),
+      data: fc.array(fc.record({ object: fc.constant('subscription_item'), current_period_end: timestamp, quantity: fc.integer({ min: 0, max: 600 }) }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
     }),
   });
   const invoiceObject = fc.record({
@@ -925,9 +932,26 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
     object: subscriptionObject,
   });
   const otherEvent = fc.record({ type: fc.constantFrom('invoice.paid', 'invoice.payment_failed', 'charge.refunded'), object: invoiceObject });
+  /** A gift's Checkout Session in payment mode, or one that is not: "G1" and "G2" name the case's two gifts awaiting payment. */
+  const giftCheckoutEvent = fc.record({
+    type: fc.constantFrom('checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.expired'),
+    object: fc.record({
+      object: fc.constant('checkout.session'),
+      id: fc.constantFrom('cs_gift_1', 'cs_gift_2'),
+      mode: fc.oneof({ weight: 4, arbitrary: fc.constant('payment') }, { weight: 1, arbitrary: fc.constant('subscription') }),
+      payment_status: fc.oneof({ weight: 4, arbitrary: fc.constant('paid') }, { weight: 1, arbitrary: fc.constantFrom('unpaid', 'no_payment_required') }),
+      payment_intent: fc.option(fc.constantFrom('pi_1', 'pi_2'), { nil: null }),
+      metadata: fc.record({
+        datelineGiftId: fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom('G1', 'G2') },
+          { weight: 1, arbitrary: fc.integer({ min: 1, max: 9_999_999_999 }).map(String) },
+        ),
+      }),
+    }),
+  });
   const story = fc.array(
     fc.record({
-      event: fc.oneof({ weight: 4, arbitrary: subscriptionEvent }, { weight: 1, arbitrary: otherEvent }),
+      event: fc.oneof({ weight: 4, arbitrary: subscriptionEvent }, { weight: 1, arbitrary: otherEvent }, { weight: 1, arbitrary: giftCheckoutEvent }),
       // Most events come in order; some arrive late, after ones Stripe sent after them; some come twice.
       secondsLate: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * day }) }),
       isRepeat: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
@@ -945,6 +969,32 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
         const name = `stripe-${database.dialect}-${stories}`;
         const reader = await insertAccount(db, { email: `${name}@example.org`, name, passwordHash: null, role: 'reader', now });
         const checkoutOf = (ref: string) => (ref === '1' || ref === '2' ? `chk_${name}_${ref}` : ref);
+        const seatCheckoutOf = (ref: string) => (ref === '3' || ref === '4' ? `seat_${name}_${ref}` : ref);
+        const giftIds = new Map<string, number>();
+        for (const ref of ['G1', 'G2']) {
+          giftIds.set(
+            ref,
+            await plantGiftSubscription(db, { planId: fuzzGiftPlan.id, now, state: 'awaiting-payment', buyerEmail: `${name}-${ref}@example.org` }),
+          );
+        }
+        for (const ref of ['3', '4']) {
+          await db
+            .insertInto('seat_checkouts')
+            .values({
+              id: seatCheckoutOf(ref),
+              account_id: reader,
+              plan_id: fuzzGiftPlan.id,
+              organisation_name: `Fuzz Works ${name} ${ref}`,
+              seats: 3,
+              provider: 'stripe',
+              provider_session_id: `cs_${name}_${ref}`,
+              status: 'open',
+              organisation_id: null,
+              created_at: now.toISOString(),
+              completed_at: null,
+            })
+            .execute();
+        }
         const subscriptionOf = (ref: unknown) => (ref === 'A' || ref === 'B' ? `sub_${name}_${ref}` : ref);
         for (const ref of ['1', '2']) {
           await db
@@ -968,14 +1018,24 @@ describe(`fuzzing signed Stripe events (${database.dialect})`, () => {
               ? {
                   ...event.object,
                   id: subscriptionOf(event.object.id),
-                  metadata: 'checkoutId' in event.object.metadata ? { checkoutId: checkoutOf(event.object.metadata.checkoutId) } : {},
+                  metadata:
+                    'checkoutId' in event.object.metadata
+                      ? { checkoutId: checkoutOf(event.object.metadata.checkoutId) }
+                      : 'seatCheckoutId' in event.object.metadata
+                        ? { seatCheckoutId: seatCheckoutOf(event.object.metadata.seatCheckoutId) }
+                        : {},
                 }
-              : {
-                  ...event.object,
-                  parent: event.object.parent && {
-                    subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) },
-                  },
-                };
+              : event.object.object === 'checkout.session'
+                ? {
+                    ...event.object,
+                    metadata: { datelineGiftId: String(giftIds.get(event.object.metadata.datelineGiftId) ?? event.object.metadata.datelineGiftId) },
+                  }
+                : {
+                    ...event.object,
+                    parent: event.object.parent && {
+                      subscription_details: { subscription: subscriptionOf(event.object.parent.subscription_details.subscription) },
+                    },
+                  };
           const id = `evt_${name}_${isRepeat && index > 0 ? index - 1 : index}`;
           const payload = JSON.stringify({
             id,

@@ -100,6 +100,8 @@ export async function completeSeatCheckoutIn(trx: Database, dialect: Dialect, co
     .returning(['account_id', 'plan_id', 'organisation_name', 'seats', 'provider'])
     .executeTakeFirst();
   if (!closed) throw new OrganisationError('checkout-closed');
+  // A period said to end before the purchase (an event's clock, not a real sale) still ends a moment after it starts, as keepContractInStep has it.
+  const contractEnd = currentPeriodEnd > now ? currentPeriodEnd : new Date(now.getTime() + 1000);
   const organisation = await trx
     .insertInto('organisations')
     .values({ name: closed.organisation_name, created_at: at, updated_at: at })
@@ -113,7 +115,7 @@ export async function completeSeatCheckoutIn(trx: Database, dialect: Dialect, co
       plan_id: closed.plan_id,
       seats: closed.seats,
       starts_at: at,
-      ends_at: currentPeriodEnd.toISOString(),
+      ends_at: contractEnd.toISOString(),
       // Invitations only: a domain would admit anyone with an address there, which only the newsroom can vouch for.
       by_invitation: 1,
       by_domain: 0,
@@ -131,7 +133,7 @@ export async function completeSeatCheckoutIn(trx: Database, dialect: Dialect, co
       provider_subscription_id: providerSubscriptionId,
       provider_customer_id: providerCustomerId,
       status: 'active',
-      current_period_end: currentPeriodEnd.toISOString(),
+      current_period_end: contractEnd.toISOString(),
       past_due_since: null,
       provider_event_at: providerEventAt?.toISOString() ?? null,
       created_at: at,
@@ -147,7 +149,7 @@ export async function completeSeatCheckoutIn(trx: Database, dialect: Dialect, co
     buyerAccountId: closed.account_id,
     planId: closed.plan_id,
     seats: closed.seats,
-    periodEnd: currentPeriodEnd,
+    periodEnd: contractEnd,
   };
 }
 

@@ -163,8 +163,14 @@ describe('reading a signed Stripe event', () => {
       giftId: 12,
       providerPaymentId: 'cs_1',
     });
-    // A subscription's checkout, a payment still processing, a session naming no gift: nothing for the gifts to do.
-    for (const other of [session({ mode: 'subscription' }), session({ payment_status: 'unpaid' }), session({ metadata: {} }), session({ metadata: null })]) {
+    // A subscription's checkout, a payment still processing, a session naming no gift or an id no table holds: nothing for the gifts to do.
+    for (const other of [
+      session({ mode: 'subscription' }),
+      session({ payment_status: 'unpaid' }),
+      session({ metadata: {} }),
+      session({ metadata: null }),
+      session({ metadata: { datelineGiftId: '2147483648' } }),
+    ]) {
       assert.equal(parseStripeEvent(event(completed, other)).kind, 'other');
     }
     assert.match(problemOf(event(completed, session({ metadata: { datelineGiftId: 'twelve' } }))), /data\.object\.metadata\.datelineGiftId/);

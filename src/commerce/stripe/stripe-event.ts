@@ -148,10 +148,13 @@ function describeSchemaError(error: TLocalizedValidationError | undefined, at: s
 const dateOf = (seconds: number) => new Date(seconds * 1000);
 const idOf = (value: Static<typeof reference>) => (typeof value === 'string' ? value : value.id);
 
-/** A Dateline id carried in Stripe's metadata (a plan's, a gift's), or null. */
+/** The largest id a table holds: ids are PostgreSQL integers. */
+const largestId = 2_147_483_647;
+
+/** A Dateline id carried in Stripe's metadata (a plan's, a gift's), or null when it can be no row's. */
 function planIdOf(text: string | undefined): number | null {
   const id = text === undefined ? Number.NaN : Number(text);
-  return Number.isSafeInteger(id) ? id : null;
+  return Number.isSafeInteger(id) && id >= 1 && id <= largestId ? id : null;
 }
 
 function snapshotOf(object: Static<typeof subscriptionObject>): StripeSubscriptionSnapshot | string {

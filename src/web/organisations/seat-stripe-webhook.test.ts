@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { buildTestApp } from '../../../test/app.ts';
 import { seedCatalogue } from '../../../test/commerce-fixtures.ts';
 import { openTestDatabase } from '../../../test/database.ts';
+import { lastMailTo } from '../../../test/outbox.ts';
 import { registerReader } from '../../accounts/register.ts';
 
 const webhookSecret = 'whsec_testsecretfordateline';
@@ -111,9 +112,18 @@ describe(`Stripe's webhook for a company's seats (${dialect})`, () => {
       undefined,
       "no subscription of the buyer's own",
     );
+    assert.match(lastMailTo(database.dataDir, account.email), new RegExp(`Subject: Your receipt from .+: 3 seats for ${name}`));
     // Delivered again under another id (Stripe's "created" and the return both name it), it makes nothing more.
     assert.equal(await deliver(event('customer.subscription.updated', created, now)), 'applied');
     assert.equal((await db.selectFrom('organisations').select('id').where('name', '=', name).execute()).length, 1);
+  });
+
+  it('makes the organisation from a first event whose period has already ended, its contract ending a moment after it starts', async () => {
+    const { checkoutId, subscriptionId, name } = await buyerAtCheckout(3);
+    const created = subscriptionObject(subscriptionId, { quantity: 3, periodEnd: new Date(0), metadata: { seatCheckoutId: checkoutId } });
+    assert.equal(await deliver(event('customer.subscription.created', created, now)), 'applied');
+    const contract = await contractOf(name);
+    assert.equal(contract.ends_at, new Date(now.getTime() + 1000).toISOString());
   });
 
   it('keeps the contract in step: seats and the period from updates, the invoices under the buyer, the end from deletion', async () => {
