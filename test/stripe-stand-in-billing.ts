@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * The part of Stripe's API the readers' desk acts through, for the stand-in: a subscription's
- * update (`trial_end`, `cancel_at_period_end`) and cancellation, an invoice's payments, and refunds
- * (idempotent on the request's Idempotency-Key, as Stripe's are). Answers in the shape of Stripe's
- * API reference; the objects carry the fields Dateline reads and the ones a test checks.
+ * The part of Stripe's API the readers' desk acts through, for the stand-in: the prices a company's
+ * seats are sold at, a subscription's update (`trial_end`, `cancel_at_period_end`) and
+ * cancellation, an invoice's payments, and refunds (idempotent on the request's Idempotency-Key, as
+ * Stripe's are). Answers in the shape of Stripe's API reference; the objects carry the fields
+ * Dateline reads and the ones a test checks.
  */
 export type StandInSubscription = { id: string; object: 'subscription'; status: string; trial_end: number | null; cancel_at_period_end: boolean };
 export type StandInRefund = {
@@ -18,6 +19,8 @@ export type StandInRefund = {
   reason: string | null;
   metadata: Record<string, string>;
 };
+/** A recurring price, as a plan sold by the seat is priced. */
+export type StandInPrice = { id: string; object: 'price'; active: boolean; currency: string; unit_amount: number; recurring: { interval: string } };
 export type StandInInvoicePayment = { invoice: string; amount: number; currency: string; paymentIntent: string };
 
 export type StripeBillingStandIn = {
@@ -37,6 +40,7 @@ export function createStripeBillingStandIn(prefix: string): StripeBillingStandIn
   const refunds = new Map<string, StandInRefund>();
   const refundsByKey = new Map<string, StandInRefund>();
   const invoicePayments = new Map<string, StandInInvoicePayment>();
+  const prices = new Map<string, StandInPrice>();
   let counter = 0;
   const missing = (kind: string, id: string, param: string): Answer => ({
     status: 404,
@@ -58,6 +62,26 @@ export function createStripeBillingStandIn(prefix: string): StripeBillingStandIn
       return paymentIntent;
     },
     async handle(request, url, form) {
+      if (request.method === 'POST' && url.pathname === '/v1/prices') {
+        const fields = await form();
+        counter += 1;
+        const price: StandInPrice = {
+          id: `price_${prefix}_${counter}`,
+          object: 'price',
+          active: true,
+          currency: fields.get('currency') ?? '',
+          unit_amount: Number(fields.get('unit_amount')),
+          recurring: { interval: fields.get('recurring[interval]') ?? 'month' },
+        };
+        prices.set(price.id, price);
+        return { status: 200, body: price };
+      }
+      const priceAddress = /^\/v1\/prices\/([^/]+)$/.exec(url.pathname);
+      if (request.method === 'GET' && priceAddress) {
+        const id = decodeURIComponent(priceAddress[1] ?? '');
+        const price = prices.get(id);
+        return price ? { status: 200, body: price } : missing('price', id, 'price');
+      }
       const subscription = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname);
       if (subscription) {
         const id = decodeURIComponent(subscription[1] ?? '');
