@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error.ts';
-import { readPublicationSettings } from '../settings/settings-repository.ts';
+import { isTestCardPaying } from './test-mode/test-card-on-file.ts';
 import { findPlanById, listPlans } from './catalogue-repository.ts';
-import type { CommerceContext } from './commerce-context.ts';
+import { mailAccountHolder, type CommerceContext } from './commerce-context.ts';
 import { recordPayment } from './payment-ledger.ts';
 import { composePlanChangeMail, type PlanChangeMail } from './plan-change-mail.ts';
 import { findScheduledChange, listDueChanges, recordPlanChange, settleScheduledChange, type PlanChangeRecord } from './plan-change-repository.ts';
@@ -60,24 +60,12 @@ export async function readPlanChoices(
   return { subscription, current, scheduled: waiting && scheduledPlan ? { change: waiting, plan: scheduledPlan } : null, choices };
 }
 
-async function mailPlanChange(ctx: CommerceContext, accountId: number, mail: PlanChangeMail): Promise<void> {
-  const [account, settings] = await Promise.all([
-    ctx.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst(),
-    readPublicationSettings(ctx.db),
-  ]);
-  if (!account) return;
-  const message = composePlanChangeMail(mail, {
-    publication: settings.name,
-    locale: settings.locale,
-    timeZone: settings.timeZone,
-    accountUrl: new URL('account', ctx.publicUrl).toString(),
+function mailPlanChange(ctx: CommerceContext, accountId: number, mail: PlanChangeMail): Promise<void> {
+  return mailAccountHolder(ctx, {
+    accountId,
+    kind: mail.kind,
+    compose: (wording) => composePlanChangeMail(mail, { ...wording, accountUrl: new URL('account', ctx.publicUrl).toString() }),
   });
-  await ctx.mailer.send({ to: account.email, kind: mail.kind, ...message });
-}
-
-async function hasWorkingTestCard(ctx: CommerceContext, accountId: number): Promise<boolean> {
-  const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
-  return card?.is_declining === 0;
 }
 
 const changedMeanwhile = () => new SubscriptionTransitionError('Your subscription changed meanwhile; please try again');
@@ -124,7 +112,7 @@ export async function changePlan(
   }
 
   const isTrial = subscription.state.status === 'trialing';
-  if (ctx.provider.kind === 'test' && change.dueNowMinor > 0 && !(await hasWorkingTestCard(ctx, accountId))) return { kind: 'declined' };
+  if (ctx.provider.kind === 'test' && change.dueNowMinor > 0 && !(await isTestCardPaying(ctx.db, accountId))) return { kind: 'declined' };
   const charge = await ctx.provider.changePlanNow({ subscription, plan: chosen, isTrial });
   if (charge.kind === 'declined') return { kind: 'declined' };
   const state = isTrial ? subscription.state : applySubscriptionEvent(subscription.state, { type: 'payment-succeeded', currentPeriodEnd: change.renewsAt });

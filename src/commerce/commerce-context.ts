@@ -18,25 +18,40 @@ export type CommerceContext = {
   insights: InsightLedger;
 };
 
+/** The publication's name, language and clock, which every mail to a reader is written in. */
+export type MailWording = { publication: string; locale: string; timeZone: string };
+
+/** Mails an account's holder a message composed in the publication's words and time zone; an account that is gone is mailed nothing. */
+export async function mailAccountHolder(
+  ctx: Pick<CommerceContext, 'db' | 'mailer'>,
+  { accountId, kind, compose }: { accountId: number; kind: string; compose: (wording: MailWording) => { subject: string; text: string } },
+): Promise<void> {
+  const [account, settings] = await Promise.all([
+    ctx.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst(),
+    readPublicationSettings(ctx.db),
+  ]);
+  if (!account) return;
+  const message = compose({ publication: settings.name, locale: settings.locale, timeZone: settings.timeZone });
+  await ctx.mailer.send({ to: account.email, kind, ...message });
+}
+
 /** Mails a subscriber about their subscription, in the publication's words and time zone. */
 export async function notifySubscriber(
   ctx: CommerceContext,
   { accountId, planId, mail }: { accountId: number; planId: number; mail: SubscriptionMail },
 ): Promise<void> {
-  const [account, plan, settings] = await Promise.all([
-    ctx.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst(),
-    findPlanById(ctx.db, planId),
-    readPublicationSettings(ctx.db),
-  ]);
-  if (!account || !plan) return;
-  const message = composeSubscriptionMail(mail, {
-    publication: settings.name,
-    plan,
-    locale: settings.locale,
-    timeZone: settings.timeZone,
-    accountUrl: new URL('account', ctx.publicUrl).toString(),
-    offersUrl: new URL('offers', ctx.publicUrl).toString(),
-    cardUrl: new URL(cardPath.slice(1), ctx.publicUrl).toString(),
+  const plan = await findPlanById(ctx.db, planId);
+  if (!plan) return;
+  await mailAccountHolder(ctx, {
+    accountId,
+    kind: mail.kind,
+    compose: (wording) =>
+      composeSubscriptionMail(mail, {
+        ...wording,
+        plan,
+        accountUrl: new URL('account', ctx.publicUrl).toString(),
+        offersUrl: new URL('offers', ctx.publicUrl).toString(),
+        cardUrl: new URL(cardPath.slice(1), ctx.publicUrl).toString(),
+      }),
   });
-  await ctx.mailer.send({ to: account.email, kind: mail.kind, ...message });
 }

@@ -1,4 +1,5 @@
 import { addBillingInterval } from './billing-period.ts';
+import { isTestCardPaying } from './test-mode/test-card-on-file.ts';
 import { findPlanById } from './catalogue-repository.ts';
 import { notifySubscriber, type CommerceContext } from './commerce-context.ts';
 import { gracePeriodMsOf, readCommerceSettings } from './commerce-settings.ts';
@@ -33,19 +34,13 @@ type TestCharge = { isPaid: boolean; amountMinor: number; currency: string };
  * card paid it (without a card on file, nothing pays); null when the plan is gone.
  */
 async function chargeTestRenewal(ctx: CommerceContext, subscription: Subscription): Promise<TestCharge | null> {
-  const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', subscription.accountId).executeTakeFirst();
+  const isPaid = await isTestCardPaying(ctx.db, subscription.accountId);
   const plan = await findPlanById(ctx.db, subscription.planId);
   if (!plan) return null;
   const offer = subscription.offerId === null ? undefined : await findOfferById(ctx.db, subscription.offerId);
   const isIntroductory = subscription.introPeriodsLeft > 0 && offer?.offer.terms.kind === 'introductory-price';
   const amountMinor = isIntroductory && offer.offer.terms.kind === 'introductory-price' ? offer.offer.terms.priceMinor : plan.priceMinor;
-  return { isPaid: card?.is_declining === 0, amountMinor, currency: plan.currency };
-}
-
-/** Whether the card on file would pay now: a past-due test subscription is tried again only once the reader has put in a working card. */
-async function hasWorkingTestCard(ctx: CommerceContext, accountId: number): Promise<boolean> {
-  const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
-  return card?.is_declining === 0;
+  return { isPaid, amountMinor, currency: plan.currency };
 }
 
 /** One pass of time-driven work: trial reminders, test-mode renewals, expiries. Safe to run on every instance. */
@@ -72,11 +67,12 @@ export async function runSubscriptionJobs(ctx: CommerceContext, now: Date): Prom
     }
 
     const isRenewalDue = isPastEnd && (state.status === 'trialing' || state.status === 'active');
+    // A past-due test subscription is tried again only once the reader has put in a card that pays.
     const isRetryDue =
       subscription.provider === 'test' &&
       state.status === 'past_due' &&
       isEntitledBy(state, { now, gracePeriodMs }) &&
-      (await hasWorkingTestCard(ctx, subscription.accountId));
+      (await isTestCardPaying(ctx.db, subscription.accountId));
     if (subscription.provider === 'test' && (isRenewalDue || isRetryDue)) {
       const plan = await findPlanById(ctx.db, subscription.planId);
       const charge = await chargeTestRenewal(ctx, subscription);

@@ -1,4 +1,5 @@
 import { findPlanById } from '../commerce/catalogue-repository.ts';
+import { isTestCardPaying } from '../commerce/test-mode/test-card-on-file.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
 import { recordPayment } from '../commerce/payment-ledger.ts';
@@ -45,12 +46,7 @@ export async function changeSeats(
   if (charged.kind === 'declined') throw new OrganisationError('card-declined');
   const isChargedHere = charged.kind === 'card-on-file' && change.dueNowMinor > 0;
   if (isChargedHere && subscription.buyerAccountId !== null) {
-    const card = await ctx.db
-      .selectFrom('test_payment_methods')
-      .select('is_declining')
-      .where('account_id', '=', subscription.buyerAccountId)
-      .executeTakeFirst();
-    const isPaid = card?.is_declining === 0;
+    const isPaid = await isTestCardPaying(ctx.db, subscription.buyerAccountId);
     await recordPayment(ctx.db, {
       accountId: subscription.buyerAccountId,
       subscriptionId: null,

@@ -1,14 +1,13 @@
-import type { CommerceContext } from '../commerce/commerce-context.ts';
+import { mailAccountHolder, type CommerceContext, type MailWording } from '../commerce/commerce-context.ts';
 import { formatMoney } from '../commerce/money.ts';
 import type { Plan } from '../commerce/plan.ts';
-import { readPublicationSettings } from '../settings/settings-repository.ts';
 
 /** What the reader who bought a company's seats is told: the receipt for the purchase, and each change of seats. */
 export type SeatMail =
   | { kind: 'seats-bought'; organisationName: string; plan: Plan; seats: number; amountMinor: number; periodEnd: Date }
   | { kind: 'seats-changed'; organisationName: string; plan: Plan; from: number; to: number; dueNowMinor: number; renewalMinor: number; periodEnd: Date };
 
-type Wording = { publication: string; locale: string; timeZone: string; organisationUrl: string };
+type Wording = MailWording & { organisationUrl: string };
 
 const seatCount = (seats: number) => `${seats} ${seats === 1 ? 'seat' : 'seats'}`;
 
@@ -31,21 +30,14 @@ export function composeSeatMail(mail: SeatMail, { publication, locale, timeZone,
   }
 }
 
-/** Mails the buyer, in the publication's words and time zone; a buyer whose account is gone is mailed nothing. */
-export async function mailSeatBuyer(
+/** Mails the buyer, in the publication's words and time zone. */
+export function mailSeatBuyer(
   ctx: Pick<CommerceContext, 'db' | 'mailer' | 'publicUrl'>,
   { accountId, mail }: { accountId: number; mail: SeatMail },
 ): Promise<void> {
-  const [account, settings] = await Promise.all([
-    ctx.db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst(),
-    readPublicationSettings(ctx.db),
-  ]);
-  if (!account) return;
-  const message = composeSeatMail(mail, {
-    publication: settings.name,
-    locale: settings.locale,
-    timeZone: settings.timeZone,
-    organisationUrl: new URL('organisation', ctx.publicUrl).toString(),
+  return mailAccountHolder(ctx, {
+    accountId,
+    kind: mail.kind,
+    compose: (wording) => composeSeatMail(mail, { ...wording, organisationUrl: new URL('organisation', ctx.publicUrl).toString() }),
   });
-  await ctx.mailer.send({ to: account.email, kind: mail.kind, ...message });
 }

@@ -1,4 +1,5 @@
 import { findPlanById } from '../commerce/catalogue-repository.ts';
+import { isTestCardPaying } from '../commerce/test-mode/test-card-on-file.ts';
 import type { CommerceContext } from '../commerce/commerce-context.ts';
 import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-settings.ts';
 import { recordPayment } from '../commerce/payment-ledger.ts';
@@ -37,8 +38,7 @@ export async function runSeatRenewals(ctx: CommerceContext, now: Date): Promise<
     const plan = await findPlanById(ctx.db, row.plan_id);
     if (!plan || subscription.buyerAccountId === null) continue;
     const buyerAccountId = subscription.buyerAccountId;
-    const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', buyerAccountId).executeTakeFirst();
-    const isPaid = card?.is_declining === 0;
+    const isPaid = await isTestCardPaying(ctx.db, buyerAccountId);
     // A past-due renewal is tried again only once the buyer has put in a card that pays, so a failing card is not charged every pass.
     if (!isPaid && subscription.status === 'past_due') continue;
     const amountMinor = seatsPriceMinor({ priceMinor: plan.priceMinor, seats: row.seats });

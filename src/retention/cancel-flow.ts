@@ -1,4 +1,5 @@
 import { addBillingInterval } from '../commerce/billing-period.ts';
+import { isTestCardPaying } from '../commerce/test-mode/test-card-on-file.ts';
 import { findOfferById, findPlanById } from '../commerce/catalogue-repository.ts';
 import { notifySubscriber, type CommerceContext } from '../commerce/commerce-context.ts';
 import { cancelSubscription } from '../commerce/manage-subscription.ts';
@@ -124,8 +125,7 @@ export async function resubscribe(ctx: CommerceContext, { accountId, now }: { ac
   let started: { providerSubscriptionId: string | null; providerCustomerId: string | null; currentPeriodEnd: Date; amountMinor: number };
   if (outcome.kind === 'started') started = outcome;
   else {
-    const card = await ctx.db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
-    if (!card || card.is_declining === 1) return { kind: 'needs-checkout' };
+    if (!(await isTestCardPaying(ctx.db, accountId))) return { kind: 'needs-checkout' };
     started = {
       providerSubscriptionId: null,
       providerCustomerId: null,

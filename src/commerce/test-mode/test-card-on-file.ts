@@ -35,3 +35,9 @@ export async function storeTestCard(
     .execute();
   await keepPaymentCard(db, { accountId, provider: 'test', last4: card.last4, expiryMonth: expiry.month, expiryYear: expiry.year }, now);
 }
+
+/** Whether the test card on file pays what it is charged now: without a card on file, nothing pays. */
+export async function isTestCardPaying(db: Database, accountId: number): Promise<boolean> {
+  const card = await db.selectFrom('test_payment_methods').select('is_declining').where('account_id', '=', accountId).executeTakeFirst();
+  return card?.is_declining === 0;
+}
