@@ -142,14 +142,11 @@ const applySubscriptionSnapshot: Handler<'subscription'> = async (trx, event, ct
   return { outcome: 'applied', mails, insights: { startedId, move: { subscription, after: state } } };
 };
 
-/** The ledger's line for an invoice's payment: the invoice's id for the payment taken, one per try for a failed one. */
-async function recordInvoicePayment(
-  trx: Transaction<Tables>,
-  { invoice, subscription, status, at }: { invoice: StripeInvoice; subscription: Subscription; status: 'succeeded' | 'failed'; at: Date },
-): Promise<void> {
-  await recordPayment(trx, {
-    accountId: subscription.accountId,
-    subscriptionId: subscription.id,
+type InvoicePayment = { invoice: StripeInvoice; status: 'succeeded' | 'failed'; at: Date };
+
+/** The ledger's line for an invoice's payment, for whoever it is under: the invoice's id for the payment taken, one per try for a failed one. */
+function invoiceCharge({ invoice, status, at }: InvoicePayment) {
+  return {
     provider: 'stripe',
     providerPaymentId: status === 'succeeded' ? invoice.id : `${invoice.id}/attempt-${invoice.attemptCount}`,
     kind: 'charge',
@@ -158,32 +155,22 @@ async function recordInvoicePayment(
     currency: invoice.currency,
     refundOf: null,
     occurredAt: at,
-  });
+  } as const;
+}
+
+async function recordInvoicePayment(trx: Transaction<Tables>, { subscription, ...payment }: InvoicePayment & { subscription: Subscription }): Promise<void> {
+  await recordPayment(trx, { accountId: subscription.accountId, subscriptionId: subscription.id, ...invoiceCharge(payment) });
 }
 
 /**
  * An invoice of a company's subscription: a line in the ledger under its buyer, for no subscription
  * of theirs. Its contract moves with the subscription's own events. False when it is no company's.
  */
-async function recordSeatInvoice(
-  trx: Transaction<Tables>,
-  { invoice, status, at }: { invoice: StripeInvoice; status: 'succeeded' | 'failed'; at: Date },
-): Promise<boolean> {
-  if (invoice.subscriptionId === null) return false;
-  const seats = await findSeatSubscriptionByProviderId(trx, invoice.subscriptionId);
+async function recordSeatInvoice(trx: Transaction<Tables>, payment: InvoicePayment): Promise<boolean> {
+  if (payment.invoice.subscriptionId === null) return false;
+  const seats = await findSeatSubscriptionByProviderId(trx, payment.invoice.subscriptionId);
   if (!seats) return false;
-  await recordPayment(trx, {
-    accountId: seats.buyerAccountId,
-    subscriptionId: null,
-    provider: 'stripe',
-    providerPaymentId: status === 'succeeded' ? invoice.id : `${invoice.id}/attempt-${invoice.attemptCount}`,
-    kind: 'charge',
-    status,
-    amountMinor: status === 'succeeded' ? invoice.amountPaidMinor : invoice.amountDueMinor,
-    currency: invoice.currency,
-    refundOf: null,
-    occurredAt: at,
-  });
+  await recordPayment(trx, { accountId: seats.buyerAccountId, subscriptionId: null, ...invoiceCharge(payment) });
   return true;
 }
 
