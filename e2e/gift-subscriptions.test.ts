@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoArticles } from '../src/demo/demo-articles.ts';
@@ -13,16 +12,6 @@ const premium = demoArticles.find((article) => article.access === 'premium');
 const buyer = 'ines.giver@example.org';
 const recipient = 'olu.friend@example.org';
 const day = 24 * 60 * 60 * 1000;
-
-/** The demo's database, for what only time would do: the delivery day arriving, the gift's months running out. */
-function inDatabase<T>(work: (database: DatabaseSync) => T): T {
-  const database = new DatabaseSync(path.join(demo.server().dataDir, 'dateline.sqlite'));
-  try {
-    return work(database);
-  } finally {
-    database.close();
-  }
-}
 
 function mailTo(address: string): string | null {
   try {
@@ -100,7 +89,7 @@ describe('a gift subscription in a browser', () => {
     assert.equal(mailTo(recipient), null, 'nothing is delivered before its day');
 
     // The delivery day comes: the job loop mails the recipient the message and the link.
-    inDatabase((database) =>
+    demo.inDatabase((database) =>
       database.prepare('update gift_subscriptions set deliver_at = ? where recipient_email = ?').run(new Date(Date.now() - 60_000).toISOString(), recipient),
     );
     const delivered = await waitForMail(recipient, /Subject: Ines Giver has given you 3 months of/);
@@ -130,7 +119,7 @@ describe('a gift subscription in a browser', () => {
     assert.equal(await reader.locator('.paywall').count(), 0, 'no paywall for the gift’s reader');
 
     // The months run down: the job loop reminds before the end, with the publication's continuation offer.
-    inDatabase((database) =>
+    demo.inDatabase((database) =>
       database.prepare('update gift_subscriptions set access_until = ? where recipient_email = ?').run(new Date(Date.now() + 5 * day).toISOString(), recipient),
     );
     const reminder = await waitForMail(recipient, /Subject: Your gift subscription to .+ ends on/);

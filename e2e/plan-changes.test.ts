@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import { formatChangeDay } from '../src/commerce/plan-change-wording.ts';
 import { periodStartOf, prorateMinor } from '../src/commerce/plan-change.ts';
@@ -10,16 +9,6 @@ import { fillTestCard, registerByMail } from './people.ts';
 
 const demo = useDemoSite();
 const day = 24 * 60 * 60 * 1000;
-
-/** The demo's database, for what only time would do: the introductory price used up, the period half gone. */
-function inDatabase<T>(work: (database: DatabaseSync) => T): T {
-  const database = new DatabaseSync(path.join(demo.server().dataDir, 'dateline.sqlite'));
-  try {
-    return work(database);
-  } finally {
-    database.close();
-  }
-}
 
 describe('a subscriber changes plans in test mode', () => {
   it('upgrades to the yearly plan and is charged the proration at once, then schedules the move back to monthly for the end of the year', async () => {
@@ -39,7 +28,7 @@ describe('a subscriber changes plans in test mode', () => {
 
     // Past the introductory months, halfway through a month of Digital at $15.
     const periodEnd = new Date(Date.now() + 15 * day);
-    inDatabase((database) =>
+    demo.inDatabase((database) =>
       database
         .prepare('update subscriptions set intro_periods_left = 0, current_period_end = ? where account_id = (select id from accounts where email = ?)')
         .run(periodEnd.toISOString(), email),
@@ -71,7 +60,7 @@ describe('a subscriber changes plans in test mode', () => {
     ]);
     const upgraded = await page.locator('[role="status"]').first().innerText();
     assert.match(upgraded, /You are now on Digital, yearly\. You paid \$[\d,]+\.\d\d today; from .+ you pay \$150 a year\./);
-    const charged = inDatabase((database) =>
+    const charged = demo.inDatabase((database) =>
       database
         .prepare("select amount_minor from payments where account_id = (select id from accounts where email = ?) and kind = 'charge' order by id desc limit 1")
         .get(email),
@@ -94,7 +83,7 @@ describe('a subscriber changes plans in test mode', () => {
     assert.match(account, new RegExp(`Your change is scheduled: from ${renewal} you move to Digital at \\$15 a month\\.`));
     assert.match(account, new RegExp(`From ${renewal} you move to Digital at \\$15 a month; until then you keep Digital, yearly\\.`));
     assert.equal(await page.locator('button', { hasText: 'Cancel this change' }).count(), 1);
-    const charges = inDatabase((database) =>
+    const charges = demo.inDatabase((database) =>
       database.prepare("select count(*) as n from payments where account_id = (select id from accounts where email = ?) and kind = 'charge'").get(email),
     );
     assert.equal(Number(charges?.n), 2, 'the checkout and the upgrade; the downgrade charges nothing now');
