@@ -1,7 +1,6 @@
 import type { Reader } from '../access/reader.ts';
 import type { Database } from '../db/database.ts';
 import { findOnSiteAccess } from './organisation-access.ts';
-import { listTiersOfPlan } from '../commerce/tier-repository.ts';
 
 /**
  * The identity as it stands, or, when `address` lies in a live contract's ranges, the same identity
@@ -16,6 +15,6 @@ export async function onSiteIdentity<Identity extends { reader: Reader }>(
   const access = await findOnSiteAccess(deps.db, address, deps.now());
   if (access === undefined) return identity;
   // The visitor reads as the organisation's: its contract's plan's tiers, without an account or a meter.
-  const reader: Reader = { kind: 'on-site', organisationId: access.organisationId, tiers: await listTiersOfPlan(deps.db, access.planId) };
+  const reader: Reader = { kind: 'on-site', organisationId: access.organisationId, tiers: access.tiers };
   return { ...identity, reader };
 }

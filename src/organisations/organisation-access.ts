@@ -1,3 +1,4 @@
+import { listTiersByPlan } from '../commerce/tier-repository.ts';
 import type { Database } from '../db/database.ts';
 import type { JoinRoute } from './admission.ts';
 import { isAddressInRanges, parseIpRange, type IpRange } from './ip-range.ts';
@@ -59,12 +60,14 @@ export async function findEndedMembership(db: Database, accountId: number, now: 
   return row ? { organisationName: row.name, endedAt: new Date(row.ends_at) } : undefined;
 }
 
-type OnSiteContract = OrganisationAccess & { startsAt: string; endsAt: string; ranges: IpRange[] };
+/** A contract that admits by IP range, with the tiers (slugs) of its plan that its on-site visitors read with. */
+type OnSiteContract = OrganisationAccess & { tiers: readonly string[]; startsAt: string; endsAt: string; ranges: IpRange[] };
 
 /**
- * The contracts that admit by IP range, read at most every few seconds per process: an anonymous
- * page asks for them, and one query per page would cost every reader for the sake of a few. Saving
- * an organisation here forgets them at once; another instance sees the change within the interval.
+ * The contracts that admit by IP range, with their plans' tiers, read at most every few seconds per
+ * process: an anonymous page asks for them, and a query per page would cost every reader (and every
+ * page of a visitor on site) for the sake of a few. Saving an organisation here forgets them at once;
+ * another instance, or a change of a plan's tiers, is seen within the interval.
  */
 const onSiteCacheMs = 10_000;
 const onSiteCache = new WeakMap<Database, { readAt: number; contracts: Promise<OnSiteContract[]> }>();
@@ -74,21 +77,24 @@ export function forgetOnSiteContracts(db: Database): void {
 }
 
 async function loadOnSiteContracts(db: Database): Promise<OnSiteContract[]> {
-  const rows = await db
-    .selectFrom('organisation_ip_ranges')
-    .innerJoin('organisation_contracts', 'organisation_contracts.organisation_id', 'organisation_ip_ranges.organisation_id')
-    .innerJoin('organisations', 'organisations.id', 'organisation_ip_ranges.organisation_id')
-    .select([
-      'organisations.id',
-      'organisations.name',
-      'organisation_contracts.plan_id',
-      'organisation_contracts.starts_at',
-      'organisation_contracts.ends_at',
-      'organisation_ip_ranges.ip_range',
-    ])
-    .where('organisation_contracts.by_ip_range', '=', 1)
-    .orderBy('organisations.id')
-    .execute();
+  const [rows, tiersByPlan] = await Promise.all([
+    db
+      .selectFrom('organisation_ip_ranges')
+      .innerJoin('organisation_contracts', 'organisation_contracts.organisation_id', 'organisation_ip_ranges.organisation_id')
+      .innerJoin('organisations', 'organisations.id', 'organisation_ip_ranges.organisation_id')
+      .select([
+        'organisations.id',
+        'organisations.name',
+        'organisation_contracts.plan_id',
+        'organisation_contracts.starts_at',
+        'organisation_contracts.ends_at',
+        'organisation_ip_ranges.ip_range',
+      ])
+      .where('organisation_contracts.by_ip_range', '=', 1)
+      .orderBy('organisations.id')
+      .execute(),
+    listTiersByPlan(db),
+  ]);
   const byOrganisation = new Map<number, OnSiteContract>();
   for (const row of rows) {
     const range = parseIpRange(row.ip_range);
@@ -100,6 +106,7 @@ async function loadOnSiteContracts(db: Database): Promise<OnSiteContract[]> {
         organisationId: row.id,
         organisationName: row.name,
         planId: row.plan_id,
+        tiers: tiersByPlan.get(row.plan_id) ?? [],
         startsAt: row.starts_at,
         endsAt: row.ends_at,
         ranges: [range],
@@ -118,15 +125,16 @@ function onSiteContracts(db: Database): Promise<OnSiteContract[]> {
 }
 
 /**
- * The live contract whose IP ranges take in this address, if any. The address must be the one
- * Fastify's `request.ip` gives under the configured TRUST_PROXY: a header the client wrote is never
- * asked here.
+ * The live contract whose IP ranges take in this address, if any, with its plan's tiers. The address
+ * must be the one Fastify's `request.ip` gives under the configured TRUST_PROXY: a header the client
+ * wrote is never asked here.
  */
-export async function findOnSiteAccess(db: Database, address: string, now: Date): Promise<OrganisationAccess | undefined> {
+export async function findOnSiteAccess(db: Database, address: string, now: Date): Promise<(OrganisationAccess & { tiers: readonly string[] }) | undefined> {
   const at = now.toISOString();
   for (const contract of await onSiteContracts(db)) {
     if (contract.startsAt <= at && at < contract.endsAt && isAddressInRanges(address, contract.ranges)) {
-      return { organisationId: contract.organisationId, organisationName: contract.organisationName, planId: contract.planId };
+      const { organisationId, organisationName, planId, tiers } = contract;
+      return { organisationId, organisationName, planId, tiers };
     }
   }
   return undefined;

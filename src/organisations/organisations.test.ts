@@ -9,6 +9,7 @@ import { parseOrganisationForm } from './organisation-draft.ts';
 import { OrganisationError } from './organisation-errors.ts';
 import { acceptInvitation, checkInvitation, confirmDomainProof, inviteReader, requestDomainProof } from './organisation-links.ts';
 import { findOrganisation, saveOrganisation } from './organisation-repository.ts';
+import { listTiersOfPlan } from '../commerce/tier-repository.ts';
 
 const { db, dialect } = await openTestDatabase();
 const now = new Date('2026-06-01T09:00:00Z');
@@ -249,7 +250,7 @@ describe(`what a seat or an address gives (${dialect})`, () => {
       endsAt: later(5).toISOString(),
     });
     await plantOrganisation(db, now, { name: 'Closed Library', ipRanges: '203.0.113.0/24', byIpRange: false });
-    const library = { organisationId, organisationName: 'Library', planId };
+    const library = { organisationId, organisationName: 'Library', planId, tiers: await listTiersOfPlan(db, planId) };
     assert.deepEqual(await findOnSiteAccess(db, '198.51.100.20', now), library);
     assert.deepEqual(await findOnSiteAccess(db, '::ffff:198.51.100.20', now), library);
     assert.deepEqual(await findOnSiteAccess(db, '2001:db8:aa::9', now), library);
