@@ -6,7 +6,7 @@ import { gracePeriodMsOf, readCommerceSettings } from '../commerce/commerce-sett
 import { isInGracePeriod } from '../commerce/dunning.ts';
 import { standingOf } from '../commerce/entitlement.ts';
 import { findLatestSubscription } from '../commerce/subscription-repository.ts';
-import { listTiersOfPlan } from '../commerce/tier-repository.ts';
+import { listTiersByPlan } from '../commerce/tier-repository.ts';
 import type { CrawlerVerifier } from '../crawlers/verify-crawler.ts';
 import type { Database } from '../db/database.ts';
 import type { IdentityCache } from './identity-cache.ts';
@@ -54,18 +54,18 @@ export async function readerOf(account: Account, deps: ReaderLookupDeps): Promis
 async function standingOfAccount(account: Account, deps: ReaderLookupDeps): Promise<Pick<ReaderIdentity, 'reader' | 'isPaymentFailing'>> {
   if (isStaff(account)) return { reader: { kind: 'staff', readerId: account.id }, isPaymentFailing: false };
   const now = deps.now();
-  const [subscription, settings, complimentary, gift, seat] = await Promise.all([
+  const [subscription, settings, complimentary, gift, seat, tiersByPlan] = await Promise.all([
     findLatestSubscription(deps.db, account.id),
     readCommerceSettings(deps.db),
     findLiveComplimentaryAccess(deps.db, account.id, now),
     findLiveGiftAccess(deps.db, account.id, now),
     findMemberAccess(deps.db, account.id, now),
+    // Every plan's tiers in one small read beside the rest, rather than one read per plan held after them.
+    listTiersByPlan(deps.db),
   ]);
   const clock = { now, gracePeriodMs: gracePeriodMsOf(settings) };
   const isPaymentFailing = subscription !== undefined && isInGracePeriod(subscription.state, clock);
   const grantedPlanIds = [gift, seat].flatMap((grant) => (grant ? [grant.planId] : []));
-  const plans = new Set([...(subscription ? [subscription.planId] : []), ...grantedPlanIds]);
-  const tiersByPlan = new Map(await Promise.all([...plans].map(async (planId) => [planId, await listTiersOfPlan(deps.db, planId)] as const)));
   const facts = { role: account.role, latestSubscription: subscription, complimentaryAccess: complimentary ? [complimentary] : [], grantedPlanIds };
   const entitled = entitledReaderOf(account.id, facts, { clock, tiersByPlan });
   if (entitled) return { reader: entitled, isPaymentFailing };
